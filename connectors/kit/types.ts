@@ -1,0 +1,161 @@
+// The connector contract (design §3). A connector is a manifest plus a factory; everything it needs
+// arrives in a ConnectorContext, so it never reaches for globals, the store or Electron.
+import type { z } from 'zod';
+import type { ErrorKind } from './errors.ts';
+
+export type SystemId = 'hubspot' | 'sage300' | 'sage100' | 'intacct' | 'sapb1' | 'zoho';
+
+/** pino-compatible subset; the engine passes a child logger with redaction configured. */
+export interface Logger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/**
+ * Process-wide keyed singletons: rate limiters and session holders are shared by every flow that
+ * uses the same account (key e.g. `hubspot:portal-123`), so two flows never exceed one account's limit.
+ */
+export interface SharedRegistry {
+  shared<T>(key: string, create: () => T): T;
+}
+
+/** How a connection trusts an on-premise server's certificate. Verification is never switched off. */
+export interface TlsTrust {
+  /** PEM of a custom CA (or the server's self-signed certificate). */
+  ca?: string;
+  /** Pinned SHA-256 fingerprint of the server certificate, `AB:CD:...` (case and colons ignored). */
+  fingerprint256?: string;
+}
+
+export interface ConnectorContext {
+  logger: Logger;
+  clock: Clock;
+  /** Cancels everything in flight for this run. */
+  signal: AbortSignal;
+  /** Secret values by the names the manifest declares. Never log them. */
+  secrets: Readonly<Record<string, string>>;
+  registry: SharedRegistry;
+}
+
+export interface SecretSpec {
+  name: string;
+  label: string;
+  /** Shown in the wizard under the field. */
+  help?: string;
+}
+
+export interface FieldInfo {
+  name: string;
+  label: string;
+  type: 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'enumeration' | 'object' | 'array';
+  /** True for fields the source system manages and a destination cannot write. */
+  readOnly?: boolean;
+  required?: boolean;
+  unique?: boolean;
+  options?: { value: string; label: string }[];
+  description?: string;
+}
+
+export type SourceRecord = Record<string, unknown>;
+
+export interface ReadOptions {
+  /** Watermark stored after the last complete read; null on a first or full sync. */
+  since: string | null;
+  /** Run start minus the safety lag; a source never reports a watermark above it. */
+  signpost: Date;
+  /** Position inside an interrupted read of the same window (the `resume` of the last committed page). */
+  resume?: string | null;
+  pageSize?: number;
+  signal?: AbortSignal;
+}
+
+export interface Page {
+  records: SourceRecord[];
+  /** Where to continue this same read after a crash once this page is committed; null after the last page. */
+  resume: string | null;
+}
+
+export interface SourceEntity {
+  readonly name: string;
+  readonly label: string;
+  fields(): Promise<FieldInfo[]>;
+  read(options: ReadOptions): AsyncIterable<Page>;
+  /** The watermark to store once a read that started at `signpost` has completed. */
+  watermarkFor(signpost: Date): string;
+  sample(n: number): Promise<SourceRecord[]>;
+  idOf(record: SourceRecord): string;
+  /** Every key (and only keys) for reconciliation; optional for entities that cannot list keys cheaply. */
+  keys?(signal?: AbortSignal): AsyncIterable<string[]>;
+}
+
+export interface UpsertInput {
+  /** The source id this payload came from; results come back in the same order. */
+  sourceId: string;
+  /** Destination properties, already mapped. */
+  properties: Record<string, unknown>;
+  /** Destination id when id_map already knows it (lets a destination update by id). */
+  destinationId?: string;
+}
+
+export type WriteResult =
+  | { status: 'created' | 'updated'; id: string }
+  | { status: 'failed'; kind: ErrorKind; message: string; retryable: boolean; code?: string; hint?: string };
+
+export interface UpsertOptions {
+  /** The unique property that carries the source key (e.g. `ml_sage300_customer_number`). */
+  idProperty: string;
+  signal?: AbortSignal;
+}
+
+export interface DestinationObject {
+  readonly name: string;
+  readonly label: string;
+  /** Largest batch one write request accepts. */
+  readonly maxBatch: number;
+  fields(): Promise<FieldInfo[]>;
+  /** One result per input, same order. A partial batch failure fails only its records; a run-level problem throws. */
+  upsert(records: UpsertInput[], options: UpsertOptions): Promise<WriteResult[]>;
+}
+
+export type CheckProblemCode =
+  | 'UNREACHABLE'
+  | 'TLS_UNTRUSTED'
+  | 'TLS_CHANGED'
+  | 'AUTH_REJECTED'
+  | 'MISSING_SCOPE'
+  | 'WRONG_TIER'
+  | 'UNKNOWN_COMPANY'
+  | 'MODULE_FORBIDDEN'
+  | 'TIMEOUT'
+  | 'UNEXPECTED';
+
+export interface CheckResult {
+  ok: boolean;
+  /** One line for the wizard, e.g. "Connected to SAMINC as ADMIN (password accepted upper-cased)". */
+  summary: string;
+  problems: { code: CheckProblemCode; message: string; hint?: string; data?: Record<string, unknown> }[];
+  /** Facts learnt while testing that the wizard may save (e.g. `{ passwordCase: 'upper' }`, portal id, tier). */
+  learned?: Record<string, unknown>;
+}
+
+export interface Connector {
+  check(): Promise<CheckResult>;
+  readonly sources: Readonly<Record<string, SourceEntity>>;
+  readonly destinations: Readonly<Record<string, DestinationObject>>;
+  close(): Promise<void>;
+}
+
+export interface ConnectorManifest<Config = unknown> {
+  id: SystemId;
+  label: string;
+  role: 'erp' | 'crm';
+  configSchema: z.ZodType<Config>;
+  secrets: SecretSpec[];
+  create(config: Config, ctx: ConnectorContext): Connector;
+}

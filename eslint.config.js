@@ -1,0 +1,76 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+// The layer rules of ARCHITECTURE.md, enforced: connectors never reach into the app, the engine never
+// touches Electron, the renderer only speaks the contract.
+const restrict = (patterns) => ['error', { patterns }];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'renderer/dist/**', 'docs/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['connectors/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'connectors import only connectors/kit and libraries' },
+        { group: ['electron'], message: 'connectors never import electron' },
+      ]),
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/electron/**'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['electron', 'electron/*'], message: 'only main/electron imports electron' },
+        { group: ['**/renderer/**'], message: 'main never imports the renderer' },
+      ]),
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/store/**', 'main/electron/**'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['better-sqlite3'], message: 'only main/store imports better-sqlite3' },
+        { group: ['electron', 'electron/*'], message: 'only main/electron imports electron' },
+        { group: ['**/renderer/**'], message: 'main never imports the renderer' },
+      ]),
+    },
+  },
+  {
+    files: ['main/electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['better-sqlite3'], message: 'only main/store imports better-sqlite3' },
+        { group: ['**/renderer/**'], message: 'main never imports the renderer' },
+      ]),
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['node:*', '**/main/**', '**/connectors/**', 'electron'], message: 'the renderer imports only preload/contract and its own code' },
+      ]),
+    },
+  },
+  {
+    files: ['preload/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['node:*', 'electron', '**/main/**', '**/connectors/**'], message: 'the contract is shared with the renderer: zod only' },
+      ]),
+    },
+  },
+);
