@@ -101,6 +101,13 @@ export interface UpsertInput {
   properties: Record<string, unknown>;
   /** Destination id when id_map already knows it (lets a destination update by id). */
   destinationId?: string;
+  /**
+   * Links to records that already exist in the destination, resolved by the engine through id_map
+   * (e.g. a contact's company). `label: 'primary'` asks for the destination's primary association.
+   */
+  associations?: { object: string; id: string; label?: string }[];
+  /** Child lines written together with the parent (invoice or deal line items, order detail lines). */
+  lines?: Record<string, unknown>[];
 }
 
 export type WriteResult =
@@ -121,6 +128,10 @@ export interface DestinationObject {
   fields(): Promise<FieldInfo[]>;
   /** One result per input, same order. A partial batch failure fails only its records; a run-level problem throws. */
   upsert(records: UpsertInput[], options: UpsertOptions): Promise<WriteResult[]>;
+  /** Every record's id and the named properties, for reconciliation. */
+  readAll?(properties: string[], signal?: AbortSignal): AsyncIterable<{ id: string; properties: Record<string, unknown> }[]>;
+  /** Deletes (or archives) records; only ever called after the admin approved a flagged deletion. */
+  remove?(ids: string[], signal?: AbortSignal): Promise<WriteResult[]>;
 }
 
 export type CheckProblemCode =
