@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { call, idSchema } from './define.ts';
+
+export const auditActionSchema = z.enum(['created', 'updated', 'unchanged', 'skipped', 'failed', 'waiting', 'replayed', 'deleted']);
+export type AuditAction = z.infer<typeof auditActionSchema>;
+
+export const auditErrorSchema = z.object({ kind: z.string(), code: z.string().optional(), message: z.string(), hint: z.string().optional() });
+
+export const auditEventSchema = z.object({
+  id: z.number().int(),
+  runId: idSchema.nullable(),
+  flowId: idSchema,
+  at: z.string(),
+  direction: z.enum(['erp-to-crm', 'crm-to-erp']),
+  sourceSystem: z.string(),
+  sourceEntity: z.string(),
+  sourceId: z.string(),
+  sourceLabel: z.string().nullable(),
+  destObject: z.string(),
+  destId: z.string().nullable(),
+  action: auditActionSchema,
+  attempt: z.number().int(),
+  error: auditErrorSchema.nullable(),
+  replayOf: z.number().int().nullable(),
+  /** For failures: true once a later event for the same record succeeded. */
+  resolved: z.boolean(),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+export const auditDetailSchema = auditEventSchema.extend({
+  sourcePayload: z.unknown().nullable(),
+  mappedPayload: z.unknown().nullable(),
+  /** Replays of this event, and the event this one replays, oldest first. */
+  history: z.array(auditEventSchema),
+});
+export type AuditDetail = z.infer<typeof auditDetailSchema>;
+
+export const auditFilterSchema = z.object({
+  flowId: idSchema.optional(),
+  actions: z.array(auditActionSchema).optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  /** Matches source id, destination id and the record's label (name). */
+  text: z.string().max(200).optional(),
+  runId: idSchema.optional(),
+  unresolvedOnly: z.boolean().optional(),
+});
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+export const auditCalls = {
+  query: call(
+    'audit:query',
+    'Audit events, newest first, keyset-paginated.',
+    auditFilterSchema.extend({ limit: z.number().int().min(1).max(1000).default(100), cursor: z.string().nullable().optional() }),
+    z.object({ events: z.array(auditEventSchema), nextCursor: z.string().nullable() }),
+  ),
+  count: call('audit:count', 'How many events match a filter (capped for speed).', auditFilterSchema, z.object({ count: z.number().int(), capped: z.boolean() })),
+  get: call('audit:get', 'One event with its payloads and replay history.', z.object({ id: z.number().int() }), auditDetailSchema),
+  replay: call(
+    'audit:replay',
+    'Replay events from their stored source payload with the current mapping.',
+    z.union([z.object({ ids: z.array(z.number().int()).min(1).max(10_000) }), z.object({ failedIn: auditFilterSchema })]),
+    z.object({
+      results: z.array(z.object({ eventId: z.number().int(), newEventId: z.number().int().nullable(), action: auditActionSchema, error: auditErrorSchema.nullable() })),
+    }),
+  ),
+  exportCsv: call('audit:exportCsv', 'The filtered events as CSV.', auditFilterSchema.extend({ limit: z.number().int().min(1).max(1_000_000).default(100_000) }), z.object({ csv: z.string(), rows: z.number().int() })),
+};

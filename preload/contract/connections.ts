@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { call, idSchema } from './define.ts';
+
+export const systemIdSchema = z.enum(['hubspot', 'sage300', 'sage100', 'intacct', 'sapb1', 'zoho']);
+export type SystemId = z.infer<typeof systemIdSchema>;
+
+/** One input of a system's connection form, described by the service so the renderer needs no connector code. */
+export const formFieldSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  kind: z.enum(['text', 'url', 'number', 'select', 'boolean', 'secret']),
+  required: z.boolean(),
+  help: z.string().optional(),
+  placeholder: z.string().optional(),
+  options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+  default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+});
+export type FormField = z.infer<typeof formFieldSchema>;
+
+export const systemInfoSchema = z.object({
+  id: systemIdSchema,
+  label: z.string(),
+  role: z.enum(['erp', 'crm']),
+  /** False while the connector is not built yet: shown as coming, not hidden. */
+  available: z.boolean(),
+  fields: z.array(formFieldSchema),
+});
+export type SystemInfo = z.infer<typeof systemInfoSchema>;
+
+export const tlsTrustSchema = z.object({
+  /** Pinned SHA-256 fingerprint of the server certificate (`AB:CD:…`). */
+  fingerprint256: z.string().regex(/^([0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/, 'a SHA-256 fingerprint is 32 hex bytes, e.g. AB:CD:…').optional(),
+  /** PEM of a custom CA; write-only. */
+  ca: z.string().optional(),
+});
+
+export const checkProblemSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const checkResultSchema = z.object({
+  ok: z.boolean(),
+  summary: z.string(),
+  problems: z.array(checkProblemSchema),
+  learned: z.record(z.string(), z.unknown()).optional(),
+  checkedAt: z.string(),
+});
+export type CheckResultView = z.infer<typeof checkResultSchema>;
+
+/** A connection as the renderer sees it: secret values never leave the main process. */
+export const connectionSchema = z.object({
+  id: idSchema,
+  system: systemIdSchema,
+  name: z.string(),
+  settings: z.record(z.string(), z.unknown()),
+  /** Names of the secrets that are stored (values are never sent). */
+  secretsSet: z.array(z.string()),
+  tls: z.object({ fingerprint256: z.string().optional(), hasCustomCa: z.boolean() }),
+  lastCheck: checkResultSchema.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Connection = z.infer<typeof connectionSchema>;
+
+export const connectionInputSchema = z.object({
+  system: systemIdSchema,
+  name: z.string().trim().min(1, 'give the connection a name').max(100),
+  settings: z.record(z.string(), z.unknown()),
+  /** Write-only. A secret left out keeps its stored value. */
+  secrets: z.record(z.string(), z.string().min(1)).optional(),
+  tls: tlsTrustSchema.optional(),
+});
+export type ConnectionInput = z.infer<typeof connectionInputSchema>;
+
+export const connectionCalls = {
+  systems: call('connections:systems', 'The systems ml-connector knows, with their connection forms.', z.object({}).optional(), z.array(systemInfoSchema)),
+  list: call('connections:list', 'All saved connections.', z.object({}).optional(), z.array(connectionSchema)),
+  create: call('connections:create', 'Save a new connection.', connectionInputSchema, connectionSchema),
+  update: call('connections:update', 'Change a connection.', z.object({ id: idSchema, patch: connectionInputSchema.partial().omit({ system: true }) }), connectionSchema),
+  delete: call('connections:delete', 'Delete a connection no flow uses.', z.object({ id: idSchema }), z.object({ deleted: z.literal(true) })),
+  /** Tests a saved connection, or unsaved details (the wizard tests before saving). */
+  test: call(
+    'connections:test',
+    'Test connection: a specific diagnosis of what is wrong.',
+    z.union([z.object({ id: idSchema }), z.object({ draft: connectionInputSchema, id: idSchema.optional() })]),
+    checkResultSchema,
+  ),
+};

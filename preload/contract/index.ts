@@ -1,0 +1,49 @@
+// The whole API contract: every call once, keyed by channel. The service implements it, IPC and
+// HTTP transport it, the preload and the renderer's client are built by looping over it.
+import type { z } from 'zod';
+import type { CallDef, Result } from './define.ts';
+import { connectionCalls } from './connections.ts';
+import { flowCalls } from './flows.ts';
+import { runCalls } from './runs.ts';
+import { auditCalls } from './audit.ts';
+import { settingsCalls } from './settings.ts';
+
+function byChannel<T extends Record<string, CallDef>>(calls: T) {
+  return Object.fromEntries(Object.values(calls).map((c) => [c.channel, c])) as {
+    [K in keyof T as T[K]['channel']]: T[K];
+  };
+}
+
+export const contract = {
+  ...byChannel(connectionCalls),
+  ...byChannel(flowCalls),
+  ...byChannel(runCalls),
+  ...byChannel(auditCalls),
+  ...byChannel(settingsCalls),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract & string;
+export type InputOf<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInputOf<C extends Channel> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends Channel> = z.output<Contract[C]['output']>;
+
+/** What the main process implements: one async function per channel taking the parsed input. */
+export type ServiceImpl = { [C in Channel]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> };
+
+/** What the renderer calls: typed input, typed Result envelope. */
+export interface ApiClient {
+  call<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>>;
+  subscribe(listener: (event: import('./events.ts').AppEvent) => void): () => void;
+}
+
+export const channels = Object.keys(contract) as Channel[];
+
+export * from './define.ts';
+export * from './connections.ts';
+export * from './flows.ts';
+export * from './runs.ts';
+export * from './audit.ts';
+export * from './settings.ts';
+export * from './events.ts';
+export * from './mapping.ts';

@@ -1,0 +1,44 @@
+// A flow's field mapping is data: stored per flow, validated here, edited in the UI, executed by
+// main/engine/mapping. Transform names are checked against the engine's library when a flow is saved.
+import { z } from 'zod';
+
+export const transformSchema = z
+  .object({ fn: z.string().min(1) })
+  .catchall(z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]));
+export type TransformStep = z.infer<typeof transformSchema>;
+
+export const fieldRuleSchema = z
+  .object({
+    to: z.string().min(1, 'each rule needs a destination property ("to")'),
+    /** A source field path (`Contacts.0.Email` walks into arrays and objects). */
+    from: z.string().min(1).optional(),
+    /** A constant instead of a source field. */
+    value: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+    /** A template over source fields, e.g. `{AddressLine1}, {City}`. */
+    template: z.string().optional(),
+    transform: z.array(transformSchema).optional(),
+  })
+  .refine((r) => [r.from, r.value, r.template].filter((v) => v !== undefined).length === 1, {
+    message: 'each rule takes exactly one of "from", "value" or "template"',
+  });
+export type FieldRule = z.infer<typeof fieldRuleSchema>;
+
+export const mappingSchema = z.object({
+  /** The source key and the unique destination property that carries it (upsert by external ID). */
+  key: z.object({ from: z.string().min(1), to: z.string().min(1) }),
+  fields: z.array(fieldRuleSchema),
+  /** Value maps for the `lookup` transform, e.g. terms codes → labels. */
+  tables: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+  /** Two-way flows: which side owns each destination property. Unlisted properties belong to the source. */
+  authority: z.record(z.string(), z.enum(['source', 'dest'])).default({}),
+  /** Child lines (invoice/order lines): where they are in the source record and how each maps. */
+  lines: z
+    .object({ from: z.string().min(1), fields: z.array(fieldRuleSchema) })
+    .optional(),
+  /** Associations resolved through id_map: the parent's source id comes from `from`, looked up in `flow`'s id_map. */
+  associations: z
+    .array(z.object({ from: z.string().min(1), flow: z.string().min(1), object: z.string().min(1), label: z.string().optional(), required: z.boolean().default(true) }))
+    .default([]),
+});
+export type Mapping = z.infer<typeof mappingSchema>;
+export type MappingInput = z.input<typeof mappingSchema>;

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { call } from './define.ts';
+
+export const settingsSchema = z.object({
+  /** Days successful audit events are kept; failures stay until resolved. */
+  auditRetentionDays: z.number().int().min(1).max(3650).default(90),
+  /** HubSpot subscription tier (decides the rate limit we pace to). */
+  crmTier: z.enum(['free', 'starter', 'professional', 'enterprise']).default('professional'),
+  notifications: z.object({ onRunFailure: z.boolean().default(true), onAlert: z.boolean().default(true) }).default({ onRunFailure: true, onAlert: true }),
+  keepRunningInBackground: z.boolean().default(true),
+  startAtLogin: z.boolean().default(false),
+  /** Generic update feed URL (electron-updater); empty disables update checks. */
+  updateFeedUrl: z.string().default(''),
+  /** Largest number of deletions one approval may apply. */
+  deletionCapPerRun: z.number().int().min(1).max(10_000).default(100),
+  /** Hour of the day (local) for the daily reconciliation. */
+  reconcileHour: z.number().int().min(0).max(23).default(2),
+  theme: z.enum(['light', 'dark', 'auto']).default('auto'),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const alertSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  severity: z.enum(['info', 'warning', 'error']),
+  code: z.string(),
+  message: z.string(),
+  hint: z.string().nullable(),
+  flowId: z.string().nullable(),
+  connectionId: z.string().nullable(),
+  dismissed: z.boolean(),
+});
+export type Alert = z.infer<typeof alertSchema>;
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  mode: z.enum(['desktop', 'headless']),
+  dataDir: z.string(),
+  secretsBackend: z.enum(['safe-storage', 'key-file']),
+  update: z.object({
+    status: z.enum(['disabled', 'idle', 'checking', 'available', 'downloading', 'ready', 'error', 'not-available']),
+    version: z.string().nullable(),
+    message: z.string().nullable(),
+    checkedAt: z.string().nullable(),
+  }),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const settingsCalls = {
+  get: call('settings:get', 'Current settings.', z.object({}).optional(), settingsSchema),
+  update: call('settings:update', 'Change settings.', settingsSchema.partial(), settingsSchema),
+  alerts: call('settings:alerts', 'Alerts, newest first.', z.object({ includeDismissed: z.boolean().default(false) }).optional(), z.array(alertSchema)),
+  dismissAlert: call('settings:dismissAlert', 'Dismiss an alert.', z.object({ id: z.number().int() }), z.object({ dismissed: z.literal(true) })),
+  appInfo: call('settings:appInfo', 'Version, mode, data folder and update status.', z.object({}).optional(), appInfoSchema),
+  checkForUpdates: call('settings:checkForUpdates', 'Check the update feed now.', z.object({}).optional(), appInfoSchema.shape.update),
+};
