@@ -1,0 +1,29 @@
+// Opens the SQLite store: WAL (readers never block the writer), foreign keys on, a busy timeout so the
+// CLI and a running `serve` can share one file, and NORMAL sync (durable at each WAL checkpoint; a
+// power cut loses at most the last transactions, which the runner re-reads and re-writes idempotently).
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate } from './migrate.ts';
+import { migrations } from './migrations/index.ts';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Skip migrations (tests of the migrator itself). */
+  migrate?: boolean;
+  readonly?: boolean;
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, { readonly: options.readonly ?? false });
+  db.pragma('busy_timeout = 10000');
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+  if (options.migrate !== false && !options.readonly) migrate(db, migrations);
+  return db;
+}

@@ -1,0 +1,62 @@
+// The store: one SQLite file in the data folder, one module per table. Only main/store imports
+// better-sqlite3; everything else gets typed table objects from openStore().
+import { join } from 'node:path';
+import { openDatabase, type Db } from './db.ts';
+import { connectionsTable } from './tables/connections.ts';
+import { secretsTable } from './tables/secrets.ts';
+import { flowsTable } from './tables/flows.ts';
+import { runsTable } from './tables/runs.ts';
+import { recordEventsTable } from './tables/record-events.ts';
+import { idMapTable } from './tables/id-map.ts';
+import { watermarksTable } from './tables/watermarks.ts';
+import { parkedRecordsTable } from './tables/parked-records.ts';
+import { alertsTable } from './tables/alerts.ts';
+import { settingsTable } from './tables/settings.ts';
+import { pendingDeletionsTable } from './tables/pending-deletions.ts';
+import { flowLocksTable } from './tables/flow-locks.ts';
+
+export const DB_FILE_NAME = 'ml-connector.db';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function createStore(db: Db) {
+  return {
+    db,
+    connections: connectionsTable(db),
+    secrets: secretsTable(db),
+    flows: flowsTable(db),
+    runs: runsTable(db),
+    events: recordEventsTable(db),
+    idMap: idMapTable(db),
+    watermarks: watermarksTable(db),
+    parked: parkedRecordsTable(db),
+    alerts: alertsTable(db),
+    settings: settingsTable(db),
+    deletions: pendingDeletionsTable(db),
+    locks: flowLocksTable(db, processAlive),
+    /** Runs fn in one transaction (a page's audit events + id_map + watermark commit together). */
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn)();
+    },
+    close: () => db.close(),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
+
+export function openStore(dataDir: string): Store {
+  return createStore(openDatabase(join(dataDir, DB_FILE_NAME)));
+}
+
+export type { RecordEventInput, RecordEventRow, RecordEventDetail, EventFilter } from './tables/record-events.ts';
+export type { FlowRow } from './tables/flows.ts';
+export type { ConnectionRow } from './tables/connections.ts';
+export type { RunRow } from './tables/runs.ts';
+export type { AlertRow } from './tables/alerts.ts';

@@ -1,0 +1,150 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from './db.ts';
+import { migrate, MigrationError, type Migration } from './migrate.ts';
+import { migrations } from './migrations/index.ts';
+import { openStore, DB_FILE_NAME } from './index.ts';
+import { makeTempDir } from '../../test/support/tmp-dir.ts';
+
+const dirs: (() => void)[] = [];
+const tmp = () => {
+  const t = makeTempDir();
+  dirs.push(t.cleanup);
+  return t.dir;
+};
+afterEach(() => dirs.splice(0).forEach((c) => c()));
+
+const event = (over: Partial<Parameters<ReturnType<typeof openStore>['events']['insert']>[0]> = {}) => ({
+  runId: 'r1',
+  flowId: 'f1',
+  at: new Date().toISOString(),
+  direction: 'erp-to-crm' as const,
+  sourceSystem: 'sage300',
+  sourceEntity: 'customers',
+  sourceId: 'C-1',
+  sourceLabel: 'Acme Widgets Ltd',
+  destObject: 'companies',
+  destId: '101',
+  action: 'created',
+  attempt: 1,
+  error: null,
+  sourcePayload: { IDCUST: 'C-1' },
+  mappedPayload: { name: 'Acme Widgets Ltd' },
+  replayOf: null,
+  ...over,
+});
+
+describe('store', () => {
+  it('migrates an empty file to the full schema with WAL and foreign keys', () => {
+    const dir = tmp();
+    const db = openDatabase(join(dir, DB_FILE_NAME));
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => (r as { name: string }).name);
+    for (const t of ['connections', 'secrets', 'flows', 'runs', 'record_events', 'id_map', 'watermarks', 'alerts', 'settings', 'pending_deletions', 'flow_locks']) {
+      expect(tables).toContain(t);
+    }
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'record_events'").all().map((r) => (r as { name: string }).name);
+    expect(indexes).toEqual(expect.arrayContaining(['record_events_flow', 'record_events_action', 'record_events_at', 'record_events_source', 'record_events_dest']));
+    const applied = db.prepare('SELECT version, sha256 FROM schema_migrations').all() as { version: number; sha256: string }[];
+    expect(applied.map((a) => a.version)).toEqual(migrations.map((m) => m.version));
+    expect(applied[0]!.sha256).toBe(createHash('sha256').update(migrations[0]!.sql).digest('hex'));
+    db.close();
+  });
+
+  it('keeps data across reopen and does not re-apply migrations', () => {
+    const dir = tmp();
+    const s1 = openStore(dir);
+    s1.settings.set({ auditRetentionDays: 30 });
+    s1.connections.insert({ id: 'c1', system: 'hubspot', name: 'HubSpot', settings: { portal: 1 }, tls: {}, createdAt: 'x', updatedAt: 'x' });
+    s1.close();
+    const s2 = openStore(dir);
+    expect(s2.settings.all()).toEqual({ auditRetentionDays: 30 });
+    expect(s2.connections.get('c1')?.settings).toEqual({ portal: 1 });
+    expect(s2.db.prepare('SELECT COUNT(*) n FROM schema_migrations').get()).toEqual({ n: migrations.length });
+    s2.close();
+  });
+
+  it('a failing migration leaves the file byte-for-byte unchanged', () => {
+    const dir = tmp();
+    const file = join(dir, DB_FILE_NAME);
+    const db = openDatabase(file);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('k', '1')").run();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const before = readFileSync(file);
+    const db2 = openDatabase(file, { migrate: false });
+    const broken: Migration = { version: 999, name: 'broken', sql: "CREATE TABLE half_done (x INTEGER); INSERT INTO nope VALUES (1);" };
+    expect(() => migrate(db2, [...migrations, broken])).toThrow(MigrationError);
+    expect(db2.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
+    db2.pragma('wal_checkpoint(TRUNCATE)');
+    db2.close();
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses an applied migration whose SQL changed', () => {
+    const dir = tmp();
+    const db = openDatabase(join(dir, DB_FILE_NAME));
+    const tampered = migrations.map((m) => (m.version === 1 ? { ...m, sql: m.sql + '\n-- edited' } : m));
+    expect(() => migrate(db, tampered)).toThrow(/differs from the one applied/);
+    db.close();
+  });
+
+  it('pages the audit trail newest first by keyset and finds records by substring', () => {
+    const store = openStore(tmp());
+    for (let i = 0; i < 250; i++) {
+      store.events.insert(event({ sourceId: `C-${i}`, sourceLabel: i === 42 ? 'Ünïcode Ærøskøbing GmbH' : `Customer ${i}`, action: i % 10 === 0 ? 'failed' : 'created', error: i % 10 === 0 ? { kind: 'record', message: 'bad email' } : null }));
+    }
+    const seen: number[] = [];
+    let cursor: number | null = null;
+    for (;;) {
+      const page = store.events.query({}, 100, cursor);
+      seen.push(...page.map((e) => e.id));
+      if (page.length < 100) break;
+      cursor = page[page.length - 1]!.id;
+    }
+    expect(seen).toHaveLength(250);
+    expect([...seen].sort((a, b) => b - a)).toEqual(seen);
+    expect(new Set(seen).size).toBe(250);
+    expect(store.events.query({ actions: ['failed'] }, 1000, null)).toHaveLength(25);
+    const hits = store.events.query({ text: 'røskø' }, 10, null);
+    expect(hits.map((h) => h.sourceId)).toEqual(['C-42']);
+    expect(store.events.query({ text: 'C-7' }, 20, null).map((h) => h.sourceId).sort()).toEqual(['C-7', ...Array.from({ length: 10 }, (_, i) => `C-7${i}`)].sort());
+    // FTS syntax typed by a user is treated as text, not as a query.
+    expect(() => store.events.query({ text: 'a" OR "b' }, 10, null)).not.toThrow();
+    store.close();
+  });
+
+  it('marks a failure resolved when the same record later succeeds, and retention keeps unresolved failures', () => {
+    const store = openStore(tmp());
+    const old = '2020-01-01T00:00:00.000Z';
+    const failed = store.events.insert(event({ at: old, sourceId: 'X', action: 'failed', error: { kind: 'record', message: 'no' } }));
+    const stillFailing = store.events.insert(event({ at: old, sourceId: 'Y', action: 'failed', error: { kind: 'record', message: 'no' } }));
+    const success = store.events.insert(event({ at: old, sourceId: 'X', action: 'updated' }));
+    expect(store.events.get(failed)?.resolved).toBe(true);
+    expect(store.events.get(stillFailing)?.resolved).toBe(false);
+    const purged = store.events.purgeBefore('2021-01-01T00:00:00.000Z');
+    expect(purged).toBe(2);
+    expect(store.events.get(success)).toBeUndefined();
+    expect(store.events.get(stillFailing)).toBeDefined();
+    store.close();
+  });
+
+  it('lets only one process hold a flow lock, and takes over a dead holder', () => {
+    const dir = tmp();
+    const a = openStore(dir);
+    const b = openStore(dir);
+    expect(a.locks.acquire('f1', 'serve').ok).toBe(true);
+    const second = b.locks.acquire('f1', 'cli');
+    expect(second.ok).toBe(false);
+    a.locks.release('f1', 'serve');
+    expect(b.locks.acquire('f1', 'cli').ok).toBe(true);
+    // A holder whose pid is gone is stale.
+    b.db.prepare('UPDATE flow_locks SET pid = 2147483000 WHERE flow_id = ?').run('f1');
+    expect(a.locks.acquire('f1', 'serve').ok).toBe(true);
+    a.close();
+    b.close();
+  });
+});

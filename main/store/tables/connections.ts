@@ -1,0 +1,65 @@
+import type { Db } from '../db.ts';
+
+export interface ConnectionRow {
+  id: string;
+  system: string;
+  name: string;
+  settings: Record<string, unknown>;
+  tls: { fingerprint256?: string; ca?: string };
+  lastCheck: unknown | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface Raw {
+  id: string;
+  system: string;
+  name: string;
+  settings: string;
+  tls: string;
+  last_check: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const fromRaw = (r: Raw): ConnectionRow => ({
+  id: r.id,
+  system: r.system,
+  name: r.name,
+  settings: JSON.parse(r.settings),
+  tls: JSON.parse(r.tls),
+  lastCheck: r.last_check ? JSON.parse(r.last_check) : null,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export function connectionsTable(db: Db) {
+  const list = db.prepare<[], Raw>('SELECT * FROM connections ORDER BY name');
+  const get = db.prepare<[string], Raw>('SELECT * FROM connections WHERE id = ?');
+  const byName = db.prepare<[string], Raw>('SELECT * FROM connections WHERE name = ?');
+  const insert = db.prepare(
+    'INSERT INTO connections (id, system, name, settings, tls, last_check, created_at, updated_at) VALUES (@id, @system, @name, @settings, @tls, NULL, @createdAt, @updatedAt)',
+  );
+  const update = db.prepare('UPDATE connections SET name = @name, settings = @settings, tls = @tls, updated_at = @updatedAt WHERE id = @id');
+  const setCheck = db.prepare('UPDATE connections SET last_check = ? WHERE id = ?');
+  const del = db.prepare('DELETE FROM connections WHERE id = ?');
+  return {
+    list: () => list.all().map(fromRaw),
+    get: (id: string) => {
+      const r = get.get(id);
+      return r ? fromRaw(r) : undefined;
+    },
+    byName: (name: string) => {
+      const r = byName.get(name);
+      return r ? fromRaw(r) : undefined;
+    },
+    insert(row: Omit<ConnectionRow, 'lastCheck'>) {
+      insert.run({ ...row, settings: JSON.stringify(row.settings), tls: JSON.stringify(row.tls) });
+    },
+    update(row: Pick<ConnectionRow, 'id' | 'name' | 'settings' | 'tls' | 'updatedAt'>) {
+      update.run({ ...row, settings: JSON.stringify(row.settings), tls: JSON.stringify(row.tls) });
+    },
+    setLastCheck: (id: string, check: unknown) => setCheck.run(JSON.stringify(check), id),
+    delete: (id: string) => del.run(id).changes > 0,
+  };
+}

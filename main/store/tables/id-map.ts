@@ -1,0 +1,35 @@
+import type { Db } from '../db.ts';
+
+export interface IdMapEntry {
+  destId: string;
+  hash: string;
+}
+
+/** source id ↔ destination id per flow, with the hash of the last payload written (skip unchanged). */
+export function idMapTable(db: Db) {
+  const get = db.prepare<[string, string], { dest_id: string; hash: string }>('SELECT dest_id, hash FROM id_map WHERE flow_id = ? AND source_id = ?');
+  const bySource = db.prepare<[string, string], { dest_id: string }>('SELECT dest_id FROM id_map WHERE flow_id = ? AND source_id = ?');
+  const byDest = db.prepare<[string, string], { source_id: string }>('SELECT source_id FROM id_map WHERE flow_id = ? AND dest_id = ?');
+  const upsert = db.prepare(
+    `INSERT INTO id_map (flow_id, source_id, dest_id, hash, source_label, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (flow_id, source_id) DO UPDATE SET dest_id = excluded.dest_id, hash = excluded.hash, source_label = excluded.source_label, updated_at = excluded.updated_at`,
+  );
+  const all = db.prepare<[string], { source_id: string; dest_id: string; hash: string }>('SELECT source_id, dest_id, hash FROM id_map WHERE flow_id = ?');
+  const count = db.prepare<[string], { n: number }>('SELECT COUNT(*) n FROM id_map WHERE flow_id = ?');
+  const del = db.prepare('DELETE FROM id_map WHERE flow_id = ? AND source_id = ?');
+  const clearHash = db.prepare("UPDATE id_map SET hash = '' WHERE flow_id = ? AND source_id = ?");
+  return {
+    get: (flowId: string, sourceId: string): IdMapEntry | undefined => {
+      const r = get.get(flowId, sourceId);
+      return r ? { destId: r.dest_id, hash: r.hash } : undefined;
+    },
+    destIdOf: (flowId: string, sourceId: string) => bySource.get(flowId, sourceId)?.dest_id,
+    sourceIdOf: (flowId: string, destId: string) => byDest.get(flowId, destId)?.source_id,
+    set: (flowId: string, sourceId: string, destId: string, hash: string, label: string | null, at: string) => upsert.run(flowId, sourceId, destId, hash, label, at),
+    all: (flowId: string) => all.iterate(flowId),
+    count: (flowId: string) => count.get(flowId)?.n ?? 0,
+    delete: (flowId: string, sourceId: string) => del.run(flowId, sourceId),
+    /** Forces the next run to write the record again (reconcile found it different). */
+    invalidate: (flowId: string, sourceId: string) => clearHash.run(flowId, sourceId),
+  };
+}

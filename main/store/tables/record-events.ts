@@ -1,0 +1,219 @@
+// The audit trail. Newest first by id (ids grow with time); keyset pagination on id, so page N costs
+// the same as page 1 at a million rows. Text search goes through the trigram FTS table.
+import type { Db } from '../db.ts';
+
+export interface RecordEventInput {
+  runId: string | null;
+  flowId: string;
+  at: string;
+  direction: 'erp-to-crm' | 'crm-to-erp';
+  sourceSystem: string;
+  sourceEntity: string;
+  sourceId: string;
+  sourceLabel: string | null;
+  destObject: string;
+  destId: string | null;
+  action: string;
+  attempt: number;
+  error: { kind: string; code?: string; message: string; hint?: string } | null;
+  sourcePayload: unknown;
+  mappedPayload: unknown;
+  replayOf: number | null;
+}
+
+export interface RecordEventRow extends Omit<RecordEventInput, 'sourcePayload' | 'mappedPayload'> {
+  id: number;
+  resolved: boolean;
+}
+
+export interface RecordEventDetail extends RecordEventRow {
+  sourcePayload: unknown;
+  mappedPayload: unknown;
+}
+
+export interface EventFilter {
+  flowId?: string;
+  actions?: string[];
+  from?: string;
+  to?: string;
+  text?: string;
+  runId?: string;
+  unresolvedOnly?: boolean;
+}
+
+const SUMMARY_COLUMNS =
+  'id, run_id, flow_id, at, direction, source_system, source_entity, source_id, source_label, dest_object, dest_id, action, attempt, error_kind, error_code, error_message, error_hint, replay_of, resolved';
+
+interface Raw {
+  id: number;
+  run_id: string | null;
+  flow_id: string;
+  at: string;
+  direction: 'erp-to-crm' | 'crm-to-erp';
+  source_system: string;
+  source_entity: string;
+  source_id: string;
+  source_label: string | null;
+  dest_object: string;
+  dest_id: string | null;
+  action: string;
+  attempt: number;
+  error_kind: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  error_hint: string | null;
+  replay_of: number | null;
+  resolved: number;
+  source_payload?: string | null;
+  mapped_payload?: string | null;
+}
+
+const fromRaw = (r: Raw): RecordEventRow => ({
+  id: r.id,
+  runId: r.run_id,
+  flowId: r.flow_id,
+  at: r.at,
+  direction: r.direction,
+  sourceSystem: r.source_system,
+  sourceEntity: r.source_entity,
+  sourceId: r.source_id,
+  sourceLabel: r.source_label,
+  destObject: r.dest_object,
+  destId: r.dest_id,
+  action: r.action,
+  attempt: r.attempt,
+  error: r.error_kind
+    ? { kind: r.error_kind, message: r.error_message ?? '', ...(r.error_code && { code: r.error_code }), ...(r.error_hint && { hint: r.error_hint }) }
+    : null,
+  replayOf: r.replay_of,
+  resolved: r.resolved === 1,
+});
+
+/** FTS5 query for a substring: quoted so user text can never be FTS syntax. Trigram needs ≥ 3 chars. */
+function ftsPhrase(text: string): string {
+  return '"' + text.replace(/"/g, '""') + '"';
+}
+
+export function buildWhere(filter: EventFilter): { sql: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (filter.flowId) {
+    clauses.push('flow_id = ?');
+    params.push(filter.flowId);
+  }
+  if (filter.actions?.length) {
+    clauses.push(`action IN (${filter.actions.map(() => '?').join(',')})`);
+    params.push(...filter.actions);
+  }
+  if (filter.from) {
+    clauses.push('at >= ?');
+    params.push(filter.from);
+  }
+  if (filter.to) {
+    clauses.push('at < ?');
+    params.push(filter.to);
+  }
+  if (filter.runId) {
+    clauses.push('run_id = ?');
+    params.push(filter.runId);
+  }
+  if (filter.unresolvedOnly) clauses.push("action = 'failed' AND resolved = 0");
+  const text = filter.text?.trim();
+  if (text) {
+    if (text.length >= 3) {
+      clauses.push('id IN (SELECT rowid FROM record_events_text WHERE record_events_text MATCH ?)');
+      params.push(ftsPhrase(text));
+    } else {
+      clauses.push('(source_id = ? OR dest_id = ?)');
+      params.push(text, text);
+    }
+  }
+  return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
+}
+
+export function recordEventsTable(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO record_events (run_id, flow_id, at, direction, source_system, source_entity, source_id, source_label, dest_object, dest_id, action, attempt,
+       error_kind, error_code, error_message, error_hint, source_payload, mapped_payload, replay_of)
+     VALUES (@runId, @flowId, @at, @direction, @sourceSystem, @sourceEntity, @sourceId, @sourceLabel, @destObject, @destId, @action, @attempt,
+       @errorKind, @errorCode, @errorMessage, @errorHint, @sourcePayload, @mappedPayload, @replayOf)`,
+  );
+  const get = db.prepare<[number], Raw>('SELECT * FROM record_events WHERE id = ?');
+  const replays = db.prepare<[number], Raw>(`SELECT ${SUMMARY_COLUMNS} FROM record_events WHERE replay_of = ? ORDER BY id`);
+  // A success resolves every earlier failure of the same record in the same flow.
+  const resolve = db.prepare("UPDATE record_events SET resolved = 1 WHERE flow_id = ? AND source_id = ? AND action = 'failed' AND resolved = 0 AND id < ?");
+  const purge = db.prepare(
+    "DELETE FROM record_events WHERE id IN (SELECT id FROM record_events WHERE at < ? AND (action != 'failed' OR resolved = 1) LIMIT 5000)",
+  );
+  type Stmt = ReturnType<typeof db.prepare<unknown[]>>;
+  const stmtCache = new Map<string, Stmt>();
+  const cached = (sql: string): Stmt => {
+    let s = stmtCache.get(sql);
+    if (!s) {
+      s = db.prepare<unknown[]>(sql);
+      if (stmtCache.size > 200) stmtCache.clear();
+      stmtCache.set(sql, s);
+    }
+    return s;
+  };
+
+  return {
+    insert(e: RecordEventInput): number {
+      const info = insert.run({
+        ...e,
+        errorKind: e.error?.kind ?? null,
+        errorCode: e.error?.code ?? null,
+        errorMessage: e.error?.message ?? null,
+        errorHint: e.error?.hint ?? null,
+        sourcePayload: e.sourcePayload === undefined ? null : JSON.stringify(e.sourcePayload),
+        mappedPayload: e.mappedPayload === undefined ? null : JSON.stringify(e.mappedPayload),
+      });
+      const id = Number(info.lastInsertRowid);
+      if (e.action !== 'failed' && e.action !== 'waiting') resolve.run(e.flowId, e.sourceId, id);
+      return id;
+    },
+    get(id: number): RecordEventDetail | undefined {
+      const r = get.get(id);
+      if (!r) return undefined;
+      return {
+        ...fromRaw(r),
+        sourcePayload: r.source_payload ? JSON.parse(r.source_payload) : null,
+        mappedPayload: r.mapped_payload ? JSON.parse(r.mapped_payload) : null,
+      };
+    },
+    replaysOf: (id: number) => replays.all(id).map(fromRaw),
+    /** Newest first; `beforeId` is the keyset cursor (the last id of the previous page). */
+    query(filter: EventFilter, limit: number, beforeId: number | null): RecordEventRow[] {
+      const where = buildWhere(filter);
+      const sql = `SELECT ${SUMMARY_COLUMNS} FROM record_events WHERE ${where.sql}${beforeId !== null ? ' AND id < ?' : ''} ORDER BY id DESC LIMIT ?`;
+      const params = [...where.params, ...(beforeId !== null ? [beforeId] : []), limit];
+      return (cached(sql).all(...params) as Raw[]).map(fromRaw);
+    },
+    /** Ids only, oldest first, for replaying everything failed in a filter. */
+    ids(filter: EventFilter, limit: number): number[] {
+      const where = buildWhere(filter);
+      return (cached(`SELECT id FROM record_events WHERE ${where.sql} ORDER BY id LIMIT ?`).all(...where.params, limit) as { id: number }[]).map((r) => r.id);
+    },
+    count(filter: EventFilter, cap: number): { count: number; capped: boolean } {
+      const where = buildWhere(filter);
+      const row = cached(`SELECT COUNT(*) n FROM (SELECT 1 FROM record_events WHERE ${where.sql} LIMIT ?)`).get(...where.params, cap + 1) as { n: number };
+      return { count: Math.min(row.n, cap), capped: row.n > cap };
+    },
+    /** Streams full rows (with payloads) for CSV export. */
+    *iterate(filter: EventFilter, limit: number): IterableIterator<RecordEventDetail> {
+      const where = buildWhere(filter);
+      for (const r of cached(`SELECT * FROM record_events WHERE ${where.sql} ORDER BY id DESC LIMIT ?`).iterate(...where.params, limit) as IterableIterator<Raw>) {
+        yield { ...fromRaw(r), sourcePayload: r.source_payload ? JSON.parse(r.source_payload) : null, mappedPayload: r.mapped_payload ? JSON.parse(r.mapped_payload) : null };
+      }
+    },
+    /** Deletes successes (and resolved failures) older than the cutoff, in slices so writers are not blocked long. */
+    purgeBefore(cutoffIso: string): number {
+      let total = 0;
+      for (;;) {
+        const n = purge.run(cutoffIso).changes;
+        total += n;
+        if (n < 5000) return total;
+      }
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { Db } from '../db.ts';
+
+export interface RunCountsRow {
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+  waiting: number;
+}
+
+export interface RunRow {
+  id: string;
+  flowId: string;
+  trigger: string;
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  counts: RunCountsRow;
+  expected: number;
+  written: number;
+  error: { code: string; message: string; hint?: string } | null;
+  pid: number | null;
+}
+
+interface Raw extends RunCountsRow {
+  id: string;
+  flow_id: string;
+  trigger: string;
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  expected: number;
+  written: number;
+  error: string | null;
+  pid: number | null;
+}
+
+const fromRaw = (r: Raw): RunRow => ({
+  id: r.id,
+  flowId: r.flow_id,
+  trigger: r.trigger,
+  status: r.status,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  counts: { read: r.read, created: r.created, updated: r.updated, unchanged: r.unchanged, skipped: r.skipped, failed: r.failed, waiting: r.waiting },
+  expected: r.expected,
+  written: r.written,
+  error: r.error ? JSON.parse(r.error) : null,
+  pid: r.pid,
+});
+
+export function runsTable(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO runs (id, flow_id, trigger, status, started_at, pid) VALUES (@id, @flowId, @trigger, @status, @startedAt, @pid)`,
+  );
+  const update = db.prepare(
+    `UPDATE runs SET status = @status, finished_at = @finishedAt, read = @read, created = @created, updated = @updated, unchanged = @unchanged,
+       skipped = @skipped, failed = @failed, waiting = @waiting, expected = @expected, written = @written, error = @error WHERE id = @id`,
+  );
+  const get = db.prepare<[string], Raw>('SELECT * FROM runs WHERE id = ?');
+  const latestForFlow = db.prepare<[string], Raw>('SELECT * FROM runs WHERE flow_id = ? ORDER BY started_at DESC LIMIT 1');
+  const listAll = db.prepare<[string, number], Raw>('SELECT * FROM runs WHERE started_at < ? ORDER BY started_at DESC LIMIT ?');
+  const listFlow = db.prepare<[string, string, number], Raw>('SELECT * FROM runs WHERE flow_id = ? AND started_at < ? ORDER BY started_at DESC LIMIT ?');
+  const running = db.prepare<[], Raw>("SELECT * FROM runs WHERE status IN ('queued', 'running')");
+  return {
+    insert: (r: Pick<RunRow, 'id' | 'flowId' | 'trigger' | 'status' | 'startedAt' | 'pid'>) => insert.run(r),
+    update: (r: Pick<RunRow, 'id' | 'status' | 'finishedAt' | 'counts' | 'expected' | 'written' | 'error'>) =>
+      update.run({ id: r.id, status: r.status, finishedAt: r.finishedAt, ...r.counts, expected: r.expected, written: r.written, error: r.error ? JSON.stringify(r.error) : null }),
+    get: (id: string) => {
+      const r = get.get(id);
+      return r ? fromRaw(r) : undefined;
+    },
+    latestForFlow: (flowId: string) => {
+      const r = latestForFlow.get(flowId);
+      return r ? fromRaw(r) : undefined;
+    },
+    list: (opts: { flowId?: string; before?: string; limit: number }) => {
+      const before = opts.before ?? '9999';
+      return (opts.flowId ? listFlow.all(opts.flowId, before, opts.limit) : listAll.all(before, opts.limit)).map(fromRaw);
+    },
+    unfinished: () => running.all().map(fromRaw),
+  };
+}
