@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { FatalError } from './errors.ts';
+import { RollingWindowLimiter, createRegistry, hubspotRateLimitHeaders, sharedRateLimiter } from './rate-limit.ts';
+
+const hs = (h: Record<string, string | number>): Headers => new Headers(Object.entries(h).map(([k, v]) => [k, String(v)]));
+
+/** Starts requests as fast as the limiter allows for `ms`; records start and end times. */
+async function hammer(limiter: RollingWindowLimiter, ms: number, requestMs = 5, concurrency = 6): Promise<{ starts: number[]; ends: number[] }> {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const until = Date.now() + ms;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < until) {
+        const p = await limiter.acquire();
+        starts.push(Date.now());
+        await new Promise((r) => setTimeout(r, requestMs));
+        ends.push(Date.now());
+        p.release();
+      }
+    }),
+  );
+  return { starts, ends };
+}
+
+/** The most requests whose start fell within any window of `interval` ms. */
+function maxInWindow(times: number[], interval: number): number {
+  const t = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while ((t[i] as number) - (t[j] as number) >= interval) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+describe('RollingWindowLimiter', () => {
+  it('never lets more than max − headroom requests start in any rolling window', async () => {
+    const limiter = new RollingWindowLimiter({ max: 10, intervalMs: 200, headroom: 1 });
+    const { starts } = await hammer(limiter, 700);
+    expect(maxInWindow(starts, 200)).toBeLessThanOrEqual(9);
+    // and it does not starve: roughly 9 per 200 ms over 700 ms
+    expect(starts.length).toBeGreaterThanOrEqual(27);
+  });
+
+  it('adapts to a shorter interval and a different max announced by the server', async () => {
+    const limiter = new RollingWindowLimiter({ max: 10, intervalMs: 10_000, headroom: 0, readHeaders: hubspotRateLimitHeaders });
+    const p = await limiter.acquire();
+    p.release({ status: 200, headers: hs({ 'X-HubSpot-RateLimit-Max': 20, 'X-HubSpot-RateLimit-Remaining': 19, 'X-HubSpot-RateLimit-Interval-Milliseconds': 100 }) });
+    expect(limiter.stats()).toMatchObject({ max: 20, intervalMs: 100 });
+    const { starts } = await hammer(limiter, 350);
+    expect(starts.length).toBeGreaterThan(50); // would be 9 with a 10 s window
+    expect(maxInWindow(starts, 100)).toBeLessThanOrEqual(20);
+  });
+
+  it('counts requests the server saw from elsewhere (phantom slots)', async () => {
+    const limiter = new RollingWindowLimiter({ max: 10, intervalMs: 300, headroom: 0, readHeaders: hubspotRateLimitHeaders });
+    const p = await limiter.acquire();
+    p.release({ status: 200, headers: hs({ 'X-HubSpot-RateLimit-Max': 10, 'X-HubSpot-RateLimit-Remaining': 2 }) });
+    expect(limiter.stats().inWindow).toBe(8);
+    const t0 = Date.now();
+    for (let i = 0; i < 3; i++) (await limiter.acquire()).release();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
+  });
+
+  it('after a 429 every acquirer waits for the server hint', async () => {
+    const limiter = new RollingWindowLimiter({ max: 100, intervalMs: 10_000 });
+    const p = await limiter.acquire();
+    p.release({ status: 429, headers: hs({ 'retry-after': '0.15' }) });
+    const t0 = Date.now();
+    (await limiter.acquire()).release();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+  });
+
+  it('stops with DAILY_BUDGET before the daily cap, keeping the reserve', async () => {
+    const limiter = new RollingWindowLimiter({ max: 1000, intervalMs: 1000, readHeaders: hubspotRateLimitHeaders, dailyReserveFraction: 0.05, system: 'hubspot' });
+    const p = await limiter.acquire();
+    p.release({ status: 200, headers: hs({ 'X-HubSpot-RateLimit-Daily': 1000, 'X-HubSpot-RateLimit-Daily-Remaining': 60 }) });
+    let ok = 0;
+    let err: unknown;
+    try {
+      for (let i = 0; i < 100; i++) {
+        (await limiter.acquire()).release();
+        ok++;
+      }
+    } catch (e) {
+      err = e;
+    }
+    expect(ok).toBe(10); // 60 left, reserve 50
+    expect(err).toBeInstanceOf(FatalError);
+    expect((err as FatalError).code).toBe('DAILY_BUDGET');
+    expect((err as FatalError).hint).toMatch(/resumes/);
+  });
+
+  it('is abortable while waiting', async () => {
+    const limiter = new RollingWindowLimiter({ max: 1, intervalMs: 60_000, headroom: 0 });
+    (await limiter.acquire()).release();
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 20);
+    await expect(limiter.acquire(ac.signal)).rejects.toThrow(/abort/i);
+  });
+
+  it('is shared per key through the registry', () => {
+    const registry = createRegistry();
+    const a = sharedRateLimiter(registry, 'hubspot:1', { max: 10, intervalMs: 1000 });
+    const b = sharedRateLimiter(registry, 'hubspot:1', { max: 99, intervalMs: 1 });
+    const c = sharedRateLimiter(registry, 'hubspot:2', { max: 10, intervalMs: 1000 });
+    expect(a).toBe(b);
+    expect(a).not.toBe(c);
+  });
+});

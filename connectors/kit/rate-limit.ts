@@ -1,0 +1,235 @@
+// A rolling-window rate limiter that paces requests to stay under an account's limit instead of
+// provoking 429s, shared by every flow using the account (get it through `sharedRateLimiter`).
+//
+// - Window: a request occupies a slot from the moment it is sent until `intervalMs` after its
+//   response arrived. The server counted it somewhere in between, so our window always expires
+//   after the server's: pacing is conservative without guessing network delays.
+// - Adaptation: a header reader (e.g. `hubspotRateLimitHeaders`) reports the server's max,
+//   remaining and interval. A different max or a shorter/longer interval replaces ours; a server
+//   that counts more than we sent (another app, another process) adds phantom slots.
+// - 429 anyway: every acquirer waits until the server's hint (Retry-After or one interval) passes.
+// - Daily budget: when the server's daily remaining (counted down locally between responses) falls
+//   to the reserve, acquire() throws FatalError DAILY_BUDGET: the run stops cleanly, its committed
+//   pages and watermark intact, and resumes on the next run after the reset.
+import { FatalError } from './errors.ts';
+import type { GateOutcome, Permit, RequestGate } from './gate.ts';
+import { retryAfterFrom } from './classify.ts';
+import { abortError, sleep as defaultSleep, type Sleep } from './sleep.ts';
+import type { SharedRegistry } from './types.ts';
+
+export interface RateLimitObservation {
+  max?: number;
+  remaining?: number;
+  intervalMs?: number;
+  dailyLimit?: number;
+  dailyRemaining?: number;
+}
+
+export type RateLimitHeaderReader = (headers: Headers) => RateLimitObservation | undefined;
+
+export interface RateLimiterOptions {
+  /** Requests per window (HubSpot Professional: 190 per 10 000 ms). */
+  max: number;
+  intervalMs: number;
+  /** Slots kept free for other apps and clock skew (default 5 % of max, at least 1). */
+  headroom?: number;
+  /** Known daily allowance; the header reader may supply or correct it. */
+  dailyLimit?: number;
+  /** Stop when this share of the daily allowance is left (default 0.05). */
+  dailyReserveFraction?: number;
+  readHeaders?: RateLimitHeaderReader;
+  /** For messages: 'HubSpot search', … */
+  label?: string;
+  system?: string;
+  now?: () => number;
+  sleep?: Sleep;
+}
+
+export interface RateLimiterStats {
+  max: number;
+  intervalMs: number;
+  inWindow: number;
+  inFlight: number;
+  dailyRemaining: number | undefined;
+  waitedMs: number;
+  throttled: number;
+}
+
+export class RollingWindowLimiter implements RequestGate {
+  private max: number;
+  private intervalMs: number;
+  private readonly headroomOption: number | undefined;
+  /** Release times of finished requests still inside the window, ascending. */
+  private readonly done: number[] = [];
+  private inFlight = 0;
+  private blockedUntil = 0;
+  private dailyLimit: number | undefined;
+  private dailyRemaining: number | undefined;
+  private readonly waiters = new Set<() => void>();
+  private waitedMs = 0;
+  private throttled = 0;
+  private readonly now: () => number;
+  private readonly wait: Sleep;
+
+  constructor(private readonly options: RateLimiterOptions) {
+    this.max = options.max;
+    this.intervalMs = options.intervalMs;
+    this.headroomOption = options.headroom;
+    this.dailyLimit = options.dailyLimit;
+    this.now = options.now ?? Date.now;
+    this.wait = options.sleep ?? defaultSleep;
+  }
+
+  private get capacity(): number {
+    const headroom = this.headroomOption ?? Math.max(1, Math.floor(this.max * 0.05));
+    return Math.max(1, this.max - headroom);
+  }
+
+  private prune(now: number): void {
+    const cutoff = now - this.intervalMs;
+    let i = 0;
+    while (i < this.done.length && (this.done[i] as number) <= cutoff) i++;
+    if (i) this.done.splice(0, i);
+  }
+
+  private checkDaily(): void {
+    if (this.dailyRemaining === undefined) return;
+    const limit = this.dailyLimit ?? this.dailyRemaining;
+    const reserve = Math.ceil(limit * (this.options.dailyReserveFraction ?? 0.05));
+    if (this.dailyRemaining - this.inFlight <= reserve) {
+      throw new FatalError(
+        `${this.options.label ?? 'The account'} has ${this.dailyRemaining} of ${limit} daily API calls left; the run stops here to keep a reserve for other apps.`,
+        {
+          code: 'DAILY_BUDGET',
+          ...(this.options.system !== undefined && { system: this.options.system }),
+          hint: 'The run resumes where it stopped on its next start after the daily limit resets (midnight in the account time zone).',
+          data: { dailyLimit: limit, dailyRemaining: this.dailyRemaining, reserve },
+        },
+      );
+    }
+  }
+
+  async acquire(signal?: AbortSignal): Promise<Permit> {
+    for (;;) {
+      if (signal?.aborted) throw abortError(signal);
+      this.checkDaily();
+      const now = this.now();
+      let waitMs: number;
+      if (now < this.blockedUntil) {
+        waitMs = this.blockedUntil - now;
+      } else {
+        this.prune(now);
+        if (this.done.length + this.inFlight < this.capacity) {
+          this.inFlight++;
+          if (this.dailyRemaining !== undefined) this.dailyRemaining--;
+          return this.permit();
+        }
+        // Full: the oldest finished slot frees first; if all slots are in flight, a release wakes us.
+        waitMs = this.done.length ? (this.done[0] as number) + this.intervalMs - now : this.intervalMs;
+      }
+      this.throttled++;
+      const start = this.now();
+      await this.waitForChange(Math.max(1, waitMs), signal);
+      this.waitedMs += this.now() - start;
+    }
+  }
+
+  private permit(): Permit {
+    let released = false;
+    return {
+      release: (outcome?: GateOutcome) => {
+        if (released) return;
+        released = true;
+        this.inFlight--;
+        const now = this.now();
+        this.done.push(now);
+        if (outcome?.headers) this.observe(outcome.headers, outcome.status, now);
+        this.wake();
+      },
+    };
+  }
+
+  /** Learns from a response: the server's view of the window and the daily budget, and 429 back-off. */
+  observe(headers: Headers, status: number | undefined, now = this.now()): void {
+    const o = this.options.readHeaders?.(headers);
+    if (o) {
+      if (o.intervalMs && o.intervalMs > 0 && o.intervalMs !== this.intervalMs) this.intervalMs = o.intervalMs;
+      if (o.max && o.max > 0 && o.max !== this.max) this.max = o.max;
+      if (o.dailyLimit !== undefined) this.dailyLimit = o.dailyLimit;
+      if (o.dailyRemaining !== undefined) this.dailyRemaining = o.dailyRemaining;
+      if (o.remaining !== undefined) {
+        this.prune(now);
+        const serverUsed = this.max - o.remaining;
+        const phantom = serverUsed - (this.done.length + this.inFlight);
+        for (let i = 0; i < phantom; i++) this.done.push(now);
+      }
+    }
+    if (status === 429) {
+      this.blockedUntil = Math.max(this.blockedUntil, now + (retryAfterFrom(headers, now) ?? this.intervalMs));
+    }
+  }
+
+  stats(): RateLimiterStats {
+    this.prune(this.now());
+    return { max: this.max, intervalMs: this.intervalMs, inWindow: this.done.length, inFlight: this.inFlight, dailyRemaining: this.dailyRemaining, waitedMs: this.waitedMs, throttled: this.throttled };
+  }
+
+  private wake(): void {
+    const ws = [...this.waiters];
+    this.waiters.clear();
+    for (const w of ws) w();
+  }
+
+  private async waitForChange(ms: number, signal?: AbortSignal): Promise<void> {
+    const ac = new AbortController();
+    const onAbort = (): void => ac.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const woken = new Promise<void>((resolve) => this.waiters.add(resolve));
+    try {
+      await Promise.race([this.wait(ms, ac.signal).catch(() => undefined), woken]);
+    } finally {
+      ac.abort();
+      signal?.removeEventListener('abort', onAbort);
+    }
+    if (signal?.aborted) throw abortError(signal);
+  }
+}
+
+function num(headers: Headers, name: string): number | undefined {
+  const v = headers.get(name);
+  if (v === null || v.trim() === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** HubSpot's `X-HubSpot-RateLimit-*` headers (absent on search responses). */
+export const hubspotRateLimitHeaders: RateLimitHeaderReader = (h) => {
+  const o: RateLimitObservation = {};
+  const max = num(h, 'x-hubspot-ratelimit-max');
+  const remaining = num(h, 'x-hubspot-ratelimit-remaining');
+  const intervalMs = num(h, 'x-hubspot-ratelimit-interval-milliseconds');
+  const dailyLimit = num(h, 'x-hubspot-ratelimit-daily');
+  const dailyRemaining = num(h, 'x-hubspot-ratelimit-daily-remaining');
+  if (max !== undefined) o.max = max;
+  if (remaining !== undefined) o.remaining = remaining;
+  if (intervalMs !== undefined) o.intervalMs = intervalMs;
+  if (dailyLimit !== undefined) o.dailyLimit = dailyLimit;
+  if (dailyRemaining !== undefined) o.dailyRemaining = dailyRemaining;
+  return Object.keys(o).length ? o : undefined;
+};
+
+/** The limiter for `key` (e.g. `hubspot:pat-hash:burst`), created once per process and shared by every flow. */
+export function sharedRateLimiter(registry: SharedRegistry, key: string, options: RateLimiterOptions): RollingWindowLimiter {
+  return registry.shared(`rate-limit:${key}`, () => new RollingWindowLimiter(options));
+}
+
+/** A plain in-memory registry for tests and single-connector tools. */
+export function createRegistry(): SharedRegistry {
+  const map = new Map<string, unknown>();
+  return {
+    shared<T>(key: string, create: () => T): T {
+      if (!map.has(key)) map.set(key, create());
+      return map.get(key) as T;
+    },
+  };
+}
