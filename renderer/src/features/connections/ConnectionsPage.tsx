@@ -1,0 +1,118 @@
+// Connections: every saved system connection, its stored secrets, certificate trust and last test;
+// test again or delete from here. Empty state leads to the setup wizard.
+import { Badge, Button, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Link } from 'react-router-dom';
+import { useCall } from '../../api.ts';
+import { PageHeader } from '../../app/PageHeader.tsx';
+import { QueryState } from '../../app/QueryState.tsx';
+import { formatRelative } from '../../app/format.ts';
+import { IconPlus } from '../../app/icons.tsx';
+import { ConnectionActions } from './ConnectionActions.tsx';
+import { NoConnections } from './NoConnections.tsx';
+import { useSystems } from './useSystems.ts';
+
+export function ConnectionsPage() {
+  const connections = useCall('connections:list', {});
+  const systems = useSystems();
+  return (
+    <>
+      <PageHeader
+        title="Connections"
+        description="The ERP and CRM accounts ml-connector signs in to. Passwords and tokens are stored encrypted and never shown again."
+        actions={
+          <Button component={Link} to="/setup" leftSection={<IconPlus />}>
+            Set up an integration
+          </Button>
+        }
+      />
+      <QueryState query={connections} label="connections">
+        {(list) =>
+          list.length === 0 ? (
+            <NoConnections />
+          ) : (
+            <Table striped highlightOnHover verticalSpacing="sm" aria-label="Connections">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>System</Table.Th>
+                  <Table.Th>Secrets</Table.Th>
+                  <Table.Th>Certificate</Table.Th>
+                  <Table.Th>Last test</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Td>
+                      <Text fw={500}>{c.name}</Text>
+                      {typeof c.settings['baseUrl'] === 'string' && (
+                        <Text size="xs" c="dimmed">
+                          {c.settings['baseUrl']}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{systems.label(c.system)}</Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {c.secretsSet.length === 0 ? (
+                          <Text size="sm" c="dimmed">
+                            none
+                          </Text>
+                        ) : (
+                          c.secretsSet.map((s) => (
+                            <Badge key={s} variant="light" color="gray" size="sm">
+                              {s}: stored
+                            </Badge>
+                          ))
+                        )}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      {c.tls.fingerprint256 ? (
+                        <Tooltip label={c.tls.fingerprint256}>
+                          <Badge variant="light" size="sm">
+                            pinned
+                          </Badge>
+                        </Tooltip>
+                      ) : c.tls.hasCustomCa ? (
+                        <Badge variant="light" size="sm">
+                          custom CA
+                        </Badge>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          system CAs
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {c.lastCheck ? (
+                        <Stack gap={0}>
+                          <Badge color={c.lastCheck.ok ? 'teal' : 'red'} variant="light" size="sm">
+                            {c.lastCheck.ok ? 'passed' : 'failed'}
+                          </Badge>
+                          <Text size="xs" c="dimmed">
+                            {formatRelative(c.lastCheck.checkedAt)}
+                          </Text>
+                        </Stack>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          never
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <ConnectionActions connection={c} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )
+        }
+      </QueryState>
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+// Flows: what is synced from where to where, on which schedule; pause/resume and the way into each
+// flow's field mapping and audit trail.
+import { Anchor, Button, EmptyState, Group, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Link } from 'react-router-dom';
+import { useCall } from '../../api.ts';
+import { PageHeader } from '../../app/PageHeader.tsx';
+import { QueryState } from '../../app/QueryState.tsx';
+import { formatSchedule } from '../../app/format.ts';
+import { IconFlow } from '../../app/icons.tsx';
+import { FlowStateBadge } from './FlowStateBadge.tsx';
+import { PauseResumeSwitch } from './PauseResumeSwitch.tsx';
+import { useConnectionNames } from './useConnectionNames.ts';
+
+export function FlowsPage() {
+  const flows = useCall('flows:list', {});
+  const connectionName = useConnectionNames();
+  return (
+    <>
+      <PageHeader title="Flows" description="Each flow copies one kind of record from one system to the other, on its schedule." />
+      <QueryState query={flows} label="flows">
+        {(list) =>
+          list.length === 0 ? (
+            <EmptyState
+              withIndicatorBackground
+              icon={<IconFlow size={28} />}
+              title="No flows yet"
+              description="Flows are created by the setup wizard from an integration's template (customers, contacts, invoices…)."
+              py="xl"
+            >
+              <EmptyState.Actions>
+                <Button component={Link} to="/setup">
+                  Set up an integration
+                </Button>
+              </EmptyState.Actions>
+            </EmptyState>
+          ) : (
+            <Table striped highlightOnHover verticalSpacing="sm" aria-label="Flows">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Flow</Table.Th>
+                  <Table.Th>From → to</Table.Th>
+                  <Table.Th>Schedule</Table.Th>
+                  <Table.Th>State</Table.Th>
+                  <Table.Th>Pause / resume</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>Links</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.map((f) => (
+                  <Table.Tr key={f.id}>
+                    <Table.Td>
+                      <Text fw={500}>{f.name}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">
+                        {connectionName(f.sourceConnectionId)} · {f.sourceEntity} → {connectionName(f.destConnectionId)} · {f.destObject}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{formatSchedule(f.schedule)}</Table.Td>
+                    <Table.Td>
+                      <FlowStateBadge flow={f} />
+                    </Table.Td>
+                    <Table.Td>
+                      <PauseResumeSwitch flow={f} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap="md" justify="flex-end" wrap="nowrap">
+                        <Anchor component={Link} to={`/flows/${encodeURIComponent(f.id)}/mapping`} size="sm" aria-label={`Edit mapping of ${f.name}`}>
+                          Mapping
+                        </Anchor>
+                        <Anchor component={Link} to={`/audit?flow=${encodeURIComponent(f.id)}`} size="sm" aria-label={`Audit log of ${f.name}`}>
+                          Audit log
+                        </Anchor>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )
+        }
+      </QueryState>
+    </>
+  );
+}

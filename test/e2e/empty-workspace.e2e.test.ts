@@ -1,0 +1,51 @@
+// A fresh data folder, served headless: the UI opens with its token, cleans the address bar, and shows
+// the empty connections screen with the way into the setup wizard.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, repoRoot, saveScreenshot, startServe, type BrowserSession } from './harness.ts';
+import { startFakeServe } from './fake-serve.ts';
+
+describe('empty workspace', () => {
+  let served: { url: string; token: string; close(): Promise<void> };
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    served = existsSync(join(repoRoot, 'scripts', 'ml-connector.mjs')) ? await startServe() : await startFakeServe();
+    browser = await openBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  it('opens with the token and shows the empty connections screen', async () => {
+    const { page } = browser;
+    await page.goto(served.url);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByText('No connections yet — Set up an integration').waitFor();
+    expect(page.url()).not.toContain('token=');
+    await saveScreenshot(page, 'empty-dashboard');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
+    await page.getByRole('heading', { name: 'Connections' }).waitFor();
+    await page.getByText('No connections yet — Set up an integration').waitFor();
+    expect(await page.getByRole('link', { name: 'Set up an integration' }).count()).toBeGreaterThan(0);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
+    await page.getByText('No flows yet').waitFor();
+
+    // A reload keeps working: the token moved to sessionStorage.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Flows' }).waitFor();
+    await page.getByText('No flows yet').waitFor();
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('without a token it says how to get in', async () => {
+    const { page } = await browser.context.newPage().then((p) => ({ page: p }));
+    await page.goto(served.url.replace(/#.*$/, ''));
+    await page.getByText('This window has no access to ml-connector').waitFor();
+    await page.close();
+  });
+});

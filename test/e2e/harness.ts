@@ -1,0 +1,145 @@
+// Shared by the end-to-end tests: starts the real `ml-connector` CLI (serve or demo) as a child process
+// and reads its one JSON line, launches Debian's headless Chromium through playwright-core with a fresh
+// profile, and saves screenshots (test-results/screenshots; also docs/screenshots with
+// MLC_UPDATE_SCREENSHOTS=1). Everything binds and talks to 127.0.0.1 only.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+const cli = join(repoRoot, 'scripts', 'ml-connector.mjs');
+
+export interface Started {
+  /** The UI address with its token fragment, as printed. */
+  url: string;
+  token: string;
+  /** The whole JSON line (the demo adds dataDir and sandboxes). */
+  info: Record<string, unknown>;
+  child: ChildProcess;
+  /** What the process wrote to stderr so far (for failure messages). */
+  stderr: () => string;
+  stop(): Promise<void>;
+}
+
+/** Runs `node scripts/ml-connector.mjs <args>` and resolves with the first JSON line that has a url. */
+export function startCli(args: string[], { timeoutMs = 90_000, env = {} }: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<Started> {
+  const child = spawn(process.execPath, [cli, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    err = (err + chunk).slice(-20_000);
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return new Promise<Started>((resolvePromise, reject) => {
+    const fail = (why: string) => {
+      void stop();
+      reject(new Error(`ml-connector ${args.join(' ')}: ${why}\n--- stderr ---\n${err}`));
+    };
+    const timer = setTimeout(() => fail(`printed no {"url","token"} line within ${timeoutMs} ms`), timeoutMs);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      fail(`exited (${code ?? signal}) before printing its JSON line`);
+    });
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      let info: Record<string, unknown>;
+      try {
+        info = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      if (typeof info['url'] !== 'string') return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      resolvePromise({ url: info['url'], token: String(info['token'] ?? ''), info, child, stderr: () => err, stop });
+    });
+  });
+}
+
+export interface Workspace extends Started {
+  dataDir: string;
+  /** Stops the process and removes its data folder. */
+  close(): Promise<void>;
+}
+
+/** `ml-connector serve --data-dir <fresh tmp> --port 0`. */
+export async function startServe(): Promise<Workspace> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mlc-e2e-'));
+  const started = await startCli(['serve', '--data-dir', dataDir, '--port', '0']).catch((e: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  });
+  return { ...started, dataDir, close: async () => (await started.stop(), rmSync(dataDir, { recursive: true, force: true })) };
+}
+
+/** `ml-connector demo --port 0` in a fresh data folder: sandboxes and a ready workspace. */
+export async function startDemo(): Promise<Workspace> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mlc-e2e-demo-'));
+  const started = await startCli(['demo', '--data-dir', dataDir, '--port', '0'], { timeoutMs: 110_000 }).catch((e: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  });
+  return { ...started, dataDir, close: async () => (await started.stop(), rmSync(dataDir, { recursive: true, force: true })) };
+}
+
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and console errors seen so far. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Headless Debian Chromium with a fresh profile, 1280×800, no network but what the page asks of 127.0.0.1. */
+export async function openBrowser({ colorScheme = 'light' }: { colorScheme?: 'light' | 'dark' } = {}): Promise<BrowserSession> {
+  const profile = mkdtempSync(join(tmpdir(), 'mlc-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    colorScheme,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.status() !== 401) errors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  return {
+    context,
+    page,
+    errors,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a full-window screenshot as a test artifact (and as the README's picture when asked to). */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  const dir = join(repoRoot, 'test-results', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.png`);
+  await page.screenshot({ path: file });
+  if (process.env['MLC_UPDATE_SCREENSHOTS'] === '1') {
+    const docs = join(repoRoot, 'docs', 'screenshots');
+    mkdirSync(docs, { recursive: true });
+    copyFileSync(file, join(docs, `${name}.png`));
+  }
+  return file;
+}
