@@ -1,0 +1,119 @@
+// Applies a flow's mapping to one source record. Pure: the same record and mapping always give the
+// same payload, which is what makes the payload hash a safe "unchanged" test.
+import type { Mapping, FieldRule } from '../../../preload/contract/index.ts';
+import { getPath } from './paths.ts';
+import { transforms, TransformFailure, type TransformContext } from './transforms.ts';
+
+export interface FieldError {
+  field?: string;
+  message: string;
+}
+
+export interface AssociationRef {
+  object: string;
+  /** The template/flow key or flow id whose id_map resolves the parent. */
+  flow: string;
+  sourceId: string;
+  label?: string;
+  required: boolean;
+}
+
+export interface MappedRecord {
+  sourceId: string;
+  properties: Record<string, unknown>;
+  lines?: Record<string, unknown>[];
+  associations: AssociationRef[];
+}
+
+export type MapResult = { ok: true; value: MappedRecord } | { ok: false; errors: FieldError[] };
+
+const PLACEHOLDER = /\{([^{}]+)\}/g;
+
+function renderTemplate(template: string, record: unknown): string {
+  const out = template.replace(PLACEHOLDER, (_, path: string) => {
+    const v = getPath(record, path.trim());
+    return v === null || v === undefined ? '' : String(v).trim();
+  });
+  // Empty parts leave dangling separators ("Line 1, , Leeds"): tidy them.
+  return out
+    .replace(/(\s*[,;]\s*)+(?=[,;]|$)/g, '')
+    .replace(/^\s*[,;]\s*/, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
+function applyRule(rule: FieldRule, record: unknown, ctx: TransformContext): unknown {
+  let value: unknown = rule.value !== undefined ? rule.value : rule.template !== undefined ? renderTemplate(rule.template, record) : getPath(record, rule.from!);
+  for (const step of rule.transform ?? []) {
+    const spec = transforms[step.fn];
+    if (!spec) throw new TransformFailure(`unknown transform "${step.fn}"`);
+    if (step.fn === 'concat') {
+      const fields = Array.isArray(step.fields) ? step.fields : [];
+      const sep = typeof step.separator === 'string' ? step.separator : ' ';
+      value = [value, ...fields.map((f) => getPath(record, f))]
+        .filter((v) => v !== null && v !== undefined && String(v).trim() !== '')
+        .map((v) => String(v).trim())
+        .join(sep);
+      continue;
+    }
+    value = spec.fn(value, step, ctx);
+  }
+  return value;
+}
+
+function mapFields(rules: FieldRule[], record: unknown, ctx: TransformContext, errors: FieldError[], prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const rule of rules) {
+    try {
+      const v = applyRule(rule, record, ctx);
+      if (v !== undefined) out[rule.to] = v;
+    } catch (e) {
+      if (e instanceof TransformFailure) errors.push({ field: prefix + rule.to, message: `${prefix + rule.to}: ${e.message}` });
+      else throw e;
+    }
+  }
+  return out;
+}
+
+export function sourceKeyOf(mapping: Pick<Mapping, 'key'>, record: unknown): string | null {
+  const v = getPath(record, mapping.key.from);
+  if (v === null || v === undefined) return null;
+  const s = String(v).trim();
+  return s === '' ? null : s;
+}
+
+export function applyMapping(mapping: Mapping, record: Record<string, unknown>): MapResult {
+  const errors: FieldError[] = [];
+  const sourceId = sourceKeyOf(mapping, record);
+  if (sourceId === null) return { ok: false, errors: [{ field: mapping.key.to, message: `the key field "${mapping.key.from}" is empty` }] };
+  const ctx: TransformContext = { tables: mapping.tables };
+  const properties = mapFields(mapping.fields, record, ctx, errors);
+  properties[mapping.key.to] = sourceId;
+
+  let lines: Record<string, unknown>[] | undefined;
+  if (mapping.lines) {
+    const raw = getPath(record, mapping.lines.from);
+    const items = Array.isArray(raw) ? raw : [];
+    lines = items.map((item, i) => mapFields(mapping.lines!.fields, item, ctx, errors, `lines[${i}].`));
+  }
+
+  const associations: AssociationRef[] = [];
+  for (const a of mapping.associations) {
+    const parent = getPath(record, a.from);
+    if (parent === null || parent === undefined || String(parent).trim() === '') {
+      if (a.required) errors.push({ field: a.object, message: `${a.object}: the parent key "${a.from}" is empty` });
+      continue;
+    }
+    associations.push({ object: a.object, flow: a.flow, sourceId: String(parent).trim(), required: a.required, ...(a.label && { label: a.label }) });
+  }
+
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, value: { sourceId, properties, ...(lines && { lines }), associations } };
+}
+
+/** Properties a two-way flow may write on an update: those whose authority is not the destination. */
+export function writableOnUpdate(mapping: Mapping, properties: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(properties)) if (mapping.authority[k] !== 'dest') out[k] = v;
+  return out;
+}

@@ -1,0 +1,180 @@
+// The transform library. Each transform is a pure function of (value, params, tables) that returns
+// the new value or throws TransformFailure with a reason the admin can act on. null/undefined pass
+// through untouched except where a transform exists to handle them (default, required, constant).
+export class TransformFailure extends Error {}
+
+export type TransformParams = Record<string, unknown>;
+export interface TransformContext {
+  tables: Record<string, Record<string, string>>;
+}
+export type TransformFn = (value: unknown, params: TransformParams, ctx: TransformContext) => unknown;
+
+export interface TransformSpec {
+  fn: TransformFn;
+  /** Parameter names and whether each is required, for validation and the mapping editor. */
+  params: Record<string, { required: boolean; type: 'string' | 'number' | 'boolean' | 'any'; help: string }>;
+  help: string;
+}
+
+const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
+const passNull = (f: (v: unknown, p: TransformParams, c: TransformContext) => unknown): TransformFn => (v, p, c) => (v === null || v === undefined ? v : f(v, p, c));
+
+function titleCase(s: string): string {
+  return s.toLocaleLowerCase().replace(/(^|[\s\-'’(/])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toLocaleUpperCase());
+}
+
+/** "Smith, John" → John / Smith; "Dr. Mary Ann O'Neil" → Mary Ann / O'Neil; one word → first name. */
+export function splitName(full: string): { first: string; last: string } {
+  const s = full.trim().replace(/\s+/g, ' ');
+  if (!s) return { first: '', last: '' };
+  if (s.includes(',')) {
+    const [last, first] = s.split(',', 2).map((x) => x.trim());
+    return { first: first ?? '', last: last ?? '' };
+  }
+  const words = s.split(' ').filter((w) => !/^(mr|mrs|ms|miss|dr|prof)\.?$/i.test(w));
+  if (words.length <= 1) return { first: words[0] ?? '', last: '' };
+  return { first: words.slice(0, -1).join(' '), last: words[words.length - 1]! };
+}
+
+/** Parses ISO date/datetime, YYYYMMDD (Sage's numeric dates), epoch ms, and Date. */
+export function parseDate(v: unknown): Date {
+  if (v instanceof Date) return v;
+  if (typeof v === 'number' || (typeof v === 'string' && /^\d{8}$/.test(v.trim()))) {
+    const s = String(v).trim();
+    if (/^\d{8}$/.test(s)) {
+      if (s === '00000000') throw new TransformFailure('date 00000000 means "no date"');
+      return new Date(Date.UTC(+s.slice(0, 4), +s.slice(4, 6) - 1, +s.slice(6, 8)));
+    }
+    return new Date(Number(v));
+  }
+  if (typeof v === 'string') {
+    const s = v.trim();
+    const m = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/.exec(s);
+    if (m) return new Date(Number(m[1]));
+    if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return new Date(s + 'T00:00:00Z');
+    const d = new Date(s);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  throw new TransformFailure(`"${text(v)}" is not a date`);
+}
+
+function toNumber(v: unknown): number {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new TransformFailure(`${v} is not a finite number`);
+    return v;
+  }
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  const s = text(v).trim().replace(/[\s,]/g, '').replace(/^\((.*)\)$/, '-$1');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) throw new TransformFailure(`"${text(v)}" is not a number`);
+  return Number(s);
+}
+
+export const transforms: Record<string, TransformSpec> = {
+  trim: { help: 'Remove leading and trailing spaces (and collapse inner runs).', params: {}, fn: passNull((v) => text(v).trim().replace(/\s{2,}/g, ' ')) },
+  upper: { help: 'UPPER CASE.', params: {}, fn: passNull((v) => text(v).toLocaleUpperCase()) },
+  lower: { help: 'lower case.', params: {}, fn: passNull((v) => text(v).toLocaleLowerCase()) },
+  titleCase: { help: 'Title Case Each Word.', params: {}, fn: passNull((v) => titleCase(text(v))) },
+  splitName: {
+    help: 'Take the first or last name out of a full name.',
+    params: { part: { required: true, type: 'string', help: '"first" or "last"' } },
+    fn: passNull((v, p) => {
+      if (p.part !== 'first' && p.part !== 'last') throw new TransformFailure('splitName needs part "first" or "last"');
+      return splitName(text(v))[p.part];
+    }),
+  },
+  number: { help: 'Convert to a number ("1,234.50" → 1234.5); blank stays empty.', params: {}, fn: passNull((v) => (isBlank(v) ? null : toNumber(v))) },
+  round: {
+    help: 'Round to a number of decimals (half away from zero).',
+    params: { digits: { required: false, type: 'number', help: 'decimals, default 2' } },
+    fn: passNull((v, p) => {
+      if (isBlank(v)) return null;
+      const digits = p.digits === undefined ? 2 : Number(p.digits);
+      if (!Number.isInteger(digits) || digits < 0 || digits > 10) throw new TransformFailure('round needs digits between 0 and 10');
+      const n = toNumber(v);
+      const f = 10 ** digits;
+      return (Math.sign(n) * Math.round(Math.abs(n) * f + Number.EPSILON)) / f;
+    }),
+  },
+  date: {
+    help: 'Reformat a date: "date" (YYYY-MM-DD), "datetime" (ISO), "epoch-ms" (midnight UTC for date-only values).',
+    params: { format: { required: true, type: 'string', help: 'date | datetime | epoch-ms' } },
+    fn: passNull((v, p) => {
+      if (isBlank(v)) return null;
+      const d = parseDate(v);
+      if (Number.isNaN(d.getTime())) throw new TransformFailure(`"${text(v)}" is not a date`);
+      switch (p.format) {
+        case 'date':
+          return d.toISOString().slice(0, 10);
+        case 'datetime':
+          return d.toISOString();
+        case 'epoch-ms':
+          return d.getTime();
+        default:
+          throw new TransformFailure('date needs format "date", "datetime" or "epoch-ms"');
+      }
+    }),
+  },
+  default: {
+    help: 'Use this value when the field is empty.',
+    params: { value: { required: true, type: 'any', help: 'the fallback value' } },
+    fn: (v, p) => (isBlank(v) ? p.value : v),
+  },
+  constant: { help: 'Always this value.', params: { value: { required: true, type: 'any', help: 'the value' } }, fn: (_v, p) => p.value },
+  lookup: {
+    help: 'Translate a code through a table of the mapping (e.g. terms code → label).',
+    params: {
+      table: { required: true, type: 'string', help: 'name of a table in the mapping' },
+      fallback: { required: false, type: 'any', help: 'value for codes not in the table; without it an unknown code fails the record' },
+    },
+    fn: passNull((v, p, c) => {
+      const table = c.tables[String(p.table)];
+      if (!table) throw new TransformFailure(`lookup table "${String(p.table)}" does not exist in this mapping`);
+      const key = text(v).trim();
+      if (Object.prototype.hasOwnProperty.call(table, key)) return table[key];
+      if ('fallback' in p) return p.fallback === '$value' ? v : p.fallback;
+      throw new TransformFailure(`"${key}" is not in lookup table "${String(p.table)}"; add it to the table or set a fallback`);
+    }),
+  },
+  required: {
+    help: 'Fail the record when the value is empty.',
+    params: { message: { required: false, type: 'string', help: 'reason shown in the audit log' } },
+    fn: (v, p) => {
+      if (isBlank(v)) throw new TransformFailure(typeof p.message === 'string' && p.message ? p.message : 'a required value is empty');
+      return v;
+    },
+  },
+  truncate: {
+    help: 'Cut text to a maximum length.',
+    params: { max: { required: true, type: 'number', help: 'maximum characters' } },
+    fn: passNull((v, p) => Array.from(text(v)).slice(0, Number(p.max)).join('')),
+  },
+  domain: {
+    help: 'Website → bare domain ("https://www.Acme.com/about" → "acme.com").',
+    params: {},
+    fn: passNull((v) => {
+      const s = text(v).trim().toLowerCase();
+      if (!s) return null;
+      const host = s.replace(/^[a-z]+:\/\//, '').split(/[/?#:]/)[0]!.replace(/^www\./, '');
+      return /^[a-z0-9.-]+\.[a-z]{2,}$/.test(host) ? host : null;
+    }),
+  },
+  boolean: {
+    help: 'Yes/No, 1/0, true/false → true or false.',
+    params: {},
+    fn: passNull((v) => {
+      const s = text(v).trim().toLowerCase();
+      if (['1', 'true', 'yes', 'y', 'on', 'active'].includes(s)) return true;
+      if (['0', 'false', 'no', 'n', 'off', 'inactive', ''].includes(s)) return false;
+      throw new TransformFailure(`"${text(v)}" is not yes or no`);
+    }),
+  },
+  concat: {
+    help: 'Append other source fields with a separator (skips empty parts).',
+    params: { fields: { required: true, type: 'any', help: 'list of source field paths' }, separator: { required: false, type: 'string', help: 'default " "' } },
+    // Resolved in apply.ts, which has the record; here only the empty-skip join.
+    fn: (v) => v,
+  },
+};
+
+export const transformNames = Object.keys(transforms);

@@ -1,0 +1,61 @@
+// Builds a live connector for a saved (or draft) connection: parses its settings with the connector's
+// own config schema, decrypts its secrets, and hands it a context. Nothing else decrypts secrets.
+import type { Connector, ConnectorContext, Logger, SharedRegistry } from '../../connectors/kit/types.ts';
+import { manifestFor } from './registry.ts';
+import type { Store, ConnectionRow } from '../store/index.ts';
+import type { Vault } from '../secrets/vault.ts';
+import { ServiceError } from '../service/service-error.ts';
+
+export interface ConnectorHost {
+  store: Store;
+  vault: Vault;
+  registry: SharedRegistry;
+  logger: Logger;
+}
+
+export function decryptSecrets(host: ConnectorHost, connectionId: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of host.store.secrets.names(connectionId)) {
+    const blob = host.store.secrets.get(connectionId, name);
+    if (blob) out[name] = host.vault.decrypt(blob);
+  }
+  return out;
+}
+
+export function configOf(row: Pick<ConnectionRow, 'system' | 'settings' | 'tls'>): unknown {
+  const manifest = manifestFor(row.system);
+  if (!manifest) throw new ServiceError('NOT_AVAILABLE_YET', `The ${row.system} connector is not available in this version yet.`, 'Choose another integration for now.');
+  const tls = row.tls.fingerprint256 || row.tls.ca ? { tls: row.tls } : {};
+  const parsed = manifest.configSchema.safeParse({ ...row.settings, ...tls });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ServiceError(
+      'INVALID_SETTINGS',
+      `Connection setting "${issue?.path.join('.') || '?'}": ${issue?.message ?? 'invalid'}.`,
+      'Open the connection and correct the named setting.',
+      { path: issue?.path.map(String) ?? [] },
+    );
+  }
+  return parsed.data;
+}
+
+export function openConnector(
+  host: ConnectorHost,
+  row: Pick<ConnectionRow, 'id' | 'system' | 'settings' | 'tls'>,
+  options: { signal?: AbortSignal; secrets?: Record<string, string> } = {},
+): Connector {
+  const manifest = manifestFor(row.system)!;
+  const config = configOf(row);
+  const secrets = options.secrets ?? decryptSecrets(host, row.id);
+  for (const s of manifest.secrets) {
+    if (!secrets[s.name]) throw new ServiceError('MISSING_SECRET', `The connection has no ${s.label}.`, `Open the connection and enter the ${s.label}.`);
+  }
+  const ctx: ConnectorContext = {
+    logger: host.logger,
+    clock: { now: () => new Date() },
+    signal: options.signal ?? new AbortController().signal,
+    secrets,
+    registry: host.registry,
+  };
+  return manifest.create(config, ctx);
+}

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import type { ServiceImpl, CheckResultView, ConnectionInput } from '../../preload/contract/index.ts';
+import { systems } from '../engine/registry.ts';
+import { formFieldsOf } from '../engine/form-fields.ts';
+import { openConnector, decryptSecrets } from '../engine/open-connector.ts';
+import { toConnectorError } from '../../connectors/kit/errors.ts';
+import { ServiceError, notFound } from './service-error.ts';
+import { connectionView } from './views.ts';
+import { nowIso, type ServiceContext } from './context.ts';
+import type { ConnectionRow } from '../store/index.ts';
+
+type Impl = Pick<ServiceImpl, 'connections:systems' | 'connections:list' | 'connections:create' | 'connections:update' | 'connections:delete' | 'connections:test'>;
+
+function normaliseFingerprint(fp: string | undefined): string | undefined {
+  if (!fp) return undefined;
+  const hex = fp.replace(/:/g, '').toUpperCase();
+  return hex.match(/.{2}/g)!.join(':');
+}
+
+function availableSystem(system: string) {
+  const entry = systems().find((s) => s.id === system);
+  if (!entry?.manifest) {
+    throw new ServiceError('NOT_AVAILABLE_YET', `${entry?.label ?? system} connections are not available in this version yet.`, 'Choose one of the available systems.');
+  }
+  return entry.manifest;
+}
+
+function saveSecrets(ctx: ServiceContext, connectionId: string, secrets: Record<string, string> | undefined) {
+  for (const [name, value] of Object.entries(secrets ?? {})) ctx.store.secrets.set(connectionId, name, ctx.vault.encrypt(value));
+}
+
+export async function runCheck(ctx: ServiceContext, row: Pick<ConnectionRow, 'id' | 'system' | 'settings' | 'tls'>, secrets?: Record<string, string>): Promise<CheckResultView> {
+  const checkedAt = nowIso();
+  try {
+    const connector = openConnector(ctx, row, secrets ? { secrets } : {});
+    try {
+      const result = await connector.check();
+      return { ...result, checkedAt };
+    } finally {
+      await connector.close().catch(() => undefined);
+    }
+  } catch (e) {
+    if (e instanceof ServiceError) return { ok: false, summary: e.message, problems: [{ code: e.code, message: e.message, ...(e.hint && { hint: e.hint }) }], checkedAt };
+    const err = toConnectorError(e);
+    return { ok: false, summary: err.message, problems: [{ code: err.code ?? 'UNEXPECTED', message: err.message, ...(err.hint && { hint: err.hint }), ...(err.data && { data: err.data }) }], checkedAt };
+  }
+}
+
+export function connectionsService(ctx: ServiceContext): Impl {
+  const { store } = ctx;
+  const mustGet = (id: string) => store.connections.get(id) ?? (() => { throw notFound('Connection', id); })();
+
+  return {
+    'connections:systems': async () =>
+      systems().map((s) => ({ id: s.id, label: s.label, role: s.role, available: Boolean(s.manifest), fields: s.manifest ? formFieldsOf(s.manifest) : [] })),
+
+    'connections:list': async () => store.connections.list().map((r) => connectionView(ctx, r)),
+
+    'connections:create': async (input: ConnectionInput) => {
+      const manifest = availableSystem(input.system);
+      if (store.connections.byName(input.name)) throw new ServiceError('NAME_TAKEN', `A connection named "${input.name}" already exists.`, 'Pick another name.');
+      const missing = manifest.secrets.filter((s) => !input.secrets?.[s.name]);
+      if (missing.length) throw new ServiceError('MISSING_SECRET', `${missing.map((m) => m.label).join(', ')} is required.`, 'Enter it in the connection form.', { path: ['secrets', missing[0]!.name] });
+      const id = randomUUID();
+      const at = nowIso();
+      const row = { id, system: input.system, name: input.name, settings: input.settings, tls: { ...(input.tls?.fingerprint256 && { fingerprint256: normaliseFingerprint(input.tls.fingerprint256)! }), ...(input.tls?.ca && { ca: input.tls.ca }) }, createdAt: at, updatedAt: at };
+      store.transaction(() => {
+        store.connections.insert(row);
+        saveSecrets(ctx, id, input.secrets);
+      });
+      ctx.events.emit('connections:changed', {});
+      return connectionView(ctx, mustGet(id));
+    },
+
+    'connections:update': async ({ id, patch }) => {
+      const cur = mustGet(id);
+      if (patch.name && patch.name !== cur.name && store.connections.byName(patch.name)) throw new ServiceError('NAME_TAKEN', `A connection named "${patch.name}" already exists.`, 'Pick another name.');
+      const tls = patch.tls === undefined ? cur.tls : { ...cur.tls, ...(patch.tls.fingerprint256 !== undefined && { fingerprint256: normaliseFingerprint(patch.tls.fingerprint256)! }), ...(patch.tls.ca !== undefined && { ca: patch.tls.ca }) };
+      store.transaction(() => {
+        store.connections.update({ id, name: patch.name ?? cur.name, settings: patch.settings ?? cur.settings, tls, updatedAt: nowIso() });
+        saveSecrets(ctx, id, patch.secrets);
+      });
+      ctx.events.emit('connections:changed', {});
+      return connectionView(ctx, mustGet(id));
+    },
+
+    'connections:delete': async ({ id }) => {
+      mustGet(id);
+      const used = store.flows.countUsingConnection(id);
+      if (used > 0) throw new ServiceError('IN_USE', `${used} flow(s) use this connection.`, 'Delete those flows first.');
+      store.connections.delete(id);
+      ctx.events.emit('connections:changed', {});
+      return { deleted: true as const };
+    },
+
+    'connections:test': async (input) => {
+      if ('draft' in input) {
+        availableSystem(input.draft.system);
+        const stored = input.id ? decryptSecrets(ctx, input.id) : {};
+        const row = { id: input.id ?? 'draft', system: input.draft.system, settings: input.draft.settings, tls: { ...(input.draft.tls?.fingerprint256 && { fingerprint256: normaliseFingerprint(input.draft.tls.fingerprint256)! }), ...(input.draft.tls?.ca && { ca: input.draft.tls.ca }) } };
+        return runCheck(ctx, row, { ...stored, ...input.draft.secrets });
+      }
+      const row = mustGet(input.id);
+      const result = await runCheck(ctx, row);
+      store.connections.setLastCheck(row.id, result);
+      ctx.events.emit('connections:changed', {});
+      return result;
+    },
+  };
+}

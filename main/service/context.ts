@@ -1,0 +1,28 @@
+// What every part of the service shares: the store, the vault, the bus, connector plumbing, and the
+// engine's live state (which flows run now, when each runs next) once the engine is attached.
+import type { Store } from '../store/index.ts';
+import type { Vault } from '../secrets/vault.ts';
+import type { EventBus } from './events.ts';
+import type { ConnectorHost } from '../engine/open-connector.ts';
+import type { HostMode } from './app-service.ts';
+import type { AppInfo } from '../../preload/contract/index.ts';
+
+export interface EngineState {
+  isRunning(flowId: string): boolean;
+  nextRunAt(flowId: string): string | null;
+}
+
+export interface ServiceContext extends ConnectorHost {
+  store: Store;
+  vault: Vault;
+  events: EventBus;
+  dataDir: string;
+  mode: HostMode;
+  version: string;
+  engine: EngineState;
+  /** Desktop hosts replace this with the updater's live status. */
+  updateStatus: () => AppInfo['update'];
+  checkForUpdates: () => Promise<AppInfo['update']>;
+}
+
+export const nowIso = () => new Date().toISOString();

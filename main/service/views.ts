@@ -1,0 +1,60 @@
+// Store rows → the contract's views. Secret values are never part of a view.
+import type { Connection, Flow, Run, Alert } from '../../preload/contract/index.ts';
+import { mappingSchema, scheduleSchema } from '../../preload/contract/index.ts';
+import type { ConnectionRow, FlowRow, RunRow, AlertRow } from '../store/index.ts';
+import type { ServiceContext } from './context.ts';
+
+export function connectionView(ctx: ServiceContext, row: ConnectionRow): Connection {
+  return {
+    id: row.id,
+    system: row.system as Connection['system'],
+    name: row.name,
+    settings: row.settings,
+    secretsSet: ctx.store.secrets.names(row.id),
+    tls: { ...(row.tls.fingerprint256 && { fingerprint256: row.tls.fingerprint256 }), hasCustomCa: Boolean(row.tls.ca) },
+    lastCheck: (row.lastCheck as Connection['lastCheck']) ?? null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function runView(row: RunRow): Run {
+  return {
+    id: row.id,
+    flowId: row.flowId,
+    trigger: row.trigger as Run['trigger'],
+    status: row.status as Run['status'],
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    counts: row.counts,
+    expected: row.expected,
+    written: row.written,
+    error: row.error,
+  };
+}
+
+export function flowView(ctx: ServiceContext, row: FlowRow): Flow {
+  const last = ctx.store.runs.latestForFlow(row.id);
+  const running = ctx.engine.isRunning(row.id);
+  const state: Flow['state'] = running ? 'running' : !row.enabled ? 'paused' : last && last.status === 'failed' ? 'error' : 'idle';
+  return {
+    id: row.id,
+    name: row.name,
+    template: row.template,
+    sourceConnectionId: row.sourceConnectionId,
+    sourceEntity: row.sourceEntity,
+    destConnectionId: row.destConnectionId,
+    destObject: row.destObject,
+    mapping: mappingSchema.parse(row.mapping),
+    schedule: scheduleSchema.parse(row.schedule),
+    enabled: row.enabled,
+    dependsOn: row.dependsOn,
+    state,
+    lastRun: last ? runView(last) : null,
+    nextRunAt: row.enabled ? ctx.engine.nextRunAt(row.id) : null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export const alertView = (row: AlertRow): Alert => row;
