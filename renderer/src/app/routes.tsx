@@ -5,6 +5,7 @@ import { NotBuiltYet } from './NotBuiltYet.tsx';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
 import { ConnectionsPage } from '../features/connections/ConnectionsPage.tsx';
 import { FlowsPage } from '../features/flows/FlowsPage.tsx';
+import { SetupWizard } from '../features/setup/SetupWizard.tsx';
 
 export const router = createHashRouter([
   {
@@ -14,7 +15,7 @@ export const router = createHashRouter([
       { path: 'connections', element: <ConnectionsPage /> },
       { path: 'flows', element: <FlowsPage /> },
       { path: 'flows/:flowId/mapping', element: <NotBuiltYet title="Field mapping" /> },
-      { path: 'setup', element: <NotBuiltYet title="Set up an integration" /> },
+      { path: 'setup', element: <SetupWizard /> },
       { path: 'audit', element: <NotBuiltYet title="Audit log" /> },
       { path: 'settings', element: <NotBuiltYet title="Settings" /> },
       { path: '*', element: <NotBuiltYet title="Not found" /> },

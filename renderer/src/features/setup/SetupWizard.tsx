@@ -1,0 +1,139 @@
+// The setup wizard: integration → ERP connection → CRM connection → flows and schedules → review → create.
+import { Alert, Button, Group, Paper, Stepper, Text } from '@mantine/core';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { useCall, useMutationCall } from '../../api.ts';
+import { PageHeader } from '../../app/PageHeader.tsx';
+import { QueryState } from '../../app/QueryState.tsx';
+import { useSystems } from '../connections/useSystems.ts';
+import { ConnectionStep, type SideChoice } from './ConnectionStep.tsx';
+import { FlowsStep, initialFlowChoices, type FlowChoices } from './FlowsStep.tsx';
+import { IntegrationPicker } from './IntegrationPicker.tsx';
+import { ReviewStep } from './ReviewStep.tsx';
+import { useCreateIntegration } from './useCreateIntegration.ts';
+
+export function SetupWizard() {
+  const templates = useCall('flows:templates', {}, { staleTime: Infinity });
+  const connections = useCall('connections:list', {});
+  const { query: systemsQuery, byId: systems } = useSystems();
+  const [step, setStep] = useState(0);
+  const [templateId, setTemplateId] = useState<string | null>(null);
+  const [erp, setErp] = useState<SideChoice | null>(null);
+  const [crm, setCrm] = useState<SideChoice | null>(null);
+  const [flows, setFlows] = useState<FlowChoices>({});
+  const create = useCreateIntegration();
+  const syncNow = useMutationCall('runs:syncNow');
+  const navigate = useNavigate();
+
+  const template = templates.data?.find((t) => t.id === templateId) ?? null;
+  const erpSystem = template ? systems.get(template.erp) : undefined;
+  const crmSystem = template ? systems.get(template.crm) : undefined;
+  const savedOf = (system: string) => (connections.data ?? []).filter((c) => c.system === system);
+
+  const chooseTemplate = (id: string) => {
+    setTemplateId(id);
+    setErp(null);
+    setCrm(null);
+    const t = templates.data?.find((x) => x.id === id);
+    if (t) setFlows(initialFlowChoices(t));
+  };
+
+  return (
+    <>
+      <PageHeader title="Set up an integration" description="Connect an ERP and a CRM, test both, choose what to sync." />
+      <QueryState query={templates} label="integrations">
+        {(list) => (
+          <QueryState query={systemsQuery} label="systems">
+            {() => (
+              <Paper withBorder p="lg">
+                <Stepper active={step} onStepClick={(s) => s < step && step < 5 && setStep(s)} allowNextStepsSelect={false} size="sm">
+                  <Stepper.Step label="Integration" description={template?.label ?? 'ERP and CRM'}>
+                    <IntegrationPicker templates={list} value={templateId} onChange={chooseTemplate} />
+                    <Group justify="flex-end" mt="lg">
+                      <Button disabled={!template?.available} onClick={() => setStep(1)}>
+                        Next
+                      </Button>
+                    </Group>
+                  </Stepper.Step>
+                  <Stepper.Step label="ERP connection" description={erpSystem?.label}>
+                    {template && erpSystem ? (
+                      <ConnectionStep
+                        key={`erp-${erpSystem.id}`}
+                        system={erpSystem}
+                        roleLabel="ERP"
+                        saved={savedOf(erpSystem.id)}
+                        onBack={() => setStep(0)}
+                        onNext={(c) => (setErp(c), setStep(2))}
+                      />
+                    ) : (
+                      <MissingSystem />
+                    )}
+                  </Stepper.Step>
+                  <Stepper.Step label="CRM connection" description={crmSystem?.label}>
+                    {template && crmSystem ? (
+                      <ConnectionStep
+                        key={`crm-${crmSystem.id}`}
+                        system={crmSystem}
+                        roleLabel="CRM"
+                        saved={savedOf(crmSystem.id)}
+                        onBack={() => setStep(1)}
+                        onNext={(c) => (setCrm(c), setStep(3))}
+                      />
+                    ) : (
+                      <MissingSystem />
+                    )}
+                  </Stepper.Step>
+                  <Stepper.Step label="Flows" description="What and when">
+                    {template && <FlowsStep template={template} value={flows} onChange={setFlows} onBack={() => setStep(2)} onNext={() => setStep(4)} />}
+                  </Stepper.Step>
+                  <Stepper.Step label="Review" description="Create">
+                    {template && erpSystem && crmSystem && erp && crm && (
+                      <ReviewStep
+                        template={template}
+                        erpSystem={erpSystem}
+                        crmSystem={crmSystem}
+                        erp={erp}
+                        crm={crm}
+                        flows={flows}
+                        creating={create.isPending}
+                        error={create.error}
+                        onBack={() => setStep(3)}
+                        onCreate={() => create.mutate({ templateId: template.id, erp, crm, flows }, { onSuccess: () => setStep(5) })}
+                      />
+                    )}
+                  </Stepper.Step>
+                  <Stepper.Completed>
+                    <Alert color="teal" variant="light" title="Integration created" role="status">
+                      <Text size="sm">
+                        {create.data?.length ?? 0} flow{create.data?.length === 1 ? '' : 's'} created: {create.data?.map((f) => f.name).join(', ')}. They run on their schedules; you can
+                        start the first sync now.
+                      </Text>
+                    </Alert>
+                    <Group mt="lg">
+                      <Button
+                        loading={syncNow.isPending}
+                        onClick={() => syncNow.mutate({ flowIds: create.data?.map((f) => f.id) }, { onSettled: () => void navigate('/') })}
+                      >
+                        Sync now
+                      </Button>
+                      <Button variant="default" component={Link} to="/">
+                        Go to the dashboard
+                      </Button>
+                      <Button variant="subtle" component={Link} to="/flows">
+                        Review the field mappings
+                      </Button>
+                    </Group>
+                  </Stepper.Completed>
+                </Stepper>
+              </Paper>
+            )}
+          </QueryState>
+        )}
+      </QueryState>
+    </>
+  );
+}
+
+function MissingSystem() {
+  return <Alert color="red">This integration names a system the service does not describe (connections:systems).</Alert>;
+}

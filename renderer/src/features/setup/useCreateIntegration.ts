@@ -1,0 +1,48 @@
+// Creates what the wizard collected: the new connections (each once, even when a later step fails and
+// the admin retries), then the integration's flows from its template.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
+import type { Flow } from '../../../../preload/contract/index.ts';
+import { callOrThrow, invalidateDomains, type ApiCallError } from '../../api.ts';
+import type { SideChoice } from './ConnectionStep.tsx';
+import type { FlowChoices } from './FlowsStep.tsx';
+
+export interface IntegrationDraft {
+  templateId: string;
+  erp: SideChoice;
+  crm: SideChoice;
+  flows: FlowChoices;
+}
+
+export function useCreateIntegration() {
+  const client = useQueryClient();
+  const created = useRef(new Map<SideChoice, string>());
+
+  const connectionId = async (side: SideChoice) => {
+    if (side.kind === 'saved') return side.connection.id;
+    const known = created.current.get(side);
+    if (known) return known;
+    const connection = await callOrThrow('connections:create', side.input);
+    created.current.set(side, connection.id);
+    return connection.id;
+  };
+
+  return useMutation<Flow[], ApiCallError, IntegrationDraft>({
+    mutationFn: async (draft) => {
+      try {
+        const erpConnectionId = await connectionId(draft.erp);
+        const crmConnectionId = await connectionId(draft.crm);
+        const chosen = Object.entries(draft.flows).filter(([, c]) => c.selected);
+        return await callOrThrow('flows:fromTemplate', {
+          template: draft.templateId,
+          erpConnectionId,
+          crmConnectionId,
+          flows: chosen.map(([key]) => key),
+          schedules: Object.fromEntries(chosen.map(([key, c]) => [key, c.schedule])),
+        });
+      } finally {
+        await invalidateDomains(client, ['connections', 'flows']);
+      }
+    },
+  });
+}
