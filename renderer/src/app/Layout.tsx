@@ -4,6 +4,7 @@ import { NavLink as RouterLink, Outlet, useLocation } from 'react-router-dom';
 import type { ReactNode } from 'react';
 import { ColorSchemeMenu } from './ColorSchemeSync.tsx';
 import { LiveBadge } from './LiveBadge.tsx';
+import { RunNotifications } from './RunNotifications.tsx';
 import { IconDashboard, IconFlow, IconList, IconPlug, IconSettings } from './icons.tsx';
 
 const nav: { to: string; label: string; icon: ReactNode }[] = [
@@ -52,6 +53,7 @@ export function Layout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        <RunNotifications />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -1,77 +1,71 @@
-// Dashboard: on a fresh install, the way into the setup wizard; otherwise every flow at a glance.
-import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+// Dashboard: alerts that need the admin, every flow with its state, last and next run, live progress
+// and Sync now; a chart of records per run. A fresh install shows the way into the setup wizard.
+import { Button, EmptyState, SimpleGrid, Stack } from '@mantine/core';
 import { Link } from 'react-router-dom';
-import { useCall } from '../../api.ts';
+import { useCall, useMutationCall, useRunProgress } from '../../api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { QueryState } from '../../app/QueryState.tsx';
+import { notifyError } from '../../app/notify.ts';
+import { IconFlow } from '../../app/icons.tsx';
 import { NoConnections } from '../connections/NoConnections.tsx';
-import { useSystems } from '../connections/useSystems.ts';
-import { FlowStateBadge } from '../flows/FlowStateBadge.tsx';
+import { useConnectionNames } from '../flows/useConnectionNames.ts';
+import { AlertBanners } from './AlertBanners.tsx';
+import { FlowCard } from './FlowCard.tsx';
+import { RunsChart } from './RunsChart.tsx';
 
 export function DashboardPage() {
   const connections = useCall('connections:list', {});
   const flows = useCall('flows:list', {});
-  const systems = useSystems();
+  const progress = useRunProgress();
+  const connectionName = useConnectionNames();
+  const syncAll = useMutationCall('runs:syncNow', { onError: (e) => notifyError('Could not start the runs', e) });
+  const hasFlows = (flows.data?.length ?? 0) > 0;
   return (
     <>
-      <PageHeader title="Dashboard" description="What is connected, what runs, and what needs your attention." />
+      <PageHeader
+        title="Dashboard"
+        description="What runs, how it went, and what needs your attention."
+        actions={
+          hasFlows && (
+            <Button variant="light" onClick={() => syncAll.mutate({})} loading={syncAll.isPending}>
+              Sync all now
+            </Button>
+          )
+        }
+      />
+      <AlertBanners />
       <QueryState query={connections} label="connections">
         {(conns) =>
           conns.length === 0 ? (
             <NoConnections />
           ) : (
-            <Stack gap="xl">
-              <section aria-labelledby="dash-connections">
-                <Title order={3} size="h4" id="dash-connections" mb="sm">
-                  Connections
-                </Title>
-                <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-                  {conns.map((c) => (
-                    <Card key={c.id} withBorder padding="sm">
-                      <Group justify="space-between">
-                        <Text fw={500}>{c.name}</Text>
-                        {c.lastCheck && (
-                          <Badge size="sm" variant="light" color={c.lastCheck.ok ? 'teal' : 'red'}>
-                            {c.lastCheck.ok ? 'test passed' : 'test failed'}
-                          </Badge>
-                        )}
-                      </Group>
-                      <Text size="sm" c="dimmed">
-                        {systems.label(c.system)}
-                      </Text>
-                    </Card>
-                  ))}
-                </SimpleGrid>
-              </section>
-              <section aria-labelledby="dash-flows">
-                <Title order={3} size="h4" id="dash-flows" mb="sm">
-                  Flows
-                </Title>
-                <QueryState query={flows} label="flows">
-                  {(list) =>
-                    list.length === 0 ? (
-                      <Text c="dimmed">
-                        No flows yet.{' '}
-                        <Button component={Link} to="/setup" variant="subtle" size="compact-sm">
-                          Set up an integration
-                        </Button>
-                      </Text>
-                    ) : (
-                      <Stack gap="xs">
-                        {list.map((f) => (
-                          <Card key={f.id} withBorder padding="sm">
-                            <Group justify="space-between">
-                              <Text fw={500}>{f.name}</Text>
-                              <FlowStateBadge flow={f} />
-                            </Group>
-                          </Card>
-                        ))}
-                      </Stack>
-                    )
-                  }
-                </QueryState>
-              </section>
-            </Stack>
+            <QueryState query={flows} label="flows">
+              {(list) =>
+                list.length === 0 ? (
+                  <EmptyState withIndicatorBackground icon={<IconFlow size={28} />} title="No flows yet" description="Your connections are saved; create the flows of an integration to start syncing." py="xl">
+                    <EmptyState.Actions>
+                      <Button component={Link} to="/setup">
+                        Set up an integration
+                      </Button>
+                    </EmptyState.Actions>
+                  </EmptyState>
+                ) : (
+                  <Stack gap="lg">
+                    <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+                      {list.map((f) => (
+                        <FlowCard
+                          key={f.id}
+                          flow={f}
+                          progress={progress.get(f.id)}
+                          route={`${connectionName(f.sourceConnectionId)} · ${f.sourceEntity} → ${connectionName(f.destConnectionId)} · ${f.destObject}`}
+                        />
+                      ))}
+                    </SimpleGrid>
+                    <RunsChart flows={list} />
+                  </Stack>
+                )
+              }
+            </QueryState>
           )
         }
       </QueryState>

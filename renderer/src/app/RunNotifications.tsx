@@ -1,0 +1,28 @@
+// A toast when a run ends, wherever the admin is in the app: how many records it wrote, and failures.
+import { notifications } from '@mantine/notifications';
+import { useCallback } from 'react';
+import type { AppEvent, Run } from '../../../preload/contract/index.ts';
+import { useAppEvent, useCall } from '../api.ts';
+
+export function RunNotifications() {
+  const flows = useCall('flows:list', {});
+  const data = flows.data;
+  const onEvent = useCallback(
+    (event: AppEvent) => {
+      if (event.name !== 'run:finished') return;
+      const run = event.payload as Run;
+      const name = data?.find((f) => f.id === run.flowId)?.name ?? 'A flow';
+      const c = run.counts;
+      const colour = run.status === 'succeeded' ? 'teal' : run.status === 'partial' ? 'yellow' : run.status === 'cancelled' ? 'gray' : 'red';
+      notifications.show({
+        color: colour,
+        title: `${name}: run ${run.status}`,
+        message: run.error ? `${run.error.message}${run.error.hint ? ` ${run.error.hint}` : ''}` : `${c.created} created · ${c.updated} updated · ${c.unchanged} unchanged · ${c.failed} failed`,
+        autoClose: run.status === 'succeeded' ? 5000 : 12_000,
+      });
+    },
+    [data],
+  );
+  useAppEvent(onEvent);
+  return null;
+}
