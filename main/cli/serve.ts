@@ -1,0 +1,39 @@
+import { createAppService } from '../service/index.ts';
+import { startHttpServer } from '../http/server.ts';
+import { rendererDistDir } from '../paths.ts';
+
+export interface ServeOptions {
+  dataDir: string;
+  port: number;
+  host: string;
+  token?: string;
+}
+
+/** Engine + scheduler + UI on loopback. Prints one JSON line, then runs until SIGINT/SIGTERM. */
+export async function serve(options: ServeOptions): Promise<{ url: string; token: string; close(): Promise<void> }> {
+  const service = createAppService({ dataDir: options.dataDir, mode: 'headless', schedule: true });
+  const http = await startHttpServer(service, { host: options.host, port: options.port, rendererDir: rendererDistDir(), ...(options.token && { token: options.token }) });
+  return {
+    url: http.url,
+    token: http.token,
+    async close() {
+      await http.close();
+      await service.close();
+    },
+  };
+}
+
+export function closeOnSignals(close: () => Promise<void>): void {
+  let closing = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    process.stderr.write(`ml-connector: ${signal}, stopping after the page in flight…\n`);
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

@@ -1,0 +1,135 @@
+// The headless transport of the API contract: `POST /api/<channel>` with a bearer token, answering the
+// same `{ok, value | error}` envelope as IPC; run progress and alerts as server-sent events at
+// `GET /api/events`; `GET /api/health` for service monitors; the built UI at `/`.
+import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { AppService } from '../service/app-service.ts';
+import { dispatch } from '../service/dispatch.ts';
+import { hostAllowed, originAllowed, tokenValid } from './guards.ts';
+import { serveStatic } from './static-files.ts';
+import { SECURITY_HEADERS } from '../security/csp.ts';
+
+export interface HttpServerOptions {
+  host?: string;
+  port?: number;
+  /** Fixed token (tests, service installs with a known token); random when absent. */
+  token?: string;
+  rendererDir: string;
+}
+
+export interface RunningHttpServer {
+  url: string;
+  token: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 10 * 1024 * 1024;
+
+const STATUS_FOR_CODE: Record<string, number> = { INVALID_INPUT: 400, UNKNOWN_CHANNEL: 404, NOT_FOUND: 404, INTERNAL: 500 };
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startHttpServer(service: AppService, options: HttpServerOptions): Promise<RunningHttpServer> {
+  const host = options.host ?? '127.0.0.1';
+  if (!['127.0.0.1', '::1', 'localhost'].includes(host)) throw new Error(`serve binds loopback only; "${host}" is not a loopback address.`);
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const started = Date.now();
+  let port = 0;
+  const sseClients = new Set<ServerResponse>();
+
+  const unsubscribe = service.events.subscribe((event) => {
+    const frame = `event: ${event.name}\ndata: ${JSON.stringify(event.payload)}\n\n`;
+    for (const res of sseClients) res.write(frame);
+  });
+  const heartbeat = setInterval(() => {
+    for (const res of sseClients) res.write(': keep-alive\n\n');
+  }, 15_000);
+  heartbeat.unref();
+
+  const server = createServer(async (req, res) => {
+    try {
+      if (!hostAllowed(req, port)) return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN_HOST', message: `Host "${req.headers.host ?? ''}" is not allowed.`, hint: `Open http://127.0.0.1:${port}/ instead.` } });
+      if (!originAllowed(req, port)) return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN_ORIGIN', message: `Origin "${req.headers.origin}" is not allowed.` } });
+      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+      if (url.pathname === '/api/health' && req.method === 'GET') {
+        return sendJson(res, 200, { ok: true, value: { status: 'ok', version: (await service.impl['settings:appInfo'](undefined)).version, uptimeSeconds: Math.round((Date.now() - started) / 1000) } });
+      }
+      if (url.pathname.startsWith('/api/')) {
+        if (!tokenValid(req, token)) {
+          res.setHeader('WWW-Authenticate', 'Bearer realm="ml-connector"');
+          return sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'A valid bearer token is required.', hint: 'Use the URL printed by `ml-connector serve` (it carries the token).' } });
+        }
+        if (url.pathname === '/api/events' && req.method === 'GET') {
+          res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', ...SECURITY_HEADERS });
+          res.write(': connected\n\n');
+          sseClients.add(res);
+          req.on('close', () => sseClients.delete(res));
+          return;
+        }
+        if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST for API calls.' } });
+        const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+        let input: unknown;
+        try {
+          const body = await readBody(req);
+          input = body.trim() === '' ? undefined : JSON.parse(body);
+        } catch {
+          return sendJson(res, 400, { ok: false, error: { code: 'INVALID_JSON', message: 'The request body is not valid JSON (or is over 10 MB).', hint: 'Send the call input as a JSON object.' } });
+        }
+        const result = await dispatch(service.impl, channel, input);
+        return sendJson(res, result.ok ? 200 : (STATUS_FOR_CODE[result.error.code] ?? 422), result);
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'METHOD_NOT_ALLOWED', message: 'Only GET is served here.' } });
+      serveStatic(options.rendererDir, url.pathname === '/' ? '/index.html' : url.pathname, res);
+    } catch (e) {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: `Unexpected error: ${(e as Error).message}` } });
+      else res.end();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const urlHost = host === '::1' ? '[::1]' : '127.0.0.1';
+  return {
+    url: `http://${urlHost}:${port}/#token=${token}`,
+    token,
+    port,
+    server,
+    async close() {
+      clearInterval(heartbeat);
+      unsubscribe();
+      for (const res of sseClients) res.end();
+      sseClients.clear();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+    },
+  };
+}

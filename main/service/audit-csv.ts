@@ -1,0 +1,39 @@
+import type { RecordEventDetail } from '../store/index.ts';
+
+const COLUMNS = ['id', 'at', 'flowId', 'runId', 'action', 'sourceSystem', 'sourceEntity', 'sourceId', 'sourceLabel', 'destObject', 'destId', 'attempt', 'errorCode', 'errorMessage', 'errorHint', 'replayOf', 'resolved', 'mappedPayload'] as const;
+
+/** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets don't run it as a formula. */
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  let s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+export function toCsv(rows: RecordEventDetail[]): string {
+  const lines = [COLUMNS.join(',')];
+  for (const r of rows) {
+    const values: Record<(typeof COLUMNS)[number], unknown> = {
+      id: r.id,
+      at: r.at,
+      flowId: r.flowId,
+      runId: r.runId,
+      action: r.action,
+      sourceSystem: r.sourceSystem,
+      sourceEntity: r.sourceEntity,
+      sourceId: r.sourceId,
+      sourceLabel: r.sourceLabel,
+      destObject: r.destObject,
+      destId: r.destId,
+      attempt: r.attempt,
+      errorCode: r.error?.code,
+      errorMessage: r.error?.message,
+      errorHint: r.error?.hint,
+      replayOf: r.replayOf,
+      resolved: r.resolved,
+      mappedPayload: r.mappedPayload,
+    };
+    lines.push(COLUMNS.map((c) => cell(values[c])).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { ServiceImpl, Mapping } from '../../preload/contract/index.ts';
+import { flowInputSchema, mappingSchema } from '../../preload/contract/index.ts';
+import type { FlowRow } from '../store/index.ts';
+import { validateMapping } from '../engine/mapping/validate.ts';
+import { applyMapping } from '../engine/mapping/apply.ts';
+import { openConnector } from '../engine/open-connector.ts';
+import { ServiceError, notFound } from './service-error.ts';
+import { flowView } from './views.ts';
+import { loadTemplates, templateView } from './templates.ts';
+import { nowIso, type ServiceContext } from './context.ts';
+
+type Impl = Pick<
+  ServiceImpl,
+  'flows:templates' | 'flows:fromTemplate' | 'flows:list' | 'flows:get' | 'flows:create' | 'flows:update' | 'flows:setEnabled' | 'flows:delete' | 'flows:fields' | 'flows:preview'
+>;
+
+export interface FlowsHooks {
+  /** Called after a flow's schedule or enabled state changed, so the scheduler re-plans it. */
+  onFlowsChanged(flowIds: string[]): void;
+  /** One-time destination setup for a template (e.g. create the CRM's custom properties). */
+  setupTemplate?(templateId: string, crmConnectionId: string): Promise<void>;
+}
+
+function assertValidMapping(mapping: Mapping) {
+  const problems = validateMapping(mapping);
+  if (problems.length) {
+    const p = problems[0]!;
+    throw new ServiceError('INVALID_MAPPING', `Mapping ${p.path}: ${p.message}.`, 'Fix the named rule in the mapping editor.', { path: p.path.split(/[.[\]]+/).filter(Boolean), problems });
+  }
+}
+
+export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
+  const { store } = ctx;
+  const mustGet = (id: string) => store.flows.get(id) ?? (() => { throw notFound('Flow', id); })();
+  const mustConnection = (id: string) => store.connections.get(id) ?? (() => { throw notFound('Connection', id); })();
+  const changed = (ids: string[]) => {
+    hooks.onFlowsChanged(ids);
+    ctx.events.emit('flows:changed', { flowIds: ids });
+  };
+
+  return {
+    'flows:templates': async () => loadTemplates().map(templateView),
+
+    'flows:fromTemplate': async (input) => {
+      const template = loadTemplates().find((t) => t.id === input.template) ?? (() => { throw notFound('Integration', input.template); })();
+      const erp = mustConnection(input.erpConnectionId);
+      const crm = mustConnection(input.crmConnectionId);
+      if (erp.system !== template.erp) throw new ServiceError('WRONG_SYSTEM', `"${erp.name}" is a ${erp.system} connection; this integration needs ${template.erp}.`, 'Pick the right ERP connection.');
+      if (crm.system !== template.crm) throw new ServiceError('WRONG_SYSTEM', `"${crm.name}" is a ${crm.system} connection; this integration needs ${template.crm}.`, 'Pick the right CRM connection.');
+      const chosen = template.flows.filter((f) => (input.flows ? input.flows.includes(f.key) : !f.optional));
+      const unknown = (input.flows ?? []).filter((k) => !template.flows.some((f) => f.key === k));
+      if (unknown.length) throw new ServiceError('UNKNOWN_FLOW', `The integration has no flow "${unknown[0]}".`, `Choose from: ${template.flows.map((f) => f.key).join(', ')}.`);
+      // Template keys become flow ids; flows chosen earlier with the same template keep theirs.
+      const existing = new Map(store.flows.list().filter((f) => f.template?.startsWith(template.id + '/')).map((f) => [f.template!.split('/')[1]!, f.id]));
+      const ids = new Map(template.flows.map((f) => [f.key, existing.get(f.key) ?? randomUUID()]));
+      if (hooks.setupTemplate) await hooks.setupTemplate(template.id, crm.id);
+      const at = nowIso();
+      const rows: FlowRow[] = chosen.map((f) => {
+        const mapping: Mapping = {
+          ...f.mapping,
+          associations: f.mapping.associations.map((a) => ({ ...a, flow: ids.get(a.flow) ?? a.flow })),
+        };
+        return {
+          id: ids.get(f.key)!,
+          name: f.name,
+          template: `${template.id}/${f.key}`,
+          sourceConnectionId: f.from === 'erp' ? erp.id : crm.id,
+          sourceEntity: f.sourceEntity,
+          destConnectionId: f.from === 'erp' ? crm.id : erp.id,
+          destObject: f.destObject,
+          mapping,
+          schedule: input.schedules?.[f.key] ?? f.schedule,
+          enabled: true,
+          dependsOn: f.dependsOn.map((k) => ids.get(k)!).filter(Boolean),
+          createdAt: at,
+          updatedAt: at,
+        };
+      });
+      store.transaction(() => rows.forEach((r) => store.flows.save(r)));
+      changed(rows.map((r) => r.id));
+      return rows.map((r) => flowView(ctx, store.flows.get(r.id)!));
+    },
+
+    'flows:list': async () => store.flows.list().map((r) => flowView(ctx, r)),
+    'flows:get': async ({ id }) => flowView(ctx, mustGet(id)),
+
+    'flows:create': async (raw) => {
+      const input = flowInputSchema.parse(raw);
+      mustConnection(input.sourceConnectionId);
+      mustConnection(input.destConnectionId);
+      assertValidMapping(input.mapping);
+      const at = nowIso();
+      const row: FlowRow = { id: randomUUID(), ...input, createdAt: at, updatedAt: at };
+      store.flows.save(row);
+      changed([row.id]);
+      return flowView(ctx, row);
+    },
+
+    'flows:update': async ({ id, patch }) => {
+      const cur = mustGet(id);
+      const next: FlowRow = { ...cur, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), id, updatedAt: nowIso() } as FlowRow;
+      if (patch.mapping) assertValidMapping(mappingSchema.parse(patch.mapping));
+      store.flows.save(next);
+      changed([id]);
+      return flowView(ctx, next);
+    },
+
+    'flows:setEnabled': async ({ id, enabled }) => {
+      const cur = mustGet(id);
+      store.flows.save({ ...cur, enabled, updatedAt: nowIso() });
+      changed([id]);
+      return flowView(ctx, mustGet(id));
+    },
+
+    'flows:delete': async ({ id }) => {
+      mustGet(id);
+      if (ctx.engine.isRunning(id)) throw new ServiceError('RUNNING', 'The flow is running.', 'Cancel the run or wait for it to finish, then delete.');
+      store.flows.delete(id);
+      changed([id]);
+      return { deleted: true as const };
+    },
+
+    'flows:fields': async ({ connectionId, side, name }) => {
+      const conn = mustConnection(connectionId);
+      const connector = openConnector(ctx, conn);
+      try {
+        const target = side === 'source' ? connector.sources[name] : connector.destinations[name];
+        if (!target) throw new ServiceError('UNKNOWN_OBJECT', `${conn.name} has no ${side === 'source' ? 'readable entity' : 'writable object'} "${name}".`, `Known: ${Object.keys(side === 'source' ? connector.sources : connector.destinations).join(', ')}.`);
+        return await target.fields();
+      } finally {
+        await connector.close().catch(() => undefined);
+      }
+    },
+
+    'flows:preview': async ({ flowId, mapping, sample }) => {
+      const flow = mustGet(flowId);
+      const m = mapping ?? mappingSchema.parse(flow.mapping);
+      assertValidMapping(m);
+      const conn = mustConnection(flow.sourceConnectionId);
+      const connector = openConnector(ctx, conn);
+      try {
+        const source = connector.sources[flow.sourceEntity];
+        if (!source) throw new ServiceError('UNKNOWN_OBJECT', `${conn.name} has no entity "${flow.sourceEntity}".`, 'Edit the flow.');
+        const records = await source.sample(sample);
+        return records.map((before) => {
+          const r = applyMapping(m, before);
+          return {
+            sourceId: (() => { try { return source.idOf(before); } catch { return '?'; } })(),
+            before,
+            after: r.ok ? r.value.properties : null,
+            errors: r.ok ? [] : r.errors,
+          };
+        });
+      } finally {
+        await connector.close().catch(() => undefined);
+      }
+    },
+  };
+}

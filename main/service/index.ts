@@ -1,0 +1,87 @@
+// createAppService: the one object implementing the API contract. Electron's main process, the
+// headless `serve`, the CLI and the tests all build it the same way.
+import { mkdirSync } from 'node:fs';
+import type { ServiceImpl } from '../../preload/contract/index.ts';
+import { openStore } from '../store/index.ts';
+import { createKeyFileVault, loadOrCreateKey } from '../secrets/key-file.ts';
+import type { Vault } from '../secrets/vault.ts';
+import { EventBus } from './events.ts';
+import type { AppService, HostMode } from './app-service.ts';
+import type { ServiceContext } from './context.ts';
+import { connectionsService } from './connections-service.ts';
+import { flowsService } from './flows-service.ts';
+import { settingsService, packageVersion } from './settings-service.ts';
+import { auditService } from './audit-service.ts';
+import { runsService } from './runs-service.ts';
+import { createEngine, type Engine } from '../engine/engine.ts';
+import { createSharedRegistry } from '../engine/shared-registry.ts';
+import { createLogger } from '../logging.ts';
+import { registerBuiltInConnectors } from '../engine/built-in-connectors.ts';
+import type { Logger } from '../../connectors/kit/types.ts';
+
+export interface CreateAppServiceOptions {
+  dataDir: string;
+  mode: HostMode;
+  /** Defaults to the key-file vault (headless). The desktop app passes its safeStorage vault. */
+  vault?: Vault;
+  logger?: Logger;
+  /** Start the scheduler (serve, desktop). The CLI's one-shot commands leave it off. */
+  schedule?: boolean;
+  update?: Pick<ServiceContext, 'updateStatus' | 'checkForUpdates'>;
+}
+
+export interface FullAppService extends AppService {
+  readonly ctx: ServiceContext;
+  readonly engine: Engine;
+}
+
+const disabledUpdates = { status: 'disabled' as const, version: null, message: 'Updates are managed by the service installation.', checkedAt: null };
+
+export function createAppService(options: CreateAppServiceOptions): FullAppService {
+  registerBuiltInConnectors();
+  mkdirSync(options.dataDir, { recursive: true });
+  const store = openStore(options.dataDir);
+  const vault = options.vault ?? createKeyFileVault(loadOrCreateKey(options.dataDir));
+  const events = new EventBus();
+  const engineRef: { current: Engine | null } = { current: null };
+  const ctx: ServiceContext = {
+    store,
+    vault,
+    events,
+    dataDir: options.dataDir,
+    mode: options.mode,
+    version: packageVersion(),
+    registry: createSharedRegistry(),
+    logger: options.logger ?? createLogger(options.dataDir),
+    engine: { isRunning: (id) => engineRef.current?.isRunning(id) ?? false, nextRunAt: (id) => engineRef.current?.nextRunAt(id) ?? null },
+    updateStatus: options.update?.updateStatus ?? (() => disabledUpdates),
+    checkForUpdates: options.update?.checkForUpdates ?? (async () => disabledUpdates),
+  };
+  const engine = createEngine(ctx);
+  engineRef.current = engine;
+
+  const impl: ServiceImpl = {
+    ...connectionsService(ctx),
+    ...flowsService(ctx, { onFlowsChanged: (ids) => engine.flowsChanged(ids) }),
+    ...settingsService(ctx, () => engine.settingsChanged()),
+    ...auditService(ctx),
+    ...runsService(ctx, engine),
+  };
+  if (options.schedule) engine.start();
+
+  let closed = false;
+  return {
+    impl,
+    events,
+    ctx,
+    engine,
+    dataDir: options.dataDir,
+    mode: options.mode,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await engine.stop();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// Integration templates (resources/templates/*.json): each lists the flows it sets up with their
+// default mappings and schedules, so an admin can accept them as they are.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { mappingSchema, scheduleSchema, systemIdSchema, type IntegrationTemplate } from '../../preload/contract/index.ts';
+import { resourcesDir } from '../paths.ts';
+import { manifestFor } from '../engine/registry.ts';
+
+export const templateFlowSchema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  name: z.string(),
+  description: z.string(),
+  /** Which side is read: the ERP (erp-to-crm) or the CRM (two-way write-back). */
+  from: z.enum(['erp', 'crm']),
+  sourceEntity: z.string(),
+  destObject: z.string(),
+  schedule: scheduleSchema,
+  optional: z.boolean().default(false),
+  dependsOn: z.array(z.string()).default([]),
+  mapping: mappingSchema,
+});
+export type TemplateFlow = z.infer<typeof templateFlowSchema>;
+
+export const templateFileSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  description: z.string(),
+  erp: systemIdSchema,
+  crm: systemIdSchema,
+  direction: z.enum(['erp-to-crm', 'two-way']),
+  flows: z.array(templateFlowSchema),
+  /** Custom CRM properties the flows write (created by setup). */
+  crmProperties: z
+    .array(z.object({ object: z.string(), name: z.string(), label: z.string(), type: z.string(), fieldType: z.string().optional(), unique: z.boolean().default(false), options: z.array(z.object({ value: z.string(), label: z.string() })).optional() }))
+    .default([]),
+});
+export type TemplateFile = z.infer<typeof templateFileSchema>;
+
+let cache: TemplateFile[] | null = null;
+
+export function loadTemplates(): TemplateFile[] {
+  if (cache) return cache;
+  const dir = join(resourcesDir(), 'templates');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  cache = files.map((f) => {
+    const parsed = templateFileSchema.safeParse(JSON.parse(readFileSync(join(dir, f), 'utf8')));
+    if (!parsed.success) {
+      const i = parsed.error.issues[0]!;
+      throw new Error(`Template ${f}: "${i.path.join('.')}" ${i.message}`);
+    }
+    return parsed.data;
+  });
+  return cache;
+}
+
+export function templateView(t: TemplateFile): IntegrationTemplate {
+  return {
+    id: t.id,
+    label: t.label,
+    description: t.description,
+    erp: t.erp,
+    crm: t.crm,
+    direction: t.direction,
+    available: Boolean(manifestFor(t.erp) && manifestFor(t.crm)),
+    flows: t.flows.map((f) => ({ key: f.key, name: f.name, description: f.description, schedule: f.schedule, optional: f.optional })),
+  };
+}
