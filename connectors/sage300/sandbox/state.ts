@@ -1,0 +1,134 @@
+// The sandbox's company database: one Table per entity set, the sandbox's "today" (tests move it across
+// days), number sequences, and the record-level operations the HTTP routes and the admin API share.
+import { generate, type SeedData } from './data.ts';
+import { SageError, notFound } from './errors.ts';
+import { findResource, modelOf, RESOURCES, resourceByName, type ResourceDef } from './models.ts';
+import { insertRow, normalise, patchRow, replaceRow } from './payloads.ts';
+import { applyPayment, postBatch } from './posting.ts';
+import { blank, sageDate } from './records.ts';
+import { beforeInsert, beforeUpdate } from './rules.ts';
+import { Table, type Key, type Row } from './table.ts';
+
+export interface Sequences {
+  batch: number;
+  uniquifier: number;
+  order: number;
+  document: number;
+  posting: number;
+}
+
+export class SandboxState {
+  readonly tables = new Map<string, Table>();
+  today: string;
+  seq: Sequences = { batch: 0, uniquifier: 10_000, order: 0, document: 900_000, posting: 0 };
+  /** Whether posting bumps the customer's DateLastMaintained (a switch; spec §9.1). */
+  postingTouchesDateLastMaintained = false;
+
+  constructor(today: string) {
+    this.today = today;
+    for (const r of RESOURCES) this.tables.set(r.name, new Table(r.key));
+  }
+
+  table(name: string): Table {
+    return this.tables.get(name)!;
+  }
+
+  get todayDate(): string {
+    return sageDate(this.today);
+  }
+
+  clear(): void {
+    for (const t of this.tables.values()) t.clear();
+    this.seq = { batch: 0, uniquifier: 10_000, order: 0, document: 900_000, posting: 0 };
+  }
+
+  /** Loads generated or file data: batches listed in `postings` are posted on their day, then payments applied. */
+  seed(data: Partial<SeedData>, complete = false): void {
+    this.clear();
+    // Seed files may hold partial records; generated ones already carry every property.
+    const fill = (model: string, rows: Row[] | undefined) => (complete ? (rows ?? []) : (rows ?? []).map((r) => blank(model, r)));
+    // load() keeps key order whatever order the rows come in.
+    this.table('ARTerms').load(fill('Terms', data.terms));
+    this.table('ARCustomers').load(fill('Customer', data.customers));
+    this.table('APVendors').load(fill('Vendor', data.vendors));
+    const batches = fill('InvoiceBatch', data.batches);
+    this.table('ARInvoiceBatches').load(batches);
+    const orders = fill('Order', data.orders);
+    this.table('OEOrders').load(orders);
+    this.seq.batch = Math.max(0, ...batches.map((b) => Number(b.BatchNumber)));
+    this.seq.uniquifier = Math.max(10_000, ...orders.map((o) => Number(o.OrderUniquifier)));
+    this.seq.order = orders.length;
+    for (const p of data.postings ?? []) postBatch(this, p.batchNumber, p.day);
+    for (const p of [...(data.payments ?? [])].sort((a, b) => (a.day < b.day ? -1 : 1))) {
+      applyPayment(this, p.customerNumber, p.documentNumber, { fraction: p.fraction }, p.day);
+    }
+  }
+
+  seedGenerated(records: number, seed: number): void {
+    this.seed(generate(records, seed, this.today), true);
+  }
+
+  resource(name: string): ResourceDef {
+    const r = resourceByName(name);
+    if (!r) throw new SageError(404, 'ResourceNotFound', `The resource '${name}' does not exist.`);
+    return r;
+  }
+
+  get(resource: ResourceDef, key: Key): Row {
+    const row = this.table(resource.name).get(key);
+    if (!row) throw notFound();
+    return row;
+  }
+
+  insert(resource: ResourceDef, body: unknown): Row {
+    const model = modelOf(resource);
+    const payload = normalise(body, model);
+    const row = insertRow(model, payload);
+    beforeInsert(this, resource, row, payload);
+    const table = this.table(resource.name);
+    if (table.has(table.keyOf(row))) {
+      throw new SageError(409, 'RecordDuplicate', `${resource.name.slice(2)} "${table.keyOf(row).join(', ')}" already exists.`);
+    }
+    table.put(row);
+    return row;
+  }
+
+  update(resource: ResourceDef, key: Key, body: unknown, mode: 'put' | 'patch'): Row {
+    const model = modelOf(resource);
+    const existing = this.get(resource, key);
+    const payload = normalise(body, model);
+    for (const [k, f] of resource.key.entries()) {
+      if (f in payload && payload[f] !== key[k]) {
+        throw new SageError(400, 'InvalidPayload', `The key property '${f}' cannot be changed (entity key is '${String(key[k])}').`);
+      }
+    }
+    const row = mode === 'put' ? replaceRow(model, existing, payload) : patchRow(model, existing, payload);
+    beforeUpdate(this, resource, existing, row, payload);
+    this.table(resource.name).put(row);
+    return row;
+  }
+
+  delete(resource: ResourceDef, key: Key): void {
+    const existing = this.get(resource, key);
+    if (resource.name === 'ARCustomers') {
+      const docs = this.table('ARPostedDocuments').lowerBound([existing.CustomerNumber as string]);
+      const first = this.table('ARPostedDocuments').scan(docs).next().value;
+      if (first && first.CustomerNumber === existing.CustomerNumber) {
+        throw new SageError(400, 'General', `Customer "${String(existing.CustomerNumber)}" has transactions and cannot be deleted.`);
+      }
+    }
+    this.table(resource.name).delete(key);
+  }
+
+  /** An edit made at a Sage 300 desk: no API validation of rights, but the same bookkeeping. */
+  editAsUser(resourceName: string, key: Key, changes: Row): Row {
+    const resource = this.resource(resourceName);
+    return this.update(resource, key, changes, 'patch');
+  }
+
+  counts(): Record<string, number> {
+    return Object.fromEntries([...this.tables].map(([n, t]) => [n, t.size]));
+  }
+}
+
+export { findResource };
