@@ -62,10 +62,18 @@ const staleAfter: Record<Domain, Domain[]> = {
   settings: ['settings'],
 };
 
-export function invalidateDomains(client: QueryClient, domains: readonly string[]): Promise<void> {
-  return client.invalidateQueries({
-    predicate: (q) => typeof q.queryKey[0] === 'string' && domains.includes(domainOf(q.queryKey[0])),
-  });
+const inDomains = (domains: readonly string[], key: QueryKey) => typeof key[0] === 'string' && domains.includes(domainOf(key[0]));
+
+/**
+ * Marks the queries of these domains stale and refetches the ones on screen. Queries with
+ * `meta: { manualRefresh: true }` (long lists the admin is scrolling through) are only marked stale:
+ * they show a "Refresh" affordance instead of jumping under the cursor.
+ */
+export async function invalidateDomains(client: QueryClient, domains: readonly string[]): Promise<void> {
+  await Promise.all([
+    client.invalidateQueries({ predicate: (q) => inDomains(domains, q.queryKey) && q.meta?.['manualRefresh'] !== true }),
+    client.invalidateQueries({ predicate: (q) => inDomains(domains, q.queryKey) && q.meta?.['manualRefresh'] === true, refetchType: 'none' }),
+  ]);
 }
 
 export function callKey<C extends Channel>(channel: C, input?: InputOf<C>): QueryKey {

@@ -6,6 +6,7 @@ import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
 import { ConnectionsPage } from '../features/connections/ConnectionsPage.tsx';
 import { FlowsPage } from '../features/flows/FlowsPage.tsx';
 import { SetupWizard } from '../features/setup/SetupWizard.tsx';
+import { AuditPage } from '../features/audit/AuditPage.tsx';
 
 export const router = createHashRouter([
   {
@@ -16,7 +17,7 @@ export const router = createHashRouter([
       { path: 'flows', element: <FlowsPage /> },
       { path: 'flows/:flowId/mapping', element: <NotBuiltYet title="Field mapping" /> },
       { path: 'setup', element: <SetupWizard /> },
-      { path: 'audit', element: <NotBuiltYet title="Audit log" /> },
+      { path: 'audit', element: <AuditPage /> },
       { path: 'settings', element: <NotBuiltYet title="Settings" /> },
       { path: '*', element: <NotBuiltYet title="Not found" /> },
     ],

@@ -1,0 +1,35 @@
+// The audit browser's filters: flow, actions, date range, text over ids and names, unresolved only.
+import { Button, Checkbox, Group, MultiSelect, Select, TextInput } from '@mantine/core';
+import { auditActionSchema, type Flow } from '../../../../preload/contract/index.ts';
+import { dateRangeError, type FilterForm } from './auditFilter.ts';
+
+const actionOptions = auditActionSchema.options.map((a) => ({ value: a, label: a }));
+
+export function AuditFilters({ value, onChange, flows }: { value: FilterForm; onChange: (f: FilterForm) => void; flows: Flow[] }) {
+  const set = <K extends keyof FilterForm>(key: K, v: FilterForm[K]) => onChange({ ...value, [key]: v });
+  const rangeError = dateRangeError(value);
+  const empty = !value.flowId && !value.actions.length && !value.fromDate && !value.toDate && !value.text && !value.unresolvedOnly;
+  return (
+    <Group gap="sm" align="flex-end" wrap="wrap" role="search" aria-label="Filter audit events">
+      <Select
+        label="Flow"
+        placeholder="All flows"
+        w={200}
+        clearable
+        data={flows.map((f) => ({ value: f.id, label: f.name }))}
+        value={value.flowId}
+        onChange={(v) => set('flowId', v)}
+      />
+      <MultiSelect label="Action" placeholder={value.actions.length ? undefined : 'Any action'} w={240} data={actionOptions} value={value.actions} onChange={(v) => set('actions', v as FilterForm['actions'])} clearable />
+      <TextInput label="From" type="date" w={150} value={value.fromDate} onChange={(e) => set('fromDate', e.currentTarget.value)} />
+      <TextInput label="To" type="date" w={150} value={value.toDate} onChange={(e) => set('toDate', e.currentTarget.value)} error={rangeError} />
+      <TextInput label="Search" placeholder="Record id, destination id or name" w={260} value={value.text} maxLength={200} onChange={(e) => set('text', e.currentTarget.value)} />
+      <Checkbox label="Only unresolved failures" checked={value.unresolvedOnly} onChange={(e) => set('unresolvedOnly', e.currentTarget.checked)} mb={8} />
+      {!empty && (
+        <Button variant="subtle" onClick={() => onChange({ flowId: null, actions: [], fromDate: '', toDate: '', text: '', unresolvedOnly: false })}>
+          Clear filters
+        </Button>
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,95 @@
+// Audit-log browser: filter, scroll through any number of events, open one, replay, export.
+import { Box, CloseButton, Group, Stack } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import type { AuditFilter } from '../../../../preload/contract/index.ts';
+import { useCall } from '../../api.ts';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { PageHeader } from '../../app/PageHeader.tsx';
+import { AuditFilters } from './AuditFilters.tsx';
+import { AuditTable } from './AuditTable.tsx';
+import { AuditToolbar } from './AuditToolbar.tsx';
+import { EventDrawer } from './EventDrawer.tsx';
+import { ReplayOutcome } from './ReplayOutcome.tsx';
+import { formFromParams, paramsFromForm, toAuditFilter, type FilterForm } from './auditFilter.ts';
+import { useAuditEvents } from './useAuditEvents.ts';
+import { useReplay } from './useReplay.ts';
+
+export function AuditPage() {
+  const [params, setParams] = useSearchParams();
+  const form = formFromParams(params);
+  const [filterKey] = useDebouncedValue(JSON.stringify(toAuditFilter(form)), 300);
+  const filter = useMemo(() => JSON.parse(filterKey) as AuditFilter, [filterKey]);
+  const flows = useCall('flows:list', {});
+  const names = useMemo(() => new Map((flows.data ?? []).map((f) => [f.id, f.name])), [flows.data]);
+  const flowName = useCallback((id: string) => names.get(id) ?? id, [names]);
+
+  const list = useAuditEvents(filter);
+  const client = useQueryClient();
+  const replay = useReplay();
+  const [selection, setSelection] = useState<{ key: string; ids: Set<number> }>({ key: filterKey, ids: new Set() });
+  const selected = selection.key === filterKey ? selection.ids : new Set<number>();
+  const openId = params.get('event') ? Number(params.get('event')) : null;
+
+  const setForm = (f: FilterForm) => setParams(paramsFromForm(f, params), { replace: true });
+  const setOpen = (id: number | null) => {
+    const next = new URLSearchParams(params);
+    if (id === null) next.delete('event');
+    else next.set('event', String(id));
+    setParams(next, { replace: true });
+  };
+  const toggle = (id: number) => {
+    const ids = new Set(selected);
+    if (ids.has(id)) ids.delete(id);
+    else ids.add(id);
+    setSelection({ key: filterKey, ids });
+  };
+  const toggleAll = (select: boolean) => setSelection({ key: filterKey, ids: select ? new Set(list.events.map((e) => e.id)) : new Set() });
+
+  return (
+    <Stack gap="sm" h="calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--mantine-spacing-lg))">
+      <PageHeader title="Audit log" description="Every record each run read and what it did with it. Open a failure to see why, fix the cause, replay it." />
+      <AuditFilters value={form} onChange={setForm} flows={flows.data ?? []} />
+      <AuditToolbar
+        filter={filter}
+        selectedCount={selected.size}
+        replaying={replay.isPending}
+        stale={list.isStale && !list.isFetching}
+        onReplaySelected={() => replay.mutate({ ids: [...selected].slice(0, 10_000) }, { onSuccess: () => setSelection({ key: filterKey, ids: new Set() }) })}
+        onReplayAllFailed={() => replay.mutate({ failedIn: filter })}
+        onClearSelection={() => setSelection({ key: filterKey, ids: new Set() })}
+        onRefresh={() => void client.resetQueries({ queryKey: ['audit:query', filter] })}
+      />
+      {replay.data && !openId && (
+        <Group align="flex-start" wrap="nowrap" gap="xs">
+          <Box flex={1}>
+            <ReplayOutcome outcome={replay.data} />
+          </Box>
+          <CloseButton aria-label="Hide the replay outcome" onClick={() => replay.reset()} />
+        </Group>
+      )}
+      {replay.isError && <ErrorAlert error={replay.error} title="Replay could not run" />}
+      {list.isError ? (
+        <ErrorAlert error={list.error} title="Could not load the audit log" onRetry={() => void list.refetch()} />
+      ) : (
+        <Box flex={1} mih={240}>
+          <AuditTable
+            events={list.events}
+            flowName={flowName}
+            selected={selected}
+            onToggle={toggle}
+            onToggleAll={toggleAll}
+            onOpen={setOpen}
+            openId={openId}
+            hasNextPage={list.hasNextPage || list.isPending}
+            isFetchingNextPage={list.isFetchingNextPage || list.isPending}
+            fetchNextPage={() => void list.fetchNextPage()}
+          />
+        </Box>
+      )}
+      <EventDrawer eventId={openId} flowName={flowName} onClose={() => setOpen(null)} onOpen={setOpen} />
+    </Stack>
+  );
+}

@@ -1,0 +1,145 @@
+// One audit event in full: the record on both sides, the error with its hint, the source and mapped
+// payloads, the replay history, and Replay.
+import { Alert, Anchor, Button, Drawer, Group, Stack, Table, Tabs, Text, Timeline } from '@mantine/core';
+import type { AuditDetail } from '../../../../preload/contract/index.ts';
+import { useCall } from '../../api.ts';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { QueryState } from '../../app/QueryState.tsx';
+import { formatDateTime } from '../../app/format.ts';
+import { ActionBadge } from './ActionBadge.tsx';
+import { JsonBlock } from './JsonBlock.tsx';
+import { ReplayOutcome } from './ReplayOutcome.tsx';
+import { useReplay } from './useReplay.ts';
+
+interface Props {
+  eventId: number | null;
+  flowName: (id: string) => string;
+  onClose: () => void;
+  onOpen: (id: number) => void;
+}
+
+export function EventDrawer({ eventId, flowName, onClose, onOpen }: Props) {
+  return (
+    <Drawer opened={eventId !== null} onClose={onClose} position="right" size={620} title={eventId !== null ? `Audit event ${eventId}` : ''} closeButtonProps={{ 'aria-label': 'Close event details' }}>
+      {eventId !== null && <EventDetail key={eventId} id={eventId} flowName={flowName} onOpen={onOpen} />}
+    </Drawer>
+  );
+}
+
+function EventDetail({ id, flowName, onOpen }: { id: number; flowName: (id: string) => string; onOpen: (id: number) => void }) {
+  const detail = useCall('audit:get', { id });
+  const replay = useReplay();
+  return (
+    <QueryState query={detail} label="the event">
+      {(e: AuditDetail) => (
+        <Stack gap="md">
+          <Group justify="space-between">
+            <Group gap="xs">
+              <ActionBadge event={e} />
+              <Text size="sm">{formatDateTime(e.at, true)}</Text>
+            </Group>
+            <Button size="xs" onClick={() => replay.mutate({ ids: [e.id] })} loading={replay.isPending} variant={e.action === 'failed' && !e.resolved ? 'filled' : 'light'}>
+              Replay
+            </Button>
+          </Group>
+          {replay.data && <ReplayOutcome outcome={replay.data} />}
+          {replay.isError && <ErrorAlert error={replay.error} title="Replay could not run" />}
+
+          {e.error && (
+            <Alert color={e.resolved ? 'gray' : 'red'} variant="light" title={e.error.message}>
+              {e.error.hint && <Text size="sm">{e.error.hint}</Text>}
+              <Text size="xs" c="dimmed" mt={4}>
+                {e.error.kind}
+                {e.error.code ? ` · ${e.error.code}` : ''}
+                {e.resolved ? ' · resolved by a later attempt' : ''}
+              </Text>
+            </Alert>
+          )}
+
+          <Table variant="vertical" withTableBorder layout="fixed" fz="sm" aria-label="Event facts">
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Th w={150}>Flow</Table.Th>
+                <Table.Td>
+                  {flowName(e.flowId)} <Text span c="dimmed" size="xs">({e.direction})</Text>
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>Source record</Table.Th>
+                <Table.Td>
+                  {e.sourceLabel ? `${e.sourceLabel} · ` : ''}
+                  {e.sourceSystem} {e.sourceEntity} <b>{e.sourceId}</b>
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>Destination</Table.Th>
+                <Table.Td>
+                  {e.destObject} {e.destId ? <b>{e.destId}</b> : <Text span c="dimmed">(no id: not written)</Text>}
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>Run · attempt</Table.Th>
+                <Table.Td>
+                  {e.runId ?? '—'} · {e.attempt}
+                  {e.replayOf !== null && (
+                    <>
+                      {' '}
+                      · replay of{' '}
+                      <Anchor component="button" size="sm" onClick={() => onOpen(e.replayOf!)}>
+                        event {e.replayOf}
+                      </Anchor>
+                    </>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+
+          <Tabs defaultValue="source" keepMounted={false}>
+            <Tabs.List>
+              <Tabs.Tab value="source">Source payload</Tabs.Tab>
+              <Tabs.Tab value="mapped">Mapped payload</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="source" pt="xs">
+              <JsonBlock value={e.sourcePayload} label="Source payload" />
+            </Tabs.Panel>
+            <Tabs.Panel value="mapped" pt="xs">
+              <JsonBlock value={e.mappedPayload} label="Mapped payload" />
+            </Tabs.Panel>
+          </Tabs>
+
+          <Stack gap="xs">
+            <Text fw={600} size="sm">
+              Replay history
+            </Text>
+            {e.history.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                Not replayed.
+              </Text>
+            ) : (
+              <Timeline bulletSize={14} lineWidth={2} active={e.history.length - 1}>
+                {e.history.map((h) => (
+                  <Timeline.Item
+                    key={h.id}
+                    title={
+                      <Anchor component="button" size="sm" onClick={() => onOpen(h.id)} fw={h.id === e.id ? 700 : 400}>
+                        Event {h.id} · {formatDateTime(h.at, true)}
+                      </Anchor>
+                    }
+                  >
+                    <ActionBadge event={h} />
+                    {h.error && (
+                      <Text size="xs" c="dimmed">
+                        {h.error.message}
+                      </Text>
+                    )}
+                  </Timeline.Item>
+                ))}
+              </Timeline>
+            )}
+          </Stack>
+        </Stack>
+      )}
+    </QueryState>
+  );
+}

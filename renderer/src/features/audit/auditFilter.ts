@@ -1,0 +1,60 @@
+// The audit browser's filter lives in the address (`#/audit?flow=…&action=failed&q=…`) so a link from
+// the dashboard ("3 failed") lands on exactly those events, and Back works.
+import { auditActionSchema, type AuditAction, type AuditFilter } from '../../../../preload/contract/index.ts';
+
+export interface FilterForm {
+  flowId: string | null;
+  actions: AuditAction[];
+  /** `YYYY-MM-DD` local dates, inclusive. */
+  fromDate: string;
+  toDate: string;
+  text: string;
+  unresolvedOnly: boolean;
+}
+
+export function formFromParams(p: URLSearchParams): FilterForm {
+  return {
+    flowId: p.get('flow'),
+    actions: p.getAll('action').filter((a): a is AuditAction => auditActionSchema.safeParse(a).success),
+    fromDate: p.get('from') ?? '',
+    toDate: p.get('to') ?? '',
+    text: p.get('q') ?? '',
+    unresolvedOnly: p.get('unresolved') === '1',
+  };
+}
+
+export function paramsFromForm(f: FilterForm, keep?: URLSearchParams): URLSearchParams {
+  const p = new URLSearchParams();
+  if (f.flowId) p.set('flow', f.flowId);
+  for (const a of f.actions) p.append('action', a);
+  if (f.fromDate) p.set('from', f.fromDate);
+  if (f.toDate) p.set('to', f.toDate);
+  if (f.text) p.set('q', f.text);
+  if (f.unresolvedOnly) p.set('unresolved', '1');
+  const event = keep?.get('event');
+  if (event) p.set('event', event);
+  return p;
+}
+
+function localDayStart(date: string, addDays = 0): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return undefined;
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + addDays).toISOString();
+}
+
+/** The service's filter: dates become the start of the day (from) and the start of the next day (to). */
+export function toAuditFilter(f: FilterForm): AuditFilter {
+  const text = f.text.trim();
+  return {
+    ...(f.flowId ? { flowId: f.flowId } : {}),
+    ...(f.actions.length ? { actions: f.actions } : {}),
+    ...(f.fromDate && localDayStart(f.fromDate) ? { from: localDayStart(f.fromDate) } : {}),
+    ...(f.toDate && localDayStart(f.toDate, 1) ? { to: localDayStart(f.toDate, 1) } : {}),
+    ...(text ? { text: text.slice(0, 200) } : {}),
+    ...(f.unresolvedOnly ? { unresolvedOnly: true } : {}),
+  };
+}
+
+export function dateRangeError(f: FilterForm): string | null {
+  return f.fromDate && f.toDate && f.fromDate > f.toDate ? 'The end date is before the start date' : null;
+}
