@@ -1,17 +1,14 @@
 // A fresh data folder, served headless: the UI opens with its token, cleans the address bar, and shows
 // the empty connections screen with the way into the setup wizard.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, repoRoot, saveScreenshot, startServe, type BrowserSession } from './harness.ts';
-import { startFakeServe } from './fake-serve.ts';
+import { openBrowser, saveScreenshot, startServe, type BrowserSession, type Workspace } from './harness.ts';
 
 describe('empty workspace', () => {
-  let served: { url: string; token: string; close(): Promise<void> };
+  let served: Workspace;
   let browser: BrowserSession;
 
   beforeAll(async () => {
-    served = existsSync(join(repoRoot, 'scripts', 'ml-connector.mjs')) ? await startServe() : await startFakeServe();
+    served = await startServe();
     browser = await openBrowser();
   });
   afterAll(async () => {
@@ -43,7 +40,7 @@ describe('empty workspace', () => {
   });
 
   it('without a token it says how to get in', async () => {
-    const { page } = await browser.context.newPage().then((p) => ({ page: p }));
+    const page = await browser.context.newPage();
     await page.goto(served.url.replace(/#.*$/, ''));
     await page.getByText('This window has no access to ml-connector').waitFor();
     await page.close();
