@@ -1,0 +1,96 @@
+// Rate limits as HubSpot applies them (spec §10): a rolling 10 s burst window per token, a daily
+// counter per portal, and a separate per-second search bucket without headers. `timeScale`
+// divides the windows so long benches stay short; the headers announce the scaled interval.
+import { BURST_INTERVAL_MS, SEARCH_PER_SECOND, TIERS, type Tier } from './data.ts';
+
+class RollingWindow {
+  private readonly times: number[] = [];
+  private head = 0;
+  count(now: number, intervalMs: number): number {
+    while (this.head < this.times.length && (this.times[this.head] as number) <= now - intervalMs) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.times.length) {
+      this.times.splice(0, this.head);
+      this.head = 0;
+    }
+    return this.times.length - this.head;
+  }
+  add(now: number): void {
+    this.times.push(now);
+  }
+}
+
+export type LimitVerdict =
+  | { ok: true; headers: Record<string, string> }
+  | { ok: false; policy: 'TEN_SECONDLY_ROLLING' | 'DAILY' | 'SECONDLY'; headers: Record<string, string> };
+
+export class SandboxLimits {
+  private readonly burst = new Map<string, RollingWindow>();
+  private readonly search = new Map<string, RollingWindow>();
+  dailyUsed = 0;
+
+  constructor(
+    public tier: Tier,
+    public timeScale: number,
+    public apiLimitIncrease = false,
+  ) {}
+
+  get burstMax(): number {
+    return this.apiLimitIncrease ? 250 : TIERS[this.tier].burst;
+  }
+  get daily(): number {
+    return TIERS[this.tier].daily + (this.apiLimitIncrease ? 1_000_000 : 0);
+  }
+  get intervalMs(): number {
+    return Math.max(1, Math.round(BURST_INTERVAL_MS / this.timeScale));
+  }
+  get searchIntervalMs(): number {
+    return Math.max(1, Math.round(1000 / this.timeScale));
+  }
+
+  private window(map: Map<string, RollingWindow>, token: string): RollingWindow {
+    let w = map.get(token);
+    if (!w) map.set(token, (w = new RollingWindow()));
+    return w;
+  }
+
+  /** Counts one request (unless refused) and answers with the headers HubSpot would send. */
+  take(token: string, kind: 'burst' | 'search', now: number, searchHeaders: boolean): LimitVerdict {
+    if (this.dailyUsed >= this.daily) return { ok: false, policy: 'DAILY', headers: this.headers(token, now, 0) };
+    if (kind === 'search') {
+      const w = this.window(this.search, token);
+      if (w.count(now, this.searchIntervalMs) >= SEARCH_PER_SECOND) return { ok: false, policy: 'SECONDLY', headers: {} };
+      w.add(now);
+      this.dailyUsed++;
+      return { ok: true, headers: searchHeaders ? this.headers(token, now) : {} };
+    }
+    const w = this.window(this.burst, token);
+    const used = w.count(now, this.intervalMs);
+    if (used >= this.burstMax) return { ok: false, policy: 'TEN_SECONDLY_ROLLING', headers: this.headers(token, now) };
+    w.add(now);
+    this.dailyUsed++;
+    return { ok: true, headers: this.headers(token, now) };
+  }
+
+  headers(token: string, now: number, remaining?: number): Record<string, string> {
+    const used = this.window(this.burst, token).count(now, this.intervalMs);
+    return {
+      'X-HubSpot-RateLimit-Max': String(this.burstMax),
+      'X-HubSpot-RateLimit-Remaining': String(remaining ?? Math.max(0, this.burstMax - used)),
+      'X-HubSpot-RateLimit-Interval-Milliseconds': String(this.intervalMs),
+      'X-HubSpot-RateLimit-Daily': String(this.daily),
+      'X-HubSpot-RateLimit-Daily-Remaining': String(Math.max(0, this.daily - this.dailyUsed)),
+    };
+  }
+
+  reset(): void {
+    this.burst.clear();
+    this.search.clear();
+    this.dailyUsed = 0;
+  }
+}
+
+export const RATE_LIMIT_BODIES = {
+  TEN_SECONDLY_ROLLING: { message: 'You have reached your ten_secondly_rolling limit.', policyName: 'TEN_SECONDLY_ROLLING' },
+  DAILY: { message: 'You have reached your daily limit.', policyName: 'DAILY' },
+  SECONDLY: { message: 'You have reached your secondly limit.', policyName: 'SECONDLY' },
+} as const;
