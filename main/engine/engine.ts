@@ -1,30 +1,202 @@
-// Placeholder until the runner lands: every engine call answers "not available yet" — nothing pretends success.
+// The engine: a queue of flow runs (dependencies first, one run of a flow at a time), a ticker that
+// enqueues due flows (croner for cron schedules), daily reconciliation and audit retention.
+import { randomUUID } from 'node:crypto';
+import { Cron } from 'croner';
+import type { Run, Schedule } from '../../preload/contract/index.ts';
+import { scheduleSchema } from '../../preload/contract/index.ts';
 import type { EnginePort } from '../service/runs-service.ts';
 import type { ServiceContext } from '../service/context.ts';
-import { notAvailableYet } from '../service/service-error.ts';
+import { ServiceError, notFound } from '../service/service-error.ts';
+import { runView } from '../service/views.ts';
+import { readSettings } from '../service/settings-service.ts';
+import type { FlowRow } from '../store/index.ts';
+import { runFlow, type RunOptions } from './runner.ts';
+import { nextRunAfter } from './schedule-plan.ts';
+import { orderByDependencies } from './flow-order.ts';
+import { replayEvents } from './replay.ts';
+import { reconcileFlow, applyDeletions } from './reconcile.ts';
 
 export interface Engine extends EnginePort {
   start(): void;
   stop(): Promise<void>;
   settingsChanged(): void;
   flowsChanged(flowIds: string[]): void;
+  /** Runs flows now and waits for them (CLI `sync`, tests). */
+  runNow(flowIds: string[] | undefined, options?: { full?: boolean; trigger?: RunOptions['trigger'] }): Promise<Run[]>;
 }
 
-export function createEngine(_ctx: ServiceContext): Engine {
-  const na = (what: string) => async () => {
-    throw notAvailableYet(what);
-  };
+interface QueueItem {
+  runId: string;
+  flow: FlowRow;
+  trigger: RunOptions['trigger'];
+  full: boolean;
+  controller: AbortController;
+  done: Promise<Run>;
+  resolve: (r: Run) => void;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process.pid}`): Engine {
+  const { store } = ctx;
+  const queue: QueueItem[] = [];
+  let current: QueueItem | null = null;
+  let ticker: Cron | null = null;
+  let daily: Cron | null = null;
+  let stopped = false;
+  let draining: Promise<void> | null = null;
+
+  // Runs left unfinished by a process that is gone can never finish: say so.
+  for (const r of store.runs.unfinished()) if (r.pid === null || r.pid === process.pid || !processAlive(r.pid)) store.runs.markInterrupted(r.id);
+
+  const queued = (flowId: string) => queue.some((q) => q.flow.id === flowId) || current?.flow.id === flowId;
+
+  function enqueue(flow: FlowRow, trigger: RunOptions['trigger'], full: boolean): QueueItem {
+    const existing = [current, ...queue].find((q) => q && q.flow.id === flow.id && q.trigger === trigger);
+    if (existing && existing !== current) return existing;
+    const runId = randomUUID();
+    store.runs.insert({ id: runId, flowId: flow.id, trigger, status: 'queued', startedAt: new Date().toISOString(), pid: process.pid });
+    let resolve!: (r: Run) => void;
+    const done = new Promise<Run>((r) => (resolve = r));
+    const item: QueueItem = { runId, flow, trigger, full, controller: new AbortController(), done, resolve };
+    queue.push(item);
+    if (!draining) draining = drain().finally(() => (draining = null));
+    return item;
+  }
+
+  async function drain(): Promise<void> {
+    while (queue.length && !stopped) {
+      // A queued flow whose dependency is also queued waits for it.
+      const idx = queue.findIndex((q) => !q.flow.dependsOn.some((d) => queue.some((o) => o !== q && o.flow.id === d)));
+      const item = queue.splice(idx < 0 ? 0 : idx, 1)[0]!;
+      current = item;
+      try {
+        const flow = store.flows.get(item.flow.id) ?? item.flow;
+        const { run } = await runFlow(ctx, flow, { trigger: item.trigger, full: item.full, signal: item.controller.signal, owner, runId: item.runId });
+        item.resolve(run);
+      } catch (e) {
+        // The lock was held elsewhere (a CLI sync): record why this run did not happen.
+        const err = e instanceof ServiceError ? e : new ServiceError('RUN_NOT_STARTED', (e as Error).message);
+        store.runs.update({ id: item.runId, status: 'failed', finishedAt: new Date().toISOString(), counts: { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, waiting: 0 }, expected: 0, written: 0, error: { code: err.code, message: err.message, ...(err.hint && { hint: err.hint }) } });
+        const view = runView(store.runs.get(item.runId)!);
+        ctx.events.emit('run:finished', view);
+        item.resolve(view);
+      } finally {
+        current = null;
+      }
+    }
+  }
+
+  function flowsFor(ids: string[] | undefined): FlowRow[] {
+    const all = store.flows.list();
+    if (!ids?.length) return orderByDependencies(all.filter((f) => f.enabled));
+    const byId = new Map(all.map((f) => [f.id, f]));
+    const byName = new Map(all.map((f) => [f.name.toLowerCase(), f]));
+    return orderByDependencies(
+      ids.map((id) => byId.get(id) ?? byName.get(id.toLowerCase()) ?? all.find((f) => f.template?.endsWith('/' + id)) ?? (() => { throw notFound('Flow', id); })()),
+    );
+  }
+
+  function lastStart(flowId: string): Date | null {
+    const r = store.runs.latestForFlow(flowId);
+    return r ? new Date(r.startedAt) : null;
+  }
+
+  function tick(): void {
+    const now = new Date();
+    for (const flow of orderByDependencies(store.flows.list().filter((f) => f.enabled))) {
+      if (queued(flow.id)) continue;
+      const schedule = scheduleSchema.parse(flow.schedule) as Schedule;
+      const next = nextRunAfter(schedule, lastStart(flow.id), now);
+      if (next && next.getTime() <= now.getTime()) enqueue(flow, 'schedule', false);
+    }
+  }
+
+  function housekeeping(): void {
+    const settings = readSettings(ctx);
+    const cutoff = new Date(Date.now() - settings.auditRetentionDays * 86_400_000).toISOString();
+    const purged = store.events.purgeBefore(cutoff);
+    if (purged) ctx.logger.info({ purged }, 'audit retention');
+  }
+
+  async function dailyReconcile(): Promise<void> {
+    const settings = readSettings(ctx);
+    if (new Date().getHours() !== settings.reconcileHour) return;
+    for (const flow of store.flows.list().filter((f) => f.enabled)) {
+      try {
+        await reconcileFlow(ctx, flow, owner);
+      } catch (e) {
+        ctx.logger.warn({ flow: flow.name, err: (e as Error).message }, 'reconcile skipped');
+      }
+    }
+  }
+
   return {
-    isRunning: () => false,
-    nextRunAt: () => null,
-    syncNow: na('Sync'),
-    cancel: () => false,
-    reconcile: na('Reconciliation'),
-    approveDeletions: na('Deletion approval'),
-    replay: na('Replay'),
-    start: () => undefined,
-    stop: async () => undefined,
+    isRunning: (flowId) => current?.flow.id === flowId,
+    nextRunAt: (flowId) => {
+      const flow = store.flows.get(flowId);
+      if (!flow || !flow.enabled) return null;
+      return nextRunAfter(scheduleSchema.parse(flow.schedule), lastStart(flowId), new Date())?.toISOString() ?? null;
+    },
+    async syncNow(flowIds, full) {
+      const items = flowsFor(flowIds).map((f) => enqueue(f, 'manual', full));
+      return items.map((i) => runView(store.runs.get(i.runId)!));
+    },
+    async runNow(flowIds, options = {}) {
+      const items = flowsFor(flowIds).map((f) => enqueue(f, options.trigger ?? 'manual', options.full ?? false));
+      return Promise.all(items.map((i) => i.done));
+    },
+    cancel(runId) {
+      if (current?.runId === runId) {
+        current.controller.abort();
+        return true;
+      }
+      const i = queue.findIndex((q) => q.runId === runId);
+      if (i < 0) return false;
+      const [item] = queue.splice(i, 1);
+      store.runs.update({ id: runId, status: 'cancelled', finishedAt: new Date().toISOString(), counts: { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, waiting: 0 }, expected: 0, written: 0, error: null });
+      const view = runView(store.runs.get(runId)!);
+      ctx.events.emit('run:finished', view);
+      item!.resolve(view);
+      return true;
+    },
+    reconcile: async ({ flowId }) => {
+      const flow = store.flows.get(flowId) ?? (() => { throw notFound('Flow', flowId); })();
+      return reconcileFlow(ctx, flow, owner);
+    },
+    approveDeletions: (input) => applyDeletions(ctx, input),
+    replay: (input) => replayEvents(ctx, input, owner),
+    start() {
+      stopped = false;
+      housekeeping();
+      ticker = new Cron('*/15 * * * * *', { protect: true }, () => tick());
+      daily = new Cron('5 * * * *', { protect: true }, async () => {
+        housekeeping();
+        await dailyReconcile();
+      });
+      tick();
+    },
+    async stop() {
+      stopped = true;
+      ticker?.stop();
+      daily?.stop();
+      current?.controller.abort();
+      for (const q of queue.splice(0)) {
+        store.runs.markInterrupted(q.runId);
+        q.resolve(runView(store.runs.get(q.runId)!));
+      }
+      await draining;
+    },
     settingsChanged: () => undefined,
-    flowsChanged: () => undefined,
+    flowsChanged: () => {
+      if (ticker) tick();
+    },
   };
 }

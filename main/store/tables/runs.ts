@@ -60,6 +60,9 @@ export function runsTable(db: Db) {
        skipped = @skipped, failed = @failed, waiting = @waiting, expected = @expected, written = @written, error = @error WHERE id = @id`,
   );
   const get = db.prepare<[string], Raw>('SELECT * FROM runs WHERE id = ?');
+  const started = db.prepare("UPDATE runs SET status = 'running', started_at = ?, pid = ? WHERE id = ?");
+  // Runs a crashed process left 'running' can never finish: mark them so the dashboard tells the truth.
+  const interrupt = db.prepare("UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status IN ('queued', 'running')");
   const latestForFlow = db.prepare<[string], Raw>('SELECT * FROM runs WHERE flow_id = ? ORDER BY started_at DESC LIMIT 1');
   const listAll = db.prepare<[string, number], Raw>('SELECT * FROM runs WHERE started_at < ? ORDER BY started_at DESC LIMIT ?');
   const listFlow = db.prepare<[string, string, number], Raw>('SELECT * FROM runs WHERE flow_id = ? AND started_at < ? ORDER BY started_at DESC LIMIT ?');
@@ -81,5 +84,9 @@ export function runsTable(db: Db) {
       return (opts.flowId ? listFlow.all(opts.flowId, before, opts.limit) : listAll.all(before, opts.limit)).map(fromRaw);
     },
     unfinished: () => running.all().map(fromRaw),
+    markStarted: (id: string, at: string, pid: number) => started.run(at, pid, id),
+    /** A run its process can no longer finish (it crashed or was stopped) is marked failed, resumable. */
+    markInterrupted: (id: string) =>
+      interrupt.run(new Date().toISOString(), JSON.stringify({ code: 'INTERRUPTED', message: 'The run was interrupted (the app stopped or crashed).', hint: 'It resumes from the last committed page at the next run.' }), id).changes > 0,
   };
 }

@@ -1,0 +1,164 @@
+// One page of a run: map every record, resolve its associations through id_map, skip what is
+// unchanged, write the rest in the destination's largest batches, and commit the page's audit events,
+// id_map rows and resume position in ONE transaction. A crash before the commit loses only this page,
+// which the next run re-reads and re-writes idempotently (upsert by external id).
+import type { SourceRecord, UpsertInput, WriteResult } from '../../connectors/kit/types.ts';
+import type { RecordEventInput } from '../store/index.ts';
+import { applyMapping, writableOnUpdate, type MappedRecord } from './mapping/apply.ts';
+import { payloadHash } from './mapping/hash.ts';
+import { labelOf } from './record-label.ts';
+import { valuesDiffer } from './compare-values.ts';
+import type { FlowRun } from './run-types.ts';
+
+interface Pending {
+  record: SourceRecord;
+  mapped: MappedRecord;
+  input: UpsertInput;
+  hash: string;
+  existed: boolean;
+  replayOf: number | null;
+}
+
+export interface PageItem {
+  record: SourceRecord;
+  /** Set when replaying a stored event. */
+  replayOf?: number;
+}
+
+export interface PageOutcome {
+  events: RecordEventInput[];
+  /** Event ids are known after commit; replay needs them. */
+  eventIds: number[];
+}
+
+function baseEvent(run: FlowRun, sourceId: string, record: SourceRecord | null, at: string): Omit<RecordEventInput, 'action' | 'destId' | 'error' | 'mappedPayload'> {
+  return {
+    runId: run.runId,
+    flowId: run.flow.id,
+    at,
+    direction: run.direction,
+    sourceSystem: run.sourceSystem,
+    sourceEntity: run.flow.sourceEntity,
+    sourceId,
+    sourceLabel: record ? labelOf(record) : null,
+    destObject: run.flow.destObject,
+    attempt: 1,
+    sourcePayload: record,
+    replayOf: null,
+  };
+}
+
+/** Resolves each association's parent through the parent flow's id_map; null when a required one is missing. */
+function resolveAssociations(run: FlowRun, mapped: MappedRecord): { ok: true; list: UpsertInput['associations'] } | { ok: false; missing: string } {
+  const list: NonNullable<UpsertInput['associations']> = [];
+  for (const a of mapped.associations) {
+    const destId = run.store.idMap.destIdOf(a.flow, a.sourceId);
+    if (!destId) {
+      if (a.required) return { ok: false, missing: `its ${a.object} parent "${a.sourceId}" has not been written yet` };
+      continue;
+    }
+    list.push({ object: a.object, id: destId, ...(a.label && { label: a.label }) });
+  }
+  return { ok: true, list };
+}
+
+export async function processPage(run: FlowRun, items: PageItem[], commitExtra: () => void): Promise<PageOutcome> {
+  const { store, mapping } = run;
+  const at = new Date().toISOString();
+  const events: RecordEventInput[] = [];
+  const idMapWrites: { sourceId: string; destId: string; hash: string; label: string | null }[] = [];
+  const parks: { sourceId: string; record: SourceRecord; reason: string }[] = [];
+  const releases: string[] = [];
+  const pending: Pending[] = [];
+
+  for (const { record, replayOf } of items) {
+    run.counts.read++;
+    const result = applyMapping(mapping, record);
+    if (!result.ok) {
+      let sourceId = '?';
+      try {
+        sourceId = run.source.idOf(record);
+      } catch {
+        /* the key itself is missing: the error says so */
+      }
+      run.counts.failed++;
+      const message = result.errors.map((e) => e.message).join('; ');
+      events.push({ ...baseEvent(run, sourceId, record, at), replayOf: replayOf ?? null, action: 'failed', destId: null, mappedPayload: null, error: { kind: 'record', code: 'MAPPING', message, hint: 'Fix the value in the source system or adjust the mapping, then replay.' } });
+      continue;
+    }
+    const mapped = result.value;
+    const assoc = resolveAssociations(run, mapped);
+    if (!assoc.ok) {
+      run.counts.waiting++;
+      parks.push({ sourceId: mapped.sourceId, record, reason: assoc.missing });
+      events.push({ ...baseEvent(run, mapped.sourceId, record, at), replayOf: replayOf ?? null, action: 'waiting', destId: null, mappedPayload: mapped.properties, error: { kind: 'record', code: 'PARENT_MISSING', message: `Waiting: ${assoc.missing}.`, hint: 'It is retried automatically at the next run, once its parent is written.' } });
+      continue;
+    }
+    releases.push(mapped.sourceId);
+    const existing = store.idMap.get(run.flow.id, mapped.sourceId);
+    const snapshot = run.destSnapshot?.get(mapped.sourceId);
+    const destId = snapshot?.id ?? existing?.destId;
+    const existed = destId !== undefined;
+    const properties = existed ? writableOnUpdate(mapping, mapped.properties) : mapped.properties;
+    // The hash covers what an update would write, so fields owned by the other side never force a write.
+    const hash = payloadHash({ p: writableOnUpdate(mapping, mapped.properties), l: mapped.lines ?? null, a: assoc.list });
+    const unchanged = run.destSnapshot
+      ? snapshot !== undefined && !valuesDiffer(properties, snapshot.properties)
+      : !run.force && existing !== undefined && existing.hash === hash;
+    if (unchanged) {
+      run.counts.unchanged++;
+      if (run.destSnapshot && existing?.hash !== hash) idMapWrites.push({ sourceId: mapped.sourceId, destId: destId!, hash, label: labelOf(record) });
+      events.push({ ...baseEvent(run, mapped.sourceId, null, at), replayOf: replayOf ?? null, action: 'unchanged', destId: destId ?? null, mappedPayload: null, error: null });
+      continue;
+    }
+    const input: UpsertInput = { sourceId: mapped.sourceId, properties, ...(destId && { destinationId: destId }), ...(assoc.list?.length && { associations: assoc.list }), ...(mapped.lines && { lines: mapped.lines }) };
+    pending.push({ record, mapped, input, hash, existed, replayOf: replayOf ?? null });
+  }
+
+  // Write in the destination's largest batches. A thrown error (auth, budget, retries exhausted)
+  // stops the run before this page commits: the page is re-read next time, nothing is half-recorded.
+  const results: WriteResult[] = [];
+  for (let i = 0; i < pending.length; i += run.dest.maxBatch) {
+    const chunk = pending.slice(i, i + run.dest.maxBatch);
+    const out = await run.dest.upsert(chunk.map((p) => p.input), { idProperty: mapping.key.to, signal: run.signal });
+    if (out.length !== chunk.length) throw new Error(`${run.flow.destObject}: the destination answered ${out.length} results for ${chunk.length} records.`);
+    results.push(...out);
+  }
+
+  pending.forEach((p, i) => {
+    const r = results[i]!;
+    const ev = baseEvent(run, p.mapped.sourceId, p.record, at);
+    if (r.status === 'failed') {
+      run.counts.failed++;
+      events.push({ ...ev, replayOf: p.replayOf, action: 'failed', destId: p.input.destinationId ?? null, mappedPayload: p.input, error: { kind: r.kind, message: r.message, ...(r.code && { code: r.code }), ...(r.hint && { hint: r.hint }) } });
+      return;
+    }
+    run.counts[r.status]++;
+    idMapWrites.push({ sourceId: p.mapped.sourceId, destId: r.id, hash: p.hash, label: labelOf(p.record) });
+    events.push({ ...ev, replayOf: p.replayOf, action: r.status, destId: r.id, mappedPayload: p.input, error: null });
+  });
+
+  // Pre-register what the reverse flows will read back from our writes, so they don't echo them.
+  const mirrorWrites: { flowId: string; sourceId: string; destId: string; hash: string }[] = [];
+  for (const m of run.mirrors) {
+    pending.forEach((p, i) => {
+      const r = results[i]!;
+      if (r.status === 'failed') return;
+      const reflected = applyMapping(m.mapping, { id: r.id, ...p.mapped.properties });
+      if (!reflected.ok) return;
+      const h = payloadHash({ p: writableOnUpdate(m.mapping, reflected.value.properties), l: reflected.value.lines ?? null, a: [] });
+      mirrorWrites.push({ flowId: m.flow.id, sourceId: reflected.value.sourceId, destId: p.mapped.sourceId, hash: h });
+    });
+  }
+
+  const eventIds: number[] = [];
+  store.transaction(() => {
+    for (const e of events) eventIds.push(store.events.insert(e));
+    for (const w of idMapWrites) store.idMap.set(run.flow.id, w.sourceId, w.destId, w.hash, w.label, at);
+    for (const w of mirrorWrites) store.idMap.set(w.flowId, w.sourceId, w.destId, w.hash, null, at);
+    for (const p of parks) store.parked.park(run.flow.id, p.sourceId, p.record, p.reason);
+    for (const s of releases) store.parked.release(run.flow.id, s);
+    commitExtra();
+  });
+  return { events, eventIds };
+}

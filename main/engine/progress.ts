@@ -1,0 +1,46 @@
+import type { ServiceContext } from '../service/context.ts';
+import type { Counts } from './run-types.ts';
+import type { RunProgress } from '../../preload/contract/index.ts';
+
+/** Emits run progress (records/s, ETA) at most every 250 ms. */
+export class ProgressMeter {
+  private readonly started = Date.now();
+  private last = 0;
+  private current: RunProgress['phase'] = 'reading';
+  total: number | null = null;
+
+  constructor(
+    private readonly ctx: Pick<ServiceContext, 'events'>,
+    private readonly runId: string,
+    private readonly flowId: string,
+    private readonly counts: Counts,
+  ) {}
+
+  phase(p: RunProgress['phase']): void {
+    this.current = p;
+    this.emit();
+  }
+
+  tick(): void {
+    if (Date.now() - this.last >= 250) this.emit();
+  }
+
+  private emit(): void {
+    this.last = Date.now();
+    const c = this.counts;
+    const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
+    const rate = c.read / seconds;
+    this.ctx.events.emit('run:progress', {
+      runId: this.runId,
+      flowId: this.flowId,
+      phase: this.current,
+      read: c.read,
+      written: c.created + c.updated,
+      unchanged: c.unchanged,
+      failed: c.failed,
+      total: this.total,
+      recordsPerSecond: Math.round(rate * 10) / 10,
+      etaSeconds: this.total !== null && rate > 0 ? Math.max(0, Math.round((this.total - c.read) / rate)) : null,
+    });
+  }
+}

@@ -1,0 +1,108 @@
+// Reconciliation: read the whole source, compare every mapped record with what the destination holds
+// now (not with our id_map hashes), write what is missing or different, and flag destination records
+// that carry our external id but no longer exist in the source. Deletions are never applied here.
+import type { ServiceImpl } from '../../preload/contract/index.ts';
+import type { FlowRow } from '../store/index.ts';
+import type { ServiceContext } from '../service/context.ts';
+import { ServiceError } from '../service/service-error.ts';
+import { readSettings } from '../service/settings-service.ts';
+import { runFlow } from './runner.ts';
+import { openConnector } from './open-connector.ts';
+import { raiseAlert } from './alerts.ts';
+import type { FlowRun } from './run-types.ts';
+
+type Report = Awaited<ReturnType<ServiceImpl['runs:reconcile']>>;
+
+async function loadSnapshot(run: FlowRun): Promise<Map<string, { id: string; properties: Record<string, unknown> }>> {
+  if (!run.dest.readAll) throw new ServiceError('RECONCILE_UNSUPPORTED', `${run.flow.destObject} cannot be listed for reconciliation.`, 'Reconciliation is not available for this flow.');
+  const key = run.mapping.key.to;
+  const props = [key, ...run.mapping.fields.map((f) => f.to)];
+  const snapshot = new Map<string, { id: string; properties: Record<string, unknown> }>();
+  for await (const page of run.dest.readAll(props, run.signal)) {
+    for (const rec of page) {
+      const k = rec.properties[key];
+      if (k !== null && k !== undefined && String(k).trim() !== '') snapshot.set(String(k).trim(), rec);
+    }
+  }
+  return snapshot;
+}
+
+export async function reconcileFlow(ctx: ServiceContext, flow: FlowRow, owner: string): Promise<Report> {
+  let snapshot = new Map<string, { id: string; properties: Record<string, unknown> }>();
+  const { run, seen } = await runFlow(ctx, flow, {
+    trigger: 'reconcile',
+    owner,
+    prepare: async (r) => {
+      snapshot = await loadSnapshot(r);
+      r.destSnapshot = snapshot;
+    },
+  });
+  if (run.status === 'failed') throw new ServiceError(run.error?.code ?? 'RECONCILE_FAILED', `Reconciliation of "${flow.name}" stopped: ${run.error?.message ?? 'unknown error'}`, run.error?.hint);
+  let flagged = 0;
+  for (const [key, rec] of snapshot) {
+    if (seen?.has(key)) continue;
+    if (ctx.store.deletions.flag({ flowId: flow.id, destObject: flow.destObject, destId: rec.id, sourceId: key, reason: `"${key}" no longer exists in the source.` })) flagged++;
+  }
+  if (flagged) {
+    raiseAlert(ctx, { severity: 'warning', code: 'DELETIONS_PENDING', flowId: flow.id, message: `Reconciliation of "${flow.name}" found ${flagged} record(s) that no longer exist in the source.`, hint: 'Review them under Runs → Pending deletions; nothing is deleted until you approve.' });
+  }
+  return {
+    flowId: flow.id,
+    at: new Date().toISOString(),
+    sourceCount: seen?.size ?? 0,
+    destCount: snapshot.size,
+    missing: run.counts.created,
+    different: run.counts.updated,
+    extra: [...snapshot.keys()].filter((k) => !seen?.has(k)).length,
+    repaired: run.counts.created + run.counts.updated,
+    flaggedDeletions: flagged,
+  };
+}
+
+export async function applyDeletions(ctx: ServiceContext, input: Parameters<ServiceImpl['runs:approveDeletions']>[0]): ReturnType<ServiceImpl['runs:approveDeletions']> {
+  const { store } = ctx;
+  const cap = readSettings(ctx).deletionCapPerRun;
+  const rows = input.ids.map((id) => store.deletions.get(id) ?? (() => { throw new ServiceError('NOT_FOUND', `Pending deletion ${id} does not exist or was already settled.`, 'Refresh the list.'); })());
+  if (input.decision === 'dismiss') {
+    rows.forEach((r) => store.deletions.settle(r.id, 'dismissed'));
+    return { applied: 0, dismissed: rows.length, failed: 0 };
+  }
+  if (rows.length > cap) throw new ServiceError('OVER_CAP', `${rows.length} deletions exceed the cap of ${cap} per approval.`, 'Approve fewer at a time, or raise the cap in Settings.');
+  let applied = 0;
+  let failed = 0;
+  const byFlow = new Map<string, typeof rows>();
+  for (const r of rows) byFlow.set(r.flowId, [...(byFlow.get(r.flowId) ?? []), r]);
+  for (const [flowId, list] of byFlow) {
+    const flow = store.flows.get(flowId);
+    const conn = flow && store.connections.get(flow.destConnectionId);
+    if (!flow || !conn) {
+      list.forEach((r) => store.deletions.settle(r.id, 'failed'));
+      failed += list.length;
+      continue;
+    }
+    const connector = openConnector(ctx, conn);
+    try {
+      const dest = connector.destinations[flow.destObject];
+      if (!dest?.remove) throw new ServiceError('DELETE_UNSUPPORTED', `${flow.destObject} records cannot be deleted by ml-connector.`, 'Delete them in the destination system by hand.');
+      const results = await dest.remove(list.map((r) => r.destId));
+      results.forEach((res, i) => {
+        const row = list[i]!;
+        const ok = res.status !== 'failed';
+        store.transaction(() => {
+          store.deletions.settle(row.id, ok ? 'applied' : 'failed');
+          if (ok && row.sourceId) store.idMap.delete(flowId, row.sourceId);
+          store.events.insert({
+            runId: null, flowId, at: new Date().toISOString(), direction: 'erp-to-crm', sourceSystem: conn.system, sourceEntity: flow.sourceEntity,
+            sourceId: row.sourceId ?? row.destId, sourceLabel: null, destObject: flow.destObject, destId: row.destId, action: ok ? 'deleted' : 'failed', attempt: 1,
+            error: ok ? null : { kind: res.kind, message: res.message }, sourcePayload: null, mappedPayload: null, replayOf: null,
+          });
+        });
+        if (ok) applied++;
+        else failed++;
+      });
+    } finally {
+      await connector.close().catch(() => undefined);
+    }
+  }
+  return { applied, dismissed: 0, failed };
+}

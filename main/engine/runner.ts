@@ -1,0 +1,125 @@
+// One run of one flow (design §5): take the flow's lock, retry parked records, read changed records
+// page by page from the watermark, process and commit each page, then store the new watermark (never
+// above the signpost taken before reading) and account for every record read.
+import { randomUUID } from 'node:crypto';
+import type { Run } from '../../preload/contract/index.ts';
+import type { FlowRow } from '../store/index.ts';
+import { toConnectorError, FatalError, type ConnectorError } from '../../connectors/kit/errors.ts';
+import { processPage } from './page-processor.ts';
+import { openFlowRun, closeFlowRun } from './open-flow.ts';
+import { zeroCounts, type Counts, type FlowRun } from './run-types.ts';
+import { runView } from '../service/views.ts';
+import { ServiceError } from '../service/service-error.ts';
+import type { ServiceContext } from '../service/context.ts';
+import { raiseAlert, clearAlert } from './alerts.ts';
+import { ProgressMeter } from './progress.ts';
+
+/** Records changed this close to the run start may still be in flight in the source; re-read next time. */
+export const SAFETY_LAG_MS = 60_000;
+const PAGE_SIZE = 500;
+
+export interface RunOptions {
+  trigger: 'manual' | 'schedule' | 'webhook' | 'replay' | 'reconcile';
+  full?: boolean;
+  signal?: AbortSignal;
+  /** Lock owner name (serve, cli, desktop). */
+  owner: string;
+  /** Reconcile: prepares the run (e.g. loads the destination snapshot) after the flow is open. */
+  prepare?: (run: FlowRun) => Promise<void>;
+  /** A run row already inserted as 'queued' by the scheduler. */
+  runId?: string;
+}
+
+export interface RunResult {
+  run: Run;
+  /** Source keys seen, for reconciliation's "extra" detection. */
+  seen?: Set<string>;
+}
+
+function statusOf(counts: Counts, error: ConnectorError | null, cancelled: boolean): Run['status'] {
+  if (cancelled) return 'cancelled';
+  if (error) return 'failed';
+  return counts.failed > 0 ? 'partial' : 'succeeded';
+}
+
+export async function runFlow(ctx: ServiceContext, flow: FlowRow, options: RunOptions): Promise<RunResult> {
+  const { store } = ctx;
+  const lock = store.locks.acquire(flow.id, options.owner);
+  if (!lock.ok) {
+    throw new ServiceError('ALREADY_RUNNING', `Flow "${flow.name}" is already running (in ${lock.holder.owner}, pid ${lock.holder.pid}).`, 'Wait for that run to finish or cancel it there.');
+  }
+  const runId = options.runId ?? randomUUID();
+  const startedAt = new Date();
+  const counts = zeroCounts();
+  if (options.runId) store.runs.markStarted(runId, startedAt.toISOString(), process.pid);
+  else store.runs.insert({ id: runId, flowId: flow.id, trigger: options.trigger, status: 'running', startedAt: startedAt.toISOString(), pid: process.pid });
+  ctx.events.emit('run:started', runView(store.runs.get(runId)!));
+  const heartbeat = setInterval(() => store.locks.heartbeat(flow.id, options.owner), 15_000);
+  heartbeat.unref();
+  const signal = options.signal ?? new AbortController().signal;
+  const meter = new ProgressMeter(ctx, runId, flow.id, counts);
+  const seen = options.trigger === 'reconcile' ? new Set<string>() : undefined;
+  let error: ConnectorError | null = null;
+  let run: FlowRun | null = null;
+
+  try {
+    run = openFlowRun(ctx, flow, runId, counts, signal, options.trigger);
+    const r = run;
+    await options.prepare?.(r);
+
+    // 1. Records parked last time because their parent was missing.
+    const parked = store.parked.list(flow.id);
+    if (parked.length) await processPage(r, parked.map((p) => ({ record: p.payload })), () => undefined);
+
+    // 2. Changed records since the watermark, resuming an interrupted read of the same window.
+    const signpost = new Date(startedAt.getTime() - SAFETY_LAG_MS);
+    const wm = store.watermarks.get(flow.id, flow.sourceEntity);
+    const full = options.full || options.trigger === 'reconcile';
+    const since = full ? null : wm.resume ? wm.windowSince : wm.value;
+    const resume = full ? null : wm.resume;
+    meter.phase('reading');
+    for await (const page of r.source.read({ since, signpost, resume, pageSize: PAGE_SIZE, signal })) {
+      if (seen) for (const rec of page.records) seen.add(r.source.idOf(rec));
+      await processPage(
+        r,
+        page.records.map((record) => ({ record })),
+        () => store.watermarks.set(flow.id, flow.sourceEntity, { value: wm.value, resume: page.resume, windowSince: since }),
+      );
+      meter.tick();
+      if (signal.aborted) break;
+    }
+    if (!signal.aborted) {
+      store.watermarks.set(flow.id, flow.sourceEntity, { value: r.source.watermarkFor(signpost), resume: null, windowSince: null });
+    }
+  } catch (e) {
+    error = e instanceof ServiceError ? new FatalError(e.message, { code: e.code, ...(e.hint && { hint: e.hint }) }) : toConnectorError(e);
+  } finally {
+    clearInterval(heartbeat);
+    if (run) await closeFlowRun(run);
+    store.locks.release(flow.id, options.owner);
+  }
+
+  const cancelled = signal.aborted && !error;
+  const expected = counts.read - counts.unchanged - counts.skipped;
+  const written = counts.created + counts.updated;
+  const status = statusOf(counts, error, cancelled);
+  const errView = error ? { code: error.code ?? error.kind.toUpperCase(), message: error.message, ...(error.hint && { hint: error.hint }) } : null;
+  store.runs.update({ id: runId, status, finishedAt: new Date().toISOString(), counts, expected, written, error: errView });
+
+  // Every record read must be accounted for: written, failed (audited) or waiting (parked).
+  const unaccounted = expected - written - counts.failed - counts.waiting;
+  if (!error && !cancelled && unaccounted !== 0) {
+    raiseAlert(ctx, { severity: 'error', code: 'RECORDS_UNACCOUNTED', flowId: flow.id, message: `Flow "${flow.name}" read ${counts.read} records but ${unaccounted} of them were neither written, failed nor waiting.`, hint: 'This is a defect: export the run’s audit events and report them.' });
+  } else if (!error && expected > 0 && written === 0 && counts.failed === expected) {
+    raiseAlert(ctx, { severity: 'error', code: 'NOTHING_WRITTEN', flowId: flow.id, message: `Flow "${flow.name}" read ${expected} changed records and every one failed.`, hint: 'Open the audit log filtered on this flow and the failed action; the first error usually names the cause.' });
+  }
+  if (error) {
+    raiseAlert(ctx, { severity: 'error', code: error.code ?? 'RUN_FAILED', flowId: flow.id, message: `Flow "${flow.name}" stopped: ${error.message}`, hint: error.hint ?? 'It resumes from the last committed page at the next run.' });
+  } else if (!cancelled) {
+    clearAlert(ctx, 'RUN_FAILED', flow.id);
+  }
+  const view = runView(store.runs.get(runId)!);
+  ctx.events.emit('run:finished', view);
+  ctx.logger.info({ runId, flow: flow.name, status, counts }, 'run finished');
+  return { run: view, ...(seen && { seen }) };
+}
