@@ -1,0 +1,125 @@
+// Self-update through electron-updater from a generic feed (settings.updateFeedUrl). Checks at start and
+// daily, downloads in the background, and installs only when that cannot interrupt anything: when the
+// admin quits, or when no sync is running and no window is open. The status object is what
+// settings:appInfo / settings:checkForUpdates report (the service reads it through the hook below).
+import type { AppInfo } from '../../preload/contract/index.ts';
+
+export type UpdateStatus = AppInfo['update'];
+
+/** The part of electron-updater's AppUpdater we use; main.ts passes the real `autoUpdater`. */
+export interface UpdaterLike {
+  autoDownload: boolean;
+  autoInstallOnAppQuit: boolean;
+  setFeedURL(options: { provider: 'generic'; url: string }): void;
+  checkForUpdates(): Promise<unknown>;
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
+  on(event: string, listener: (...args: never[]) => void): unknown;
+}
+
+
+export interface UpdateControllerOptions {
+  updater: UpdaterLike;
+  /** False in development: electron-updater only works in an installed app. */
+  packaged: boolean;
+  feedUrl(): Promise<string>;
+  /** A sync is running: never restart now. */
+  isBusy(): boolean;
+  /** No window is visible, so a restart disturbs nobody. */
+  isInBackground(): boolean;
+  now?: () => Date;
+  log?: (message: string) => void;
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long to wait before re-trying to install a ready update that could not be installed yet. */
+const IDLE_RETRY_MS = 10 * 60 * 1000;
+
+export class UpdateController {
+  private current: UpdateStatus = { status: 'idle', version: null, message: null, checkedAt: null };
+  private timers: NodeJS.Timeout[] = [];
+  private retry: NodeJS.Timeout | null = null;
+  private inFlight: Promise<UpdateStatus> | null = null;
+  private readonly now: () => Date;
+
+  constructor(private readonly o: UpdateControllerOptions) {
+    this.now = o.now ?? (() => new Date());
+    o.updater.autoDownload = true;
+    // The admin's own Quit installs a downloaded update: that is the moment nothing is expected to run.
+    o.updater.autoInstallOnAppQuit = true;
+    o.updater.on('checking-for-update', () => this.set({ status: 'checking' }));
+    o.updater.on('update-available', (info: { version: string }) => this.set({ status: 'available', version: info.version, message: 'Downloading in the background…' }));
+    o.updater.on('update-not-available', () => this.set({ status: 'not-available', version: null, message: null }));
+    o.updater.on('download-progress', (p: { percent: number }) => this.set({ status: 'downloading', message: `${Math.floor(p.percent)}% downloaded` }));
+    o.updater.on('update-downloaded', (info: { version: string }) => {
+      this.set({ status: 'ready', version: info.version, message: 'Installs when you quit, or when no sync is running and the window is closed.' });
+      this.installWhenIdle();
+    });
+    o.updater.on('error', (e: Error) => this.set({ status: 'error', message: e?.message ?? String(e) }));
+  }
+
+  status(): UpdateStatus {
+    return { ...this.current };
+  }
+
+  /** One check now (settings:checkForUpdates). Never starts a second check or re-checks a ready update. */
+  check(): Promise<UpdateStatus> {
+    if (this.current.status === 'ready' || this.current.status === 'downloading') return Promise.resolve(this.status());
+    this.inFlight ??= this.runCheck().finally(() => (this.inFlight = null));
+    return this.inFlight;
+  }
+
+  /** Check at start and every day. */
+  start(): void {
+    void this.check();
+    const daily = setInterval(() => void this.check(), DAY_MS);
+    daily.unref?.();
+    this.timers.push(daily);
+  }
+
+  /** Install a ready update if that disturbs nothing; otherwise try again later (or on quit). */
+  installWhenIdle(): boolean {
+    if (this.current.status !== 'ready') return false;
+    if (!this.o.isBusy() && this.o.isInBackground()) {
+      this.o.log?.(`installing update ${this.current.version} while idle`);
+      this.o.updater.quitAndInstall(true, true);
+      return true;
+    }
+    // One pending retry at a time, however often we are asked (window hidden, run finished…).
+    if (!this.retry) {
+      this.retry = setTimeout(() => {
+        this.retry = null;
+        this.installWhenIdle();
+      }, IDLE_RETRY_MS);
+      this.retry.unref?.();
+    }
+    return false;
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers = [];
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+  }
+
+  private async runCheck(): Promise<UpdateStatus> {
+    const checkedAt = this.now().toISOString();
+    if (!this.o.packaged) return this.set({ status: 'disabled', message: 'Updates are checked by the installed app only.', checkedAt });
+    const url = (await this.o.feedUrl()).trim();
+    if (!url) return this.set({ status: 'disabled', message: 'No update feed is set (Settings → Update feed URL).', checkedAt });
+    try {
+      this.o.updater.setFeedURL({ provider: 'generic', url });
+      this.set({ status: 'checking', message: null });
+      await this.o.updater.checkForUpdates();
+      if (this.current.status === 'checking') this.set({ status: 'not-available' });
+    } catch (e) {
+      this.set({ status: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+    return this.set({ checkedAt });
+  }
+
+  private set(patch: Partial<UpdateStatus>): UpdateStatus {
+    this.current = { ...this.current, ...patch };
+    return this.status();
+  }
+}
