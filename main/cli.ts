@@ -4,6 +4,7 @@ import { Command, Option, InvalidArgumentError } from 'commander';
 import { defaultDataDir } from './data-dir.ts';
 import { serve, closeOnSignals } from './cli/serve.ts';
 import { startNamedSandbox, sandboxSystems } from './cli/sandbox.ts';
+import { importCommand, exportCommand, syncCommand, statusCommand, auditCommand, replayCommand } from './cli/commands.ts';
 
 function intArg(name: string) {
   return (v: string) => {
@@ -78,11 +79,34 @@ program
   });
 
 program.command('demo').description('sandboxes + a ready workspace + serve; prints {"url","token","dataDir","sandboxes"}').option('--port <n>', 'port', intArg('--port'), 0).action(notYet('demo'));
-program.command('import <workspace>').description('import connections and flows from a workspace JSON file').action(notYet('import'));
-program.command('export').description('export connections and flows as workspace JSON (no secrets unless --with-secrets)').option('--with-secrets').action(notYet('export'));
-program.command('sync [flows...]').description('run flows now; progress on stderr, JSON summary on stdout; exit 1 if any record failed').option('--full', 'ignore watermarks and read everything').action(notYet('sync'));
-program.command('status').description('flows, last runs and alerts').option('--json').action(notYet('status'));
-program.command('audit').description('audit events').option('--status <action>').option('--flow <flow>').option('--json').action(notYet('audit'));
-program.command('replay [events...]').description('replay events from their stored payloads').option('--failed', 'replay every unresolved failure').action(notYet('replay'));
+const exitWith = (p: Promise<number>) => p.then((code) => process.exit(code), (e: Error & { hint?: string }) => fail(`${e.message}${e.hint ? `\n  ${e.hint}` : ''}`));
+
+program.command('import <workspace>').description('import connections and flows from a workspace JSON file (matched by name)').action((file: string) => exitWith(importCommand(dataDir(), file)));
+program
+  .command('export')
+  .description('print connections and flows as workspace JSON (no secrets unless --with-secrets)')
+  .option('--with-secrets', 'include secret values in plain text')
+  .action((o: { withSecrets?: boolean }) => exitWith(exportCommand(dataDir(), Boolean(o.withSecrets))));
+program
+  .command('sync [flows...]')
+  .description('run flows now (all enabled when none named); progress on stderr, JSON summary on stdout; exit 1 if any record failed')
+  .option('--full', 'ignore watermarks and read everything')
+  .action((flows: string[], o: { full?: boolean }) => exitWith(syncCommand(dataDir(), flows, Boolean(o.full))));
+program.command('status').description('flows, last runs and open alerts as JSON').option('--json', 'JSON output (the default)').action(() => exitWith(statusCommand(dataDir())));
+program
+  .command('audit')
+  .description('audit events, newest first, as JSON')
+  .option('--status <action>', 'created|updated|unchanged|skipped|failed|waiting|deleted')
+  .option('--flow <flow>', 'flow name, id or template key')
+  .option('--text <text>', 'search ids and names')
+  .option('--limit <n>', 'how many', intArg('--limit'), 100)
+  .option('--json', 'JSON output (the default)')
+  .action((o: { status?: string; flow?: string; text?: string; limit: number }) => exitWith(auditCommand(dataDir(), o)));
+program
+  .command('replay [events...]')
+  .description('replay audit events from their stored payloads with the current mapping')
+  .option('--failed', 'replay every unresolved failure (of --flow, or all flows)')
+  .option('--flow <flow>', 'with --failed: only this flow')
+  .action((ids: string[], o: { failed?: boolean; flow?: string }) => exitWith(replayCommand(dataDir(), ids, o)));
 
 program.parseAsync(process.argv).catch((e: Error) => fail(e.message));

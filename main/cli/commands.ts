@@ -1,0 +1,93 @@
+// The CLI's data commands. Each opens the data folder, goes through the same service as the UI, prints
+// JSON on stdout and explains failures on stderr.
+import { readFileSync } from 'node:fs';
+import type { Run } from '../../preload/contract/index.ts';
+import { withService, resolveFlowId } from './one-shot.ts';
+import { importWorkspace, exportWorkspace } from '../workspace/import-export.ts';
+import { flowView } from '../service/views.ts';
+
+const out = (v: unknown) => process.stdout.write(JSON.stringify(v, null, 2) + '\n');
+
+export async function importCommand(dataDir: string, file: string): Promise<number> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    process.stderr.write(`ml-connector: cannot read ${file}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  return withService(dataDir, async (s) => {
+    out(await importWorkspace(s.impl, raw));
+    return 0;
+  });
+}
+
+export async function exportCommand(dataDir: string, withSecrets: boolean): Promise<number> {
+  return withService(dataDir, async (s) => {
+    if (withSecrets) process.stderr.write('ml-connector: the export contains secrets in plain text; keep the file safe.\n');
+    out(await exportWorkspace(s.impl, s.ctx, { withSecrets }));
+    return 0;
+  });
+}
+
+export async function syncCommand(dataDir: string, flows: string[], full: boolean): Promise<number> {
+  return withService(dataDir, async (s) => {
+    const names = new Map(s.ctx.store.flows.list().map((f) => [f.id, f.name]));
+    const unsubscribe = s.events.subscribe((e) => {
+      if (e.name === 'run:progress') {
+        const p = e.payload as { flowId: string; read: number; written: number; failed: number; recordsPerSecond: number };
+        process.stderr.write(`${names.get(p.flowId)}: read ${p.read}, written ${p.written}, failed ${p.failed} (${p.recordsPerSecond}/s)\n`);
+      } else if (e.name === 'run:finished') {
+        const r = e.payload as Run;
+        process.stderr.write(`${names.get(r.flowId)}: ${r.status} — ${JSON.stringify(r.counts)}${r.error ? ` — ${r.error.message}` : ''}\n`);
+      }
+    });
+    const runs = await s.engine.runNow(flows.length ? flows.map((f) => resolveFlowId(s, f)) : undefined, { full });
+    unsubscribe();
+    const totals = runs.reduce(
+      (t, r) => {
+        for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += r.counts[k];
+        return t;
+      },
+      { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, waiting: 0 },
+    );
+    out({ runs: runs.map((r) => ({ flow: names.get(r.flowId), flowId: r.flowId, runId: r.id, status: r.status, counts: r.counts, error: r.error })), totals });
+    return runs.some((r) => r.status === 'failed' || r.counts.failed > 0) ? 1 : 0;
+  });
+}
+
+export async function statusCommand(dataDir: string): Promise<number> {
+  return withService(dataDir, async (s) => {
+    out({
+      flows: s.ctx.store.flows.list().map((f) => {
+        const v = flowView(s.ctx, f);
+        return { id: v.id, name: v.name, state: v.state, enabled: v.enabled, schedule: v.schedule, lastRun: v.lastRun, parked: s.ctx.store.parked.count(f.id) };
+      }),
+      alerts: s.ctx.store.alerts.list(false),
+    });
+    return 0;
+  });
+}
+
+export async function auditCommand(dataDir: string, opts: { status?: string; flow?: string; limit: number; text?: string }): Promise<number> {
+  return withService(dataDir, async (s) => {
+    const flowId = opts.flow ? resolveFlowId(s, opts.flow) : undefined;
+    const r = await s.impl['audit:query']({ limit: opts.limit, ...(flowId && { flowId }), ...(opts.status && { actions: [opts.status as 'failed'] }), ...(opts.text && { text: opts.text }) });
+    out(r.events);
+    return 0;
+  });
+}
+
+export async function replayCommand(dataDir: string, ids: string[], opts: { failed?: boolean; flow?: string }): Promise<number> {
+  return withService(dataDir, async (s) => {
+    const flowId = opts.flow ? resolveFlowId(s, opts.flow) : undefined;
+    const input = opts.failed ? { failedIn: { ...(flowId && { flowId }) } } : { ids: ids.map((i) => Number(i)) };
+    if (!opts.failed && (!ids.length || input.ids!.some((n) => !Number.isInteger(n)))) {
+      process.stderr.write('ml-connector: replay takes audit event ids (numbers) or --failed.\n');
+      return 2;
+    }
+    const r = await s.impl['audit:replay'](input as Parameters<typeof s.impl['audit:replay']>[0]);
+    out(r);
+    return r.results.some((x) => x.action === 'failed' || x.action === 'waiting') ? 1 : 0;
+  });
+}
