@@ -1,4 +1,6 @@
-// The process log: pino to `<dataDir>/logs/ml-connector.log`, with redaction of secret-bearing keys.
+// The process log: pino to `<dataDir>/logs/ml-connector.log` (synchronous: the log is per run and per
+// alert, never per record, and a CLI that exits right away must not lose or crash on buffered lines),
+// with redaction of secret-bearing keys.
 // Messages that quote a request are scrubbed by the connector kit before they get here.
 import pino from 'pino';
 import { mkdirSync } from 'node:fs';
@@ -35,5 +37,5 @@ export function createLogger(dataDir: string | null, level = process.env.ML_CONN
   if (!dataDir) return pino({ ...options, enabled: false });
   const dir = join(dataDir, 'logs');
   mkdirSync(dir, { recursive: true });
-  return pino(options, pino.destination({ dest: join(dir, 'ml-connector.log'), sync: false, mkdir: true }));
+  return pino(options, pino.destination({ dest: join(dir, 'ml-connector.log'), sync: true, mkdir: true }));
 }
