@@ -7,6 +7,7 @@ import { ConnectionsPage } from '../features/connections/ConnectionsPage.tsx';
 import { FlowsPage } from '../features/flows/FlowsPage.tsx';
 import { SetupWizard } from '../features/setup/SetupWizard.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
+import { MappingPage } from '../features/mapping/MappingPage.tsx';
 
 export const router = createHashRouter([
   {
@@ -15,7 +16,7 @@ export const router = createHashRouter([
       { index: true, element: <DashboardPage /> },
       { path: 'connections', element: <ConnectionsPage /> },
       { path: 'flows', element: <FlowsPage /> },
-      { path: 'flows/:flowId/mapping', element: <NotBuiltYet title="Field mapping" /> },
+      { path: 'flows/:flowId/mapping', element: <MappingPage /> },
       { path: 'setup', element: <SetupWizard /> },
       { path: 'audit', element: <AuditPage /> },
       { path: 'settings', element: <NotBuiltYet title="Settings" /> },

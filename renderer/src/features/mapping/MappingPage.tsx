@@ -1,0 +1,181 @@
+// Field-mapping editor of one flow: key, rules (destination ← source, transforms, owner in two-way
+// flows), lookup tables; checked inline, previewed on live records, saved with flows:update.
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Grid, Group, Modal, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useBlocker, useParams } from 'react-router-dom';
+import type { Flow } from '../../../../preload/contract/index.ts';
+import { useCall, useMutationCall } from '../../api.ts';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { QueryState } from '../../app/QueryState.tsx';
+import { IconPlus } from '../../app/icons.tsx';
+import { notifySuccess } from '../../app/notify.ts';
+import { KeyEditor } from './KeyEditor.tsx';
+import { LookupTables } from './LookupTables.tsx';
+import { PreviewPanel } from './PreviewPanel.tsx';
+import { RuleRowEditor } from './RuleRowEditor.tsx';
+import { fromDraft, newUid, normaliseProblemPath, rowProblems, toDraft, validateDraft, type MappingDraft, type Problems } from './mappingDraft.ts';
+
+export function MappingPage() {
+  const { flowId = '' } = useParams();
+  const flow = useCall('flows:get', { id: flowId });
+  return <QueryState query={flow} label="the flow">{(f) => <MappingEditor key={`${f.id}:${f.updatedAt}`} flow={f} />}</QueryState>;
+}
+
+function useFieldNames(connectionId: string, side: 'source' | 'dest', name: string) {
+  const q = useCall('flows:fields', { connectionId, side, name }, { staleTime: 5 * 60_000 });
+  return { query: q, names: useMemo(() => q.data?.map((f) => f.name) ?? null, [q.data]), fields: q.data ?? [] };
+}
+
+function MappingEditor({ flow }: { flow: Flow }) {
+  const [draft, setDraft] = useState<MappingDraft>(() => toDraft(flow.mapping));
+  const [serverProblems, setServerProblems] = useState<Problems>(new Map());
+  const source = useFieldNames(flow.sourceConnectionId, 'source', flow.sourceEntity);
+  const dest = useFieldNames(flow.destConnectionId, 'dest', flow.destObject);
+  const templates = useCall('flows:templates', {}, { staleTime: Infinity });
+  const twoWay = Object.keys(flow.mapping.authority).length > 0 || templates.data?.some((t) => t.direction === 'two-way' && flow.template?.startsWith(t.id)) === true;
+
+  const mapping = useMemo(() => fromDraft(draft), [draft]);
+  const localProblems = useMemo(() => validateDraft(draft, source.names, dest.names), [draft, source.names, dest.names]);
+  const problems = useMemo(() => new Map([...serverProblems, ...localProblems]), [serverProblems, localProblems]);
+  const dirty = JSON.stringify(mapping) !== JSON.stringify(fromDraft(toDraft(flow.mapping)));
+
+  const save = useMutationCall('flows:update', {
+    onSuccess: () => notifySuccess('Mapping saved', `${flow.name} uses it from its next run.`),
+    onError: (e) => {
+      const found: Problems = new Map();
+      const list = e.data?.['problems'];
+      if (Array.isArray(list)) for (const p of list as { path: string; message: string }[]) found.set(normaliseProblemPath(p.path), p.message);
+      else if (e.path?.length) found.set(normaliseProblemPath(e.path), e.message);
+      setServerProblems(found);
+    },
+  });
+  useEffect(() => setServerProblems(new Map()), [draft]);
+
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && !save.isPending && currentLocation.pathname !== nextLocation.pathname);
+  const update = (change: (d: MappingDraft) => MappingDraft) => setDraft((d) => change(d));
+  const sourceNames = source.names ?? [];
+  const destNames = dest.names ?? [];
+  const uniqueDest = dest.fields.filter((f) => f.unique).map((f) => f.name);
+  const tableNames = Object.keys(draft.tables);
+
+  return (
+    <Stack gap="md">
+      <Breadcrumbs>
+        <Anchor component={Link} to="/flows">
+          Flows
+        </Anchor>
+        <Text>{flow.name}</Text>
+      </Breadcrumbs>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={2}>
+          <Title order={2}>Field mapping: {flow.name}</Title>
+          <Text size="sm" c="dimmed">
+            {flow.sourceEntity} → {flow.destObject}
+            {twoWay ? ' · two-way: each property has an owner' : ''}
+          </Text>
+        </Stack>
+        <Group gap="sm">
+          {dirty && (
+            <Badge color="yellow" variant="light">
+              unsaved changes
+            </Badge>
+          )}
+          <Button variant="default" disabled={!dirty || save.isPending} onClick={() => setDraft(toDraft(flow.mapping))}>
+            Revert
+          </Button>
+          <Button disabled={!dirty || localProblems.size > 0} loading={save.isPending} onClick={() => save.mutate({ id: flow.id, patch: { mapping } })}>
+            Save mapping
+          </Button>
+        </Group>
+      </Group>
+      {save.isError && <ErrorAlert error={save.error} title="The mapping was not saved" />}
+      {source.query.isError && <ErrorAlert error={source.query.error} title="Could not read the source fields (names are not checked)" />}
+      {dest.query.isError && <ErrorAlert error={dest.query.error} title="Could not read the destination properties (names are not checked)" />}
+
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, xl: 7 }}>
+          <Paper withBorder p="md">
+            <Tabs defaultValue="fields">
+              <Tabs.List mb="md">
+                <Tabs.Tab value="fields">Fields ({draft.rows.length})</Tabs.Tab>
+                <Tabs.Tab value="key">Record key</Tabs.Tab>
+                <Tabs.Tab value="tables">Lookup tables ({tableNames.length})</Tabs.Tab>
+              </Tabs.List>
+              <Tabs.Panel value="fields">
+                <Table verticalSpacing="xs" aria-label="Field rules">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th w="30%">Destination property</Table.Th>
+                      <Table.Th>Source</Table.Th>
+                      <Table.Th w={130}>Transforms</Table.Th>
+                      {twoWay && <Table.Th w={170}>Owner</Table.Th>}
+                      <Table.Th w={40} />
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {draft.rows.map((row, i) => (
+                      <RuleRowEditor
+                        key={row.uid}
+                        index={i}
+                        rule={row.rule}
+                        onChange={(rule) => update((d) => ({ ...d, rows: d.rows.map((r) => (r.uid === row.uid ? { ...r, rule } : r)) }))}
+                        onRemove={() => update((d) => ({ ...d, rows: d.rows.filter((r) => r.uid !== row.uid) }))}
+                        problems={problems}
+                        sourceFields={sourceNames}
+                        destFields={destNames}
+                        tables={tableNames}
+                        twoWay={twoWay}
+                        authority={draft.authority[row.rule.to] ?? 'source'}
+                        onAuthority={(a) => update((d) => ({ ...d, authority: { ...d.authority, [row.rule.to]: a } }))}
+                      />
+                    ))}
+                  </Table.Tbody>
+                </Table>
+                {draft.rows.some((_, i) => rowProblems(problems, i).length > 0) && (
+                  <Text size="sm" c="red" mt="xs" role="alert">
+                    {[...problems.keys()].filter((k) => k.startsWith('fields.')).length} problem(s) in the rules above.
+                  </Text>
+                )}
+                <Button mt="sm" variant="light" leftSection={<IconPlus size={14} />} onClick={() => update((d) => ({ ...d, rows: [...d.rows, { uid: newUid(), rule: { to: '', from: '' } }] }))}>
+                  Add field
+                </Button>
+                {(draft.lines || draft.associations.length > 0) && (
+                  <Alert color="gray" variant="light" mt="md">
+                    This flow also maps {draft.lines ? `${draft.lines.fields.length} line fields (from “${draft.lines.from}”)` : ''}
+                    {draft.lines && draft.associations.length ? ' and ' : ''}
+                    {draft.associations.length ? `${draft.associations.length} association(s)` : ''}; they are kept as they are.
+                  </Alert>
+                )}
+              </Tabs.Panel>
+              <Tabs.Panel value="key">
+                <KeyEditor value={draft.key} onChange={(key) => update((d) => ({ ...d, key }))} problems={problems} sourceFields={sourceNames} uniqueDestFields={uniqueDest.length ? uniqueDest : destNames} />
+              </Tabs.Panel>
+              <Tabs.Panel value="tables">
+                <LookupTables tables={draft.tables} onChange={(tables) => update((d) => ({ ...d, tables }))} problems={problems} />
+              </Tabs.Panel>
+            </Tabs>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, xl: 5 }}>
+          <Paper withBorder p="md">
+            <PreviewPanel flowId={flow.id} mapping={mapping} valid={localProblems.size === 0} />
+          </Paper>
+        </Grid.Col>
+      </Grid>
+
+      <Modal opened={blocker.state === 'blocked'} onClose={() => blocker.reset?.()} title="Leave without saving?">
+        <Stack>
+          <Text size="sm">The mapping has changes that are not saved.</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => blocker.reset?.()}>
+              Stay
+            </Button>
+            <Button color="red" onClick={() => blocker.proceed?.()}>
+              Discard changes
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
