@@ -7,6 +7,7 @@ import type { RecordEventInput } from '../store/index.ts';
 import { applyMapping, writableOnUpdate, type MappedRecord } from './mapping/apply.ts';
 import { payloadHash } from './mapping/hash.ts';
 import { labelOf } from './record-label.ts';
+import { getPath } from './mapping/paths.ts';
 import { valuesDiffer } from './compare-values.ts';
 import type { FlowRun } from './run-types.ts';
 
@@ -48,6 +49,25 @@ function baseEvent(run: FlowRun, sourceId: string, record: SourceRecord | null, 
   };
 }
 
+/**
+ * `mapping.match`: the record may only touch a destination record another flow wrote. When that flow
+ * writes to the same destination we address its record by id; when it reads from our destination
+ * (the reverse of a two-way pair) the key itself addresses the record.
+ */
+function matchExisting(run: FlowRun, record: SourceRecord): { status: 'none' } | { status: 'found'; destId?: string } | { status: 'skip' | 'wait'; reason: string } {
+  const m = run.mapping.match;
+  if (!m) return { status: 'none' };
+  const value = getPath(record, m.from);
+  const key = value === null || value === undefined ? '' : String(value).trim();
+  const other = run.store.flows.get(m.flow);
+  const destId = key ? run.store.idMap.destIdOf(m.flow, key) : undefined;
+  if (!destId) {
+    const reason = key ? `"${key}" has not been written by ${other ? `flow "${other.name}"` : 'its parent flow'} yet` : `it has no "${m.from}" linking it to ${other ? `flow "${other.name}"` : 'its parent flow'}`;
+    return { status: key && m.missing === 'wait' ? 'wait' : 'skip', reason };
+  }
+  return other && other.destConnectionId === run.flow.destConnectionId && other.destObject === run.flow.destObject ? { status: 'found', destId } : { status: 'found' };
+}
+
 /** Resolves each association's parent through the parent flow's id_map; null when a required one is missing. */
 function resolveAssociations(run: FlowRun, mapped: MappedRecord): { ok: true; list: UpsertInput['associations'] } | { ok: false; missing: string } {
   const list: NonNullable<UpsertInput['associations']> = [];
@@ -87,6 +107,14 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       continue;
     }
     const mapped = result.value;
+    const matched = matchExisting(run, record);
+    if (matched.status === 'skip' || matched.status === 'wait') {
+      const waiting = matched.status === 'wait';
+      run.counts[waiting ? 'waiting' : 'skipped']++;
+      if (waiting) parks.push({ sourceId: mapped.sourceId, record, reason: matched.reason });
+      events.push({ ...baseEvent(run, mapped.sourceId, waiting ? record : null, at), replayOf: replayOf ?? null, action: waiting ? 'waiting' : 'skipped', destId: null, mappedPayload: null, error: waiting ? { kind: 'record', code: 'NOT_YET_WRITTEN', message: `Waiting: ${matched.reason}.`, hint: 'It is retried automatically at the next run.' } : { kind: 'record', code: 'NOT_LINKED', message: `Skipped: ${matched.reason}.` } });
+      continue;
+    }
     const assoc = resolveAssociations(run, mapped);
     if (!assoc.ok) {
       run.counts.waiting++;
@@ -97,7 +125,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     releases.push(mapped.sourceId);
     const existing = store.idMap.get(run.flow.id, mapped.sourceId);
     const snapshot = run.destSnapshot?.get(mapped.sourceId);
-    const destId = snapshot?.id ?? existing?.destId;
+    const destId = snapshot?.id ?? existing?.destId ?? (matched.status === 'found' ? matched.destId : undefined);
     const existed = destId !== undefined;
     const properties = existed ? writableOnUpdate(mapping, mapped.properties) : mapped.properties;
     // The hash covers what an update would write, so fields owned by the other side never force a write.

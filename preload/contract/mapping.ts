@@ -35,6 +35,13 @@ export const mappingSchema = z.object({
   lines: z
     .object({ from: z.string().min(1), fields: z.array(fieldRuleSchema) })
     .optional(),
+  /**
+   * Only touch destination records another flow already wrote (e.g. payment status onto invoices the
+   * invoice flow created; HubSpot edits back onto Sage customers the customer flow created). The value
+   * of `from` is looked up as a source id in `flow`'s id_map; without a match the record is skipped
+   * (`missing: 'skip'`) or waits for a later run (`missing: 'wait'`).
+   */
+  match: z.object({ flow: z.string().min(1), from: z.string().min(1), missing: z.enum(['skip', 'wait']).default('skip') }).optional(),
   /** Associations resolved through id_map: the parent's source id comes from `from`, looked up in `flow`'s id_map. */
   associations: z
     .array(z.object({ from: z.string().min(1), flow: z.string().min(1), object: z.string().min(1), label: z.string().optional(), required: z.boolean().default(true) }))
