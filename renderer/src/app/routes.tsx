@@ -1,13 +1,14 @@
 // The screens, by address (hash routing, so the same build works from file:// under Electron).
 import { createHashRouter } from 'react-router-dom';
 import { Layout } from './Layout.tsx';
-import { NotBuiltYet } from './NotBuiltYet.tsx';
+import { NotFound } from './NotFound.tsx';
 import { DashboardPage } from '../features/dashboard/DashboardPage.tsx';
 import { ConnectionsPage } from '../features/connections/ConnectionsPage.tsx';
 import { FlowsPage } from '../features/flows/FlowsPage.tsx';
 import { SetupWizard } from '../features/setup/SetupWizard.tsx';
 import { AuditPage } from '../features/audit/AuditPage.tsx';
 import { MappingPage } from '../features/mapping/MappingPage.tsx';
+import { SettingsPage } from '../features/settings/SettingsPage.tsx';
 
 export const router = createHashRouter([
   {
@@ -19,8 +20,8 @@ export const router = createHashRouter([
       { path: 'flows/:flowId/mapping', element: <MappingPage /> },
       { path: 'setup', element: <SetupWizard /> },
       { path: 'audit', element: <AuditPage /> },
-      { path: 'settings', element: <NotBuiltYet title="Settings" /> },
-      { path: '*', element: <NotBuiltYet title="Not found" /> },
+      { path: 'settings', element: <SettingsPage /> },
+      { path: '*', element: <NotFound /> },
     ],
   },
 ]);
