@@ -19,14 +19,19 @@ export function openFlowRun(host: ConnectorHost, flow: FlowRow, runId: string, c
   if (!source) throw new ServiceError('UNKNOWN_OBJECT', `${srcConn.name} has no readable entity "${flow.sourceEntity}".`, `Known: ${Object.keys(sourceConnector.sources).join(', ')}.`);
   if (!dest) throw new ServiceError('UNKNOWN_OBJECT', `${dstConn.name} has no writable object "${flow.destObject}".`, `Known: ${Object.keys(destConnector.destinations).join(', ')}.`);
   const role = manifestFor(srcConn.system)?.role;
+  const mapping = mappingSchema.parse(flow.mapping);
+  // A reverse flow can only be pre-registered from writes that carry every field it reads back;
+  // a partial writer (e.g. a balance refresh) would register a hash missing those fields.
+  const written = new Set([mapping.key.to, ...mapping.fields.map((f) => f.to)]);
   const mirrors = store.flows
     .list()
     .filter((f) => f.id !== flow.id && f.sourceConnectionId === flow.destConnectionId && f.destConnectionId === flow.sourceConnectionId && f.sourceEntity === flow.destObject)
-    .map((f) => ({ flow: f, mapping: mappingSchema.parse(f.mapping) }));
+    .map((f) => ({ flow: f, mapping: mappingSchema.parse(f.mapping) }))
+    .filter((m) => [m.mapping.key.from, ...m.mapping.fields.map((r) => r.from).filter((x): x is string => Boolean(x))].every((from) => written.has(from.split('.')[0]!)));
   return {
     runId,
     flow,
-    mapping: mappingSchema.parse(flow.mapping),
+    mapping,
     direction: role === 'crm' ? 'crm-to-erp' : 'erp-to-crm',
     sourceSystem: srcConn.system,
     source,

@@ -6,6 +6,7 @@ import type { Run } from '../../preload/contract/index.ts';
 import type { FlowRow } from '../store/index.ts';
 import { toConnectorError, FatalError, type ConnectorError } from '../../connectors/kit/errors.ts';
 import { processPage } from './page-processor.ts';
+import { sourceKeyOf } from './mapping/apply.ts';
 import { openFlowRun, closeFlowRun } from './open-flow.ts';
 import { zeroCounts, type Counts, type FlowRun } from './run-types.ts';
 import { runView } from '../service/views.ts';
@@ -79,7 +80,10 @@ export async function runFlow(ctx: ServiceContext, flow: FlowRow, options: RunOp
     const resume = full ? null : wm.resume;
     meter.phase('reading');
     for await (const page of r.source.read({ since, signpost, resume, pageSize: PAGE_SIZE, signal })) {
-      if (seen) for (const rec of page.records) seen.add(r.source.idOf(rec));
+      if (seen) for (const rec of page.records) {
+        const key = sourceKeyOf(r.mapping, rec);
+        if (key !== null) seen.add(key);
+      }
       await processPage(
         r,
         page.records.map((record) => ({ record })),
