@@ -203,7 +203,8 @@ export function generate(records: number, seed: number, today: string): SeedData
         payments.push({ customerNumber: String(customer.CustomerNumber), documentNumber, fraction: chance(0.85) ? 1 : 0.5, day: addDays(batchDay, int(5, Math.max(5, Math.min(ago - 1, 60)))) });
       }
     }
-    const status = ago < 15 && chance(0.5) ? pick(['Open', 'ReadyToPost']) : 'Posted';
+    // The newest few batches are still being entered; everything older was posted within two days.
+    const status = b >= batchCount - Math.max(1, Math.floor(batchCount * 0.03)) ? pick(['Open', 'ReadyToPost']) : 'Posted';
     batches.push(
       blank('InvoiceBatch', {
         BatchNumber: batchNumber, BatchDate: sageDate(batchDay), Description: chance(0.5) ? `Invoices ${batchDay}` : '',
@@ -212,7 +213,7 @@ export function generate(records: number, seed: number, today: string): SeedData
         NumberOfEntries: invoices.length, DateLastEdited: sageDate(batchDay), Invoices: invoices,
       }),
     );
-    if (status === 'Posted') postings.push({ batchNumber, day: addDays(batchDay, int(0, 2) > ago ? 0 : Math.min(int(0, 2), ago)) });
+    if (status === 'Posted') postings.push({ batchNumber, day: addDays(batchDay, Math.min(int(0, 2), ago)) });
   }
 
   const orders: Row[] = [];

@@ -110,14 +110,17 @@ export class SandboxState {
 
   delete(resource: ResourceDef, key: Key): void {
     const existing = this.get(resource, key);
-    if (resource.name === 'ARCustomers') {
-      const docs = this.table('ARPostedDocuments').lowerBound([existing.CustomerNumber as string]);
-      const first = this.table('ARPostedDocuments').scan(docs).next().value;
-      if (first && first.CustomerNumber === existing.CustomerNumber) {
-        throw new SageError(400, 'General', `Customer "${String(existing.CustomerNumber)}" has transactions and cannot be deleted.`);
-      }
+    if (resource.name === 'ARCustomers' && this.hasTransactions(String(existing.CustomerNumber))) {
+      throw new SageError(400, 'General', `Customer "${String(existing.CustomerNumber)}" has transactions and cannot be deleted.`);
     }
     this.table(resource.name).delete(key);
+  }
+
+  private hasTransactions(customer: string): boolean {
+    const docs = this.table('ARPostedDocuments');
+    if (docs.scan(docs.lowerBound([customer])).next().value?.CustomerNumber === customer) return true;
+    const inBatch = this.table('ARInvoiceBatches').all().some((b) => (b.Invoices as Row[]).some((i) => i.CustomerNumber === customer));
+    return inBatch || this.table('OEOrders').all().some((o) => o.CustomerNumber === customer);
   }
 
   /** An edit made at a Sage 300 desk: no API validation of rights, but the same bookkeeping. */

@@ -1,0 +1,125 @@
+// OE orders as a destination (deals → sales orders). OEOrders takes GET and POST only (spec §8.1) and a
+// POST has no idempotency key, so the order carries a reference we control (`ML-{source id}` in
+// OrderReference or PONumber): before every POST we look for it, and after an answer that was lost we
+// look again instead of posting a second order for the same deal (spec §6.3).
+import { RecordError } from '../kit/errors.ts';
+import { sleep } from '../kit/sleep.ts';
+import type { DestinationObject, FieldInfo, UpsertInput, UpsertOptions, WriteResult } from '../kit/types.ts';
+import type { Sage300Client } from './client.ts';
+import { orderFields } from './fields.ts';
+import { eq } from './filter.ts';
+import { collectionSchema, orderRefSchema } from './schema.ts';
+import { failed, isAmbiguous, keySegment, recordFailureOrThrow } from './write-results.ts';
+
+const REFERENCE_PREFIX = 'ML-';
+const MAX_LENGTH = { OrderReference: 60, PONumber: 22 } as const;
+
+export interface OrderWriterOptions {
+  /** Pause before looking for an order whose POST answer was lost (the server may still be committing it). */
+  confirmDelayMs?: number;
+  confirmAttempts?: number;
+}
+
+export class OrderWriter implements DestinationObject {
+  readonly name = 'oeOrders';
+  readonly label = 'OE orders';
+  readonly maxBatch = 1;
+  private readonly refField: 'OrderReference' | 'PONumber';
+  private readonly confirmDelayMs: number;
+  private readonly confirmAttempts: number;
+
+  constructor(
+    private readonly client: Sage300Client,
+    options: OrderWriterOptions = {},
+  ) {
+    this.refField = client.config.orderReferenceField;
+    this.confirmDelayMs = options.confirmDelayMs ?? 2000;
+    this.confirmAttempts = options.confirmAttempts ?? 3;
+  }
+
+  referenceFor(sourceId: string): string {
+    return `${REFERENCE_PREFIX}${sourceId}`;
+  }
+
+  async fields(): Promise<FieldInfo[]> {
+    return orderFields.filter((f) => !f.readOnly && f.name !== this.refField);
+  }
+
+  async upsert(records: UpsertInput[], options: UpsertOptions): Promise<WriteResult[]> {
+    const results: WriteResult[] = [];
+    for (const input of records) results.push(await this.createOnce(input, options.signal));
+    return results;
+  }
+
+  /** The order already created for this reference, if any. */
+  async findByReference(reference: string, signal?: AbortSignal): Promise<string | null> {
+    const res = await this.client.request({
+      method: 'GET',
+      path: 'OE/OEOrders',
+      query: { $filter: eq(this.refField, reference), $select: `OrderUniquifier,OrderNumber,${this.refField}`, $top: 2 },
+      schema: collectionSchema(orderRefSchema),
+      ...(signal && { signal }),
+    });
+    const hit = res.body.value.find((o) => o[this.refField] === reference);
+    return hit ? String(hit.OrderUniquifier) : null;
+  }
+
+  private async exists(uniquifier: string, signal?: AbortSignal): Promise<boolean> {
+    if (!/^\d+$/.test(uniquifier)) return false;
+    const res = await this.client.request({ method: 'GET', path: `OE/OEOrders(${keySegment(Number(uniquifier))})`, query: { $select: 'OrderUniquifier' }, accept: [404], responseType: 'json', ...(signal && { signal }) });
+    return res.status === 200;
+  }
+
+  private body(input: UpsertInput, reference: string): Record<string, unknown> | RecordError {
+    const props = { ...input.properties };
+    const customer = props.CustomerNumber ?? input.associations?.find((a) => /customer/i.test(a.object))?.id;
+    if (typeof customer !== 'string' || !customer) {
+      return new RecordError('The order has no Sage 300 customer yet; it is retried once its customer exists.', { code: 'SAGE300_NO_CUSTOMER', system: 'sage300', retryable: true });
+    }
+    delete props.CustomerNumber;
+    delete props[this.refField];
+    const lines = (input.lines ?? []).map((l) => ({ LineType: l.Item ? 'Item' : 'Miscellaneous', ...l }));
+    // Key first, as Sage applies properties in payload order (spec §3.3).
+    return { CustomerNumber: customer.toUpperCase(), ...props, [this.refField]: reference, ...(lines.length && { OrderDetails: lines }) };
+  }
+
+  private async createOnce(input: UpsertInput, signal?: AbortSignal): Promise<WriteResult> {
+    const reference = this.referenceFor(input.sourceId);
+    if (reference.length > MAX_LENGTH[this.refField]) {
+      return failed(new RecordError(`The source id is too long for ${this.refField} (${MAX_LENGTH[this.refField]} characters).`, { code: 'SAGE300_REFERENCE_TOO_LONG', system: 'sage300' }));
+    }
+    try {
+      // Orders cannot be changed through the Web API: an existing one is reported and left as it is.
+      if (input.destinationId && (await this.exists(input.destinationId, signal))) return { status: 'updated', id: input.destinationId };
+      const existing = await this.findByReference(reference, signal);
+      if (existing) return { status: 'updated', id: existing };
+      const body = this.body(input, reference);
+      if (body instanceof RecordError) return failed(body);
+      try {
+        const res = await this.client.request({ method: 'POST', path: 'OE/OEOrders', json: body, schema: orderRefSchema, retry: false, ...(signal && { signal }) });
+        return { status: 'created', id: String(res.body.OrderUniquifier) };
+      } catch (e) {
+        if (!isAmbiguous(e)) {
+          if (e instanceof RecordError && /customer/i.test(e.message) && /not exist/i.test(e.message)) return failed(e, true);
+          throw e;
+        }
+        for (let attempt = 0; attempt < this.confirmAttempts; attempt++) {
+          await sleep(this.confirmDelayMs, signal);
+          const found = await this.findByReference(reference, signal);
+          if (found) return { status: 'created', id: found };
+        }
+        // Not there (yet): never POST again blindly; the next attempt starts with the same lookup.
+        return failed(
+          new RecordError(`Sage 300 did not confirm the order for ${reference}; it will be looked up again before any new attempt.`, {
+            code: 'SAGE300_WRITE_UNCONFIRMED',
+            system: 'sage300',
+            retryable: true,
+            cause: e,
+          }),
+        );
+      }
+    } catch (e) {
+      return recordFailureOrThrow(e);
+    }
+  }
+}
