@@ -10,26 +10,29 @@ export function AuditFilters({ value, onChange, flows }: { value: FilterForm; on
   const rangeError = dateRangeError(value);
   const empty = !value.flowId && !value.actions.length && !value.fromDate && !value.toDate && !value.text && !value.unresolvedOnly;
   return (
-    <Group gap="sm" align="flex-end" wrap="wrap" role="search" aria-label="Filter audit events">
+    <Group gap="sm" align="flex-start" wrap="wrap" role="search" aria-label="Filter audit events">
       <Select
         label="Flow"
         placeholder="All flows"
-        w={200}
+        w={180}
         clearable
         data={flows.map((f) => ({ value: f.id, label: f.name }))}
         value={value.flowId}
         onChange={(v) => set('flowId', v)}
       />
-      <MultiSelect label="Action" placeholder={value.actions.length ? undefined : 'Any action'} w={240} data={actionOptions} value={value.actions} onChange={(v) => set('actions', v as FilterForm['actions'])} clearable />
-      <TextInput label="From" type="date" w={150} value={value.fromDate} onChange={(e) => set('fromDate', e.currentTarget.value)} />
-      <TextInput label="To" type="date" w={150} value={value.toDate} onChange={(e) => set('toDate', e.currentTarget.value)} error={rangeError} />
-      <TextInput label="Search" placeholder="Record id, destination id or name" w={260} value={value.text} maxLength={200} onChange={(e) => set('text', e.currentTarget.value)} />
-      <Checkbox label="Only unresolved failures" checked={value.unresolvedOnly} onChange={(e) => set('unresolvedOnly', e.currentTarget.checked)} mb={8} />
+      <MultiSelect label="Action" placeholder={value.actions.length ? undefined : 'Any action'} w={200} data={actionOptions} value={value.actions} onChange={(v) => set('actions', v as FilterForm['actions'])} clearable />
+      <TextInput label="From" type="date" w={140} value={value.fromDate} onChange={(e) => set('fromDate', e.currentTarget.value)} />
+      <TextInput label="To" type="date" w={140} value={value.toDate} onChange={(e) => set('toDate', e.currentTarget.value)} error={rangeError} />
+      <TextInput label="Search" placeholder="Record id, destination id or name" miw={180} flex={1} value={value.text} maxLength={200} onChange={(e) => set('text', e.currentTarget.value)} />
       {!empty && (
-        <Button variant="subtle" onClick={() => onChange({ flowId: null, actions: [], fromDate: '', toDate: '', text: '', unresolvedOnly: false })}>
+        <Button variant="subtle" mt={25} onClick={() => onChange({ flowId: null, actions: [], fromDate: '', toDate: '', text: '', unresolvedOnly: false })}>
           Clear filters
         </Button>
       )}
     </Group>
   );
+}
+
+export function UnresolvedOnly({ value, onChange }: { value: FilterForm; onChange: (f: FilterForm) => void }) {
+  return <Checkbox size="sm" label="Only unresolved failures" checked={value.unresolvedOnly} onChange={(e) => onChange({ ...value, unresolvedOnly: e.currentTarget.checked })} />;
 }

@@ -8,7 +8,7 @@ import type { AuditFilter } from '../../../../preload/contract/index.ts';
 import { useCall } from '../../api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
-import { AuditFilters } from './AuditFilters.tsx';
+import { AuditFilters, UnresolvedOnly } from './AuditFilters.tsx';
 import { AuditTable } from './AuditTable.tsx';
 import { AuditToolbar } from './AuditToolbar.tsx';
 import { EventDrawer } from './EventDrawer.tsx';
@@ -54,6 +54,7 @@ export function AuditPage() {
       <AuditFilters value={form} onChange={setForm} flows={flows.data ?? []} />
       <AuditToolbar
         filter={filter}
+        extra={<UnresolvedOnly value={form} onChange={setForm} />}
         selectedCount={selected.size}
         replaying={replay.isPending}
         stale={list.isStale && !list.isFetching}

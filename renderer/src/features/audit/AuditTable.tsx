@@ -33,20 +33,20 @@ export function AuditTable(props: Props) {
     () =>
       helper.columns([
         helper.display({ id: 'select', size: 44, header: () => null, cell: () => null }),
-        helper.accessor('at', { header: 'Time', size: 170, cell: (c) => formatDateTime(c.getValue(), true) }),
-        helper.accessor('flowId', { header: 'Flow', size: 170, cell: (c) => flowName(c.getValue()) }),
-        helper.accessor('action', { header: 'Action', size: 170, cell: (c) => <ActionBadge event={c.row.original} /> }),
+        helper.accessor('at', { header: 'Time', size: 150, cell: (c) => formatDateTime(c.getValue(), true) }),
+        helper.accessor('flowId', { header: 'Flow', size: 150, cell: (c) => flowName(c.getValue()) }),
+        helper.accessor('action', { header: 'Action', size: 150, cell: (c) => <ActionBadge event={c.row.original} /> }),
         helper.accessor('sourceId', {
           header: 'Record',
-          size: 260,
+          size: 240,
           cell: (c) => (
             <span title={`${c.row.original.sourceEntity} ${c.getValue()}`}>
               <b>{c.row.original.sourceLabel ?? c.getValue()}</b> <Text span size="xs" c="dimmed">{c.row.original.sourceLabel ? c.getValue() : c.row.original.sourceEntity}</Text>
             </span>
           ),
         }),
-        helper.accessor('destId', { header: 'Destination id', size: 150, cell: (c) => c.getValue() ?? '—' }),
-        helper.accessor((e) => e.error?.message ?? '', { id: 'error', header: 'Error', size: 200, cell: (c) => <span title={c.getValue()}>{c.getValue()}</span> }),
+        helper.accessor('destId', { header: 'Destination id', size: 130, cell: (c) => c.getValue() ?? '—' }),
+        helper.accessor((e) => e.error?.message ?? '', { id: 'error', header: 'Error', size: 160, cell: (c) => <span title={c.getValue()}>{c.getValue()}</span> }),
       ]),
     [flowName],
   );

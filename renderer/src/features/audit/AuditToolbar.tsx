@@ -11,6 +11,8 @@ import { downloadAuditCsv } from './exportCsv.ts';
 
 interface Props {
   filter: AuditFilter;
+  /** Left-hand extra control (the unresolved-only switch). */
+  extra?: React.ReactNode;
   selectedCount: number;
   replaying: boolean;
   stale: boolean;
@@ -20,7 +22,7 @@ interface Props {
   onRefresh: () => void;
 }
 
-export function AuditToolbar({ filter, selectedCount, replaying, stale, onReplaySelected, onReplayAllFailed, onClearSelection, onRefresh }: Props) {
+export function AuditToolbar({ filter, extra, selectedCount, replaying, stale, onReplaySelected, onReplayAllFailed, onClearSelection, onRefresh }: Props) {
   const count = useCall('audit:count', filter);
   const failedFilter: AuditFilter = { ...filter, actions: ['failed'], unresolvedOnly: true };
   const [confirmOpen, confirm] = useDisclosure(false);
@@ -41,7 +43,8 @@ export function AuditToolbar({ filter, selectedCount, replaying, stale, onReplay
 
   return (
     <Group justify="space-between" wrap="nowrap">
-      <Group gap="sm">
+      <Group gap="md">
+        {extra}
         <Text size="sm" aria-live="polite">
           {count.data ? `${count.data.capped ? 'More than ' : ''}${formatNumber(count.data.count)} event${count.data.count === 1 ? '' : 's'}` : count.isError ? 'Count unavailable' : 'Counting…'}
         </Text>
