@@ -1,0 +1,94 @@
+// Test connection for the wizard: tells a rejected token, a missing scope and a subscription that
+// lacks a feature apart, and learns the portal id and the tier from the rate-limit headers.
+// Write scopes are probed without writing: an empty batch is refused with 400 after the scope
+// check passed, and with 403 MISSING_SCOPES when it did not.
+import type { ConnectorError} from '../kit/errors.ts';
+import { toConnectorError } from '../kit/errors.ts';
+import type { CheckProblemCode, CheckResult } from '../kit/types.ts';
+import type { HubSpotClient } from './client.ts';
+import { accountDetails } from './schema.ts';
+
+type Problem = CheckResult['problems'][number];
+
+function problemOf(e: ConnectorError, what: string): Problem {
+  const code: CheckProblemCode =
+    e.code === 'AUTH_REJECTED' || e.code === 'TOKEN_EXPIRED'
+      ? 'AUTH_REJECTED'
+      : e.code === 'MISSING_SCOPE'
+        ? 'MISSING_SCOPE'
+        : e.code === 'WRONG_TIER'
+          ? 'WRONG_TIER'
+          : e.code === 'TLS_UNTRUSTED' || e.code === 'TLS_CHANGED'
+            ? e.code
+            : e.code === 'TIMEOUT' || e.code === 'CONNECT_TIMEOUT'
+              ? 'TIMEOUT'
+              : e.code === 'UNREACHABLE' || e.code === 'RESET'
+                ? 'UNREACHABLE'
+                : 'UNEXPECTED';
+  return { code, message: `${what}: ${e.message}`, ...(e.hint && { hint: e.hint }), ...(e.data && { data: e.data }) };
+}
+
+export function tierFromLimits(burst: number | undefined, daily: number | undefined): string | undefined {
+  if (daily !== undefined) {
+    if (daily >= 1_000_000) return 'enterprise';
+    if (daily >= 500_000) return 'professional';
+    if (daily > 0) return 'free-or-starter';
+  }
+  if (burst !== undefined) return burst >= 150 ? 'professional-or-enterprise' : 'free-or-starter';
+  return undefined;
+}
+
+export async function checkHubSpot(client: HubSpotClient, objects: readonly string[], signal?: AbortSignal): Promise<CheckResult> {
+  const problems: Problem[] = [];
+  const learned: Record<string, unknown> = {};
+  const opts = { retry: { attempts: 2, baseMs: 200 } as const, ...(signal && { signal }) };
+  let headers: Headers | undefined;
+  try {
+    const res = await client.request({ method: 'GET', path: '/crm/v3/objects/companies', query: { limit: 1 }, ...opts });
+    headers = res.headers;
+  } catch (e) {
+    const err = toConnectorError(e, 'hubspot');
+    // A missing companies scope is not fatal to the check; anything else at this point is.
+    if (err.code !== 'MISSING_SCOPE') return { ok: false, summary: 'Could not connect to HubSpot.', problems: [problemOf(err, 'Connecting')] };
+    problems.push(problemOf(err, 'Reading companies'));
+  }
+  const account = await client.request({ method: 'GET', path: '/account-info/v3/details', accept: [401, 403, 404], ...opts }).catch(() => null);
+  const details = account && account.status === 200 ? accountDetails.safeParse(account.body) : null;
+  if (details?.success) {
+    learned.portalId = details.data.portalId;
+    if (details.data.timeZone) learned.timeZone = details.data.timeZone;
+  }
+  headers ??= account?.headers;
+  const burst = Number(headers?.get('x-hubspot-ratelimit-max') ?? NaN);
+  const daily = Number(headers?.get('x-hubspot-ratelimit-daily') ?? NaN);
+  if (Number.isFinite(burst)) learned.burstLimit = burst;
+  if (Number.isFinite(daily)) learned.dailyLimit = daily;
+  const tier = tierFromLimits(Number.isFinite(burst) ? burst : undefined, Number.isFinite(daily) ? daily : undefined);
+  if (tier) learned.tier = tier;
+
+  for (const type of objects) {
+    const probes: [string, () => Promise<unknown>][] = [
+      [`Reading ${type}`, () => client.request({ method: 'GET', path: `/crm/v3/objects/${type}`, query: { limit: 1 }, ...opts })],
+      [`Writing ${type}`, () => client.request({ method: 'POST', path: `/crm/v3/objects/${type}/batch/upsert`, json: { inputs: [] }, accept: [400], ...opts })],
+      [`Creating ${type} properties`, () => client.request({ method: 'POST', path: `/crm/v3/properties/${type}`, json: {}, accept: [400], ...opts })],
+    ];
+    for (const [what, probe] of probes) {
+      try {
+        await probe();
+      } catch (e) {
+        const err = toConnectorError(e, 'hubspot');
+        if (problems.some((p) => p.code === 'WRONG_TIER' && p.message.startsWith(`Reading ${type}`))) break;
+        problems.push(problemOf(err, what));
+        if (err.code === 'WRONG_TIER') break;
+      }
+    }
+  }
+  const ok = problems.length === 0;
+  const portal = learned.portalId ? ` portal ${String(learned.portalId)}` : '';
+  return {
+    ok,
+    summary: ok ? `Connected to HubSpot${portal}${tier ? ` (${tier}, ${String(learned.burstLimit ?? '?')} requests per 10 s)` : ''}.` : `Connected to HubSpot${portal}, but ${problems.length} problem(s) need attention.`,
+    problems,
+    learned,
+  };
+}

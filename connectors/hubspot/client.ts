@@ -1,0 +1,91 @@
+// The HubSpot HTTP client: private-app Bearer token, the kit's undici client, HubSpot's error
+// classifier, and two rate limiters shared per token through the registry — the 10-second burst
+// bucket (adapting to X-HubSpot-RateLimit-*, including the daily budget) and the search bucket.
+// Higher-level operations live in objects.ts, search.ts, associations.ts, properties.ts, invoices.ts.
+import { createHash } from 'node:crypto';
+import { bearerAuth, createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../kit/http.ts';
+import type { RollingWindowLimiter} from '../kit/rate-limit.ts';
+import { createRegistry, hubspotRateLimitHeaders, sharedRateLimiter } from '../kit/rate-limit.ts';
+import type { RetryOptions } from '../kit/retry.ts';
+import type { Logger, SharedRegistry } from '../kit/types.ts';
+import { SYSTEM, hubspotClassifier } from './classify.ts';
+
+export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
+
+export interface HubSpotClientOptions {
+  accessToken: string;
+  baseUrl?: string;
+  registry?: SharedRegistry;
+  logger?: Logger;
+  retry?: RetryOptions | false;
+  timeouts?: { connectMs?: number; readMs?: number };
+  /** Stop a run when this share of the daily allowance is left (default 0.05). */
+  dailyReserveFraction?: number;
+  /** Parallel requests in flight (default 6, like the SDK's limiter). */
+  concurrency?: number;
+}
+
+export class HubSpotClient {
+  readonly http: HttpClient;
+  readonly burst: RollingWindowLimiter;
+  readonly searchBucket: RollingWindowLimiter;
+  /** Stable per-token key (a hash, never the token) for shared limiters and logs. */
+  readonly accountKey: string;
+  readonly concurrency: number;
+
+  constructor(options: HubSpotClientOptions) {
+    this.accountKey = `hubspot:${createHash('sha256').update(options.accessToken).digest('hex').slice(0, 16)}`;
+    const registry = options.registry ?? createRegistry();
+    // Start at the lowest tier's 100/10 s; the first response's headers raise it to the real limit.
+    this.burst = sharedRateLimiter(registry, `${this.accountKey}:burst`, {
+      max: 100,
+      intervalMs: 10_000,
+      readHeaders: hubspotRateLimitHeaders,
+      dailyReserveFraction: options.dailyReserveFraction ?? 0.05,
+      label: 'This HubSpot account',
+      system: SYSTEM,
+    });
+    // Search: 5 per second per account, no headers (spec §6); keep one slot of headroom.
+    this.searchBucket = sharedRateLimiter(registry, `${this.accountKey}:search`, { max: 5, intervalMs: 1000, headroom: 1, label: 'HubSpot search', system: SYSTEM });
+    this.concurrency = options.concurrency ?? 6;
+    this.http = createHttpClient({
+      system: SYSTEM,
+      baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+      auth: bearerAuth(options.accessToken),
+      classify: hubspotClassifier,
+      gate: (req) => (req.bucket === 'search' ? this.searchBucket : this.burst),
+      retry: options.retry ?? { attempts: 6, baseMs: 500, maxDelayMs: 20_000 },
+      connections: this.concurrency,
+      ...(options.timeouts && { timeouts: options.timeouts }),
+      ...(options.logger && { logger: options.logger }),
+    });
+  }
+
+  request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> {
+    return this.http.request(req);
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}
+
+/** Runs `fn` over items with at most `limit` in flight; results keep the input order. */
+export async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  let failed: unknown;
+  const worker = async (): Promise<void> => {
+    while (failed === undefined && next < items.length) {
+      const i = next++;
+      try {
+        out[i] = await fn(items[i] as T, i);
+      } catch (e) {
+        failed ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failed !== undefined) throw failed;
+  return out;
+}

@@ -1,0 +1,139 @@
+// The engine-facing side: HubSpot objects as DestinationObjects (upsert by the flow's external-ID
+// property, lines and associations included) and as SourceEntities (full reads by list paging,
+// incremental reads by last-modified search up to the signpost). Nothing HubSpot-specific leaks out
+// except property setup (ensureProperties).
+import type { DestinationObject, FieldInfo, Page, ReadOptions, SourceEntity, SourceRecord, UpsertInput, UpsertOptions, WriteResult } from '../kit/types.ts';
+import { associateDefault, setPrimaryCompany, type AssociationPair } from './associations.ts';
+import type { HubSpotClient } from './client.ts';
+import { upsertWithLines } from './invoices.ts';
+import { BATCH_MAX, batchArchive, batchUpsert, listAll, listPage, type ObjectWriteResult } from './objects.ts';
+import { listProperties, toFieldInfo } from './properties.ts';
+import { lastModifiedProperty, searchAll } from './search.ts';
+import type { SimpleObject } from './schema.ts';
+
+export const OBJECT_LABELS: Record<string, string> = {
+  companies: 'Companies',
+  contacts: 'Contacts',
+  deals: 'Deals',
+  invoices: 'Invoices',
+  line_items: 'Line items',
+  commerce_payments: 'Payments',
+};
+
+/** Properties read by default: these, plus every custom (non-HubSpot-defined) property. */
+export const DEFAULT_SOURCE_PROPERTIES: Record<string, string[]> = {
+  companies: ['name', 'domain', 'website', 'phone', 'address', 'address2', 'city', 'state', 'zip', 'country', 'industry', 'numberofemployees', 'annualrevenue', 'description', 'lifecyclestage', 'hubspot_owner_id'],
+  contacts: ['email', 'firstname', 'lastname', 'phone', 'mobilephone', 'company', 'jobtitle', 'address', 'city', 'state', 'zip', 'country', 'lifecyclestage'],
+  deals: ['dealname', 'amount', 'dealstage', 'pipeline', 'closedate', 'description', 'deal_currency_code'],
+};
+
+function strip(r: ObjectWriteResult): WriteResult {
+  if (r.status === 'failed') return r;
+  return { status: r.status, id: r.id };
+}
+
+export interface EntityOptions {
+  lineKeyProperty: string;
+  sourceProperties: Record<string, string[]>;
+}
+
+export function hubspotDestination(client: HubSpotClient, type: string, options: EntityOptions): DestinationObject {
+  let fieldCache: Promise<FieldInfo[]> | null = null;
+  return {
+    name: type,
+    label: OBJECT_LABELS[type] ?? type,
+    maxBatch: BATCH_MAX,
+    fields: () => (fieldCache ??= listProperties(client, type).then((ps) => ps.map(toFieldInfo))).catch((e: unknown) => {
+      fieldCache = null;
+      throw e;
+    }),
+    async upsert(records: UpsertInput[], upsertOptions: UpsertOptions): Promise<WriteResult[]> {
+      const { idProperty, signal } = upsertOptions;
+      if (type === 'invoices' || (type === 'deals' && records.some((r) => r.lines?.length))) {
+        return (await upsertWithLines(client, type as 'invoices' | 'deals', records, { idProperty, lineKeyProperty: options.lineKeyProperty, ...(signal && { signal }) })).map(strip);
+      }
+      const results = await batchUpsert(client, type, records.map((r) => ({ key: String(r.properties[idProperty] ?? r.sourceId), properties: r.properties })), idProperty, signal);
+      // Associations to records that already exist (resolved by the engine through id_map).
+      const primary: AssociationPair[] = [];
+      const plain = new Map<string, AssociationPair[]>();
+      records.forEach((r, n) => {
+        const res = results[n];
+        if (!res || res.status === 'failed') return;
+        for (const a of r.associations ?? []) {
+          if (a.object === 'companies' && a.label === 'primary' && (type === 'contacts' || type === 'deals')) primary.push({ from: res.id, to: a.id });
+          else plain.set(a.object, [...(plain.get(a.object) ?? []), { from: res.id, to: a.id }]);
+        }
+      });
+      const failures = new Map<string, string>();
+      if (primary.length) for (const [k, v] of await setPrimaryCompany(client, type as 'contacts' | 'deals', primary, signal)) failures.set(k, v);
+      for (const [toType, pairs] of plain) for (const [k, v] of await associateDefault(client, type, toType, pairs, signal)) failures.set(k, v);
+      return results.map((r) => {
+        if (r.status !== 'failed' && failures.has(r.id)) {
+          return { status: 'failed', kind: 'record', retryable: true, code: 'HUBSPOT_ASSOCIATION_FAILED', message: `Written, but associating it failed: ${failures.get(r.id) ?? ''}` };
+        }
+        return strip(r);
+      });
+    },
+    async *readAll(properties: string[], signal?: AbortSignal) {
+      for await (const page of listAll(client, type, { properties, ...(signal && { signal }) })) {
+        yield page.items.map((r) => ({ id: r.id, properties: r.properties as Record<string, unknown> }));
+      }
+    },
+    async remove(ids: string[], signal?: AbortSignal): Promise<WriteResult[]> {
+      await batchArchive(client, type, ids, signal);
+      return ids.map((id) => ({ status: 'updated', id }));
+    },
+  };
+}
+
+function flatten(r: SimpleObject): SourceRecord {
+  return { ...r.properties, id: r.id, ...(r.associations && { associations: Object.fromEntries(Object.entries(r.associations).map(([k, v]) => [k, v.results.map((x) => x.id)])) }) };
+}
+
+export function hubspotSource(client: HubSpotClient, type: string, options: EntityOptions): SourceEntity {
+  let props: Promise<string[]> | null = null;
+  const propertiesToRead = (): Promise<string[]> =>
+    (props ??= listProperties(client, type).then((all) => {
+      const custom = all.filter((p) => !p.hubspotDefined && !p.hidden).map((p) => p.name);
+      const wanted = options.sourceProperties[type] ?? DEFAULT_SOURCE_PROPERTIES[type] ?? [];
+      const known = new Set(all.map((p) => p.name));
+      return [...new Set([...wanted.filter((p) => known.has(p)), ...custom, lastModifiedProperty(type)])];
+    })).catch((e: unknown) => {
+      props = null;
+      throw e;
+    });
+  const associations = type === 'contacts' || type === 'deals' ? ['companies'] : [];
+  return {
+    name: type,
+    label: OBJECT_LABELS[type] ?? type,
+    fields: async () => (await listProperties(client, type)).map(toFieldInfo),
+    async *read(o: ReadOptions): AsyncIterable<Page> {
+      const properties = await propertiesToRead();
+      const resume = o.resume ?? null;
+      if (o.since === null && !(resume && resume.startsWith('search:'))) {
+        const start = resume?.startsWith('list:') ? resume.slice(5) : null;
+        for await (const page of listAll(client, type, { properties, associations, start, pageSize: Math.min(o.pageSize ?? 100, 100), ...(o.signal && { signal: o.signal }) })) {
+          yield { records: page.items.map(flatten), resume: page.next === null ? null : `list:${page.next}` };
+        }
+        return;
+      }
+      const since = o.since ? new Date(o.since) : null;
+      let last: Page | null = null;
+      for await (const page of searchAll(client, type, { properties, since, until: o.signpost, resume: resume?.startsWith('search:') ? resume.slice(7) : null, ...(o.pageSize && { pageSize: o.pageSize }), ...(o.signal && { signal: o.signal }) })) {
+        if (last) yield last;
+        last = { records: page.items.map(flatten), resume: `search:${page.resume}` };
+      }
+      if (last) yield { ...last, resume: null };
+      else yield { records: [], resume: null };
+    },
+    watermarkFor: (signpost: Date) => signpost.toISOString(),
+    async sample(n: number) {
+      const page = await listPage(client, type, { limit: Math.min(Math.max(n, 1), 100), properties: await propertiesToRead() });
+      return page.results.slice(0, n).map(flatten);
+    },
+    idOf: (record: SourceRecord) => String(record.id),
+    async *keys(signal?: AbortSignal) {
+      for await (const page of listAll(client, type, { properties: ['hs_object_id'], ...(signal && { signal }) })) yield page.items.map((r) => r.id);
+    },
+  };
+}

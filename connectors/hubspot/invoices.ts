@@ -1,0 +1,142 @@
+// Parents written with their line items (spec §9): invoices and deals. The order HubSpot requires:
+//   1. upsert the parent by its external id (an invoice is created as a draft);
+//   2. upsert each line item by its own unique key (`<parent key>#<n>` unless the line names one),
+//      so a re-run never duplicates lines — HubSpot line items belong to one parent and are not shared;
+//   3. associate parent → line items and parent → contact/company/deal (default associations, which
+//      need no community-sourced type ids; a deal's company marked `primary` gets the Primary label);
+//   4. invoices only: move the draft to its target status (default `open`), which HubSpot allows only
+//      once a contact and at least one line item are associated.
+// Lines are written only while the parent is editable (deals always, invoices while draft).
+import { RecordError } from '../kit/errors.ts';
+import type { UpsertInput } from '../kit/types.ts';
+import { associateDefault, setPrimaryCompany, type AssociationPair } from './associations.ts';
+import type { HubSpotClient } from './client.ts';
+import { batchRead, batchUpdate, batchUpsert, type ObjectWriteResult, type UpsertItem } from './objects.ts';
+
+export const DEFAULT_LINE_KEY_PROPERTY = 'ml_line_key';
+const LINE_KEY_FIELDS = ['key', 'lineKey', '_key'];
+
+export interface WithLinesOptions {
+  idProperty: string;
+  lineKeyProperty?: string;
+  signal?: AbortSignal;
+}
+
+function fail(message: string, retryable: boolean, code: string): ObjectWriteResult {
+  return { status: 'failed', kind: 'record', message, retryable, code };
+}
+
+export async function upsertWithLines(client: HubSpotClient, parentType: 'invoices' | 'deals', inputs: UpsertInput[], options: WithLinesOptions): Promise<ObjectWriteResult[]> {
+  const lineKeyProperty = options.lineKeyProperty ?? DEFAULT_LINE_KEY_PROPERTY;
+  const { signal } = options;
+  const isInvoice = parentType === 'invoices';
+  const keyOf = (i: UpsertInput): string => String(i.properties[options.idProperty] ?? i.sourceId);
+  const targetStatus = inputs.map((i) => (isInvoice ? String(i.properties.hs_invoice_status ?? 'open') : null));
+
+  // 1. parents
+  const parents = await batchUpsert(
+    client,
+    parentType,
+    inputs.map((i): UpsertItem => {
+      const properties = { ...i.properties };
+      if (isInvoice) delete properties.hs_invoice_status;
+      return { key: keyOf(i), properties };
+    }),
+    options.idProperty,
+    signal,
+  );
+  const results: ObjectWriteResult[] = [...parents];
+  const ok = (n: number): boolean => results[n]?.status !== 'failed';
+  const idAt = (n: number): string => (results[n] as { id: string }).id;
+
+  // Current invoice status decides whether lines may still change.
+  const status = new Map<number, string>();
+  if (isInvoice) {
+    const unknown: number[] = [];
+    parents.forEach((r, n) => {
+      if (r.status === 'created') status.set(n, 'draft');
+      else if (r.status === 'updated') {
+        const s = r.record?.properties.hs_invoice_status;
+        if (s) status.set(n, s);
+        else unknown.push(n);
+      }
+    });
+    if (unknown.length) {
+      const read = await batchRead(client, 'invoices', unknown.map(idAt), { properties: ['hs_invoice_status'], ...(signal && { signal }) });
+      for (const n of unknown) status.set(n, read.get(idAt(n))?.properties.hs_invoice_status ?? 'draft');
+    }
+  }
+  const editable = (n: number): boolean => ok(n) && (!isInvoice || status.get(n) === 'draft');
+
+  // 2. line items
+  const lineItems: UpsertItem[] = [];
+  const lineOwner: number[] = [];
+  inputs.forEach((input, n) => {
+    if (!editable(n)) return;
+    (input.lines ?? []).forEach((line, i) => {
+      const properties: Record<string, unknown> = {};
+      let key: string | undefined;
+      for (const [k, v] of Object.entries(line)) {
+        if (LINE_KEY_FIELDS.includes(k)) key = String(v);
+        else properties[k] = v;
+      }
+      lineItems.push({ key: key ?? `${keyOf(input)}#${i + 1}`, properties });
+      lineOwner.push(n);
+    });
+  });
+  const lineResults = lineItems.length ? await batchUpsert(client, 'line_items', lineItems, lineKeyProperty, signal) : [];
+  const lineLinks: AssociationPair[] = [];
+  const linePairOwner = new Map<string, number>();
+  lineResults.forEach((r, i) => {
+    const n = lineOwner[i] as number;
+    if (r.status === 'failed') {
+      if (ok(n)) results[n] = fail(`Line ${lineItems[i]?.key ?? i} of this ${parentType === 'invoices' ? 'invoice' : 'deal'} was refused: ${r.message}`, r.retryable, r.code ?? 'HUBSPOT_LINE_FAILED');
+      return;
+    }
+    lineLinks.push({ from: idAt(n), to: r.id });
+    linePairOwner.set(idAt(n), n);
+  });
+
+  // 3. associations
+  const byType = new Map<string, AssociationPair[]>();
+  const primaries: AssociationPair[] = [];
+  inputs.forEach((input, n) => {
+    if (!ok(n)) return;
+    for (const a of input.associations ?? []) {
+      if (!isInvoice && a.object === 'companies' && a.label === 'primary') primaries.push({ from: idAt(n), to: a.id });
+      else {
+        const list = byType.get(a.object) ?? [];
+        list.push({ from: idAt(n), to: a.id });
+        byType.set(a.object, list);
+      }
+    }
+  });
+  const owner = new Map(inputs.map((_, n) => [ok(n) ? idAt(n) : `-${n}`, n]));
+  const markFailed = (failures: Map<string, string>, what: string): void => {
+    for (const [fromId, message] of failures) {
+      const n = owner.get(fromId);
+      if (n !== undefined && ok(n)) results[n] = fail(`Associating ${what} failed: ${message}`, true, 'HUBSPOT_ASSOCIATION_FAILED');
+    }
+  };
+  if (lineLinks.length) markFailed(await associateDefault(client, parentType, 'line_items', lineLinks.filter((p) => ok(owner.get(p.from) ?? -1)), signal), 'line items');
+  for (const [toType, pairs] of byType) markFailed(await associateDefault(client, parentType, toType, pairs.filter((p) => ok(owner.get(p.from) ?? -1)), signal), toType);
+  if (primaries.length) markFailed(await setPrimaryCompany(client, 'deals', primaries, signal), 'the primary company');
+
+  // 4. invoice status
+  if (isInvoice) {
+    const moves = inputs.map((_, n) => n).filter((n) => ok(n) && targetStatus[n] !== status.get(n));
+    if (moves.length) {
+      const moved = await batchUpdate(client, 'invoices', moves.map((n) => ({ id: idAt(n), properties: { hs_invoice_status: targetStatus[n] } })), signal ? { signal } : {});
+      moved.forEach((r, i) => {
+        const n = moves[i] as number;
+        if (r.status === 'failed') results[n] = fail(`The invoice was written but could not be moved to ${String(targetStatus[n])}: ${r.message}`, r.retryable, r.code ?? 'HUBSPOT_INVOICE_STATUS');
+      });
+    }
+  }
+  return results;
+}
+
+/** Thrown by destinations when an input lacks its key. */
+export function missingKey(sourceId: string, idProperty: string): RecordError {
+  return new RecordError(`Record ${sourceId} has no value for the key property ${idProperty}.`, { code: 'MISSING_KEY', system: 'hubspot' });
+}
