@@ -23,6 +23,8 @@ export interface HubSpotClientOptions {
   dailyReserveFraction?: number;
   /** Parallel requests in flight (default 6, like the SDK's limiter). */
   concurrency?: number;
+  /** Search bucket (default 5 per 1000 ms, one slot kept free); search responses carry no headers to adapt to. */
+  searchLimit?: { max: number; intervalMs: number };
 }
 
 export class HubSpotClient {
@@ -46,7 +48,8 @@ export class HubSpotClient {
       system: SYSTEM,
     });
     // Search: 5 per second per account, no headers (spec §6); keep one slot of headroom.
-    this.searchBucket = sharedRateLimiter(registry, `${this.accountKey}:search`, { max: 5, intervalMs: 1000, headroom: 1, label: 'HubSpot search', system: SYSTEM });
+    const search = options.searchLimit ?? { max: 5, intervalMs: 1000 };
+    this.searchBucket = sharedRateLimiter(registry, `${this.accountKey}:search`, { ...search, headroom: 1, label: 'HubSpot search', system: SYSTEM });
     this.concurrency = options.concurrency ?? 6;
     this.http = createHttpClient({
       system: SYSTEM,

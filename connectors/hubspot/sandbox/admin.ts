@@ -54,7 +54,14 @@ export function seedExplicit(core: SandboxCore, seed: Record<string, Record<stri
     if (!table || !Array.isArray(list)) throw new Error(`Unknown object type in seed: ${type}`);
     for (const props of list) {
       const values = Object.fromEntries(Object.entries(props).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]));
-      core.env.state.create(table, values, now, 'IMPORT');
+      const rec = core.env.state.create(table, values, now, 'IMPORT');
+      // Seeds may set the last-modified time (history for search tests).
+      const modified = values[table.def.lastModified];
+      const ms = modified ? (/^\d+$/.test(modified) ? Number(modified) : Date.parse(modified)) : NaN;
+      if (Number.isFinite(ms)) {
+        rec.updatedAt = ms;
+        rec.props[table.def.lastModified] = new Date(ms).toISOString();
+      }
     }
     out[type] = list.length;
   }
