@@ -48,7 +48,25 @@ export const sage300ConfigSchema = z.object({
     .default('OrderReference')
     .meta({ title: 'Order field that carries the source deal', description: 'Orders created by ml-connector carry the source id here, so a retry never creates a second order.' }),
   tls: z.object({ ca: z.string().optional(), fingerprint256: z.string().optional() }).optional(),
+}).superRefine((c, ctx) => {
+  // Checked here so the wizard shows it on the field instead of the connector failing to open.
+  const inUrl = COMPANY_IN_URL.exec(safePath(c.url))?.[2];
+  if (!inUrl && !c.company) ctx.addIssue({ code: 'custom', path: ['company'], message: 'enter the company Org ID (e.g. SAMINC), or end the address with /v1.0/-/{company}' });
+  if (inUrl && c.company && decodeURIComponent(inUrl).toUpperCase() !== c.company.toUpperCase()) {
+    ctx.addIssue({ code: 'custom', path: ['company'], message: `the address names company ${inUrl}; clear this setting or fix the address` });
+  }
 });
+
+/** `…/{app}/v1.0/-/{company}` at the end of a path. */
+const COMPANY_IN_URL = /^(.*)\/v1\.0\/-\/([^/]+)$/i;
+
+function safePath(url: string): string {
+  try {
+    return new URL(url).pathname.replace(/\/+$/, '');
+  } catch {
+    return '';
+  }
+}
 
 export type Sage300Config = z.infer<typeof sage300ConfigSchema>;
 
@@ -68,7 +86,7 @@ export function resolveAddress(config: Pick<Sage300Config, 'url' | 'company'>): 
     throw new ConfigError('The Sage 300 Web API address is not a valid URL.', { code: 'SAGE300_BAD_URL', system: 'sage300', hint: 'Enter it like https://erp.example.com/Sage300WebApi.' });
   }
   const path = url.pathname.replace(/\/+$/, '');
-  const full = /^(.*\/Sage300WebApi)\/v1\.0\/-\/([^/]+)$/i.exec(path);
+  const full = COMPANY_IN_URL.exec(path);
   let appPath: string;
   let company = config.company?.toUpperCase();
   if (full) {

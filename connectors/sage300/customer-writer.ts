@@ -51,11 +51,11 @@ export class CustomerWriter implements DestinationObject {
 
   private patch(number: string, body: Record<string, unknown>, signal?: AbortSignal) {
     const { CustomerNumber: _n, ...changes } = body;
-    return this.client.request({ method: 'PATCH', path: `AR/ARCustomers(${keySegment(number)})`, json: changes, responseType: 'none', ...(signal && { signal }) });
+    return this.client.request({ method: 'PATCH', path: `AR/ARCustomers(${keySegment(number)})`, json: changes, ...(signal && { signal }) });
   }
 
   private post(body: Record<string, unknown>, signal?: AbortSignal) {
-    return this.client.request({ method: 'POST', path: 'AR/ARCustomers', json: body, retry: false, responseType: 'none', ...(signal && { signal }) });
+    return this.client.request({ method: 'POST', path: 'AR/ARCustomers', json: body, retry: false, ...(signal && { signal }) });
   }
 
   private async upsertOne(input: UpsertInput, options: UpsertOptions): Promise<WriteResult> {
@@ -76,7 +76,7 @@ export class CustomerWriter implements DestinationObject {
       number = number.trim().toUpperCase();
       const body = ordered(number, props);
       if (input.destinationId) {
-        const res = await this.client.request({ method: 'PATCH', path: `AR/ARCustomers(${keySegment(number)})`, json: (({ CustomerNumber: _n, ...c }) => c)(body), accept: [404], responseType: 'none', ...(signal && { signal }) });
+        const res = await this.client.request({ method: 'PATCH', path: `AR/ARCustomers(${keySegment(number)})`, json: (({ CustomerNumber: _n, ...c }) => c)(body), accept: [404], ...(signal && { signal }) });
         if (res.status !== 404) return { status: 'updated', id: number };
       }
       try {

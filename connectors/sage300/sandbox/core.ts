@@ -8,6 +8,9 @@ import type { Switches } from './switches.ts';
 /** Requests by endpoint (`GET AR/ARCustomers`) and outcome (status code, or reset/dropped/timeout). */
 export class RequestCounter {
   total = 0;
+  /** Web API requests being served right now, and the most ever served at once (checks client concurrency). */
+  inFlight = 0;
+  peakInFlight = 0;
   private readonly by = new Map<string, Map<string, number>>();
 
   add(endpoint: string, outcome: number | string): void {
@@ -26,12 +29,22 @@ export class RequestCounter {
     return n;
   }
 
-  snapshot(): { total: number; byEndpoint: Record<string, Record<string, number>> } {
-    return { total: this.total, byEndpoint: Object.fromEntries([...this.by].map(([e, m]) => [e, Object.fromEntries(m)])) };
+  enter(): void {
+    this.inFlight++;
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+  }
+
+  leave(): void {
+    this.inFlight--;
+  }
+
+  snapshot(): { total: number; peakInFlight: number; byEndpoint: Record<string, Record<string, number>> } {
+    return { total: this.total, peakInFlight: this.peakInFlight, byEndpoint: Object.fromEntries([...this.by].map(([e, m]) => [e, Object.fromEntries(m)])) };
   }
 
   reset(): void {
     this.total = 0;
+    this.peakInFlight = this.inFlight;
     this.by.clear();
   }
 }

@@ -66,6 +66,8 @@ export function createHandler(core: SandboxCore, scheme: 'http' | 'https') {
       if (pathname === '/__sandbox' || pathname.startsWith('/__sandbox/')) {
         return handleAdmin(core, method, pathname, parseJson(await readBody(req)), r);
       }
+      core.requests.enter();
+      res.once('close', () => core.requests.leave());
       const app = /^\/sage300webapi(\/.*)?$/i.exec(pathname);
       if (!app) return r.html(404, IIS_NOT_FOUND_HTML);
       const route = parseRoute(app[1] ?? '');

@@ -84,11 +84,12 @@ export class SandboxState {
     const model = modelOf(resource);
     const payload = normalise(body, model);
     const row = insertRow(model, payload);
-    beforeInsert(this, resource, row, payload);
     const table = this.table(resource.name);
-    if (table.has(table.keyOf(row))) {
-      throw new SageError(409, 'RecordDuplicate', `${resource.name.slice(2)} "${table.keyOf(row).join(', ')}" already exists.`);
-    }
+    const duplicate = () => new SageError(409, 'RecordDuplicate', `${resource.name.slice(2)} "${table.keyOf(row).join(', ')}" already exists.`);
+    // The view refuses an existing key before it looks at the other fields.
+    if (!resource.generatedKey && table.has(table.keyOf(row))) throw duplicate();
+    beforeInsert(this, resource, row, payload);
+    if (table.has(table.keyOf(row))) throw duplicate();
     table.put(row);
     return row;
   }

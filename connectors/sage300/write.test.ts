@@ -1,0 +1,141 @@
+// Writes over real sockets: customers created and updated (DateLastMaintained moves to today), orders
+// created once per source deal — also when the server commits and the answer is lost.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sageCall, startHarness, type Harness } from './test-support.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ records: 20, seed: 9, switches: { today: '2025-06-02' } });
+});
+afterAll(() => h.close());
+
+const ordersWithReference = async (reference: string) => {
+  const res = await sageCall(h, 'GET', `OE/OEOrders?$filter=${encodeURIComponent(`OrderReference eq '${reference}'`)}`);
+  return (res.json as { value: { OrderUniquifier: number }[] }).value;
+};
+
+describe('AR customers as a destination', () => {
+  it('creates a customer (key first, group defaults loaded) and updates it with PATCH', async () => {
+    const c = h.connect();
+    const [created] = await c.destinations.arCustomers.upsert(
+      [{ sourceId: 'zoho-1', properties: { CustomerNumber: 'zc0001', GroupCode: 'WHL', CustomerName: 'Zoë’s Café — Montréal', Email: 'ap@zoe.example.com', ContactName: 'Zoë Tremblay' } }],
+      { idProperty: 'CustomerNumber' },
+    );
+    expect(created).toEqual({ status: 'created', id: 'ZC0001' });
+    const stored = await h.admin<Record<string, unknown>>('record', { resource: 'ARCustomers', key: 'ZC0001' });
+    expect(stored).toMatchObject({ CustomerName: 'Zoë’s Café — Montréal', Terms: '2N31', DateLastMaintained: '2025-06-02T00:00:00Z' });
+
+    await h.admin('today', { date: '2025-06-03' });
+    const [updated] = await c.destinations.arCustomers.upsert([{ sourceId: 'zoho-1', destinationId: 'ZC0001', properties: { PhoneNumber: '5145550100' } }], { idProperty: 'CustomerNumber' });
+    expect(updated).toEqual({ status: 'updated', id: 'ZC0001' });
+    const after = await h.admin<Record<string, unknown>>('record', { resource: 'ARCustomers', key: 'ZC0001' });
+    expect(after).toMatchObject({ PhoneNumber: '5145550100', CustomerName: 'Zoë’s Café — Montréal', DateLastMaintained: '2025-06-03T00:00:00Z' });
+    await h.admin('today', { date: '2025-06-02' });
+  });
+
+  it('a create that meets an existing key becomes an update; a refused record fails alone', async () => {
+    const c = h.connect();
+    const results = await c.destinations.arCustomers.upsert(
+      [
+        { sourceId: 'a', properties: { CustomerNumber: 'C000002', CustomerName: 'Renamed by Zoho' } },
+        { sourceId: 'b', properties: { CustomerNumber: 'ZC0002', GroupCode: 'NOPE' } },
+        { sourceId: 'c', properties: { CustomerNumber: 'ZC0003', GroupCode: 'RTL', Colour: 'blue' } },
+        { sourceId: 'd', properties: { CustomerName: 'No number' } },
+      ],
+      { idProperty: 'CustomerNumber' },
+    );
+    expect(results[0]).toEqual({ status: 'updated', id: 'C000002' });
+    expect(results[1]).toMatchObject({ status: 'failed', kind: 'record', retryable: false, code: 'SAGE300_RECORD_INVALID' });
+    expect(results[2]).toMatchObject({ status: 'failed', kind: 'record', code: 'SAGE300_INVALID_PAYLOAD' });
+    expect((results[2] as { message: string }).message).toContain("The property 'Colour' does not exist on type 'Sage.CA.SBS.ERP.Sage300.AR.WebApi.Models.Customer'.");
+    expect(results[3]).toMatchObject({ status: 'failed', code: 'SAGE300_NO_CUSTOMER_NUMBER' });
+  });
+
+  it('a customer POST whose answer is lost is found and reported created, not failed', async () => {
+    const c = h.connect();
+    await h.admin('faults', { once: [{ fault: 'dropresponse', method: 'POST', resource: 'ARCustomers' }] });
+    const [r] = await c.destinations.arCustomers.upsert([{ sourceId: 'x', properties: { CustomerNumber: 'ZC0009', GroupCode: 'RTL', CustomerName: 'Lost answer Ltd' } }], { idProperty: 'CustomerNumber' });
+    expect(r).toEqual({ status: 'created', id: 'ZC0009' });
+  });
+});
+
+describe('OE orders as a destination', () => {
+  const deal = (sourceId: string) => ({
+    sourceId,
+    properties: { CustomerNumber: 'C000004', OrderDescription: `Deal ${sourceId}`, OrderDate: '2025-06-02' },
+    lines: [
+      { Item: 'A1-105/0', Location: '1', QuantityOrdered: 3, PricingUnitPrice: 149.5 },
+      { MiscellaneousChargesCode: 'HC', ExtendedAmount: 20.25 },
+    ],
+  });
+
+  it('creates an order with its lines, carrying the deal reference', async () => {
+    const c = h.connect();
+    const [r] = await c.destinations.oeOrders.upsert([deal('hs-deal-100')], { idProperty: 'OrderReference' });
+    expect(r).toMatchObject({ status: 'created' });
+    const orders = await ordersWithReference('ML-hs-deal-100');
+    expect(orders).toHaveLength(1);
+    expect(String(orders[0]!.OrderUniquifier)).toBe((r as { id: string }).id);
+    const stored = (await sageCall(h, 'GET', `OE/OEOrders(${(r as { id: string }).id})`)).json as { OrderDetails: { LineNumber: number; LineType: string }[] };
+    expect(stored.OrderDetails.map((d) => [d.LineNumber, d.LineType])).toEqual([[32, 'Item'], [64, 'Miscellaneous']]);
+  });
+
+  it('a retry of the same deal finds the order and does not post again', async () => {
+    const c = h.connect();
+    await h.admin('requests/reset');
+    const [r] = await c.destinations.oeOrders.upsert([deal('hs-deal-100')], { idProperty: 'OrderReference' });
+    expect(r).toMatchObject({ status: 'updated' });
+    expect((await h.requests()).byEndpoint['POST OE/OEOrders']).toBeUndefined();
+    expect(await ordersWithReference('ML-hs-deal-100')).toHaveLength(1);
+  });
+
+  it('after a dropped response the order is confirmed by its reference; the retry creates no second order', async () => {
+    const c = h.connect();
+    await h.admin('faults', { once: [{ fault: 'dropresponse', method: 'POST', resource: 'OEOrders' }] });
+    await h.admin('requests/reset');
+    const [first] = await c.destinations.oeOrders.upsert([deal('hs-deal-200')], { idProperty: 'OrderReference' });
+    expect(first).toMatchObject({ status: 'created' });
+    expect((await h.requests()).byEndpoint['POST OE/OEOrders']).toEqual({ dropped: 1 });
+
+    // The engine retries the record (it may not have seen the result): still one order.
+    const [again] = await c.destinations.oeOrders.upsert([{ ...deal('hs-deal-200'), destinationId: (first as { id: string }).id }], { idProperty: 'OrderReference' });
+    expect(again).toEqual({ status: 'updated', id: (first as { id: string }).id });
+    const [retry] = await c.destinations.oeOrders.upsert([deal('hs-deal-200')], { idProperty: 'OrderReference' });
+    expect(retry).toEqual({ status: 'updated', id: (first as { id: string }).id });
+    expect(await ordersWithReference('ML-hs-deal-200')).toHaveLength(1);
+    expect((await h.requests()).byEndpoint['POST OE/OEOrders']).toEqual({ dropped: 1 });
+  });
+
+  it('a POST lost before the server committed it is reported unconfirmed (retryable), never re-posted blindly', async () => {
+    const c = h.connect();
+    await h.admin('faults', { once: [{ fault: 'reset', method: 'POST', resource: 'OEOrders' }] });
+    const [r] = await c.destinations.oeOrders.upsert([deal('hs-deal-300')], { idProperty: 'OrderReference' });
+    expect(r).toMatchObject({ status: 'failed', retryable: true, code: 'SAGE300_WRITE_UNCONFIRMED' });
+    expect(await ordersWithReference('ML-hs-deal-300')).toHaveLength(0);
+    const [next] = await c.destinations.oeOrders.upsert([deal('hs-deal-300')], { idProperty: 'OrderReference' });
+    expect(next).toMatchObject({ status: 'created' });
+    expect(await ordersWithReference('ML-hs-deal-300')).toHaveLength(1);
+  });
+
+  it('Day End Processing (409) fails the record as retriable, to be retried later', async () => {
+    const c = h.connect();
+    await h.admin('faults', { once: [{ fault: 'dayend', method: 'POST', resource: 'OEOrders' }] });
+    const [r] = await c.destinations.oeOrders.upsert([deal('hs-deal-400')], { idProperty: 'OrderReference' });
+    expect(r).toMatchObject({ status: 'failed', kind: 'retriable', retryable: true, code: 'SAGE300_DAY_END' });
+    expect((r as { hint: string }).hint).toMatch(/Day End/);
+    expect(await ordersWithReference('ML-hs-deal-400')).toHaveLength(0);
+  });
+
+  it('an order for a customer not in Sage yet fails retryably (its parent may arrive)', async () => {
+    const c = h.connect();
+    const [missing] = await c.destinations.oeOrders.upsert([{ sourceId: 'hs-deal-500', properties: { OrderDescription: 'x' } }], { idProperty: 'OrderReference' });
+    expect(missing).toMatchObject({ status: 'failed', retryable: true, code: 'SAGE300_NO_CUSTOMER' });
+    const [unknown] = await c.destinations.oeOrders.upsert([{ ...deal('hs-deal-501'), properties: { CustomerNumber: 'NOSUCH' } }], { idProperty: 'OrderReference' });
+    expect(unknown).toMatchObject({ status: 'failed', retryable: true });
+  });
+
+  it('run-level problems throw instead of failing every record', async () => {
+    const c = h.connect({}, {}, { secrets: { password: 'wrong-password' } });
+    await expect(c.destinations.oeOrders.upsert([deal('hs-deal-600')], { idProperty: 'OrderReference' })).rejects.toMatchObject({ kind: 'auth', code: 'SAGE300_UNAUTHORIZED' });
+  });
+});
