@@ -1,0 +1,102 @@
+// Invoices (and deals) written with line items and associations, in HubSpot's order, then opened.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchUpsert } from './objects.ts';
+import { ensureProperties } from './properties.ts';
+import { hubspotDestination } from './entities.ts';
+import { startHarness, type Harness } from './sandbox/harness.ts';
+
+interface RawRecord {
+  id: string;
+  properties: Record<string, string>;
+  associations: Record<string, { id: string; typeIds: number[] }[]>;
+}
+
+let h: Harness;
+let companyId: string;
+let contactId: string;
+beforeAll(async () => {
+  h = await startHarness();
+  await ensureProperties(h.client, 'companies', [{ name: 'ml_cust', label: 'Customer', unique: true }]);
+  await ensureProperties(h.client, 'contacts', [{ name: 'ml_contact', label: 'Contact', unique: true }]);
+  await ensureProperties(h.client, 'invoices', [{ name: 'ml_invoice', label: 'ERP invoice', unique: true }]);
+  await ensureProperties(h.client, 'deals', [{ name: 'ml_order', label: 'ERP order', unique: true }]);
+  await ensureProperties(h.client, 'line_items', [{ name: 'ml_line_key', label: 'Line key', unique: true }]);
+  const [co] = await batchUpsert(h.client, 'companies', [{ key: 'C1', properties: { name: 'Acme Ltd' } }], 'ml_cust');
+  const [ct] = await batchUpsert(h.client, 'contacts', [{ key: 'P1', properties: { email: 'jane@acme.example' } }], 'ml_contact');
+  companyId = (co as { id: string }).id;
+  contactId = (ct as { id: string }).id;
+});
+afterAll(() => h.close());
+
+const options = { lineKeyProperty: 'ml_line_key', sourceProperties: {} };
+
+describe('invoices with line items', () => {
+  it('creates the draft, its lines and associations, then moves it to open; a re-run duplicates nothing', async () => {
+    const invoices = hubspotDestination(h.client, 'invoices', options);
+    const input = {
+      sourceId: 'INV-1042',
+      properties: { ml_invoice: 'INV-1042', hs_currency: 'GBP', hs_invoice_date: '2024-05-02', hs_due_date: '2024-06-01', hs_purchase_order_number: 'PO-77' },
+      lines: [
+        { name: 'Widget', quantity: 2, price: '10.50' },
+        { name: 'Gadget', quantity: 1, price: '99' },
+      ],
+      associations: [
+        { object: 'contacts', id: contactId },
+        { object: 'companies', id: companyId },
+      ],
+    };
+    const [result] = await invoices.upsert([input], { idProperty: 'ml_invoice' });
+    expect(result).toMatchObject({ status: 'created' });
+    const id = (result as { id: string }).id;
+    const inv = await h.admin<RawRecord>('GET', `records/invoices/${id}`);
+    expect(inv.properties.hs_invoice_status).toBe('open');
+    expect(inv.associations.contacts?.map((a) => a.id)).toEqual([contactId]);
+    expect(inv.associations.companies?.map((a) => a.id)).toEqual([companyId]);
+    expect(inv.associations.line_items).toHaveLength(2);
+    const line = await h.admin<RawRecord>('GET', `records/line_items/${inv.associations.line_items?.[0]?.id ?? ''}`);
+    expect(line.properties).toMatchObject({ name: 'Widget', quantity: '2', price: '10.50', ml_line_key: 'INV-1042#1' });
+
+    const [again] = await invoices.upsert([input], { idProperty: 'ml_invoice' });
+    expect(again).toEqual({ status: 'updated', id });
+    const lines = await h.admin<{ total: number }>('GET', 'records/line_items');
+    expect(lines.total).toBe(2);
+  });
+
+  it('fails only the invoice that cannot be opened (no contact), with HubSpot’s reason', async () => {
+    const invoices = hubspotDestination(h.client, 'invoices', options);
+    const results = await invoices.upsert(
+      [
+        { sourceId: 'INV-2', properties: { ml_invoice: 'INV-2', hs_currency: 'GBP' }, lines: [{ name: 'A', quantity: 1, price: 1 }], associations: [{ object: 'contacts', id: contactId }] },
+        { sourceId: 'INV-3', properties: { ml_invoice: 'INV-3', hs_currency: 'GBP' }, lines: [{ name: 'B', quantity: 1, price: 1 }] },
+      ],
+      { idProperty: 'ml_invoice' },
+    );
+    expect(results[0]).toMatchObject({ status: 'created' });
+    expect(results[1]).toMatchObject({ status: 'failed', kind: 'record' });
+    expect(results[1]?.status === 'failed' && results[1].message).toMatch(/contact/);
+  });
+
+  it('writes a deal with its line items and primary company', async () => {
+    const deals = hubspotDestination(h.client, 'deals', options);
+    const [r] = await deals.upsert(
+      [{ sourceId: 'SO-9', properties: { ml_order: 'SO-9', dealname: 'SO-9 Acme', amount: '120', dealstage: 'closedwon', pipeline: 'default' }, lines: [{ key: 'SO-9/1', name: 'Bolt', quantity: 12, price: 10 }], associations: [{ object: 'companies', id: companyId, label: 'primary' }] }],
+      { idProperty: 'ml_order' },
+    );
+    expect(r).toMatchObject({ status: 'created' });
+    const deal = await h.admin<RawRecord>('GET', `records/deals/${(r as { id: string }).id}`);
+    expect(deal.associations.line_items).toHaveLength(1);
+    expect(deal.associations.companies?.[0]?.typeIds).toContain(5);
+  });
+
+  it('contacts get a primary company that moves when it changes', async () => {
+    const contacts = hubspotDestination(h.client, 'contacts', options);
+    const [co2] = await batchUpsert(h.client, 'companies', [{ key: 'C2', properties: { name: 'Beta plc' } }], 'ml_cust');
+    const other = (co2 as { id: string }).id;
+    await contacts.upsert([{ sourceId: 'P1', properties: { ml_contact: 'P1', email: 'jane@acme.example' }, associations: [{ object: 'companies', id: companyId, label: 'primary' }] }], { idProperty: 'ml_contact' });
+    await contacts.upsert([{ sourceId: 'P1', properties: { ml_contact: 'P1' }, associations: [{ object: 'companies', id: other, label: 'primary' }] }], { idProperty: 'ml_contact' });
+    const c = await h.admin<RawRecord>('GET', `records/contacts/${contactId}`);
+    const primaries = c.associations.companies?.filter((a) => a.typeIds.includes(1)).map((a) => a.id);
+    expect(primaries).toEqual([other]);
+    expect(c.associations.companies?.map((a) => a.id).sort()).toEqual([companyId, other].sort());
+  });
+});
