@@ -1,0 +1,168 @@
+// Conformance: the official @hubspot/api-client (v13) drives the sandbox through its generated APIs,
+// which accept exactly one success status per call (plus 207 on batches) and deserialize the JSON
+// shapes — so a wrong status or shape in the sandbox fails here. Its signature helper and ours
+// must agree on v3 signatures.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, Signature } from '@hubspot/api-client';
+import { signatureV3 } from './webhooks.ts';
+import { startHubSpotSandbox, type HubSpotSandbox } from './sandbox/index.ts';
+import { runDestinationConformance, runSourceConformance } from '../kit/testing/conformance.ts';
+import { hubspotDestination, hubspotSource } from './entities.ts';
+import { ensureProperties } from './properties.ts';
+import { HubSpotClient } from './client.ts';
+
+let sb: HubSpotSandbox;
+let sdk: Client;
+beforeAll(async () => {
+  sb = await startHubSpotSandbox({ timeScale: 20 });
+  sdk = new Client({ accessToken: sb.token, basePath: sb.url, numberOfApiCallRetries: 0 });
+});
+afterAll(() => sb.close());
+
+interface ApiError {
+  code: number;
+  body: { category?: string; message?: string };
+}
+const apiError = async (p: Promise<unknown>): Promise<ApiError> => (await p.then(() => ({ code: 0, body: {} }), (e: unknown) => e)) as ApiError;
+
+describe('@hubspot/api-client against the sandbox', () => {
+  let companyId = '';
+  let contactId = '';
+
+  it('creates a unique property (201) and lists properties (200)', async () => {
+    const p = await sdk.crm.properties.coreApi.create('companies', { name: 'ml_sdk_key', label: 'SDK key', type: 'string' as never, fieldType: 'text' as never, groupName: 'companyinformation', hasUniqueValue: true });
+    expect(p.hasUniqueValue).toBe(true);
+    const all = await sdk.crm.properties.coreApi.getAll('companies');
+    expect(all.results.some((x) => x.name === 'ml_sdk_key')).toBe(true);
+    expect((await apiError(sdk.crm.properties.coreApi.create('companies', { name: 'ml_sdk_key', label: 'x', type: 'string' as never, fieldType: 'text' as never, groupName: 'companyinformation' }))).code).toBe(409);
+  });
+
+  it('creates (201), reads (200, by id and by idProperty), updates (200) and archives (204)', async () => {
+    const created = await sdk.crm.companies.basicApi.create({ properties: { name: 'SDK Co', ml_sdk_key: 'K-1' }, associations: [] });
+    companyId = created.id;
+    expect(created.createdAt).toBeInstanceOf(Date);
+    expect(created.properties.name).toBe('SDK Co');
+    const byId = await sdk.crm.companies.basicApi.getById(companyId, ['name']);
+    expect(byId.properties.name).toBe('SDK Co');
+    const byKey = await sdk.crm.companies.basicApi.getById('K-1', ['name'], undefined, undefined, false, 'ml_sdk_key');
+    expect(byKey.id).toBe(companyId);
+    const updated = await sdk.crm.companies.basicApi.update(companyId, { properties: { city: 'Leeds' } });
+    expect(updated.properties.city).toBe('Leeds');
+    const temp = await sdk.crm.companies.basicApi.create({ properties: { name: 'Temp' }, associations: [] });
+    await sdk.crm.companies.basicApi.archive(temp.id);
+    expect((await apiError(sdk.crm.companies.basicApi.getById(temp.id))).code).toBe(404);
+  });
+
+  it('batch-upserts by idProperty (200) with new flags, and batch-creates with a 207 for a conflict', async () => {
+    const res = await sdk.crm.companies.batchApi.upsert({ inputs: [{ idProperty: 'ml_sdk_key', id: 'K-1', properties: { name: 'SDK Co renamed' } }, { idProperty: 'ml_sdk_key', id: 'K-2', properties: { name: 'Second' } }] });
+    const byKey = Object.fromEntries(res.results.map((r) => [r.properties.ml_sdk_key ?? r.id, r._new]));
+    expect(res.results.find((r) => r.id === companyId)?._new).toBe(false);
+    expect(Object.values(byKey)).toContain(true);
+    const partial = await sdk.crm.companies.batchApi.create({
+      inputs: [
+        { properties: { name: 'Third', ml_sdk_key: 'K-3' }, associations: [], objectWriteTraceId: 'a' },
+        { properties: { name: 'Clash', ml_sdk_key: 'K-2' }, associations: [], objectWriteTraceId: 'b' },
+      ],
+    });
+    expect(partial.results).toHaveLength(1);
+    expect('numErrors' in partial && partial.numErrors).toBe(1);
+    const allOrNothing = await apiError(sdk.crm.companies.batchApi.create({ inputs: [{ properties: { name: 'Fourth', ml_sdk_key: 'K-4' }, associations: [] }, { properties: { name: 'Clash', ml_sdk_key: 'K-2' }, associations: [] }] }));
+    expect(allOrNothing.code).toBe(409);
+    expect(allOrNothing.body.category).toBe('CONFLICT');
+  });
+
+  it('batch-reads (200) and pages with getPage/getAll until paging ends', async () => {
+    const read = await sdk.crm.companies.batchApi.read({ inputs: [{ id: companyId }], properties: ['name'], propertiesWithHistory: [] });
+    expect(read.results[0]?.properties.name).toBe('SDK Co renamed');
+    await fetch(`${sb.url}/__sandbox/seed`, { method: 'POST', body: JSON.stringify({ companies: Array.from({ length: 230 }, (_, i) => ({ name: `Bulk ${i}` })) }) });
+    const page = await sdk.crm.companies.basicApi.getPage(100, undefined, ['name']);
+    expect(page.results).toHaveLength(100);
+    expect(page.paging?.next?.after).toBeTruthy();
+    const all = await sdk.crm.companies.getAll(100, undefined, ['name']);
+    expect(new Set(all.map((c) => c.id)).size).toBe(all.length);
+    expect(all.length).toBeGreaterThanOrEqual(233);
+  });
+
+  it('searches (200) with filters, string sorts, total and numeric after', async () => {
+    const res = await sdk.crm.companies.searchApi.doSearch({ filterGroups: [{ filters: [{ propertyName: 'name', operator: 'CONTAINS_TOKEN' as never, value: 'Bulk' }] }], sorts: ['-createdate'], properties: ['name'], limit: 50, after: '0' });
+    expect(res.total).toBe(230);
+    expect(res.results).toHaveLength(50);
+    expect(res.paging?.next?.after).toBe('50');
+    const tooFar = await apiError(sdk.crm.companies.searchApi.doSearch({ filterGroups: [], sorts: [], properties: [], limit: 10, after: '10000' }));
+    expect(tooFar.code).toBe(400);
+  });
+
+  it('associates with v4 (labelled 201, default 200, batch 201, reads 200)', async () => {
+    const contact = await sdk.crm.contacts.basicApi.create({ properties: { email: 'sdk@acme.example', firstname: 'Sdk' }, associations: [] });
+    contactId = contact.id;
+    const labelled = await sdk.crm.associations.v4.basicApi.create('contacts', contactId, 'companies', companyId, [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 1 }]);
+    expect(labelled.labels).toContain('Primary');
+    const other = await sdk.crm.companies.basicApi.create({ properties: { name: 'Other' }, associations: [] });
+    const def = await sdk.crm.associations.v4.basicApi.createDefault('contacts', contactId, 'companies', other.id);
+    expect(def.results[0]?.associationSpec.associationTypeId).toBe(279);
+    const deal = await sdk.crm.deals.basicApi.create({ properties: { dealname: 'SDK deal', pipeline: 'default', dealstage: 'closedwon' }, associations: [] });
+    const batch = await sdk.crm.associations.v4.batchApi.create('deals', 'companies', { inputs: [{ _from: { id: deal.id }, to: { id: companyId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 5 }] }] });
+    expect(batch.results).toHaveLength(1);
+    const listed = await sdk.crm.associations.v4.basicApi.getPage('contacts', contactId, 'companies');
+    expect(listed.results.map((r) => r.toObjectId).sort()).toEqual([companyId, other.id].sort());
+    const batchRead = await sdk.crm.associations.v4.batchApi.getPage('contacts', 'companies', { inputs: [{ id: contactId }] });
+    const types = batchRead.results[0]?.to.find((t) => t.toObjectId === companyId)?.associationTypes.map((t) => t.typeId);
+    expect(types).toEqual([1, 279]);
+  });
+
+  it('creates an invoice with line items through crm.commerce.invoices and crm.lineItems', async () => {
+    const invoice = await sdk.crm.commerce.invoices.basicApi.create({ properties: { hs_currency: 'GBP' }, associations: [] });
+    const line = await sdk.crm.lineItems.basicApi.create({ properties: { name: 'Widget', quantity: '1', price: '5' }, associations: [] });
+    await sdk.crm.associations.v4.basicApi.createDefault('invoices', invoice.id, 'line_items', line.id);
+    await sdk.crm.associations.v4.basicApi.createDefault('invoices', invoice.id, 'contacts', contactId);
+    const opened = await sdk.crm.commerce.invoices.basicApi.update(invoice.id, { properties: { hs_invoice_status: 'open' } });
+    expect(opened.properties.hs_invoice_status).toBe('open');
+  });
+
+  it('gets 401 with the auth-failure body for a bad token', async () => {
+    const bad = new Client({ accessToken: 'pat-na1-bad', basePath: sb.url, numberOfApiCallRetries: 0 });
+    const e = await apiError(bad.crm.companies.basicApi.getPage(1));
+    expect(e.code).toBe(401);
+    expect(e.body.category).toBe('INVALID_AUTHENTICATION');
+  });
+
+  it('agrees with our v3 signature', () => {
+    const timestamp = Date.now();
+    const requestBody = JSON.stringify([{ eventId: 1, objectId: 2, propertyValue: 'Müller' }]);
+    const url = 'https://connector.example/hooks/hubspot?account=1';
+    const ours = signatureV3({ clientSecret: 'app-secret', method: 'POST', url, body: requestBody, timestamp });
+    expect(Signature.isValid({ signatureVersion: 'v3', signature: ours, clientSecret: 'app-secret', requestBody, url, method: 'POST', timestamp })).toBe(true);
+    expect(Signature.isValid({ signatureVersion: 'v3', signature: ours, clientSecret: 'other', requestBody, url, method: 'POST', timestamp })).toBe(false);
+  });
+});
+
+describe('HubSpot source entity conformance', () => {
+  it('reads companies to the end with no duplicate ids, fully and incrementally', async () => {
+    const client = new HubSpotClient({ accessToken: sb.token, baseUrl: sb.url, searchLimit: { max: 5, intervalMs: 60 } });
+    try {
+      const report = await runSourceConformance(hubspotSource(client, 'companies', { lineKeyProperty: 'ml_line_key', sourceProperties: {} }), { minRecords: 230 });
+      expect(report.full.records).toBeGreaterThanOrEqual(230);
+      expect(report.incremental?.records).toBe(report.full.records);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('HubSpot destination conformance', () => {
+  it('upserts a full batch, re-writes it idempotently and fails only a bad record', async () => {
+    const client = new HubSpotClient({ accessToken: sb.token, baseUrl: sb.url });
+    try {
+      await ensureProperties(client, 'contacts', [{ name: 'ml_conf_key', label: 'Conformance key', unique: true }]);
+      const dest = hubspotDestination(client, 'contacts', { lineKeyProperty: 'ml_line_key', sourceProperties: {} });
+      const report = await runDestinationConformance(dest, {
+        idProperty: 'ml_conf_key',
+        makeRecord: (i) => ({ sourceId: `C${i}`, properties: { ml_conf_key: `C${i}`, email: `conf${i}@acme.example`, firstname: `F${i}` } }),
+        badRecord: { sourceId: 'BAD', properties: { ml_conf_key: 'BAD', email: 'not-an-email' } },
+      });
+      expect(report.created).toHaveLength(100);
+    } finally {
+      await client.close();
+    }
+  });
+});
