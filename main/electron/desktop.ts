@@ -43,8 +43,8 @@ export interface DesktopServiceOptions {
   update: { updateStatus(): UpdateStatus; checkForUpdates(): Promise<UpdateStatus> };
 }
 
-export interface DesktopDeps {
-  createService(options: DesktopServiceOptions): Promise<AppService> | AppService;
+export interface DesktopDeps<S extends AppService = AppService> {
+  createService(options: DesktopServiceOptions): Promise<S> | S;
   openPrefs(): PrefsStore;
   /** Called after `ready` (electron-updater's autoUpdater must not be touched earlier). */
   createUpdater(): UpdaterLike;
@@ -52,9 +52,9 @@ export interface DesktopDeps {
   env?: NodeJS.ProcessEnv;
 }
 
-export interface DesktopApp {
+export interface DesktopApp<S extends AppService = AppService> {
   dataDir: string;
-  service: AppService;
+  service: S;
   windows: WindowManager;
   tray: StatusTray;
   activity: ActivityMonitor;
@@ -68,7 +68,7 @@ function iconsDir(): string {
   return app.isPackaged && existsSync(packaged) ? packaged : join(app.getAppPath(), 'resources', 'icons');
 }
 
-export async function startDesktop(deps: DesktopDeps): Promise<DesktopApp | null> {
+export async function startDesktop<S extends AppService>(deps: DesktopDeps<S>): Promise<DesktopApp<S> | null> {
   const argv = deps.argv ?? process.argv;
   const env = deps.env ?? process.env;
   // Same userData (and so the same default data folder) for `npm start` and the installed app.
