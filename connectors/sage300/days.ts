@@ -19,20 +19,35 @@ export function watermarkDay(since: string): string | null {
 
 const SAGE_DATE = /^(\d{4}-\d{2}-\d{2})T00:00:00(?:\.0+)?(?:Z|[+-]00:00)?$/;
 
-/** Every Sage midnight date in a record (and its detail lines) as `YYYY-MM-DD`. */
+function dateString(value: string): string {
+  // Cheap pre-check (the 11th character of a Sage date is 'T') before the regex: this runs on every
+  // string of every record, 50,000 customers × ~50 fields in a full read.
+  if (value.length < 19 || value.charCodeAt(10) !== 84) return value;
+  const m = SAGE_DATE.exec(value);
+  return m ? m[1]! : value;
+}
+
+/**
+ * Every Sage midnight date in a freshly parsed record (and its detail lines) as `YYYY-MM-DD`, in place;
+ * OData annotations are dropped. Returns the same object.
+ */
 export function normaliseDates<T>(value: T): T {
-  if (typeof value === 'string') {
-    const m = SAGE_DATE.exec(value);
-    return (m ? m[1] : value) as T;
-  }
-  if (Array.isArray(value)) return value.map((v) => normaliseDates(v)) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (k.startsWith('@odata.') || k.startsWith('odata.')) continue;
-      out[k] = normaliseDates(v);
+  if (Array.isArray(value)) {
+    for (let k = 0; k < value.length; k++) {
+      const v: unknown = value[k];
+      if (typeof v === 'string') value[k] = dateString(v);
+      else if (v && typeof v === 'object') normaliseDates(v);
     }
-    return out as T;
+    return value;
+  }
+  if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const k of Object.keys(record)) {
+      const v = record[k];
+      if (k.charCodeAt(0) === 64 /* @ */ || k.startsWith('odata.')) delete record[k];
+      else if (typeof v === 'string') record[k] = dateString(v);
+      else if (v && typeof v === 'object') normaliseDates(v);
+    }
   }
   return value;
 }

@@ -69,6 +69,20 @@ describe('transient failures', () => {
     expect(records).toHaveLength(150);
   });
 
+  it('a full read survives random resets, 503s, 429s and slow answers (seeded chaos)', async () => {
+    await h.admin('switches', { slowMs: 5 });
+    await h.admin('faults', { spec: 'reset=0.08,503=0.08,429=0.05,slow=0.1' });
+    try {
+      const c = h.connect({ pageSize: 20 });
+      const { records } = await readAll(c.sources.arCustomers);
+      expect(new Set(records.map((r) => r.CustomerNumber)).size).toBe(150);
+      expect(records).toHaveLength(150);
+      expect(c.pageSizer.current).toBe(20);
+    } finally {
+      await h.admin('reset');
+    }
+  });
+
   it('gives up with a retriable error naming the app pool when 503s persist', async () => {
     const c = h.connect();
     await h.admin('faults', { once: [{ fault: '503', resource: 'ARTerms', times: 10 }] });

@@ -33,7 +33,7 @@ export interface Harness {
   password: string;
   connect(config?: Partial<Sage300Config>, options?: Sage300Options, ctx?: Partial<ConnectorContext>): Sage300Connector;
   admin<T = unknown>(route: string, body?: unknown): Promise<T>;
-  requests(): Promise<{ total: number; byEndpoint: Record<string, Record<string, number>> }>;
+  requests(): Promise<{ total: number; peakInFlight: number; byEndpoint: Record<string, Record<string, number>> }>;
   close(): Promise<void>;
 }
 
