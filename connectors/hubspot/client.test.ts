@@ -119,4 +119,19 @@ describe('HubSpot client against the sandbox', () => {
     const c = await h.counters();
     expect(c.byEndpointStatus['POST /crm/v3/objects/companies/search']?.['400'] ?? 0).toBe(0);
   });
+
+  it('reads more than 10 000 records sharing one last-modified instant by keyset on hs_object_id', async () => {
+    const instant = Date.now() - 7_200_000;
+    await h.admin('POST', 'seed', { deals: Array.from({ length: 10_050 }, (_, i) => ({ dealname: `Same ${i}`, hs_lastmodifieddate: String(instant) })) });
+    const ids = new Set<string>();
+    let n = 0;
+    for await (const page of searchAll(h.client, 'deals', { since: new Date(instant), until: new Date(instant + 1000), properties: ['dealname'] })) {
+      for (const r of page.items) {
+        n++;
+        ids.add(r.id);
+      }
+    }
+    expect(ids.size).toBe(10_050);
+    expect(n).toBe(10_050);
+  });
 });

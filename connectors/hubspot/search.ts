@@ -113,6 +113,8 @@ export async function* searchAll(client: HubSpotClient, type: string, options: S
     }
     // A full window at one instant: read that instant by id, then move past it.
     const instant = pos.lo ?? lastTs ?? 0;
+    // Everything read at this instant so far (before this window and in it) is skipped.
+    const readAtInstant = new Set([...pos.seen, ...(lastTs === instant ? idsAtLast : [])]);
     let lastId = '0';
     for (;;) {
       const page = await searchPage(
@@ -126,8 +128,7 @@ export async function* searchAll(client: HubSpotClient, type: string, options: S
         },
         options.signal,
       );
-      const seen = new Set(pos.seen);
-      const items = page.results.filter((r) => !seen.has(r.id));
+      const items = page.results.filter((r) => !readAtInstant.has(r.id));
       if (page.results.length) lastId = page.results[page.results.length - 1]?.id ?? lastId;
       if (items.length) yield { items, resume: encode({ lo: instant, seen: [] }) };
       if (page.results.length < pageSize) break;
