@@ -72,9 +72,11 @@ export interface Workspace extends Started {
   close(): Promise<void>;
 }
 
-/** `ml-connector serve --data-dir <fresh tmp> --port 0`. */
-export async function startServe(): Promise<Workspace> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mlc-e2e-'));
+/** A fresh, empty data folder (removed by the workspace's close()). */
+export const makeDataDir = () => mkdtempSync(join(tmpdir(), 'mlc-e2e-'));
+
+/** `ml-connector serve --data-dir <dir> --port 0`, in a fresh data folder unless one is given. */
+export async function startServe(dataDir = makeDataDir()): Promise<Workspace> {
   const started = await startCli(['serve', '--data-dir', dataDir, '--port', '0']).catch((e: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });
     throw e;

@@ -8,7 +8,6 @@ const actionOptions = auditActionSchema.options.map((a) => ({ value: a, label: a
 export function AuditFilters({ value, onChange, flows }: { value: FilterForm; onChange: (f: FilterForm) => void; flows: Flow[] }) {
   const set = <K extends keyof FilterForm>(key: K, v: FilterForm[K]) => onChange({ ...value, [key]: v });
   const rangeError = dateRangeError(value);
-  const empty = !value.flowId && !value.actions.length && !value.fromDate && !value.toDate && !value.text && !value.unresolvedOnly;
   return (
     <Group gap="sm" align="flex-start" wrap="wrap" role="search" aria-label="Filter audit events">
       <Select
@@ -24,15 +23,23 @@ export function AuditFilters({ value, onChange, flows }: { value: FilterForm; on
       <TextInput label="From" type="date" w={140} value={value.fromDate} onChange={(e) => set('fromDate', e.currentTarget.value)} />
       <TextInput label="To" type="date" w={140} value={value.toDate} onChange={(e) => set('toDate', e.currentTarget.value)} error={rangeError} />
       <TextInput label="Search" placeholder="Record id, destination id or name" miw={180} flex={1} value={value.text} maxLength={200} onChange={(e) => set('text', e.currentTarget.value)} />
+    </Group>
+  );
+}
+
+const emptyForm: FilterForm = { flowId: null, actions: [], fromDate: '', toDate: '', text: '', unresolvedOnly: false };
+
+/** The toolbar's part of the filter: unresolved failures only, and clearing every filter. */
+export function UnresolvedAndClear({ value, onChange }: { value: FilterForm; onChange: (f: FilterForm) => void }) {
+  const empty = JSON.stringify(value) === JSON.stringify(emptyForm);
+  return (
+    <Group gap="sm">
+      <Checkbox size="sm" label="Only unresolved failures" checked={value.unresolvedOnly} onChange={(e) => onChange({ ...value, unresolvedOnly: e.currentTarget.checked })} />
       {!empty && (
-        <Button variant="subtle" mt={25} onClick={() => onChange({ flowId: null, actions: [], fromDate: '', toDate: '', text: '', unresolvedOnly: false })}>
+        <Button variant="subtle" size="compact-sm" onClick={() => onChange(emptyForm)}>
           Clear filters
         </Button>
       )}
     </Group>
   );
-}
-
-export function UnresolvedOnly({ value, onChange }: { value: FilterForm; onChange: (f: FilterForm) => void }) {
-  return <Checkbox size="sm" label="Only unresolved failures" checked={value.unresolvedOnly} onChange={(e) => onChange({ ...value, unresolvedOnly: e.currentTarget.checked })} />;
 }

@@ -2,13 +2,13 @@
 import { Box, CloseButton, Group, Stack } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { AuditFilter } from '../../../../preload/contract/index.ts';
 import { useCall } from '../../api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
-import { AuditFilters, UnresolvedOnly } from './AuditFilters.tsx';
+import { AuditFilters, UnresolvedAndClear } from './AuditFilters.tsx';
 import { AuditTable } from './AuditTable.tsx';
 import { AuditToolbar } from './AuditToolbar.tsx';
 import { EventDrawer } from './EventDrawer.tsx';
@@ -19,7 +19,17 @@ import { useReplay } from './useReplay.ts';
 
 export function AuditPage() {
   const [params, setParams] = useSearchParams();
-  const form = formFromParams(params);
+  // The inputs are driven by local state (instant typing and ticking); the address follows it, and a
+  // change of address from elsewhere (a dashboard link, Back) resets the inputs.
+  const [form, setFormState] = useState<FilterForm>(() => formFromParams(params));
+  const written = useRef(paramsFromForm(form).toString());
+  const filterParams = paramsFromForm(formFromParams(params)).toString();
+  useEffect(() => {
+    if (filterParams !== written.current) {
+      written.current = filterParams;
+      setFormState(formFromParams(new URLSearchParams(filterParams)));
+    }
+  }, [filterParams]);
   const [filterKey] = useDebouncedValue(JSON.stringify(toAuditFilter(form)), 300);
   const filter = useMemo(() => JSON.parse(filterKey) as AuditFilter, [filterKey]);
   const flows = useCall('flows:list', {});
@@ -33,7 +43,11 @@ export function AuditPage() {
   const selected = selection.key === filterKey ? selection.ids : new Set<number>();
   const openId = params.get('event') ? Number(params.get('event')) : null;
 
-  const setForm = (f: FilterForm) => setParams(paramsFromForm(f, params), { replace: true });
+  const setForm = (f: FilterForm) => {
+    setFormState(f);
+    written.current = paramsFromForm(f).toString();
+    setParams(paramsFromForm(f, params), { replace: true });
+  };
   const setOpen = (id: number | null) => {
     const next = new URLSearchParams(params);
     if (id === null) next.delete('event');
@@ -54,7 +68,7 @@ export function AuditPage() {
       <AuditFilters value={form} onChange={setForm} flows={flows.data ?? []} />
       <AuditToolbar
         filter={filter}
-        extra={<UnresolvedOnly value={form} onChange={setForm} />}
+        extra={<UnresolvedAndClear value={form} onChange={setForm} />}
         selectedCount={selected.size}
         replaying={replay.isPending}
         stale={list.isStale && !list.isFetching}
