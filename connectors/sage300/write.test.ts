@@ -51,6 +51,17 @@ describe('AR customers as a destination', () => {
     expect(results[3]).toMatchObject({ status: 'failed', code: 'SAGE300_NO_CUSTOMER_NUMBER' });
   });
 
+  it('works whether the server answers an update with 204 or with 200 and the entity', async () => {
+    await h.admin('switches', { updateStatus: 200 });
+    try {
+      const c = h.connect();
+      const [r] = await c.destinations.arCustomers.upsert([{ sourceId: 'e', destinationId: 'C000003', properties: { WebSite: 'www.example.com' } }], { idProperty: 'CustomerNumber' });
+      expect(r).toEqual({ status: 'updated', id: 'C000003' });
+    } finally {
+      await h.admin('switches', { updateStatus: 204 });
+    }
+  });
+
   it('a customer POST whose answer is lost is found and reported created, not failed', async () => {
     const c = h.connect();
     await h.admin('faults', { once: [{ fault: 'dropresponse', method: 'POST', resource: 'ARCustomers' }] });
