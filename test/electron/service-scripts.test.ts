@@ -6,13 +6,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from './service-fixture.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const require = createRequire(join(root, 'package.json'));
-const { XMLParser, XMLValidator } = require('fast-xml-parser') as typeof import('fast-xml-parser');
 
 describe('service scripts', () => {
   const tmp = tempDir('mlc-service-');
