@@ -3,6 +3,7 @@
 import { Command, Option, InvalidArgumentError } from 'commander';
 import { defaultDataDir } from './data-dir.ts';
 import { serve, closeOnSignals } from './cli/serve.ts';
+import { demo } from './cli/demo.ts';
 import { startNamedSandbox, sandboxSystems } from './cli/sandbox.ts';
 import { importCommand, exportCommand, syncCommand, statusCommand, auditCommand, replayCommand } from './cli/commands.ts';
 
@@ -25,10 +26,6 @@ function floatArg(name: string) {
 function fail(message: string, code = 1): never {
   process.stderr.write(`ml-connector: ${message}\n`);
   process.exit(code);
-}
-
-function notYet(command: string) {
-  return () => fail(`"${command}" is not available in this version yet; nothing was changed.`, 2);
 }
 
 const program = new Command()
@@ -78,7 +75,22 @@ program
     }
   });
 
-program.command('demo').description('sandboxes + a ready workspace + serve; prints {"url","token","dataDir","sandboxes"}').option('--port <n>', 'port', intArg('--port'), 0).action(notYet('demo'));
+program
+  .command('demo')
+  .description('Sage 300 and HubSpot sandboxes + a ready workspace + serve; prints {"url","token","dataDir","sandboxes"}')
+  .option('--port <n>', 'port (0 picks a free one)', intArg('--port'), 0)
+  .option('--records <n>', 'Sage 300 customers to generate', intArg('--records'), 200)
+  .action(async (o: { port: number; records: number }) => {
+    // The demo uses a fresh temporary folder unless a data folder is named explicitly.
+    const explicit = program.getOptionValueSource('dataDir') !== 'default';
+    try {
+      const running = await demo({ port: o.port, records: o.records, ...(explicit && { dataDir: dataDir() }) });
+      process.stdout.write(JSON.stringify(running.line) + '\n');
+      closeOnSignals(running.close);
+    } catch (e) {
+      fail((e as Error).message);
+    }
+  });
 const exitWith = (p: Promise<number>) => p.then((code) => process.exit(code), (e: Error & { hint?: string }) => fail(`${e.message}${e.hint ? `\n  ${e.hint}` : ''}`));
 
 program.command('import <workspace>').description('import connections and flows from a workspace JSON file (matched by name)').action((file: string) => exitWith(importCommand(dataDir(), file)));

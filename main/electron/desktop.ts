@@ -31,6 +31,8 @@ import { applyStartAtLogin, launchedHidden } from './login-item.ts';
 import type { PrefsStore } from './prefs.ts';
 
 export const HANDOVER_FLAG = '--handover-to-headless';
+/** electron-builder.yml `appId`. */
+export const APP_ID = 'com.mlconnector.desktop';
 
 /** What startDesktop hands to createAppService (main/service/index.ts accepts exactly this). */
 export interface DesktopServiceOptions {
@@ -83,6 +85,10 @@ export async function startDesktop<S extends AppService>(deps: DesktopDeps<S>): 
   }
   registerAppScheme();
   installSecurity();
+  // Every renderer sandboxed, whatever options a window is created with.
+  app.enableSandbox();
+  // Windows shows notifications only for a known app id (the installer registers the same one).
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   await app.whenReady();
 
   const dataDir = resolveDesktopDataDir(argv, env);
@@ -206,6 +212,7 @@ export async function startDesktop<S extends AppService>(deps: DesktopDeps<S>): 
       } catch (e) {
         log.error({ err: e }, 'the service did not close cleanly');
       }
+      log.flush?.();
       closed = true;
       app.quit();
     })();

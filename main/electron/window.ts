@@ -1,6 +1,6 @@
 // The one application window: sandboxed renderer, isolated context, no Node, the preload as its only
 // bridge, loading the bundled UI from app://mlc. Shown once the first paint is ready (no white flash).
-import { BrowserWindow } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import { APP_ENTRY_URL } from './app-origin.ts';
 import { MIN_WINDOW, type RestoredWindow } from './window-state.ts';
 
@@ -41,6 +41,8 @@ export function createMainWindow({ preload, restored, icon, hidden, url = APP_EN
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      // DevTools only in development: an installed app gives no console to paste "helpful" code into.
+      devTools: !app.isPackaged,
       // Middle-click must not open new windows (Electronegativity AUXCLICK_JS_CHECK).
       disableBlinkFeatures: 'Auxclick',
     },

@@ -60,6 +60,7 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
         const mapping: Mapping = {
           ...f.mapping,
           associations: f.mapping.associations.map((a) => ({ ...a, flow: ids.get(a.flow) ?? a.flow })),
+          ...(f.mapping.match && { match: { ...f.mapping.match, flow: ids.get(f.mapping.match.flow) ?? f.mapping.match.flow } }),
         };
         return {
           id: ids.get(f.key)!,

@@ -17,6 +17,7 @@ import { createEngine, type Engine } from '../engine/engine.ts';
 import { createSharedRegistry } from '../engine/shared-registry.ts';
 import { createLogger } from '../logging.ts';
 import { registerBuiltInConnectors } from '../engine/built-in-connectors.ts';
+import { setupTemplate } from '../engine/template-setup.ts';
 import type { Logger } from '../../connectors/kit/types.ts';
 
 export interface CreateAppServiceOptions {
@@ -62,7 +63,7 @@ export function createAppService(options: CreateAppServiceOptions): FullAppServi
 
   const impl: ServiceImpl = {
     ...connectionsService(ctx),
-    ...flowsService(ctx, { onFlowsChanged: (ids) => engine.flowsChanged(ids) }),
+    ...flowsService(ctx, { onFlowsChanged: (ids) => engine.flowsChanged(ids), setupTemplate: async (t, crm) => void (await setupTemplate(ctx, t, crm)) }),
     ...settingsService(ctx, () => engine.settingsChanged()),
     ...auditService(ctx),
     ...runsService(ctx, engine),

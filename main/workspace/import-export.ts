@@ -26,14 +26,19 @@ function resolveSecrets(secrets: Workspace['connections'][number]['secrets'], en
   return out;
 }
 
-const remapAssociations = (mapping: Mapping, lookup: (ref: string) => string | undefined, where: string): Mapping => ({
-  ...mapping,
-  associations: mapping.associations.map((a) => {
-    const target = lookup(a.flow);
-    if (!target) throw new ServiceError('UNKNOWN_FLOW', `${where}: association to flow "${a.flow}", which is not in the workspace.`, 'Name the parent flow exactly as in "flows".');
-    return { ...a, flow: target };
-  }),
-});
+/** Flow references inside a mapping (associations, match) between names (files) and ids (store). */
+const remapFlowRefs = (mapping: Mapping, lookup: (ref: string) => string | undefined, where: string): Mapping => {
+  const resolve = (ref: string, what: string) => {
+    const target = lookup(ref);
+    if (!target) throw new ServiceError('UNKNOWN_FLOW', `${where}: ${what} flow "${ref}", which is not in the workspace.`, 'Name the parent flow exactly as in "flows".');
+    return target;
+  };
+  return {
+    ...mapping,
+    associations: mapping.associations.map((a) => ({ ...a, flow: resolve(a.flow, 'association to') })),
+    ...(mapping.match && { match: { ...mapping.match, flow: resolve(mapping.match.flow, 'match on') } }),
+  };
+};
 
 export async function importWorkspace(impl: ServiceImpl, raw: unknown, env: NodeJS.ProcessEnv = process.env): Promise<ImportSummary> {
   const parsed = workspaceSchema.safeParse(raw);
@@ -66,7 +71,7 @@ export async function importWorkspace(impl: ServiceImpl, raw: unknown, env: Node
   const flowIds = new Map<string, string>();
   for (const f of ws.flows) {
     const where = `flow "${f.name}"`;
-    const input = { name: f.name, template: f.template, sourceConnectionId: conn(f.source, where), sourceEntity: f.sourceEntity, destConnectionId: conn(f.dest, where), destObject: f.destObject, mapping: { ...f.mapping, associations: [] }, schedule: f.schedule, enabled: f.enabled, dependsOn: [] };
+    const input = { name: f.name, template: f.template, sourceConnectionId: conn(f.source, where), sourceEntity: f.sourceEntity, destConnectionId: conn(f.dest, where), destObject: f.destObject, mapping: { ...f.mapping, associations: [], match: undefined }, schedule: f.schedule, enabled: f.enabled, dependsOn: [] };
     const cur = existingFlows.get(f.name);
     const saved = cur ? await impl['flows:update']({ id: cur.id, patch: input }) : await impl['flows:create'](input);
     flowIds.set(f.name, saved.id);
@@ -77,7 +82,7 @@ export async function importWorkspace(impl: ServiceImpl, raw: unknown, env: Node
     const lookup = (ref: string) => flowIds.get(ref) ?? existingFlows.get(ref)?.id;
     await impl['flows:update']({
       id: flowIds.get(f.name)!,
-      patch: { mapping: remapAssociations(f.mapping, lookup, where), dependsOn: f.dependsOn.map((d) => lookup(d) ?? (() => { throw new ServiceError('UNKNOWN_FLOW', `${where}: depends on "${d}", which is not in the workspace.`, 'Fix the name.'); })()) },
+      patch: { mapping: remapFlowRefs(f.mapping, lookup, where), dependsOn: f.dependsOn.map((d) => lookup(d) ?? (() => { throw new ServiceError('UNKNOWN_FLOW', `${where}: depends on "${d}", which is not in the workspace.`, 'Fix the name.'); })()) },
     });
   }
   return summary;
@@ -107,7 +112,7 @@ export async function exportWorkspace(impl: ServiceImpl, ctx: ServiceContext, op
       sourceEntity: f.sourceEntity,
       dest: connName.get(f.destConnectionId)!,
       destObject: f.destObject,
-      mapping: { ...f.mapping, associations: f.mapping.associations.map((a) => ({ ...a, flow: flowName.get(a.flow) ?? a.flow })) },
+      mapping: remapFlowRefs(f.mapping, (id) => flowName.get(id) ?? id, `flow "${f.name}"`),
       schedule: f.schedule,
       enabled: f.enabled,
       dependsOn: f.dependsOn.map((d) => flowName.get(d) ?? d),
