@@ -344,6 +344,7 @@ function doSearch(ctx: RouteCtx): RouteResult {
     maxFiltersPerGroup: s.searchMaxFiltersPerGroup,
     maxFilters: s.searchMaxFilters,
     visibleBefore: ctx.now - s.searchIndexLagMs / ctx.env.timeScale,
+    cacheable: s.searchIndexLagMs === 0,
   });
   return {
     status: 200,

@@ -81,7 +81,7 @@ function matches(table: ObjectTable, rec: Rec, f: Filter): boolean {
   return false;
 }
 
-export function search(table: ObjectTable, req: SearchRequest, options: { maxGroups: number; maxFiltersPerGroup: number; maxFilters: number; visibleBefore: number }): { total: number; records: Rec[]; next: string | null } {
+export function search(table: ObjectTable, req: SearchRequest, options: { maxGroups: number; maxFiltersPerGroup: number; maxFilters: number; visibleBefore: number; cacheable: boolean }): { total: number; records: Rec[]; next: string | null } {
   const limit = req.limit ?? 10;
   if (!Number.isInteger(limit) || limit < 0 || limit > 200) throw validation(`limit must be between 0 and 200, got ${String(req.limit)}`);
   const after = req.after === undefined || req.after === null || req.after === '' ? 0 : Number(req.after);
@@ -104,10 +104,25 @@ export function search(table: ObjectTable, req: SearchRequest, options: { maxGro
   if (total > options.maxFilters) throw validation(`Too many filters (${total}); at most ${options.maxFilters} are allowed.`);
   if ((req.sorts?.length ?? 0) > 1) throw validation('Only one sort is allowed.');
 
+  // Paging one query re-runs it with a new `after`; reuse the sorted hits while nothing changed.
+  const cacheKey = JSON.stringify([groups, req.sorts ?? null, req.query ?? null]);
+  const cached = cache.get(table);
+  const fresh = options.cacheable && cached && cached.key === cacheKey && cached.version === table.version;
+  const hits = fresh ? cached.hits : collect(table, req, groups, options.visibleBefore);
+  if (options.cacheable && !fresh) cache.set(table, { key: cacheKey, version: table.version, hits });
+  // Results past the cap are never served; the last page still points past it, as HubSpot does.
+  const page = hits.slice(after, Math.min(after + limit, SEARCH_MAX_RESULTS));
+  const more = after + limit < hits.length;
+  return { total: hits.length, records: page, next: more ? String(after + limit) : null };
+}
+
+const cache = new WeakMap<ObjectTable, { key: string; version: number; hits: Rec[] }>();
+
+function collect(table: ObjectTable, req: SearchRequest, groups: { filters?: Filter[] }[], visibleBefore: number): Rec[] {
   const q = req.query?.trim().toLowerCase();
   const hits: Rec[] = [];
   for (const rec of table.order) {
-    if (rec.archived || rec.updatedAt > options.visibleBefore) continue;
+    if (rec.archived || rec.updatedAt > visibleBefore) continue;
     if (groups.length && !groups.some((g) => (g.filters ?? []).every((f) => matches(table, rec, f)))) continue;
     if (q && !Object.values(rec.props).some((v) => v.toLowerCase().includes(q))) continue;
     hits.push(rec);
@@ -125,8 +140,5 @@ export function search(table: ObjectTable, req: SearchRequest, options: { maxGro
       return desc ? -c : c;
     });
   }
-  // Results past the cap are never served; the last page still points past it, as HubSpot does.
-  const page = hits.slice(after, Math.min(after + limit, SEARCH_MAX_RESULTS));
-  const more = after + limit < hits.length;
-  return { total: hits.length, records: page, next: more ? String(after + limit) : null };
+  return hits;
 }

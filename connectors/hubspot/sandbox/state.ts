@@ -63,6 +63,8 @@ export class ObjectTable {
   readonly unique = new Map<string, Map<string, string>>();
   readonly properties = new Map<string, PropertyDef>();
   readonly groups = new Map<string, { name: string; label: string; displayOrder: number; archived: boolean }>();
+  /** Bumped on every record change, so search can reuse a sorted result while paging one query. */
+  version = 0;
 
   constructor(readonly def: ObjectTypeDef) {
     for (const p of BUILTIN_PROPERTIES[def.name] ?? []) this.properties.set(p.name, { ...p, createdAt: '2019-08-06T02:41:08.029Z', updatedAt: '2019-08-06T02:41:08.029Z' });
@@ -154,6 +156,7 @@ export class ObjectTable {
     props.createdate = iso(now);
     props[this.def.lastModified] = iso(now);
     const rec: Rec = { id, num, props, createdAt: now, updatedAt: now, archived: false };
+    this.version++;
     this.byId.set(id, rec);
     this.order.push(rec);
     this.index(rec, values);
@@ -163,6 +166,7 @@ export class ObjectTable {
   /** Applies values; returns the names whose value actually changed. */
   update(rec: Rec, values: Record<string, string>, now: number): string[] {
     const changed: string[] = [];
+    this.version++;
     for (const [k, v] of Object.entries(values)) {
       const before = rec.props[k] ?? '';
       if (before === v) continue;
@@ -186,6 +190,7 @@ export class ObjectTable {
   }
 
   archive(rec: Rec, now: number): void {
+    this.version++;
     rec.archived = true;
     rec.archivedAt = now;
     for (const [prop, index] of this.unique) {
