@@ -212,7 +212,7 @@ export async function startDesktop<S extends AppService>(deps: DesktopDeps<S>): 
       } catch (e) {
         log.error({ err: e }, 'the service did not close cleanly');
       }
-      log.flush?.();
+      log.flush();
       closed = true;
       app.quit();
     })();

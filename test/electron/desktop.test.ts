@@ -76,6 +76,7 @@ describe('desktop app', () => {
   it('boots: scheme, hardened session, contract-only IPC, a sandboxed window on app://mlc, and the tray', async () => {
     const desktop = (await boot())!;
     expect(desktop.dataDir).toBe(dataDir);
+    expect(fake.app.sandboxEnabled).toBe(true);
     expect(fake.app.getPath('userData')).toBe(join(tmp.dir, 'appData', 'ml-connector'));
     expect(fake.protocol.privileged).toHaveLength(1);
     expect(fake.protocol.handlers.has('app')).toBe(true);
@@ -83,7 +84,7 @@ describe('desktop app', () => {
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...channels].sort());
 
     const [win] = fake.BrowserWindow.created;
-    expect(win!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(win!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, devTools: true });
     expect(String((win!.options.webPreferences as { preload: string }).preload)).toMatch(/dist[\\/]preload[\\/]index\.cjs$/);
     expect(win!.loads).toEqual(['app://mlc/index.html']);
     expect(win!.webContents.windowOpenHandler).not.toBeNull();

@@ -42,6 +42,8 @@ class FakeApp extends EventEmitter {
     this.quitted = false;
     this.loginItem = null;
     this.appPath = REPO_ROOT;
+    this.sandboxEnabled = false;
+    this.appUserModelId = null;
   }
   getPath(name: string) {
     return this.paths.get(name) ?? join(tmpdir(), 'fake-electron', name);
@@ -78,6 +80,14 @@ class FakeApp extends EventEmitter {
   }
   exit(code = 0) {
     this.exitCode = code;
+  }
+  sandboxEnabled = false;
+  appUserModelId: string | null = null;
+  enableSandbox() {
+    this.sandboxEnabled = true;
+  }
+  setAppUserModelId(id: string) {
+    this.appUserModelId = id;
   }
   setLoginItemSettings(settings: unknown) {
     this.loginItem = settings;
