@@ -94,6 +94,11 @@ export async function startDemo(): Promise<Workspace> {
   return { ...started, dataDir, close: async () => (await started.stop(), rmSync(dataDir, { recursive: true, force: true })) };
 }
 
+/** `ml-connector sandbox <system> --port 0`: the system's faithful sandbox; its JSON line is in `info`. */
+export function startSandbox(system: 'sage300' | 'hubspot', extra: string[] = []): Promise<Started> {
+  return startCli(['sandbox', system, '--port', '0', ...extra]);
+}
+
 export interface BrowserSession {
   context: BrowserContext;
   page: Page;

@@ -25,7 +25,7 @@ function Root() {
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto">
-      <Notifications position="bottom-right" />
+      <Notifications position="bottom-right" limit={4} />
       <QueryClientProvider client={queryClient}>
         <Root />
       </QueryClientProvider>

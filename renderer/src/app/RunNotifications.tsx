@@ -1,4 +1,5 @@
-// A toast when a run ends, wherever the admin is in the app: how many records it wrote, and failures.
+// A toast when a run ends with failures (or fails, or is cancelled), wherever the admin is in the app.
+// Clean runs are not announced: the dashboard shows them, and seven flows finishing would flood the screen.
 import { notifications } from '@mantine/notifications';
 import { useCallback } from 'react';
 import type { AppEvent, Run } from '../../../preload/contract/index.ts';
@@ -11,6 +12,7 @@ export function RunNotifications() {
     (event: AppEvent) => {
       if (event.name !== 'run:finished') return;
       const run = event.payload as Run;
+      if (run.status === 'succeeded' && run.counts.failed === 0) return;
       const name = data?.find((f) => f.id === run.flowId)?.name ?? 'A flow';
       const c = run.counts;
       const colour = run.status === 'succeeded' ? 'teal' : run.status === 'partial' ? 'yellow' : run.status === 'cancelled' ? 'gray' : 'red';
@@ -18,7 +20,7 @@ export function RunNotifications() {
         color: colour,
         title: `${name}: run ${run.status}`,
         message: run.error ? `${run.error.message}${run.error.hint ? ` ${run.error.hint}` : ''}` : `${c.created} created · ${c.updated} updated · ${c.unchanged} unchanged · ${c.failed} failed`,
-        autoClose: run.status === 'succeeded' ? 5000 : 12_000,
+        autoClose: 12_000,
       });
     },
     [data],

@@ -1,6 +1,6 @@
 // Dashboard: alerts that need the admin, every flow with its state, last and next run, live progress
 // and Sync now; a chart of records per run. A fresh install shows the way into the setup wizard.
-import { Button, EmptyState, SimpleGrid, Stack } from '@mantine/core';
+import { Button, EmptyState, Stack } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { useCall, useMutationCall, useRunProgress } from '../../api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
@@ -51,7 +51,7 @@ export function DashboardPage() {
                   </EmptyState>
                 ) : (
                   <Stack gap="lg">
-                    <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+                    <Stack gap="xs">
                       {list.map((f) => (
                         <FlowCard
                           key={f.id}
@@ -60,7 +60,7 @@ export function DashboardPage() {
                           route={`${connectionName(f.sourceConnectionId)} · ${f.sourceEntity} → ${connectionName(f.destConnectionId)} · ${f.destObject}`}
                         />
                       ))}
-                    </SimpleGrid>
+                    </Stack>
                     <RunsChart flows={list} />
                   </Stack>
                 )

@@ -1,5 +1,6 @@
-// One flow on the dashboard: state, last run, next run, live progress, Sync now and pause/resume.
-import { Anchor, Button, Card, Group, Stack, Text } from '@mantine/core';
+// One flow on the dashboard, as a full-width row: name and route with its state; last run; next run;
+// pause/resume and Sync now; the live progress bar under it while a run is going.
+import { Anchor, Button, Card, Grid, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import type { Flow, RunProgress } from '../../../../preload/contract/index.ts';
 import { useMutationCall } from '../../api.ts';
@@ -16,56 +17,64 @@ function nextRunText(flow: Flow): string {
   return flow.nextRunAt ? formatRelative(flow.nextRunAt) : '—';
 }
 
+function Label({ children }: { children: string }) {
+  return (
+    <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+      {children}
+    </Text>
+  );
+}
+
 export function FlowCard({ flow, progress, route }: { flow: Flow; progress: RunProgress | undefined; route: string }) {
   const syncNow = useMutationCall('runs:syncNow', { onError: (e) => notifyError(`Could not start ${flow.name}`, e) });
   const running = flow.state === 'running' || progress !== undefined;
   return (
-    <Card withBorder padding="md" component="article" aria-label={`Flow ${flow.name}`}>
-      <Stack gap="sm">
-        <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Stack gap={0}>
-            <Group gap="xs">
-              <Text fw={600}>{flow.name}</Text>
+    <Card withBorder padding="sm" component="article" aria-label={`Flow ${flow.name}`}>
+      <Grid columns={24} gap="md" align="flex-start">
+        <Grid.Col span={7}>
+          <Stack gap={4}>
+            <Text fw={600}>{flow.name}</Text>
+            <Group gap="xs" wrap="nowrap" align="flex-start">
               <FlowStateBadge flow={{ ...flow, state: running ? 'running' : flow.state }} />
+              <Text size="xs" c="dimmed">
+                {route}
+              </Text>
             </Group>
-            <Text size="xs" c="dimmed">
-              {route}
-            </Text>
+            <Group gap="md">
+              <Anchor component={Link} to={`/audit?flow=${encodeURIComponent(flow.id)}`} size="xs">
+                Audit log
+              </Anchor>
+              <Anchor component={Link} to={`/flows/${encodeURIComponent(flow.id)}/mapping`} size="xs">
+                Field mapping
+              </Anchor>
+            </Group>
           </Stack>
-          <Group gap="sm" wrap="nowrap">
-            <PauseResumeSwitch flow={flow} />
+        </Grid.Col>
+        <Grid.Col span={9}>
+          <Label>Last run</Label>
+          <LastRunSummary run={flow.lastRun} />
+        </Grid.Col>
+        <Grid.Col span={3}>
+          <Label>Next run</Label>
+          <Text size="sm">{nextRunText(flow)}</Text>
+          <Text size="xs" c="dimmed">
+            {formatSchedule(flow.schedule)}
+          </Text>
+        </Grid.Col>
+        <Grid.Col span={5}>
+          <Stack gap="xs" align="flex-end">
             <Button size="xs" onClick={() => syncNow.mutate({ flowIds: [flow.id] })} loading={syncNow.isPending} disabled={running} aria-label={`Sync ${flow.name} now`}>
               Sync now
             </Button>
-          </Group>
-        </Group>
-        {running && <RunProgressBar progress={progress} flowName={flow.name} />}
-        <Group align="flex-start" grow>
-          <Stack gap={2}>
-            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-              Last run
-            </Text>
-            <LastRunSummary run={flow.lastRun} />
+            <PauseResumeSwitch flow={flow} />
           </Stack>
-          <Stack gap={2} maw={220}>
-            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-              Next run
-            </Text>
-            <Text size="sm">{nextRunText(flow)}</Text>
-            <Text size="xs" c="dimmed">
-              {formatSchedule(flow.schedule)}
-            </Text>
-          </Stack>
-        </Group>
-        <Group gap="md">
-          <Anchor component={Link} to={`/audit?flow=${encodeURIComponent(flow.id)}`} size="xs">
-            Audit log
-          </Anchor>
-          <Anchor component={Link} to={`/flows/${encodeURIComponent(flow.id)}/mapping`} size="xs">
-            Field mapping
-          </Anchor>
-        </Group>
-      </Stack>
+        </Grid.Col>
+      </Grid>
+      {running && (
+        <Stack mt="xs">
+          <RunProgressBar progress={progress} flowName={flow.name} />
+        </Stack>
+      )}
     </Card>
   );
 }
