@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServiceImpl, Mapping } from '../../preload/contract/index.ts';
 import { flowInputSchema, mappingSchema } from '../../preload/contract/index.ts';
 import type { FlowRow } from '../store/index.ts';
-import { validateMapping } from '../engine/mapping/validate.ts';
+import { validateMapping, type KnownFields } from '../engine/mapping/validate.ts';
 import { applyMapping } from '../engine/mapping/apply.ts';
 import { openConnector } from '../engine/open-connector.ts';
 import { ServiceError, notFound } from './service-error.ts';
@@ -22,8 +22,30 @@ export interface FlowsHooks {
   setupTemplate?(templateId: string, crmConnectionId: string): Promise<void>;
 }
 
-function assertValidMapping(mapping: Mapping) {
-  const problems = validateMapping(mapping);
+/** Live field names of both ends, when both systems answer within a few seconds; else only the structure is checked. */
+async function knownFields(ctx: ServiceContext, flow: Pick<FlowRow, 'sourceConnectionId' | 'sourceEntity' | 'destConnectionId' | 'destObject'>): Promise<KnownFields> {
+  const fetch = async (connectionId: string, side: 'source' | 'dest', name: string): Promise<string[] | undefined> => {
+    const conn = ctx.store.connections.get(connectionId);
+    if (!conn) return undefined;
+    let connector: ReturnType<typeof openConnector> | undefined;
+    try {
+      connector = openConnector(ctx, conn);
+      const target = side === 'source' ? connector.sources[name] : connector.destinations[name];
+      if (!target) return undefined;
+      const fields = await Promise.race([target.fields(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 8000).unref())]);
+      return fields.map((f) => f.name);
+    } catch {
+      return undefined;
+    } finally {
+      await connector?.close().catch(() => undefined);
+    }
+  };
+  const [source, dest] = await Promise.all([fetch(flow.sourceConnectionId, 'source', flow.sourceEntity), fetch(flow.destConnectionId, 'dest', flow.destObject)]);
+  return { ...(source && { source: ['id', ...source] }), ...(dest && { dest }) };
+}
+
+function assertValidMapping(mapping: Mapping, known: KnownFields = {}) {
+  const problems = validateMapping(mapping, known);
   if (problems.length) {
     const p = problems[0]!;
     throw new ServiceError('INVALID_MAPPING', `Mapping ${p.path}: ${p.message}.`, 'Fix the named rule in the mapping editor.', { path: p.path.split(/[.[\]]+/).filter(Boolean), problems });
@@ -90,7 +112,7 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
       const input = flowInputSchema.parse(raw);
       mustConnection(input.sourceConnectionId);
       mustConnection(input.destConnectionId);
-      assertValidMapping(input.mapping);
+      assertValidMapping(input.mapping, await knownFields(ctx, input));
       const at = nowIso();
       const row: FlowRow = { id: randomUUID(), ...input, createdAt: at, updatedAt: at };
       store.flows.save(row);
@@ -101,7 +123,7 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
     'flows:update': async ({ id, patch }) => {
       const cur = mustGet(id);
       const next: FlowRow = { ...cur, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), id, updatedAt: nowIso() } as FlowRow;
-      if (patch.mapping) assertValidMapping(mappingSchema.parse(patch.mapping));
+      if (patch.mapping) assertValidMapping(mappingSchema.parse(patch.mapping), await knownFields(ctx, next));
       store.flows.save(next);
       changed([id]);
       return flowView(ctx, next);

@@ -1,0 +1,165 @@
+// The Sage 300 ↔ HubSpot integration end to end: real sandboxes over sockets, a real SQLite data folder,
+// the real service and engine. Expected HubSpot state is computed here from the Sage 300 sandbox's own
+// data with plain code, not with the mapping engine under test.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
+import { makeTempDir } from '../support/tmp-dir.ts';
+import { sageApi, hubspotAdmin, writeRequests, type SageLine } from '../support/sandboxes.ts';
+
+interface SageCustomer {
+  CustomerNumber: string;
+  CustomerName: string;
+  City: string;
+  ContactName: string;
+  ContactsEmail: string;
+  Email: string;
+  PhoneNumber: string;
+  CreditLimitCustomerCurrency: number;
+}
+
+const norm = (s: unknown) => String(s ?? '').trim().replace(/\s{2,}/g, ' ');
+
+describe('Sage 300 ↔ HubSpot end to end', () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  let env: DemoEnvironment;
+  let sage: ReturnType<typeof sageApi>;
+  let hub: ReturnType<typeof hubspotAdmin>;
+  const flowId = (key: string) => env.flows.find((f) => f.template === `sage300-hubspot/${key}`)!.id;
+
+  beforeAll(async () => {
+    tmp = makeTempDir();
+    env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 120, seed: 11 }, teachingFailures: true });
+    sage = sageApi(env.sage300.line as unknown as SageLine);
+    hub = hubspotAdmin(env.hubspot.url);
+  });
+  afterAll(async () => {
+    await env?.close();
+    tmp?.cleanup();
+  });
+
+  it('first full sync produces the HubSpot state the Sage 300 data implies', async () => {
+    const runs = await env.service.engine.runNow(undefined);
+    expect(runs.map((r) => r.status)).not.toContain('failed');
+
+    const customers = await sage.all<SageCustomer>('AR/ARCustomers?$select=CustomerNumber,CustomerName,City,ContactName,ContactsEmail,Email,PhoneNumber,CreditLimitCustomerCurrency');
+    const companies = await hub.records('companies');
+    expect(companies).toHaveLength(customers.length);
+    const byNumber = new Map(companies.map((c) => [c.properties.ml_sage300_customer_number, c]));
+    for (const c of customers) {
+      const company = byNumber.get(c.CustomerNumber.trim());
+      expect(company, c.CustomerNumber).toBeDefined();
+      expect(company!.properties.name).toBe(norm(c.CustomerName));
+      expect(norm(company!.properties.city)).toBe(norm(c.City));
+      expect(Number(company!.properties.ml_credit_limit ?? 0)).toBeCloseTo(Number(c.CreditLimitCustomerCurrency ?? 0), 2);
+    }
+
+    // Every customer with a contact person has one HubSpot contact, primary-associated to its company,
+    // except the two the demo seeds as refusals (invalid email; email already used by a salesperson).
+    const withContact = customers.filter((c) => norm(c.ContactName) || norm(c.ContactsEmail));
+    const contacts = (await hub.records('contacts')).filter((c) => c.properties.ml_sage300_contact_key);
+    expect(contacts).toHaveLength(withContact.length - 2);
+    for (const contact of contacts) {
+      const company = byNumber.get(contact.properties.ml_sage300_contact_key!);
+      expect(contact.associations.companies?.map((a) => a.id)).toContain(company!.id);
+    }
+
+    const orders = await sage.all<{ OrderUniquifier: number; OrderDetails: unknown[] }>('OE/OEOrders');
+    const deals = await hub.records('deals');
+    expect(deals).toHaveLength(orders.length);
+    for (const d of deals) expect(d.associations.companies?.length).toBeGreaterThan(0);
+
+    const batches = await sage.all<{ Invoices: { DocumentNumber: string; InvoiceDetails: unknown[] }[] }>('AR/ARInvoiceBatches');
+    const invoices = batches.flatMap((b) => b.Invoices ?? []);
+    const hubInvoices = await hub.records('invoices');
+    expect(hubInvoices).toHaveLength(invoices.length);
+    const lines = invoices.reduce((n, i) => n + (i.InvoiceDetails?.length ?? 0), 0) + orders.reduce((n, o) => n + (o.OrderDetails?.length ?? 0), 0);
+    expect(await hub.records('line_items')).toHaveLength(lines);
+  });
+
+  it('a second sync makes zero HubSpot write calls', async () => {
+    await hub.resetCounters();
+    const runs = await env.service.engine.runNow(undefined);
+    const counters = await hub.counters();
+    expect(writeRequests(counters.byEndpoint)).toBe(0);
+    expect(counters.rateLimited).toBe(0);
+    const customers = runs.find((r) => r.flowId === flowId('customers'))!;
+    expect(customers.counts.read).toBeGreaterThan(0); // the same-day overlap was re-read …
+    expect(customers.counts.created + customers.counts.updated).toBe(0); // … and recognised as unchanged
+  });
+
+  it('an edit made in Sage 300 arrives after the next run', async () => {
+    const [first] = await sage.all<SageCustomer>('AR/ARCustomers?$top=1&$select=CustomerNumber');
+    await sage.admin('edit', { resource: 'ARCustomers', key: first!.CustomerNumber, changes: { CustomerName: 'Renamed Ünïcode Trading Ltd', City: 'Zürich' } });
+    await env.service.engine.runNow([flowId('customers')]);
+    const company = (await hub.records('companies')).find((c) => c.properties.ml_sage300_customer_number === first!.CustomerNumber.trim())!;
+    expect(company.properties.name).toBe('Renamed Ünïcode Trading Ltd');
+    expect(company.properties.city).toBe('Zürich');
+  });
+
+  it('a HubSpot edit to a HubSpot-owned field reaches Sage 300 and does not bounce back', async () => {
+    const company = (await hub.records('companies'))[3]!;
+    const number = company.properties.ml_sage300_customer_number!;
+    await hub.edit('companies', company.id, { phone: '+44 20 7946 0999' });
+    await env.service.engine.runNow(undefined);
+    const customer = await sage.one<SageCustomer>(`AR/ARCustomers('${number}')`);
+    expect(customer.PhoneNumber).toBe('+44 20 7946 0999');
+
+    // Our write to Sage 300 changed the customer; reading it back must not write to HubSpot again,
+    // and HubSpot's copy must not be written back to Sage 300 again either.
+    await hub.resetCounters();
+    const before = await sage.requests();
+    const runs = await env.service.engine.runNow(undefined);
+    expect(writeRequests((await hub.counters()).byEndpoint)).toBe(0);
+    const after = await sage.requests();
+    const sageWrites = (snap: typeof before) => Object.entries(snap.byEndpoint).filter(([e]) => /^(POST|PATCH|PUT|DELETE) /.test(e)).reduce((n, [, v]) => n + Object.values(v).reduce((a, b) => a + b, 0), 0);
+    expect(sageWrites(after) - sageWrites(before)).toBe(0);
+    expect(runs.every((r) => r.counts.created + r.counts.updated === 0)).toBe(true);
+  });
+
+  it('a record HubSpot rejects fails with HubSpot’s reason, the rest succeed, and replay after the fix adds no duplicate', async () => {
+    const failed = await env.service.impl['audit:query']({ flowId: flowId('contacts'), actions: ['failed'], unresolvedOnly: true, limit: 100 });
+    const reasons = failed.events.map((e) => e.error!.message);
+    expect(reasons.some((m) => /Email address .* is invalid/.test(m))).toBe(true);
+    const conflict = failed.events.find((e) => /Contact already exists/.test(e.error!.message))!;
+    expect(conflict).toBeDefined();
+
+    // The salesperson's contact holds the email: fix it in HubSpot, then replay the stored payload.
+    const detail = await env.service.impl['audit:get']({ id: conflict.id });
+    const email = String((detail.mappedPayload as { properties: { email: string } }).properties.email);
+    const owner = (await hub.records('contacts')).find((c) => c.properties.email === email && !c.properties.ml_sage300_contact_key)!;
+    await hub.edit('contacts', owner.id, { email: `old-${email}` });
+
+    const replay = await env.service.impl['audit:replay']({ ids: [conflict.id] });
+    expect(replay.results).toHaveLength(1);
+    expect(replay.results[0]!.action).toBe('created');
+    const again = await env.service.impl['audit:replay']({ ids: [conflict.id] });
+    expect(again.results[0]!.action).toBe('updated');
+    const holders = (await hub.records('contacts')).filter((c) => c.properties.email === email);
+    expect(holders).toHaveLength(1);
+    expect(holders[0]!.properties.ml_sage300_contact_key).toBe(conflict.sourceId);
+    expect((await env.service.impl['audit:get']({ id: conflict.id })).resolved).toBe(true);
+    const replayed = await env.service.impl['audit:get']({ id: replay.results[0]!.newEventId! });
+    expect(replayed.replayOf).toBe(conflict.id);
+  });
+
+  it('refuses a mapping with an unknown field or transform, naming it', async () => {
+    const flow = await env.service.impl['flows:get']({ id: flowId('customers') });
+    const withField = { ...flow.mapping, fields: [...flow.mapping.fields, { to: 'name_of_nothing', from: 'CustomerName' }] };
+    await expect(env.service.impl['flows:update']({ id: flow.id, patch: { mapping: withField } })).rejects.toThrow(/unknown destination field "name_of_nothing"/);
+    const withSource = { ...flow.mapping, fields: [...flow.mapping.fields, { to: 'description', from: 'NoSuchSageField' }] };
+    await expect(env.service.impl['flows:update']({ id: flow.id, patch: { mapping: withSource } })).rejects.toThrow(/unknown source field "NoSuchSageField"/);
+    const withTransform = { ...flow.mapping, fields: [{ to: 'name', from: 'CustomerName', transform: [{ fn: 'shout' }] }] };
+    await expect(env.service.impl['flows:update']({ id: flow.id, patch: { mapping: withTransform } })).rejects.toThrow(/unknown transform "shout"/);
+  });
+
+  it('reconciliation finds nothing to repair on a converged workspace and repairs a record changed behind its back', async () => {
+    const clean = await env.service.impl['runs:reconcile']({ flowId: flowId('customers') });
+    expect(clean.missing).toBe(0);
+    expect(clean.different).toBe(0);
+    const company = (await hub.records('companies'))[5]!;
+    await hub.edit('companies', company.id, { name: 'Changed directly in HubSpot' });
+    const report = await env.service.impl['runs:reconcile']({ flowId: flowId('customers') });
+    expect(report.different).toBe(1);
+    expect((await hub.record('companies', company.id)).properties.name).not.toBe('Changed directly in HubSpot');
+  });
+});
