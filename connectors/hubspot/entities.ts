@@ -119,7 +119,9 @@ export function hubspotSource(client: HubSpotClient, type: string, options: Enti
       }
       const since = o.since ? new Date(o.since) : null;
       let last: Page | null = null;
-      for await (const page of searchAll(client, type, { properties, since, until: o.signpost, resume: resume?.startsWith('search:') ? resume.slice(7) : null, ...(o.pageSize && { pageSize: o.pageSize }), ...(o.signal && { signal: o.signal }) })) {
+      // Read up to now, not up to the signpost: an edit made a moment ago is synced by this run (and
+      // re-read, unchanged, by the next one, since the stored watermark stays at the signpost).
+      for await (const page of searchAll(client, type, { properties, since, until: new Date(), resume: resume?.startsWith('search:') ? resume.slice(7) : null, ...(o.pageSize && { pageSize: o.pageSize }), ...(o.signal && { signal: o.signal }) })) {
         if (last) yield last;
         last = { records: page.items.map(flatten), resume: `search:${page.resume}` };
       }

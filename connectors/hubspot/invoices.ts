@@ -124,7 +124,11 @@ export async function upsertWithLines(client: HubSpotClient, parentType: 'invoic
 
   // 4. invoice status
   if (isInvoice) {
-    const moves = inputs.map((_, n) => n).filter((n) => ok(n) && targetStatus[n] !== status.get(n));
+    // HubSpot opens an invoice only once a contact and at least one line item are associated (spec §9).
+    // An ERP invoice whose customer has no contact person is kept as an accurate draft instead of
+    // failing on every run; it opens on the next write once a contact exists.
+    const canOpen = (n: number): boolean => (inputs[n]?.associations ?? []).some((a) => a.object === 'contacts') && (inputs[n]?.lines?.length ?? 0) > 0;
+    const moves = inputs.map((_, n) => n).filter((n) => ok(n) && targetStatus[n] !== status.get(n) && (targetStatus[n] !== 'open' || canOpen(n)));
     if (moves.length) {
       const moved = await batchUpdate(client, 'invoices', moves.map((n) => ({ id: idAt(n), properties: { hs_invoice_status: targetStatus[n] } })), signal ? { signal } : {});
       moved.forEach((r, i) => {

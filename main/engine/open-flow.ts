@@ -6,6 +6,7 @@ import { openConnector, type ConnectorHost } from './open-connector.ts';
 import { manifestFor } from './registry.ts';
 import { ServiceError } from '../service/service-error.ts';
 import type { Counts, FlowRun } from './run-types.ts';
+import { findMirrors, findSiblings } from './echo-guard.ts';
 
 export function openFlowRun(host: ConnectorHost, flow: FlowRow, runId: string, counts: Counts, signal: AbortSignal, trigger: string): FlowRun {
   const { store } = host;
@@ -20,14 +21,7 @@ export function openFlowRun(host: ConnectorHost, flow: FlowRow, runId: string, c
   if (!dest) throw new ServiceError('UNKNOWN_OBJECT', `${dstConn.name} has no writable object "${flow.destObject}".`, `Known: ${Object.keys(destConnector.destinations).join(', ')}.`);
   const role = manifestFor(srcConn.system)?.role;
   const mapping = mappingSchema.parse(flow.mapping);
-  // A reverse flow can only be pre-registered from writes that carry every field it reads back;
-  // a partial writer (e.g. a balance refresh) would register a hash missing those fields.
-  const written = new Set([mapping.key.to, ...mapping.fields.map((f) => f.to)]);
-  const mirrors = store.flows
-    .list()
-    .filter((f) => f.id !== flow.id && f.sourceConnectionId === flow.destConnectionId && f.destConnectionId === flow.sourceConnectionId && f.sourceEntity === flow.destObject)
-    .map((f) => ({ flow: f, mapping: mappingSchema.parse(f.mapping) }))
-    .filter((m) => [m.mapping.key.from, ...m.mapping.fields.map((r) => r.from).filter((x): x is string => Boolean(x))].every((from) => written.has(from.split('.')[0]!)));
+  const others = store.flows.list().map((f) => ({ flow: f, mapping: mappingSchema.parse(f.mapping) }));
   return {
     runId,
     flow,
@@ -41,7 +35,8 @@ export function openFlowRun(host: ConnectorHost, flow: FlowRow, runId: string, c
     store,
     counts,
     signal,
-    mirrors,
+    mirrors: findMirrors(flow, mapping, others),
+    siblings: findSiblings(flow, mapping, others),
     trigger,
   };
 }

@@ -5,6 +5,7 @@
 import type { SourceRecord, UpsertInput, WriteResult } from '../../connectors/kit/types.ts';
 import type { RecordEventInput } from '../store/index.ts';
 import { applyMapping, writableOnUpdate, type MappedRecord } from './mapping/apply.ts';
+import { flowHash, registrationsFor } from './echo-guard.ts';
 import { payloadHash } from './mapping/hash.ts';
 import { labelOf } from './record-label.ts';
 import { getPath } from './mapping/paths.ts';
@@ -90,6 +91,14 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
   const parks: { sourceId: string; record: SourceRecord; reason: string }[] = [];
   const releases: string[] = [];
   const pending: Pending[] = [];
+  const failureWrites: { sourceId: string; hash: string; eventIndex: number }[] = [];
+  // A record that failed permanently with exactly this payload is not sent again (nor audited again)
+  // until its data changes or it is replayed: the first failure stays open in the audit log.
+  const repeatsFailure = (sourceId: string, hash: string): boolean => {
+    if (run.force || store.failures.get(run.flow.id, sourceId)?.hash !== hash) return false;
+    run.counts.skipped++;
+    return true;
+  };
 
   for (const { record, replayOf } of items) {
     run.counts.read++;
@@ -101,8 +110,11 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       } catch {
         /* the key itself is missing: the error says so */
       }
+      const failHash = 'M:' + payloadHash({ r: record, m: mapping });
+      if (repeatsFailure(sourceId, failHash)) continue;
       run.counts.failed++;
       const message = result.errors.map((e) => e.message).join('; ');
+      failureWrites.push({ sourceId, hash: failHash, eventIndex: events.length });
       events.push({ ...baseEvent(run, sourceId, record, at), replayOf: replayOf ?? null, action: 'failed', destId: null, mappedPayload: null, error: { kind: 'record', code: 'MAPPING', message, hint: 'Fix the value in the source system or adjust the mapping, then replay.' } });
       continue;
     }
@@ -129,7 +141,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     const existed = destId !== undefined;
     const properties = existed ? writableOnUpdate(mapping, mapped.properties) : mapped.properties;
     // The hash covers what an update would write, so fields owned by the other side never force a write.
-    const hash = payloadHash({ p: writableOnUpdate(mapping, mapped.properties), l: mapped.lines ?? null, a: assoc.list });
+    const hash = flowHash(mapping, mapped, assoc.list);
     const unchanged = run.destSnapshot
       ? snapshot !== undefined && !valuesDiffer(properties, snapshot.properties)
       : !run.force && existing !== undefined && existing.hash === hash;
@@ -139,6 +151,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       events.push({ ...baseEvent(run, mapped.sourceId, null, at), replayOf: replayOf ?? null, action: 'unchanged', destId: destId ?? null, mappedPayload: null, error: null });
       continue;
     }
+    if (!run.destSnapshot && repeatsFailure(mapped.sourceId, hash)) continue;
     const input: UpsertInput = { sourceId: mapped.sourceId, properties, ...(destId && { destinationId: destId }), ...(assoc.list?.length && { associations: assoc.list }), ...(mapped.lines && { lines: mapped.lines }) };
     pending.push({ record, mapped, input, hash, existed, replayOf: replayOf ?? null });
   }
@@ -158,6 +171,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     const ev = baseEvent(run, p.mapped.sourceId, p.record, at);
     if (r.status === 'failed') {
       run.counts.failed++;
+      if (!r.retryable && r.kind !== 'retriable') failureWrites.push({ sourceId: p.mapped.sourceId, hash: p.hash, eventIndex: events.length });
       events.push({ ...ev, replayOf: p.replayOf, action: 'failed', destId: p.input.destinationId ?? null, mappedPayload: p.input, error: { kind: r.kind, message: r.message, ...(r.code && { code: r.code }), ...(r.hint && { hint: r.hint }) } });
       return;
     }
@@ -166,24 +180,22 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     events.push({ ...ev, replayOf: p.replayOf, action: r.status, destId: r.id, mappedPayload: p.input, error: null });
   });
 
-  // Pre-register what the reverse flows will read back from our writes, so they don't echo them.
-  const mirrorWrites: { flowId: string; sourceId: string; destId: string; hash: string }[] = [];
-  for (const m of run.mirrors) {
-    pending.forEach((p, i) => {
+  const registrations = registrationsFor(
+    pending.flatMap((p, i) => {
       const r = results[i]!;
-      if (r.status === 'failed') return;
-      const reflected = applyMapping(m.mapping, { id: r.id, ...p.mapped.properties });
-      if (!reflected.ok) return;
-      const h = payloadHash({ p: writableOnUpdate(m.mapping, reflected.value.properties), l: reflected.value.lines ?? null, a: [] });
-      mirrorWrites.push({ flowId: m.flow.id, sourceId: reflected.value.sourceId, destId: p.mapped.sourceId, hash: h });
-    });
-  }
+      return r.status === 'failed' ? [] : [{ record: p.record, mapped: p.mapped, destId: r.id }];
+    }),
+    run.mirrors,
+    run.siblings,
+  );
 
   const eventIds: number[] = [];
   store.transaction(() => {
     for (const e of events) eventIds.push(store.events.insert(e));
     for (const w of idMapWrites) store.idMap.set(run.flow.id, w.sourceId, w.destId, w.hash, w.label, at);
-    for (const w of mirrorWrites) store.idMap.set(w.flowId, w.sourceId, w.destId, w.hash, null, at);
+    for (const w of registrations) store.idMap.set(w.flowId, w.sourceId, w.destId, w.hash, null, at);
+    for (const f of failureWrites) store.failures.set(run.flow.id, f.sourceId, f.hash, eventIds[f.eventIndex]!);
+    for (const w of idMapWrites) store.failures.clear(run.flow.id, w.sourceId);
     for (const p of parks) store.parked.park(run.flow.id, p.sourceId, p.record, p.reason);
     for (const s of releases) store.parked.release(run.flow.id, s);
     commitExtra();

@@ -1,6 +1,7 @@
 import type { Mapping } from '../../preload/contract/index.ts';
 import type { Connector, DestinationObject, SourceEntity } from '../../connectors/kit/types.ts';
 import type { FlowRow, Store } from '../store/index.ts';
+import type { LinkedFlow } from './echo-guard.ts';
 
 export interface Counts {
   read: number;
@@ -28,8 +29,9 @@ export interface FlowRun {
   store: Store;
   counts: Counts;
   signal: AbortSignal;
-  /** Reverse flows whose expected state our writes pre-register, so they never echo them back. */
-  mirrors: { flow: FlowRow; mapping: Mapping }[];
+  /** Flows whose expected state our writes pre-register (echo-guard.ts). */
+  mirrors: LinkedFlow[];
+  siblings: LinkedFlow[];
   /** Reconciliation: the destination's actual values by key; set → compare against them, not id_map hashes. */
   destSnapshot?: Map<string, { id: string; properties: Record<string, unknown> }>;
   /** Replays write even when the payload hash is unchanged. */

@@ -14,6 +14,7 @@ import { alertsTable } from './tables/alerts.ts';
 import { settingsTable } from './tables/settings.ts';
 import { pendingDeletionsTable } from './tables/pending-deletions.ts';
 import { flowLocksTable } from './tables/flow-locks.ts';
+import { failedRecordsTable } from './tables/failed-records.ts';
 
 export const DB_FILE_NAME = 'ml-connector.db';
 
@@ -41,6 +42,7 @@ export function createStore(db: Db) {
     settings: settingsTable(db),
     deletions: pendingDeletionsTable(db),
     locks: flowLocksTable(db, processAlive),
+    failures: failedRecordsTable(db),
     /** Runs fn in one transaction (a page's audit events + id_map + watermark commit together). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

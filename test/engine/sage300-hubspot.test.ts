@@ -80,7 +80,7 @@ describe('Sage 300 ↔ HubSpot end to end', () => {
     await hub.resetCounters();
     const runs = await env.service.engine.runNow(undefined);
     const counters = await hub.counters();
-    expect(writeRequests(counters.byEndpoint)).toBe(0);
+    expect(writeRequests(counters.byEndpoint), JSON.stringify(counters.byEndpoint)).toBe(0);
     expect(counters.rateLimited).toBe(0);
     const customers = runs.find((r) => r.flowId === flowId('customers'))!;
     expect(customers.counts.read).toBeGreaterThan(0); // the same-day overlap was re-read …

@@ -123,6 +123,8 @@ describe('applyMapping', () => {
   it('hashes payloads independently of key order', () => {
     expect(payloadHash({ a: 1, b: { c: [1, 2], d: null } })).toBe(payloadHash({ b: { d: null, c: [1, 2] }, a: 1 }));
     expect(payloadHash({ a: 1 })).not.toBe(payloadHash({ a: 2 }));
+    expect(payloadHash({ a: '' })).toBe(payloadHash({ a: null }));
+    expect(payloadHash({ a: '' })).not.toBe(payloadHash({ a: ' ' }));
   });
 });
 

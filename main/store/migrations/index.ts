@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate.ts';
 import { m0001 } from './0001-initial.ts';
+import { m0002 } from './0002-failed-records.ts';
 
 /** Every migration in order. Append only. */
-export const migrations: readonly Migration[] = [m0001];
+export const migrations: readonly Migration[] = [m0001, m0002];

@@ -1,0 +1,141 @@
+// The setup wizard against the real service and the connectors' sandboxes: all five integrations
+// listed (the unbuilt ones as coming), inline validation, Test connection failing on a wrong password
+// with Sage 300's own hints and passing with the right one, a self-signed server trusted by its
+// fingerprint, then flows created and synced. Secrets never come back to the browser.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../../connectors/kit/sandbox/types.ts';
+import { startSandbox as startSage300InProcess } from '../../connectors/sage300/sandbox/index.ts';
+import { openBrowser, saveScreenshot, startSandbox, startServe, type BrowserSession, type Started, type Workspace } from './harness.ts';
+
+const passwordField = /^Password\s*\*?$/;
+
+describe('setup wizard', () => {
+  let ws: Workspace;
+  let sage: Started;
+  let hubspot: Started;
+  let browser: BrowserSession;
+  const apiBodies: string[] = [];
+
+  beforeAll(async () => {
+    [ws, sage, hubspot] = await Promise.all([startServe(), startSandbox('sage300'), startSandbox('hubspot')]);
+    browser = await openBrowser();
+    browser.page.on('response', (r) => {
+      if (r.url().includes('/api/') && !r.url().endsWith('/api/events')) void r.text().then((t) => apiBodies.push(t), () => undefined);
+    });
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await saveScreenshot(browser.page, `FAILED-${task.name.slice(0, 40)}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([ws?.close(), sage?.stop(), hubspot?.stop()]);
+  });
+
+  it('connects Sage 300 and HubSpot, diagnosing a wrong password, and creates the flows', async () => {
+    const { page } = browser;
+    await page.goto(ws.url);
+    await page.getByRole('link', { name: 'Set up an integration' }).first().click();
+
+    // All five integrations, the unbuilt ones shown as coming and not selectable.
+    for (const name of [/Sage 300 ↔ HubSpot/, /Sage 100 → HubSpot/, /Sage Intacct ↔ HubSpot/, /SAP Business One → HubSpot/, /Sage 300 ↔ Zoho CRM/]) {
+      await page.getByRole('radio', { name }).waitFor();
+    }
+    expect(await page.getByRole('radio', { name: /\(coming\)/ }).count()).toBe(4);
+    await expect(page.getByRole('radio', { name: /Sage 100 → HubSpot/ }).isDisabled()).resolves.toBe(true);
+    await page.getByRole('radio', { name: /Sage 300 ↔ HubSpot/ }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // Inline validation before anything is sent.
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByText('Web API address is required').waitFor();
+    await page.getByText('Password is required').waitFor();
+    await page.getByRole('textbox', { name: 'Web API address' }).fill('erp.example.com');
+    await page.getByRole('textbox', { name: 'User ID' }).click();
+    await page.getByText('Enter a full address starting with https:// (or http://)').waitFor();
+
+    // Wrong password: the specific diagnosis with Sage 300's own hints.
+    await page.getByRole('textbox', { name: 'Web API address' }).fill(String(sage.info['url']));
+    await page.getByRole('textbox', { name: 'User ID' }).fill('webapi');
+    await page.getByLabel(passwordField).fill('not-the-password');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    const failure = page.getByRole('alert').filter({ hasText: 'Connection test failed' });
+    await failure.waitFor({ timeout: 60_000 });
+    await failure.getByText(/answered 401/).waitFor();
+    await failure.getByText(/user ID must be upper-case/).waitFor();
+    await failure.getByText(/security group with the "Sage 300 Web API" right/).waitFor();
+    await failure.getByText('AUTH_REJECTED').waitFor();
+    await saveScreenshot(page, 'wizard-test-connection-failed');
+
+    // The right password passes.
+    await page.getByLabel(passwordField).fill(String(sage.info['password']));
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByRole('status').filter({ hasText: 'Connection works' }).waitFor({ timeout: 60_000 });
+    await page.getByText(/Connected to SAMINC as WEBAPI/).waitFor();
+    await saveScreenshot(page, 'wizard-test-connection-passed');
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+
+    // HubSpot.
+    await page.getByRole('textbox', { name: 'Base Url' }).fill(String(hubspot.info['url']));
+    await page.getByLabel(/^Private app access token/).fill(String(hubspot.info['token']));
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByRole('status').filter({ hasText: 'Connection works' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+
+    // Flows and schedules: change one schedule.
+    await page.getByRole('checkbox', { name: 'Customers → Companies' }).waitFor();
+    await page.getByRole('textbox', { name: 'Customers → Companies: minutes between runs' }).fill('5');
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+
+    // Review and create.
+    const summary = page.getByRole('table', { name: 'Summary' });
+    await summary.getByText('Customers → Companies — Every 5 min').waitFor();
+    await expect(summary.getByText('test passed').count()).resolves.toBe(2);
+    await page.getByRole('button', { name: 'Create integration' }).click();
+    await page.getByRole('status').filter({ hasText: 'Integration created' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Sync now' }).click();
+
+    // The dashboard lists every flow and their first runs finish.
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    const customers = page.getByRole('article', { name: 'Flow Customers → Companies' });
+    await customers.getByText('succeeded').waitFor({ timeout: 90_000 });
+    await customers.getByText('Every 5 min').waitFor();
+    await saveScreenshot(page, 'dashboard');
+
+    // Connections: secrets are stored, and no answer of the API ever carried them.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
+    await page.getByText('password: stored').waitFor();
+    await page.getByText('accessToken: stored').waitFor();
+    await saveScreenshot(page, 'connections');
+    const leaked = apiBodies.filter((b) => b.includes(String(sage.info['password'])) || b.includes(String(hubspot.info['token'])));
+    expect(leaked).toEqual([]);
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('trusts a self-signed Sage 300 server by its fingerprint', async () => {
+    const tlsSage: RunningSandbox = await startSage300InProcess({ port: 0, switches: { tls: true } });
+    try {
+      const { page } = browser;
+      await page.goto(`${ws.url.split('#')[0]}#/setup`);
+      await page.getByRole('radio', { name: /Sage 300 ↔ HubSpot/ }).click();
+      await page.getByRole('button', { name: 'Next' }).click();
+      // A saved Sage 300 connection exists now: choose a new one.
+      await page.getByText('New connection').click();
+      await page.getByRole('textbox', { name: 'Connection name' }).fill('Sage 300 (TLS)');
+      await page.getByRole('textbox', { name: 'Web API address' }).fill(tlsSage.url);
+      await page.getByRole('textbox', { name: 'User ID' }).fill('WEBAPI');
+      await page.getByLabel(passwordField).fill(String(tlsSage.line['password']));
+      await page.getByRole('button', { name: 'Test connection' }).click();
+      const failure = page.getByRole('alert').filter({ hasText: 'Connection test failed' });
+      await failure.getByText('TLS_UNTRUSTED').waitFor({ timeout: 60_000 });
+      const shown = await failure.getByLabel('Certificate fingerprint').textContent();
+      expect(shown?.trim()).toBe(String(tlsSage.line['fingerprint256']));
+      await saveScreenshot(page, 'wizard-untrusted-certificate');
+      await failure.getByRole('button', { name: 'Trust this certificate' }).click();
+      await page.getByRole('status').filter({ hasText: 'Connection works' }).waitFor({ timeout: 60_000 });
+      await page.getByText(`Trusted certificate (SHA-256): ${String(tlsSage.line['fingerprint256'])}`).waitFor();
+      expect(browser.errors).toEqual([]);
+    } finally {
+      await tlsSage.close();
+    }
+  });
+});
