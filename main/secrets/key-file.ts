@@ -47,7 +47,7 @@ export function createKeyFileVault(key: Buffer): Vault {
     },
     decrypt(blob) {
       if (!this.owns(blob)) {
-        throw new VaultError('This secret was encrypted by another backend (the desktop app’s OS keychain).', 'Open the desktop app once on this data folder, or enter the secret again.');
+        throw new VaultError('This secret was encrypted by another backend (the desktop app’s OS keychain).', 'Quit the desktop app and run it once with --handover-to-headless (docs/desktop.md), or enter the secret again.');
       }
       const iv = blob.subarray(TAG.length, TAG.length + IV_BYTES);
       const authTag = blob.subarray(TAG.length + IV_BYTES, TAG.length + IV_BYTES + AUTH_TAG_BYTES);

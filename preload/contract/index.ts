@@ -2,6 +2,7 @@
 // HTTP transport it, the preload and the renderer's client are built by looping over it.
 import type { z } from 'zod';
 import type { CallDef, Result } from './define.ts';
+import type { AppEvent } from './events.ts';
 import { connectionCalls } from './connections.ts';
 import { flowCalls } from './flows.ts';
 import { runCalls } from './runs.ts';
@@ -34,10 +35,13 @@ export type ServiceImpl = { [C in Channel]: (input: ParsedInputOf<C>) => Promise
 /** What the renderer calls: typed input, typed Result envelope. */
 export interface ApiClient {
   call<C extends Channel>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>>;
-  subscribe(listener: (event: import('./events.ts').AppEvent) => void): () => void;
+  subscribe(listener: (event: AppEvent) => void): () => void;
 }
 
 export const channels = Object.keys(contract) as Channel[];
+
+/** The one IPC channel events are pushed on (Electron); the headless transport uses SSE instead. */
+export const EVENT_CHANNEL = 'mlc:event';
 
 export * from './define.ts';
 export * from './connections.ts';
