@@ -74,7 +74,8 @@ describe('setup wizard', () => {
     await saveScreenshot(page, 'wizard-test-connection-passed');
     await page.getByRole('button', { name: 'Next', exact: true }).click();
 
-    // HubSpot.
+    // HubSpot: the API address is an advanced setting (its default is the real HubSpot).
+    await page.getByRole('button', { name: /Advanced settings/ }).click();
     await page.getByRole('textbox', { name: 'Base Url' }).fill(String(hubspot.info['url']));
     await page.getByLabel(/^Private app access token/).fill(String(hubspot.info['token']));
     await page.getByRole('button', { name: 'Test connection' }).click();

@@ -3,7 +3,7 @@
 // a certificate it does not trust can be pinned by its fingerprint right here.
 import { Alert, Button, Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import type { CheckResultView as CheckResult, Connection, ConnectionInput, SystemInfo } from '../../../../preload/contract/index.ts';
 import { useMutationCall } from '../../api.ts';
@@ -31,6 +31,10 @@ export function ConnectionStep({ system, roleLabel, saved, onBack, onNext }: Pro
   const form = useForm<FormValues>({ defaultValues: defaultValues(system), resolver: zodResolver(schema) as unknown as Resolver<FormValues>, mode: 'onTouched' });
   const values = useWatch({ control: form.control }) as FormValues;
   const test = useMutationCall('connections:test', { invalidates: ['connections'] });
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (tested) resultRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [tested]);
 
   const draft = toConnectionInput(system, values, fingerprint);
   const key = mode === 'saved' ? `saved:${savedId}` : JSON.stringify(draft);
@@ -44,10 +48,13 @@ export function ConnectionStep({ system, roleLabel, saved, onBack, onNext }: Pro
       if (result) setTested({ key: `saved:${savedId}`, result });
       return;
     }
-    if (!(await form.trigger())) return;
-    const input = toConnectionInput(system, form.getValues(), withFingerprint);
-    const result = await test.mutateAsync({ draft: input }).catch(() => null);
-    if (result) setTested({ key: JSON.stringify(input), result });
+    // handleSubmit (not trigger) marks the form submitted, so errors then clear while typing rather
+    // than on blur — a blur that moves the button away from under the pointer would eat the click.
+    await form.handleSubmit(async (values) => {
+      const input = toConnectionInput(system, values, withFingerprint);
+      const result = await test.mutateAsync({ draft: input }).catch(() => null);
+      if (result) setTested({ key: JSON.stringify(input), result });
+    })();
   };
 
   const trust = (fp: string) => {
@@ -60,8 +67,7 @@ export function ConnectionStep({ system, roleLabel, saved, onBack, onNext }: Pro
       if (savedConnection) onNext({ kind: 'saved', connection: savedConnection });
       return;
     }
-    if (!(await form.trigger())) return;
-    onNext({ kind: 'new', input: toConnectionInput(system, form.getValues(), fingerprint), check: current });
+    await form.handleSubmit((values) => onNext({ kind: 'new', input: toConnectionInput(system, values, fingerprint), check: current }))();
   };
 
   return (
@@ -110,13 +116,15 @@ export function ConnectionStep({ system, roleLabel, saved, onBack, onNext }: Pro
           </Text>
         )}
       </Group>
-      {test.isError && <ErrorAlert error={test.error} title="The test could not run" />}
-      {current && <CheckResultView result={current} onTrust={mode === 'new' ? trust : undefined} />}
-      {tested && !current && !test.isPending && (
-        <Alert color="gray" variant="light">
-          The details changed since the last test: test again.
-        </Alert>
-      )}
+      <Stack gap="md" ref={resultRef}>
+        {test.isError && <ErrorAlert error={test.error} title="The test could not run" />}
+        {current && <CheckResultView result={current} onTrust={mode === 'new' ? trust : undefined} />}
+        {tested && !current && !test.isPending && (
+          <Alert color="gray" variant="light">
+            The details changed since the last test: test again.
+          </Alert>
+        )}
+      </Stack>
 
       <Group justify="space-between" mt="md">
         <Button variant="default" onClick={onBack}>
