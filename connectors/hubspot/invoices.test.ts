@@ -62,18 +62,30 @@ describe('invoices with line items', () => {
     expect(lines.total).toBe(2);
   });
 
-  it('fails only the invoice that cannot be opened (no contact), with HubSpot’s reason', async () => {
+  it('keeps an invoice HubSpot will not open without a contact as a draft, and opens it where HubSpot allows', async () => {
     const invoices = hubspotDestination(h.client, 'invoices', options);
-    const results = await invoices.upsert(
-      [
-        { sourceId: 'INV-2', properties: { ml_invoice: 'INV-2', hs_currency: 'GBP' }, lines: [{ name: 'A', quantity: 1, price: 1 }], associations: [{ object: 'contacts', id: contactId }] },
-        { sourceId: 'INV-3', properties: { ml_invoice: 'INV-3', hs_currency: 'GBP' }, lines: [{ name: 'B', quantity: 1, price: 1 }] },
-      ],
-      { idProperty: 'ml_invoice' },
-    );
-    expect(results[0]).toMatchObject({ status: 'created' });
-    expect(results[1]).toMatchObject({ status: 'failed', kind: 'record' });
-    expect(results[1]?.status === 'failed' && results[1].message).toMatch(/contact/);
+    const write = (key: string, withContact: boolean) =>
+      invoices.upsert(
+        [{ sourceId: key, properties: { ml_invoice: key, hs_currency: 'GBP' }, lines: [{ name: 'A', quantity: 1, price: 1 }], ...(withContact && { associations: [{ object: 'contacts', id: contactId }] }) }],
+        { idProperty: 'ml_invoice' },
+      );
+    const status = async (id: string) => (await h.admin<RawRecord>('GET', `records/invoices/${id}`)).properties.hs_invoice_status;
+
+    const [opened] = await write('INV-2', true);
+    expect(opened).toMatchObject({ status: 'created' });
+    const [draft] = await write('INV-3', false);
+    expect(draft).toMatchObject({ status: 'created' });
+    expect(await status((opened as { id: string }).id)).toBe('open');
+    expect((await status((draft as { id: string }).id)) ?? 'draft').toBe('draft'); // a new invoice is a draft
+
+    // Where HubSpot asks only for a line item (the unverified alternative), the same write opens it.
+    await h.admin('PUT', 'switches', { invoiceOpenRequires: 'line' });
+    try {
+      const [later] = await write('INV-4', false);
+      expect(await status((later as { id: string }).id)).toBe('open');
+    } finally {
+      await h.admin('PUT', 'switches', { invoiceOpenRequires: 'contact+line' });
+    }
   });
 
   it('writes a deal with its line items and primary company', async () => {

@@ -124,16 +124,20 @@ export async function upsertWithLines(client: HubSpotClient, parentType: 'invoic
 
   // 4. invoice status
   if (isInvoice) {
-    // HubSpot opens an invoice only once a contact and at least one line item are associated (spec §9).
-    // An ERP invoice whose customer has no contact person is kept as an accurate draft instead of
-    // failing on every run; it opens on the next write once a contact exists.
-    const canOpen = (n: number): boolean => (inputs[n]?.associations ?? []).some((a) => a.object === 'contacts') && (inputs[n]?.lines?.length ?? 0) > 0;
-    const moves = inputs.map((_, n) => n).filter((n) => ok(n) && targetStatus[n] !== status.get(n) && (targetStatus[n] !== 'open' || canOpen(n)));
+    // HubSpot opens an invoice only once its line items (and, per the guide, a contact) are associated
+    // (spec §9; whether the contact is required is unverified). An ERP invoice whose customer has no
+    // contact person is tried; if HubSpot refuses, it stays an accurate draft instead of failing on
+    // every run, and opens on a later write once a contact exists.
+    const hasLines = (n: number): boolean => (inputs[n]?.lines?.length ?? 0) > 0;
+    const hasContact = (n: number): boolean => (inputs[n]?.associations ?? []).some((a) => a.object === 'contacts');
+    const moves = inputs.map((_, n) => n).filter((n) => ok(n) && targetStatus[n] !== status.get(n) && (targetStatus[n] !== 'open' || hasLines(n)));
     if (moves.length) {
       const moved = await batchUpdate(client, 'invoices', moves.map((n) => ({ id: idAt(n), properties: { hs_invoice_status: targetStatus[n] } })), signal ? { signal } : {});
       moved.forEach((r, i) => {
         const n = moves[i] as number;
-        if (r.status === 'failed') results[n] = fail(`The invoice was written but could not be moved to ${String(targetStatus[n])}: ${r.message}`, r.retryable, r.code ?? 'HUBSPOT_INVOICE_STATUS');
+        if (r.status !== 'failed') return;
+        if (targetStatus[n] === 'open' && !hasContact(n) && r.kind === 'record') return; // stays a draft
+        results[n] = fail(`The invoice was written but could not be moved to ${String(targetStatus[n])}: ${r.message}`, r.retryable, r.code ?? 'HUBSPOT_INVOICE_STATUS');
       });
     }
   }
