@@ -44,7 +44,7 @@ function processAlive(pid: number): boolean {
   }
 }
 
-export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process.pid}`): Engine {
+export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process.pid}:${randomUUID().slice(0, 8)}`): Engine {
   const { store } = ctx;
   const queue: QueueItem[] = [];
   let current: QueueItem | null = null;
