@@ -40,7 +40,15 @@ export const hubspotManifest: ConnectorManifest<HubSpotConfig> = {
   label: 'HubSpot',
   role: 'crm',
   configSchema: hubspotConfigSchema,
-  secrets: [{ name: 'accessToken', label: 'Private app access token', help: 'HubSpot › Settings › Integrations › Private apps › your app › Access token (starts with pat-).' }],
+  secrets: [
+    { name: 'accessToken', label: 'Private app access token', help: 'HubSpot › Settings › Integrations › Private apps › your app › Access token (starts with pat-).' },
+    {
+      name: 'clientSecret',
+      label: 'App client secret (webhooks, optional)',
+      optional: true,
+      help: 'HubSpot › your app › Auth › Client secret. With it, HubSpot edits arrive by webhook within seconds; without it they are polled on the schedule.',
+    },
+  ],
   create(config: HubSpotConfig, ctx: ConnectorContext): Connector {
     const client = createHubSpotClient(config, ctx);
     const options = { lineKeyProperty: config.lineKeyProperty, sourceProperties: config.sourceProperties };

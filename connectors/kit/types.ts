@@ -48,6 +48,8 @@ export interface SecretSpec {
   label: string;
   /** Shown in the wizard under the field. */
   help?: string;
+  /** Not needed to connect (e.g. a webhook signing secret: without it the flow polls). */
+  optional?: boolean;
 }
 
 export interface FieldInfo {

@@ -12,7 +12,7 @@ export interface ServeOptions {
 /** Engine + scheduler + UI on loopback. Prints one JSON line, then runs until SIGINT/SIGTERM. */
 export async function serve(options: ServeOptions): Promise<{ url: string; token: string; close(): Promise<void> }> {
   const service = createAppService({ dataDir: options.dataDir, mode: 'headless', schedule: true });
-  const http = await startHttpServer(service, { host: options.host, port: options.port, rendererDir: rendererDistDir(), ...(options.token && { token: options.token }) });
+  const http = await startHttpServer(service, { host: options.host, port: options.port, rendererDir: rendererDistDir(), webhooks: service.webhooks, ...(options.token && { token: options.token }) });
   return {
     url: http.url,
     token: http.token,

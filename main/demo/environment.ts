@@ -72,3 +72,17 @@ export async function startDemoEnvironment(options: DemoOptions): Promise<DemoEn
     throw e;
   }
 }
+
+/**
+ * Points the HubSpot sandbox's webhook emitter at this service and gives the connection the signing
+ * secret, so an edit in HubSpot runs the flows that read it within seconds (polling stays the fallback).
+ */
+export async function connectHubSpotWebhooks(env: DemoEnvironment, port: number): Promise<void> {
+  await env.service.impl['connections:update']({ id: env.crm.id, patch: { secrets: { clientSecret: env.hubspot.clientSecret } } });
+  const res = await fetch(`${env.hubspot.url}/__sandbox/webhooks`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ targetUrl: `http://127.0.0.1:${port}/webhooks/hubspot/${env.crm.id}`, clientSecret: env.hubspot.clientSecret, flushMs: 500 }),
+  });
+  if (!res.ok) throw new Error(`demo: configuring the HubSpot sandbox webhooks failed with ${res.status}`);
+}

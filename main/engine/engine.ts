@@ -21,6 +21,8 @@ export interface Engine extends EnginePort {
   stop(): Promise<void>;
   settingsChanged(): void;
   flowsChanged(flowIds: string[]): void;
+  /** Queues flows without waiting (webhooks). A flow already queued for the same reason is not queued twice. */
+  enqueue(flowIds: string[], trigger: RunOptions['trigger']): void;
   /** Runs flows now and waits for them (CLI `sync`, tests). */
   runNow(flowIds: string[] | undefined, options?: { full?: boolean; trigger?: RunOptions['trigger'] }): Promise<Run[]>;
 }
@@ -58,7 +60,7 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
 
   const queued = (flowId: string) => queue.some((q) => q.flow.id === flowId) || current?.flow.id === flowId;
 
-  function enqueue(flow: FlowRow, trigger: RunOptions['trigger'], full: boolean): QueueItem {
+  function enqueueRun(flow: FlowRow, trigger: RunOptions['trigger'], full: boolean): QueueItem {
     const existing = [current, ...queue].find((q) => q && q.flow.id === flow.id && q.trigger === trigger);
     if (existing && existing !== current) return existing;
     const runId = randomUUID();
@@ -115,7 +117,7 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
       if (queued(flow.id)) continue;
       const schedule = scheduleSchema.parse(flow.schedule) as Schedule;
       const next = nextRunAfter(schedule, lastStart(flow.id), now);
-      if (next && next.getTime() <= now.getTime()) enqueue(flow, 'schedule', false);
+      if (next && next.getTime() <= now.getTime()) enqueueRun(flow, 'schedule', false);
     }
   }
 
@@ -146,11 +148,14 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
       return nextRunAfter(scheduleSchema.parse(flow.schedule), lastStart(flowId), new Date())?.toISOString() ?? null;
     },
     async syncNow(flowIds, full) {
-      const items = flowsFor(flowIds).map((f) => enqueue(f, 'manual', full));
+      const items = flowsFor(flowIds).map((f) => enqueueRun(f, 'manual', full));
       return items.map((i) => runView(store.runs.get(i.runId)!));
     },
+    enqueue(flowIds, trigger) {
+      for (const f of flowsFor(flowIds)) if (!queue.some((q) => q.flow.id === f.id)) enqueueRun(f, trigger, false);
+    },
     async runNow(flowIds, options = {}) {
-      const items = flowsFor(flowIds).map((f) => enqueue(f, options.trigger ?? 'manual', options.full ?? false));
+      const items = flowsFor(flowIds).map((f) => enqueueRun(f, options.trigger ?? 'manual', options.full ?? false));
       return Promise.all(items.map((i) => i.done));
     },
     cancel(runId) {

@@ -51,7 +51,7 @@ export function formFieldsOf(manifest: ConnectorManifest<unknown>): FormField[] 
     });
   }
   for (const s of manifest.secrets) {
-    fields.push({ name: s.name, label: s.label, kind: 'secret', required: true, ...(s.help && { help: s.help }) });
+    fields.push({ name: s.name, label: s.label, kind: 'secret', required: !s.optional, ...(s.help && { help: s.help }) });
   }
   return fields;
 }

@@ -48,7 +48,7 @@ export function openConnector(
   const config = configOf(row);
   const secrets = options.secrets ?? decryptSecrets(host, row.id);
   for (const s of manifest.secrets) {
-    if (!secrets[s.name]) throw new ServiceError('MISSING_SECRET', `The connection has no ${s.label}.`, `Open the connection and enter the ${s.label}.`);
+    if (!s.optional && !secrets[s.name]) throw new ServiceError('MISSING_SECRET', `The connection has no ${s.label}.`, `Open the connection and enter the ${s.label}.`);
   }
   const ctx: ConnectorContext = {
     logger: host.logger,

@@ -9,6 +9,7 @@ import { dispatch } from '../service/dispatch.ts';
 import { hostAllowed, originAllowed, tokenValid } from './guards.ts';
 import { serveStatic } from './static-files.ts';
 import { SECURITY_HEADERS } from '../security/csp.ts';
+import type { WebhookInbox } from '../engine/webhooks-inbox.ts';
 
 export interface HttpServerOptions {
   host?: string;
@@ -16,6 +17,8 @@ export interface HttpServerOptions {
   /** Fixed token (tests, service installs with a known token); random when absent. */
   token?: string;
   rendererDir: string;
+  /** Inbound webhooks (`POST /webhooks/hubspot/<connectionId>`), authenticated by signature, not token. */
+  webhooks?: WebhookInbox;
 }
 
 export interface RunningHttpServer {
@@ -73,6 +76,23 @@ export async function startHttpServer(service: AppService, options: HttpServerOp
 
   const server = createServer(async (req, res) => {
     try {
+      // Webhooks come from the CRM through whatever proxy or tunnel the admin set up, so Host, Origin
+      // and the bearer token cannot apply: the delivery's signature authenticates it instead.
+      const hook = /^\/webhooks\/hubspot\/([^/?]+)$/.exec((req.url ?? '').split('?')[0] ?? '');
+      if (hook && options.webhooks) {
+        if (req.method !== 'POST') return sendJson(res, 405, { ok: false, message: 'Webhooks are POSTed.' });
+        const raw = await readBody(req);
+        const reply = options.webhooks.hubspot(decodeURIComponent(hook[1]!), {
+          method: 'POST',
+          url: `http://${req.headers.host ?? `127.0.0.1:${port}`}${req.url ?? ''}`,
+          rawBody: Buffer.from(raw, 'utf8'),
+          header: (name) => {
+            const v = req.headers[name.toLowerCase()];
+            return Array.isArray(v) ? v[0] : v;
+          },
+        });
+        return sendJson(res, reply.status, reply.body);
+      }
       if (!hostAllowed(req, port)) return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN_HOST', message: `Host "${req.headers.host ?? ''}" is not allowed.`, hint: `Open http://127.0.0.1:${port}/ instead.` } });
       if (!originAllowed(req, port)) return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN_ORIGIN', message: `Origin "${req.headers.origin}" is not allowed.` } });
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);

@@ -59,7 +59,7 @@ export function connectionsService(ctx: ServiceContext): Impl {
     'connections:create': async (input: ConnectionInput) => {
       const manifest = availableSystem(input.system);
       if (store.connections.byName(input.name)) throw new ServiceError('NAME_TAKEN', `A connection named "${input.name}" already exists.`, 'Pick another name.');
-      const missing = manifest.secrets.filter((s) => !input.secrets?.[s.name]);
+      const missing = manifest.secrets.filter((s) => !s.optional && !input.secrets?.[s.name]);
       if (missing.length) throw new ServiceError('MISSING_SECRET', `${missing.map((m) => m.label).join(', ')} is required.`, 'Enter it in the connection form.', { path: ['secrets', missing[0]!.name] });
       const id = randomUUID();
       const at = nowIso();

@@ -18,6 +18,7 @@ import { createSharedRegistry } from '../engine/shared-registry.ts';
 import { createLogger } from '../logging.ts';
 import { registerBuiltInConnectors } from '../engine/built-in-connectors.ts';
 import { setupTemplate } from '../engine/template-setup.ts';
+import { createWebhookInbox, type WebhookInbox } from '../engine/webhooks-inbox.ts';
 import type { Logger } from '../../connectors/kit/types.ts';
 
 export interface CreateAppServiceOptions {
@@ -34,6 +35,7 @@ export interface CreateAppServiceOptions {
 export interface FullAppService extends AppService {
   readonly ctx: ServiceContext;
   readonly engine: Engine;
+  readonly webhooks: WebhookInbox;
 }
 
 const disabledUpdates = { status: 'disabled' as const, version: null, message: 'Updates are managed by the service installation.', checkedAt: null };
@@ -76,6 +78,7 @@ export function createAppService(options: CreateAppServiceOptions): FullAppServi
     events,
     ctx,
     engine,
+    webhooks: createWebhookInbox(ctx, (ids) => engine.enqueue(ids, 'webhook')),
     dataDir: options.dataDir,
     mode: options.mode,
     async close() {
