@@ -51,7 +51,12 @@ export async function syncCommand(dataDir: string, flows: string[], full: boolea
       },
       { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, waiting: 0 },
     );
-    out({ runs: runs.map((r) => ({ flow: names.get(r.flowId), flowId: r.flowId, runId: r.id, status: r.status, counts: r.counts, error: r.error })), totals });
+    // `linked`: records of the flow that exist in the destination (its id map) — after a sync this equals
+    // the destination's count of records that came from the source.
+    out({
+      runs: runs.map((r) => ({ flow: names.get(r.flowId), flowId: r.flowId, runId: r.id, status: r.status, counts: r.counts, linked: s.ctx.store.idMap.count(r.flowId), error: r.error })),
+      totals,
+    });
     return runs.some((r) => r.status === 'failed' || r.counts.failed > 0) ? 1 : 0;
   });
 }
