@@ -15,6 +15,7 @@ import { nextRunAfter } from './schedule-plan.ts';
 import { orderByDependencies } from './flow-order.ts';
 import { replayEvents } from './replay.ts';
 import { reconcileFlow, applyDeletions } from './reconcile.ts';
+import { processAlive } from '../process-alive.ts';
 
 export interface Engine extends EnginePort {
   start(): void;
@@ -37,15 +38,6 @@ interface QueueItem {
   resolve: (r: Run) => void;
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process.pid}:${randomUUID().slice(0, 8)}`): Engine {
   const { store } = ctx;
   const queue: QueueItem[] = [];
@@ -56,7 +48,12 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
   let draining: Promise<void> | null = null;
 
   // Runs left unfinished by a process that is gone can never finish: say so.
-  for (const r of store.runs.unfinished()) if (r.pid === null || r.pid === process.pid || !processAlive(r.pid)) store.runs.markInterrupted(r.id);
+  // (A run of this very pid may belong to another engine in this process — tests, a second window —
+  // unless no live lock covers its flow, e.g. a restarted container whose pid is always 1.)
+  for (const r of store.runs.unfinished()) {
+    const orphan = r.pid === null || !processAlive(r.pid) || (r.pid === process.pid && !store.locks.holder(r.flowId));
+    if (orphan) store.runs.markInterrupted(r.id);
+  }
 
   const queued = (flowId: string) => queue.some((q) => q.flow.id === flowId) || current?.flow.id === flowId;
 

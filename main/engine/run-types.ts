@@ -1,17 +1,11 @@
 import type { Mapping } from '../../preload/contract/index.ts';
 import type { Connector, DestinationObject, SourceEntity } from '../../connectors/kit/types.ts';
 import type { FlowRow, Store } from '../store/index.ts';
+import type { RunCountsRow } from '../store/tables/runs.ts';
 import type { LinkedFlow } from './echo-guard.ts';
 
-export interface Counts {
-  read: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  failed: number;
-  waiting: number;
-}
+/** The per-run tallies, as the runs table stores them. */
+export type Counts = RunCountsRow;
 
 export const zeroCounts = (): Counts => ({ read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, waiting: 0 });
 

@@ -15,17 +15,9 @@ import { settingsTable } from './tables/settings.ts';
 import { pendingDeletionsTable } from './tables/pending-deletions.ts';
 import { flowLocksTable } from './tables/flow-locks.ts';
 import { failedRecordsTable } from './tables/failed-records.ts';
+import { processAlive } from '../process-alive.ts';
 
 export const DB_FILE_NAME = 'ml-connector.db';
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export function createStore(db: Db) {
   return {
