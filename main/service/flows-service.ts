@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ServiceImpl, Mapping } from '../../preload/contract/index.ts';
+import type { ServiceImpl, Mapping, Schedule } from '../../preload/contract/index.ts';
+import { cronError } from '../engine/schedule-plan.ts';
 import { flowInputSchema, mappingSchema } from '../../preload/contract/index.ts';
 import type { FlowRow } from '../store/index.ts';
 import { validateMapping, type KnownFields } from '../engine/mapping/validate.ts';
@@ -42,6 +43,12 @@ async function knownFields(ctx: ServiceContext, flow: Pick<FlowRow, 'sourceConne
   };
   const [source, dest] = await Promise.all([fetch(flow.sourceConnectionId, 'source', flow.sourceEntity), fetch(flow.destConnectionId, 'dest', flow.destObject)]);
   return { ...(source && { source: ['id', ...source] }), ...(dest && { dest }) };
+}
+
+function assertValidSchedule(schedule: Schedule | undefined) {
+  if (schedule?.kind !== 'cron') return;
+  const problem = cronError(schedule.expression);
+  if (problem) throw new ServiceError('INVALID_SCHEDULE', `Schedule "${schedule.expression}": ${problem}.`, 'Use five fields: minute hour day-of-month month day-of-week, e.g. "*/15 * * * *".', { path: ['schedule', 'expression'] });
 }
 
 function assertValidMapping(mapping: Mapping, known: KnownFields = {}) {
@@ -112,6 +119,7 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
       const input = flowInputSchema.parse(raw);
       mustConnection(input.sourceConnectionId);
       mustConnection(input.destConnectionId);
+      assertValidSchedule(input.schedule);
       assertValidMapping(input.mapping, await knownFields(ctx, input));
       const at = nowIso();
       const row: FlowRow = { id: randomUUID(), ...input, createdAt: at, updatedAt: at };
@@ -123,6 +131,7 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
     'flows:update': async ({ id, patch }) => {
       const cur = mustGet(id);
       const next: FlowRow = { ...cur, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), id, updatedAt: nowIso() } as FlowRow;
+      assertValidSchedule(patch.schedule);
       if (patch.mapping) assertValidMapping(mappingSchema.parse(patch.mapping), await knownFields(ctx, next));
       store.flows.save(next);
       changed([id]);

@@ -99,6 +99,34 @@ export function startSandbox(system: 'sage300' | 'hubspot', extra: string[] = []
   return startCli(['sandbox', system, '--port', '0', ...extra]);
 }
 
+/** One call of the contract over the served HTTP transport (for test setup and waiting, not for what the UI must show). */
+export async function apiCall<T = unknown>(started: Pick<Started, 'url' | 'token'>, channel: string, input: unknown = {}): Promise<T> {
+  const origin = new URL(started.url).origin;
+  const res = await fetch(`${origin}/api/${channel}`, { method: 'POST', headers: { authorization: `Bearer ${started.token}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const body = (await res.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+  if (!body.ok) throw new Error(`${channel}: ${body.error.code} ${body.error.message}`);
+  return body.value;
+}
+
+/** Waits until no flow is queued or running (the demo's first scheduled runs, for instance). */
+export async function waitForIdleFlows(started: Pick<Started, 'url' | 'token'>, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const flows = await apiCall<{ state: string; lastRun: { status: string } | null }[]>(started, 'flows:list');
+    if (flows.every((f) => f.state !== 'running' && f.lastRun?.status !== 'running' && f.lastRun?.status !== 'queued')) return;
+    if (Date.now() > deadline) throw new Error('flows still running after ' + timeoutMs + ' ms');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** POST/PATCH/PUT JSON to a sandbox's admin API (what a tester does at the ERP desk or in HubSpot). */
+export async function sandboxAdmin(adminUrl: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${adminUrl}/${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body !== undefined && { body: JSON.stringify(body) }) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`sandbox admin ${method} ${path}: HTTP ${res.status} ${text}`);
+  return text ? (JSON.parse(text) as unknown) : null;
+}
+
 export interface BrowserSession {
   context: BrowserContext;
   page: Page;

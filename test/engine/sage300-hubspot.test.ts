@@ -150,6 +150,7 @@ describe('Sage 300 ↔ HubSpot end to end', () => {
     await expect(env.service.impl['flows:update']({ id: flow.id, patch: { mapping: withSource } })).rejects.toThrow(/unknown source field "NoSuchSageField"/);
     const withTransform = { ...flow.mapping, fields: [{ to: 'name', from: 'CustomerName', transform: [{ fn: 'shout' }] }] };
     await expect(env.service.impl['flows:update']({ id: flow.id, patch: { mapping: withTransform } })).rejects.toThrow(/unknown transform "shout"/);
+    await expect(env.service.impl['flows:update']({ id: flow.id, patch: { schedule: { kind: 'cron', expression: '61 * * * * *' } } })).rejects.toThrow(/Schedule "61 \* \* \* \* \*"/);
   });
 
   it('reconciliation finds nothing to repair on a converged workspace and repairs a record changed behind its back', async () => {

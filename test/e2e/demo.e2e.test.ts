@@ -1,0 +1,167 @@
+// The admin's everyday work on the demo workspace (`ml-connector demo`: Sage 300 and HubSpot sandboxes,
+// the Sage 300 ↔ HubSpot flows, two records HubSpot refuses on purpose): Sync now with live progress to
+// completion, a mapping edit whose preview changes, and a failed record fixed at its cause and replayed.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, openBrowser, sandboxAdmin, saveScreenshot, startDemo, waitForIdleFlows, type BrowserSession, type Workspace } from './harness.ts';
+
+interface SandboxLine {
+  url: string;
+  admin: string;
+}
+
+describe('demo workspace', () => {
+  let demo: Workspace;
+  let browser: BrowserSession;
+  let sage300: SandboxLine;
+  let hubspot: SandboxLine;
+
+  beforeAll(async () => {
+    demo = await startDemo();
+    const sandboxes = demo.info['sandboxes'] as { sage300: SandboxLine; hubspot: SandboxLine };
+    ({ sage300, hubspot } = sandboxes);
+    await waitForIdleFlows(demo);
+    browser = await openBrowser();
+    await browser.page.goto(demo.url);
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    await saveScreenshot(browser.page, `FAILED-${task.name.slice(0, 40)}`);
+    // Start the next test from a clean page (no open drawer, popover or unsaved-changes guard).
+    await browser.page.goto('about:blank');
+    await browser.page.goto(demo.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  const nav = (name: string) => browser.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+
+  it('Sync now shows live progress with records/s and ends with the run’s counts', async () => {
+    const { page } = browser;
+    await nav('Dashboard');
+    const card = page.getByRole('article', { name: 'Flow Customers → Companies' });
+    await card.getByText('succeeded').waitFor();
+    await saveScreenshot(page, 'dashboard');
+    const before = await apiCall<{ id: string }[]>(demo, 'runs:list', { limit: 1 });
+
+    // Every Sage 300 request now answers after a delay, so the run lasts long enough to watch.
+    await sandboxAdmin(sage300.admin, 'POST', 'switches', { slowMs: 1200 });
+    await sandboxAdmin(sage300.admin, 'POST', 'faults', { spec: 'slow=1' });
+    try {
+      await card.getByRole('button', { name: 'Sync Customers → Companies now' }).click();
+      const bar = card.getByRole('progressbar', { name: 'Customers → Companies: progress' });
+      await bar.waitFor({ timeout: 30_000 });
+      await card.getByText(/records\/s/).waitFor();
+      await card.scrollIntoViewIfNeeded();
+      await saveScreenshot(page, 'dashboard-sync-progress');
+      await bar.waitFor({ state: 'detached', timeout: 90_000 });
+    } finally {
+      await sandboxAdmin(sage300.admin, 'POST', 'faults', { clear: true });
+    }
+    await card.getByText('succeeded').waitFor();
+    await card.getByText('manual').waitFor();
+    const after = await apiCall<{ id: string; status: string; trigger: string }[]>(demo, 'runs:list', { limit: 1 });
+    expect(after[0]!.id).not.toBe(before[0]!.id);
+    expect(after[0]).toMatchObject({ status: 'succeeded', trigger: 'manual' });
+    // The chart of records per run has this run too.
+    await page.getByRole('region', { name: 'Records per run' }).or(page.getByText('Records per run')).first().waitFor();
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('edits a mapping: the preview follows the draft, save keeps it', async () => {
+    const { page } = browser;
+    await nav('Flows');
+    await page.getByRole('link', { name: 'Edit mapping of Customers → Companies' }).click();
+    await page.getByRole('heading', { name: 'Field mapping: Customers → Companies' }).waitFor();
+    const preview = page.getByRole('region', { name: 'Preview on 5 live records' });
+    const first = preview.getByRole('article').first();
+    await first.waitFor({ timeout: 30_000 });
+    expect(await preview.getByRole('article').count()).toBe(5);
+    const after = first.getByRole('table', { name: /^After, record/ });
+    const nameCell = after.getByRole('row').filter({ has: page.getByRole('cell', { name: 'name', exact: true }) }).getByRole('cell').nth(1);
+    const original = (await nameCell.textContent())!.trim();
+    expect(original).not.toBe(original.toUpperCase());
+
+    // name: trim → required, then UPPER CASE.
+    await page.getByRole('button', { name: 'Transforms of name' }).click();
+    await page.getByRole('button', { name: 'Add transform' }).click();
+    await page.getByLabel('Transform 3', { exact: true }).click();
+    await page.getByRole('option', { name: 'UPPER CASE' }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await nameCell.textContent())?.trim(), { timeout: 15_000 }).toBe(original.toUpperCase());
+    await page.getByText('unsaved changes').waitFor();
+    await saveScreenshot(page, 'mapping-editor');
+
+    // An unknown source field is an inline error and blocks saving.
+    const phoneSource = page.getByRole('textbox', { name: 'Source field of phone' });
+    await phoneSource.fill('NoSuchField');
+    await page.getByText('“NoSuchField” is not a field of the source').waitFor();
+    await expect(page.getByRole('button', { name: 'Save mapping' }).isDisabled()).resolves.toBe(true);
+    await phoneSource.fill('PhoneNumber');
+
+    await page.getByRole('button', { name: 'Save mapping' }).click();
+    await page.getByText('Mapping saved').waitFor();
+    const saved = await apiCall<{ name: string; mapping: { fields: { to: string; transform?: { fn: string }[] }[] } }[]>(demo, 'flows:list');
+    const rule = saved.find((f) => f.name === 'Customers → Companies')!.mapping.fields.find((r) => r.to === 'name')!;
+    expect(rule.transform?.map((t) => t.fn)).toEqual(['trim', 'required', 'upper']);
+    await page.reload();
+    await page.getByRole('button', { name: 'Transforms of name' }).getByText('trim → required → upper').waitFor();
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('finds a failed record, fixes its cause in HubSpot, replays it and sees it succeed', async () => {
+    const { page } = browser;
+    await nav('Audit log');
+    await page.getByRole('checkbox', { name: 'Only unresolved failures' }).check();
+    await page.getByRole('textbox', { name: 'Search' }).fill('Müller');
+    const table = page.getByRole('table', { name: 'Audit events' });
+    const row = table.getByRole('row', { name: /^failed Müller/ });
+    await row.click();
+    const drawer = page.getByRole('dialog');
+    const message = drawer.getByText(/HubSpot: Contact already exists\. Existing ID: \d+/);
+    await message.waitFor();
+    await drawer.getByText('Another HubSpot record already holds this unique value.').waitFor();
+    await saveScreenshot(page, 'audit-failed-record');
+
+    // The fix, in HubSpot: the contact a salesperson typed in gets its own address.
+    const existingId = /Existing ID: (\d+)/.exec((await message.textContent())!)![1]!;
+    await sandboxAdmin(hubspot.admin, 'PATCH', `records/contacts/${existingId}`, { properties: { email: 'entered.by.sales@example.com' } });
+
+    await drawer.getByRole('button', { name: 'Replay' }).click();
+    await drawer.getByText('Replayed 1: 1 succeeded, 0 failed').waitFor({ timeout: 30_000 });
+    await drawer.getByText('resolved by a later attempt').waitFor();
+    await drawer.getByText('Replay history').waitFor();
+    await drawer.getByRole('button', { name: /^Event \d+ · / }).first().waitFor();
+    await saveScreenshot(page, 'audit-replayed');
+    await page.getByRole('button', { name: 'Close event details' }).click();
+    await drawer.waitFor({ state: 'hidden' });
+
+    // No unresolved failure for that customer any more once the list is refreshed.
+    await page.getByRole('button', { name: 'New events — refresh' }).click();
+    await page.getByText('0 events', { exact: true }).waitFor();
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('shows the settings, the connections and the flows; dark mode reads too', async () => {
+    const { page } = browser;
+    await nav('Settings');
+    await page.getByRole('heading', { name: 'About this installation' }).waitFor();
+    await page.getByText(demo.info['dataDir'] as string).waitFor();
+    await saveScreenshot(page, 'settings');
+    await nav('Connections');
+    await page.getByText('Sage 300 (sandbox)').waitFor();
+    await saveScreenshot(page, 'connections');
+    await nav('Flows');
+    await page.getByRole('table', { name: 'Flows' }).waitFor();
+    await saveScreenshot(page, 'flows');
+    await page.getByRole('button', { name: 'Colour scheme' }).click();
+    await page.getByRole('menuitemradio', { name: /Dark/ }).click();
+    await nav('Dashboard');
+    await page.getByRole('article', { name: 'Flow Customers → Companies' }).waitFor();
+    await saveScreenshot(page, 'dashboard-dark');
+    await page.getByRole('button', { name: 'Colour scheme' }).click();
+    await page.getByRole('menuitemradio', { name: /Light/ }).click();
+    expect(browser.errors).toEqual([]);
+  });
+});
