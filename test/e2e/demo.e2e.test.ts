@@ -86,7 +86,7 @@ describe('demo workspace', () => {
     // name: trim → required, then UPPER CASE.
     await page.getByRole('button', { name: 'Transforms of name' }).click();
     await page.getByRole('button', { name: 'Add transform' }).click();
-    await page.getByLabel('Transform 3', { exact: true }).click();
+    await page.locator('input[aria-label="Transform 3"]').click();
     await page.getByRole('option', { name: 'UPPER CASE' }).click();
     await page.keyboard.press('Escape');
     await expect.poll(async () => (await nameCell.textContent())?.trim(), { timeout: 15_000 }).toBe(original.toUpperCase());
@@ -94,7 +94,7 @@ describe('demo workspace', () => {
     await saveScreenshot(page, 'mapping-editor');
 
     // An unknown source field is an inline error and blocks saving.
-    const phoneSource = page.getByRole('textbox', { name: 'Source field of phone' });
+    const phoneSource = page.locator('input[aria-label="Source field of phone"]');
     await phoneSource.fill('NoSuchField');
     await page.getByText('“NoSuchField” is not a field of the source').waitFor();
     await expect(page.getByRole('button', { name: 'Save mapping' }).isDisabled()).resolves.toBe(true);
@@ -156,12 +156,12 @@ describe('demo workspace', () => {
     await page.getByRole('table', { name: 'Flows' }).waitFor();
     await saveScreenshot(page, 'flows');
     await page.getByRole('button', { name: 'Colour scheme' }).click();
-    await page.getByRole('menuitemradio', { name: /Dark/ }).click();
+    await page.getByRole('menuitem', { name: 'Dark' }).click();
     await nav('Dashboard');
     await page.getByRole('article', { name: 'Flow Customers → Companies' }).waitFor();
     await saveScreenshot(page, 'dashboard-dark');
     await page.getByRole('button', { name: 'Colour scheme' }).click();
-    await page.getByRole('menuitemradio', { name: /Light/ }).click();
+    await page.getByRole('menuitem', { name: 'Light' }).click();
     expect(browser.errors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // Keeps Mantine's colour scheme in step with the stored `theme` setting (light / dark / auto), and
 // offers the header's toggle, which saves the choice back to the service.
-import { ActionIcon, Menu, useMantineColorScheme, type MantineColorScheme } from '@mantine/core';
+import { ActionIcon, Menu, VisuallyHidden, useMantineColorScheme, type MantineColorScheme } from '@mantine/core';
 import { useEffect } from 'react';
 import { useCall, useMutationCall } from '../api.ts';
 import { IconMoon, IconSun } from './icons.tsx';
@@ -38,9 +38,9 @@ export function ColorSchemeMenu() {
       <Menu.Dropdown>
         <Menu.Label>Colour scheme</Menu.Label>
         {choices.map((c) => (
-          <Menu.Item key={c.value} onClick={() => choose(c.value)} aria-checked={colorScheme === c.value} role="menuitemradio">
-            {colorScheme === c.value ? '✓ ' : ''}
+          <Menu.Item key={c.value} onClick={() => choose(c.value)} leftSection={<span aria-hidden>{colorScheme === c.value ? '✓' : ''}</span>}>
             {c.label}
+            {colorScheme === c.value && <VisuallyHidden> (current)</VisuallyHidden>}
           </Menu.Item>
         ))}
       </Menu.Dropdown>

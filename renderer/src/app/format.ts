@@ -3,6 +3,7 @@ import type { Schedule } from '../../../preload/contract/index.ts';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateTimeSeconds = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+const shortDateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 export function formatDateTime(iso: string | null | undefined, withSeconds = false): string {
@@ -10,6 +11,12 @@ export function formatDateTime(iso: string | null | undefined, withSeconds = fal
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return (withSeconds ? dateTimeSeconds : dateTime).format(d);
+}
+
+/** Compact, for dense lists: month, day and time to the second. */
+export function formatShortDateTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : shortDateTime.format(d);
 }
 
 export function formatRelative(iso: string | null | undefined, now = Date.now()): string {

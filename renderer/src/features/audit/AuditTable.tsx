@@ -6,7 +6,7 @@ import { columnSizingFeature, createColumnHelper, tableFeatures, useTable } from
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { AuditEvent } from '../../../../preload/contract/index.ts';
-import { formatDateTime } from '../../app/format.ts';
+import { formatDateTime, formatShortDateTime } from '../../app/format.ts';
 import { ActionBadge } from './ActionBadge.tsx';
 import classes from './AuditTable.module.css';
 
@@ -33,19 +33,19 @@ export function AuditTable(props: Props) {
     () =>
       helper.columns([
         helper.display({ id: 'select', size: 44, header: () => null, cell: () => null }),
-        helper.accessor('at', { header: 'Time', size: 175, cell: (c) => formatDateTime(c.getValue(), true) }),
-        helper.accessor('flowId', { header: 'Flow', size: 150, cell: (c) => flowName(c.getValue()) }),
+        helper.accessor('at', { header: 'Time', size: 160, cell: (c) => formatShortDateTime(c.getValue()) }),
+        helper.accessor('flowId', { header: 'Flow', size: 140, cell: (c) => <span title={flowName(c.getValue())}>{flowName(c.getValue())}</span> }),
         helper.accessor('action', { header: 'Action', size: 150, cell: (c) => <ActionBadge event={c.row.original} /> }),
         helper.accessor('sourceId', {
           header: 'Record',
-          size: 215,
+          size: 200,
           cell: (c) => (
             <span title={`${c.row.original.sourceEntity} ${c.getValue()}`}>
               <b>{c.row.original.sourceLabel ?? c.getValue()}</b> <Text span size="xs" c="dimmed">{c.row.original.sourceLabel ? c.getValue() : c.row.original.sourceEntity}</Text>
             </span>
           ),
         }),
-        helper.accessor('destId', { header: 'Destination id', size: 130, cell: (c) => c.getValue() ?? '—' }),
+        helper.accessor('destId', { header: 'Destination id', size: 110, cell: (c) => c.getValue() ?? '—' }),
         helper.accessor((e) => e.error?.message ?? '', { id: 'error', header: 'Error', size: 160, cell: (c) => <span title={c.getValue()}>{c.getValue()}</span> }),
       ]),
     [flowName],

@@ -10,17 +10,20 @@ type Page = OutputOf<'audit:query'>;
 export function useReplay() {
   const client = useQueryClient();
   return useMutationCall('audit:replay', {
-    onSuccess: (out) => {
+    onSuccess: async (out) => {
       const fixed = new Set(out.results.filter((r) => r.action !== 'failed').map((r) => r.eventId));
-      if (fixed.size === 0) return;
-      client.setQueriesData<InfiniteData<Page>>({ queryKey: ['audit:query'] }, (data) =>
-        data
-          ? {
-              ...data,
-              pages: data.pages.map((p) => ({ ...p, events: p.events.map((e) => (fixed.has(e.id) && e.action === 'failed' ? { ...e, resolved: true } : e)) })),
-            }
-          : data,
-      );
+      if (fixed.size > 0) {
+        client.setQueriesData<InfiniteData<Page>>({ queryKey: ['audit:query'] }, (data) =>
+          data
+            ? {
+                ...data,
+                pages: data.pages.map((p) => ({ ...p, events: p.events.map((e) => (fixed.has(e.id) && e.action === 'failed' ? { ...e, resolved: true } : e)) })),
+              }
+            : data,
+        );
+      }
+      // Patching the data marks the lists fresh again; they are not: the replay added events.
+      await client.invalidateQueries({ queryKey: ['audit:query'], refetchType: 'none' });
     },
   });
 }

@@ -26,6 +26,21 @@ function useFieldNames(connectionId: string, side: 'source' | 'dest', name: stri
   return { query: q, names: useMemo(() => q.data?.map((f) => f.name) ?? null, [q.data]), fields: q.data ?? [] };
 }
 
+/** What this editor does not change, said plainly so nobody wonders where it went. */
+function KeptAsIs({ rest }: { rest: MappingDraft['rest'] }) {
+  const parts = [
+    rest.lines ? `${rest.lines.fields.length} line field(s) from “${rest.lines.from}”` : null,
+    rest.associations.length ? `${rest.associations.length} association(s)` : null,
+    rest.match ? `matching on “${rest.match.from}” (only records the linked flow wrote)` : null,
+  ].filter(Boolean);
+  if (parts.length === 0) return null;
+  return (
+    <Alert color="gray" variant="light" mt="md">
+      This flow also has {parts.join(', ')}; they are kept as they are.
+    </Alert>
+  );
+}
+
 function MappingEditor({ flow }: { flow: Flow }) {
   const [draft, setDraft] = useState<MappingDraft>(() => toDraft(flow.mapping));
   const [serverProblems, setServerProblems] = useState<Problems>(new Map());
@@ -139,13 +154,7 @@ function MappingEditor({ flow }: { flow: Flow }) {
                 <Button mt="sm" variant="light" leftSection={<IconPlus size={14} />} onClick={() => update((d) => ({ ...d, rows: [...d.rows, { uid: newUid(), rule: { to: '', from: '' } }] }))}>
                   Add field
                 </Button>
-                {(draft.lines || draft.associations.length > 0) && (
-                  <Alert color="gray" variant="light" mt="md">
-                    This flow also maps {draft.lines ? `${draft.lines.fields.length} line fields (from “${draft.lines.from}”)` : ''}
-                    {draft.lines && draft.associations.length ? ' and ' : ''}
-                    {draft.associations.length ? `${draft.associations.length} association(s)` : ''}; they are kept as they are.
-                  </Alert>
-                )}
+                <KeptAsIs rest={draft.rest} />
               </Tabs.Panel>
               <Tabs.Panel value="key">
                 <KeyEditor value={draft.key} onChange={(key) => update((d) => ({ ...d, key }))} problems={problems} sourceFields={sourceNames} uniqueDestFields={uniqueDest.length ? uniqueDest : destNames} />

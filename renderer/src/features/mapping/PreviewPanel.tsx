@@ -68,7 +68,7 @@ export function PreviewPanel({ flowId, mapping, valid }: { flowId: string; mappi
           {preview.data?.map((row) => {
             const errorFields = new Set(row.errors.map((e) => e.field).filter((f): f is string => !!f));
             return (
-              <Card key={row.sourceId} withBorder padding="xs" aria-label={`Preview of record ${row.sourceId}`}>
+              <Card key={row.sourceId} withBorder padding="xs" component="article" aria-label={`Preview of record ${row.sourceId}`}>
                 <Group justify="space-between" mb={4}>
                   <Text size="sm" fw={600}>
                     {row.sourceId}

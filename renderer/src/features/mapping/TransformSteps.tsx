@@ -61,7 +61,6 @@ export function TransformSteps({ steps, onChange, rowLabel, problemsAt, problems
                     value={step.fn}
                     onChange={(fn) => fn && set(i, newStep(fn))}
                     allowDeselect={false}
-                    searchable
                     size="xs"
                     flex={1}
                     error={problems.get(at)}

@@ -17,32 +17,31 @@ export interface MappingDraft {
   rows: RuleRow[];
   tables: Record<string, Record<string, string>>;
   authority: Record<string, 'source' | 'dest'>;
-  lines: Mapping['lines'];
-  associations: Mapping['associations'];
+  /** Everything the editor does not edit (child lines, associations, match…), kept as it is. */
+  rest: Omit<Mapping, 'key' | 'fields' | 'tables' | 'authority'>;
 }
 
 let counter = 0;
 export const newUid = () => `r${++counter}`;
 
 export function toDraft(m: Mapping): MappingDraft {
+  const { key, fields, tables, authority, ...rest } = m;
   return {
-    key: { ...m.key },
-    rows: m.fields.map((rule) => ({ uid: newUid(), rule })),
-    tables: structuredClone(m.tables),
-    authority: { ...m.authority },
-    lines: m.lines,
-    associations: m.associations,
+    key: { ...key },
+    rows: fields.map((rule) => ({ uid: newUid(), rule })),
+    tables: structuredClone(tables),
+    authority: { ...authority },
+    rest,
   };
 }
 
 export function fromDraft(d: MappingDraft): MappingInput {
   return {
+    ...d.rest,
     key: d.key,
     fields: d.rows.map((r) => r.rule),
     tables: d.tables,
     authority: Object.fromEntries(Object.entries(d.authority).filter(([to]) => d.rows.some((r) => r.rule.to === to))),
-    ...(d.lines ? { lines: d.lines } : {}),
-    associations: d.associations,
   };
 }
 
