@@ -92,6 +92,8 @@ describe('demo workspace', () => {
     await expect.poll(async () => (await nameCell.textContent())?.trim(), { timeout: 15_000 }).toBe(original.toUpperCase());
     await page.getByText('unsaved changes').waitFor();
     await saveScreenshot(page, 'mapping-editor');
+    await first.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'mapping-preview');
 
     // An unknown source field is an inline error and blocks saving.
     const phoneSource = page.locator('input[aria-label="Source field of phone"]');

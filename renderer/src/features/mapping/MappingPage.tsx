@@ -11,7 +11,8 @@ import { IconPlus } from '../../app/icons.tsx';
 import { notifySuccess } from '../../app/notify.ts';
 import { KeyEditor } from './KeyEditor.tsx';
 import { LookupTables } from './LookupTables.tsx';
-import { PreviewPanel } from './PreviewPanel.tsx';
+import { FieldReference } from './FieldReference.tsx';
+import { PreviewPanel, usePreview } from './PreviewPanel.tsx';
 import { RuleRowEditor } from './RuleRowEditor.tsx';
 import { fromDraft, newUid, normaliseProblemPath, rowProblems, toDraft, validateDraft, type MappingDraft, type Problems } from './mappingDraft.ts';
 
@@ -52,6 +53,10 @@ function MappingEditor({ flow }: { flow: Flow }) {
   const mapping = useMemo(() => fromDraft(draft), [draft]);
   const localProblems = useMemo(() => validateDraft(draft, source.names, dest.names), [draft, source.names, dest.names]);
   const problems = useMemo(() => new Map([...serverProblems, ...localProblems]), [serverProblems, localProblems]);
+  const preview = usePreview(flow.id, mapping, localProblems.size === 0);
+  const mappedFrom = useMemo(() => new Set(draft.rows.map((r) => (r.rule.from ?? '').split('.')[0]!).concat(draft.key.from)), [draft]);
+  const mappedTo = useMemo(() => new Set(draft.rows.map((r) => r.rule.to).concat(draft.key.to)), [draft]);
+  const addRule = (rule: MappingDraft['rows'][number]['rule']) => update((d) => ({ ...d, rows: [...d.rows, { uid: newUid(), rule }] }));
   const dirty = JSON.stringify(mapping) !== JSON.stringify(fromDraft(toDraft(flow.mapping)));
 
   const save = useMutationCall('flows:update', {
@@ -107,67 +112,79 @@ function MappingEditor({ flow }: { flow: Flow }) {
       {source.query.isError && <ErrorAlert error={source.query.error} title="Could not read the source fields (names are not checked)" />}
       {dest.query.isError && <ErrorAlert error={dest.query.error} title="Could not read the destination properties (names are not checked)" />}
 
+      <Paper withBorder p="md">
+        <Tabs defaultValue="fields">
+          <Tabs.List mb="md">
+            <Tabs.Tab value="fields">Fields ({draft.rows.length})</Tabs.Tab>
+            <Tabs.Tab value="key">Record key</Tabs.Tab>
+            <Tabs.Tab value="tables">Lookup tables ({tableNames.length})</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="fields">
+            <Table verticalSpacing="xs" aria-label="Field rules">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w="30%">Destination property</Table.Th>
+                  <Table.Th>Source</Table.Th>
+                  <Table.Th w={130}>Transforms</Table.Th>
+                  {twoWay && <Table.Th w={170}>Owner</Table.Th>}
+                  <Table.Th w={40} />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {draft.rows.map((row, i) => (
+                  <RuleRowEditor
+                    key={row.uid}
+                    index={i}
+                    rule={row.rule}
+                    onChange={(rule) => update((d) => ({ ...d, rows: d.rows.map((r) => (r.uid === row.uid ? { ...r, rule } : r)) }))}
+                    onRemove={() => update((d) => ({ ...d, rows: d.rows.filter((r) => r.uid !== row.uid) }))}
+                    problems={problems}
+                    sourceFields={sourceNames}
+                    destFields={destNames}
+                    tables={tableNames}
+                    twoWay={twoWay}
+                    authority={draft.authority[row.rule.to] ?? 'source'}
+                    onAuthority={(a) => update((d) => ({ ...d, authority: { ...d.authority, [row.rule.to]: a } }))}
+                  />
+                ))}
+              </Table.Tbody>
+            </Table>
+            {draft.rows.some((_, i) => rowProblems(problems, i).length > 0) && (
+              <Text size="sm" c="red" mt="xs" role="alert">
+                {[...problems.keys()].filter((k) => k.startsWith('fields.')).length} problem(s) in the rules above.
+              </Text>
+            )}
+            <Button mt="sm" variant="light" leftSection={<IconPlus size={14} />} onClick={() => update((d) => ({ ...d, rows: [...d.rows, { uid: newUid(), rule: { to: '', from: '' } }] }))}>
+              Add field
+            </Button>
+            <KeptAsIs rest={draft.rest} />
+          </Tabs.Panel>
+          <Tabs.Panel value="key">
+            <KeyEditor value={draft.key} onChange={(key) => update((d) => ({ ...d, key }))} problems={problems} sourceFields={sourceNames} uniqueDestFields={uniqueDest.length ? uniqueDest : destNames} />
+          </Tabs.Panel>
+          <Tabs.Panel value="tables">
+            <LookupTables tables={draft.tables} onChange={(tables) => update((d) => ({ ...d, tables }))} problems={problems} />
+          </Tabs.Panel>
+        </Tabs>
+      </Paper>
+
       <Grid gap="lg">
-        <Grid.Col span={{ base: 12, xl: 7 }}>
+        <Grid.Col span={{ base: 12, lg: 7 }}>
           <Paper withBorder p="md">
-            <Tabs defaultValue="fields">
-              <Tabs.List mb="md">
-                <Tabs.Tab value="fields">Fields ({draft.rows.length})</Tabs.Tab>
-                <Tabs.Tab value="key">Record key</Tabs.Tab>
-                <Tabs.Tab value="tables">Lookup tables ({tableNames.length})</Tabs.Tab>
-              </Tabs.List>
-              <Tabs.Panel value="fields">
-                <Table verticalSpacing="xs" aria-label="Field rules">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th w="30%">Destination property</Table.Th>
-                      <Table.Th>Source</Table.Th>
-                      <Table.Th w={130}>Transforms</Table.Th>
-                      {twoWay && <Table.Th w={170}>Owner</Table.Th>}
-                      <Table.Th w={40} />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {draft.rows.map((row, i) => (
-                      <RuleRowEditor
-                        key={row.uid}
-                        index={i}
-                        rule={row.rule}
-                        onChange={(rule) => update((d) => ({ ...d, rows: d.rows.map((r) => (r.uid === row.uid ? { ...r, rule } : r)) }))}
-                        onRemove={() => update((d) => ({ ...d, rows: d.rows.filter((r) => r.uid !== row.uid) }))}
-                        problems={problems}
-                        sourceFields={sourceNames}
-                        destFields={destNames}
-                        tables={tableNames}
-                        twoWay={twoWay}
-                        authority={draft.authority[row.rule.to] ?? 'source'}
-                        onAuthority={(a) => update((d) => ({ ...d, authority: { ...d.authority, [row.rule.to]: a } }))}
-                      />
-                    ))}
-                  </Table.Tbody>
-                </Table>
-                {draft.rows.some((_, i) => rowProblems(problems, i).length > 0) && (
-                  <Text size="sm" c="red" mt="xs" role="alert">
-                    {[...problems.keys()].filter((k) => k.startsWith('fields.')).length} problem(s) in the rules above.
-                  </Text>
-                )}
-                <Button mt="sm" variant="light" leftSection={<IconPlus size={14} />} onClick={() => update((d) => ({ ...d, rows: [...d.rows, { uid: newUid(), rule: { to: '', from: '' } }] }))}>
-                  Add field
-                </Button>
-                <KeptAsIs rest={draft.rest} />
-              </Tabs.Panel>
-              <Tabs.Panel value="key">
-                <KeyEditor value={draft.key} onChange={(key) => update((d) => ({ ...d, key }))} problems={problems} sourceFields={sourceNames} uniqueDestFields={uniqueDest.length ? uniqueDest : destNames} />
-              </Tabs.Panel>
-              <Tabs.Panel value="tables">
-                <LookupTables tables={draft.tables} onChange={(tables) => update((d) => ({ ...d, tables }))} problems={problems} />
-              </Tabs.Panel>
-            </Tabs>
+            <PreviewPanel preview={preview} valid={localProblems.size === 0} />
           </Paper>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, xl: 5 }}>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
           <Paper withBorder p="md">
-            <PreviewPanel flowId={flow.id} mapping={mapping} valid={localProblems.size === 0} />
+            <FieldReference
+              source={source.fields}
+              dest={dest.fields}
+              mappedFrom={mappedFrom}
+              mappedTo={mappedTo}
+              sample={preview.data?.[0]?.before}
+              onMapSource={(from) => addRule({ to: '', from })}
+              onMapDest={(to) => addRule({ to, from: '' })}
+            />
           </Paper>
         </Grid.Col>
       </Grid>

@@ -36,9 +36,13 @@ function Fields({ values, label, highlight }: { values: Record<string, unknown>;
   );
 }
 
-export function PreviewPanel({ flowId, mapping, valid }: { flowId: string; mapping: MappingInput; valid: boolean }) {
+/** The preview of the draft on live records, re-asked a moment after each change while the draft is valid. */
+export function usePreview(flowId: string, mapping: MappingInput, valid: boolean) {
   const [mappingKey] = useDebouncedValue(JSON.stringify(mapping), 600);
-  const preview = useCall('flows:preview', { flowId, mapping: JSON.parse(mappingKey) as MappingInput, sample: 5 }, { enabled: valid, placeholderData: keepPreviousData, staleTime: 60_000, retry: false });
+  return useCall('flows:preview', { flowId, mapping: JSON.parse(mappingKey) as MappingInput, sample: 5 }, { enabled: valid, placeholderData: keepPreviousData, staleTime: 60_000, retry: false });
+}
+
+export function PreviewPanel({ preview, valid }: { preview: ReturnType<typeof usePreview>; valid: boolean }) {
   return (
     <Stack gap="sm" component="section" aria-labelledby="preview-title">
       <Group justify="space-between">

@@ -35,7 +35,7 @@ export function TransformSteps({ steps, onChange, rowLabel, problemsAt, problems
   return (
     <Popover width={440} position="bottom-start" withArrow shadow="md" trapFocus>
       <Popover.Target>
-        <Button variant={hasProblem ? 'light' : 'subtle'} color={hasProblem ? 'red' : undefined} size="compact-sm" aria-label={`Transforms of ${rowLabel}`} styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}>
+        <Button variant={hasProblem ? 'light' : 'subtle'} color={hasProblem ? 'red' : undefined} size="compact-sm" aria-label={`Transforms of ${rowLabel}`} styles={{ root: { height: 'auto', minHeight: 26, paddingBlock: 3 }, label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.3 } }}>
           {summarise(steps)}
         </Button>
       </Popover.Target>
