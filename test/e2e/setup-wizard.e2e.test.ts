@@ -100,13 +100,13 @@ describe('setup wizard', () => {
     const customers = page.getByRole('article', { name: 'Flow Customers → Companies' });
     await customers.getByText('succeeded').waitFor({ timeout: 90_000 });
     await customers.getByText('Every 5 min').waitFor();
-    await saveScreenshot(page, 'dashboard');
+    await saveScreenshot(page, 'wizard-first-sync');
 
     // Connections: secrets are stored, and no answer of the API ever carried them.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
     await page.getByText('password: stored').waitFor();
     await page.getByText('accessToken: stored').waitFor();
-    await saveScreenshot(page, 'connections');
+    await saveScreenshot(page, 'wizard-connections');
     const leaked = apiBodies.filter((b) => b.includes(String(sage.info['password'])) || b.includes(String(hubspot.info['token'])));
     expect(leaked).toEqual([]);
     expect(browser.errors).toEqual([]);

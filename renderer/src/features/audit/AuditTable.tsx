@@ -33,12 +33,12 @@ export function AuditTable(props: Props) {
     () =>
       helper.columns([
         helper.display({ id: 'select', size: 44, header: () => null, cell: () => null }),
-        helper.accessor('at', { header: 'Time', size: 160, cell: (c) => formatShortDateTime(c.getValue()) }),
+        helper.accessor('at', { header: 'Time', size: 175, cell: (c) => formatShortDateTime(c.getValue()) }),
         helper.accessor('flowId', { header: 'Flow', size: 140, cell: (c) => <span title={flowName(c.getValue())}>{flowName(c.getValue())}</span> }),
-        helper.accessor('action', { header: 'Action', size: 150, cell: (c) => <ActionBadge event={c.row.original} /> }),
+        helper.accessor('action', { header: 'Action', size: 170, cell: (c) => <ActionBadge event={c.row.original} /> }),
         helper.accessor('sourceId', {
           header: 'Record',
-          size: 200,
+          size: 180,
           cell: (c) => (
             <span title={`${c.row.original.sourceEntity} ${c.getValue()}`}>
               <b>{c.row.original.sourceLabel ?? c.getValue()}</b> <Text span size="xs" c="dimmed">{c.row.original.sourceLabel ? c.getValue() : c.row.original.sourceEntity}</Text>
