@@ -166,4 +166,35 @@ describe('demo workspace', () => {
     await page.getByRole('menuitem', { name: 'Light' }).click();
     expect(browser.errors).toEqual([]);
   });
+  it('reconciliation flags a record deleted in Sage 300 for approval, and a stopped run raises an alert that says what to do', async () => {
+    const { page } = browser;
+    // A customer deleted at the Sage desk: its HubSpot company is flagged, never deleted silently.
+    const customers = await apiCall<{ id: string; name: string }[]>(demo, 'flows:list');
+    const customersFlow = customers.find((f) => f.name === 'Customers → Companies')!;
+    await sandboxAdmin(sage300.admin, 'POST', 'delete', { resource: 'ARCustomers', key: 'C000200' });
+    await nav('Flows');
+    await page.getByRole('button', { name: 'Reconcile Customers → Companies' }).click();
+    await page.getByText(/Customers → Companies: reconciled/).waitFor({ timeout: 60_000 });
+    await nav('Dashboard');
+    const pending = page.getByRole('region', { name: /Pending deletions/ });
+    await pending.getByRole('table', { name: 'Pending deletions' }).getByText('C000200').first().waitFor();
+    await pending.getByRole('checkbox', { name: 'Select all pending deletions' }).check();
+    await pending.getByRole('button', { name: 'Keep selected' }).click();
+    await pending.waitFor({ state: 'detached' });
+    expect(await apiCall<unknown[]>(demo, 'runs:pendingDeletions', { flowId: customersFlow.id })).toEqual([]);
+
+    // HubSpot revokes the private app token: the next run stops, and the dashboard says why and what to do.
+    const token = (demo.info['sandboxes'] as { hubspot: { token: string } }).hubspot.token;
+    await sandboxAdmin(hubspot.admin, 'DELETE', `tokens/${token}`);
+    await page.getByRole('article', { name: 'Flow Customers → Companies' }).getByRole('button', { name: 'Sync Customers → Companies now' }).click();
+    const alerts = page.getByRole('region', { name: 'Alerts' });
+    const banner = alerts.getByRole('alert').filter({ hasText: 'Customers → Companies' });
+    await banner.waitFor({ timeout: 60_000 });
+    expect((await banner.textContent())!.length).toBeGreaterThan(40);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await saveScreenshot(page, 'dashboard-alert');
+    await banner.getByRole('button', { name: 'Dismiss alert' }).click();
+    await banner.waitFor({ state: 'detached' });
+    expect(browser.errors.filter((e) => !e.includes('HTTP'))).toEqual([]);
+  });
 });

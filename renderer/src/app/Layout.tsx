@@ -3,6 +3,7 @@ import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router-dom';
 import type { ReactNode } from 'react';
 import { ColorSchemeMenu } from './ColorSchemeSync.tsx';
+import classes from './Layout.module.css';
 import { LiveBadge } from './LiveBadge.tsx';
 import { RunNotifications } from './RunNotifications.tsx';
 import { IconDashboard, IconFlow, IconList, IconPlug, IconSettings } from './icons.tsx';
@@ -24,6 +25,9 @@ export function Layout() {
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
       <AppShell.Header>
+        <a href="#main-content" className={classes.skip} onClick={(e) => (e.preventDefault(), document.getElementById('main-content')?.focus())}>
+          Skip to content
+        </a>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="xs">
             <Title order={1} size="h4">
@@ -52,7 +56,7 @@ export function Layout() {
           />
         ))}
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
         <RunNotifications />
         <Outlet />
       </AppShell.Main>

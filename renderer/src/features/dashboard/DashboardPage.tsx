@@ -11,6 +11,7 @@ import { NoConnections } from '../connections/NoConnections.tsx';
 import { useConnectionNames } from '../flows/useConnectionNames.ts';
 import { AlertBanners } from './AlertBanners.tsx';
 import { FlowCard } from './FlowCard.tsx';
+import { PendingDeletions } from './PendingDeletions.tsx';
 import { RunsChart } from './RunsChart.tsx';
 
 export function DashboardPage() {
@@ -51,6 +52,7 @@ export function DashboardPage() {
                   </EmptyState>
                 ) : (
                   <Stack gap="lg">
+                    <PendingDeletions flows={list} />
                     <Stack gap="xs">
                       {list.map((f) => (
                         <FlowCard

@@ -9,6 +9,7 @@ import { formatSchedule } from '../../app/format.ts';
 import { IconFlow } from '../../app/icons.tsx';
 import { FlowStateBadge } from './FlowStateBadge.tsx';
 import { PauseResumeSwitch } from './PauseResumeSwitch.tsx';
+import { ReconcileButton } from './ReconcileButton.tsx';
 import { useConnectionNames } from './useConnectionNames.ts';
 
 export function FlowsPage() {
@@ -73,6 +74,7 @@ export function FlowsPage() {
                         <Anchor component={Link} to={`/audit?flow=${encodeURIComponent(f.id)}`} size="sm" aria-label={`Audit log of ${f.name}`}>
                           Audit log
                         </Anchor>
+                        <ReconcileButton flow={f} />
                       </Group>
                     </Table.Td>
                   </Table.Tr>
