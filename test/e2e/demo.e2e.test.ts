@@ -191,7 +191,8 @@ describe('demo workspace', () => {
     const banner = alerts.getByRole('alert').filter({ hasText: 'Customers → Companies' });
     await banner.waitFor({ timeout: 60_000 });
     expect((await banner.textContent())!.length).toBeGreaterThan(40);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.wheel(0, -10_000);
+    await alerts.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'dashboard-alert');
     await banner.getByRole('button', { name: 'Dismiss alert' }).click();
     await banner.waitFor({ state: 'detached' });
