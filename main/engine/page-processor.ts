@@ -189,9 +189,9 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     run.siblings,
   );
 
-  const eventIds: number[] = [];
+  let eventIds: number[] = [];
   store.transaction(() => {
-    for (const e of events) eventIds.push(store.events.insert(e));
+    eventIds = store.events.insertMany(events);
     for (const w of idMapWrites) store.idMap.set(run.flow.id, w.sourceId, w.destId, w.hash, w.label, at);
     for (const w of registrations) store.idMap.set(w.flowId, w.sourceId, w.destId, w.hash, null, at);
     for (const f of failureWrites) store.failures.set(run.flow.id, f.sourceId, f.hash, eventIds[f.eventIndex]!);

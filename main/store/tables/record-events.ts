@@ -132,12 +132,29 @@ export function buildWhere(filter: EventFilter): { sql: string; params: unknown[
 }
 
 export function recordEventsTable(db: Db) {
-  const insert = db.prepare(
+  // Many rows per INSERT statement: SQLite wraps every statement that fires a trigger in a statement
+  // savepoint, and FTS5 flushes its pending terms to a new segment at each savepoint. One event per
+  // statement therefore wrote one index segment per event (and merged them again and again); a page's
+  // events in a few statements flush a few segments. Ids of one statement's rows are consecutive.
+  const COLUMNS = 19;
+  const CHUNK = 50;
+  const insertSql = (rows: number) =>
     `INSERT INTO record_events (run_id, flow_id, at, direction, source_system, source_entity, source_id, source_label, dest_object, dest_id, action, attempt,
        error_kind, error_code, error_message, error_hint, source_payload, mapped_payload, replay_of)
-     VALUES (@runId, @flowId, @at, @direction, @sourceSystem, @sourceEntity, @sourceId, @sourceLabel, @destObject, @destId, @action, @attempt,
-       @errorKind, @errorCode, @errorMessage, @errorHint, @sourcePayload, @mappedPayload, @replayOf)`,
-  );
+     VALUES ${Array.from({ length: rows }, () => `(${Array.from({ length: COLUMNS }, () => '?').join(',')})`).join(',')}`;
+  const inserts = new Map<number, ReturnType<typeof db.prepare<unknown[]>>>();
+  const insertRows = (rows: number) => {
+    let s = inserts.get(rows);
+    if (!s) inserts.set(rows, (s = db.prepare<unknown[]>(insertSql(rows))));
+    return s;
+  };
+  const values = (e: RecordEventInput): unknown[] => [
+    e.runId, e.flowId, e.at, e.direction, e.sourceSystem, e.sourceEntity, e.sourceId, e.sourceLabel, e.destObject, e.destId, e.action, e.attempt,
+    e.error?.kind ?? null, e.error?.code ?? null, e.error?.message ?? null, e.error?.hint ?? null,
+    e.sourcePayload === undefined ? null : JSON.stringify(e.sourcePayload),
+    e.mappedPayload === undefined ? null : JSON.stringify(e.mappedPayload),
+    e.replayOf,
+  ];
   const get = db.prepare<[number], Raw>('SELECT * FROM record_events WHERE id = ?');
   const replays = db.prepare<[number], Raw>(`SELECT ${SUMMARY_COLUMNS} FROM record_events WHERE replay_of = ? ORDER BY id`);
   // A success resolves every earlier failure of the same record in the same flow.
@@ -157,21 +174,26 @@ export function recordEventsTable(db: Db) {
     return s;
   };
 
+  /** Inserts events in order (call inside a transaction for a page); returns their ids in the same order. */
+  function insertMany(events: readonly RecordEventInput[]): number[] {
+    const ids: number[] = [];
+    for (let at = 0; at < events.length; at += CHUNK) {
+      const part = events.slice(at, at + CHUNK);
+      const last = Number(insertRows(part.length).run(...part.flatMap(values)).lastInsertRowid);
+      part.forEach((e, k) => {
+        const id = last - part.length + 1 + k;
+        ids.push(id);
+        if (e.action !== 'failed' && e.action !== 'waiting') resolve.run(e.flowId, e.sourceId, id);
+      });
+    }
+    return ids;
+  }
+
   return {
     insert(e: RecordEventInput): number {
-      const info = insert.run({
-        ...e,
-        errorKind: e.error?.kind ?? null,
-        errorCode: e.error?.code ?? null,
-        errorMessage: e.error?.message ?? null,
-        errorHint: e.error?.hint ?? null,
-        sourcePayload: e.sourcePayload === undefined ? null : JSON.stringify(e.sourcePayload),
-        mappedPayload: e.mappedPayload === undefined ? null : JSON.stringify(e.mappedPayload),
-      });
-      const id = Number(info.lastInsertRowid);
-      if (e.action !== 'failed' && e.action !== 'waiting') resolve.run(e.flowId, e.sourceId, id);
-      return id;
+      return insertMany([e])[0]!;
     },
+    insertMany,
     get(id: number): RecordEventDetail | undefined {
       const r = get.get(id);
       if (!r) return undefined;
