@@ -63,7 +63,7 @@ export function ConnectionsPage() {
                           </Text>
                         ) : (
                           c.secretsSet.map((s) => (
-                            <Badge key={s} variant="light" color="gray" size="sm">
+                            <Badge key={s} variant="light" color="gray" size="sm" tt="none">
                               {s}: stored
                             </Badge>
                           ))

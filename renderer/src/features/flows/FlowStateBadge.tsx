@@ -7,7 +7,7 @@ const colours: Record<Flow['state'], string> = { idle: 'gray', running: 'blue', 
 export function FlowStateBadge({ flow }: { flow: Pick<Flow, 'state' | 'enabled'> }) {
   const state = !flow.enabled && flow.state === 'idle' ? 'paused' : flow.state;
   return (
-    <Badge color={colours[state]} variant="light" aria-label={`State: ${state}`} style={{ flexShrink: 0 }}>
+    <Badge color={colours[state]} variant="light" aria-label={`State: ${state}`} style={{ flexShrink: 0, minWidth: 'fit-content' }}>
       {state}
     </Badge>
   );

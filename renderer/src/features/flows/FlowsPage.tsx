@@ -59,15 +59,15 @@ export function FlowsPage() {
                         {connectionName(f.sourceConnectionId)} · {f.sourceEntity} → {connectionName(f.destConnectionId)} · {f.destObject}
                       </Text>
                     </Table.Td>
-                    <Table.Td>{formatSchedule(f.schedule)}</Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatSchedule(f.schedule)}</Table.Td>
+                    <Table.Td style={{ minWidth: 90 }}>
                       <FlowStateBadge flow={f} />
                     </Table.Td>
                     <Table.Td>
                       <PauseResumeSwitch flow={f} />
                     </Table.Td>
                     <Table.Td>
-                      <Group gap="md" justify="flex-end" wrap="nowrap">
+                      <Group gap="md" justify="flex-end" wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
                         <Anchor component={Link} to={`/flows/${encodeURIComponent(f.id)}/mapping`} size="sm" aria-label={`Edit mapping of ${f.name}`}>
                           Mapping
                         </Anchor>
