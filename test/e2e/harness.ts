@@ -170,7 +170,8 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const dir = join(repoRoot, 'test-results', 'screenshots');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}.png`);
-  await page.screenshot({ path: file });
+  // Finished transitions only: a drawer caught mid-slide is not what the admin sees.
+  await page.screenshot({ path: file, animations: 'disabled' });
   if (process.env['MLC_UPDATE_SCREENSHOTS'] === '1') {
     const docs = join(repoRoot, 'docs', 'screenshots');
     mkdirSync(docs, { recursive: true });
