@@ -1,0 +1,175 @@
+// Secrets scan: after a demo run with failures (HubSpot refusals, a wrong token, a wrong Sage 300
+// password, a failed connection test) and a replay, no secret — the Sage 300 password, the HubSpot
+// token, the wrong ones an admin typed, nor the encryption key — appears in any encoding in the data
+// folder (SQLite store, WAL, logs), the audit payloads, `ml-connector export` output (without
+// --with-secrets), error messages the service returned, or the stdout/stderr of the service and the CLI.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
+import { makeTempDir } from '../support/tmp-dir.ts';
+import { hubspotAdmin } from '../support/sandboxes.ts';
+
+const CLI = join(import.meta.dirname, '..', '..', 'scripts', 'ml-connector.mjs');
+const KEY = randomBytes(32);
+const WRONG_TOKEN = `pat-na1-${randomBytes(12).toString('hex')}`;
+const WRONG_PASSWORD = `Wr0ng-${randomBytes(6).toString('hex')}!`;
+
+/** Every way a secret could have been written down: as is, JSON-escaped, URL-encoded, base64 (alone and in Basic auth), hex. */
+function encodings(name: string, value: string | Buffer, user?: string): { name: string; bytes: Buffer }[] {
+  const out: { name: string; bytes: Buffer }[] = [];
+  if (Buffer.isBuffer(value)) {
+    out.push({ name: `${name} (raw bytes)`, bytes: value }, { name: `${name} (hex)`, bytes: Buffer.from(value.toString('hex')) }, { name: `${name} (HEX)`, bytes: Buffer.from(value.toString('hex').toUpperCase()) }, { name: `${name} (base64)`, bytes: Buffer.from(value.toString('base64')) }, { name: `${name} (base64url)`, bytes: Buffer.from(value.toString('base64url')) });
+    return out;
+  }
+  const variants = new Set([value, JSON.stringify(value).slice(1, -1), encodeURIComponent(value), Buffer.from(value).toString('base64'), Buffer.from(value).toString('hex')]);
+  if (user) for (const u of [user, user.toUpperCase()]) variants.add(Buffer.from(`${u}:${value}`).toString('base64'));
+  for (const v of variants) out.push({ name: `${name} as ${JSON.stringify(v.slice(0, 12))}…`, bytes: Buffer.from(v) });
+  return out;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+function cli(dataDir: string, args: string[]): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ML_CONNECTOR_KEY: KEY.toString('hex') } });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (out += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+  });
+}
+
+describe('secrets scan', () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  let env: DemoEnvironment;
+  let secrets: { name: string; bytes: Buffer }[];
+  const captured: string[] = [];
+  const serviceMessages: string[] = [];
+  const cliOutputs: { args: string; out: string }[] = [];
+  const savedKey = process.env.ML_CONNECTOR_KEY;
+  const writes = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+
+  const scan = (what: string, data: Buffer | string) => {
+    const buf = Buffer.isBuffer(data) ? data : Buffer.from(data);
+    return secrets.filter((s) => buf.includes(s.bytes)).map((s) => `${s.name} in ${what}`);
+  };
+
+  beforeAll(async () => {
+    tmp = makeTempDir('mlc-secrets-');
+    process.env.ML_CONNECTOR_KEY = KEY.toString('hex'); // the key lives outside the data folder, as a service keeps it
+    // Everything this process prints while the service works is captured (and still printed).
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (captured.push(String(chunk)), writes.out(chunk, ...(rest as [])))) as typeof process.stdout.write;
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (captured.push(String(chunk)), writes.err(chunk, ...(rest as [])))) as typeof process.stderr.write;
+
+    env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 60, seed: 21 }, teachingFailures: true });
+    const sageLine = env.sage300.line as unknown as { user: string; password: string };
+    secrets = [
+      ...encodings('Sage 300 password', sageLine.password, sageLine.user),
+      ...encodings('HubSpot token', env.hubspot.token),
+      ...encodings('wrong HubSpot token', WRONG_TOKEN),
+      ...encodings('wrong Sage 300 password', WRONG_PASSWORD, sageLine.user),
+      ...encodings('encryption key', KEY),
+    ];
+    const { impl } = env.service;
+    const keep = (m: string | undefined | null) => m && serviceMessages.push(m);
+
+    // 1. A full sync: two contacts refused by HubSpot (invalid email; email already taken).
+    for (const r of await env.service.engine.runNow(undefined)) keep(r.error?.message);
+    // 2. A wrong HubSpot token and a wrong Sage 300 password: runs fail with auth errors; then a failed connection test.
+    await impl['connections:update']({ id: env.crm.id, patch: { secrets: { accessToken: WRONG_TOKEN } } });
+    await impl['connections:update']({ id: env.erp.id, patch: { secrets: { password: WRONG_PASSWORD } } });
+    for (const r of await env.service.engine.runNow(undefined, { full: true })) keep(r.error?.message);
+    const tested = await impl['connections:test']({ id: env.erp.id });
+    keep(JSON.stringify(tested));
+    const draft = await impl['connections:test']({ draft: { system: 'hubspot', settings: { baseUrl: env.hubspot.url }, secrets: { accessToken: WRONG_TOKEN } } });
+    keep(JSON.stringify(draft));
+    await impl['connections:update']({ id: env.crm.id, patch: { secrets: { accessToken: env.hubspot.token } } });
+    await impl['connections:update']({ id: env.erp.id, patch: { secrets: { password: sageLine.password } } });
+    // 3. Fix the email conflict in HubSpot and replay every failure.
+    const failed = await impl['audit:query']({ actions: ['failed'], unresolvedOnly: true, limit: 100 });
+    for (const e of failed.events) keep(e.error?.message);
+    const conflict = failed.events.find((e) => /already exists/i.test(e.error?.message ?? ''));
+    if (conflict) {
+      const detail = await impl['audit:get']({ id: conflict.id });
+      const email = String((detail.mappedPayload as { properties: { email: string } }).properties.email);
+      const hub = hubspotAdmin(env.hubspot.url);
+      const owner = (await hub.records('contacts')).find((c) => c.properties.email === email && !c.properties.ml_sage300_contact_key);
+      if (owner) await hub.edit('contacts', owner.id, { email: `old-${email}` });
+    }
+    const replay = await impl['audit:replay']({ failedIn: {} });
+    for (const r of replay.results) keep(JSON.stringify(r));
+    for (const a of await impl['settings:alerts']({ includeDismissed: true })) keep(`${a.message} ${a.hint ?? ''}`);
+    for (const r of await impl['runs:list']({ limit: 100 })) keep(r.error?.message);
+    // Errors thrown by the service (what the UI shows as a toast).
+    for (const bad of [() => impl['audit:get']({ id: 99_999_999 }), () => impl['connections:test']({ draft: { system: 'sage300', settings: { url: 'http://127.0.0.1:9/Sage300WebApi/v1.0/-/SAMINC', user: 'WEBAPI' }, secrets: { password: WRONG_PASSWORD } } })]) {
+      try {
+        keep(JSON.stringify(await bad()));
+      } catch (e) {
+        keep(`${(e as Error).message} ${(e as { hint?: string }).hint ?? ''}`);
+      }
+    }
+    await env.service.close(); // flushes the log and closes the store; the CLI children own the folder now
+
+    for (const args of [['export'], ['status', '--json'], ['audit', '--json', '--limit', '500'], ['audit', '--status', 'failed', '--json'], ['sync'], ['replay', '--failed']]) {
+      const r = await cli(tmp.dir, args);
+      cliOutputs.push({ args: args.join(' '), out: r.out });
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    process.stdout.write = writes.out as typeof process.stdout.write;
+    process.stderr.write = writes.err as typeof process.stderr.write;
+    if (savedKey === undefined) delete process.env.ML_CONNECTOR_KEY;
+    else process.env.ML_CONNECTOR_KEY = savedKey;
+    await env?.close();
+    tmp?.cleanup();
+  });
+
+  it('the run really had failures, a replay and an export', () => {
+    expect(serviceMessages.some((m) => /invalid/i.test(m))).toBe(true);
+    expect(serviceMessages.some((m) => /token|401|rejected|unauthori/i.test(m))).toBe(true);
+    expect(cliOutputs.find((c) => c.args === 'export')!.out).toContain('"connections"');
+  });
+
+  it('no secret in any file of the data folder (store, WAL, logs)', () => {
+    const files = filesUnder(tmp.dir);
+    expect(files.some((f) => f.endsWith('.db'))).toBe(true);
+    expect(files.some((f) => f.includes('logs'))).toBe(true);
+    expect(existsSync(join(tmp.dir, 'secret.key'))).toBe(false); // the key came from ML_CONNECTOR_KEY
+    expect(files.flatMap((f) => scan(f.slice(tmp.dir.length), readFileSync(f)))).toEqual([]);
+  });
+
+  it('no secret in audit payloads or error messages the service returned', () => {
+    expect(serviceMessages.length).toBeGreaterThan(3);
+    expect(serviceMessages.flatMap((m) => scan('a service message', m))).toEqual([]);
+  });
+
+  it('no secret in export (without --with-secrets), audit/status output or any CLI stdout/stderr', () => {
+    expect(cliOutputs.flatMap((c) => scan(`ml-connector ${c.args}`, c.out))).toEqual([]);
+  });
+
+  it('no secret in what this process printed while the service ran', () => {
+    expect(scan('captured stdout/stderr', captured.join(''))).toEqual([]);
+  });
+
+  it('the scan finds a secret where there is one (export --with-secrets, a planted file)', async () => {
+    const withSecrets = await cli(tmp.dir, ['export', '--with-secrets']);
+    expect(scan('export --with-secrets', withSecrets.out).some((s) => s.startsWith('HubSpot token'))).toBe(true);
+    const planted = join(tmp.dir, 'planted.txt');
+    writeFileSync(planted, `x${KEY.toString('base64')}x`);
+    expect(scan('planted', readFileSync(planted)).length).toBeGreaterThan(0);
+  }, 60_000);
+});
