@@ -8,7 +8,7 @@ import { ServiceError } from '../service/service-error.ts';
 import { readSettings } from '../service/settings-service.ts';
 import { runFlow } from './runner.ts';
 import { openConnector } from './open-connector.ts';
-import { raiseAlert } from './alerts.ts';
+import { raiseAlert, clearAlert } from './alerts.ts';
 import type { FlowRun } from './run-types.ts';
 
 type Report = Awaited<ReturnType<ServiceImpl['runs:reconcile']>>;
@@ -44,7 +44,7 @@ export async function reconcileFlow(ctx: ServiceContext, flow: FlowRow, owner: s
     if (ctx.store.deletions.flag({ flowId: flow.id, destObject: flow.destObject, destId: rec.id, sourceId: key, reason: `"${key}" no longer exists in the source.` })) flagged++;
   }
   if (flagged) {
-    raiseAlert(ctx, { severity: 'warning', code: 'DELETIONS_PENDING', flowId: flow.id, message: `Reconciliation of "${flow.name}" found ${flagged} record(s) that no longer exist in the source.`, hint: 'Review them under Runs → Pending deletions; nothing is deleted until you approve.' });
+    raiseAlert(ctx, { severity: 'warning', code: 'DELETIONS_PENDING', flowId: flow.id, message: `Reconciliation of "${flow.name}" found ${flagged} record(s) that no longer exist in the source.`, hint: 'Review them on the Dashboard under Pending deletions; nothing is deleted until you approve.' });
   }
   return {
     flowId: flow.id,
@@ -63,8 +63,13 @@ export async function applyDeletions(ctx: ServiceContext, input: Parameters<Serv
   const { store } = ctx;
   const cap = readSettings(ctx).deletionCapPerRun;
   const rows = input.ids.map((id) => store.deletions.get(id) ?? (() => { throw new ServiceError('NOT_FOUND', `Pending deletion ${id} does not exist or was already settled.`, 'Refresh the list.'); })());
+  // The "deletions pending" alert of a flow goes once nothing is left pending for it.
+  const settleAlerts = () => {
+    for (const flowId of new Set(rows.map((r) => r.flowId))) if (store.deletions.list(flowId).length === 0) clearAlert(ctx, 'DELETIONS_PENDING', flowId);
+  };
   if (input.decision === 'dismiss') {
     rows.forEach((r) => store.deletions.settle(r.id, 'dismissed'));
+    settleAlerts();
     return { applied: 0, dismissed: rows.length, failed: 0 };
   }
   if (rows.length > cap) throw new ServiceError('OVER_CAP', `${rows.length} deletions exceed the cap of ${cap} per approval.`, 'Approve fewer at a time, or raise the cap in Settings.');
@@ -104,5 +109,6 @@ export async function applyDeletions(ctx: ServiceContext, input: Parameters<Serv
       await connector.close().catch(() => undefined);
     }
   }
+  settleAlerts();
   return { applied, dismissed: 0, failed };
 }

@@ -4,6 +4,7 @@ import { cronError } from '../engine/schedule-plan.ts';
 import { flowInputSchema, mappingSchema } from '../../preload/contract/index.ts';
 import type { FlowRow } from '../store/index.ts';
 import { validateMapping, type KnownFields } from '../engine/mapping/validate.ts';
+import { transforms } from '../engine/mapping/transforms.ts';
 import { applyMapping } from '../engine/mapping/apply.ts';
 import { openConnector } from '../engine/open-connector.ts';
 import { ServiceError, notFound } from './service-error.ts';
@@ -13,7 +14,8 @@ import { nowIso, type ServiceContext } from './context.ts';
 
 type Impl = Pick<
   ServiceImpl,
-  'flows:templates' | 'flows:fromTemplate' | 'flows:list' | 'flows:get' | 'flows:create' | 'flows:update' | 'flows:setEnabled' | 'flows:delete' | 'flows:fields' | 'flows:preview'
+  | 'flows:transforms'
+  | 'flows:templates' | 'flows:fromTemplate' | 'flows:list' | 'flows:get' | 'flows:create' | 'flows:update' | 'flows:setEnabled' | 'flows:delete' | 'flows:fields' | 'flows:preview'
 >;
 
 export interface FlowsHooks {
@@ -69,6 +71,13 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
   };
 
   return {
+    'flows:transforms': async () =>
+      Object.entries(transforms).map(([fn, t]) => ({
+        fn,
+        label: t.label,
+        help: t.help,
+        params: Object.entries(t.params).map(([name, p]) => ({ name, required: p.required, type: p.type, help: p.help, ...(p.choices && { choices: p.choices }) })),
+      })),
     'flows:templates': async () => loadTemplates().map(templateView),
 
     'flows:fromTemplate': async (input) => {

@@ -105,7 +105,24 @@ export const previewRowSchema = z.object({
   errors: z.array(z.object({ field: z.string().optional(), message: z.string() })),
 });
 
+export const transformInfoSchema = z.object({
+  fn: z.string(),
+  label: z.string(),
+  help: z.string(),
+  params: z.array(
+    z.object({
+      name: z.string(),
+      required: z.boolean(),
+      type: z.enum(['string', 'number', 'boolean', 'any', 'fields', 'choice']),
+      help: z.string(),
+      choices: z.array(z.string()).optional(),
+    }),
+  ),
+});
+export type TransformInfo = z.infer<typeof transformInfoSchema>;
+
 export const flowCalls = {
+  transforms: call('flows:transforms', 'The transforms a mapping can use, with their parameters.', z.object({}).optional(), z.array(transformInfoSchema)),
   templates: call('flows:templates', 'The integrations (all five), with the flows each one sets up.', z.object({}).optional(), z.array(templateSchema)),
   fromTemplate: call(
     'flows:fromTemplate',

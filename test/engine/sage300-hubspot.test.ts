@@ -163,4 +163,26 @@ describe('Sage 300 ↔ HubSpot end to end', () => {
     expect(report.different).toBe(1);
     expect((await hub.record('companies', company.id)).properties.name).not.toBe('Changed directly in HubSpot');
   });
+
+  it('flags a customer deleted in Sage 300, deletes nothing until approved, then archives it in HubSpot', async () => {
+    const flow = flowId('customers');
+    const [victim] = await sage.all<SageCustomer>('AR/ARCustomers?$top=1&$skip=10&$select=CustomerNumber');
+    await sage.admin('delete', { resource: 'ARCustomers', key: victim!.CustomerNumber });
+    const before = (await hub.records('companies')).length;
+    const report = await env.service.impl['runs:reconcile']({ flowId: flow });
+    expect(report.flaggedDeletions).toBe(1);
+    expect((await hub.records('companies')).length).toBe(before); // flagged, not deleted
+    const alerts = await env.service.impl['settings:alerts']({});
+    expect(alerts.some((a) => a.code === 'DELETIONS_PENDING' && a.flowId === flow)).toBe(true);
+
+    const pending = await env.service.impl['runs:pendingDeletions']({ flowId: flow });
+    expect(pending.map((p) => p.sourceId)).toEqual([victim!.CustomerNumber.trim()]);
+    await env.service.impl['settings:update']({ deletionCapPerRun: 1 });
+    const result = await env.service.impl['runs:approveDeletions']({ ids: pending.map((p) => p.id), decision: 'apply' });
+    expect(result).toEqual({ applied: 1, dismissed: 0, failed: 0 });
+    const live = (await hub.records('companies')).filter((c) => !c.archived);
+    expect(live.some((c) => c.properties.ml_sage300_customer_number === victim!.CustomerNumber.trim())).toBe(false);
+    expect((await env.service.impl['settings:alerts']({})).some((a) => a.code === 'DELETIONS_PENDING' && a.flowId === flow)).toBe(false);
+    expect(await env.service.impl['runs:pendingDeletions']({ flowId: flow })).toEqual([]);
+  });
 });

@@ -9,10 +9,19 @@ export interface TransformContext {
 }
 export type TransformFn = (value: unknown, params: TransformParams, ctx: TransformContext) => unknown;
 
+export interface TransformParamSpec {
+  required: boolean;
+  type: 'string' | 'number' | 'boolean' | 'any' | 'fields' | 'choice';
+  help: string;
+  choices?: string[];
+}
+
 export interface TransformSpec {
   fn: TransformFn;
+  /** Short name for the mapping editor's picker. */
+  label: string;
   /** Parameter names and whether each is required, for validation and the mapping editor. */
-  params: Record<string, { required: boolean; type: 'string' | 'number' | 'boolean' | 'any'; help: string }>;
+  params: Record<string, TransformParamSpec>;
   help: string;
 }
 
@@ -71,20 +80,22 @@ function toNumber(v: unknown): number {
 }
 
 export const transforms: Record<string, TransformSpec> = {
-  trim: { help: 'Remove leading and trailing spaces (and collapse inner runs).', params: {}, fn: passNull((v) => text(v).trim().replace(/\s{2,}/g, ' ')) },
-  upper: { help: 'UPPER CASE.', params: {}, fn: passNull((v) => text(v).toLocaleUpperCase()) },
-  lower: { help: 'lower case.', params: {}, fn: passNull((v) => text(v).toLocaleLowerCase()) },
-  titleCase: { help: 'Title Case Each Word.', params: {}, fn: passNull((v) => titleCase(text(v))) },
+  trim: { label: 'Trim spaces', help: 'Remove leading and trailing spaces (and collapse inner runs).', params: {}, fn: passNull((v) => text(v).trim().replace(/\s{2,}/g, ' ')) },
+  upper: { label: 'UPPER CASE', help: 'UPPER CASE.', params: {}, fn: passNull((v) => text(v).toLocaleUpperCase()) },
+  lower: { label: 'lower case', help: 'lower case.', params: {}, fn: passNull((v) => text(v).toLocaleLowerCase()) },
+  titleCase: { label: 'Title Case', help: 'Title Case Each Word.', params: {}, fn: passNull((v) => titleCase(text(v))) },
   splitName: {
+    label: 'Split name',
     help: 'Take the first or last name out of a full name.',
-    params: { part: { required: true, type: 'string', help: '"first" or "last"' } },
+    params: { part: { required: true, type: 'choice', choices: ['first', 'last'], help: 'which part' } },
     fn: passNull((v, p) => {
       if (p.part !== 'first' && p.part !== 'last') throw new TransformFailure('splitName needs part "first" or "last"');
       return splitName(text(v))[p.part];
     }),
   },
-  number: { help: 'Convert to a number ("1,234.50" → 1234.5); blank stays empty.', params: {}, fn: passNull((v) => (isBlank(v) ? null : toNumber(v))) },
+  number: { label: 'To number', help: 'Convert to a number ("1,234.50" → 1234.5); blank stays empty.', params: {}, fn: passNull((v) => (isBlank(v) ? null : toNumber(v))) },
   round: {
+    label: 'Round',
     help: 'Round to a number of decimals (half away from zero).',
     params: { digits: { required: false, type: 'number', help: 'decimals, default 2' } },
     fn: passNull((v, p) => {
@@ -97,8 +108,9 @@ export const transforms: Record<string, TransformSpec> = {
     }),
   },
   date: {
+    label: 'Date format',
     help: 'Reformat a date: "date" (YYYY-MM-DD), "datetime" (ISO), "epoch-ms" (midnight UTC for date-only values).',
-    params: { format: { required: true, type: 'string', help: 'date | datetime | epoch-ms' } },
+    params: { format: { required: true, type: 'choice', choices: ['date', 'datetime', 'epoch-ms'], help: 'date (YYYY-MM-DD), datetime (ISO) or epoch-ms' } },
     fn: passNull((v, p) => {
       if (isBlank(v)) return null;
       const d = parseDate(v);
@@ -116,12 +128,14 @@ export const transforms: Record<string, TransformSpec> = {
     }),
   },
   default: {
+    label: 'Default when empty',
     help: 'Use this value when the field is empty.',
     params: { value: { required: true, type: 'any', help: 'the fallback value' } },
     fn: (v, p) => (isBlank(v) ? p.value : v),
   },
-  constant: { help: 'Always this value.', params: { value: { required: true, type: 'any', help: 'the value' } }, fn: (_v, p) => p.value },
+  constant: { label: 'Constant', help: 'Always this value.', params: { value: { required: true, type: 'any', help: 'the value' } }, fn: (_v, p) => p.value },
   lookup: {
+    label: 'Lookup table',
     help: 'Translate a code through a table of the mapping (e.g. terms code → label).',
     params: {
       table: { required: true, type: 'string', help: 'name of a table in the mapping' },
@@ -137,6 +151,7 @@ export const transforms: Record<string, TransformSpec> = {
     }),
   },
   required: {
+    label: 'Required',
     help: 'Fail the record when the value is empty.',
     params: { message: { required: false, type: 'string', help: 'reason shown in the audit log' } },
     fn: (v, p) => {
@@ -145,11 +160,13 @@ export const transforms: Record<string, TransformSpec> = {
     },
   },
   truncate: {
+    label: 'Truncate',
     help: 'Cut text to a maximum length.',
     params: { max: { required: true, type: 'number', help: 'maximum characters' } },
     fn: passNull((v, p) => Array.from(text(v)).slice(0, Number(p.max)).join('')),
   },
   domain: {
+    label: 'Website → domain',
     help: 'Website → bare domain ("https://www.Acme.com/about" → "acme.com").',
     params: {},
     fn: passNull((v) => {
@@ -160,6 +177,7 @@ export const transforms: Record<string, TransformSpec> = {
     }),
   },
   boolean: {
+    label: 'Yes/No → boolean',
     help: 'Yes/No, 1/0, true/false → true or false.',
     params: {},
     fn: passNull((v) => {
@@ -170,8 +188,9 @@ export const transforms: Record<string, TransformSpec> = {
     }),
   },
   concat: {
+    label: 'Append fields',
     help: 'Append other source fields with a separator (skips empty parts).',
-    params: { fields: { required: true, type: 'any', help: 'list of source field paths' }, separator: { required: false, type: 'string', help: 'default " "' } },
+    params: { fields: { required: true, type: 'fields', help: 'source fields to append' }, separator: { required: false, type: 'string', help: 'default " "' } },
     // Resolved in apply.ts, which has the record; here only the empty-skip join.
     fn: (v) => v,
   },

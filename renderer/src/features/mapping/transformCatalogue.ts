@@ -1,7 +1,8 @@
 // The transforms the mapping engine knows, with their parameters, for the editor's pickers.
 // The service validates every mapping against its own library on preview and save (an unknown name
 // or a missing parameter comes back as an error naming the rule), so this list only guides input.
-// TODO(contract): replace with a `flows:transforms` call once the contract has one.
+// The service lists the same in `flows:transforms`; test/contract/transform-catalogue.test.ts keeps
+// this copy identical to it, so the pickers work offline and can never offer what the engine lacks.
 export interface TransformParamInfo {
   name: string;
   required: boolean;
