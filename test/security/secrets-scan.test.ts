@@ -94,7 +94,7 @@ describe('secrets scan', () => {
     for (const r of await env.service.engine.runNow(undefined, { full: true })) keep(r.error?.message);
     const tested = await impl['connections:test']({ id: env.erp.id });
     keep(JSON.stringify(tested));
-    const draft = await impl['connections:test']({ draft: { system: 'hubspot', settings: { baseUrl: env.hubspot.url }, secrets: { accessToken: WRONG_TOKEN } } });
+    const draft = await impl['connections:test']({ draft: { system: 'hubspot', name: 'Draft HubSpot', settings: { baseUrl: env.hubspot.url }, secrets: { accessToken: WRONG_TOKEN } } });
     keep(JSON.stringify(draft));
     await impl['connections:update']({ id: env.crm.id, patch: { secrets: { accessToken: env.hubspot.token } } });
     await impl['connections:update']({ id: env.erp.id, patch: { secrets: { password: sageLine.password } } });
@@ -114,7 +114,7 @@ describe('secrets scan', () => {
     for (const a of await impl['settings:alerts']({ includeDismissed: true })) keep(`${a.message} ${a.hint ?? ''}`);
     for (const r of await impl['runs:list']({ limit: 100 })) keep(r.error?.message);
     // Errors thrown by the service (what the UI shows as a toast).
-    for (const bad of [() => impl['audit:get']({ id: 99_999_999 }), () => impl['connections:test']({ draft: { system: 'sage300', settings: { url: 'http://127.0.0.1:9/Sage300WebApi/v1.0/-/SAMINC', user: 'WEBAPI' }, secrets: { password: WRONG_PASSWORD } } })]) {
+    for (const bad of [() => impl['audit:get']({ id: 99_999_999 }), () => impl['connections:test']({ draft: { system: 'sage300', name: 'Draft Sage 300', settings: { url: 'http://127.0.0.1:9/Sage300WebApi/v1.0/-/SAMINC', user: 'WEBAPI' }, secrets: { password: WRONG_PASSWORD } } })]) {
       try {
         keep(JSON.stringify(await bad()));
       } catch (e) {
