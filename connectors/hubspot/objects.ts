@@ -144,7 +144,9 @@ async function sendBatch(client: HubSpotClient, url: string, inputs: BatchInput[
     byRef.set(i.ref, n);
     if (i.key !== undefined) byKey.set(i.key, n);
   });
-  const out: (ObjectWriteResult | undefined)[] = new Array(inputs.length);
+  // Filled, not `new Array(n)`: map() skips holes, and an input HubSpot neither confirmed nor named
+  // must come back as a failure below, never as undefined.
+  const out: (ObjectWriteResult | undefined)[] = Array.from({ length: inputs.length }, () => undefined);
   for (const r of body.results) {
     const n = (r.objectWriteTraceId !== undefined ? byRef.get(r.objectWriteTraceId) : undefined) ?? (matchKey ? byKey.get(r.properties[matchKey] ?? '\u0000') : undefined) ?? (inputs.length === 1 && body.results.length === 1 ? 0 : undefined);
     if (n !== undefined) out[n] = { status: created(r) ? 'created' : 'updated', id: r.id, record: r };

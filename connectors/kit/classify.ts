@@ -39,7 +39,8 @@ export function retryAfterFrom(headers: Headers, nowMs = Date.now()): number | u
   // HubSpot: an exhausted rolling window frees up within one interval.
   const remaining = headers.get('x-hubspot-ratelimit-remaining');
   const interval = headers.get('x-hubspot-ratelimit-interval-milliseconds');
-  if (interval && remaining !== null && Number(remaining) <= 0) return Number(interval);
+  // Only well-formed numbers count: "" or "text/html" would give 0 or NaN, and a NaN wait never backs off.
+  if (interval && /^\d+$/.test(interval.trim()) && remaining !== null && /^-?\d+$/.test(remaining.trim()) && Number(remaining) <= 0) return Number(interval);
   return undefined;
 }
 

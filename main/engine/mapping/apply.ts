@@ -29,11 +29,15 @@ export type MapResult = { ok: true; value: MappedRecord } | { ok: false; errors:
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
 
+/** Text of a scalar; objects and arrays (which a source may carry in odd places) become JSON, never "[object Object]" or a throw. */
+export function scalarText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
 function renderTemplate(template: string, record: unknown): string {
-  const out = template.replace(PLACEHOLDER, (_, path: string) => {
-    const v = getPath(record, path.trim());
-    return v === null || v === undefined ? '' : String(v).trim();
-  });
+  const out = template.replace(PLACEHOLDER, (_, path: string) => scalarText(getPath(record, path.trim())).trim());
   // Empty parts leave dangling separators ("Line 1, , Leeds"): tidy them.
   return out
     .replace(/(\s*[,;]\s*)+(?=[,;]|$)/g, '')
@@ -51,8 +55,8 @@ function applyRule(rule: FieldRule, record: unknown, ctx: TransformContext): unk
       const fields = Array.isArray(step.fields) ? step.fields : [];
       const sep = typeof step.separator === 'string' ? step.separator : ' ';
       value = [value, ...fields.map((f) => getPath(record, f))]
-        .filter((v) => v !== null && v !== undefined && String(v).trim() !== '')
-        .map((v) => String(v).trim())
+        .map((v) => scalarText(v).trim())
+        .filter((v) => v !== '')
         .join(sep);
       continue;
     }
@@ -75,9 +79,10 @@ function mapFields(rules: FieldRule[], record: unknown, ctx: TransformContext, e
   return out;
 }
 
+/** The record's key; only a string or a number is a key (an object would make every record "[object Object]"). */
 export function sourceKeyOf(mapping: Pick<Mapping, 'key'>, record: unknown): string | null {
   const v = getPath(record, mapping.key.from);
-  if (v === null || v === undefined) return null;
+  if (typeof v !== 'string' && typeof v !== 'number') return null;
   const s = String(v).trim();
   return s === '' ? null : s;
 }
@@ -85,7 +90,11 @@ export function sourceKeyOf(mapping: Pick<Mapping, 'key'>, record: unknown): str
 export function applyMapping(mapping: Mapping, record: Record<string, unknown>): MapResult {
   const errors: FieldError[] = [];
   const sourceId = sourceKeyOf(mapping, record);
-  if (sourceId === null) return { ok: false, errors: [{ field: mapping.key.to, message: `the key field "${mapping.key.from}" is empty` }] };
+  if (sourceId === null) {
+    const raw = getPath(record, mapping.key.from);
+    const why = raw !== null && typeof raw === 'object' ? 'holds a list or an object, not a key' : 'is empty';
+    return { ok: false, errors: [{ field: mapping.key.to, message: `the key field "${mapping.key.from}" ${why}` }] };
+  }
   const ctx: TransformContext = { tables: mapping.tables };
   const properties = mapFields(mapping.fields, record, ctx, errors);
   properties[mapping.key.to] = sourceId;
@@ -100,11 +109,11 @@ export function applyMapping(mapping: Mapping, record: Record<string, unknown>):
   const associations: AssociationRef[] = [];
   for (const a of mapping.associations) {
     const parent = getPath(record, a.from);
-    if (parent === null || parent === undefined || String(parent).trim() === '') {
+    if (scalarText(parent).trim() === '' || typeof parent === 'object') {
       if (a.required) errors.push({ field: a.object, message: `${a.object}: the parent key "${a.from}" is empty` });
       continue;
     }
-    associations.push({ object: a.object, flow: a.flow, sourceId: String(parent).trim(), required: a.required, ...(a.label && { label: a.label }) });
+    associations.push({ object: a.object, flow: a.flow, sourceId: scalarText(parent).trim(), required: a.required, ...(a.label && { label: a.label }) });
   }
 
   if (errors.length) return { ok: false, errors };

@@ -46,14 +46,33 @@ export function splitName(full: string): { first: string; last: string } {
   return { first: words.slice(0, -1).join(' '), last: words[words.length - 1]! };
 }
 
-/** Parses ISO date/datetime, YYYYMMDD (Sage's numeric dates), epoch ms, and Date. */
+/** A calendar date that exists (no 2023-02-30 rolling over into March). */
+function utcDate(y: number, m: number, d: number, original: unknown): Date {
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) throw new TransformFailure(`"${text(original)}" is not a real date`);
+  return date;
+}
+
+const MIN_DATE_MS = -62135596800000; // 0001-01-01T00:00:00Z
+const MAX_DATE_MS = 253402300799999; // 9999-12-31T23:59:59.999Z
+
+/** Parses ISO date/datetime, YYYYMMDD (Sage's numeric dates), epoch ms, and Date — strictly. */
 export function parseDate(v: unknown): Date {
+  const d = parseDateLoose(v);
+  const t = d.getTime();
+  if (Number.isNaN(t) || t < MIN_DATE_MS || t > MAX_DATE_MS) throw new TransformFailure(`"${text(v)}" is not a date between year 1 and 9999`);
+  return d;
+}
+
+function parseDateLoose(v: unknown): Date {
   if (v instanceof Date) return v;
   if (typeof v === 'number' || (typeof v === 'string' && /^\d{8}$/.test(v.trim()))) {
     const s = String(v).trim();
     if (/^\d{8}$/.test(s)) {
       if (s === '00000000') throw new TransformFailure('date 00000000 means "no date"');
-      return new Date(Date.UTC(+s.slice(0, 4), +s.slice(4, 6) - 1, +s.slice(6, 8)));
+      return utcDate(+s.slice(0, 4), +s.slice(4, 6), +s.slice(6, 8), v);
     }
     return new Date(Number(v));
   }
@@ -61,9 +80,15 @@ export function parseDate(v: unknown): Date {
     const s = v.trim();
     const m = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/.exec(s);
     if (m) return new Date(Number(m[1]));
-    if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return new Date(s + 'T00:00:00Z');
-    const d = new Date(s);
-    if (!Number.isNaN(d.getTime())) return d;
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (day) return utcDate(+day[1]!, +day[2]!, +day[3]!, v);
+    // Full ISO date-times only: the lenient Date parser reads "1" or "12" as a year or a month.
+    const iso = /^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(s);
+    if (iso) {
+      utcDate(+iso[1]!, +iso[2]!, +iso[3]!, v);
+      const d = new Date(s);
+      if (!Number.isNaN(d.getTime())) return d;
+    }
   }
   throw new TransformFailure(`"${text(v)}" is not a date`);
 }
@@ -76,7 +101,9 @@ function toNumber(v: unknown): number {
   if (typeof v === 'boolean') return v ? 1 : 0;
   const s = text(v).trim().replace(/[\s,]/g, '').replace(/^\((.*)\)$/, '-$1');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s)) throw new TransformFailure(`"${text(v)}" is not a number`);
-  return Number(s);
+  const n = Number(s);
+  if (!Number.isFinite(n)) throw new TransformFailure(`"${text(v)}" is too large a number`);
+  return n;
 }
 
 export const transforms: Record<string, TransformSpec> = {
@@ -104,7 +131,10 @@ export const transforms: Record<string, TransformSpec> = {
       if (!Number.isInteger(digits) || digits < 0 || digits > 10) throw new TransformFailure('round needs digits between 0 and 10');
       const n = toNumber(v);
       const f = 10 ** digits;
-      return (Math.sign(n) * Math.round(Math.abs(n) * f + Number.EPSILON)) / f;
+      const scaled = Math.abs(n) * f;
+      // Beyond 2^53 there are no decimals left to round; scaling further would overflow to Infinity.
+      if (!Number.isFinite(scaled) || scaled > Number.MAX_SAFE_INTEGER) return n;
+      return (Math.sign(n) * Math.round(scaled + Number.EPSILON)) / f;
     }),
   },
   date: {
@@ -163,7 +193,11 @@ export const transforms: Record<string, TransformSpec> = {
     label: 'Truncate',
     help: 'Cut text to a maximum length.',
     params: { max: { required: true, type: 'number', help: 'maximum characters' } },
-    fn: passNull((v, p) => Array.from(text(v)).slice(0, Number(p.max)).join('')),
+    fn: passNull((v, p) => {
+      const max = Number(p.max);
+      if (!Number.isInteger(max) || max < 0) throw new TransformFailure(`truncate needs max as a whole number, got "${String(p.max)}"`);
+      return Array.from(text(v)).slice(0, max).join('');
+    }),
   },
   domain: {
     label: 'Website → domain',
