@@ -1,8 +1,8 @@
 // Property tests of every mapping transform (main/engine/mapping/transforms.ts): for any value an ERP or
 // CRM can hand over and any parameters a mapping can hold, a transform returns a value or throws
 // TransformFailure (the record fails with a reason) — never another exception, which would stop a run.
-// Per transform, the shape of what comes out. Defects these properties found are fixed and pinned below with the exact
-// counterexample, so fixing one turns its test red until it is moved to the invariants above it.
+// Per transform, the shape of what comes out. Defects these properties found are fixed at the source and
+// pinned below with their exact counterexamples.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { transforms, transformNames, TransformFailure, splitName, type TransformParams } from '../../main/engine/mapping/transforms.ts';
