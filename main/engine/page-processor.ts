@@ -172,6 +172,9 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     if (r.status === 'failed') {
       run.counts.failed++;
       if (!r.retryable && r.kind !== 'retriable') failureWrites.push({ sourceId: p.mapped.sourceId, hash: p.hash, eventIndex: events.length });
+      // A retryable failure (Day End, an association that did not take) is parked: the next run retries
+      // it from this payload even when its source does not read the record again.
+      else parks.push({ sourceId: p.mapped.sourceId, record: p.record, reason: r.message });
       events.push({ ...ev, replayOf: p.replayOf, action: 'failed', destId: p.input.destinationId ?? null, mappedPayload: p.input, error: { kind: r.kind, message: r.message, ...(r.code && { code: r.code }), ...(r.hint && { hint: r.hint }) } });
       return;
     }
@@ -196,8 +199,9 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     for (const w of registrations) store.idMap.set(w.flowId, w.sourceId, w.destId, w.hash, null, at);
     for (const f of failureWrites) store.failures.set(run.flow.id, f.sourceId, f.hash, eventIds[f.eventIndex]!);
     for (const w of idMapWrites) store.failures.clear(run.flow.id, w.sourceId);
-    for (const p of parks) store.parked.park(run.flow.id, p.sourceId, p.record, p.reason);
+    // Releases first: a record that was retried and failed again (retryably) is parked anew.
     for (const s of releases) store.parked.release(run.flow.id, s);
+    for (const p of parks) store.parked.park(run.flow.id, p.sourceId, p.record, p.reason);
     commitExtra();
   });
   return { events, eventIds };

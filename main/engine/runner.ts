@@ -18,6 +18,8 @@ import { ProgressMeter } from './progress.ts';
 /** Records changed this close to the run start may still be in flight in the source; re-read next time. */
 export const SAFETY_LAG_MS = 60_000;
 const PAGE_SIZE = 500;
+/** Runs a parked record is retried in before it is left to the admin (it stays failed or waiting in the audit log). */
+export const MAX_PARKED_ATTEMPTS = 20;
 
 export interface RunOptions {
   trigger: 'manual' | 'schedule' | 'webhook' | 'replay' | 'reconcile';
@@ -69,8 +71,12 @@ export async function runFlow(ctx: ServiceContext, flow: FlowRow, options: RunOp
     await options.prepare?.(r);
 
     // 1. Records parked last time because their parent was missing.
+    // A record still failing after MAX_PARKED_ATTEMPTS runs stays failed in the audit log for a replay.
     const parked = store.parked.list(flow.id);
-    if (parked.length) await processPage(r, parked.map((p) => ({ record: p.payload })), () => undefined);
+    const expired = parked.filter((p) => p.attempts >= MAX_PARKED_ATTEMPTS);
+    if (expired.length) store.transaction(() => expired.forEach((p) => store.parked.release(flow.id, p.sourceId)));
+    const retry = parked.filter((p) => p.attempts < MAX_PARKED_ATTEMPTS);
+    if (retry.length) await processPage(r, retry.map((p) => ({ record: p.payload })), () => undefined);
 
     // 2. Changed records since the watermark, resuming an interrupted read of the same window.
     const signpost = new Date(startedAt.getTime() - SAFETY_LAG_MS);

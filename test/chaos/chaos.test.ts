@@ -37,11 +37,10 @@ describe('chaos', () => {
     expect(r.line).toMatch(/^chaos: runs=\d+ faults=\d+ kills=5 lost=0 duplicates=0$/);
   }, 170_000);
 
-  // Found by the chaos run (reported, not fixed here): a write that fails with a *retryable* record error
-  // (Sage 300 Day End 409 on an OE order insert) is neither parked nor remembered, so it is retried only if
-  // the source happens to read the record again. A HubSpot deal last modified before the watermark is not:
-  // its order is never written (runs 2 and 3 succeed with read 0), though the hint promises a retry.
-  it.fails('a retryable record failure is retried by the next run even when the source does not re-read the record', async () => {
+  // Found by the chaos run, fixed in the page processor: a write that fails with a *retryable* record
+  // error (Sage 300 Day End 409 on an OE order insert) is parked and retried by the next run, even though
+  // the source does not read the record again (a HubSpot deal last modified before the watermark).
+  it('a retryable record failure is retried by the next run even when the source does not re-read the record', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mlc-dayend-'));
     const env = await startDemoEnvironment({ dataDir: dir, sage300: { records: 20, seed: 3 } });
     try {

@@ -172,7 +172,7 @@ describe('Sage 300 ↔ HubSpot end to end', () => {
     const report = await env.service.impl['runs:reconcile']({ flowId: flow });
     expect(report.flaggedDeletions).toBe(1);
     expect((await hub.records('companies')).length).toBe(before); // flagged, not deleted
-    const alerts = await env.service.impl['settings:alerts']({});
+    const alerts = await env.service.impl['settings:alerts']({ includeDismissed: false });
     expect(alerts.some((a) => a.code === 'DELETIONS_PENDING' && a.flowId === flow)).toBe(true);
 
     const pending = await env.service.impl['runs:pendingDeletions']({ flowId: flow });
@@ -182,7 +182,7 @@ describe('Sage 300 ↔ HubSpot end to end', () => {
     expect(result).toEqual({ applied: 1, dismissed: 0, failed: 0 });
     const live = (await hub.records('companies')).filter((c) => !c.archived);
     expect(live.some((c) => c.properties.ml_sage300_customer_number === victim!.CustomerNumber.trim())).toBe(false);
-    expect((await env.service.impl['settings:alerts']({})).some((a) => a.code === 'DELETIONS_PENDING' && a.flowId === flow)).toBe(false);
+    expect((await env.service.impl['settings:alerts']({ includeDismissed: false })).some((a) => a.code === 'DELETIONS_PENDING' && a.flowId === flow)).toBe(false);
     expect(await env.service.impl['runs:pendingDeletions']({ flowId: flow })).toEqual([]);
   });
 });
