@@ -4,7 +4,7 @@
 // which the next run re-reads and re-writes idempotently (upsert by external id).
 import type { SourceRecord, UpsertInput, WriteResult } from '../../connectors/kit/types.ts';
 import type { RecordEventInput } from '../store/index.ts';
-import { applyMapping, writableOnUpdate, type MappedRecord } from './mapping/apply.ts';
+import { applyMapping, writableOnUpdate, type MappedRecord, type MapResult } from './mapping/apply.ts';
 import { flowHash, registrationsFor } from './echo-guard.ts';
 import { payloadHash } from './mapping/hash.ts';
 import { labelOf } from './record-label.ts';
@@ -26,6 +26,9 @@ export interface PageItem {
   /** Set when replaying a stored event. */
   replayOf?: number;
 }
+
+/** Destination batches handed over in one upsert call (destinations split calls into maxBatch batches). */
+const WRITE_CALL_BATCHES = 40;
 
 export interface PageOutcome {
   events: RecordEventInput[];
@@ -55,13 +58,17 @@ function baseEvent(run: FlowRun, sourceId: string, record: SourceRecord | null, 
  * writes to the same destination we address its record by id; when it reads from our destination
  * (the reverse of a two-way pair) the key itself addresses the record.
  */
-function matchExisting(run: FlowRun, record: SourceRecord): { status: 'none' } | { status: 'found'; destId?: string } | { status: 'skip' | 'wait'; reason: string } {
+function matchKeyOf(run: FlowRun, record: SourceRecord): string {
+  const value = getPath(record, run.mapping.match!.from);
+  return value === null || value === undefined ? '' : String(value).trim();
+}
+
+function matchExisting(run: FlowRun, record: SourceRecord, ids: IdLookup): { status: 'none' } | { status: 'found'; destId?: string } | { status: 'skip' | 'wait'; reason: string } {
   const m = run.mapping.match;
   if (!m) return { status: 'none' };
-  const value = getPath(record, m.from);
-  const key = value === null || value === undefined ? '' : String(value).trim();
+  const key = matchKeyOf(run, record);
   const other = run.store.flows.get(m.flow);
-  const destId = key ? run.store.idMap.destIdOf(m.flow, key) : undefined;
+  const destId = key ? ids(m.flow, key)?.destId : undefined;
   if (!destId) {
     const reason = key ? `"${key}" has not been written by ${other ? `flow "${other.name}"` : 'its parent flow'} yet` : `it has no "${m.from}" linking it to ${other ? `flow "${other.name}"` : 'its parent flow'}`;
     return { status: key && m.missing === 'wait' ? 'wait' : 'skip', reason };
@@ -70,10 +77,10 @@ function matchExisting(run: FlowRun, record: SourceRecord): { status: 'none' } |
 }
 
 /** Resolves each association's parent through the parent flow's id_map; null when a required one is missing. */
-function resolveAssociations(run: FlowRun, mapped: MappedRecord): { ok: true; list: UpsertInput['associations'] } | { ok: false; missing: string } {
+function resolveAssociations(mapped: MappedRecord, ids: IdLookup): { ok: true; list: UpsertInput['associations'] } | { ok: false; missing: string } {
   const list: NonNullable<UpsertInput['associations']> = [];
   for (const a of mapped.associations) {
-    const destId = run.store.idMap.destIdOf(a.flow, a.sourceId);
+    const destId = ids(a.flow, a.sourceId)?.destId;
     if (!destId) {
       if (a.required) return { ok: false, missing: `its ${a.object} parent "${a.sourceId}" has not been written yet` };
       continue;
@@ -81,6 +88,32 @@ function resolveAssociations(run: FlowRun, mapped: MappedRecord): { ok: true; li
     list.push({ object: a.object, id: destId, ...(a.label && { label: a.label }) });
   }
   return { ok: true, list };
+}
+
+type IdLookup = (flowId: string, sourceId: string) => { destId: string; hash: string } | undefined;
+
+/**
+ * Every id_map entry a page needs — its own records, association parents, match targets — fetched with
+ * one query per flow instead of one per record (id_map does not change before the page commits).
+ */
+function pageIdLookup(run: FlowRun, results: MapResult[], items: PageItem[]): IdLookup {
+  const wanted = new Map<string, Set<string>>();
+  const want = (flowId: string, sourceId: string) => {
+    let set = wanted.get(flowId);
+    if (!set) wanted.set(flowId, (set = new Set()));
+    set.add(sourceId);
+  };
+  results.forEach((r, i) => {
+    if (!r.ok) return;
+    want(run.flow.id, r.value.sourceId);
+    for (const a of r.value.associations) want(a.flow, a.sourceId);
+    if (run.mapping.match) {
+      const key = matchKeyOf(run, items[i]!.record);
+      if (key) want(run.mapping.match.flow, key);
+    }
+  });
+  const found = new Map([...wanted].map(([flowId, set]) => [flowId, run.store.idMap.getMany(flowId, [...set])]));
+  return (flowId, sourceId) => found.get(flowId)?.get(sourceId);
 }
 
 export async function processPage(run: FlowRun, items: PageItem[], commitExtra: () => void): Promise<PageOutcome> {
@@ -94,15 +127,21 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
   const failureWrites: { sourceId: string; hash: string; eventIndex: number }[] = [];
   // A record that failed permanently with exactly this payload is not sent again (nor audited again)
   // until its data changes or it is replayed: the first failure stays open in the audit log.
+  // Most pages of most runs meet no failed and no parked record of their flow: then the per-record
+  // look-ups and deletes in those tables are skipped.
+  const hasFailures = store.failures.any(run.flow.id);
+  const hasParked = store.parked.count(run.flow.id) > 0;
   const repeatsFailure = (sourceId: string, hash: string): boolean => {
-    if (run.force || store.failures.get(run.flow.id, sourceId)?.hash !== hash) return false;
+    if (run.force || !hasFailures || store.failures.get(run.flow.id, sourceId)?.hash !== hash) return false;
     run.counts.skipped++;
     return true;
   };
+  const mappedResults = items.map(({ record }) => applyMapping(mapping, record));
+  const ids = pageIdLookup(run, mappedResults, items);
 
-  for (const { record, replayOf } of items) {
+  for (const [index, { record, replayOf }] of items.entries()) {
     run.counts.read++;
-    const result = applyMapping(mapping, record);
+    const result = mappedResults[index]!;
     if (!result.ok) {
       let sourceId = '?';
       try {
@@ -119,7 +158,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       continue;
     }
     const mapped = result.value;
-    const matched = matchExisting(run, record);
+    const matched = matchExisting(run, record, ids);
     if (matched.status === 'skip' || matched.status === 'wait') {
       const waiting = matched.status === 'wait';
       run.counts[waiting ? 'waiting' : 'skipped']++;
@@ -127,7 +166,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       events.push({ ...baseEvent(run, mapped.sourceId, waiting ? record : null, at), replayOf: replayOf ?? null, action: waiting ? 'waiting' : 'skipped', destId: null, mappedPayload: null, error: waiting ? { kind: 'record', code: 'NOT_YET_WRITTEN', message: `Waiting: ${matched.reason}.`, hint: 'It is retried automatically at the next run.' } : { kind: 'record', code: 'NOT_LINKED', message: `Skipped: ${matched.reason}.` } });
       continue;
     }
-    const assoc = resolveAssociations(run, mapped);
+    const assoc = resolveAssociations(mapped, ids);
     if (!assoc.ok) {
       run.counts.waiting++;
       parks.push({ sourceId: mapped.sourceId, record, reason: assoc.missing });
@@ -135,7 +174,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       continue;
     }
     releases.push(mapped.sourceId);
-    const existing = store.idMap.get(run.flow.id, mapped.sourceId);
+    const existing = ids(run.flow.id, mapped.sourceId);
     const snapshot = run.destSnapshot?.get(mapped.sourceId);
     const destId = snapshot?.id ?? existing?.destId ?? (matched.status === 'found' ? matched.destId : undefined);
     const existed = destId !== undefined;
@@ -156,11 +195,14 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     pending.push({ record, mapped, input, hash, existed, replayOf: replayOf ?? null });
   }
 
-  // Write in the destination's largest batches. A thrown error (auth, budget, retries exhausted)
+  // The page's writes go to the destination together: it cuts them into its largest batches (maxBatch)
+  // and sends those side by side, so an invoice page's line items and associations fill whole batches
+  // instead of one partly filled batch per 100 invoices. A thrown error (auth, budget, retries exhausted)
   // stops the run before this page commits: the page is re-read next time, nothing is half-recorded.
   const results: WriteResult[] = [];
-  for (let i = 0; i < pending.length; i += run.dest.maxBatch) {
-    const chunk = pending.slice(i, i + run.dest.maxBatch);
+  const perCall = run.dest.maxBatch * WRITE_CALL_BATCHES;
+  for (let i = 0; i < pending.length; i += perCall) {
+    const chunk = pending.slice(i, i + perCall);
     const out = await run.dest.upsert(chunk.map((p) => p.input), { idProperty: mapping.key.to, signal: run.signal });
     if (out.length !== chunk.length) throw new Error(`${run.flow.destObject}: the destination answered ${out.length} results for ${chunk.length} records.`);
     results.push(...out);
@@ -192,15 +234,19 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     run.siblings,
   );
 
+  // Events carry the time they are committed: ids and times then grow together, which the audit
+  // log's date filters rely on (record-events.ts), even when a page's writes took minutes.
+  const committedAt = new Date().toISOString();
+  for (const e of events) e.at = committedAt;
   let eventIds: number[] = [];
   store.transaction(() => {
     eventIds = store.events.insertMany(events);
-    for (const w of idMapWrites) store.idMap.set(run.flow.id, w.sourceId, w.destId, w.hash, w.label, at);
-    for (const w of registrations) store.idMap.set(w.flowId, w.sourceId, w.destId, w.hash, null, at);
+    store.idMap.setMany([...idMapWrites.map((w) => ({ flowId: run.flow.id, ...w })), ...registrations.map((w) => ({ ...w, label: null }))], committedAt);
     for (const f of failureWrites) store.failures.set(run.flow.id, f.sourceId, f.hash, eventIds[f.eventIndex]!);
-    for (const w of idMapWrites) store.failures.clear(run.flow.id, w.sourceId);
+    const failedHere = new Set(failureWrites.map((f) => f.sourceId));
+    for (const w of idMapWrites) if (hasFailures || failedHere.has(w.sourceId)) store.failures.clear(run.flow.id, w.sourceId);
     // Releases first: a record that was retried and failed again (retryably) is parked anew.
-    for (const s of releases) store.parked.release(run.flow.id, s);
+    if (hasParked) for (const s of releases) store.parked.release(run.flow.id, s);
     for (const p of parks) store.parked.park(run.flow.id, p.sourceId, p.record, p.reason);
     commitExtra();
   });

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Run } from '../../preload/contract/index.ts';
 import type { FlowRow } from '../store/index.ts';
 import { toConnectorError, FatalError, type ConnectorError } from '../../connectors/kit/errors.ts';
+import type { SourceRecord } from '../../connectors/kit/types.ts';
 import { processPage } from './page-processor.ts';
 import { sourceKeyOf } from './mapping/apply.ts';
 import { openFlowRun, closeFlowRun } from './open-flow.ts';
@@ -18,6 +19,8 @@ import { ProgressMeter } from './progress.ts';
 /** Records changed this close to the run start may still be in flight in the source; re-read next time. */
 export const SAFETY_LAG_MS = 60_000;
 const PAGE_SIZE = 500;
+/** Records processed and committed together (several source pages); see the read loop. */
+const GROUP_RECORDS = 2000;
 /** Runs a parked record is retried in before it is left to the admin (it stays failed or waiting in the audit log). */
 export const MAX_PARKED_ATTEMPTS = 20;
 
@@ -85,19 +88,36 @@ export async function runFlow(ctx: ServiceContext, flow: FlowRow, options: RunOp
     const since = full ? null : wm.resume ? wm.windowSince : wm.value;
     const resume = full ? null : wm.resume;
     meter.phase('reading');
+    // Source pages are gathered into groups of about GROUP_RECORDS records, processed and committed
+    // together with the resume cursor of the group's last page: the destination then gets full batches
+    // (90 contacts per 100 customers would otherwise cost a request per page for 90 records) and a crash
+    // still loses at most the group in flight, re-read and idempotently re-written after restart.
+    // Records with lines (invoices, orders) weigh several times more: half the group keeps memory flat.
+    const groupRecords = r.mapping.lines ? GROUP_RECORDS / 2 : GROUP_RECORDS;
+    let group: SourceRecord[] = [];
+    let groupResume: string | null = null;
+    const flush = async () => {
+      const records = group;
+      const resumeAfter = groupResume;
+      group = [];
+      await processPage(
+        r,
+        records.map((record) => ({ record })),
+        () => store.watermarks.set(flow.id, flow.sourceEntity, { value: wm.value, resume: resumeAfter, windowSince: since }),
+      );
+      meter.tick();
+    };
     for await (const page of r.source.read({ since, signpost, resume, pageSize: PAGE_SIZE, signal })) {
       if (seen) for (const rec of page.records) {
         const key = sourceKeyOf(r.mapping, rec);
         if (key !== null) seen.add(key);
       }
-      await processPage(
-        r,
-        page.records.map((record) => ({ record })),
-        () => store.watermarks.set(flow.id, flow.sourceEntity, { value: wm.value, resume: page.resume, windowSince: since }),
-      );
-      meter.tick();
+      for (const record of page.records) group.push(record);
+      groupResume = page.resume;
+      if (group.length >= groupRecords || page.resume === null) await flush();
       if (signal.aborted) break;
     }
+    if (group.length && !signal.aborted) await flush();
     if (!signal.aborted) {
       store.watermarks.set(flow.id, flow.sourceEntity, { value: r.source.watermarkFor(signpost), resume: null, windowSince: null });
     }

@@ -13,7 +13,8 @@ describe('one run of a flow at a time across processes', () => {
   beforeAll(async () => {
     tmp = makeTempDir();
     // Slow HubSpot answers keep the first run busy while the second one tries.
-    env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 400 }, hubspot: { faults: 'slow=1', timeScale: 20 } });
+    // (2,500 customers: the engine writes a page's batches side by side, so 400 finished within the 300 ms below.)
+    env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 2500 }, hubspot: { faults: 'slow=1', timeScale: 20 } });
     other = createAppService({ dataDir: tmp.dir, mode: 'headless' });
   });
   afterAll(async () => {

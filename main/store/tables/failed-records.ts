@@ -8,6 +8,7 @@ export function failedRecordsTable(db: Db) {
      ON CONFLICT (flow_id, source_id) DO UPDATE SET hash = excluded.hash, event_id = excluded.event_id`,
   );
   const del = db.prepare('DELETE FROM failed_records WHERE flow_id = ? AND source_id = ?');
+  const any = db.prepare<[string], { x: number }>('SELECT 1 x FROM failed_records WHERE flow_id = ? LIMIT 1');
   return {
     get: (flowId: string, sourceId: string) => {
       const r = get.get(flowId, sourceId);
@@ -15,5 +16,7 @@ export function failedRecordsTable(db: Db) {
     },
     set: (flowId: string, sourceId: string, hash: string, eventId: number) => put.run(flowId, sourceId, hash, eventId),
     clear: (flowId: string, sourceId: string) => del.run(flowId, sourceId),
+    /** Whether the flow has any permanently failed record (most pages of most runs: no). */
+    any: (flowId: string) => any.get(flowId) !== undefined,
   };
 }
