@@ -1,7 +1,6 @@
 // Dashboard: alerts that need the admin, every flow with its state, last and next run, live progress
 // and Sync now; a chart of records per run. A fresh install shows the way into the setup wizard.
-import { Button, EmptyState, Stack } from '@mantine/core';
-import { Link } from 'react-router-dom';
+import { Button, Stack } from '@mantine/core';
 import { useCall, useMutationCall, useRunProgress } from '../../api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { QueryState } from '../../app/QueryState.tsx';
@@ -13,6 +12,7 @@ import { AlertBanners } from './AlertBanners.tsx';
 import { FlowCard } from './FlowCard.tsx';
 import { PendingDeletions } from './PendingDeletions.tsx';
 import { RunsChart } from './RunsChart.tsx';
+import { SetupEmptyState } from '../../app/SetupEmptyState.tsx';
 
 export function DashboardPage() {
   const connections = useCall('connections:list', {});
@@ -43,13 +43,7 @@ export function DashboardPage() {
             <QueryState query={flows} label="flows">
               {(list) =>
                 list.length === 0 ? (
-                  <EmptyState withIndicatorBackground icon={<IconFlow size={28} />} title="No flows yet" description="Your connections are saved; create the flows of an integration to start syncing." py="xl">
-                    <EmptyState.Actions>
-                      <Button component={Link} to="/setup">
-                        Set up an integration
-                      </Button>
-                    </EmptyState.Actions>
-                  </EmptyState>
+                  <SetupEmptyState icon={<IconFlow size={28} />} title="No flows yet" description="Your connections are saved; create the flows of an integration to start syncing." />
                 ) : (
                   <Stack gap="lg">
                     <PendingDeletions flows={list} />

@@ -1,6 +1,6 @@
 // Flows: what is synced from where to where, on which schedule; pause/resume and the way into each
 // flow's field mapping and audit trail.
-import { Anchor, Button, EmptyState, Group, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { useCall } from '../../api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
@@ -11,6 +11,7 @@ import { FlowStateBadge } from './FlowStateBadge.tsx';
 import { PauseResumeSwitch } from './PauseResumeSwitch.tsx';
 import { ReconcileButton } from './ReconcileButton.tsx';
 import { useConnectionNames } from './useConnectionNames.ts';
+import { SetupEmptyState } from '../../app/SetupEmptyState.tsx';
 
 export function FlowsPage() {
   const flows = useCall('flows:list', {});
@@ -21,19 +22,11 @@ export function FlowsPage() {
       <QueryState query={flows} label="flows">
         {(list) =>
           list.length === 0 ? (
-            <EmptyState
-              withIndicatorBackground
+            <SetupEmptyState
               icon={<IconFlow size={28} />}
               title="No flows yet"
               description="Flows are created by the setup wizard from an integration's template (customers, contacts, invoices…)."
-              py="xl"
-            >
-              <EmptyState.Actions>
-                <Button component={Link} to="/setup">
-                  Set up an integration
-                </Button>
-              </EmptyState.Actions>
-            </EmptyState>
+            />
           ) : (
             <Table striped highlightOnHover verticalSpacing="sm" aria-label="Flows">
               <Table.Thead>
