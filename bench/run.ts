@@ -1,0 +1,307 @@
+// `npm run bench`: the figures of issue 8 against their targets, printed as a table and written to
+// bench/results.json. Every process is measured on its own: the Sage 300 and HubSpot sandboxes run as
+// child processes (`ml-connector sandbox …`), the engine runs as `ml-connector sync` in a child that
+// reports its own peak RSS and CPU time (bench/sync-child.ts), the audit store in a child of its own.
+//
+//   (b) engine: the initial load with no rate limit (HubSpot Enterprise, rate-limit window scaled to
+//       nothing): source records per second and CPU seconds per 1,000 records;
+//   (c) resync: the same flows again with nothing changed: HubSpot write requests (must be 0);
+//   (a) load: the initial load into a fresh HubSpot at the Professional tier (190 requests per 10 s,
+//       the window divided by --time-scale): wall time against the lower bound (fewest requests that
+//       can carry the data ÷ the allowed rate), requests per minimum, 429s;
+//   (d) audit: the audit store at 1,000,000 events — insert throughput and p50/p95 of every
+//       audit-browser query (bench/audit.ts).
+// Data: 50,000 Sage 300 customers (→ companies, ~45,000 contacts with their primary company
+// association), 20,000 invoices with 100,000 lines (bench/lib/seed.ts). Options: --customers, --invoices,
+// --lines, --time-scale (default 2), --audit-events (default 1,000,000), --only a,b,c,d.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { buildSeed, writeSeed, type BuiltSeed } from './lib/seed.ts';
+import { adminCall, processCpuSeconds, runCli, startSandboxChild, type CliResult, type SandboxChild } from './lib/children.ts';
+import { setupWorkspace } from './lib/workspace.ts';
+import type { AuditBenchResult } from './audit.ts';
+
+interface Options {
+  customers: number;
+  invoices: number;
+  lines: number;
+  timeScale: number;
+  auditEvents: number;
+  only: Set<string>;
+}
+
+const TARGETS = {
+  boundRatio: 0.9,
+  requestsPerMinimum: 1.02,
+  http429: 0,
+  recordsPerSecond: 5000,
+  writeRequests: 0,
+  auditP95Ms: 50,
+  auditInsertsPerSecond: 50_000,
+  peakRssMb: 300,
+};
+const BATCH = 100; // HubSpot batch and association batch limit (sandbox switches batchMax, associationBatchMax)
+const PRO = { burst: 190, intervalMs: 10_000 };
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { customers: 50_000, invoices: 20_000, lines: 100_000, timeScale: 2, auditEvents: 1_000_000, only: new Set(['a', 'b', 'c', 'd']) };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (flag === '--only' && value) o.only = new Set(value.split(','));
+    else if (flag === '--customers') o.customers = Number(value);
+    else if (flag === '--invoices') o.invoices = Number(value);
+    else if (flag === '--lines') o.lines = Number(value);
+    else if (flag === '--time-scale') o.timeScale = Number(value);
+    else if (flag === '--audit-events') o.auditEvents = Number(value);
+    else continue;
+    i++;
+  }
+  return o;
+}
+
+const log = (l: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)} load ${loadavg()[0]!.toFixed(1)}] ${l}\n`);
+
+/** The fewest HubSpot requests that can carry the data: every object and association in full batches of 100. */
+function minimumRequests(seed: BuiltSeed): { total: number; parts: Record<string, number> } {
+  const c = seed.counts;
+  const b = (n: number) => Math.ceil(n / BATCH);
+  const parts = {
+    'companies upsert': b(c.customers),
+    'contacts upsert': b(c.contacts),
+    'contact → company (primary)': b(c.contacts),
+    'invoices upsert': b(c.invoices),
+    'line items upsert': b(c.lines),
+    'invoice → line items': b(c.lines),
+    'invoice → company': b(c.invoices),
+    'invoice → contact': b(c.invoicesWithContact),
+    'invoice status (draft → open)': b(c.invoicesWithContact),
+  };
+  return { total: Object.values(parts).reduce((a, n) => a + n, 0), parts };
+}
+
+interface Counters {
+  total: number;
+  byEndpoint: Record<string, number>;
+  byStatus: Record<string, number>;
+  rateLimited: number;
+}
+
+function writeRequests(byEndpoint: Record<string, number>): number {
+  return Object.entries(byEndpoint)
+    .filter(([e]) => /^(POST|PATCH|PUT|DELETE) /.test(e) && !/\/(search|batch\/read)$/.test(e) && !e.includes('/__sandbox'))
+    .reduce((n, [, v]) => n + v, 0);
+}
+
+interface SyncSummary {
+  runs: { flow: string; status: string; counts: Record<string, number>; error: unknown }[];
+  totals: Record<string, number>;
+}
+
+async function measuredSync(dataDir: string, flows: string[], sandboxes: SandboxChild[], label: string): Promise<{ r: CliResult; summary: SyncSummary; wallSeconds: number; sandboxCpu: number[] }> {
+  const cpu0 = sandboxes.map((s) => processCpuSeconds(s.pid) ?? 0);
+  let lastProgress = 0;
+  const t0 = performance.now();
+  const r = await runCli(dataDir, ['sync', ...flows], {
+    timeoutMs: 15 * 60_000,
+    onLine: (line) => {
+      if (/ read \d+/.test(line) && performance.now() - lastProgress > 15_000) {
+        lastProgress = performance.now();
+        log(`${label}: ${line}`);
+      } else if (/succeeded|partial|failed|cancelled/.test(line) && !/ read \d+/.test(line)) log(`${label}: ${line}`);
+    },
+  });
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const sandboxCpu = sandboxes.map((s, i) => (processCpuSeconds(s.pid) ?? 0) - cpu0[i]!);
+  let summary: SyncSummary;
+  try {
+    summary = JSON.parse(r.stdout) as SyncSummary;
+  } catch {
+    throw new Error(`${label}: the sync printed no summary (exit ${r.code}): ${r.stderr.slice(-800)}`);
+  }
+  return { r, summary, wallSeconds, sandboxCpu };
+}
+
+function runAuditChild(events: number): Promise<AuditBenchResult & { peakRssMb: number; cpuSeconds: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'audit-child.ts'), String(events)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c: Buffer) => log(c.toString().trim()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15 * 60_000);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop()!) as AuditBenchResult & { peakRssMb: number; cpuSeconds: number });
+      } catch {
+        reject(new Error(`audit benchmark exited ${code} without a result`));
+      }
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const o = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  const results: Record<string, unknown> = {
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', node: process.version, loadAverageAtStart: loadavg().map((x) => Number(x.toFixed(2))) },
+    data: { customers: o.customers, invoices: o.invoices, lines: o.lines },
+  };
+  const rss: number[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'mlc-bench-'));
+  const children: SandboxChild[] = [];
+  const flows = ['customers', 'contacts', 'invoices'];
+  try {
+    if (o.only.has('a') || o.only.has('b') || o.only.has('c')) {
+      const today = new Date().toISOString().slice(0, 10);
+      const seed = buildSeed({ customers: o.customers, invoices: o.invoices, lines: o.lines, seed: 3, today });
+      writeSeed(join(dir, 'seed.json'), seed);
+      const min = minimumRequests(seed);
+      results.data = { ...seed.counts };
+      log(`seed: ${JSON.stringify(seed.counts)}; minimum HubSpot requests ${min.total}`);
+      const [sage, hub] = await Promise.all([
+        startSandboxChild('sage300', ['--seed', join(dir, 'seed.json')]),
+        startSandboxChild('hubspot', ['--tier', 'enterprise', '--time-scale', '1000']),
+      ]);
+      children.push(sage, hub);
+      const lines = { sage300: sage.line as unknown as { url: string; user: string; password: string }, hubspot: hub.line as unknown as { url: string; token: string } };
+      const records = (s: SyncSummary) => s.runs.reduce((n, r) => n + (r.counts.read ?? 0), 0);
+      const objects = (s: SyncSummary) => s.totals.created! + s.totals.updated!;
+
+      if (o.only.has('b') || o.only.has('c')) {
+        // (b) no rate limit
+        const data = join(dir, 'data-b');
+        await setupWorkspace(data, lines, flows);
+        await adminCall(`${hub.line.admin}/counters/reset`, 'POST');
+        log('(b) initial load, no rate limit …');
+        const b = await measuredSync(data, flows, [sage, hub], '(b)');
+        const read = records(b.summary);
+        const usage = b.r.usage!;
+        rss.push(usage.peakRssMb);
+        const hubObjects = objects(b.summary) + seed.counts.lines;
+        results.engine = {
+          recordsPerSecond: read / b.wallSeconds,
+          cpuSecondsPer1000: usage.cpuSeconds / (read / 1000),
+          sourceRecords: read,
+          hubspotObjectsWritten: hubObjects,
+          hubspotObjectsPerSecond: hubObjects / b.wallSeconds,
+          wallSeconds: b.wallSeconds,
+          engineCpuSeconds: usage.cpuSeconds,
+          sandboxCpuSeconds: { sage300: b.sandboxCpu[0], hubspot: b.sandboxCpu[1] },
+          peakRssMb: usage.peakRssMb,
+          runs: b.summary.runs.map((r) => ({ flow: r.flow, status: r.status, counts: r.counts })),
+        };
+        log(`(b) ${read} records in ${b.wallSeconds.toFixed(1)} s, engine CPU ${usage.cpuSeconds.toFixed(1)} s, peak RSS ${usage.peakRssMb.toFixed(0)} MB`);
+
+        if (o.only.has('c')) {
+          // (c) resync with nothing changed
+          await adminCall(`${hub.line.admin}/counters/reset`, 'POST');
+          log('(c) resync, nothing changed …');
+          const c = await measuredSync(data, flows, [sage, hub], '(c)');
+          const counters = await adminCall<Counters>(`${hub.line.admin}/counters`);
+          rss.push(c.r.usage!.peakRssMb);
+          results.resync = {
+            writeRequests: writeRequests(counters.byEndpoint),
+            hubspotRequests: counters.total,
+            recordsReread: records(c.summary),
+            written: objects(c.summary),
+            wallSeconds: c.wallSeconds,
+            peakRssMb: c.r.usage!.peakRssMb,
+            byEndpoint: counters.byEndpoint,
+          };
+          log(`(c) ${records(c.summary)} records re-read, ${writeRequests(counters.byEndpoint)} HubSpot write requests`);
+        }
+        rmSync(data, { recursive: true, force: true });
+      }
+
+      if (o.only.has('a')) {
+        // (a) Professional tier, window scaled
+        await adminCall(`${hub.line.admin}/reset`, 'POST');
+        await adminCall(`${hub.line.admin}/tier`, 'PUT', { tier: 'professional', timeScale: o.timeScale });
+        const data = join(dir, 'data-a');
+        await setupWorkspace(data, lines, flows);
+        await adminCall(`${hub.line.admin}/counters/reset`, 'POST');
+        const intervalMs = PRO.intervalMs / o.timeScale;
+        const boundSeconds = (min.total * intervalMs) / PRO.burst / 1000;
+        log(`(a) initial load at Professional, window ${intervalMs} ms (time-scale ${o.timeScale}); lower bound ${boundSeconds.toFixed(1)} s …`);
+        const a = await measuredSync(data, flows, [sage, hub], '(a)');
+        const counters = await adminCall<Counters>(`${hub.line.admin}/counters`);
+        rss.push(a.r.usage!.peakRssMb);
+        const read = records(a.summary);
+        results.load = {
+          boundRatio: boundSeconds / a.wallSeconds,
+          requestsPerMinimum: counters.total / min.total,
+          http429: counters.byStatus['429'] ?? 0,
+          wallSeconds: a.wallSeconds,
+          lowerBoundSeconds: boundSeconds,
+          timeScale: o.timeScale,
+          allowedRate: `${PRO.burst} per ${intervalMs} ms`,
+          requests: counters.total,
+          minimumRequests: min.total,
+          minimumByKind: min.parts,
+          requestsByEndpoint: counters.byEndpoint,
+          requestsPerSourceRecord: counters.total / read,
+          sourceRecords: read,
+          failed: a.summary.totals.failed,
+          peakRssMb: a.r.usage!.peakRssMb,
+          engineCpuSeconds: a.r.usage!.cpuSeconds,
+          runs: a.summary.runs.map((r) => ({ flow: r.flow, status: r.status, counts: r.counts })),
+        };
+        log(`(a) ${a.wallSeconds.toFixed(1)} s vs bound ${boundSeconds.toFixed(1)} s; ${counters.total} requests (minimum ${min.total}); ${counters.byStatus['429'] ?? 0} × 429`);
+        rmSync(data, { recursive: true, force: true });
+      }
+      await Promise.allSettled(children.splice(0).map((c) => c.stop()));
+    }
+
+    if (o.only.has('d')) {
+      log(`(d) audit store at ${o.auditEvents} events …`);
+      const d = await runAuditChild(o.auditEvents);
+      rss.push(d.peakRssMb);
+      results.audit = { ...d, p95Ms: d.p95Ms, insertsPerSecond: d.insertsPerSecond };
+    }
+  } finally {
+    await Promise.allSettled(children.map((c) => c.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+  results.peakRssMb = Math.max(...rss);
+  results.machine = { ...(results.machine as object), loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))) };
+  results.benchSeconds = (performance.now() - started) / 1000;
+  results.targets = TARGETS;
+  writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  printTable(results);
+}
+
+function printTable(r: Record<string, unknown>): void {
+  type Figures = Record<string, number> & { wallSeconds: number; lowerBoundSeconds: number; requestsPerSourceRecord: number; hubspotObjectsPerSecond: number; engineCpuSeconds: number };
+  const load = r.load as Figures | undefined;
+  const engine = r.engine as Figures | undefined;
+  const resync = r.resync as Record<string, number> | undefined;
+  const audit = r.audit as (AuditBenchResult & { peakRssMb: number }) | undefined;
+  const rows: [string, string, string, boolean | null][] = [];
+  const add = (name: string, value: number | undefined, digits: number, target: string, ok: (v: number) => boolean) =>
+    rows.push([name, value === undefined ? 'not run' : value.toFixed(digits), target, value === undefined ? null : ok(value)]);
+  add('load.boundRatio', load?.boundRatio, 3, `≥ ${TARGETS.boundRatio}`, (v) => v >= TARGETS.boundRatio);
+  add('load.requestsPerMinimum', load?.requestsPerMinimum, 3, `≤ ${TARGETS.requestsPerMinimum}`, (v) => v <= TARGETS.requestsPerMinimum);
+  add('load.http429', load?.http429, 0, '= 0', (v) => v === 0);
+  add('engine.recordsPerSecond', engine?.recordsPerSecond, 0, `≥ ${TARGETS.recordsPerSecond}`, (v) => v >= TARGETS.recordsPerSecond);
+  add('engine.cpuSecondsPer1000', engine?.cpuSecondsPer1000, 3, '(lower is better)', () => true);
+  add('resync.writeRequests', resync?.writeRequests, 0, '= 0', (v) => v === 0);
+  add('audit.p95Ms (worst query)', audit?.p95Ms, 1, `≤ ${TARGETS.auditP95Ms}`, (v) => v <= TARGETS.auditP95Ms);
+  add('audit.insertsPerSecond', audit?.insertsPerSecond, 0, `≥ ${TARGETS.auditInsertsPerSecond}`, (v) => v >= TARGETS.auditInsertsPerSecond);
+  add('peakRssMb', r.peakRssMb as number, 0, `≤ ${TARGETS.peakRssMb}`, (v) => v <= TARGETS.peakRssMb);
+  const w = [Math.max(...rows.map((x) => x[0].length)), Math.max(...rows.map((x) => x[1].length)), Math.max(...rows.map((x) => x[2].length))];
+  const out = [`${'figure'.padEnd(w[0]!)}  ${'value'.padStart(w[1]!)}  ${'target'.padEnd(w[2]!)}  met`];
+  for (const [n, v, t, ok] of rows) out.push(`${n.padEnd(w[0]!)}  ${v.padStart(w[1]!)}  ${t.padEnd(w[2]!)}  ${ok === null ? '-' : ok ? 'yes' : 'NO'}`);
+  if (load) out.push('', `load: ${load.wallSeconds.toFixed(1)} s for a ${load.lowerBoundSeconds.toFixed(1)} s bound (time-scale ${load.timeScale}); ${load.requests} requests, minimum ${load.minimumRequests}; ${load.requestsPerSourceRecord.toFixed(4)} requests per source record`);
+  if (engine) out.push(`engine: ${engine.sourceRecords} source records in ${engine.wallSeconds.toFixed(1)} s; ${engine.hubspotObjectsWritten} HubSpot objects (${engine.hubspotObjectsPerSecond.toFixed(0)}/s); engine CPU ${engine.engineCpuSeconds.toFixed(1)} s`);
+  if (audit) {
+    out.push(`audit: ${audit.events} events inserted in ${audit.insertSeconds.toFixed(1)} s (${audit.insertsPerCpuSecond.toFixed(0)} per CPU-second), ${audit.dbMb.toFixed(0)} MB; worst query: ${audit.worstQuery}`);
+    for (const q of audit.queries) out.push(`  ${q.name.padEnd(44)} p50 ${q.p50Ms.toFixed(2).padStart(8)} ms  p95 ${q.p95Ms.toFixed(2).padStart(8)} ms`);
+  }
+  out.push(`machine: ${JSON.stringify(r.machine)}; bench ${(r.benchSeconds as number).toFixed(0)} s; results in bench/results.json`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+await main();
