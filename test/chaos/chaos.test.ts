@@ -24,8 +24,9 @@ describe('chaos', () => {
       timeScale: 10,
       seed: 11,
       maxRestarts: 12,
-      // Fresh deals: the 60 s safety overlap re-reads them each run (see the pinned defect below).
-      oldDeals: 0,
+      // Deals last modified yesterday: a Day End refusal must be retried from the parked record, as the
+      // source does not read them again.
+      oldDeals: 1,
       log: (l) => lines.push(l),
     });
     process.stderr.write(`${lines.join('\n')}\n${r.line}\n`);
