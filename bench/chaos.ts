@@ -145,14 +145,17 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     await adminCall(`${sageLine.admin}/faults`, 'POST', {
       once: [once('503', 'GET', 'ARCustomers'), once('reset', 'GET', 'ARCustomers'), once('timeout', 'GET', 'ARCustomers'), once('500', 'GET', 'ARInvoiceBatches'), once('dropresponse', 'GET', 'ARInvoiceBatches'), once('dayend', 'POST', 'OEOrders'), once('dropresponse', 'POST', 'OEOrders')],
     });
+    let lastProgress = '';
     const sync = async (args: string[], kill?: { afterLines: number; delayMs: number }): Promise<CliResult> => {
       runs++;
       let lines = 0;
+      lastProgress = '';
       const r = await runCli(data, ['sync', ...args], {
         timeoutMs: 600_000,
         onLine: (line, killNow) => {
-          if (!kill || !/ read \d+/.test(line)) return;
-          if (++lines === kill.afterLines) setTimeout(killNow, kill.delayMs);
+          if (!/ read \d+/.test(line)) return;
+          lastProgress = line;
+          if (kill && ++lines === kill.afterLines) setTimeout(killNow, kill.delayMs);
         },
       });
       return r;
@@ -174,7 +177,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       const kill = { afterLines: 1 + Math.floor(rnd() * o.killLines), delayMs: Math.floor(rnd() * 400) };
       const r = await sync([], kill);
       if (r.killed && r.signal === 'SIGKILL') kills++;
-      log(`chaos: run ${runs} ${r.killed ? `killed after ${kill.afterLines} progress lines + ${kill.delayMs} ms` : `ended by itself (${r.code})`}`);
+      log(`chaos: run ${runs} ${r.killed ? `killed after ${kill.afterLines} progress lines + ${kill.delayMs} ms (last: ${lastProgress || 'none'})` : `ended by itself (${r.code})`}`);
       if (!r.killed && converged(r)) break; // the load finished before the next kill could land
     }
     // 2. Restart until a sync converges (still under faults).

@@ -13,7 +13,7 @@
 //       audit-browser query (bench/audit.ts).
 // Data: 50,000 Sage 300 customers (→ companies, ~45,000 contacts with their primary company
 // association), 20,000 invoices with 100,000 lines (bench/lib/seed.ts). Options: --customers, --invoices,
-// --lines, --time-scale (default 2), --audit-events (default 1,000,000), --only a,b,c,d.
+// --lines, --time-scale (default 1.5), --audit-events (default 1,000,000), --only a,b,c,d.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -46,7 +46,7 @@ const BATCH = 100; // HubSpot batch and association batch limit (sandbox switche
 const PRO = { burst: 190, intervalMs: 10_000 };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { customers: 50_000, invoices: 20_000, lines: 100_000, timeScale: 2, auditEvents: 1_000_000, only: new Set(['a', 'b', 'c', 'd']) };
+  const o: Options = { customers: 50_000, invoices: 20_000, lines: 100_000, timeScale: 1.5, auditEvents: 1_000_000, only: new Set(['a', 'b', 'c', 'd']) };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--only' && value) o.only = new Set(value.split(','));
