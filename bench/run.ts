@@ -103,8 +103,10 @@ async function measuredSync(dataDir: string, flows: string[], sandboxes: Sandbox
   const cpu0 = sandboxes.map((s) => processCpuSeconds(s.pid) ?? 0);
   let lastProgress = 0;
   const t0 = performance.now();
+  const profileDir = process.env.MLC_BENCH_CPU_PROF; // a folder: write a V8 CPU profile of the sync process there
   const r = await runCli(dataDir, ['sync', ...flows], {
     timeoutMs: 15 * 60_000,
+    ...(profileDir && { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] }),
     onLine: (line) => {
       if (/ read \d+/.test(line) && performance.now() - lastProgress > 15_000) {
         lastProgress = performance.now();
@@ -191,9 +193,10 @@ async function main(): Promise<void> {
           engineCpuSeconds: usage.cpuSeconds,
           sandboxCpuSeconds: { sage300: b.sandboxCpu[0], hubspot: b.sandboxCpu[1] },
           peakRssMb: usage.peakRssMb,
+          peakHeapMb: { total: usage.heapTotalMb, used: usage.heapUsedMb, external: usage.externalMb },
           runs: b.summary.runs.map((r) => ({ flow: r.flow, status: r.status, counts: r.counts })),
         };
-        log(`(b) ${read} records in ${b.wallSeconds.toFixed(1)} s, engine CPU ${usage.cpuSeconds.toFixed(1)} s, peak RSS ${usage.peakRssMb.toFixed(0)} MB`);
+        log(`(b) ${read} records in ${b.wallSeconds.toFixed(1)} s, engine CPU ${usage.cpuSeconds.toFixed(1)} s, peak RSS ${usage.peakRssMb.toFixed(0)} MB (V8 heap ${usage.heapTotalMb?.toFixed(0)} MB, off-heap ${usage.externalMb?.toFixed(0)} MB)`);
 
         if (o.only.has('c')) {
           // (c) resync with nothing changed
@@ -298,6 +301,7 @@ function printTable(r: Record<string, unknown>): void {
   if (engine) out.push(`engine: ${engine.sourceRecords} source records in ${engine.wallSeconds.toFixed(1)} s; ${engine.hubspotObjectsWritten} HubSpot objects (${engine.hubspotObjectsPerSecond.toFixed(0)}/s); engine CPU ${engine.engineCpuSeconds.toFixed(1)} s`);
   if (audit) {
     out.push(`audit: ${audit.events} events inserted in ${audit.insertSeconds.toFixed(1)} s (${audit.insertsPerCpuSecond.toFixed(0)} per CPU-second), ${audit.dbMb.toFixed(0)} MB; worst query: ${audit.worstQuery}`);
+    out.push(`audit: text index filled after commit at ${audit.textIndexPerSecond.toFixed(0)} events/s; inserts and indexing together ${audit.insertsWithTextIndexPerSecond.toFixed(0)} events/s`);
     for (const q of audit.queries) out.push(`  ${q.name.padEnd(44)} p50 ${q.p50Ms.toFixed(2).padStart(8)} ms  p95 ${q.p95Ms.toFixed(2).padStart(8)} ms`);
   }
   out.push(`machine: ${JSON.stringify(r.machine)}; bench ${(r.benchSeconds as number).toFixed(0)} s; results in bench/results.json`);

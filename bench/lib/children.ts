@@ -72,6 +72,10 @@ export interface ProcessUsage {
   cpuSeconds: number;
   /** Wall seconds from the first line of the wrapper to exit. */
   wallSeconds: number;
+  /** Largest V8 heap (total and used) and off-heap memory (buffers, ArrayBuffers) sampled every 200 ms, MB. */
+  heapTotalMb?: number;
+  heapUsedMb?: number;
+  externalMb?: number;
 }
 
 export interface CliResult {

@@ -16,6 +16,7 @@ import { orderByDependencies } from './flow-order.ts';
 import { replayEvents } from './replay.ts';
 import { reconcileFlow, applyDeletions } from './reconcile.ts';
 import { processAlive } from '../process-alive.ts';
+import { createTextIndexer } from './text-indexer.ts';
 
 export interface Engine extends EnginePort {
   start(): void;
@@ -46,6 +47,10 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
   let daily: Cron | null = null;
   let stopped = false;
   let draining: Promise<void> | null = null;
+  // Set and cleared synchronously inside drain(): between drain's last look at the queue and the
+  // settling of its promise there are microtasks in which a new run could be queued and never started.
+  let drainActive = false;
+  const textIndexer = createTextIndexer(store, { busy: () => current !== null, logger: ctx.logger });
 
   // Runs left unfinished by a process that is gone can never finish: say so.
   // (A run of this very pid may belong to another engine in this process — tests, a second window —
@@ -66,11 +71,21 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
     const done = new Promise<Run>((r) => (resolve = r));
     const item: QueueItem = { runId, flow, trigger, full, controller: new AbortController(), done, resolve };
     queue.push(item);
-    if (!draining) draining = drain().finally(() => (draining = null));
+    if (!drainActive) draining = drain();
     return item;
   }
 
   async function drain(): Promise<void> {
+    drainActive = true;
+    try {
+      await drainQueue();
+    } finally {
+      drainActive = false;
+    }
+  }
+
+  /** Clears drainActive in the same synchronous step as its last look at the queue. */
+  async function drainQueue(): Promise<void> {
     while (queue.length && !stopped) {
       // A queued flow whose dependency is also queued waits for it.
       const idx = queue.findIndex((q) => !q.flow.dependsOn.some((d) => queue.some((o) => o !== q && o.flow.id === d)));
@@ -90,7 +105,10 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
       } finally {
         current = null;
       }
+      // The run's audit events become searchable through the index (they already are, by a scan).
+      await textIndexer.catchUp();
     }
+    drainActive = false;
   }
 
   function flowsFor(ids: string[] | undefined): FlowRow[] {
@@ -184,9 +202,11 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
         await dailyReconcile();
       });
       tick();
+      textIndexer.start();
     },
     async stop() {
       stopped = true;
+      textIndexer.stop();
       ticker?.stop();
       daily?.stop();
       current?.controller.abort();

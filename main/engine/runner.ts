@@ -121,19 +121,36 @@ export async function runFlow(ctx: ServiceContext, flow: FlowRow, options: RunOp
       );
       meter.tick();
     };
-    for await (const page of r.source.read({ since, signpost, resume, pageSize: PAGE_SIZE, signal })) {
-      if (seen) for (const rec of page.records) {
-        const key = sourceKeyOf(r.mapping, rec);
-        if (key !== null) seen.add(key);
+    // One group is written while the next is read: the source's answers and the destination's overlap
+    // instead of taking turns. Groups still commit one after another, in order (a group is processed
+    // only once the one before it has committed, so it sees that group's id_map rows).
+    let writing: Promise<void> | null = null;
+    const handOver = async () => {
+      if (writing) await writing;
+      writing = flush();
+      // Handled here so a failure waits for the next await instead of surfacing as an unhandled rejection.
+      writing.catch(() => undefined);
+    };
+    try {
+      for await (const page of r.source.read({ since, signpost, resume, pageSize: PAGE_SIZE, signal })) {
+        if (seen) for (const rec of page.records) {
+          const key = sourceKeyOf(r.mapping, rec);
+          if (key !== null) seen.add(key);
+        }
+        for (const record of page.records) {
+          group.push(record);
+          groupFields += fieldsOf(record);
+        }
+        groupResume = page.resume;
+        if (group.length >= GROUP_RECORDS || groupFields >= GROUP_FIELDS || page.resume === null) await handOver();
+        if (signal.aborted) break;
       }
-      for (const record of page.records) {
-        group.push(record);
-        groupFields += fieldsOf(record);
-      }
-      groupResume = page.resume;
-      if (group.length >= GROUP_RECORDS || groupFields >= GROUP_FIELDS || page.resume === null) await flush();
-      if (signal.aborted) break;
+    } catch (e) {
+      // The group in flight commits or fails before the run closes and its lock is released.
+      if (writing) await (writing as Promise<void>).catch(() => undefined);
+      throw e;
     }
+    if (writing) await writing;
     if (group.length && !signal.aborted) await flush();
     if (!signal.aborted) {
       store.watermarks.set(flow.id, flow.sourceEntity, { value: r.source.watermarkFor(signpost), resume: null, windowSince: null });

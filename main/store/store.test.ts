@@ -47,7 +47,9 @@ describe('store', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'record_events'").all().map((r) => (r as { name: string }).name);
-    expect(indexes).toEqual(expect.arrayContaining(['record_events_flow', 'record_events_action', 'record_events_at', 'record_events_source', 'record_events_dest']));
+    expect(indexes).toEqual(expect.arrayContaining(['record_events_flow', 'record_events_action', 'record_events_flow_action', 'record_events_run', 'record_events_open_failures']));
+    // Migration 0004: no index with random keys on the insert path (dates are searched by id, ids and names through the text index).
+    for (const gone of ['record_events_at', 'record_events_source', 'record_events_dest']) expect(indexes).not.toContain(gone);
     const applied = db.prepare('SELECT version, sha256 FROM schema_migrations').all() as { version: number; sha256: string }[];
     expect(applied.map((a) => a.version)).toEqual(migrations.map((m) => m.version));
     expect(applied[0]!.sha256).toBe(createHash('sha256').update(migrations[0]!.sql).digest('hex'));
@@ -115,6 +117,57 @@ describe('store', () => {
     // FTS syntax typed by a user is treated as text, not as a query.
     expect(() => store.events.query({ text: 'a" OR "b' }, 10, null)).not.toThrow();
     store.close();
+  });
+
+  it('finds every event by text whether or not the text index has reached it yet', () => {
+    const store = openStore(tmp());
+    const ids = Array.from({ length: 120 }, (_, i) =>
+      store.events.insert(event({ sourceId: `C-${i}`, destId: `90${i}`, sourceLabel: i % 3 === 0 ? `Müller ${i} GmbH` : `Northwind ${i}`, action: 'created' })),
+    );
+    const search = (text: string) => ({ rows: store.events.query({ text }, 500, null).map((e) => e.id), count: store.events.count({ text }, 1000).count });
+    const expected = {
+      müller: ids.filter((_, i) => i % 3 === 0).reverse(),
+      'MÜLLER 3': [ids[3]!, ...ids.slice(30, 40).filter((_, k) => (30 + k) % 3 === 0)].sort((a, b) => b - a),
+      '7': [] as number[], // an exact id of one or two characters, and nothing is called "7"
+      'C-7': [ids[7]!, ...ids.slice(70, 80)].sort((a, b) => b - a),
+      '907': [ids[7]!, ...ids.slice(70, 80)].sort((a, b) => b - a),
+    };
+    const check = () => {
+      for (const [text, want] of Object.entries(expected)) expect(search(text), text).toEqual({ rows: want, count: want.length });
+      expect(search('C-5').rows).toEqual([ids[5]!, ...ids.slice(50, 60)].sort((a, b) => b - a));
+      expect(store.events.query({ text: '905' }, 20, null).map((e) => e.sourceId).sort()).toEqual(['C-5', ...Array.from({ length: 10 }, (_, k) => `C-5${k}`)].sort());
+    };
+    expect(store.events.textBacklog()).toBe(120);
+    check(); // all scanned
+    expect(store.events.indexText(50)).toBe(70);
+    check(); // half indexed, half scanned
+    expect(store.events.indexText()).toBe(0);
+    expect(store.events.textBacklog()).toBe(0);
+    check(); // all indexed
+    // Pages of a text search cross the index's mark without loss or repeats.
+    for (let i = 0; i < 60; i++) store.events.insert(event({ sourceId: `N-${i}`, sourceLabel: `Northwind late ${i}` }));
+    const pages: number[] = [];
+    let cursor: number | null = null;
+    for (;;) {
+      const page = store.events.query({ text: 'northwind' }, 25, cursor);
+      pages.push(...page.map((e) => e.id));
+      if (page.length < 25) break;
+      cursor = page[page.length - 1]!.id;
+    }
+    expect(pages).toHaveLength(80 + 60);
+    expect(new Set(pages).size).toBe(pages.length);
+    expect([...pages].sort((a, b) => b - a)).toEqual(pages);
+    store.close();
+    // Retention removes purged events from the text index too (the text-only count is answered by it).
+    const aged = openStore(tmp());
+    for (let i = 0; i < 30; i++) aged.events.insert(event({ at: '2020-01-01T00:00:00.000Z', sourceId: `OLD-${i}`, sourceLabel: `Zebra Ancient ${i}` }));
+    aged.events.insert(event({ sourceId: 'NEW-1', sourceLabel: 'Zebra Recent' }));
+    aged.events.indexText();
+    expect(aged.events.count({ text: 'zebra' }, 100).count).toBe(31);
+    expect(aged.events.purgeBefore('2021-01-01T00:00:00.000Z')).toBe(30);
+    expect(aged.events.count({ text: 'zebra' }, 100).count).toBe(1);
+    expect(aged.events.query({ text: 'zebra' }, 10, null).map((e) => e.sourceId)).toEqual(['NEW-1']);
+    aged.close();
   });
 
   it('marks a failure resolved when the same record later succeeds, and retention keeps unresolved failures', () => {

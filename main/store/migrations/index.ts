@@ -2,6 +2,7 @@ import type { Migration } from '../migrate.ts';
 import { m0001 } from './0001-initial.ts';
 import { m0002 } from './0002-failed-records.ts';
 import { m0003 } from './0003-open-failures-index.ts';
+import { m0004 } from './0004-lean-audit-inserts.ts';
 
 /** Every migration in order. Append only. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004];

@@ -1,5 +1,7 @@
 // The audit trail. Newest first by id (ids grow with time); keyset pagination on id, so page N costs
-// the same as page 1 at a million rows. Text search goes through the trigram FTS table.
+// the same as page 1 at a million rows. Inserts are lean (migration 0004): a row, a few append-only
+// index entries, no text indexing. Text search goes through a trigram index that `indexText` fills in
+// batches after commit; events above its mark are scanned, so a search always sees every event.
 import type { Db } from '../db.ts';
 
 export interface RecordEventInput {
@@ -89,9 +91,25 @@ const fromRaw = (r: Raw): RecordEventRow => ({
   resolved: r.resolved === 1,
 });
 
-/** FTS5 query for a substring: quoted so user text can never be FTS syntax. Trigram needs ≥ 3 chars. */
-function ftsPhrase(text: string): string {
-  return '"' + text.replace(/"/g, '""') + '"';
+// Ids are indexed between these marks (migration 0004), so an exact id of one or two characters is a
+// phrase of at least three characters, which the trigram index can answer.
+const MARK_OPEN = '\u0001';
+const MARK_CLOSE = '\u0002';
+
+/**
+ * FTS5 query for the audit browser's text: a substring of an id or name when it has three characters
+ * or more, else an exact id. Quoted, so text a user types can never be FTS syntax.
+ */
+function ftsQuery(text: string): string {
+  const phrase = text.length >= 3 ? text : MARK_OPEN + text + MARK_CLOSE;
+  return '"' + phrase.replace(/"/g, '""') + '"';
+}
+
+/** What the text index answers, for events above its mark (scanned): the same rule in plain code. */
+export function textMatches(text: string, sourceId: string | null, destId: string | null, label: string | null): boolean {
+  const t = text.toLowerCase();
+  if (text.length < 3) return sourceId?.toLowerCase() === t || destId?.toLowerCase() === t;
+  return [sourceId, destId, label].some((v) => v !== null && v.toLowerCase().includes(t));
 }
 
 export interface WhereOptions {
@@ -103,6 +121,9 @@ export interface WhereOptions {
   /** Table alias for joined queries, e.g. 'e.'. */
   alias?: string;
 }
+
+/** Events above this id are not in the text index yet; searches scan them (one statement, one snapshot). */
+const TEXT_UPTO = '(SELECT indexed_upto FROM audit_text_state WHERE id = 1)';
 
 export function buildWhere(filter: EventFilter, options: WhereOptions = {}): { sql: string; params: unknown[] } {
   const a = options.alias ?? '';
@@ -138,13 +159,10 @@ export function buildWhere(filter: EventFilter, options: WhereOptions = {}): { s
   if (filter.unresolvedOnly) clauses.push(`${a}action = 'failed' AND ${a}resolved = 0`);
   const text = filter.text?.trim();
   if (text) {
-    if (text.length >= 3) {
-      clauses.push(`${a}id IN (SELECT rowid FROM record_events_text WHERE record_events_text MATCH ?)`);
-      params.push(ftsPhrase(text));
-    } else {
-      clauses.push(`(${a}source_id = ? OR ${a}dest_id = ?)`);
-      params.push(text, text);
-    }
+    clauses.push(
+      `(${a}id IN (SELECT rowid FROM record_events_text WHERE record_events_text MATCH ?) OR (${a}id > ${TEXT_UPTO} AND mlc_audit_text(?, ${a}source_id, ${a}dest_id, ${a}source_label)))`,
+    );
+    params.push(ftsQuery(text), text);
   }
   return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
 }
@@ -158,15 +176,17 @@ const shifted = (iso: string, ms: number): string => {
 };
 
 export function recordEventsTable(db: Db) {
-  // Many rows per INSERT statement: SQLite wraps every statement that fires a trigger in a statement
-  // savepoint, and FTS5 flushes its pending terms to a new segment at each savepoint. One event per
-  // statement therefore wrote one index segment per event (and merged them again and again); a page's
-  // events in a few statements flush a few segments. Ids of one statement's rows are consecutive.
-  const COLUMNS = 19;
+  // The tail scan's matcher (events above the text index's mark); pure, so SQLite may call it freely.
+  db.function('mlc_audit_text', { deterministic: true }, (text, sourceId, destId, label) =>
+    textMatches(String(text), sourceId as string | null, destId as string | null, label as string | null) ? 1 : 0,
+  );
+  // Many rows per INSERT statement: a statement costs a parse-free but not free trip into SQLite, and a
+  // page's events in a few statements commit together. Ids of one statement's rows are consecutive.
+  const COLUMNS = 20;
   const CHUNK = 50;
   const insertSql = (rows: number) =>
     `INSERT INTO record_events (run_id, flow_id, at, direction, source_system, source_entity, source_id, source_label, dest_object, dest_id, action, attempt,
-       error_kind, error_code, error_message, error_hint, source_payload, mapped_payload, replay_of)
+       error_kind, error_code, error_message, error_hint, source_payload, mapped_payload, replay_of, resolved)
      VALUES ${Array.from({ length: rows }, () => `(${Array.from({ length: COLUMNS }, () => '?').join(',')})`).join(',')}`;
   const inserts = new Map<number, ReturnType<typeof db.prepare<unknown[]>>>();
   const insertRows = (rows: number) => {
@@ -174,35 +194,56 @@ export function recordEventsTable(db: Db) {
     if (!s) inserts.set(rows, (s = db.prepare<unknown[]>(insertSql(rows))));
     return s;
   };
-  const values = (e: RecordEventInput): unknown[] => [
-    e.runId, e.flowId, e.at, e.direction, e.sourceSystem, e.sourceEntity, e.sourceId, e.sourceLabel, e.destObject, e.destId, e.action, e.attempt,
-    e.error?.kind ?? null, e.error?.code ?? null, e.error?.message ?? null, e.error?.hint ?? null,
-    e.sourcePayload === undefined ? null : JSON.stringify(e.sourcePayload),
-    e.mappedPayload === undefined ? null : JSON.stringify(e.mappedPayload),
-    e.replayOf,
-  ];
   const get = db.prepare<[number], Raw>('SELECT * FROM record_events WHERE id = ?');
   const replays = db.prepare<[number], Raw>(`SELECT ${SUMMARY_COLUMNS} FROM record_events WHERE replay_of = ? ORDER BY id`);
-  // A success resolves every earlier failure of the same record in the same flow.
-  const resolve = db.prepare("UPDATE record_events SET resolved = 1 WHERE flow_id = ? AND source_id = ? AND action = 'failed' AND resolved = 0 AND id < ?");
-  const purge = db.prepare(
-    "DELETE FROM record_events WHERE id IN (SELECT id FROM record_events WHERE at < ? AND (action != 'failed' OR resolved = 1) LIMIT 5000)",
+  // A success resolves every earlier open failure of the same record in the same flow. Open failures are
+  // few (a partial index holds just them, migration 0003): one probe per flow and call finds whether the
+  // flow has any, and only then one statement per flow resolves those of the call's records.
+  const anyOpen = db.prepare<[string], { x: number }>("SELECT 1 x FROM record_events WHERE action = 'failed' AND resolved = 0 AND flow_id = ? LIMIT 1");
+  const resolveEarlier = db.prepare(
+    // INDEXED BY: left to itself the planner walks every failure of the flow through flow_action (resolved
+    // or not, a number that grows with the log); the partial index holds open failures only.
+    "UPDATE record_events INDEXED BY record_events_open_failures SET resolved = 1 WHERE action = 'failed' AND resolved = 0 AND flow_id = ? AND source_id IN (SELECT value FROM json_each(?)) AND id < ?",
   );
-  const firstFrom = db.prepare<[string], { id: number }>('SELECT id FROM record_events WHERE at >= ? ORDER BY at, id LIMIT 1');
-  const lastBefore = db.prepare<[string], { id: number }>('SELECT id FROM record_events WHERE at < ? ORDER BY at DESC, id DESC LIMIT 1');
+  const purge = db.prepare(
+    "DELETE FROM record_events WHERE id IN (SELECT id FROM record_events WHERE id < ? AND at < ? AND (action != 'failed' OR resolved = 1) LIMIT 5000)",
+  );
+  const firstFrom = db.prepare<[number], { id: number; at: string }>('SELECT id, at FROM record_events WHERE id >= ? ORDER BY id LIMIT 1');
   const maxId = db.prepare<[], { id: number | null }>('SELECT MAX(id) id FROM record_events');
+  const textUpto = db.prepare<[], { u: number }>('SELECT indexed_upto u FROM audit_text_state WHERE id = 1');
+  const fillText = db.prepare(
+    `INSERT INTO record_events_text (rowid, source_id, dest_id, label)
+     SELECT id, char(1) || source_id || char(2), char(1) || dest_id || char(2), source_label FROM record_events WHERE id > ? AND id <= ?`,
+  );
+  const setTextUpto = db.prepare('UPDATE audit_text_state SET indexed_upto = ? WHERE id = 1');
+  const top = () => maxId.get()?.id ?? 0;
   /**
-   * The ids a date range can hold, from two probes of the `at` index. Newest-first pages over a wide
-   * range then walk ids downwards from the range's end and stop after one page, where the `at` index
-   * would gather and sort every event of the range first (0.7 s for 30 days of a million events).
-   * Times follow ids within DATE_SLACK_MS: so an event stamped 2 × slack before `from` has a smaller id
-   * than every event in range, and one stamped 2 × slack after `to` a larger one.
+   * The first id whose event is stamped at or after `iso` (top + 1 when none), by binary search over
+   * ids: ids grow with `at` up to DATE_SLACK_MS, so no index on `at` is needed (one less index entry per
+   * insert) and a probe costs one rowid look-up.
+   */
+  const firstIdAtOrAfter = (iso: string, topId: number): number => {
+    let lo = 1;
+    let hi = topId + 1;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const row = firstFrom.get(mid);
+      if (!row || row.at >= iso) hi = mid;
+      else lo = row.id + 1;
+    }
+    return lo;
+  };
+  /**
+   * The ids a date range can hold. Newest-first pages over a wide range then walk ids downwards from the
+   * range's end and stop after one page. Times follow ids within DATE_SLACK_MS: so every event stamped
+   * in range has an id at or above the first one stamped 2 × slack before `from`, and below the first
+   * one stamped 2 × slack after `to`.
    */
   const idRangeFor = (from: string | undefined, to: string | undefined): { lo: number; hi: number } | null => {
-    const top = maxId.get()?.id;
-    if (top === null || top === undefined) return null;
-    const lo = from ? (lastBefore.get(shifted(from, -2 * DATE_SLACK_MS))?.id ?? 1) : 1;
-    const hi = to ? (firstFrom.get(shifted(to, 2 * DATE_SLACK_MS))?.id ?? top) : top;
+    const topId = top();
+    if (topId === 0) return null;
+    const lo = from ? firstIdAtOrAfter(shifted(from, -2 * DATE_SLACK_MS), topId) : 1;
+    const hi = to ? firstIdAtOrAfter(shifted(to, 2 * DATE_SLACK_MS), topId) - 1 : topId;
     return hi < lo ? null : { lo, hi };
   };
   type Stmt = ReturnType<typeof db.prepare<unknown[]>>;
@@ -216,20 +257,82 @@ export function recordEventsTable(db: Db) {
     }
     return s;
   };
+  /** WHERE for a filter, its date range turned into an id range (see idRangeFor). */
+  const whereFor = (filter: EventFilter): { sql: string; params: unknown[] } =>
+    buildWhere(filter, filter.from || filter.to ? { idRange: idRangeFor(filter.from, filter.to) } : {});
+  /** A read of several statements sees one snapshot (the indexer may move the text mark in between). */
+  const snapshot = <T>(fn: () => T): T => (db.inTransaction ? fn() : db.transaction(fn)());
 
   /** Inserts events in order (call inside a transaction for a page); returns their ids in the same order. */
   function insertMany(events: readonly RecordEventInput[]): number[] {
-    const ids: number[] = [];
+    // Which records of this call succeed, and where last: a failure before that success (in this call)
+    // is stored resolved; failures stored earlier are resolved with one statement per flow below.
+    const lastSuccess = new Map<string, number>();
+    const succeededByFlow = new Map<string, Set<string>>();
+    events.forEach((e, i) => {
+      if (e.action === 'failed' || e.action === 'waiting') return;
+      lastSuccess.set(e.flowId + '\u0000' + e.sourceId, i);
+      let set = succeededByFlow.get(e.flowId);
+      if (!set) succeededByFlow.set(e.flowId, (set = new Set()));
+      set.add(e.sourceId);
+    });
+    const ids: number[] = new Array(events.length);
     for (let at = 0; at < events.length; at += CHUNK) {
-      const part = events.slice(at, at + CHUNK);
-      const last = Number(insertRows(part.length).run(...part.flatMap(values)).lastInsertRowid);
-      part.forEach((e, k) => {
-        const id = last - part.length + 1 + k;
-        ids.push(id);
-        if (e.action !== 'failed' && e.action !== 'waiting') resolve.run(e.flowId, e.sourceId, id);
-      });
+      const n = Math.min(CHUNK, events.length - at);
+      const params: unknown[] = new Array(n * COLUMNS);
+      for (let k = 0; k < n; k++) {
+        const e = events[at + k]!;
+        const o = k * COLUMNS;
+        params[o] = e.runId;
+        params[o + 1] = e.flowId;
+        params[o + 2] = e.at;
+        params[o + 3] = e.direction;
+        params[o + 4] = e.sourceSystem;
+        params[o + 5] = e.sourceEntity;
+        params[o + 6] = e.sourceId;
+        params[o + 7] = e.sourceLabel;
+        params[o + 8] = e.destObject;
+        params[o + 9] = e.destId;
+        params[o + 10] = e.action;
+        params[o + 11] = e.attempt;
+        params[o + 12] = e.error?.kind ?? null;
+        params[o + 13] = e.error?.code ?? null;
+        params[o + 14] = e.error?.message ?? null;
+        params[o + 15] = e.error?.hint ?? null;
+        params[o + 16] = e.sourcePayload === undefined ? null : JSON.stringify(e.sourcePayload);
+        params[o + 17] = e.mappedPayload === undefined ? null : JSON.stringify(e.mappedPayload);
+        params[o + 18] = e.replayOf;
+        params[o + 19] = e.action === 'failed' && (lastSuccess.get(e.flowId + '\u0000' + e.sourceId) ?? -1) > at + k ? 1 : 0;
+      }
+      const last = Number(insertRows(n).run(...params).lastInsertRowid);
+      for (let k = 0; k < n; k++) ids[at + k] = last - n + 1 + k;
+    }
+    if (events.length) {
+      for (const [flowId, sourceIds] of succeededByFlow) {
+        if (anyOpen.get(flowId)) resolveEarlier.run(flowId, JSON.stringify([...sourceIds]), ids[0]);
+      }
     }
     return ids;
+  }
+
+  /**
+   * Indexes up to `max` events above the text index's mark, in one statement (FTS5 writes one segment
+   * for it), and moves the mark. Takes the write lock first, so no other writer can commit an event
+   * below the new mark afterwards. Returns the events still waiting.
+   */
+  function indexText(max = 5_000): number {
+    return db
+      .transaction(() => {
+        const from = textUpto.get()?.u ?? 0;
+        const topId = top();
+        const to = Math.min(topId, from + max);
+        if (to > from) {
+          fillText.run(from, to);
+          setTextUpto.run(to);
+        }
+        return topId - to;
+      })
+      .immediate();
   }
 
   return {
@@ -237,6 +340,9 @@ export function recordEventsTable(db: Db) {
       return insertMany([e])[0]!;
     },
     insertMany,
+    indexText,
+    /** Events not in the text index yet (searches scan them). */
+    textBacklog: (): number => top() - (textUpto.get()?.u ?? 0),
     get(id: number): RecordEventDetail | undefined {
       const r = get.get(id);
       if (!r) return undefined;
@@ -249,57 +355,76 @@ export function recordEventsTable(db: Db) {
     replaysOf: (id: number) => replays.all(id).map(fromRaw),
     /** Newest first; `beforeId` is the keyset cursor (the last id of the previous page). */
     query(filter: EventFilter, limit: number, beforeId: number | null): RecordEventRow[] {
-      let idRange = filter.from || filter.to ? idRangeFor(filter.from, filter.to) : undefined;
-      // The keyset cursor narrows the id range itself: SQLite uses one upper bound on rowid, and a
-      // separate `id < cursor` would leave it walking down from the range's end to the cursor.
-      if (idRange && beforeId !== null) {
-        idRange = beforeId - 1 >= idRange.lo ? { lo: idRange.lo, hi: Math.min(idRange.hi, beforeId - 1) } : null;
-        beforeId = null;
-      }
-      if (idRange === null) return [];
-      const text = filter.text?.trim() ?? '';
-      // Text with no selective filter beside it: walk the search index newest first (FTS5 serves rowid
-      // order and rowid bounds itself) and stop after one page, instead of collecting every match first.
-      if (text.length >= 3 && !filter.actions?.length && !filter.unresolvedOnly && !filter.runId) {
-        const where = buildWhere({ ...filter, text: undefined }, { alias: 'e.', ...(idRange !== undefined && { idRange }) });
-        const sql = `SELECT ${SUMMARY_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')} FROM record_events_text t JOIN record_events e ON e.id = t.rowid
-          WHERE record_events_text MATCH ?${beforeId !== null ? ' AND t.rowid < ?' : ''}${idRange ? ' AND t.rowid BETWEEN ? AND ?' : ''} AND ${where.sql} ORDER BY t.rowid DESC LIMIT ?`;
-        const bounds = [...(beforeId !== null ? [beforeId] : []), ...(idRange ? [idRange.lo, idRange.hi] : [])];
-        return (cached(sql).all(ftsPhrase(text), ...bounds, ...where.params, limit) as Raw[]).map(fromRaw);
-      }
-      const where = buildWhere(filter, idRange !== undefined ? { idRange } : {});
-      const sql = `SELECT ${SUMMARY_COLUMNS} FROM record_events WHERE ${where.sql}${beforeId !== null ? ' AND id < ?' : ''} ORDER BY id DESC LIMIT ?`;
-      const params = [...where.params, ...(beforeId !== null ? [beforeId] : []), limit];
-      return (cached(sql).all(...params) as Raw[]).map(fromRaw);
+      return snapshot(() => {
+        let idRange = filter.from || filter.to ? idRangeFor(filter.from, filter.to) : undefined;
+        // The keyset cursor narrows the id range itself: SQLite uses one upper bound on rowid, and a
+        // separate `id < cursor` would leave it walking down from the range's end to the cursor.
+        if (idRange && beforeId !== null) {
+          idRange = beforeId - 1 >= idRange.lo ? { lo: idRange.lo, hi: Math.min(idRange.hi, beforeId - 1) } : null;
+          beforeId = null;
+        }
+        if (idRange === null) return [];
+        const text = filter.text?.trim() ?? '';
+        // Text with no selective filter beside it: the newest events first — those above the text
+        // index's mark, scanned — then the index walked newest first (FTS5 serves rowid order and rowid
+        // bounds itself), stopping after one page instead of collecting every match first.
+        if (text && !filter.actions?.length && !filter.unresolvedOnly && !filter.runId) {
+          const upto = textUpto.get()?.u ?? 0;
+          const rest = buildWhere({ ...filter, text: undefined }, idRange !== undefined ? { idRange } : {});
+          const tail = (
+            cached(
+              `SELECT ${SUMMARY_COLUMNS} FROM record_events WHERE id > ? AND ${rest.sql}${beforeId !== null ? ' AND id < ?' : ''}
+                 AND mlc_audit_text(?, source_id, dest_id, source_label) ORDER BY id DESC LIMIT ?`,
+            ).all(upto, ...rest.params, ...(beforeId !== null ? [beforeId] : []), text, limit) as Raw[]
+          ).map(fromRaw);
+          if (tail.length >= limit) return tail;
+          const where = buildWhere({ ...filter, text: undefined }, { alias: 'e.', ...(idRange !== undefined && { idRange }) });
+          const below = Math.min(upto + 1, beforeId ?? Infinity, idRange ? idRange.hi + 1 : Infinity);
+          const sql = `SELECT ${SUMMARY_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')} FROM record_events_text t JOIN record_events e ON e.id = t.rowid
+            WHERE record_events_text MATCH ? AND t.rowid < ?${idRange ? ' AND t.rowid >= ?' : ''} AND ${where.sql} ORDER BY t.rowid DESC LIMIT ?`;
+          const indexed = (cached(sql).all(ftsQuery(text), below, ...(idRange ? [idRange.lo] : []), ...where.params, limit - tail.length) as Raw[]).map(fromRaw);
+          return [...tail, ...indexed];
+        }
+        const where = buildWhere(filter, idRange !== undefined ? { idRange } : {});
+        const sql = `SELECT ${SUMMARY_COLUMNS} FROM record_events WHERE ${where.sql}${beforeId !== null ? ' AND id < ?' : ''} ORDER BY id DESC LIMIT ?`;
+        const params = [...where.params, ...(beforeId !== null ? [beforeId] : []), limit];
+        return (cached(sql).all(...params) as Raw[]).map(fromRaw);
+      });
     },
     /** Ids only, oldest first, for replaying everything failed in a filter. */
     ids(filter: EventFilter, limit: number): number[] {
-      const where = buildWhere(filter);
+      const where = whereFor(filter);
       return (cached(`SELECT id FROM record_events WHERE ${where.sql} ORDER BY id LIMIT ?`).all(...where.params, limit) as { id: number }[]).map((r) => r.id);
     },
     count(filter: EventFilter, cap: number): { count: number; capped: boolean } {
       const text = filter.text?.trim() ?? '';
-      const onlyText = text.length >= 3 && !filter.flowId && !filter.actions?.length && !filter.from && !filter.to && !filter.runId && !filter.unresolvedOnly;
-      const row = onlyText
-        ? (cached('SELECT COUNT(*) n FROM (SELECT 1 FROM record_events_text WHERE record_events_text MATCH ? LIMIT ?)').get(ftsPhrase(text), cap + 1) as { n: number })
-        : (() => {
-            const where = buildWhere(filter);
-            return cached(`SELECT COUNT(*) n FROM (SELECT 1 FROM record_events WHERE ${where.sql} LIMIT ?)`).get(...where.params, cap + 1) as { n: number };
-          })();
-      return { count: Math.min(row.n, cap), capped: row.n > cap };
+      const onlyText = text !== '' && !filter.flowId && !filter.actions?.length && !filter.from && !filter.to && !filter.runId && !filter.unresolvedOnly;
+      const n = snapshot(() => {
+        if (!onlyText) {
+          const where = whereFor(filter);
+          return (cached(`SELECT COUNT(*) n FROM (SELECT 1 FROM record_events WHERE ${where.sql} LIMIT ?)`).get(...where.params, cap + 1) as { n: number }).n;
+        }
+        // Text alone: count on the index, plus the scanned events above its mark.
+        const tail = cached(`SELECT COUNT(*) n FROM (SELECT 1 FROM record_events WHERE id > ${TEXT_UPTO} AND mlc_audit_text(?, source_id, dest_id, source_label) LIMIT ?)`).get(text, cap + 1) as { n: number };
+        const indexed = cached('SELECT COUNT(*) n FROM (SELECT 1 FROM record_events_text WHERE record_events_text MATCH ? LIMIT ?)').get(ftsQuery(text), cap + 1) as { n: number };
+        return tail.n + indexed.n;
+      });
+      return { count: Math.min(n, cap), capped: n > cap };
     },
     /** Streams full rows (with payloads) for CSV export. */
     *iterate(filter: EventFilter, limit: number): IterableIterator<RecordEventDetail> {
-      const where = buildWhere(filter);
+      const where = whereFor(filter);
       for (const r of cached(`SELECT * FROM record_events WHERE ${where.sql} ORDER BY id DESC LIMIT ?`).iterate(...where.params, limit) as IterableIterator<Raw>) {
         yield { ...fromRaw(r), sourcePayload: r.source_payload ? JSON.parse(r.source_payload) : null, mappedPayload: r.mapped_payload ? JSON.parse(r.mapped_payload) : null };
       }
     },
     /** Deletes successes (and resolved failures) older than the cutoff, in slices so writers are not blocked long. */
     purgeBefore(cutoffIso: string): number {
+      // Only events below the first one stamped a slack after the cutoff can be older than it.
+      const below = firstIdAtOrAfter(shifted(cutoffIso, 2 * DATE_SLACK_MS), top());
       let total = 0;
       for (;;) {
-        const n = purge.run(cutoffIso).changes;
+        const n = purge.run(below, cutoffIso).changes;
         total += n;
         if (n < 5000) return total;
       }
