@@ -103,10 +103,12 @@ async function measuredSync(dataDir: string, flows: string[], sandboxes: Sandbox
   const cpu0 = sandboxes.map((s) => processCpuSeconds(s.pid) ?? 0);
   let lastProgress = 0;
   const t0 = performance.now();
-  const profileDir = process.env.MLC_BENCH_CPU_PROF; // a folder: write a V8 CPU profile of the sync process there
+  // Diagnostics: MLC_BENCH_CPU_PROF=<folder> writes a V8 CPU profile of the sync process there;
+  // MLC_BENCH_NODE_ARGS adds node flags to it (e.g. --trace-gc).
+  const profileDir = process.env.MLC_BENCH_CPU_PROF;
   const r = await runCli(dataDir, ['sync', ...flows], {
     timeoutMs: 15 * 60_000,
-    ...(profileDir && { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] }),
+    nodeArgs: [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), ...(process.env.MLC_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
     onLine: (line) => {
       if (/ read \d+/.test(line) && performance.now() - lastProgress > 15_000) {
         lastProgress = performance.now();
@@ -193,10 +195,10 @@ async function main(): Promise<void> {
           engineCpuSeconds: usage.cpuSeconds,
           sandboxCpuSeconds: { sage300: b.sandboxCpu[0], hubspot: b.sandboxCpu[1] },
           peakRssMb: usage.peakRssMb,
-          peakHeapMb: { total: usage.heapTotalMb, used: usage.heapUsedMb, external: usage.externalMb },
+          peakHeapMb: { total: usage.heapTotalMb, used: usage.heapUsedMb, external: usage.externalMb, liveAfterMajorGc: usage.liveAfterMajorGcMb, majorGcs: usage.majorGcs },
           runs: b.summary.runs.map((r) => ({ flow: r.flow, status: r.status, counts: r.counts })),
         };
-        log(`(b) ${read} records in ${b.wallSeconds.toFixed(1)} s, engine CPU ${usage.cpuSeconds.toFixed(1)} s, peak RSS ${usage.peakRssMb.toFixed(0)} MB (V8 heap ${usage.heapTotalMb?.toFixed(0)} MB, off-heap ${usage.externalMb?.toFixed(0)} MB)`);
+        log(`(b) ${read} records in ${b.wallSeconds.toFixed(1)} s, engine CPU ${usage.cpuSeconds.toFixed(1)} s, peak RSS ${usage.peakRssMb.toFixed(0)} MB (V8 heap ${usage.heapTotalMb?.toFixed(0)} MB, off-heap ${usage.externalMb?.toFixed(0)} MB, live after full GC ≤ ${usage.liveAfterMajorGcMb?.toFixed(0)} MB in ${usage.majorGcs} full GCs)`);
 
         if (o.only.has('c')) {
           // (c) resync with nothing changed

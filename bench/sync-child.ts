@@ -2,12 +2,21 @@
 // CPU time to $MLC_BENCH_USAGE_FILE. The benchmarks measure the engine this way, apart from the
 // sandboxes (which run in their own processes). Usage: node --import tsx bench/sync-child.ts <cli args>.
 import { writeFileSync } from 'node:fs';
+import { PerformanceObserver, constants, type PerformanceEntry } from 'node:perf_hooks';
 
 const started = performance.now();
 const usageFile = process.env.MLC_BENCH_USAGE_FILE;
 if (usageFile) {
   // What the peak RSS is made of: the largest V8 heap and off-heap (buffers, SQLite) seen, sampled.
-  const peak = { heapTotalMb: 0, heapUsedMb: 0, externalMb: 0 };
+  const peak = { heapTotalMb: 0, heapUsedMb: 0, externalMb: 0, liveAfterMajorGcMb: 0, majorGcs: 0 };
+  // What is really alive: the heap right after each full (mark-compact) collection.
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (((e as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue;
+      peak.majorGcs++;
+      peak.liveAfterMajorGcMb = Math.max(peak.liveAfterMajorGcMb, process.memoryUsage().heapUsed / 2 ** 20);
+    }
+  }).observe({ entryTypes: ['gc'] });
   const sample = setInterval(() => {
     const m = process.memoryUsage();
     peak.heapTotalMb = Math.max(peak.heapTotalMb, m.heapTotal / 2 ** 20);

@@ -76,6 +76,9 @@ export interface ProcessUsage {
   heapTotalMb?: number;
   heapUsedMb?: number;
   externalMb?: number;
+  /** Largest heap right after a full collection (what is really alive), MB, and how many there were. */
+  liveAfterMajorGcMb?: number;
+  majorGcs?: number;
 }
 
 export interface CliResult {

@@ -6,6 +6,7 @@ import type { Run } from '../../preload/contract/index.ts';
 import type { FlowRow } from '../store/index.ts';
 import { toConnectorError, FatalError, type ConnectorError } from '../../connectors/kit/errors.ts';
 import type { SourceRecord } from '../../connectors/kit/types.ts';
+import { relieveMemory } from './memory-governor.ts';
 import { processPage } from './page-processor.ts';
 import { sourceKeyOf } from './mapping/apply.ts';
 import { openFlowRun, closeFlowRun } from './open-flow.ts';
@@ -120,6 +121,7 @@ export async function runFlow(ctx: ServiceContext, flow: FlowRow, options: RunOp
         () => store.watermarks.set(flow.id, flow.sourceEntity, { value: wm.value, resume: resumeAfter, windowSince: since }),
       );
       meter.tick();
+      relieveMemory();
     };
     // One group is written while the next is read: the source's answers and the destination's overlap
     // instead of taking turns. Groups still commit one after another, in order (a group is processed
