@@ -119,6 +119,27 @@ describe('store', () => {
     store.close();
   });
 
+  it('upgrades an audit log written before migration 0004: searchable at once, indexed afterwards', () => {
+    const dir = tmp();
+    const old = openDatabase(join(dir, DB_FILE_NAME), { migrate: false });
+    migrate(old, migrations.filter((m) => m.version <= 3));
+    const insert = old.prepare(
+      `INSERT INTO record_events (run_id, flow_id, at, direction, source_system, source_entity, source_id, source_label, dest_object, dest_id, action)
+       VALUES ('r', 'f1', ?, 'erp-to-crm', 'sage300', 'customers', ?, ?, 'companies', ?, 'created')`,
+    );
+    for (let i = 0; i < 40; i++) insert.run(new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), `C-${i}`, i === 7 ? 'Ærøskøbing Fisk' : `Customer ${i}`, `${500 + i}`);
+    old.close();
+    const store = openStore(dir);
+    expect(store.events.textBacklog()).toBe(40);
+    const find = () => ({ name: store.events.query({ text: 'røskø' }, 10, null).map((e) => e.sourceId), dest: store.events.query({ text: '507' }, 10, null).map((e) => e.sourceId), n: store.events.count({ text: 'customer' }, 100).count });
+    expect(find()).toEqual({ name: ['C-7'], dest: ['C-7'], n: 39 });
+    while (store.events.indexText(15) > 0);
+    expect(store.events.textBacklog()).toBe(0);
+    expect(find()).toEqual({ name: ['C-7'], dest: ['C-7'], n: 39 });
+    expect(store.events.query({ from: '2026-01-01T00:10:00.000Z', to: '2026-01-01T00:20:00.000Z' }, 50, null).map((e) => e.sourceId)).toEqual(Array.from({ length: 10 }, (_, k) => `C-${19 - k}`));
+    store.close();
+  });
+
   it('finds every event by text whether or not the text index has reached it yet', () => {
     const store = openStore(tmp());
     const ids = Array.from({ length: 120 }, (_, i) =>
