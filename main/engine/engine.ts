@@ -47,8 +47,8 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
   let daily: Cron | null = null;
   let stopped = false;
   let draining: Promise<void> | null = null;
-  // Set and cleared synchronously inside drain(): between drain's last look at the queue and the
-  // settling of its promise there are microtasks in which a new run could be queued and never started.
+  // Whether drain() is looping. Not `draining !== null`: that promise settles some microtasks after
+  // drain's last look at the queue, and a run queued in between would never start.
   let drainActive = false;
   const textIndexer = createTextIndexer(store, { busy: () => current !== null, logger: ctx.logger });
 
@@ -78,37 +78,32 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
   async function drain(): Promise<void> {
     drainActive = true;
     try {
-      await drainQueue();
+      while (queue.length && !stopped) {
+        // A queued flow whose dependency is also queued waits for it.
+        const idx = queue.findIndex((q) => !q.flow.dependsOn.some((d) => queue.some((o) => o !== q && o.flow.id === d)));
+        const item = queue.splice(idx < 0 ? 0 : idx, 1)[0]!;
+        current = item;
+        try {
+          const flow = store.flows.get(item.flow.id) ?? item.flow;
+          const { run } = await runFlow(ctx, flow, { trigger: item.trigger, full: item.full, signal: item.controller.signal, owner, runId: item.runId });
+          item.resolve(run);
+        } catch (e) {
+          // The lock was held elsewhere (a CLI sync): record why this run did not happen.
+          const err = e instanceof ServiceError ? e : new ServiceError('RUN_NOT_STARTED', (e as Error).message);
+          store.runs.update({ id: item.runId, status: 'failed', finishedAt: new Date().toISOString(), counts: { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, waiting: 0 }, expected: 0, written: 0, error: { code: err.code, message: err.message, ...(err.hint && { hint: err.hint }) } });
+          const view = runView(store.runs.get(item.runId)!);
+          ctx.events.emit('run:finished', view);
+          item.resolve(view);
+        } finally {
+          current = null;
+        }
+        // The run's audit events become searchable through the index (they already are, by a scan).
+        await textIndexer.catchUp();
+      }
     } finally {
+      // Same synchronous step as the loop's last look at the queue (see drainActive).
       drainActive = false;
     }
-  }
-
-  /** Clears drainActive in the same synchronous step as its last look at the queue. */
-  async function drainQueue(): Promise<void> {
-    while (queue.length && !stopped) {
-      // A queued flow whose dependency is also queued waits for it.
-      const idx = queue.findIndex((q) => !q.flow.dependsOn.some((d) => queue.some((o) => o !== q && o.flow.id === d)));
-      const item = queue.splice(idx < 0 ? 0 : idx, 1)[0]!;
-      current = item;
-      try {
-        const flow = store.flows.get(item.flow.id) ?? item.flow;
-        const { run } = await runFlow(ctx, flow, { trigger: item.trigger, full: item.full, signal: item.controller.signal, owner, runId: item.runId });
-        item.resolve(run);
-      } catch (e) {
-        // The lock was held elsewhere (a CLI sync): record why this run did not happen.
-        const err = e instanceof ServiceError ? e : new ServiceError('RUN_NOT_STARTED', (e as Error).message);
-        store.runs.update({ id: item.runId, status: 'failed', finishedAt: new Date().toISOString(), counts: { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, waiting: 0 }, expected: 0, written: 0, error: { code: err.code, message: err.message, ...(err.hint && { hint: err.hint }) } });
-        const view = runView(store.runs.get(item.runId)!);
-        ctx.events.emit('run:finished', view);
-        item.resolve(view);
-      } finally {
-        current = null;
-      }
-      // The run's audit events become searchable through the index (they already are, by a scan).
-      await textIndexer.catchUp();
-    }
-    drainActive = false;
   }
 
   function flowsFor(ids: string[] | undefined): FlowRow[] {

@@ -106,7 +106,7 @@ function ftsQuery(text: string): string {
 }
 
 /** What the text index answers, for events above its mark (scanned): the same rule in plain code. */
-export function textMatches(text: string, sourceId: string | null, destId: string | null, label: string | null): boolean {
+function textMatches(text: string, sourceId: string | null, destId: string | null, label: string | null): boolean {
   const t = text.toLowerCase();
   if (text.length < 3) return sourceId?.toLowerCase() === t || destId?.toLowerCase() === t;
   return [sourceId, destId, label].some((v) => v !== null && v.toLowerCase().includes(t));
