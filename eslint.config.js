@@ -61,7 +61,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': restrict([
-        { group: ['node:*', '**/main/**', '**/connectors/**', 'electron'], message: 'the renderer imports only preload/contract and its own code' },
+        {
+          group: ['node:*', '**/main/**', '**/connectors/**', '!**/connectors/systems.ts', 'electron'],
+          message: 'the renderer imports only preload/contract, connectors/systems.ts (the dependency-free system list) and its own code',
+        },
       ]),
     },
   },
@@ -69,7 +72,10 @@ export default tseslint.config(
     files: ['preload/contract/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([
-        { group: ['node:*', 'electron', '**/main/**', '**/connectors/**'], message: 'the contract is shared with the renderer: zod only' },
+        {
+          group: ['node:*', 'electron', '**/main/**', '**/connectors/**', '!**/connectors/systems.ts'],
+          message: 'the contract is shared with the renderer: zod and connectors/systems.ts (the dependency-free system list) only',
+        },
       ]),
     },
   },

@@ -5,6 +5,7 @@ import { checkHubSpot } from './check.ts';
 import { DEFAULT_BASE_URL, HubSpotClient } from './client.ts';
 import { hubspotDestination, hubspotSource } from './entities.ts';
 import { DEFAULT_LINE_KEY_PROPERTY } from './invoices.ts';
+import { hostOf } from '../kit/hosts.ts';
 
 export const HUBSPOT_OBJECTS = ['companies', 'contacts', 'deals', 'line_items', 'invoices'] as const;
 
@@ -49,6 +50,8 @@ export const hubspotManifest: ConnectorManifest<HubSpotConfig> = {
       help: 'HubSpot › your app › Auth › Client secret. With it, HubSpot edits arrive by webhook within seconds; without it they are polled on the schedule.',
     },
   ],
+  allowedHosts: (config) => [hostOf(config.baseUrl)],
+  entities: { sources: ['companies', 'contacts', 'deals'], destinations: ['companies', 'contacts', 'deals', 'invoices', 'line_items'] },
   create(config: HubSpotConfig, ctx: ConnectorContext): Connector {
     const client = createHubSpotClient(config, ctx);
     const options = { lineKeyProperty: config.lineKeyProperty, sourceProperties: config.sourceProperties };
@@ -68,6 +71,9 @@ export const hubspotManifest: ConnectorManifest<HubSpotConfig> = {
       },
       close: () => client.close(),
     };
+  },
+  capabilities: {
+    sandbox: async () => (await import('./sandbox/index.ts')).startSandbox,
   },
 };
 

@@ -2,8 +2,10 @@
 // arrives in a ConnectorContext, so it never reaches for globals, the store or Electron.
 import type { z } from 'zod';
 import type { ErrorKind } from './errors.ts';
+import type { SandboxOptions, SandboxStarter } from './sandbox/types.ts';
 
-export type SystemId = 'hubspot' | 'sage300' | 'sage100' | 'intacct' | 'sapb1' | 'zoho';
+import type { SystemId } from '../systems.ts';
+export type { SystemId } from '../systems.ts';
 
 /** pino-compatible subset; the engine passes a child logger with redaction configured. */
 export interface Logger {
@@ -170,5 +172,87 @@ export interface ConnectorManifest<Config = unknown> {
   role: 'erp' | 'crm';
   configSchema: z.ZodType<Config>;
   secrets: SecretSpec[];
+  /**
+   * Where this connection's secrets may be sent: the configured origin's host plus hosts the system
+   * hands out at login (Zoho's regional API domain, Intacct's session endpoint). Exact host names or
+   * one leading wildcard label (`*.intacct.com`); see `hostAllowed` in hosts.ts.
+   */
+  allowedHosts(config: Config): string[];
+  /**
+   * The names `create()` returns in `sources` and `destinations`, known without connecting, so templates
+   * can be checked against them (a conformance test keeps the two equal).
+   */
+  entities: { sources: readonly string[]; destinations: readonly string[] };
+  /**
+   * For ERPs that stamp server-local times (SAP B1, Sage 100, Intacct): the connection's IANA time zone,
+   * by convention the config field `timeZone` (see `timeZoneSchema`). Absent: the system stamps UTC.
+   */
+  timeZone?(config: Config): string;
   create(config: Config, ctx: ConnectorContext): Connector;
+  /** What the rest of the app derives from this connector; each is optional. */
+  capabilities?: ConnectorCapabilities<Config>;
+}
+
+export interface ConnectorCapabilities<Config = unknown> {
+  /** The loopback sandbox (`ml-connector sandbox <system>`, the demo, tests); loaded lazily. */
+  sandbox?: () => Promise<SandboxStarter>;
+  demo?: DemoCapability;
+  crmSetup?: CrmSetupCapability<Config>;
+  webhooks?: WebhooksCapability;
+}
+
+/** How the demo turns this connector's running sandbox into a connection. */
+export interface DemoCapability {
+  /** Options the demo starts the sandbox with (overridable by the caller). */
+  sandboxOptions?: SandboxOptions;
+  connectionName: string;
+  /** The connection settings and secrets that reach the sandbox whose JSON line this is. */
+  connection(line: Record<string, unknown>): { settings: Record<string, unknown>; secrets: Record<string, string> };
+}
+
+/** One custom field/property a template's flows write, created by CRM setup. */
+export interface CrmFieldSpec {
+  object: string;
+  name: string;
+  label: string;
+  type: string;
+  fieldType?: string;
+  unique: boolean;
+  options?: { value: string; label: string }[];
+}
+
+export interface CrmSetupInput {
+  fields: CrmFieldSpec[];
+  /** Some flow writes child lines (so the line object needs its own unique key). */
+  writesLines: boolean;
+  signal?: AbortSignal;
+}
+
+/** Creates the custom fields a template needs. Idempotent: existing fields are kept, never changed. */
+export interface CrmSetupCapability<Config = unknown> {
+  ensureFields(config: Config, ctx: Pick<ConnectorContext, 'secrets' | 'registry' | 'logger'>, input: CrmSetupInput): Promise<{ created: string[] }>;
+}
+
+export interface WebhookRequest {
+  method: string;
+  /** The public URL the system posted to (the connection's `webhookUrl` setting behind a proxy). */
+  url: string;
+  rawBody: Buffer;
+  header(name: string): string | undefined;
+}
+
+export type WebhookVerification =
+  | { ok: true; events: number; /** Source entities the events touch (flows reading them run now). */ entities: string[] }
+  | { ok: false; status: 400 | 401; reason: string; message: string };
+
+export interface WebhookVerifier {
+  verify(req: WebhookRequest): WebhookVerification;
+}
+
+/** Inbound change notifications. A delivery only moves a run earlier; the run reads the records itself. */
+export interface WebhooksCapability {
+  /** A verifier keyed by the connection's secrets (it may keep replay state); null when the secret it needs is missing. */
+  verifier(secrets: Readonly<Record<string, string>>): WebhookVerifier | null;
+  /** Shown when the secret is missing. */
+  missingSecretMessage: string;
 }

@@ -7,6 +7,7 @@ import { CustomerWriter } from './customer-writer.ts';
 import { createSources, type Sage300Sources } from './entities.ts';
 import { OrderWriter, type OrderWriterOptions } from './order-writer.ts';
 import { PageSizer } from './reader.ts';
+import { hostOf } from '../kit/hosts.ts';
 
 export type { Sage300Config } from './config.ts';
 
@@ -45,5 +46,13 @@ export const sage300Manifest: ConnectorManifest<Sage300Config> = {
       help: 'The Sage 300 password of this user. Test connection finds out whether the server wants it as typed or upper-cased.',
     },
   ],
+  allowedHosts: (config) => [hostOf(config.url)],
+  entities: {
+    sources: ['arCustomers', 'arCustomerContacts', 'arCustomerBalances', 'arTerms', 'arInvoices', 'arPostedDocuments', 'arOpenDocuments', 'apVendors', 'oeOrders'],
+    destinations: ['arCustomers', 'oeOrders'],
+  },
   create: (config, ctx) => createSage300Connector(config, ctx),
+  capabilities: {
+    sandbox: async () => (await import('./sandbox/index.ts')).startSandbox,
+  },
 };

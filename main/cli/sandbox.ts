@@ -1,15 +1,12 @@
 // `ml-connector sandbox <system>`: starts one connector's sandbox on loopback and prints its JSON line.
-import type { SandboxOptions, SandboxStarter } from '../../connectors/kit/sandbox/types.ts';
+// Which systems have one comes from the manifests (capabilities.sandbox), loaded only when asked for.
+import type { SandboxOptions } from '../../connectors/kit/sandbox/types.ts';
+import { BUILT_IN_CONNECTORS } from '../../connectors/index.ts';
 
-const starters: Record<string, () => Promise<SandboxStarter>> = {
-  hubspot: async () => (await import('../../connectors/hubspot/sandbox/index.ts')).startSandbox,
-  sage300: async () => (await import('../../connectors/sage300/sandbox/index.ts')).startSandbox,
-};
-
-export const sandboxSystems = Object.keys(starters);
+export const sandboxSystems = BUILT_IN_CONNECTORS.filter((m) => m.capabilities?.sandbox).map((m) => m.id);
 
 export async function startNamedSandbox(system: string, options: SandboxOptions) {
-  const load = starters[system];
+  const load = BUILT_IN_CONNECTORS.find((m) => m.id === system)?.capabilities?.sandbox;
   if (!load) throw new Error(`No sandbox for "${system}". Available: ${sandboxSystems.join(', ')}.`);
   return (await load())(options);
 }

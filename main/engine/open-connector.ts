@@ -1,7 +1,7 @@
 // Builds a live connector for a saved (or draft) connection: parses its settings with the connector's
 // own config schema, decrypts its secrets, and hands it a context. Nothing else decrypts secrets.
 import type { Connector, ConnectorContext, Logger, SharedRegistry } from '../../connectors/kit/types.ts';
-import { manifestFor } from './registry.ts';
+import { manifestFor } from '../../connectors/index.ts';
 import type { Store, ConnectionRow } from '../store/index.ts';
 import type { Vault } from '../secrets/vault.ts';
 import { ServiceError } from '../service/service-error.ts';

@@ -3,7 +3,7 @@
 import { mappingSchema } from '../../preload/contract/index.ts';
 import type { FlowRow } from '../store/index.ts';
 import { openConnector, type ConnectorHost } from './open-connector.ts';
-import { manifestFor } from './registry.ts';
+import { manifestFor } from '../../connectors/index.ts';
 import { ServiceError } from '../service/service-error.ts';
 import type { Counts, FlowRun } from './run-types.ts';
 import { findMirrors, findSiblings } from './echo-guard.ts';

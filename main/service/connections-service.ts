@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceImpl, CheckResultView, ConnectionInput } from '../../preload/contract/index.ts';
-import { systems } from '../engine/registry.ts';
+import { catalogue } from '../../connectors/index.ts';
 import { formFieldsOf } from '../engine/form-fields.ts';
 import { openConnector, decryptSecrets } from '../engine/open-connector.ts';
 import { toConnectorError } from '../../connectors/kit/errors.ts';
@@ -18,7 +18,7 @@ function normaliseFingerprint(fp: string | undefined): string | undefined {
 }
 
 function availableSystem(system: string) {
-  const entry = systems().find((s) => s.id === system);
+  const entry = catalogue().find((s) => s.id === system);
   if (!entry?.manifest) {
     throw new ServiceError('NOT_AVAILABLE_YET', `${entry?.label ?? system} connections are not available in this version yet.`, 'Choose one of the available systems.');
   }
@@ -52,7 +52,7 @@ export function connectionsService(ctx: ServiceContext): Impl {
 
   return {
     'connections:systems': async () =>
-      systems().map((s) => ({ id: s.id, label: s.label, role: s.role, available: Boolean(s.manifest), fields: s.manifest ? formFieldsOf(s.manifest) : [] })),
+      catalogue().map((s) => ({ id: s.id, label: s.label, role: s.role, available: Boolean(s.manifest), fields: s.manifest ? formFieldsOf(s.manifest) : [] })),
 
     'connections:list': async () => store.connections.list().map((r) => connectionView(ctx, r)),
 

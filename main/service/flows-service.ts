@@ -82,6 +82,7 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
 
     'flows:fromTemplate': async (input) => {
       const template = loadTemplates().find((t) => t.id === input.template) ?? (() => { throw notFound('Integration', input.template); })();
+      if (template.coming) throw new ServiceError('NOT_AVAILABLE_YET', `The ${template.label} integration is not available in this version yet.`, 'Choose one of the available integrations.');
       const erp = mustConnection(input.erpConnectionId);
       const crm = mustConnection(input.crmConnectionId);
       if (erp.system !== template.erp) throw new ServiceError('WRONG_SYSTEM', `"${erp.name}" is a ${erp.system} connection; this integration needs ${template.erp}.`, 'Pick the right ERP connection.');

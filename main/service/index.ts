@@ -16,7 +16,6 @@ import { runsService } from './runs-service.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { createSharedRegistry } from '../engine/shared-registry.ts';
 import { createLogger } from '../logging.ts';
-import { registerBuiltInConnectors } from '../engine/built-in-connectors.ts';
 import { setupTemplate } from '../engine/template-setup.ts';
 import { createWebhookInbox, type WebhookInbox } from '../engine/webhooks-inbox.ts';
 import type { Logger } from '../../connectors/kit/types.ts';
@@ -41,7 +40,6 @@ export interface FullAppService extends AppService {
 const disabledUpdates = { status: 'disabled' as const, version: null, message: 'Updates are managed by the service installation.', checkedAt: null };
 
 export function createAppService(options: CreateAppServiceOptions): FullAppService {
-  registerBuiltInConnectors();
   mkdirSync(options.dataDir, { recursive: true });
   const store = openStore(options.dataDir);
   const vault = options.vault ?? createKeyFileVault(loadOrCreateKey(options.dataDir));

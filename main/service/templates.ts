@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { mappingSchema, scheduleSchema, systemIdSchema, type IntegrationTemplate } from '../../preload/contract/index.ts';
 import { resourcesDir } from '../paths.ts';
-import { manifestFor } from '../engine/registry.ts';
+import { manifestFor } from '../../connectors/index.ts';
 
 export const templateFlowSchema = z.object({
   key: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -29,6 +29,11 @@ export const templateFileSchema = z.object({
   erp: systemIdSchema,
   crm: systemIdSchema,
   direction: z.enum(['erp-to-crm', 'two-way']),
+  /**
+   * A placeholder for an integration whose connector is not built yet: the wizard lists it as coming.
+   * Only placeholders may name entities no connector has (templates.test.ts checks the rest).
+   */
+  coming: z.boolean().default(false),
   flows: z.array(templateFlowSchema),
   /** Custom CRM properties the flows write (created by setup). */
   crmProperties: z
@@ -62,7 +67,7 @@ export function templateView(t: TemplateFile): IntegrationTemplate {
     erp: t.erp,
     crm: t.crm,
     direction: t.direction,
-    available: Boolean(manifestFor(t.erp) && manifestFor(t.crm)),
+    available: !t.coming && Boolean(manifestFor(t.erp) && manifestFor(t.crm)),
     flows: t.flows.map((f) => ({ key: f.key, name: f.name, description: f.description, schedule: f.schedule, optional: f.optional })),
   };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { call, idSchema } from './define.ts';
+import { SYSTEM_IDS } from '../../connectors/systems.ts';
 
-export const systemIdSchema = z.enum(['hubspot', 'sage300', 'sage100', 'intacct', 'sapb1', 'zoho']);
+export const systemIdSchema = z.enum(SYSTEM_IDS);
 export type SystemId = z.infer<typeof systemIdSchema>;
 
 /** One input of a system's connection form, described by the service so the renderer needs no connector code. */
