@@ -5,6 +5,7 @@
 import type { Semaphore} from '../kit/concurrency.ts';
 import { serverSemaphore } from '../kit/concurrency.ts';
 import { basicAuth, createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../kit/http.ts';
+import { rebaseNextLink } from '../kit/formats/odata.ts';
 import type { ConnectorContext, Logger } from '../kit/types.ts';
 import { sage300Classifier, SYSTEM } from './classify.ts';
 import { resolveAddress, type ResolvedAddress, type Sage300Config } from './config.ts';
@@ -66,9 +67,7 @@ export class Sage300Client {
   /** A server-written link (`@odata.nextLink`) as a path under our own base: IIS behind a proxy may
    * write another host (e.g. `http://localhost`), and credentials only ever go to the configured one. */
   relativeLink(link: string): string {
-    const m = /\/v1\.0\/-\/[^/?]+\/(.+)$/i.exec(link);
-    if (!m) throw new Error('Unrecognised @odata.nextLink');
-    return m[1]!;
+    return rebaseNextLink(link, this.address.baseUrl);
   }
 
   close(): Promise<void> {

@@ -12,6 +12,7 @@ import { sleep } from '../kit/sleep.ts';
 import { FatalError, RetriableError, isConnectorError } from '../kit/errors.ts';
 import { HINTS, SYSTEM } from './classify.ts';
 import type { Sage300Client } from './client.ts';
+import { odataQuery } from '../kit/formats/odata.ts';
 import { and, keyAfter, type Filter } from './filter.ts';
 import { collectionSchema } from './schema.ts';
 
@@ -96,12 +97,12 @@ export async function* readCollection<T>(client: Sage300Client, sizer: PageSizer
         : await client.request({
             method: 'GET',
             path: read.path,
-            query: {
-              $filter: and(read.filter, after ? keyAfter(read.keyFields, after) : undefined),
-              $select: select?.join(','),
-              $orderby: orderby ? read.keyFields.join(',') : undefined,
-              $top: windowTop,
-            },
+            query: odataQuery({
+              filter: and(read.filter, after ? keyAfter(read.keyFields, after) : undefined),
+              select,
+              orderby: orderby ? read.keyFields : undefined,
+              top: windowTop,
+            }),
             schema,
             retry: false,
             signal,

@@ -3,6 +3,7 @@
 // OData v4 annotations (`@odata.nextLink`, integer count) and the v3 spellings of the Developer
 // Reference (`odata.count` as a string) are accepted (spec §5.1).
 import { z } from 'zod';
+import { odataCollection } from '../kit/formats/odata.ts';
 
 const str = z.string().nullish();
 const num = z.number().nullish();
@@ -17,24 +18,8 @@ export const sageErrorSchema = z.object({
 });
 export type SageErrorBody = z.infer<typeof sageErrorSchema>;
 
-export function collectionSchema<T extends z.ZodType>(item: T) {
-  return z
-    .looseObject({
-      value: z.array(item),
-      '@odata.nextLink': z.string().optional(),
-      'odata.nextLink': z.string().optional(),
-      '@odata.count': z.union([z.number(), z.string()]).optional(),
-      'odata.count': z.union([z.number(), z.string()]).optional(),
-    })
-    .transform((c) => {
-      const count = c['@odata.count'] ?? c['odata.count'];
-      return {
-        value: c.value as z.infer<T>[],
-        nextLink: c['@odata.nextLink'] ?? c['odata.nextLink'] ?? null,
-        count: count === undefined ? null : Number(count),
-      };
-    });
-}
+/** A collection page in either annotation spelling (the kit's OData envelope). */
+export const collectionSchema = odataCollection;
 
 export const customerSchema = z.looseObject({
   CustomerNumber: z.string(),

@@ -1,0 +1,216 @@
+// Session authentication (SAP B1 Service Layer, Sage Intacct getAPISession): log in once, reuse the
+// session while it lives, log in again when the server says it expired, log out on close.
+//
+//   const auth = new SessionAuth({
+//     key: `sapb1:${origin}:${company}:${user}`,        // one session per account, shared by every flow
+//     registry: ctx.registry,
+//     login: async (signal) => {                         // the connector's own login request
+//       const res = await http.request({ method: 'POST', path: 'Login', json: {...}, signal });
+//       return { setCookies: res.headers.getSetCookie(), idleMs: res.body.SessionTimeout * 60_000 };
+//     },
+//     logout: (s, signal) => http.request({ method: 'POST', path: 'Logout', headers: s.headers(), signal }),
+//     isExpired: (e) => e instanceof AuthError && e.code === 'SAPB1_SESSION_EXPIRED',
+//   });
+//   const res = await auth.request(http, { method: 'GET', path: 'BusinessPartners' });
+//   // or, for sessions carried in the body (Intacct): await auth.run((s) => post(s.data.sessionId))
+//
+// Rules (SAP spec §2.6, Intacct spec §3):
+// - one login in flight per account key: concurrent callers wait for the same attempt (the holder
+//   lives in the SharedRegistry, so every flow of the process shares it);
+// - the lifetime slides: a session unused for `idleMs` minus a margin is replaced before use, and an
+//   absolute `expiresAt` (Intacct's sessiontimeout, moved on by `extend()`) is honoured the same way;
+// - an error the connector's `isExpired` recognises drops that session (only if it is still the
+//   current one, so N parallel failures cause one login), logs in again and repeats the call ONCE;
+// - close() of the last user logs out; logout failures are logged, never thrown.
+// Cookie values and grant headers are registered with the secret filter as they arrive.
+import { isConnectorError } from '../errors.ts';
+import type { HttpClient, HttpRequest, HttpResponse } from '../http.ts';
+import { silentLogger } from '../logger.ts';
+import { secretFilter, type SecretFilter } from '../redact.ts';
+import type { Logger, SharedRegistry } from '../types.ts';
+import { CookieJar } from './cookie-jar.ts';
+
+export interface SessionGrant<D> {
+  /** `Set-Cookie` values of the login answer. */
+  setCookies?: readonly string[];
+  /** Headers to send with every request of the session (e.g. a session-id header). Secrets. */
+  headers?: Record<string, string>;
+  /** Idle timeout: the server drops a session unused for this long (SAP's SessionTimeout). */
+  idleMs?: number;
+  /** Absolute expiry instant in epoch ms (Intacct's sessiontimeout); `Session.extend()` moves it. */
+  expiresAt?: number;
+  /** Whatever else the login answer taught (session id, endpoint, version). */
+  data: D;
+}
+
+export class Session<D> {
+  readonly jar: CookieJar;
+  readonly data: D;
+  readonly idleMs: number | undefined;
+  private expiresAtMs: number | undefined;
+  private lastUsedMs: number;
+  private readonly extraHeaders: Record<string, string>;
+
+  constructor(grant: SessionGrant<D>, nowMs: number, filter: SecretFilter) {
+    this.jar = new CookieJar(filter);
+    this.jar.store(grant.setCookies ?? [], nowMs);
+    this.extraHeaders = { ...grant.headers };
+    for (const v of Object.values(this.extraHeaders)) filter.add(v);
+    this.data = grant.data;
+    this.idleMs = grant.idleMs;
+    this.expiresAtMs = grant.expiresAt;
+    this.lastUsedMs = nowMs;
+  }
+
+  /** `Cookie` plus the grant's headers, for a request made on this session. */
+  headers(): Record<string, string> {
+    const cookie = this.jar.header();
+    return { ...this.extraHeaders, ...(cookie !== undefined && { cookie }) };
+  }
+
+  /** Marks a request sent now: the server restarts its idle clock when it receives it. */
+  touch(nowMs: number): void {
+    this.lastUsedMs = Math.max(this.lastUsedMs, nowMs);
+  }
+
+  /** A new absolute expiry the server announced (Intacct repeats it on every answer). */
+  extend(expiresAtMs: number): void {
+    this.expiresAtMs = expiresAtMs;
+  }
+
+  get lastUsed(): number {
+    return this.lastUsedMs;
+  }
+
+  get expiresAt(): number | undefined {
+    return this.expiresAtMs;
+  }
+
+  /** True while the session can still be used for a request sent now, keeping `marginMs` in hand. */
+  usable(nowMs: number, marginMs: number): boolean {
+    if (this.idleMs !== undefined && nowMs - this.lastUsedMs >= this.idleMs - Math.min(marginMs, this.idleMs / 2)) return false;
+    if (this.expiresAtMs !== undefined && nowMs >= this.expiresAtMs - marginMs) return false;
+    return true;
+  }
+}
+
+export interface SessionAuthOptions<D> {
+  /** The account the session belongs to, e.g. `sapb1:https://b1:50000:SBODEMOUS:manager`. */
+  key: string;
+  registry: SharedRegistry;
+  login(signal?: AbortSignal): Promise<SessionGrant<D>>;
+  logout?(session: Session<D>, signal?: AbortSignal): Promise<unknown>;
+  /** Does this error mean "the session is gone"? Default: a connector error with code SESSION_EXPIRED. */
+  isExpired?(error: unknown): boolean;
+  /** Renew this long before the idle timeout or expiry (default 60 s; at most half the idle timeout). */
+  marginMs?: number;
+  now?: () => number;
+  logger?: Logger;
+  filter?: SecretFilter;
+}
+
+/** Per account, per process: the live session, the login in flight, and how many users share it. */
+interface Holder<D> {
+  current: Session<D> | undefined;
+  pending: Promise<Session<D>> | undefined;
+  users: number;
+  logins: number;
+}
+
+export const defaultIsExpired = (e: unknown): boolean => isConnectorError(e) && e.code === 'SESSION_EXPIRED';
+
+export class SessionAuth<D = undefined> {
+  private readonly holder: Holder<D>;
+  private readonly now: () => number;
+  private readonly marginMs: number;
+  private readonly filter: SecretFilter;
+  private readonly logger: Logger;
+  private closed = false;
+
+  constructor(private readonly options: SessionAuthOptions<D>) {
+    this.holder = options.registry.shared<Holder<D>>(`session:${options.key}`, () => ({ current: undefined, pending: undefined, users: 0, logins: 0 }));
+    this.holder.users++;
+    this.now = options.now ?? Date.now;
+    this.marginMs = options.marginMs ?? 60_000;
+    this.filter = options.filter ?? secretFilter;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** Logins performed for this account in this process (for tests and diagnostics). */
+  get logins(): number {
+    return this.holder.logins;
+  }
+
+  /** A usable session: the current one, the login already in flight, or a new login. */
+  async session(signal?: AbortSignal): Promise<Session<D>> {
+    if (this.closed) throw new Error(`The session for ${this.options.key} was used after close().`);
+    const h = this.holder;
+    if (h.current?.usable(this.now(), this.marginMs)) return h.current;
+    if (!h.pending) {
+      h.current = undefined;
+      h.logins++;
+      h.pending = this.options
+        .login(signal)
+        .then((grant) => {
+          const s = new Session(grant, this.now(), this.filter);
+          h.current = s;
+          return s;
+        })
+        .finally(() => {
+          h.pending = undefined;
+        });
+    }
+    return h.pending;
+  }
+
+  /** Forgets `session` if it is still the current one (the server said it expired). */
+  invalidate(session: Session<D>): void {
+    if (this.holder.current === session) this.holder.current = undefined;
+  }
+
+  /** Runs `fn` on a live session; when it fails because the session expired, logs in again and runs it once more. */
+  async run<T>(fn: (session: Session<D>) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const isExpired = this.options.isExpired ?? defaultIsExpired;
+    const first = await this.session(signal);
+    try {
+      return await fn(first);
+    } catch (e) {
+      if (!isExpired(e)) throw e;
+      this.logger.info({ session: this.options.key }, 'session expired; logging in again');
+      this.invalidate(first);
+      return fn(await this.session(signal));
+    }
+  }
+
+  /** `http.request(req)` on the session: its cookies and headers added, new cookies kept, expiry handled. */
+  request<T>(http: HttpClient, req: HttpRequest<T>): Promise<HttpResponse<T>> {
+    return this.run((s) => {
+      s.touch(this.now());
+      return http.request({
+        ...req,
+        headers: { ...req.headers, ...s.headers() },
+        inspect: (raw) => {
+          const set = raw.headers.getSetCookie();
+          if (set.length) s.jar.store(set, this.now());
+          return req.inspect?.(raw);
+        },
+      });
+    }, req.signal);
+  }
+
+  /** Ends this user's share; the last one logs the session out. */
+  async close(signal?: AbortSignal): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const h = this.holder;
+    if (--h.users > 0) return;
+    const s = h.current ?? (await h.pending?.catch(() => undefined));
+    h.current = undefined;
+    if (!s || !this.options.logout) return;
+    try {
+      await this.options.logout(s, signal);
+    } catch (e) {
+      this.logger.warn({ session: this.options.key, code: isConnectorError(e) ? e.code : undefined }, 'logout failed; the server will drop the session after its timeout');
+    }
+  }
+}
