@@ -1,14 +1,32 @@
-// Fault injection for sandboxes. A spec is `name=probability` pairs, e.g.
-// `429=0.05,500=0.03,reset=0.02,timeout=0.01,slow=0.05`. Each request draws at most one fault.
-// Names: any HTTP status (429, 500, 502, 503, ...), `reset` (destroy the socket), `timeout`
-// (accept, never answer), `slow` (answer after a delay), plus system-specific names a sandbox
-// declares (e.g. `dayend` for Sage 300, `expire` for session-based systems).
+// Fault injection for sandboxes, the same for every system. Two sources, queued first:
+// - queued one-shot faults ("the next 2 GETs of ARCustomers answer 503"): deterministic tests;
+// - a probabilistic spec of `name=probability` pairs, e.g. `429=0.05,500=0.03,reset=0.02,timeout=0.01,slow=0.05`,
+//   drawn with a seeded PRNG so runs replay.
+// Names every sandbox understands: any HTTP status (429, 500, 502, 503, ...), `reset` (destroy the
+// socket), `timeout` (accept, never answer), `slow` (answer after a delay), `expire` (the caller's
+// session or token expires now; sandboxes without sessions answer it as 401). A sandbox may declare
+// more (e.g. `dayend` for Sage 300, `daily429` for HubSpot).
+import { z } from 'zod';
+import { seededRandom } from './random.ts';
+
+export const STANDARD_FAULTS = ['reset', 'timeout', 'slow', 'expire'] as const;
 
 export interface FaultSpec {
   readonly entries: readonly { name: string; probability: number }[];
 }
 
-export class FaultSpecError extends Error {}
+export class FaultSpecError extends Error {
+  override name = 'FaultSpecError';
+}
+
+function checkName(name: string, allowedNames: readonly string[], where: string): void {
+  const known = /^\d{3}$/.test(name) || (STANDARD_FAULTS as readonly string[]).includes(name) || allowedNames.includes(name);
+  if (!known) {
+    throw new FaultSpecError(
+      `Unknown fault "${name}" in ${where}. Use an HTTP status (429, 500, 503…), ${[...STANDARD_FAULTS, ...allowedNames].join(', ')}.`,
+    );
+  }
+}
 
 export function parseFaultSpec(spec: string | undefined, allowedNames: readonly string[] = []): FaultSpec {
   if (!spec || !spec.trim()) return { entries: [] };
@@ -18,12 +36,7 @@ export function parseFaultSpec(spec: string | undefined, allowedNames: readonly 
     const [rawName, rawP] = part.split('=');
     const name = (rawName ?? '').trim();
     const probability = Number((rawP ?? '').trim());
-    const known = /^\d{3}$/.test(name) || ['reset', 'timeout', 'slow'].includes(name) || allowedNames.includes(name);
-    if (!known) {
-      throw new FaultSpecError(
-        `Unknown fault "${name}" in --faults "${spec}". Use an HTTP status (429, 500, 503…), reset, timeout, slow${allowedNames.length ? ', ' + allowedNames.join(', ') : ''}.`,
-      );
-    }
+    checkName(name, allowedNames, `--faults "${spec}"`);
     if (!Number.isFinite(probability) || probability < 0 || probability > 1) {
       throw new FaultSpecError(`Fault "${name}" needs a probability between 0 and 1, got "${rawP ?? ''}" in --faults "${spec}".`);
     }
@@ -34,19 +47,7 @@ export function parseFaultSpec(spec: string | undefined, allowedNames: readonly 
   return { entries };
 }
 
-/** A small seeded PRNG (mulberry32) so fault sequences are reproducible in tests. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Draws the fault for one request, or null. Mutable so tests can switch faults on and off at runtime. */
+/** Draws the fault for one request from a spec, or null. Mutable so tests can switch faults on and off at runtime. */
 export class FaultInjector {
   private spec: FaultSpec;
   private readonly random: () => number;
@@ -72,5 +73,83 @@ export class FaultInjector {
       r -= e.probability;
     }
     return null;
+  }
+}
+
+export const queuedFaultSchema = z.object({
+  fault: z.string().min(1),
+  /** Only requests with this method (any case). */
+  method: z.string().optional(),
+  /** Only requests for this resource, as the sandbox names it (Sage: entity set; HubSpot: object type); any case. */
+  resource: z.string().optional(),
+  /** How many matching requests get it (default 1). */
+  times: z.number().int().min(1).optional(),
+});
+export type QueuedFault = z.infer<typeof queuedFaultSchema>;
+
+/** The admin API's fault change: a new spec, queued one-shots, or clear both. */
+export const faultChangeSchema = z.object({
+  spec: z.string().optional(),
+  once: z.array(queuedFaultSchema).optional(),
+  clear: z.boolean().optional(),
+});
+export type FaultChange = z.infer<typeof faultChangeSchema>;
+
+/** Queued faults first, then the probabilistic spec. */
+export class FaultPlan {
+  private readonly injector: FaultInjector;
+  private queue: QueuedFault[] = [];
+  private specText = '';
+
+  constructor(
+    spec: string | undefined,
+    seed: number,
+    private readonly allowedNames: readonly string[] = [],
+  ) {
+    this.injector = new FaultInjector(parseFaultSpec(spec, allowedNames), seededRandom(seed));
+    this.specText = spec ?? '';
+  }
+
+  get spec(): string {
+    return this.specText;
+  }
+
+  setSpec(spec: string): void {
+    this.injector.set(parseFaultSpec(spec, this.allowedNames));
+    this.specText = spec;
+  }
+
+  enqueue(entries: readonly QueuedFault[]): void {
+    for (const e of entries) checkName(e.fault, this.allowedNames, 'the queued faults');
+    for (const e of entries) this.queue.push({ ...e, times: e.times ?? 1 });
+  }
+
+  clear(): void {
+    this.queue = [];
+    this.setSpec('');
+  }
+
+  /** Applies an admin change (clear, then spec, then queue). */
+  apply(change: FaultChange): void {
+    if (change.clear) this.clear();
+    if (change.spec !== undefined) this.setSpec(change.spec);
+    if (change.once) this.enqueue(change.once);
+  }
+
+  draw(method: string, resource: string | undefined): string | null {
+    const at = this.queue.findIndex(
+      (q) => (!q.method || q.method.toUpperCase() === method.toUpperCase()) && (!q.resource || q.resource.toLowerCase() === resource?.toLowerCase()),
+    );
+    if (at >= 0) {
+      const q = this.queue[at]!;
+      q.times = (q.times ?? 1) - 1;
+      if (q.times <= 0) this.queue.splice(at, 1);
+      return q.fault;
+    }
+    return this.injector.draw();
+  }
+
+  pending(): QueuedFault[] {
+    return this.queue.map((q) => ({ ...q }));
   }
 }

@@ -1,0 +1,56 @@
+// The HTTPS sandboxes' certificate: self-signed, ECDSA P-256, made in-process with @peculiar/x509 on
+// Node's WebCrypto (no openssl on the PATH needed), once per process and shared by every sandbox in
+// it. Valid for 127.0.0.1, ::1 and localhost, so the client's pinning (`fingerprint256`) and custom-CA
+// trust (`ca`) run against a real TLS handshake.
+import { X509Certificate as NodeX509, webcrypto } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+
+export interface SandboxCertificate {
+  /** PKCS#8 private key, PEM. */
+  key: string;
+  /** The certificate, PEM; also the CA a client trusts (it signs itself). */
+  cert: string;
+  /** `AB:CD:…` SHA-256 fingerprint, as Node's `X509Certificate.fingerprint256` and the wizard write it. */
+  fingerprint256: string;
+}
+
+const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+
+async function generate(): Promise<SandboxCertificate> {
+  const crypto = webcrypto as unknown as Crypto;
+  const keys = (await crypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const now = Date.now();
+  const certificate = await x509.X509CertificateGenerator.createSelfSigned(
+    {
+      serialNumber: Buffer.from(crypto.getRandomValues(new Uint8Array(8))).toString('hex').replace(/^[89a-f]/, '1'),
+      name: 'CN=ml-connector sandbox',
+      notBefore: new Date(now - 60 * 60 * 1000),
+      notAfter: new Date(now + 7 * 24 * 60 * 60 * 1000),
+      signingAlgorithm: ALGORITHM,
+      keys,
+      extensions: [
+        new x509.BasicConstraintsExtension(true, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, true),
+        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+        new x509.SubjectAlternativeNameExtension([
+          { type: 'ip', value: '127.0.0.1' },
+          { type: 'ip', value: '::1' },
+          { type: 'dns', value: 'localhost' },
+        ]),
+      ],
+    },
+    crypto,
+  );
+  const pkcs8 = await crypto.subtle.exportKey('pkcs8', keys.privateKey);
+  const key = x509.PemConverter.encode(pkcs8, 'PRIVATE KEY');
+  const cert = certificate.toString('pem');
+  return { key, cert, fingerprint256: new NodeX509(cert).fingerprint256 };
+}
+
+let shared: Promise<SandboxCertificate> | undefined;
+
+/** The process's sandbox certificate (generated on first use). */
+export function sandboxCertificate(): Promise<SandboxCertificate> {
+  shared ??= generate();
+  return shared;
+}
