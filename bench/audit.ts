@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { openStore, type EventFilter, type RecordEventInput } from '../main/store/index.ts';
-import { seededRandom } from '../connectors/kit/sandbox/faults.ts';
+import { seededRandom } from '../connectors/kit/sandbox/random.ts';
 
 export interface AuditBenchOptions {
   events: number;

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { buildSeed, writeSeed } from './lib/seed.ts';
 import { adminCall, runCli, startSandboxChild, type CliResult, type SandboxChild } from './lib/children.ts';
 import { setupWorkspace } from './lib/workspace.ts';
-import { seededRandom } from '../connectors/kit/sandbox/faults.ts';
+import { seededRandom } from '../connectors/kit/sandbox/random.ts';
 import { contactOf } from '../connectors/sage300/entities.ts';
 import type { Customer } from '../connectors/sage300/schema.ts';
 import { createAppService } from '../main/service/index.ts';

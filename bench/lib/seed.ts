@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { generate, type SeedData } from '../../connectors/sage300/sandbox/data.ts';
 import { blank, blankRow, sageDate, addDays, round2 } from '../../connectors/sage300/sandbox/records.ts';
 import { MODELS } from '../../connectors/sage300/sandbox/models.ts';
-import { seededRandom } from '../../connectors/kit/sandbox/faults.ts';
+import { seededRandom } from '../../connectors/kit/sandbox/random.ts';
 import { contactOf } from '../../connectors/sage300/entities.ts';
 import type { Customer } from '../../connectors/sage300/schema.ts';
 

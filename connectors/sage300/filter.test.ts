@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { and, day, eq, ge, keyAfter, literal, or } from './filter.ts';
 import { MODELS } from './sandbox/models.ts';
-import { compileFilter } from './sandbox/odata-filter.ts';
+import { compileFilter } from '../kit/sandbox/odata-filter.ts';
 
 const customer = MODELS.Customer!;
 const opts = { substringFunction: 'both' as const };

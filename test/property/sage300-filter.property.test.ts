@@ -1,13 +1,13 @@
 // Property tests of the Sage 300 `$filter` builder (connectors/sage300/filter.ts, tested here, not
 // edited): whatever the value — any Unicode, control characters, quotes, huge strings, any finite
 // number, any calendar day — the expression it builds parses on an OData v4 server (the sandbox's
-// parser, connectors/sage300/sandbox/odata-filter.ts) and selects exactly the rows the same condition
+// parser, connectors/kit/sandbox/odata-filter.ts) and selects exactly the rows the same condition
 // selects in plain code. Composite key-set conditions and and/or trees are checked the same way.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { and, day, eq, ge, gt, keyAfter, le, literal, lt, ne, or, startsWith, type Filter } from '../../connectors/sage300/filter.ts';
 import { MODELS } from '../../connectors/sage300/sandbox/models.ts';
-import { compileFilter } from '../../connectors/sage300/sandbox/odata-filter.ts';
+import { compileFilter } from '../../connectors/kit/sandbox/odata-filter.ts';
 import { nastyString } from './arbitraries.ts';
 
 const customer = MODELS.Customer!;

@@ -1,6 +1,6 @@
 // Static facts the sandbox serves: object types, their built-in properties, tiers and their limits,
 // default association types (spec §8), plus a seeded generator of realistic records.
-import { seededRandom } from '../../kit/sandbox/faults.ts';
+import { seededRandom } from '../../kit/sandbox/random.ts';
 
 export type PropertyType = 'string' | 'number' | 'date' | 'datetime' | 'enumeration' | 'bool' | 'phone_number';
 

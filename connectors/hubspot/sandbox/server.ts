@@ -5,7 +5,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { FaultInjector, parseFaultSpec, seededRandom } from '../../kit/sandbox/faults.ts';
+import { FaultInjector, parseFaultSpec } from '../../kit/sandbox/faults.ts';
+import { seededRandom } from '../../kit/sandbox/random.ts';
 import { handleAdmin } from './admin.ts';
 import { RequestCounters } from './counters.ts';
 import { HubError, errorBody } from './errors.ts';

@@ -3,6 +3,8 @@
 // it. Valid for 127.0.0.1, ::1 and localhost, so the client's pinning (`fingerprint256`) and custom-CA
 // trust (`ca`) run against a real TLS handshake.
 import { X509Certificate as NodeX509, webcrypto } from 'node:crypto';
+// @peculiar/x509 resolves its parts through tsyringe, which needs the Reflect metadata API first.
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 
 export interface SandboxCertificate {
@@ -14,11 +16,13 @@ export interface SandboxCertificate {
   fingerprint256: string;
 }
 
+type CreateParams = Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0];
+
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
 async function generate(): Promise<SandboxCertificate> {
-  const crypto = webcrypto as unknown as Crypto;
-  const keys = (await crypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const crypto = webcrypto;
+  const keys = (await crypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const now = Date.now();
   const certificate = await x509.X509CertificateGenerator.createSelfSigned(
     {
@@ -27,7 +31,7 @@ async function generate(): Promise<SandboxCertificate> {
       notBefore: new Date(now - 60 * 60 * 1000),
       notAfter: new Date(now + 7 * 24 * 60 * 60 * 1000),
       signingAlgorithm: ALGORITHM,
-      keys,
+      keys: keys as unknown as CreateParams['keys'],
       extensions: [
         new x509.BasicConstraintsExtension(true, undefined, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, true),
@@ -39,7 +43,7 @@ async function generate(): Promise<SandboxCertificate> {
         ]),
       ],
     },
-    crypto,
+    crypto as unknown as Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[1],
   );
   const pkcs8 = await crypto.subtle.exportKey('pkcs8', keys.privateKey);
   const key = x509.PemConverter.encode(pkcs8, 'PRIVATE KEY');

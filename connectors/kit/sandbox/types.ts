@@ -1,5 +1,6 @@
-// What every connector sandbox accepts and returns, so `ml-connector sandbox <system>` and the demo
-// can start any of them the same way.
+// What every connector sandbox accepts and returns, so `ml-connector sandbox <system>`, the demo, tests
+// and benchmarks start any of them the same way.
+import type { SwitchDescription } from './switches.ts';
 
 export interface SandboxOptions {
   /** 0 picks a free port. */
@@ -10,24 +11,35 @@ export interface SandboxOptions {
   records?: number;
   /** JSON seed file instead of generated data. */
   seedFile?: string;
-  /** Fault spec, e.g. `429=0.05,500=0.03,reset=0.02,timeout=0.01,slow=0.05` (see faults.ts). */
+  /** Fault spec, e.g. `429=0.05,500=0.03,reset=0.02,timeout=0.01,slow=0.05,expire=0.01` (see faults.ts). */
   faults?: string;
   /** System-specific tier/edition (HubSpot: free|starter|professional|enterprise). */
   tier?: string;
-  /** Divides rate-limit windows (and other time constants) so long runs stay short in benches. */
+  /** Vendor time runs this many times faster (rate windows, session lifetimes, credit windows). */
   timeScale?: number;
-  /** Deterministic data and faults. */
+  /** Random seed: deterministic data and faults (`--random-seed`). */
   seed?: number;
-  /** System-specific switches, including the spec's unverified behaviours (see each sandbox's README). */
+  /** HTTPS with an in-process self-signed certificate (the line then carries fingerprint256 and ca). */
+  tls?: boolean;
+  /** System-specific switches, including the spec's unverified behaviours (`--switch NAME=VALUE`). */
   switches?: Record<string, string | number | boolean>;
 }
 
 export interface RunningSandbox {
   /** Base URL the connector is configured with. */
   url: string;
-  /** The one JSON line `ml-connector sandbox` prints: url, credentials and system facts. */
+  /** The one JSON line `ml-connector sandbox` prints: at least url and admin; fingerprint256 and ca under TLS. */
   line: Record<string, unknown>;
   close(): Promise<void>;
 }
 
 export type SandboxStarter = (options: SandboxOptions) => Promise<RunningSandbox>;
+
+/** What `ml-connector sandbox <system> --help` lists, without starting anything. */
+export interface SandboxDescription {
+  system: string;
+  summary: string;
+  switches: SwitchDescription[];
+  /** Fault names beyond the standard ones. */
+  faults: readonly string[];
+}

@@ -7,7 +7,7 @@ import { SageError } from './errors.ts';
 import { applyPayment, postBatch } from './posting.ts';
 import type { Responder } from './respond.ts';
 import { mergeSwitches } from './switches.ts';
-import type { Key } from './table.ts';
+import type { Key } from '../../kit/sandbox/table.ts';
 
 const keySchema = z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]).transform((k): Key => (Array.isArray(k) ? k : [k]));
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

@@ -2,9 +2,9 @@
 // contact fields and terms, invoice batches with lines (most of them posted, some paid), vendors and OE
 // orders. Names carry accents, CJK and apostrophes; addresses run to Sage's 60 characters; many optional
 // fields are blank, as in real ledgers.
-import { seededRandom } from '../../kit/sandbox/faults.ts';
+import { seededRandom } from '../../kit/sandbox/random.ts';
 import { addDays, blank, round2, sageDate } from './records.ts';
-import type { Row } from './table.ts';
+import type { Row } from '../../kit/sandbox/table.ts';
 
 export interface SeedData {
   terms: Row[];

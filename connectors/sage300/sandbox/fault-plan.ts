@@ -2,7 +2,8 @@
 // "drop the response of the next POST to OEOrders"), then the probabilistic `--faults` spec drawn with
 // the kit's seeded injector. Names beyond the kit's: `dayend` (409 RecordDuplicate "Day End
 // Processing" on transaction inserts) and `dropresponse` (the server commits, the client never hears).
-import { FaultInjector, parseFaultSpec, seededRandom } from '../../kit/sandbox/faults.ts';
+import { FaultInjector, parseFaultSpec } from '../../kit/sandbox/faults.ts';
+import { seededRandom } from '../../kit/sandbox/random.ts';
 
 export const SAGE_FAULTS = ['dayend', 'dropresponse'] as const;
 

@@ -3,7 +3,7 @@
 // 400 InvalidEntityKey.
 import { SageError } from './errors.ts';
 import type { Model, ResourceDef } from './models.ts';
-import type { Key } from './table.ts';
+import type { Key } from '../../kit/sandbox/table.ts';
 
 const invalidKey = (text: string) => new SageError(400, 'InvalidEntityKey', `The key '${text}' is not valid for the resource; check its segments and their types.`);
 

@@ -3,22 +3,9 @@
 // property 'X' does not exist on type '…'") and the verbs each resource allows (spec §8.1).
 // Names marked UNVERIFIED in the spec are kept here in one place so they are easy to correct.
 
-export type PropType =
-  | 'string'
-  | 'decimal'
-  | 'int'
-  | 'date'
-  | 'bool'
-  | { enum: readonly string[] }
-  | { collection: string };
+import type { Model, PropType } from '../../kit/sandbox/odata-model.ts';
 
-export interface Model {
-  /** Unqualified type name, e.g. `Customer`. */
-  name: string;
-  /** `Sage.CA.SBS.ERP.Sage300.AR.WebApi.Models` */
-  namespace: string;
-  props: Record<string, PropType>;
-}
+export { edmType, qualified, type Model, type PropType } from '../../kit/sandbox/odata-model.ts';
 
 export interface ResourceDef {
   module: 'AR' | 'AP' | 'OE';
@@ -223,20 +210,6 @@ export const RESOURCES: ResourceDef[] = [
 
 /** Process endpoints: POST `('$process')` / `('$template')` only. */
 export const PROCESSES: { module: 'AR'; name: string; model: string }[] = [{ module: 'AR', name: 'ARPostInvoices', model: 'PostInvoices' }];
-
-export function qualified(model: Model): string {
-  return `${model.namespace}.${model.name}`;
-}
-
-export function edmType(t: PropType, model: Model): string {
-  if (t === 'string') return 'Edm.String';
-  if (t === 'decimal') return 'Edm.Decimal';
-  if (t === 'int') return 'Edm.Int32';
-  if (t === 'date') return 'Edm.DateTimeOffset';
-  if (t === 'bool') return 'Edm.Boolean';
-  if ('enum' in t) return `${model.namespace}.EnumType`;
-  return `Collection(${model.namespace}.${t.collection})`;
-}
 
 export function findResource(module: string, name: string): ResourceDef | undefined {
   const m = module.toUpperCase();

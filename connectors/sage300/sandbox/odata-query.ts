@@ -1,9 +1,9 @@
 // Query options of a collection GET (spec §4.1, §5): parsing with the stack's error texts, the page
 // cut at web.config's PageSize, `$top` larger than a page continuing through `@odata.nextLink`.
 import { invalidParameters, propertyNotFound } from './errors.ts';
-import { compileFilter, type CompiledFilter, type FilterOptions } from './odata-filter.ts';
+import { compileFilter, ODataFilterError, type CompiledFilter, type FilterOptions } from '../../kit/sandbox/odata-filter.ts';
 import { type Model, qualified } from './models.ts';
-import { compareValues, type Row, type Table } from './table.ts';
+import { compareValues, type Row, type Table } from '../../kit/sandbox/table.ts';
 
 export interface QueryOptions {
   filter?: CompiledFilter;
@@ -35,7 +35,11 @@ export function parseQuery(search: string, model: Model, opts: FilterOptions & {
   const q: QueryOptions = { skip: 0, count: false, raw };
   const filter = get('$filter');
   if (filter !== undefined) {
-    q.filter = compileFilter(filter, model, opts);
+    try {
+      q.filter = compileFilter(filter, model, opts);
+    } catch (e) {
+      throw e instanceof ODataFilterError ? invalidParameters(e.message) : e;
+    }
     q.filterText = filter;
   }
   const select = get('$select');

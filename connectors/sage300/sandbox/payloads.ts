@@ -4,7 +4,7 @@
 import { invalidPayload, SageError } from './errors.ts';
 import { MODELS, type Model, qualified } from './models.ts';
 import { blankRow, parseDateInput } from './records.ts';
-import type { Row } from './table.ts';
+import type { Row } from '../../kit/sandbox/table.ts';
 
 /** The key of each detail row inside its collection. */
 export const DETAIL_KEYS: Record<string, string> = {

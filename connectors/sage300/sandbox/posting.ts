@@ -4,7 +4,7 @@
 import { SageError } from './errors.ts';
 import { blank, round2, sageDate } from './records.ts';
 import type { SandboxState } from './state.ts';
-import type { Row } from './table.ts';
+import type { Row } from '../../kit/sandbox/table.ts';
 
 function touchCustomer(state: SandboxState, customer: Row, day: string): void {
   if (state.postingTouchesDateLastMaintained) customer.DateLastMaintained = sageDate(day);

@@ -1,7 +1,7 @@
 // How the sandbox stores a record: every property of the model present (the real API returns them all,
 // spec §7), dates as `YYYY-MM-DDT00:00:00Z` calendar dates or null.
 import { MODELS, type Model } from './models.ts';
-import type { Row } from './table.ts';
+import type { Row } from '../../kit/sandbox/table.ts';
 
 /** Per model, a factory returning a fresh record with every property at its empty value. */
 const factories = new Map<Model, () => Row>();

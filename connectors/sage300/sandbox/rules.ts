@@ -5,7 +5,7 @@ import { SageError } from './errors.ts';
 import type { ResourceDef } from './models.ts';
 import { round2 } from './records.ts';
 import type { SandboxState } from './state.ts';
-import type { Row } from './table.ts';
+import type { Row } from '../../kit/sandbox/table.ts';
 
 const recordInvalid = (message: string) => new SageError(400, 'RecordInvalid', message);
 const general = (message: string) => new SageError(400, 'General', message);

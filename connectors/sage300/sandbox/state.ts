@@ -7,7 +7,7 @@ import { insertRow, normalise, patchRow, replaceRow } from './payloads.ts';
 import { applyPayment, postBatch } from './posting.ts';
 import { blank, sageDate } from './records.ts';
 import { beforeInsert, beforeUpdate } from './rules.ts';
-import { Table, type Key, type Row } from './table.ts';
+import { Table, type Key, type Row } from '../../kit/sandbox/table.ts';
 
 export interface Sequences {
   batch: number;

@@ -1,10 +1,19 @@
-// The `$filter` grammar the Web API accepts (spec §4.2), parsed and type-checked against the entity
+// The OData `$filter` grammar a Web API accepts (Sage 300 spec §4.2; SAP B1's Service Layer), parsed and type-checked against the entity
 // model the way the ASP.NET OData stack does it, with its error texts: an unquoted bare word is a
 // property name ("Could not find a property named 'X' on type '…'"), a quoted string against a date is
 // "A binary operator with incompatible types was detected…", the v3 `datetime'…'` literal is refused.
-import { invalidParameters, propertyNotFound } from './errors.ts';
-import { edmType, type Model, type PropType, qualified } from './models.ts';
+// The grammar is the OData stack's, shared by Sage 300 and SAP B1 sandboxes: errors are ODataFilterError
+// with the stack's message, which each sandbox wraps in its own error envelope.
+import { edmType, type Model, type PropType, qualified } from './odata-model.ts';
 import { compareValues, type KeyValue, type Row } from './table.ts';
+
+export class ODataFilterError extends Error {
+  override name = 'ODataFilterError';
+}
+
+const invalidParameters = (message: string): ODataFilterError => new ODataFilterError(message);
+const propertyNotFound = (prop: string, typeName: string): ODataFilterError =>
+  new ODataFilterError(`Could not find a property named '${prop}' on type '${typeName}'.`);
 
 type LitType = 'string' | 'number' | 'date' | 'bool' | 'null';
 type Node =
