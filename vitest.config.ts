@@ -1,19 +1,44 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `node` runs unit and integration tests next to their code and in test/;
-// `e2e` drives the served UI in Debian's headless Chromium (see test/e2e/README.md).
+// Three projects, all run by `npm test`:
+//   unit  — unit and integration tests next to their code and in test/ (real sockets, real SQLite), the
+//           tier `npm run test:fast` runs while working;
+//   slow  — chaos, crash recovery, scale, the build and Electronegativity checks, and anything that spawns
+//           a whole demo;
+//   e2e   — the served UI in Debian's headless Chromium (see test/e2e/README.md).
+// Before any of them, test/support/system-packages.ts checks the machine and fails at once, with the
+// install command, when a package the tests need is missing.
+const SLOW = [
+  'test/chaos/**',
+  'test/engine/crash-recovery.test.ts',
+  'test/security/**',
+  'test/electron/electronegativity.test.ts',
+  'test/electron/build-main.test.ts',
+  'test/electron/builder-config.test.ts',
+  '**/scale.test.ts',
+  '**/throughput.test.ts',
+];
+
+const node = { environment: 'node' as const, testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks' as const };
+
 export default defineConfig({
   test: {
+    globalSetup: ['test/support/system-packages.ts'],
     projects: [
       {
         test: {
-          name: 'node',
-          environment: 'node',
+          name: 'unit',
+          ...node,
           include: ['{main,preload,connectors,test,scripts,bench}/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'node_modules/**'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-          pool: 'forks',
+          exclude: ['test/e2e/**', 'node_modules/**', ...SLOW],
+        },
+      },
+      {
+        test: {
+          name: 'slow',
+          ...node,
+          include: SLOW.map((p) => (p.startsWith('**') ? `{main,connectors,test}/${p}` : p)),
+          exclude: ['node_modules/**'],
         },
       },
       {

@@ -2,6 +2,7 @@
 // Output contract: machine-readable JSON on stdout, progress and errors on stderr.
 import { Command, Option, InvalidArgumentError } from 'commander';
 import { defaultDataDir } from './data-dir.ts';
+import { packageVersion } from './service/settings-service.ts';
 import { serve, closeOnSignals } from './cli/serve.ts';
 import { demo } from './cli/demo.ts';
 import { startNamedSandbox, sandboxSystems } from './cli/sandbox.ts';
@@ -32,6 +33,7 @@ const program = new Command()
   .name('ml-connector')
   .description('Keeps an on-premise ERP and a cloud CRM in sync, with an audit log you can replay.')
   .addOption(new Option('--data-dir <dir>', 'data folder (store, key, logs)').env('ML_CONNECTOR_DATA_DIR').default(defaultDataDir()))
+  .version(packageVersion(), '--version', 'print the version')
   .showHelpAfterError();
 
 const dataDir = () => program.opts<{ dataDir: string }>().dataDir;
