@@ -3,6 +3,8 @@
 import { Command, Option, InvalidArgumentError } from 'commander';
 import { defaultDataDir } from './data-dir.ts';
 import { packageVersion } from './service/settings-service.ts';
+import { workspaceProblem } from './cli/workspace-check.ts';
+import { listenErrorMessage } from './cli/listen-error.ts';
 import { serve, closeOnSignals } from './cli/serve.ts';
 import { demo } from './cli/demo.ts';
 import { startNamedSandbox, sandboxSystems } from './cli/sandbox.ts';
@@ -14,6 +16,12 @@ function intArg(name: string) {
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number, got "${v}".`);
     return n;
   };
+}
+
+function portArg(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`--port must be a whole number from 0 to 65535 (0 picks a free port), got "${v}".`);
+  return n;
 }
 
 function floatArg(name: string) {
@@ -38,13 +46,29 @@ const program = new Command()
 
 const dataDir = () => program.opts<{ dataDir: string }>().dataDir;
 
+program.hook('preAction', (_program, action) => {
+  const problem = workspaceProblem(action.name(), dataDir());
+  if (problem) fail(problem, 2);
+});
+
+/** Starts a listening command, turning a port that cannot be opened into our own sentence. */
+async function listening<T>(port: number, host: string, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (e) {
+    fail(listenErrorMessage(e, port, host) ?? (e as Error).message);
+  }
+}
+
 program
   .command('serve')
   .description('engine + scheduler + UI on 127.0.0.1; prints {"url","token"}')
-  .option('--port <n>', 'port (0 picks a free one)', intArg('--port'), 0)
+  .option('--port <n>', 'port (0 picks a free one)', portArg, 0)
   .option('--host <host>', 'loopback address to bind (127.0.0.1 or ::1)', '127.0.0.1')
   .action(async (opts: { port: number; host: string }) => {
-    const running = await serve({ dataDir: dataDir(), port: opts.port, host: opts.host, ...(process.env.ML_CONNECTOR_TOKEN && { token: process.env.ML_CONNECTOR_TOKEN }) });
+    const running = await listening(opts.port, opts.host, () =>
+      serve({ dataDir: dataDir(), port: opts.port, host: opts.host, ...(process.env.ML_CONNECTOR_TOKEN && { token: process.env.ML_CONNECTOR_TOKEN }) }),
+    );
     process.stdout.write(JSON.stringify({ url: running.url, token: running.token, dataDir: dataDir() }) + '\n');
     closeOnSignals(running.close);
   });
@@ -52,7 +76,7 @@ program
 program
   .command('sandbox <system>')
   .description(`run a connector's sandbox on 127.0.0.1 (${sandboxSystems.join(', ')}); prints one JSON line`)
-  .option('--port <n>', 'port (0 picks a free one)', intArg('--port'), 0)
+  .option('--port <n>', 'port (0 picks a free one)', portArg, 0)
   .option('--records <n>', 'generate this many master records', intArg('--records'))
   .option('--seed <file>', 'seed data from a JSON file')
   .option('--tier <tier>', 'subscription tier (HubSpot: free|starter|professional|enterprise)')
@@ -80,13 +104,13 @@ program
 program
   .command('demo')
   .description('Sage 300 and HubSpot sandboxes + a ready workspace + serve; prints {"url","token","dataDir","sandboxes"}')
-  .option('--port <n>', 'port (0 picks a free one)', intArg('--port'), 0)
+  .option('--port <n>', 'port (0 picks a free one)', portArg, 0)
   .option('--records <n>', 'Sage 300 customers to generate', intArg('--records'), 200)
   .action(async (o: { port: number; records: number }) => {
     // The demo uses a fresh temporary folder unless a data folder is named explicitly.
     const explicit = program.getOptionValueSource('dataDir') !== 'default';
     try {
-      const running = await demo({ port: o.port, records: o.records, ...(explicit && { dataDir: dataDir() }) });
+      const running = await listening(o.port, '127.0.0.1', () => demo({ port: o.port, records: o.records, ...(explicit && { dataDir: dataDir() }) }));
       process.stdout.write(JSON.stringify(running.line) + '\n');
       closeOnSignals(running.close);
     } catch (e) {
