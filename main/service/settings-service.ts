@@ -28,7 +28,9 @@ export function settingsService(ctx: ServiceContext, onChange: (s: Settings) => 
   return {
     'settings:get': async () => readSettings(ctx),
     'settings:update': async (patch) => {
-      const next = settingsSchema.parse({ ...readSettings(ctx), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) });
+      const cur = readSettings(ctx);
+      const named = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      const next = settingsSchema.parse({ ...cur, ...named, notifications: { ...cur.notifications, ...patch.notifications } });
       ctx.store.settings.set(next);
       onChange(next);
       return next;

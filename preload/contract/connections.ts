@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, idSchema } from './define.ts';
+import { call, idSchema, patchOf } from './define.ts';
 import { SYSTEM_IDS } from '../../connectors/systems.ts';
 
 export const systemIdSchema = z.enum(SYSTEM_IDS);
@@ -80,7 +80,7 @@ export const connectionCalls = {
   systems: call('connections:systems', 'The systems ml-connector knows, with their connection forms.', z.object({}).optional(), z.array(systemInfoSchema)),
   list: call('connections:list', 'All saved connections.', z.object({}).optional(), z.array(connectionSchema)),
   create: call('connections:create', 'Save a new connection.', connectionInputSchema, connectionSchema),
-  update: call('connections:update', 'Change a connection.', z.object({ id: idSchema, patch: connectionInputSchema.partial().omit({ system: true }) }), connectionSchema),
+  update: call('connections:update', 'Change a connection.', z.object({ id: idSchema, patch: patchOf(connectionInputSchema).omit({ system: true }) }), connectionSchema),
   delete: call('connections:delete', 'Delete a connection no flow uses.', z.object({ id: idSchema }), z.object({ deleted: z.literal(true) })),
   /** Tests a saved connection, or unsaved details (the wizard tests before saving). */
   test: call(

@@ -32,5 +32,19 @@ export function envelopeSchema<T extends z.ZodType>(value: T) {
   return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), error: apiErrorSchema })]);
 }
 
+/**
+ * The input of an update: every field of a creation schema, optional and *without* its default.
+ * (zod 4 applies a default even inside `.optional()`, so `schema.partial()` would turn every field a
+ * patch leaves out back into its default; a patch must change the fields it names and nothing else.)
+ */
+export function patchOf<S extends z.core.$ZodLooseShape>(schema: z.ZodObject<S>): z.ZodObject<{ [K in keyof S]: z.ZodOptional<S[K]> }> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const bare = field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+    shape[key] = bare.optional();
+  }
+  return z.object(shape) as unknown as z.ZodObject<{ [K in keyof S]: z.ZodOptional<S[K]> }>;
+}
+
 export const idSchema = z.string().min(1).max(100);
 export const isoDate = z.string().datetime({ offset: true });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { call, idSchema } from './define.ts';
+import { call, idSchema, patchOf } from './define.ts';
 import { mappingSchema } from './mapping.ts';
 import { systemIdSchema } from './connections.ts';
 
@@ -133,7 +133,7 @@ export const flowCalls = {
   list: call('flows:list', 'All flows with their state and last run.', z.object({}).optional(), z.array(flowSchema)),
   get: call('flows:get', 'One flow.', z.object({ id: idSchema }), flowSchema),
   create: call('flows:create', 'Create a flow.', flowInputSchema, flowSchema),
-  update: call('flows:update', 'Change a flow (mapping, schedule, name).', z.object({ id: idSchema, patch: flowInputSchema.partial() }), flowSchema),
+  update: call('flows:update', 'Change a flow (mapping, schedule, name).', z.object({ id: idSchema, patch: patchOf(flowInputSchema) }), flowSchema),
   setEnabled: call('flows:setEnabled', 'Pause or resume a flow.', z.object({ id: idSchema, enabled: z.boolean() }), flowSchema),
   delete: call('flows:delete', 'Delete a flow (its audit history stays).', z.object({ id: idSchema }), z.object({ deleted: z.literal(true) })),
   fields: call(

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { call } from './define.ts';
+import { call, patchOf } from './define.ts';
+
+const notificationsSchema = z.object({ onRunFailure: z.boolean().default(true), onAlert: z.boolean().default(true) });
 
 export const settingsSchema = z.object({
   /** Days successful audit events are kept; failures stay until resolved. */
   auditRetentionDays: z.number().int().min(1).max(3650).default(90),
   /** HubSpot subscription tier (decides the rate limit we pace to). */
   crmTier: z.enum(['free', 'starter', 'professional', 'enterprise']).default('professional'),
-  notifications: z.object({ onRunFailure: z.boolean().default(true), onAlert: z.boolean().default(true) }).default({ onRunFailure: true, onAlert: true }),
+  notifications: notificationsSchema.default({ onRunFailure: true, onAlert: true }),
   keepRunningInBackground: z.boolean().default(true),
   startAtLogin: z.boolean().default(false),
   /** Generic update feed URL (electron-updater); empty disables update checks. */
@@ -18,6 +20,10 @@ export const settingsSchema = z.object({
   theme: z.enum(['light', 'dark', 'auto']).default('auto'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** What `settings:update` takes: the fields to change, nothing reset; `notifications` may name one switch. */
+export const settingsPatchSchema = patchOf(settingsSchema).extend({ notifications: patchOf(notificationsSchema).optional() });
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const alertSchema = z.object({
   id: z.number().int(),
@@ -48,7 +54,7 @@ export type AppInfo = z.infer<typeof appInfoSchema>;
 
 export const settingsCalls = {
   get: call('settings:get', 'Current settings.', z.object({}).optional(), settingsSchema),
-  update: call('settings:update', 'Change settings.', settingsSchema.partial(), settingsSchema),
+  update: call('settings:update', 'Change the settings a patch names; the others keep their values.', settingsPatchSchema, settingsSchema),
   alerts: call('settings:alerts', 'Alerts, newest first.', z.object({ includeDismissed: z.boolean().default(false) }).optional(), z.array(alertSchema)),
   dismissAlert: call('settings:dismissAlert', 'Dismiss an alert.', z.object({ id: z.number().int() }), z.object({ dismissed: z.literal(true) })),
   appInfo: call('settings:appInfo', 'Version, mode, data folder and update status.', z.object({}).optional(), appInfoSchema),
