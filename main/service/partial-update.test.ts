@@ -3,8 +3,19 @@
 // choosing a theme must not reset the deletion cap, retention or reconcile hour to their defaults.
 import { describe, expect, it } from 'vitest';
 import { dispatch } from './dispatch.ts';
-import { withService } from '../../test/electron/service-fixture.ts';
-import type { FullAppService } from './index.ts';
+import { createAppService, type FullAppService } from './index.ts';
+import { makeTempDir } from '../../test/support/tmp-dir.ts';
+
+async function withService(fn: (service: FullAppService) => Promise<void>) {
+  const tmp = makeTempDir();
+  const service = createAppService({ dataDir: tmp.dir, mode: 'headless' });
+  try {
+    await fn(service);
+  } finally {
+    await service.close();
+    tmp.cleanup();
+  }
+}
 
 async function call<T>(service: FullAppService, channel: string, input: unknown): Promise<T> {
   const r = await dispatch(service.impl, channel, input);
