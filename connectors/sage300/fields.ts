@@ -115,12 +115,13 @@ export const vendorFields = list(
 export const orderFields = list(
   {
     OrderUniquifier: 'number', OrderNumber: 'string', CustomerNumber: 'string', OrderType: 'enumeration', OrderDate: 'date', ExpectedShipDate: 'date',
-    OrderReference: 'string', OrderDescription: 'string', OrderComment: 'string', PONumber: 'string', OrderTotal: 'number', OrderDetails: 'array',
+    OrderReference: 'string', OrderDescription: 'string', OrderComment: 'string', PONumber: 'string', OrderTotal: 'number', CustomerCurrency: 'string', OrderDetails: 'array',
   },
   ['OrderUniquifier', 'OrderNumber', 'OrderTotal'],
   {
     OrderUniquifier: { unique: true, description: 'Key assigned by Sage 300.' },
     OrderDetails: { description: 'Lines: LineNumber (steps of 32), LineType (Item/Miscellaneous), Item, Description, Location, QuantityOrdered, PricingUnitPrice, ExtendedAmount, MiscellaneousChargesCode.' },
     OrderTotal: { description: 'Property name unverified on real servers (spec §8.9).' },
+    CustomerCurrency: { description: "The order's currency (OEORDH CURRENCY). Property name unverified on real servers (spec §8.9 lists no currency field); empty when the server names it otherwise." },
   },
 );

@@ -4,20 +4,22 @@ import { readFileSync } from 'node:fs';
 import type { Run } from '../../preload/contract/index.ts';
 import { withService, resolveFlowId } from './one-shot.ts';
 import { importWorkspace, exportWorkspace } from '../workspace/import-export.ts';
+import { parseWorkspaceText } from '../workspace/workspace-text.ts';
 import { flowView } from '../service/views.ts';
 
 const out = (v: unknown) => process.stdout.write(JSON.stringify(v, null, 2) + '\n');
 
 export async function importCommand(dataDir: string, file: string): Promise<number> {
-  let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     process.stderr.write(`ml-connector: cannot read ${file}: ${(e as Error).message}\n`);
     return 1;
   }
+  const raw = parseWorkspaceText(text, file);
   return withService(dataDir, async (s) => {
-    out(await importWorkspace(s.impl, raw));
+    out(await importWorkspace({ ctx: s.ctx, onFlowsChanged: (ids) => s.engine.flowsChanged(ids) }, raw));
     return 0;
   });
 }

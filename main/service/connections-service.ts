@@ -11,13 +11,13 @@ import type { ConnectionRow } from '../store/index.ts';
 
 type Impl = Pick<ServiceImpl, 'connections:systems' | 'connections:list' | 'connections:create' | 'connections:update' | 'connections:delete' | 'connections:test'>;
 
-function normaliseFingerprint(fp: string | undefined): string | undefined {
+export function normaliseFingerprint(fp: string | undefined): string | undefined {
   if (!fp) return undefined;
   const hex = fp.replace(/:/g, '').toUpperCase();
   return hex.match(/.{2}/g)!.join(':');
 }
 
-function availableSystem(system: string) {
+export function availableSystem(system: string) {
   const entry = catalogue().find((s) => s.id === system);
   if (!entry?.manifest) {
     throw new ServiceError('NOT_AVAILABLE_YET', `${entry?.label ?? system} connections are not available in this version yet.`, 'Choose one of the available systems.');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServiceImpl, Mapping, Schedule } from '../../preload/contract/index.ts';
 import { cronError } from '../engine/schedule-plan.ts';
 import { flowInputSchema, mappingSchema } from '../../preload/contract/index.ts';
-import type { FlowRow } from '../store/index.ts';
+import type { FlowRow, ConnectionRow } from '../store/index.ts';
 import { validateMapping, type KnownFields } from '../engine/mapping/validate.ts';
 import { transforms } from '../engine/mapping/transforms.ts';
 import { applyMapping } from '../engine/mapping/apply.ts';
@@ -25,14 +25,22 @@ export interface FlowsHooks {
   setupTemplate?(templateId: string, crmConnectionId: string): Promise<void>;
 }
 
+/** A connection as it will be (an import checks against the file's settings before they are stored). */
+export type ConnectionDraft = { row: Pick<ConnectionRow, 'id' | 'system' | 'settings' | 'tls'>; secrets?: Record<string, string> };
+
 /** Live field names of both ends, when both systems answer within a few seconds; else only the structure is checked. */
-async function knownFields(ctx: ServiceContext, flow: Pick<FlowRow, 'sourceConnectionId' | 'sourceEntity' | 'destConnectionId' | 'destObject'>): Promise<KnownFields> {
+export async function knownFields(
+  ctx: ServiceContext,
+  flow: Pick<FlowRow, 'sourceConnectionId' | 'sourceEntity' | 'destConnectionId' | 'destObject'>,
+  draftOf: (connectionId: string) => ConnectionDraft | undefined = () => undefined,
+): Promise<KnownFields> {
   const fetch = async (connectionId: string, side: 'source' | 'dest', name: string): Promise<string[] | undefined> => {
-    const conn = ctx.store.connections.get(connectionId);
+    const draft = draftOf(connectionId);
+    const conn = draft?.row ?? ctx.store.connections.get(connectionId);
     if (!conn) return undefined;
     let connector: ReturnType<typeof openConnector> | undefined;
     try {
-      connector = openConnector(ctx, conn);
+      connector = openConnector(ctx, conn, draft?.secrets ? { secrets: draft.secrets } : {});
       const target = side === 'source' ? connector.sources[name] : connector.destinations[name];
       if (!target) return undefined;
       const fields = await Promise.race([target.fields(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 8000).unref())]);
@@ -47,13 +55,13 @@ async function knownFields(ctx: ServiceContext, flow: Pick<FlowRow, 'sourceConne
   return { ...(source && { source: ['id', ...source] }), ...(dest && { dest }) };
 }
 
-function assertValidSchedule(schedule: Schedule | undefined) {
+export function assertValidSchedule(schedule: Schedule | undefined) {
   if (schedule?.kind !== 'cron') return;
   const problem = cronError(schedule.expression);
   if (problem) throw new ServiceError('INVALID_SCHEDULE', `Schedule "${schedule.expression}": ${problem}.`, 'Use five fields: minute hour day-of-month month day-of-week, e.g. "*/15 * * * *".', { path: ['schedule', 'expression'] });
 }
 
-function assertValidMapping(mapping: Mapping, known: KnownFields = {}) {
+export function assertValidMapping(mapping: Mapping, known: KnownFields = {}) {
   const problems = validateMapping(mapping, known);
   if (problems.length) {
     const p = problems[0]!;

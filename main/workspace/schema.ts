@@ -1,25 +1,29 @@
 // The workspace file (`ml-connector import/export`): connections and flows, referenced by name so a
 // file can be moved between machines. Secrets are inline strings or {"env": "NAME"} read at import.
 import { z } from 'zod';
-import { mappingSchema, scheduleSchema, systemIdSchema } from '../../preload/contract/index.ts';
+import { mappingSchema, scheduleSchema, systemIdSchema, tlsTrustSchema } from '../../preload/contract/index.ts';
 
 export const secretValueSchema = z.union([z.string().min(1), z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name') })]);
+
+// The same limits the UI's forms have: a file is no way around them.
+const nameSchema = z.string().trim().min(1).max(100, 'is longer than 100 characters');
 
 export const workspaceSchema = z.object({
   version: z.literal(1),
   connections: z.array(
     z.object({
-      name: z.string().min(1),
+      name: nameSchema,
       system: systemIdSchema,
       settings: z.record(z.string(), z.unknown()),
-      tls: z.object({ fingerprint256: z.string().optional(), ca: z.string().optional() }).optional(),
+      tls: tlsTrustSchema.optional(),
       secrets: z.record(z.string(), secretValueSchema).optional(),
     }),
-  ),
+  ).max(100),
   flows: z.array(
     z.object({
-      name: z.string().min(1),
-      template: z.string().nullable().default(null),
+      name: nameSchema,
+      /** Left out: an existing flow keeps its value (so do `enabled` and `dependsOn`). */
+      template: z.string().max(200).nullable().optional(),
       source: z.string().min(1),
       sourceEntity: z.string().min(1),
       dest: z.string().min(1),
@@ -27,10 +31,10 @@ export const workspaceSchema = z.object({
       /** Associations name their parent flow by flow name. */
       mapping: mappingSchema,
       schedule: scheduleSchema,
-      enabled: z.boolean().default(true),
-      dependsOn: z.array(z.string()).default([]),
+      enabled: z.boolean().optional(),
+      dependsOn: z.array(z.string()).optional(),
     }),
-  ),
+  ).max(1000),
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 export type WorkspaceInput = z.input<typeof workspaceSchema>;

@@ -1,0 +1,86 @@
+// Import is all or nothing, against the real sandboxes and a real data folder: a file that fails
+// anywhere changes nothing (connections, secrets, flows), and says which entry failed and why.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoEnvironment, type DemoEnvironment } from '../demo/environment.ts';
+import { decryptSecrets } from '../engine/open-connector.ts';
+import { importWorkspace, exportWorkspace } from './import-export.ts';
+import { parseWorkspaceText } from './workspace-text.ts';
+import type { Workspace } from './schema.ts';
+import { makeTempDir } from '../../test/support/tmp-dir.ts';
+
+describe('import', () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  let env: DemoEnvironment;
+
+  beforeAll(async () => {
+    tmp = makeTempDir();
+    env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 5 } });
+  });
+  afterAll(async () => {
+    await env?.close();
+    tmp?.cleanup();
+  });
+
+  /** Everything an import may touch: connections, their decrypted secrets, flows. */
+  const snapshot = () => {
+    const { ctx } = env.service;
+    return {
+      connections: ctx.store.connections.list().map((c) => ({ ...c, secrets: decryptSecrets(ctx, c.id) })),
+      flows: ctx.store.flows.list(),
+    };
+  };
+  const target = () => ({ ctx: env.service.ctx });
+  const exported = async () => structuredClone(await exportWorkspace(env.service.impl, env.service.ctx, { withSecrets: true })) as Workspace;
+
+  async function expectRefused(file: unknown, message: RegExp) {
+    const before = snapshot();
+    await expect(importWorkspace(target(), file, {})).rejects.toThrow(message);
+    expect(snapshot()).toEqual(before);
+  }
+
+  it('re-imports its own export unchanged (the live field check passes, OE orders → Deals included)', async () => {
+    const before = snapshot();
+    const summary = await importWorkspace(target(), await exported(), {});
+    expect(summary).toEqual({ connections: { created: 0, updated: 2 }, flows: { created: 0, updated: before.flows.length } });
+    const after = snapshot();
+    expect(after.flows.map(({ updatedAt: _u, ...f }) => f)).toEqual(before.flows.map(({ updatedAt: _u, ...f }) => f));
+    expect(after.connections.map((c) => c.secrets)).toEqual(before.connections.map((c) => c.secrets));
+  });
+
+  it('a file whose second flow names an unknown transform changes no connection, secret or flow', async () => {
+    const ws = await exported();
+    for (const c of ws.connections) {
+      // Another (closed) port on loopback: an import that went through would point both connections there.
+      c.settings = Object.fromEntries(Object.entries(c.settings).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:9') : v]));
+      c.secrets = Object.fromEntries(Object.keys(c.secrets ?? {}).map((k) => [k, 'replaced']));
+    }
+    ws.flows[0]!.schedule = { kind: 'interval', minutes: 60 };
+    ws.flows[1]!.mapping.fields[0]!.transform = [{ fn: 'no-such-transform' }];
+    await expectRefused(ws, /flows\[1\] ".*": Mapping fields\[0\]\.transform\[0\].*unknown transform "no-such-transform"/);
+  });
+
+  it('a file naming an unknown connection leaves every flow with its associations and dependencies', async () => {
+    const ws = await exported();
+    ws.flows[2]!.source = 'Nowhere';
+    await expectRefused(ws, /flows\[2\] ".*": connection "Nowhere" is neither in the file nor in the app/);
+  });
+
+  it('refuses bad entries with a specific error and changes nothing', async () => {
+    const ws = await exported();
+    await expectRefused({ ...ws, flows: [{ ...ws.flows[0]!, name: 'x'.repeat(20_000) }] }, /flows\.0\.name" is longer than 100 characters/);
+    await expectRefused({ ...ws, flows: [ws.flows[0]!, { ...ws.flows[1]!, name: ws.flows[0]!.name }] }, /flows\[1\] ".*" appears twice/);
+    await expectRefused({ ...ws, connections: [ws.connections[0]!, ws.connections[0]!] }, /connections\[1\] ".*" appears twice/);
+    const hubspot = ws.connections.findIndex((c) => c.system === 'hubspot');
+    await expectRefused({ ...ws, connections: ws.connections.map((c, i) => (i === hubspot ? { ...c, settings: { baseUrl: 'file:///etc/passwd' } } : c)) }, /setting "baseUrl" is a file: address/);
+    await expectRefused({ ...ws, connections: ws.connections.map((c) => ({ ...c, tls: { fingerprint256: 'A' } })) }, /tls\.fingerprint256" a SHA-256 fingerprint is 32 hex bytes/);
+    const [a, b] = [ws.flows[0]!, ws.flows[1]!];
+    await expectRefused({ ...ws, flows: [{ ...a, dependsOn: [b.name] }, { ...b, dependsOn: [a.name] }] }, /depend on each other in a circle \((.+) → (.+) → \1\)/);
+    await expectRefused({ ...ws, connections: ws.connections.map((c) => ({ ...c, secrets: { password: { env: 'NOT_SET_ANYWHERE' } } })) }, /environment variable NOT_SET_ANYWHERE, which is not set/);
+  });
+
+  it('refuses oversized and deeply nested files before parsing them', () => {
+    expect(() => parseWorkspaceText('['.repeat(100_000) + ']'.repeat(100_000), 'deep.json')).toThrow(/nests objects and arrays 100000 levels deep/);
+    expect(() => parseWorkspaceText(JSON.stringify({ version: 1, name: 'x'.repeat(6 * 1024 * 1024) }), 'big.json')).toThrow(/big\.json is 6\.0 MB; a workspace file is at most 5 MB/);
+    expect(() => parseWorkspaceText('{"a": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}', 'ok.json')).not.toThrow();
+  });
+});
