@@ -1,7 +1,7 @@
 // Seeded, realistic company data: customers (plus a few suppliers and leads) with contacts and addresses,
 // A/R invoices with lines over the last months, partial and full incoming payments, some in foreign
 // currency, and the master data they point at. Same seed → same data.
-import { seededRandom } from '../../kit/sandbox/faults.ts';
+import { seededRandom } from '../../kit/sandbox/random.ts';
 import type { Row } from './table.ts';
 
 export interface SeedData {
