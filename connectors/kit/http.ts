@@ -40,8 +40,11 @@ export type QueryValue = string | number | boolean | null | undefined | readonly
 export interface AuthProvider {
   /** Headers to add to each attempt (Authorization, a session Cookie, …). */
   headers(signal?: AbortSignal): Record<string, string> | Promise<Record<string, string>>;
-  /** After a 401: refresh the credential and return true to repeat the request once. */
-  onUnauthorized?(signal?: AbortSignal): Promise<boolean>;
+  /**
+   * After a 401: refresh the credential and return true to repeat the request once. `sent` holds the
+   * headers the refused attempt carried, so a provider drops only the credential that failed.
+   */
+  onUnauthorized?(signal?: AbortSignal, sent?: Readonly<Record<string, string>>): Promise<boolean>;
 }
 
 export interface HttpRequest<T = unknown> {
@@ -232,7 +235,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         error = inspected ?? (req.accept?.includes(status) ? null : classifyResponse(raw, options.system, options.classify));
       }
       if (error) {
-        if (status === 401 && !refreshed && options.auth?.onUnauthorized && (await options.auth.onUnauthorized(req.signal))) {
+        if (status === 401 && !refreshed && options.auth?.onUnauthorized && (await options.auth.onUnauthorized(req.signal, headers))) {
           refreshed = true;
           continue;
         }

@@ -2,6 +2,7 @@
 // arrives in a ConnectorContext, so it never reaches for globals, the store or Electron.
 import type { z } from 'zod';
 import type { ErrorKind } from './errors.ts';
+import type { ConnectionState } from './state/connection-state.ts';
 import type { SandboxOptions, SandboxStarter } from './sandbox/types.ts';
 
 import type { SystemId } from '../systems.ts';
@@ -43,6 +44,11 @@ export interface ConnectorContext {
   /** Secret values by the names the manifest declares. Never log them. */
   secrets: Readonly<Record<string, string>>;
   registry: SharedRegistry;
+  /**
+   * Small JSON values kept per connection across runs and processes (cached tokens, budgets, channel
+   * ids); persisted by the host. Absent in tools and tests that give none: use `memoryState()`.
+   */
+  state?: ConnectionState;
 }
 
 export interface SecretSpec {
