@@ -1,0 +1,92 @@
+// API credits over a rolling 24 hours (no midnight reset: a credit comes back 24 h after it was
+// spent, spec §6.1) and the per-org concurrency and sub-concurrency caps (§6.2). Going past either
+// answers 429 TOO_MANY_REQUESTS. The window is divided by the time scale so benches stay short.
+import type { SandboxClock } from './clock.ts';
+
+const DAY_MS = 24 * 3600_000;
+
+export class CreditLedger {
+  /** Spend times (ms on the sandbox clock), oldest first, one entry per credit. */
+  private spent: number[] = [];
+  total = 0;
+
+  constructor(
+    private readonly clock: SandboxClock,
+    private readonly limit: () => number,
+    private readonly timeScale: () => number,
+  ) {}
+
+  get windowMs(): number {
+    return DAY_MS / this.timeScale();
+  }
+
+  private prune(now: number): void {
+    const from = now - this.windowMs;
+    let i = 0;
+    while (i < this.spent.length && (this.spent[i] ?? 0) <= from) i++;
+    if (i) this.spent.splice(0, i);
+  }
+
+  used(): number {
+    this.prune(this.clock.now());
+    return this.spent.length;
+  }
+
+  remaining(): number {
+    return Math.max(0, this.limit() - this.used());
+  }
+
+  /** Ms until the oldest credit in the window comes back (0 when none is spent). */
+  msUntilNextCredit(): number {
+    this.prune(this.clock.now());
+    const oldest = this.spent[0];
+    return oldest === undefined ? 0 : Math.max(0, oldest + this.windowMs - this.clock.now());
+  }
+
+  /** Spends `cost` credits if the window has them. */
+  take(cost = 1): boolean {
+    const now = this.clock.now();
+    this.prune(now);
+    if (this.spent.length + cost > this.limit()) return false;
+    for (let i = 0; i < cost; i++) this.spent.push(now);
+    this.total += cost;
+    return true;
+  }
+
+  /** Admin: set the usage of the current window to `used` credits, all spent `agoMs` before now. */
+  setUsed(used: number, agoMs = 0): void {
+    const at = this.clock.now() - agoMs;
+    this.spent = Array.from({ length: Math.max(0, Math.floor(used)) }, () => at);
+  }
+
+  reset(): void {
+    this.spent = [];
+    this.total = 0;
+  }
+}
+
+export class ConcurrencyGate {
+  inFlight = 0;
+  heavyInFlight = 0;
+  peak = 0;
+
+  constructor(
+    private readonly limit: () => number,
+    private readonly subLimit: () => number,
+  ) {}
+
+  /** Admits one call or returns false; the caller must `release` an admitted call. */
+  enter(heavy: boolean): boolean {
+    if (this.inFlight >= this.limit()) return false;
+    if (heavy && this.subLimit() > 0 && this.heavyInFlight >= this.subLimit()) return false;
+    this.inFlight++;
+    if (heavy) this.heavyInFlight++;
+    this.peak = Math.max(this.peak, this.inFlight);
+    return true;
+  }
+
+  release(heavy: boolean): void {
+    this.inFlight--;
+    if (heavy) this.heavyInFlight--;
+  }
+}
