@@ -12,6 +12,8 @@ export interface Reply {
 export interface RawClient {
   sandbox: ZohoSandbox;
   token(): Promise<string>;
+  /** Forgets the cached access token (the next call refreshes). */
+  forgetToken(): void;
   api(method: string, path: string, init?: { body?: unknown; headers?: Record<string, string>; token?: string }): Promise<Reply>;
   admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
@@ -43,6 +45,9 @@ export async function startRaw(options: SandboxOptions = {}): Promise<RawClient>
   return {
     sandbox,
     token,
+    forgetToken: () => {
+      cached = undefined;
+    },
     async api(method, path, init = {}) {
       const headers: Record<string, string> = { Authorization: `Zoho-oauthtoken ${init.token ?? (await token())}`, ...init.headers };
       // Like the SDK: compact JSON bodies without a Content-Type header.
