@@ -1,36 +1,23 @@
-// The sandbox admin API under `/__sandbox/` (no auth, loopback only, never counted, limited or faulted):
-//   GET    /__sandbox/info                         edition, credits, concurrency, modules, record counts, clock
-//   POST   /__sandbox/reset                        drop records, channels, counters, credit use
-//   POST   /__sandbox/seed                         {accounts:N, seed?} generated, or {Module:[{values}],…} explicit
-//   GET    /__sandbox/records/:module[/:id]        raw stored records (?limit=)
-//   POST   /__sandbox/records/:module              {values} — create as a CRM user would (notifies)
-//   PATCH  /__sandbox/records/:module/:id          {values} — edit as a CRM user would (e.g. close a deal)
-//   DELETE /__sandbox/records/:module/:id          delete as a CRM user would
-//   GET    /__sandbox/counters; POST /__sandbox/counters/reset
-//   PUT    /__sandbox/faults                       {spec:"500=0.05,reset=0.01,…"}
-//   PUT    /__sandbox/switches                     {name:value,…}
-//   PUT    /__sandbox/edition                      {edition, timeScale?}
-//   POST   /__sandbox/clock                        {advanceSeconds} — move the sandbox clock forward
-//   PUT    /__sandbox/credits                      {used, agoSeconds?} — credits spent in the rolling window
-//   POST   /__sandbox/refresh-tokens               {scopes?} → {refreshToken}; DELETE …/:token revokes it
-//   POST   /__sandbox/grant-codes                  {scopes?, minutes?} → {code} (self-client grant code)
-//   POST   /__sandbox/tokens/expire                every live access token expires now
-//   GET    /__sandbox/watch                        channels and the callback delivery log
-//   PUT    /__sandbox/watch/drop                   {next:N} — drop the next N callbacks
-import { parseFaultSpec } from '../../kit/sandbox/faults.ts';
+// The Zoho sandbox's admin API: the kit's common `/__sandbox/` verbs (info, reset, seed, records,
+// requests, faults, switches, clock, sessions/expire) plus Zoho's own:
+//   POST   records/:module            {values} — create as a CRM user would (notifies channels)
+//   PUT    edition                    {edition} — free|standard|professional|enterprise|ultimate
+//   PUT    credits                    {used, agoSeconds?} — credits already spent in the rolling window
+//   POST   refresh-tokens             {scopes?} → {refreshToken}; DELETE refresh-tokens/:token revokes it
+//   POST   grant-codes                {scopes?, minutes?} → {code} (a self-client grant code)
+//   GET    watch                      channels and the callback delivery log
+//   PUT    watch/drop                 {next} — drop the next N callbacks
+// Records are edited as a user would (`PATCH records/Deals/:id {changes:{Stage:"Closed Won"}}`):
+// Modified_Time moves and watching channels are called back.
+import { z } from 'zod';
+import { AdminAnswer, AdminApi, adminBody, type AdminRecords } from '../../kit/sandbox/admin.ts';
 import type { ZohoSandboxCore } from './core.ts';
 import { parseEdition } from './editions.ts';
 import { MODULE_BY_NAME, type ModuleDef } from './modules.ts';
 import { ALL_SCOPES } from './oauth.ts';
 import { presentRecord } from './present.ts';
 import { seedOrg } from './seed.ts';
-import { parseSwitches } from './switches.ts';
 import { validateValues } from './validate.ts';
-
-export interface AdminResult {
-  status: number;
-  body?: unknown;
-}
 
 function moduleOf(name: string | undefined): ModuleDef {
   const m = MODULE_BY_NAME.get(name ?? '');
@@ -38,7 +25,7 @@ function moduleOf(name: string | undefined): ModuleDef {
   return m;
 }
 
-/** Values as a CRM user types them: validated like the API (lookups as ids or {id}). */
+/** Values as a CRM user types them, validated like the API (lookups as ids or {id}). */
 function userValues(core: ZohoSandboxCore, module: ModuleDef, values: unknown, create: boolean): Record<string, unknown> {
   const input = Object.fromEntries(Object.entries((values ?? {}) as Record<string, unknown>).map(([k, v]) => {
     const f = module.fields.find((x) => x.api_name === k);
@@ -49,6 +36,7 @@ function userValues(core: ZohoSandboxCore, module: ModuleDef, values: unknown, c
   return checked.values;
 }
 
+/** Explicit seed data: `{ "Accounts": [{values}], "Deals": [...] }`, in that order. */
 export function seedExplicit(core: ZohoSandboxCore, data: Record<string, unknown>): Record<string, number> {
   const out: Record<string, number> = {};
   const now = core.clock.now();
@@ -61,99 +49,97 @@ export function seedExplicit(core: ZohoSandboxCore, data: Record<string, unknown
   return out;
 }
 
-export function handleAdmin(core: ZohoSandboxCore, method: string, path: string, query: URLSearchParams, body: unknown): AdminResult {
-  const [head, a, c] = path.replace(/^\/__sandbox\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const b = (body ?? {}) as Record<string, unknown>;
-  const now = core.clock.now();
-  const offset = core.switches.orgOffsetMinutes;
-  switch (`${method} ${head ?? ''}`) {
-    case 'GET info':
-      return { status: 200, body: core.info() };
-    case 'POST reset':
+function records(core: ZohoSandboxCore): AdminRecords {
+  const offset = () => core.switches.orgOffsetMinutes;
+  return {
+    types: () => [...MODULE_BY_NAME.keys()],
+    list(type, page) {
+      const module = moduleOf(type);
+      const all = [...core.store.table(module.api_name).values()];
+      const from = page.after ? all.findIndex((r) => r.id === page.after) + 1 : 0;
+      const slice = all.slice(from, from + page.limit);
+      const last = slice[slice.length - 1];
+      return { total: all.length, results: slice.map((r) => presentRecord(core.store, module, r, undefined, offset())), ...(from + page.limit < all.length && last && { next: last.id }) };
+    },
+    get(type, id) {
+      const module = moduleOf(type);
+      const rec = core.store.table(module.api_name).get(id);
+      return rec && presentRecord(core.store, module, rec, undefined, offset());
+    },
+    edit(type, id, changes) {
+      const module = moduleOf(type);
+      const rec = core.store.edit(module, id, userValues(core, module, changes, false), core.clock.now());
+      if (!rec) return new AdminAnswer(404, { message: `No ${module.api_name} record ${id}.` });
+      return presentRecord(core.store, module, rec, undefined, offset());
+    },
+    delete(type, id) {
+      const module = moduleOf(type);
+      const [result] = core.store.delete(module, [id], core.clock.now());
+      if (result?.status !== 'success') throw Object.assign(new Error(`No ${module.api_name} record ${id}.`), { status: 404 });
+    },
+  };
+}
+
+const scopesBody = z.object({ scopes: z.array(z.string()).optional(), minutes: z.number().positive().optional() });
+
+export function zohoAdmin(core: ZohoSandboxCore, initial: () => void): AdminApi {
+  return new AdminApi({
+    ...core.base.adminParts(),
+    info: () => core.info(),
+    reset: () => {
       core.store.reset();
-      core.counters.reset();
       core.credits.reset();
       core.watch.channels.clear();
       core.watch.deliveries.length = 0;
-      return { status: 200, body: { ok: true } };
-    case 'POST seed':
-      if (typeof b.accounts === 'number') return { status: 200, body: seedOrg(core.store, b.accounts, typeof b.seed === 'number' ? b.seed : 1, now) };
-      return { status: 200, body: seedExplicit(core, b) };
-    case 'GET records': {
-      const module = moduleOf(a);
-      const table = core.store.table(module.api_name);
-      if (c) {
-        const rec = table.get(c);
-        return rec ? { status: 200, body: presentRecord(core.store, module, rec, undefined, offset) } : { status: 404, body: { message: `No ${module.api_name} record ${c}` } };
+      initial();
+      return { ok: true, records: core.counts() };
+    },
+    seed: (body) => {
+      const b = (body ?? {}) as Record<string, unknown>;
+      if (typeof b.records === 'number' || typeof b.accounts === 'number') {
+        return seedOrg(core.store, Number(b.records ?? b.accounts), typeof b.seed === 'number' ? b.seed : core.base.seed, core.clock.now());
       }
-      const limit = Math.min(100_000, Number(query.get('limit') ?? 10_000));
-      return { status: 200, body: { total: table.size, records: [...table.values()].slice(0, limit).map((r) => presentRecord(core.store, module, r, undefined, offset)) } };
-    }
-    case 'POST records': {
-      const module = moduleOf(a);
-      const rec = core.store.createAsUser(module, userValues(core, module, b.values, true), now);
-      return { status: 201, body: presentRecord(core.store, module, rec, undefined, offset) };
-    }
-    case 'PATCH records': {
-      const module = moduleOf(a);
-      const rec = core.store.edit(module, c ?? '', userValues(core, module, b.values, false), now);
-      return rec ? { status: 200, body: presentRecord(core.store, module, rec, undefined, offset) } : { status: 404, body: { message: `No ${module.api_name} record ${c ?? ''}` } };
-    }
-    case 'DELETE records': {
-      const module = moduleOf(a);
-      const [result] = core.store.delete(module, [c ?? ''], now);
-      return result?.status === 'success' ? { status: 204 } : { status: 404, body: { message: `No ${module.api_name} record ${c ?? ''}` } };
-    }
-    case 'GET counters':
-      return { status: 200, body: { ...core.counters.get(), refreshes: core.accounts.refreshCount, credits: core.credits.total } };
-    case 'POST counters':
-      core.counters.reset();
-      core.accounts.refreshCount = 0;
-      return { status: 200, body: { ok: true } };
-    case 'PUT faults': {
-      const spec = typeof b.spec === 'string' ? b.spec : '';
-      core.faults.set(parseFaultSpec(spec));
-      return { status: 200, body: { spec } };
-    }
-    case 'PUT switches':
-      core.switches = parseSwitches(b, core.switches);
-      return { status: 200, body: core.switches };
-    case 'PUT edition':
-      if (typeof b.edition === 'string') core.edition = parseEdition(b.edition);
-      if (typeof b.timeScale === 'number' && b.timeScale > 0) core.timeScale = b.timeScale;
-      return { status: 200, body: core.info() };
-    case 'POST clock': {
-      const seconds = Number(b.advanceSeconds);
-      core.clock.advance(seconds * 1000);
-      return { status: 200, body: { now: new Date(core.clock.now()).toISOString() } };
-    }
-    case 'PUT credits':
-      core.credits.setUsed(Number(b.used ?? 0), Number(b.agoSeconds ?? 0) * 1000);
-      return { status: 200, body: { used: core.credits.used(), remaining: core.credits.remaining() } };
-    case 'POST refresh-tokens': {
-      const clientId = typeof b.clientId === 'string' ? b.clientId : [...core.accounts.clients.keys()][0];
-      if (!clientId) throw new Error('No OAuth client registered.');
-      const scopes = Array.isArray(b.scopes) ? (b.scopes as string[]) : ALL_SCOPES;
-      return { status: 201, body: { refreshToken: core.accounts.addRefreshToken(clientId, scopes), scopes } };
-    }
-    case 'DELETE refresh-tokens':
-      return core.accounts.revoke(a ?? '') ? { status: 204 } : { status: 404, body: { message: 'unknown refresh token' } };
-    case 'POST grant-codes': {
-      const clientId = [...core.accounts.clients.keys()][0];
-      if (!clientId) throw new Error('No OAuth client registered.');
-      return { status: 201, body: { code: core.accounts.addGrantCode(clientId, Array.isArray(b.scopes) ? (b.scopes as string[]) : ALL_SCOPES, Number(b.minutes ?? 3)) } };
-    }
-    case 'POST tokens':
-      if (a === 'expire') return { status: 200, body: { expired: core.accounts.expireAll() } };
-      break;
-    case 'GET watch':
-      return { status: 200, body: { channels: [...core.watch.channels.values()].map((ch) => ({ ...ch, editFields: undefined, expiresAt: new Date(ch.expiresAt).toISOString() })), deliveries: core.watch.deliveries } };
-    case 'PUT watch':
-      if (a === 'drop') {
-        core.watch.dropNext = Number(b.next ?? 1);
-        return { status: 200, body: { dropNext: core.watch.dropNext } };
-      }
-      break;
-  }
-  return { status: 404, body: { message: `No sandbox admin route ${method} ${path}` } };
+      return seedExplicit(core, b);
+    },
+    records: records(core),
+    expireSessions: () => core.accounts.expireAll(),
+    routes: {
+      'POST records/:type': ({ params, body }) => {
+        const module = moduleOf(params.type);
+        const values = adminBody(z.object({ values: z.record(z.string(), z.unknown()) }), body, 'records').values;
+        const rec = core.store.createAsUser(module, userValues(core, module, values, true), core.clock.now());
+        return new AdminAnswer(201, presentRecord(core.store, module, rec, undefined, core.switches.orgOffsetMinutes));
+      },
+      'PUT edition': ({ body }) => {
+        core.edition = parseEdition(adminBody(z.object({ edition: z.string() }), body, 'edition').edition);
+        return core.info();
+      },
+      'PUT credits': ({ body }) => {
+        const b = adminBody(z.object({ used: z.number().int().min(0), agoSeconds: z.number().min(0).optional() }), body, 'credits');
+        core.credits.setUsed(b.used, (b.agoSeconds ?? 0) * 1000);
+        return { used: core.credits.used(), remaining: core.credits.remaining() };
+      },
+      'POST refresh-tokens': ({ body }) => {
+        const clientId = [...core.accounts.clients.keys()][0];
+        if (!clientId) throw new Error('No OAuth client registered.');
+        const scopes = adminBody(scopesBody, body, 'refresh-tokens').scopes ?? ALL_SCOPES;
+        return new AdminAnswer(201, { refreshToken: core.accounts.addRefreshToken(clientId, scopes), scopes });
+      },
+      'DELETE refresh-tokens/:token': ({ params }) => (core.accounts.revoke(params.token ?? '') ? new AdminAnswer(204) : new AdminAnswer(404, { message: 'Unknown refresh token.' })),
+      'POST grant-codes': ({ body }) => {
+        const clientId = [...core.accounts.clients.keys()][0];
+        if (!clientId) throw new Error('No OAuth client registered.');
+        const b = adminBody(scopesBody, body, 'grant-codes');
+        return new AdminAnswer(201, { code: core.accounts.addGrantCode(clientId, b.scopes ?? ALL_SCOPES, b.minutes ?? 3) });
+      },
+      'GET watch': () => ({
+        channels: [...core.watch.channels.values()].map(({ editFields: _e, ...ch }) => ({ ...ch, expiresAt: new Date(ch.expiresAt).toISOString() })),
+        deliveries: core.watch.deliveries,
+      }),
+      'PUT watch/drop': ({ body }) => {
+        core.watch.dropNext = adminBody(z.object({ next: z.number().int().min(0) }), body, 'watch/drop').next;
+        return { dropNext: core.watch.dropNext };
+      },
+    },
+  });
 }

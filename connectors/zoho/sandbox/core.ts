@@ -1,12 +1,13 @@
-// The Zoho CRM sandbox's request pipeline (spec §12). Per API request: route → `Zoho-oauthtoken` token
-// (401 INVALID_TOKEN when unknown or expired) → module in this edition → scope (401
-// OAUTH_SCOPE_MISMATCH) → concurrency (429) → rolling credits (429) → injected fault → handler.
-// The accounts server answers at `/oauth/v2/token` on the same origin; the admin API at `/__sandbox/`.
+// The Zoho CRM sandbox's request pipeline (spec §12), on the kit's sandbox server. Per API request:
+// route → `Zoho-oauthtoken` token (401 INVALID_TOKEN when unknown or expired) → module in this edition →
+// scope (401 OAUTH_SCOPE_MISMATCH) → concurrency (429) → rolling credits (429) → injected fault →
+// handler. The accounts server answers at `/oauth/v2/token` on the same origin.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FaultInjector, parseFaultSpec, seededRandom } from '../../kit/sandbox/faults.ts';
-import { handleAdmin } from './admin.ts';
-import { SandboxClock, zohoDateTime } from './clock.ts';
-import { RequestCounters } from './counters.ts';
+import { SandboxBase } from '../../kit/sandbox/base.ts';
+import { seededRandom } from '../../kit/sandbox/random.ts';
+import type { Exchange } from '../../kit/sandbox/server.ts';
+import type { SandboxOptions } from '../../kit/sandbox/types.ts';
+import { zohoDateTime } from './datetime.ts';
 import { concurrencyLimit, dailyCredits, hasModule, parseEdition, type Edition } from './editions.ts';
 import { ZohoError, badMethod, invalidModule, invalidUrl } from './errors.ts';
 import { ConcurrencyGate, CreditLedger } from './limits.ts';
@@ -16,52 +17,44 @@ import { matchRoute } from './routes.ts';
 import { PageTokens } from './routes-records.ts';
 import type { RouteResult, SandboxEnv } from './route-types.ts';
 import { OrgStore } from './store.ts';
-import { parseSwitches, type Switches } from './switches.ts';
+import { zohoSwitches, type Switches } from './switches.ts';
 import { WatchService } from './watch.ts';
 
-export interface CoreOptions {
-  edition?: string;
-  switches?: Record<string, unknown>;
-  faults?: string;
-  seed?: number;
-  timeScale?: number;
-}
-
 export class ZohoSandboxCore {
-  readonly clock = new SandboxClock();
+  readonly base: SandboxBase<typeof zohoSwitches.schema.shape>;
   readonly store = new OrgStore();
-  readonly counters = new RequestCounters();
   readonly pageTokens = new PageTokens();
-  readonly faults: FaultInjector;
   readonly accounts: AccountsServer;
   readonly credits: CreditLedger;
   readonly gate: ConcurrencyGate;
   readonly watch: WatchService;
-  switches: Switches;
   edition: Edition;
-  timeScale: number;
-  /** The origin clients reach us at (set by the listener): `api_domain` and the accounts server. */
+  /** The origin clients reach us at (set once listening): `api_domain` and the accounts server. */
   origin = 'http://127.0.0.1';
-  private readonly hung = new Set<ServerResponse>();
 
-  constructor(options: CoreOptions = {}) {
-    this.switches = parseSwitches(options.switches ?? {});
-    this.edition = parseEdition(options.edition);
-    this.timeScale = options.timeScale ?? 1;
-    if (!(this.timeScale > 0)) throw new Error('--time-scale must be a positive number.');
-    this.faults = new FaultInjector(parseFaultSpec(options.faults), seededRandom(options.seed ?? 42));
-    this.accounts = new AccountsServer(this.clock, () => this.switches, () => this.origin);
-    this.credits = new CreditLedger(this.clock, () => dailyCredits(this.edition, this.switches), () => this.timeScale);
+  constructor(options: SandboxOptions = {}) {
+    this.base = new SandboxBase({ system: 'zoho', switches: zohoSwitches, defaultSeed: 1 }, options);
+    this.edition = parseEdition(options.tier);
+    const clock = this.base.clock;
+    this.accounts = new AccountsServer(clock, () => this.switches, () => this.origin);
+    this.credits = new CreditLedger(clock, () => dailyCredits(this.edition, this.switches));
     this.gate = new ConcurrencyGate(() => concurrencyLimit(this.edition, this.switches), () => this.switches.subConcurrency);
-    const random = seededRandom((options.seed ?? 42) + 1);
-    this.watch = new WatchService(this.clock, () => this.origin, {
+    this.watch = new WatchService(clock, () => this.origin, {
       maxHours: () => this.switches.channelMaxHours,
       dropProbability: () => this.switches.dropCallbacks,
       offsetFmt: (ms) => zohoDateTime(ms, this.switches.orgOffsetMinutes),
       moduleAvailable: (m) => hasModule(this.edition, this.switches, m),
-      random,
+      random: seededRandom(this.base.seed + 1),
     });
     this.store.listeners.push((e) => this.watch.onChange(e));
+  }
+
+  get switches(): Switches {
+    return this.base.switches;
+  }
+
+  get clock() {
+    return this.base.clock;
   }
 
   get env(): SandboxEnv {
@@ -70,54 +63,34 @@ export class ZohoSandboxCore {
 
   info(): Record<string, unknown> {
     return {
-      system: 'zoho',
       edition: this.edition,
-      timeScale: this.timeScale,
-      credits: { daily: dailyCredits(this.edition, this.switches), used: this.credits.used(), remaining: this.credits.remaining(), windowMs: this.credits.windowMs, spentTotal: this.credits.total },
+      credits: { daily: dailyCredits(this.edition, this.switches), used: this.credits.used(), remaining: this.credits.remaining(), spentTotal: this.credits.total },
       concurrency: { limit: concurrencyLimit(this.edition, this.switches), sub: this.switches.subConcurrency, peak: this.gate.peak },
       modules: [...MODULE_BY_NAME.keys()].filter((m) => hasModule(this.edition, this.switches, m)),
-      records: Object.fromEntries([...this.store.tables].map(([k, t]) => [k, t.size])),
+      records: this.counts(),
       refreshes: this.accounts.refreshCount,
       channels: this.watch.channels.size,
-      now: new Date(this.clock.now()).toISOString(),
-      switches: this.switches,
     };
   }
 
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const method = (req.method ?? 'GET').toUpperCase();
-    const raw = await readBody(req);
+  counts(): Record<string, number> {
+    return Object.fromEntries([...this.store.tables].map(([k, t]) => [k, t.size]));
+  }
 
-    if (url.pathname.startsWith('/__sandbox')) {
-      let body: unknown;
-      try {
-        body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
-        const out = handleAdmin(this, method, url.pathname, url.searchParams, body);
-        return send(res, out.status, out.body);
-      } catch (e) {
-        return send(res, 400, { message: e instanceof Error ? e.message : String(e) });
-      }
-    }
+  async handle(ex: Exchange): Promise<void> {
+    const { url, method, req, res } = ex;
+    const raw = Buffer.from(await ex.body(), 'utf8');
 
     if (url.pathname === '/oauth/v2/token') {
-      const endpoint = `${method} /oauth/v2/token`;
-      if (method !== 'POST') {
-        this.counters.record(endpoint, 405);
-        return send(res, 405, { error: 'invalid_request', error_description: 'Use POST' });
-      }
+      ex.endpoint = `${method} /oauth/v2/token`;
+      if (method !== 'POST') return send(res, 405, { error: 'invalid_request', error_description: 'Use POST' });
       const params = await tokenParams(url, req.headers['content-type'], raw);
-      const answer = this.accounts.token(params);
-      this.counters.record(endpoint, 'error' in answer ? `200:${String(answer.error)}` : 200);
-      return send(res, 200, answer);
+      return send(res, 200, this.accounts.token(params));
     }
 
     const match = matchRoute(method, url.pathname);
-    const endpoint = match ? `${method} ${match.template}` : `${method} (unknown)`;
-    const answer = (status: number, payload?: unknown, headers: Record<string, string> = {}): void => {
-      this.counters.record(endpoint, status);
-      send(res, status, payload, headers);
-    };
+    ex.endpoint = match ? `${method} ${match.template}` : `${method} (unknown)`;
+    const answer = (status: number, payload?: unknown, headers: Record<string, string> = {}): void => send(res, status, payload, headers);
     const fail = (e: ZohoError): void => answer(e.status, e.body, e.headers);
 
     // Authentication comes first, as on Zoho: an unknown URL without a valid token is a 401.
@@ -126,10 +99,13 @@ export class ZohoSandboxCore {
     const token = scheme.exec(auth)?.[1]?.trim();
     if (!token) return fail(new ZohoError(401, 'AUTHENTICATION_FAILURE', 'Authentication failed'));
     const grant = this.accounts.accessTokens.get(token);
-    const now = this.clock.now();
     if (!grant) return fail(new ZohoError(401, 'INVALID_TOKEN', 'invalid oauth token'));
-    if (grant.expiresAt <= now) {
-      const headers: Record<string, string> = this.switches.accessTokenResetHeader ? { 'X-ACCESSTOKEN-RESET': new Date(grant.expiresAt).toISOString() } : {};
+    const fault = ex.drawFault(match?.params.module);
+    // The `expire` fault: this caller's token dies now, as after its hour.
+    if (fault === 'expire') grant.expiresAt = Math.min(grant.expiresAt, this.clock.ticks());
+    if (grant.expiresAt <= this.clock.ticks()) {
+      const expiredAt = this.clock.now() - (this.clock.ticks() - grant.expiresAt);
+      const headers: Record<string, string> = this.switches.accessTokenResetHeader ? { 'X-ACCESSTOKEN-RESET': new Date(expiredAt).toISOString() } : {};
       return fail(new ZohoError(401, this.switches.expiredTokenCode, this.switches.expiredTokenCode === 'INVALID_TOKEN' ? 'invalid oauth token' : 'Authentication failed', {}, headers));
     }
     if (!match) return fail(url.pathname.startsWith('/crm/') && !url.pathname.startsWith('/crm/v8/') ? new ZohoError(400, 'API_NOT_SUPPORTED', 'this API version is not supported by the sandbox', { supported_version: 'v8' }) : invalidUrl());
@@ -162,20 +138,8 @@ export class ZohoSandboxCore {
         const retry: Record<string, string> = this.switches.retryAfterOn429 ? { 'Retry-After': String(Math.ceil(this.credits.msUntilNextCredit() / 1000)) } : {};
         return fail(new ZohoError(429, 'TOO_MANY_REQUESTS', 'API credits for the last 24 hours are used up', {}, { ...this.rateHeaders(), ...retry }));
       }
-      const fault = this.faults.draw();
-      if (fault === 'reset') {
-        this.counters.record(endpoint, 'reset');
-        req.socket.destroy();
-        return;
-      }
-      if (fault === 'timeout') {
-        this.counters.record(endpoint, 'timeout');
-        this.hung.add(res);
-        res.on('close', () => this.hung.delete(res));
-        return;
-      }
-      const delay = (fault === 'slow' ? 2000 : 0) + this.switches.latencyMs;
-      if (delay) await new Promise((r) => setTimeout(r, delay / this.timeScale));
+      if (await ex.transportFault(fault, this.clock.scaled(2000))) return;
+      if (this.switches.latencyMs) await new Promise((r) => setTimeout(r, this.clock.scaled(this.switches.latencyMs)));
       if (fault && /^\d{3}$/.test(fault)) {
         const status = Number(fault);
         return fail(status === 429 ? new ZohoError(429, 'TOO_MANY_REQUESTS', 'too many requests (injected fault)') : new ZohoError(status, 'INTERNAL_ERROR', 'Internal server error occurred.'));
@@ -213,25 +177,12 @@ export class ZohoSandboxCore {
     };
   }
 
-  close(): void {
-    for (const r of this.hung) r.destroy();
-    this.hung.clear();
-  }
 }
 
 function lowerHeaders(req: IncomingMessage): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(req.headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   return out;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** JSON answers always carry `Content-Type: application/json` (the SDK ignores bodies without it). */

@@ -1,24 +1,22 @@
 // API credits over a rolling 24 hours (no midnight reset: a credit comes back 24 h after it was
 // spent, spec §6.1) and the per-org concurrency and sub-concurrency caps (§6.2). Going past either
-// answers 429 TOO_MANY_REQUESTS. The window is divided by the time scale so benches stay short.
-import type { SandboxClock } from './clock.ts';
+// answers 429 TOO_MANY_REQUESTS. The window is measured on the clock's vendor time (ticks), so a time
+// scale shortens it for benches and an admin clock advance ages credits out.
+import type { SandboxClock } from '../../kit/sandbox/clock.ts';
 
 const DAY_MS = 24 * 3600_000;
 
 export class CreditLedger {
-  /** Spend times (ms on the sandbox clock), oldest first, one entry per credit. */
+  /** Spend times (vendor ms, clock ticks), oldest first, one entry per credit. */
   private spent: number[] = [];
   total = 0;
 
   constructor(
     private readonly clock: SandboxClock,
     private readonly limit: () => number,
-    private readonly timeScale: () => number,
   ) {}
 
-  get windowMs(): number {
-    return DAY_MS / this.timeScale();
-  }
+  readonly windowMs = DAY_MS;
 
   private prune(now: number): void {
     const from = now - this.windowMs;
@@ -28,7 +26,7 @@ export class CreditLedger {
   }
 
   used(): number {
-    this.prune(this.clock.now());
+    this.prune(this.clock.ticks());
     return this.spent.length;
   }
 
@@ -38,14 +36,15 @@ export class CreditLedger {
 
   /** Ms until the oldest credit in the window comes back (0 when none is spent). */
   msUntilNextCredit(): number {
-    this.prune(this.clock.now());
+    const now = this.clock.ticks();
+    this.prune(now);
     const oldest = this.spent[0];
-    return oldest === undefined ? 0 : Math.max(0, oldest + this.windowMs - this.clock.now());
+    return oldest === undefined ? 0 : Math.max(0, oldest + this.windowMs - now);
   }
 
   /** Spends `cost` credits if the window has them. */
   take(cost = 1): boolean {
-    const now = this.clock.now();
+    const now = this.clock.ticks();
     this.prune(now);
     if (this.spent.length + cost > this.limit()) return false;
     for (let i = 0; i < cost; i++) this.spent.push(now);
@@ -55,7 +54,7 @@ export class CreditLedger {
 
   /** Admin: set the usage of the current window to `used` credits, all spent `agoMs` before now. */
   setUsed(used: number, agoMs = 0): void {
-    const at = this.clock.now() - agoMs;
+    const at = this.clock.ticks() - agoMs;
     this.spent = Array.from({ length: Math.max(0, Math.floor(used)) }, () => at);
   }
 

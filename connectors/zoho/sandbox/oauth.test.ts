@@ -51,7 +51,7 @@ describe('Zoho sandbox: accounts server', () => {
     for (let i = 0; i < 10; i++) expect(await tokenRequest(s, params)).toHaveProperty('access_token');
     const denied = await tokenRequest(s, params);
     expect(denied).toMatchObject({ error: 'Access Denied', status: 'failure' });
-    await raw.admin('POST', 'clock', { advanceSeconds: 601 });
+    await raw.admin('POST', 'clock', { advanceMs: 601_000 });
     expect(await tokenRequest(s, params)).toHaveProperty('access_token');
   });
 
@@ -71,7 +71,7 @@ describe('Zoho sandbox: accounts server', () => {
     const bearer = await fetch(`${raw.sandbox.apiDomain}/crm/v8/org`, { headers: { Authorization: `Bearer ${token}` } });
     expect(bearer.status).toBe(401);
     expect((await raw.api('GET', '/crm/v8/org')).status).toBe(200);
-    await raw.admin('POST', 'clock', { advanceSeconds: 61 });
+    await raw.admin('POST', 'clock', { advanceMs: 61_000 });
     const expired = await raw.api('GET', '/crm/v8/org');
     expect(expired.status).toBe(401);
     expect(expired.body).toEqual({ code: 'INVALID_TOKEN', details: {}, message: 'invalid oauth token', status: 'error' });

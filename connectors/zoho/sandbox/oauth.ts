@@ -3,7 +3,7 @@
 // string (the docs). Errors are HTTP 200 with an `error` key. Limits: ≤ N tokens per refresh token
 // per 10 minutes ("Access Denied"), ≤ 15 live access tokens per refresh token (the 16th kills the oldest).
 import { randomBytes } from 'node:crypto';
-import type { SandboxClock } from './clock.ts';
+import type { SandboxClock } from '../../kit/sandbox/clock.ts';
 import type { Switches } from './switches.ts';
 
 export const ALL_SCOPES = [
@@ -22,6 +22,7 @@ interface RefreshGrant {
 export interface AccessGrant {
   refreshToken: string;
   scopes: string[];
+  /** On the clock's vendor time (ticks). */
   expiresAt: number;
 }
 
@@ -62,7 +63,7 @@ export class AccountsServer {
   /** A self-client grant code (valid 3 minutes by default, §2.2). */
   addGrantCode(clientId: string, scopes: string[] = ALL_SCOPES, minutes = 3): string {
     const code = `1000.${hex(16)}.${hex(16)}`;
-    this.codes.set(code, { clientId, scopes, expiresAt: this.clock.now() + minutes * 60_000 });
+    this.codes.set(code, { clientId, scopes, expiresAt: this.clock.ticks() + minutes * 60_000 });
     return code;
   }
 
@@ -77,7 +78,7 @@ export class AccountsServer {
 
   /** Expires every live access token now (tests: "token expiry mid-run"). */
   expireAll(): number {
-    const now = this.clock.now();
+    const now = this.clock.ticks();
     for (const g of this.accessTokens.values()) g.expiresAt = Math.min(g.expiresAt, now - 1);
     return this.accessTokens.size;
   }
@@ -89,7 +90,7 @@ export class AccountsServer {
     const grantType = params.get('grant_type') ?? '';
     if (!grantType) return { error: 'invalid_request' };
     if (!this.clients.has(clientId) || this.clients.get(clientId) !== secret) return { error: 'invalid_client' };
-    const now = this.clock.now();
+    const now = this.clock.ticks();
     if (grantType === 'authorization_code') {
       const code = this.codes.get(params.get('code') ?? '');
       if (!code || code.clientId !== clientId || code.expiresAt < now) return { error: 'invalid_code' };

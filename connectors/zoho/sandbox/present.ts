@@ -1,6 +1,6 @@
 // How stored records are answered (spec §3, §4.2): lookups as `{name, id}`, owners with e-mail,
 // datetimes with the org offset and no millis, every requested field present (null when empty).
-import { zohoDateTime } from './clock.ts';
+import { zohoDateTime } from './datetime.ts';
 import { MODULE_BY_NAME, type FieldDef, type ModuleDef } from './modules.ts';
 import type { OrgStore, StoredRecord } from './store.ts';
 

@@ -61,8 +61,8 @@ describe('Zoho sandbox: records', () => {
     expect(none.body).toBeUndefined();
     const since = new Date(Date.now() - 1000).toISOString();
     const acct = (await raw.api('GET', '/crm/v8/Accounts?fields=Account_Name')).body as List;
-    await raw.admin('POST', 'clock', { advanceSeconds: 5 });
-    await raw.admin('PATCH', `records/Accounts/${String(acct.data[0]?.id)}`, { values: { Phone: '+1 555 0000' } });
+    await raw.admin('POST', 'clock', { advanceMs: 5_000 });
+    await raw.admin('PATCH', `records/Accounts/${String(acct.data[0]?.id)}`, { changes: { Phone: '+1 555 0000' } });
     const changed = await raw.api('GET', '/crm/v8/Accounts?fields=Account_Name,Phone&sort_by=Modified_Time&sort_order=asc', { headers: { 'If-Modified-Since': since } });
     expect((changed.body as List).data.map((r) => r.id)).toEqual([acct.data[0]?.id]);
   });
@@ -148,7 +148,7 @@ describe('Zoho sandbox: records', () => {
     const refused = await raw.api('GET', '/crm/v8/org');
     expect(refused.status).toBe(429);
     expect(refused.body).toMatchObject({ code: 'TOO_MANY_REQUESTS', status: 'error' });
-    await raw.admin('POST', 'clock', { advanceSeconds: 3601 });
+    await raw.admin('POST', 'clock', { advanceMs: 3601_000 });
     for (let i = 0; i < 6; i++) expect((await raw.api('GET', '/crm/v8/org')).status).toBe(200);
     expect((await raw.api('GET', '/crm/v8/org')).status).toBe(429);
   });

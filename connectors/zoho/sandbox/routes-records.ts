@@ -8,7 +8,7 @@ import { fieldOf, type ModuleDef } from './modules.ts';
 import { presentRecord } from './present.ts';
 import type { StoredRecord } from './store.ts';
 import type { RouteCtx, RouteResult } from './route-types.ts';
-import { zohoDateTime } from './clock.ts';
+import { zohoDateTime } from './datetime.ts';
 
 const SORTS = ['id', 'Created_Time', 'Modified_Time'];
 const PAGE_TOKEN_LIFE = 24 * 3600_000;

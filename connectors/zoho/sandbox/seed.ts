@@ -1,7 +1,7 @@
 // Seeded, realistic org data: the products the firm sells (codes matching the Sage 300 sandbox's
 // item numbers, plus one service with no Sage item), customer accounts with contacts, and deals at
 // every stage, some already Closed Won. Deterministic for a given seed.
-import { seededRandom } from '../../kit/sandbox/faults.ts';
+import { seededRandom } from '../../kit/sandbox/random.ts';
 import { DEAL_STAGES, MODULE_BY_NAME, type ModuleDef } from './modules.ts';
 import type { OrgStore } from './store.ts';
 

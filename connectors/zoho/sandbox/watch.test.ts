@@ -44,7 +44,7 @@ describe('Zoho sandbox: notifications', () => {
 
     const deals = (await raw.api('GET', '/crm/v8/Deals?fields=Stage')).body as { data: { id: string }[] };
     const id = deals.data[0]?.id ?? '';
-    await raw.admin('PATCH', `records/Deals/${id}`, { values: { Stage: 'Closed Won' } });
+    await raw.admin('PATCH', `records/Deals/${id}`, { changes: { Stage: 'Closed Won' } });
     await raw.api('POST', '/crm/v8/Deals', { body: { data: [{ Deal_Name: 'Created, not watched', Stage: 'Qualification', Closing_Date: '2026-12-01' }] } });
     await settle(raw);
     expect(received).toHaveLength(1);
@@ -69,12 +69,12 @@ describe('Zoho sandbox: notifications', () => {
     const [channel] = ((await raw.api('GET', '/crm/v8/actions/watch')).body as { watch: { channel_expiry: string }[] }).watch;
     expect(Date.parse(channel?.channel_expiry ?? '') - Date.now()).toBeLessThan(3600_000 + 5000);
 
-    await raw.admin('POST', 'clock', { advanceSeconds: 3000 });
+    await raw.admin('POST', 'clock', { advanceMs: 3000_000 });
     const renewed = await raw.api('PUT', '/crm/v8/actions/watch', { body: { watch: [{ channel_id: '7', events: ['Deals.all'], notify_url: url, channel_expiry: new Date(Date.now() + 3000_000 + 6 * 86_400_000).toISOString() }] } });
     expect(renewed.body).toMatchObject({ watch: [{ code: 'SUCCESS', message: 'Successfully updated the subscribe details' }] });
-    await raw.admin('POST', 'clock', { advanceSeconds: 3600 });
+    await raw.admin('POST', 'clock', { advanceMs: 3600_000 });
     expect((await raw.api('GET', '/crm/v8/actions/watch')).status).toBe(200);
-    await raw.admin('POST', 'clock', { advanceSeconds: 6 * 86_400 });
+    await raw.admin('POST', 'clock', { advanceMs: 6 * 86_400_000 });
     raw.forgetToken();
     expect((await raw.api('GET', '/crm/v8/actions/watch')).status).toBe(204);
     const lost = await raw.api('PATCH', '/crm/v8/actions/watch', { body: { watch: [{ channel_id: '7', channel_expiry: new Date(Date.now() + 86_400_000 * 8).toISOString() }] } });
@@ -88,8 +88,8 @@ describe('Zoho sandbox: notifications', () => {
     await raw.api('POST', '/crm/v8/actions/watch', { body: { watch: [{ channel_id: '9', events: ['Accounts.edit'], notify_url: url, token: 't' }] } });
     await raw.admin('PUT', 'watch/drop', { next: 1 });
     const accounts = (await raw.api('GET', '/crm/v8/Accounts?fields=Account_Name')).body as { data: { id: string }[] };
-    await raw.admin('PATCH', `records/Accounts/${accounts.data[0]?.id ?? ''}`, { values: { Phone: '1' } });
-    await raw.admin('PATCH', `records/Accounts/${accounts.data[1]?.id ?? ''}`, { values: { Phone: '2' } });
+    await raw.admin('PATCH', `records/Accounts/${accounts.data[0]?.id ?? ''}`, { changes: { Phone: '1' } });
+    await raw.admin('PATCH', `records/Accounts/${accounts.data[1]?.id ?? ''}`, { changes: { Phone: '2' } });
     await settle(raw);
     expect(received.map((r) => r.ids)).toEqual([[accounts.data[1]?.id]]);
     const log = await raw.admin<{ deliveries: { outcome: string }[] }>('GET', 'watch');
@@ -108,8 +108,8 @@ describe('Zoho sandbox: notifications', () => {
     });
     const deals = (await raw.api('GET', '/crm/v8/Deals?fields=Stage')).body as { data: { id: string }[] };
     const id = deals.data[0]?.id ?? '';
-    await raw.admin('PATCH', `records/Deals/${id}`, { values: { Description: 'note' } });
-    await raw.admin('PATCH', `records/Deals/${id}`, { values: { Amount: 10 } });
+    await raw.admin('PATCH', `records/Deals/${id}`, { changes: { Description: 'note' } });
+    await raw.admin('PATCH', `records/Deals/${id}`, { changes: { Amount: 10 } });
     await settle(raw);
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ affected_fields: [{ [id]: ['Amount'] }] });

@@ -1,7 +1,7 @@
 // Notification channels (spec §7): `/crm/v8/actions/watch` enable/list/replace/patch/disable, channels
 // that expire silently, and the callbacks Zoho POSTs to `notify_url` (unsigned; channel_id and token
 // echoed). Callbacks go to loopback URLs only, and can be dropped on purpose to test polling.
-import type { SandboxClock } from './clock.ts';
+import type { SandboxClock } from '../../kit/sandbox/clock.ts';
 import { ZohoError } from './errors.ts';
 import { MODULE_BY_NAME } from './modules.ts';
 import type { ChangeEvent } from './store.ts';
