@@ -40,7 +40,7 @@ describe('check(): success', () => {
       expect(r.ok).toBe(true);
       expect(r.learned).toMatchObject({ passwordCase: 'upper' });
       expect(r.summary).toContain('password accepted upper-cased');
-      const ar = (await h.requests()).byEndpoint['GET AR/ARCustomers']!;
+      const ar = (await h.requests()).byEndpointStatus['GET AR/ARCustomers']!;
       expect(ar).toEqual({ '401': 1, '200': 1 });
       // With the learned setting the connector reads at once.
       const reader = h.connect({ passwordCase: 'upper' });
@@ -61,7 +61,7 @@ describe('check(): credentials', () => {
     expect(r.problems[0]!.hint).toMatch(/Sage 300 Web API" right/);
     expect(r.problems[0]!.hint).toMatch(/AllowWebApiAccessForAdmin/);
     expect(r.summary).toContain('tried the password as typed and upper-cased');
-    expect((await h.requests()).byEndpoint['GET AR/ARCustomers']).toEqual({ '401': 2 });
+    expect((await h.requests()).byEndpointStatus['GET AR/ARCustomers']).toEqual({ '401': 2 });
     noSecrets(r, 'Not-The-Password');
   });
 
@@ -156,7 +156,7 @@ describe('check(): TLS trust', () => {
   let tls: Harness;
   let line: { fingerprint256: string; ca: string };
   beforeAll(async () => {
-    tls = await startHarness({ records: 5, switches: { tls: true } });
+    tls = await startHarness({ records: 5, tls: true });
     line = tls.sandbox.line as typeof line;
   });
   afterAll(() => tls.close());

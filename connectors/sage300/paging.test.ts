@@ -29,12 +29,12 @@ describe('adaptive paging', () => {
       expect(records).toHaveLength(150);
       expect(new Set(records.map((r) => r.CustomerNumber)).size).toBe(150);
       expect(c.pageSizer.current).toBe(25);
-      const counts = (await h.requests()).byEndpoint['GET AR/ARCustomers']!;
+      const counts = (await h.requests()).byEndpointStatus['GET AR/ARCustomers']!;
       expect(counts['500']).toBe(2); // 100 and 50 failed; 25 worked from then on
       // The learned size sticks for the next read of this connector: no more timeouts.
       await h.admin('requests/reset');
       await readAll(c.sources.apVendors);
-      expect((await h.requests()).byEndpoint['GET AP/APVendors']!['500']).toBeUndefined();
+      expect((await h.requests()).byEndpointStatus['GET AP/APVendors']!['500']).toBeUndefined();
     }));
 
   it('halves after a page that never answers (client timeout)', () =>

@@ -70,7 +70,7 @@ describe('full reads', () => {
     const info = await h.admin<{ counts: Record<string, number> }>('info');
     expect(keys).toHaveLength(info.counts.ARCustomers!);
     const reqs = await h.requests();
-    expect(Object.keys(reqs.byEndpoint)).toContain('GET AR/ARCustomers');
+    expect(Object.keys(reqs.byEndpointStatus)).toContain('GET AR/ARCustomers');
   });
 
   it('follows @odata.nextLink when the server page is smaller than $top, even when it names another host', async () => {
@@ -81,7 +81,7 @@ describe('full reads', () => {
       const { records } = await readAll(c.sources.arCustomers);
       expect(new Set(records.map((r) => r.CustomerNumber)).size).toBe(120);
       // 120 rows / 7 per server page → at least 18 requests, all to 127.0.0.1 (the sandbox counted them).
-      expect((await h.requests()).byEndpoint['GET AR/ARCustomers']!['200']).toBeGreaterThanOrEqual(18);
+      expect((await h.requests()).byEndpointStatus['GET AR/ARCustomers']!['200']).toBeGreaterThanOrEqual(18);
     } finally {
       await h.admin('switches', { pageSize: 100, nextLinkBase: '' });
     }

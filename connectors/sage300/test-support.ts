@@ -1,4 +1,5 @@
 // Shared by the Sage 300 tests: a sandbox on loopback plus a connector wired to it, and the admin API.
+import type { CounterSnapshot } from '../kit/sandbox/counters.ts';
 import type { RunningSandbox, SandboxOptions } from '../kit/sandbox/types.ts';
 import { silentLogger } from '../kit/logger.ts';
 import type { ConnectorContext, SharedRegistry } from '../kit/types.ts';
@@ -33,7 +34,7 @@ export interface Harness {
   password: string;
   connect(config?: Partial<Sage300Config>, options?: Sage300Options, ctx?: Partial<ConnectorContext>): Sage300Connector;
   admin<T = unknown>(route: string, body?: unknown): Promise<T>;
-  requests(): Promise<{ total: number; peakInFlight: number; byEndpoint: Record<string, Record<string, number>> }>;
+  requests(): Promise<CounterSnapshot>;
   close(): Promise<void>;
 }
 

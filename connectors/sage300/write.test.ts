@@ -96,7 +96,7 @@ describe('OE orders as a destination', () => {
     await h.admin('requests/reset');
     const [r] = await c.destinations.oeOrders.upsert([deal('hs-deal-100')], { idProperty: 'OrderReference' });
     expect(r).toMatchObject({ status: 'updated' });
-    expect((await h.requests()).byEndpoint['POST OE/OEOrders']).toBeUndefined();
+    expect((await h.requests()).byEndpointStatus['POST OE/OEOrders']).toBeUndefined();
     expect(await ordersWithReference('ML-hs-deal-100')).toHaveLength(1);
   });
 
@@ -106,7 +106,7 @@ describe('OE orders as a destination', () => {
     await h.admin('requests/reset');
     const [first] = await c.destinations.oeOrders.upsert([deal('hs-deal-200')], { idProperty: 'OrderReference' });
     expect(first).toMatchObject({ status: 'created' });
-    expect((await h.requests()).byEndpoint['POST OE/OEOrders']).toEqual({ dropped: 1 });
+    expect((await h.requests()).byEndpointStatus['POST OE/OEOrders']).toEqual({ dropped: 1 });
 
     // The engine retries the record (it may not have seen the result): still one order.
     const [again] = await c.destinations.oeOrders.upsert([{ ...deal('hs-deal-200'), destinationId: (first as { id: string }).id }], { idProperty: 'OrderReference' });
@@ -114,7 +114,7 @@ describe('OE orders as a destination', () => {
     const [retry] = await c.destinations.oeOrders.upsert([deal('hs-deal-200')], { idProperty: 'OrderReference' });
     expect(retry).toEqual({ status: 'updated', id: (first as { id: string }).id });
     expect(await ordersWithReference('ML-hs-deal-200')).toHaveLength(1);
-    expect((await h.requests()).byEndpoint['POST OE/OEOrders']).toEqual({ dropped: 1 });
+    expect((await h.requests()).byEndpointStatus['POST OE/OEOrders']).toEqual({ dropped: 1 });
   });
 
   it('a POST lost before the server committed it is reported unconfirmed (retryable), never re-posted blindly', async () => {

@@ -113,7 +113,7 @@ describe('setup wizard', () => {
   });
 
   it('trusts a self-signed Sage 300 server by its fingerprint', async () => {
-    const tlsSage: RunningSandbox = await startSage300InProcess({ port: 0, switches: { tls: true } });
+    const tlsSage: RunningSandbox = await startSage300InProcess({ port: 0, tls: true });
     try {
       const { page } = browser;
       await page.goto(`${ws.url.split('#')[0]}#/setup`);

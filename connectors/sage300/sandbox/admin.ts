@@ -2,12 +2,11 @@
 // IIS console — seed, edit a record as a Sage user would, post a batch, apply a payment, delete, move
 // "today", change faults and switches, read request counts, reset.
 import { z } from 'zod';
+import { adminBody, type AdminDefinition, type AdminRecords } from '../../kit/sandbox/admin.ts';
 import type { SandboxCore } from './core.ts';
 import { SageError } from './errors.ts';
 import { applyPayment, postBatch } from './posting.ts';
-import type { Responder } from './respond.ts';
-import { mergeSwitches } from './switches.ts';
-import type { Key } from '../../kit/sandbox/table.ts';
+import { compareKeys, type Key, type Row } from '../../kit/sandbox/table.ts';
 
 const keySchema = z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]).transform((k): Key => (Array.isArray(k) ? k : [k]));
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -20,96 +19,97 @@ const schemas = {
   pay: z.object({ customerNumber: z.string(), documentNumber: z.string(), amount: z.number().positive().optional(), day: day.optional() }),
   delete: z.object({ resource: z.string(), key: keySchema }),
   record: z.object({ resource: z.string(), key: keySchema }),
-  faults: z.object({
-    spec: z.string().optional(),
-    once: z.array(z.object({ fault: z.string(), method: z.string().optional(), resource: z.string().optional(), times: z.number().int().min(1).optional() })).optional(),
-    clear: z.boolean().optional(),
-  }),
 };
+
+/** A record id in an admin path: the key's segments joined by commas (`ARCustomers/C000010`, `OEOrders/12`). */
+function keyOf(id: string): Key {
+  return id.split(',').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
 
 export function applySwitchSideEffects(core: SandboxCore): void {
   core.state.postingTouchesDateLastMaintained = core.switches.postingTouchesDateLastMaintained;
 }
 
 export function resetCore(core: SandboxCore): void {
-  core.switches = core.initial.switches;
+  core.base.switches = core.base.initialSwitches;
   applySwitchSideEffects(core);
   core.state.today = core.initial.today;
   if (core.initial.data) core.state.seed(core.initial.data);
   else core.state.seedGenerated(core.initial.records, core.initial.seed);
-  core.faults.clear();
-  if (core.initial.faults) core.faults.setSpec(core.initial.faults);
-  core.requests.reset();
+  core.base.faults.clear();
+  if (core.initial.faults) core.base.faults.setSpec(core.initial.faults);
   core.cold = core.switches.coldStartMs > 0;
 }
 
-export function handleAdmin(core: SandboxCore, method: string, path: string, body: unknown, r: Responder): void {
-  const route = `${method} ${path.replace(/^\/__sandbox\/?/, '').replace(/\/$/, '')}`;
-  const parse = <S extends z.ZodType>(schema: S): z.infer<S> => {
-    const res = schema.safeParse(body ?? {});
-    if (!res.success) throw new SageError(400, 'InvalidPayload', `Admin request ${route}: ${z.prettifyError(res.error)}`);
-    return res.data;
-  };
+function records(core: SandboxCore): AdminRecords {
   const { state } = core;
-  switch (route) {
-    case 'GET info':
-    case 'GET ':
-      return r.json(200, { company: core.company, today: state.today, counts: state.counts(), switches: core.switches, pendingFaults: core.faults.pending() });
-    case 'POST reset':
+  return {
+    types: () => [...state.tables.keys()],
+    list: (type, { limit, after }) => {
+      const table = state.table(state.resource(type).name);
+      const from = after === null ? undefined : keyOf(after);
+      const page: Row[] = [];
+      let more = false;
+      for (const row of table.scan(from ? table.lowerBound(from) : 0)) {
+        if (from && compareKeys(table.keyOf(row), from) <= 0) continue;
+        if (page.length === limit) {
+          more = true;
+          break;
+        }
+        page.push(row);
+      }
+      const last = page[page.length - 1];
+      return { total: table.size, results: page, ...(more && last && { next: table.keyOf(last).join(',') }) };
+    },
+    get: (type, id) => state.get(state.resource(type), keyOf(id)),
+    edit: (type, id, changes) => state.editAsUser(type, keyOf(id), changes),
+    delete: (type, id) => state.delete(state.resource(type), keyOf(id)),
+  };
+}
+
+/** The Sage desk and IIS console verbs beyond the kit's, and the older names tests and the README use. */
+export function sage300Admin(core: SandboxCore): Omit<AdminDefinition, 'system' | 'counters' | 'faults' | 'clock' | 'switches'> {
+  const { state } = core;
+  return {
+    info: () => ({ company: core.company, today: state.today, counts: state.counts() }),
+    reset: () => {
       resetCore(core);
-      return r.json(200, { ok: true, today: state.today, counts: state.counts() });
-    case 'POST seed': {
-      const b = parse(schemas.seed);
+      return { ok: true, today: state.today, counts: state.counts() };
+    },
+    seed: (body) => {
+      const b = adminBody(schemas.seed, body, 'seed');
       if (b.data) state.seed(b.data);
       else state.seedGenerated(b.records ?? core.initial.records, b.seed ?? core.initial.seed);
-      return r.json(200, { ok: true, counts: state.counts() });
-    }
-    case 'POST today':
-      state.today = parse(schemas.today).date;
-      return r.json(200, { today: state.today });
-    case 'POST edit': {
-      const b = parse(schemas.edit);
-      return r.json(200, state.editAsUser(b.resource, b.key, b.changes));
-    }
-    case 'POST post-batch': {
-      const b = parse(schemas.postBatch);
-      return r.json(200, { posted: postBatch(state, b.batchNumber, b.day ?? state.today) });
-    }
-    case 'POST pay': {
-      const b = parse(schemas.pay);
-      const doc = applyPayment(state, b.customerNumber, b.documentNumber, b.amount === undefined ? {} : { amount: b.amount }, b.day ?? state.today);
-      if (!doc) throw new SageError(404, 'RecordNotFound', 'A Record cannot be found for the specified entity key');
-      return r.json(200, doc);
-    }
-    case 'POST delete': {
-      const b = parse(schemas.delete);
-      state.delete(state.resource(b.resource), b.key);
-      return r.json(200, { ok: true });
-    }
-    case 'POST record': {
-      const b = parse(schemas.record);
-      return r.json(200, state.get(state.resource(b.resource), b.key));
-    }
-    case 'GET requests':
-      return r.json(200, core.requests.snapshot());
-    case 'POST requests/reset':
-      core.requests.reset();
-      return r.json(200, { ok: true });
-    case 'POST faults': {
-      const b = parse(schemas.faults);
-      if (b.clear) core.faults.clear();
-      if (b.spec !== undefined) core.faults.setSpec(b.spec);
-      if (b.once) core.faults.enqueue(b.once);
-      return r.json(200, { pending: core.faults.pending(), spec: b.spec ?? null });
-    }
-    case 'POST switches':
-      core.switches = mergeSwitches(core.switches, (body ?? {}) as Record<string, unknown>);
-      applySwitchSideEffects(core);
-      return r.json(200, core.switches);
-    case 'POST coldstart':
-      core.cold = true;
-      return r.json(200, { ok: true });
-    default:
-      throw new SageError(404, 'ResourceNotFound', `No admin route ${route}. Routes: GET info, POST reset, seed, today, edit, post-batch, pay, delete, record, faults, switches, coldstart, requests/reset; GET requests.`);
-  }
+      return { ok: true, counts: state.counts() };
+    },
+    records: records(core),
+    routes: {
+      'GET ': () => ({ company: core.company, today: state.today, counts: state.counts(), switches: core.switches, pendingFaults: core.base.faults.pending() }),
+      'POST today': ({ body }) => ((state.today = adminBody(schemas.today, body, 'today').date), { today: state.today }),
+      'POST edit': ({ body }) => {
+        const b = adminBody(schemas.edit, body, 'edit');
+        return state.editAsUser(b.resource, b.key, b.changes);
+      },
+      'POST post-batch': ({ body }) => {
+        const b = adminBody(schemas.postBatch, body, 'post-batch');
+        return { posted: postBatch(state, b.batchNumber, b.day ?? state.today) };
+      },
+      'POST pay': ({ body }) => {
+        const b = adminBody(schemas.pay, body, 'pay');
+        const doc = applyPayment(state, b.customerNumber, b.documentNumber, b.amount === undefined ? {} : { amount: b.amount }, b.day ?? state.today);
+        if (!doc) throw new SageError(404, 'RecordNotFound', 'A Record cannot be found for the specified entity key');
+        return doc;
+      },
+      'POST delete': ({ body }) => {
+        const b = adminBody(schemas.delete, body, 'delete');
+        state.delete(state.resource(b.resource), b.key);
+        return { ok: true };
+      },
+      'POST record': ({ body }) => {
+        const b = adminBody(schemas.record, body, 'record');
+        return state.get(state.resource(b.resource), b.key);
+      },
+      'POST coldstart': () => ((core.cold = true), { ok: true }),
+    },
+  };
 }

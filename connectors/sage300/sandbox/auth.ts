@@ -11,7 +11,7 @@ export interface SandboxUser {
 
 export const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="Sage300WebApi"' };
 
-const unauthorized = () => new SageError(401, 'Unauthorized', 'Invalid user ID or password, or the user is not authorized to use the Sage 300 Web API.', CHALLENGE);
+export const unauthorized = () => new SageError(401, 'Unauthorized', 'Invalid user ID or password, or the user is not authorized to use the Sage 300 Web API.', CHALLENGE);
 
 /** Returns the signed-in user ID or throws the 401/403 the Web API answers with. */
 export function authenticate(header: string | undefined, users: SandboxUser[], switches: Switches): string {

@@ -1,6 +1,7 @@
 // Writing answers: OData JSON (collections streamed a chunk at a time), error envelopes, IIS HTML pages —
 // and the `dropresponse` fault, where the work is done but the socket is destroyed instead of answered.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import type { Exchange } from '../../kit/sandbox/server.ts';
 import type { SageError } from './errors.ts';
 import { errorBody } from './errors.ts';
 
@@ -11,26 +12,26 @@ export class Responder {
   drop = false;
   status: number | string = 'pending';
 
-  constructor(
-    readonly req: IncomingMessage,
-    readonly res: ServerResponse,
-    private readonly onDone: (status: number | string) => void,
-  ) {}
+  readonly res: ServerResponse;
+
+  /** The kit's exchange counts the answer (its status, or reset/dropped/timeout). */
+  constructor(private readonly exchange: Exchange) {
+    this.res = exchange.res;
+  }
 
   private done(status: number | string): void {
-    if (this.status !== 'pending') return;
-    this.status = status;
-    this.onDone(status);
+    if (this.status === 'pending') this.status = status;
   }
 
   hangUp(label: 'reset' | 'dropped'): void {
     this.done(label);
-    this.req.socket.destroy();
+    this.exchange.hangUp(label);
   }
 
   /** The `timeout` fault: accept and never answer (the socket is destroyed when the sandbox closes). */
   stall(): void {
     this.done('timeout');
+    this.exchange.stall();
   }
 
   send(status: number, body: string, headers: Record<string, string> = {}): void {

@@ -243,8 +243,8 @@ describe('faults', () => {
     await call('GET', 'AR/ARTerms');
     await call('GET', "AR/ARTerms('N30')");
     await call('GET', "AR/ARTerms('NOPE')");
-    const counts = (await (await fetch(`${line.admin}/requests`)).json()) as { total: number; byEndpoint: Record<string, Record<string, number>> };
-    expect(counts.byEndpoint).toEqual({ 'GET AR/ARTerms': { '200': 1 }, 'GET AR/ARTerms(key)': { '200': 1, '404': 1 } });
+    const counts = (await (await fetch(`${line.admin}/requests`)).json()) as { total: number; byEndpointStatus: Record<string, Record<string, number>> };
+    expect(counts.byEndpointStatus).toEqual({ 'GET AR/ARTerms': { '200': 1 }, 'GET AR/ARTerms(key)': { '200': 1, '404': 1 } });
     await admin('today', { date: '2030-01-01' });
     const reset = (await admin('reset')) as { today: string; counts: Record<string, number> };
     expect(reset.today).toBe('2024-05-01');

@@ -1,8 +1,7 @@
 // The request pipeline, in the order the real stack applies it: IIS (application path, cold start,
 // app-pool faults) → the Web API (Basic auth, Content-Type rule, company, module right) → the resource.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { handleAdmin } from './admin.ts';
-import { authenticate, checkModuleRight } from './auth.ts';
+import { PayloadTooLargeError, type Exchange } from '../../kit/sandbox/server.ts';
+import { authenticate, checkModuleRight, unauthorized } from './auth.ts';
 import type { SandboxCore } from './core.ts';
 import {
   APP_POOL_STOPPED_HTML, BAD_GATEWAY_HTML, errorBody, IIS_NOT_FOUND_HTML, invalidPayload, SageError,
@@ -12,19 +11,7 @@ import { findResource, PROCESSES } from './models.ts';
 import { Responder } from './respond.ts';
 import { handleResource } from './routes.ts';
 
-const MAX_BODY = 10 * 1024 * 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new SageError(413, 'InvalidPayload', 'The request body is too large.');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function parseJson(text: string): unknown {
   if (!text.trim()) return undefined;
@@ -32,6 +19,15 @@ function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     throw invalidPayload('The request body is not valid JSON.');
+  }
+}
+
+async function readJson(ex: Exchange): Promise<unknown> {
+  try {
+    return parseJson(await ex.body());
+  } catch (e) {
+    if (e instanceof PayloadTooLargeError) throw new SageError(413, 'InvalidPayload', 'The request body is too large.');
+    throw e;
   }
 }
 
@@ -53,37 +49,29 @@ function parseRoute(rest: string): Route | 'landing' | undefined {
   return { company: decodeURIComponent(company), module, resource: m[1]!, keyText: m[2] };
 }
 
-export function createHandler(core: SandboxCore, scheme: 'http' | 'https') {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const method = (req.method ?? 'GET').toUpperCase();
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+/** The kit's pipeline has already answered `/__sandbox/`; this is the Web API behind IIS. */
+export function createHandler(core: SandboxCore) {
+  return async (ex: Exchange): Promise<void> => {
+    const { method, req, res } = ex;
+    const url = ex.url;
     const pathname = url.pathname;
-    let endpoint = `${method} other`;
-    const r = new Responder(req, res, (status) => {
-      if (!pathname.startsWith('/__sandbox')) core.requests.add(endpoint, status);
-    });
+    ex.endpoint = `${method} other`;
+    const r = new Responder(ex);
     try {
-      if (pathname === '/__sandbox' || pathname.startsWith('/__sandbox/')) {
-        return handleAdmin(core, method, pathname, parseJson(await readBody(req)), r);
-      }
-      core.requests.enter();
-      res.once('close', () => core.requests.leave());
       const app = /^\/sage300webapi(\/.*)?$/i.exec(pathname);
       if (!app) return r.html(404, IIS_NOT_FOUND_HTML);
       const route = parseRoute(app[1] ?? '');
       if (route && route !== 'landing') {
         const def = findResource(route.module, route.resource);
-        endpoint = `${method} ${route.module.toUpperCase()}/${def?.name ?? route.resource}${route.keyText === undefined ? '' : '(key)'}`;
+        ex.endpoint = `${method} ${route.module.toUpperCase()}/${def?.name ?? route.resource}${route.keyText === undefined ? '' : '(key)'}`;
       }
 
       if (core.cold) {
         core.cold = false;
         await sleep(core.switches.coldStartMs);
       }
-      const fault = core.faults.draw(method, route && route !== 'landing' ? route.resource : undefined);
-      if (fault === 'reset') return r.hangUp('reset');
-      if (fault === 'timeout') return r.stall();
-      if (fault === 'slow') await sleep(core.switches.slowMs);
+      const fault = ex.drawFault(route && route !== 'landing' ? route.resource : undefined);
+      if (await ex.transportFault(fault, core.switches.slowMs)) return;
       if (fault === '503') return r.html(503, APP_POOL_STOPPED_HTML);
       if (fault === '502') return r.html(502, BAD_GATEWAY_HTML);
       if (fault === '429') return r.send(429, errorBody('TooManyRequests', 'The server was flooded with too many concurrent requests. Try again later.'));
@@ -93,8 +81,10 @@ export function createHandler(core: SandboxCore, scheme: 'http' | 'https') {
       }
       if (fault === 'dropresponse') r.drop = true;
 
-      const body = parseJson(await readBody(req));
+      const body = await readJson(ex);
       if (route === 'landing') return r.html(200, '<html><body><h1>Sage 300 Web API</h1><a href="swagger/ui/index">Open Swagger UI</a></body></html>');
+      // Basic auth has no session to expire: the `expire` fault answers as a refused login would.
+      if (fault === 'expire') throw unauthorized();
       const user = authenticate(req.headers.authorization, core.users, core.switches);
       if (core.switches.requireContentType && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
         throw new SageError(500, 'InternalServerError', 'An error has occurred.');
@@ -114,7 +104,7 @@ export function createHandler(core: SandboxCore, scheme: 'http' | 'https') {
       if (!def && !process) throw new SageError(404, 'ResourceNotFound', `The resource '${route.module}/${route.resource}' does not exist.`);
       checkModuleRight(user, route.module, core.switches);
       const company = core.company;
-      const base = `${core.switches.nextLinkBase || `${scheme}://${req.headers.host ?? '127.0.0.1'}`}/Sage300WebApi/v1.0/-/${company}`;
+      const base = `${core.switches.nextLinkBase || `${ex.scheme}://${req.headers.host ?? '127.0.0.1'}`}/Sage300WebApi/v1.0/-/${company}`;
       await handleResource(
         { state: core.state, switches: core.switches, r, method, search: url.search, base, keyText: route.keyText, body, dayEnd: fault === 'dayend' },
         def ?? { process: process!.name },

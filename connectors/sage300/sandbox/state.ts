@@ -7,6 +7,7 @@ import { insertRow, normalise, patchRow, replaceRow } from './payloads.ts';
 import { applyPayment, postBatch } from './posting.ts';
 import { blank, sageDate } from './records.ts';
 import { beforeInsert, beforeUpdate } from './rules.ts';
+import type { SandboxClock } from '../../kit/sandbox/clock.ts';
 import { Table, type Key, type Row } from '../../kit/sandbox/table.ts';
 
 export interface Sequences {
@@ -19,18 +20,25 @@ export interface Sequences {
 
 export class SandboxState {
   readonly tables = new Map<string, Table>();
-  today: string;
   seq: Sequences = { batch: 0, uniquifier: 10_000, order: 0, document: 900_000, posting: 0 };
   /** Whether posting bumps the customer's DateLastMaintained (a switch; spec §9.1). */
   postingTouchesDateLastMaintained = false;
 
-  constructor(today: string) {
-    this.today = today;
+  /** "today" lives on the sandbox clock, so the admin API's `clock` and `today` verbs agree. */
+  constructor(private readonly clock: SandboxClock) {
     for (const r of RESOURCES) this.tables.set(r.name, new Table(r.key));
   }
 
   table(name: string): Table {
     return this.tables.get(name)!;
+  }
+
+  get today(): string {
+    return this.clock.today();
+  }
+
+  set today(day: string) {
+    this.clock.setToday(day);
   }
 
   get todayDate(): string {
