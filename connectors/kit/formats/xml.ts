@@ -19,6 +19,7 @@ export interface XmlElement {
 }
 
 // XML 1.0 §2.2 Char, as what is NOT allowed: C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** `text` without the characters an XML 1.0 document cannot carry. */
