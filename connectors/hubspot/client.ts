@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { bearerAuth, createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../kit/http.ts';
 import type { RollingWindowLimiter} from '../kit/rate-limit.ts';
-import { createRegistry, hubspotRateLimitHeaders, sharedRateLimiter } from '../kit/rate-limit.ts';
+import { createRegistry, sharedRateLimiter } from '../kit/rate-limit.ts';
+import { hubspotRateLimitHeaders } from './rate-limit-headers.ts';
 import type { RetryOptions } from '../kit/retry.ts';
 import type { Logger, SharedRegistry } from '../kit/types.ts';
 import { SYSTEM, hubspotClassifier } from './classify.ts';

@@ -23,11 +23,11 @@ describe('classifyResponse', () => {
     expect(classifyResponse(res(500), 's', hook)?.kind).toBe('retriable');
   });
 
-  it('reads the wait from Retry-After (seconds or date) and HubSpot rate-limit headers', () => {
+  it('reads the wait from Retry-After (seconds or date) and Retry-After-Ms, never from system-specific headers', () => {
     expect(retryAfterFrom(new Headers({ 'retry-after': '3' }))).toBe(3000);
     expect(retryAfterFrom(new Headers({ 'retry-after': new Date(10_000).toUTCString() }), 4000)).toBe(6000);
-    expect(retryAfterFrom(new Headers({ 'x-hubspot-ratelimit-remaining': '0', 'x-hubspot-ratelimit-interval-milliseconds': '10000' }))).toBe(10000);
-    expect(retryAfterFrom(new Headers({ 'x-hubspot-ratelimit-remaining': '5', 'x-hubspot-ratelimit-interval-milliseconds': '10000' }))).toBeUndefined();
+    expect(retryAfterFrom(new Headers({ 'retry-after-ms': '250' }))).toBe(250);
+    expect(retryAfterFrom(new Headers({ 'x-ratelimit-remaining': '0' }))).toBeUndefined();
     const e = classifyResponse(res(429, {}, { 'retry-after': '2' }), 's');
     expect(e).toMatchObject({ kind: 'retriable', retryAfterMs: 2000, code: 'RATE_LIMITED' });
   });

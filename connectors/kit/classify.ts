@@ -25,7 +25,10 @@ export type Classifier = (res: RawResponse, system: string) => ConnectorError | 
 
 const RETRIABLE_STATUS = new Set([408, 425, 429, 477, 500, 502, 503, 504, 507, 509, 598, 599]);
 
-/** Milliseconds the server asked us to wait, from Retry-After (seconds or HTTP date) or rate-limit headers. */
+/**
+ * Milliseconds the server asked us to wait, from Retry-After (seconds or HTTP date) or Retry-After-Ms.
+ * System-specific rate-limit headers belong to that system's classifier and header reader.
+ */
 export function retryAfterFrom(headers: Headers, nowMs = Date.now()): number | undefined {
   const ms = headers.get('retry-after-ms');
   if (ms && /^\d+$/.test(ms.trim())) return Number(ms);
@@ -36,11 +39,6 @@ export function retryAfterFrom(headers: Headers, nowMs = Date.now()): number | u
     const at = Date.parse(t);
     if (!Number.isNaN(at)) return Math.max(0, at - nowMs);
   }
-  // HubSpot: an exhausted rolling window frees up within one interval.
-  const remaining = headers.get('x-hubspot-ratelimit-remaining');
-  const interval = headers.get('x-hubspot-ratelimit-interval-milliseconds');
-  // Only well-formed numbers count: "" or "text/html" would give 0 or NaN, and a NaN wait never backs off.
-  if (interval && /^\d+$/.test(interval.trim()) && remaining !== null && /^-?\d+$/.test(remaining.trim()) && Number(remaining) <= 0) return Number(interval);
   return undefined;
 }
 

@@ -4,7 +4,7 @@
 // - Window: a request occupies a slot from the moment it is sent until `intervalMs` after its
 //   response arrived. The server counted it somewhere in between, so our window always expires
 //   after the server's: pacing is conservative without guessing network delays.
-// - Adaptation: a header reader (e.g. `hubspotRateLimitHeaders`) reports the server's max,
+// - Adaptation: a system's header reader (e.g. HubSpot's `hubspotRateLimitHeaders`) reports the server's max,
 //   remaining and interval. A different max or a shorter/longer interval replaces ours; a server
 //   that counts more than we sent (another app, another process) adds phantom slots.
 // - 429 anyway: every acquirer waits until the server's hint (Retry-After or one interval) passes.
@@ -194,29 +194,6 @@ export class RollingWindowLimiter implements RequestGate {
     if (signal?.aborted) throw abortError(signal);
   }
 }
-
-function num(headers: Headers, name: string): number | undefined {
-  const v = headers.get(name);
-  if (v === null || v.trim() === '') return undefined;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-/** HubSpot's `X-HubSpot-RateLimit-*` headers (absent on search responses). */
-export const hubspotRateLimitHeaders: RateLimitHeaderReader = (h) => {
-  const o: RateLimitObservation = {};
-  const max = num(h, 'x-hubspot-ratelimit-max');
-  const remaining = num(h, 'x-hubspot-ratelimit-remaining');
-  const intervalMs = num(h, 'x-hubspot-ratelimit-interval-milliseconds');
-  const dailyLimit = num(h, 'x-hubspot-ratelimit-daily');
-  const dailyRemaining = num(h, 'x-hubspot-ratelimit-daily-remaining');
-  if (max !== undefined) o.max = max;
-  if (remaining !== undefined) o.remaining = remaining;
-  if (intervalMs !== undefined) o.intervalMs = intervalMs;
-  if (dailyLimit !== undefined) o.dailyLimit = dailyLimit;
-  if (dailyRemaining !== undefined) o.dailyRemaining = dailyRemaining;
-  return Object.keys(o).length ? o : undefined;
-};
 
 /** The limiter for `key` (e.g. `hubspot:pat-hash:burst`), created once per process and shared by every flow. */
 export function sharedRateLimiter(registry: SharedRegistry, key: string, options: RateLimiterOptions): RollingWindowLimiter {

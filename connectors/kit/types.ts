@@ -214,6 +214,11 @@ export interface DemoCapability {
   connectionName: string;
   /** The connection settings and secrets that reach the sandbox whose JSON line this is. */
   connection(line: Record<string, unknown>): { settings: Record<string, unknown>; secrets: Record<string, string> };
+  /**
+   * Points the sandbox's change notifications at `targetUrl` (our `/webhooks/<system>/<connectionId>`)
+   * and returns the secrets the connection needs to verify them.
+   */
+  connectWebhooks?(line: Record<string, unknown>, targetUrl: string): Promise<Record<string, string>>;
 }
 
 /** One custom field/property a template's flows write, created by CRM setup. */

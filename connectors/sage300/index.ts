@@ -8,6 +8,7 @@ import { createSources, type Sage300Sources } from './entities.ts';
 import { OrderWriter, type OrderWriterOptions } from './order-writer.ts';
 import { PageSizer } from './reader.ts';
 import { hostOf } from '../kit/hosts.ts';
+import { sage300Demo } from './demo.ts';
 
 export type { Sage300Config } from './config.ts';
 
@@ -54,5 +55,6 @@ export const sage300Manifest: ConnectorManifest<Sage300Config> = {
   create: (config, ctx) => createSage300Connector(config, ctx),
   capabilities: {
     sandbox: async () => (await import('./sandbox/index.ts')).startSandbox,
+    demo: sage300Demo,
   },
 };

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDemoEnvironment, connectHubSpotWebhooks } from '../demo/environment.ts';
+import { startDemoEnvironment, connectDemoWebhooks } from '../demo/environment.ts';
 import { startHttpServer } from '../http/server.ts';
 import { rendererDistDir } from '../paths.ts';
 
@@ -17,9 +17,9 @@ export async function demo(options: DemoCommandOptions) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ml-connector-demo-'));
   const env = await startDemoEnvironment({ dataDir, sage300: { records: options.records }, teachingFailures: true, schedule: true });
   const http = await startHttpServer(env.service, { port: options.port, rendererDir: rendererDistDir(), webhooks: env.service.webhooks });
-  await connectHubSpotWebhooks(env, http.port);
+  await connectDemoWebhooks(env, http.port);
   return {
-    line: { url: http.url, token: http.token, dataDir, sandboxes: { sage300: env.sage300.line, hubspot: env.hubspot.line } },
+    line: { url: http.url, token: http.token, dataDir, sandboxes: Object.fromEntries(Object.entries(env.sandboxes).map(([system, s]) => [system, s.line])) },
     async close() {
       await http.close();
       await env.close();

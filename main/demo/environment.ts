@@ -1,88 +1,114 @@
-// The demo workspace: Sage 300 and HubSpot sandboxes on loopback, a service on a data folder, the two
-// connections and the Sage 300 ↔ HubSpot flows. `ml-connector demo` serves it; the engine's
-// integration tests and the benchmarks start the very same environment.
+// The demo workspace: every built-in connector's sandbox on loopback (manifest capabilities `sandbox`
+// and `demo`), a service on a data folder, one connection per system, and the flows of every template
+// whose two systems both have a connector. `ml-connector demo` serves it; the engine's integration
+// tests and the benchmarks start the very same environment.
 import type { RunningSandbox, SandboxOptions } from '../../connectors/kit/sandbox/types.ts';
-import { startSandbox as startSage300 } from '../../connectors/sage300/sandbox/index.ts';
-import { startHubSpotSandbox, type HubSpotSandbox } from '../../connectors/hubspot/sandbox/index.ts';
+import type { SystemId } from '../../connectors/systems.ts';
+import { BUILT_IN_CONNECTORS, type AnyManifest } from '../../connectors/index.ts';
 import { createAppService, type FullAppService } from '../service/index.ts';
 import type { Connection, Flow } from '../../preload/contract/index.ts';
 import { seedTeachingFailures } from './teaching-failures.ts';
 
-export interface DemoOptions {
+export type DemoOptions = {
   dataDir: string;
-  sage300?: SandboxOptions;
-  hubspot?: SandboxOptions;
-  /** Seed two records HubSpot will refuse, so the audit log and replay have something to show. */
+  /** Seed two records HubSpot will refuse, so the audit log and replay have something to show (Sage 300 ↔ HubSpot). */
   teachingFailures?: boolean;
   schedule?: boolean;
-}
-
-export interface SandboxLine {
-  url: string;
-  admin: string;
-  [k: string]: unknown;
-}
+} & {
+  /** Per system: sandbox options over its manifest's demo defaults, e.g. `{ sage300: { records: 40 } }`. */
+  [system in SystemId]?: SandboxOptions;
+};
 
 export interface DemoEnvironment {
-  sage300: RunningSandbox & { line: SandboxLine };
-  hubspot: HubSpotSandbox;
+  /** Each demo system's running sandbox; its `line` is what `ml-connector sandbox <system>` prints. */
+  sandboxes: Partial<Record<SystemId, RunningSandbox>>;
+  connections: Partial<Record<SystemId, Connection>>;
   service: FullAppService;
+  /** The first ERP and CRM connection in catalogue order (Sage 300 and HubSpot today). */
   erp: Connection;
   crm: Connection;
   flows: Flow[];
   close(): Promise<void>;
 }
 
+const demoManifests = (): AnyManifest[] => BUILT_IN_CONNECTORS.filter((m) => m.capabilities?.sandbox && m.capabilities.demo);
+
+async function startSandboxes(options: DemoOptions): Promise<Partial<Record<SystemId, RunningSandbox>>> {
+  const out: Partial<Record<SystemId, RunningSandbox>> = {};
+  try {
+    for (const m of demoManifests()) {
+      const start = await m.capabilities!.sandbox!();
+      out[m.id] = await start({ port: 0, ...m.capabilities!.demo!.sandboxOptions, ...options[m.id] });
+    }
+    return out;
+  } catch (e) {
+    await Promise.allSettled(Object.values(out).map((s) => s.close()));
+    throw e;
+  }
+}
+
 export async function startDemoEnvironment(options: DemoOptions): Promise<DemoEnvironment> {
-  const sage300 = (await startSage300({ port: 0, records: 200, seed: 7, ...options.sage300 })) as RunningSandbox & { line: SandboxLine };
-  const hubspot = await startHubSpotSandbox({ port: 0, tier: 'professional', ...options.hubspot });
-  const sageLine = sage300.line as SandboxLine & { user: string; password: string };
-  if (options.teachingFailures) await seedTeachingFailures(sageLine, hubspot);
+  const sandboxes = await startSandboxes(options);
+  const closeSandboxes = () => Promise.allSettled(Object.values(sandboxes).map((s) => s.close()));
+  if (options.teachingFailures && sandboxes.sage300 && sandboxes.hubspot) await seedTeachingFailures(sandboxes.sage300.line, sandboxes.hubspot.line);
 
   const service = createAppService({ dataDir: options.dataDir, mode: 'headless', schedule: options.schedule ?? false });
   try {
     const existing = await service.impl['connections:list'](undefined);
-    const erp =
-      existing.find((c) => c.system === 'sage300') ??
-      (await service.impl['connections:create']({ system: 'sage300', name: 'Sage 300 (sandbox)', settings: { url: sageLine.url, user: sageLine.user }, secrets: { password: sageLine.password } }));
-    const crm =
-      existing.find((c) => c.system === 'hubspot') ??
-      (await service.impl['connections:create']({ system: 'hubspot', name: 'HubSpot (sandbox)', settings: { baseUrl: hubspot.url }, secrets: { accessToken: hubspot.token } }));
-    // A reused data folder points at the sandboxes of this start.
-    await service.impl['connections:update']({ id: erp.id, patch: { settings: { ...erp.settings, url: sageLine.url }, secrets: { password: sageLine.password } } });
-    await service.impl['connections:update']({ id: crm.id, patch: { settings: { ...crm.settings, baseUrl: hubspot.url }, secrets: { accessToken: hubspot.token } } });
-    const flows = (await service.impl['flows:list'](undefined)).length
-      ? await service.impl['flows:list'](undefined)
-      : await service.impl['flows:fromTemplate']({ template: 'sage300-hubspot', erpConnectionId: erp.id, crmConnectionId: crm.id });
+    const connections: Partial<Record<SystemId, Connection>> = {};
+    for (const m of demoManifests()) {
+      const demo = m.capabilities!.demo!;
+      const { settings, secrets } = demo.connection(sandboxes[m.id]!.line);
+      const found = existing.find((c) => c.system === m.id);
+      // A reused data folder points at the sandboxes of this start.
+      connections[m.id] = found
+        ? await service.impl['connections:update']({ id: found.id, patch: { settings: { ...found.settings, ...settings }, secrets } })
+        : await service.impl['connections:create']({ system: m.id, name: demo.connectionName, settings, secrets });
+    }
+    let flows = await service.impl['flows:list'](undefined);
+    if (!flows.length) {
+      for (const t of await service.impl['flows:templates'](undefined)) {
+        const erp = connections[t.erp];
+        const crm = connections[t.crm];
+        if (t.available && erp && crm) await service.impl['flows:fromTemplate']({ template: t.id, erpConnectionId: erp.id, crmConnectionId: crm.id });
+      }
+      flows = await service.impl['flows:list'](undefined);
+    }
+    const first = (role: 'erp' | 'crm') => {
+      const m = demoManifests().find((x) => x.role === role && connections[x.id]);
+      if (!m) throw new Error(`demo: no built-in ${role === 'erp' ? 'ERP' : 'CRM'} connector has a demo sandbox`);
+      return connections[m.id]!;
+    };
     return {
-      sage300,
-      hubspot,
+      sandboxes,
+      connections,
       service,
-      erp,
-      crm,
+      erp: first('erp'),
+      crm: first('crm'),
       flows,
       async close() {
         await service.close();
-        await Promise.allSettled([sage300.close(), hubspot.close()]);
+        await closeSandboxes();
       },
     };
   } catch (e) {
     await service.close();
-    await Promise.allSettled([sage300.close(), hubspot.close()]);
+    await closeSandboxes();
     throw e;
   }
 }
 
 /**
- * Points the HubSpot sandbox's webhook emitter at this service and gives the connection the signing
- * secret, so an edit in HubSpot runs the flows that read it within seconds (polling stays the fallback).
+ * Points each sandbox that can send webhooks at this service (`/webhooks/<system>/<connectionId>`) and
+ * gives the connection the secret that verifies them, so an edit there runs the flows that read it
+ * within seconds (polling stays the fallback).
  */
-export async function connectHubSpotWebhooks(env: DemoEnvironment, port: number): Promise<void> {
-  await env.service.impl['connections:update']({ id: env.crm.id, patch: { secrets: { clientSecret: env.hubspot.clientSecret } } });
-  const res = await fetch(`${env.hubspot.url}/__sandbox/webhooks`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ targetUrl: `http://127.0.0.1:${port}/webhooks/hubspot/${env.crm.id}`, clientSecret: env.hubspot.clientSecret, flushMs: 500 }),
-  });
-  if (!res.ok) throw new Error(`demo: configuring the HubSpot sandbox webhooks failed with ${res.status}`);
+export async function connectDemoWebhooks(env: DemoEnvironment, port: number): Promise<void> {
+  for (const m of demoManifests()) {
+    const connect = m.capabilities?.demo?.connectWebhooks;
+    const conn = env.connections[m.id];
+    if (!connect || !m.capabilities?.webhooks || !conn) continue;
+    const secrets = await connect(env.sandboxes[m.id]!.line, `http://127.0.0.1:${port}/webhooks/${m.id}/${encodeURIComponent(conn.id)}`);
+    await env.service.impl['connections:update']({ id: conn.id, patch: { secrets } });
+  }
 }

@@ -3,7 +3,7 @@
 //    it syncs at the next run;
 // 2. a HubSpot contact a salesperson already created with the email of a Sage 300 contact
 //    (HubSpot: 409 "Contact already exists") — fixed in HubSpot, the failed record is replayed.
-import type { HubSpotSandbox } from '../../connectors/hubspot/sandbox/index.ts';
+import { z } from 'zod';
 
 export interface TeachingFailures {
   invalidEmailCustomer: string;
@@ -17,7 +17,13 @@ interface CustomerRow {
   ContactName?: string;
 }
 
-export async function seedTeachingFailures(sage: { url: string; admin: string; user: string; password: string }, hubspot: HubSpotSandbox): Promise<TeachingFailures> {
+const sageLineSchema = z.object({ url: z.string(), admin: z.string(), user: z.string(), password: z.string() });
+const hubspotLineSchema = z.object({ url: z.string() });
+
+/** Takes the two sandboxes' JSON lines (what `ml-connector sandbox sage300|hubspot` prints). */
+export async function seedTeachingFailures(sageLine: Record<string, unknown>, hubspotLine: Record<string, unknown>): Promise<TeachingFailures> {
+  const sage = sageLineSchema.parse(sageLine);
+  const hubspot = hubspotLineSchema.parse(hubspotLine);
   const auth = 'Basic ' + Buffer.from(`${sage.user.toUpperCase()}:${sage.password}`).toString('base64');
   const res = await fetch(`${sage.url}/AR/ARCustomers?$top=100&$select=CustomerNumber,ContactsEmail,ContactName`, { headers: { Authorization: auth, 'Content-Type': 'application/json' } });
   if (!res.ok) throw new Error(`demo: reading Sage 300 sandbox customers failed with ${res.status}`);

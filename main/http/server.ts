@@ -17,7 +17,7 @@ export interface HttpServerOptions {
   /** Fixed token (tests, service installs with a known token); random when absent. */
   token?: string;
   rendererDir: string;
-  /** Inbound webhooks (`POST /webhooks/hubspot/<connectionId>`), authenticated by signature, not token. */
+  /** Inbound webhooks (`POST /webhooks/<system>/<connectionId>`), authenticated by signature, not token. */
   webhooks?: WebhookInbox;
 }
 
@@ -78,11 +78,11 @@ export async function startHttpServer(service: AppService, options: HttpServerOp
     try {
       // Webhooks come from the CRM through whatever proxy or tunnel the admin set up, so Host, Origin
       // and the bearer token cannot apply: the delivery's signature authenticates it instead.
-      const hook = /^\/webhooks\/hubspot\/([^/?]+)$/.exec((req.url ?? '').split('?')[0] ?? '');
+      const hook = /^\/webhooks\/([a-z0-9]+)\/([^/?]+)$/.exec((req.url ?? '').split('?')[0] ?? '');
       if (hook && options.webhooks) {
         if (req.method !== 'POST') return sendJson(res, 405, { ok: false, message: 'Webhooks are POSTed.' });
         const raw = await readBody(req);
-        const reply = options.webhooks.hubspot(decodeURIComponent(hook[1]!), {
+        const reply = options.webhooks.receive(hook[1]!, decodeURIComponent(hook[2]!), {
           method: 'POST',
           url: `http://${req.headers.host ?? `127.0.0.1:${port}`}${req.url ?? ''}`,
           rawBody: Buffer.from(raw, 'utf8'),

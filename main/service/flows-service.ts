@@ -9,7 +9,7 @@ import { applyMapping } from '../engine/mapping/apply.ts';
 import { openConnector } from '../engine/open-connector.ts';
 import { ServiceError, notFound } from './service-error.ts';
 import { flowView } from './views.ts';
-import { loadTemplates, templateView } from './templates.ts';
+import { loadTemplates, templateView, type TemplateFile } from './templates.ts';
 import { nowIso, type ServiceContext } from './context.ts';
 
 type Impl = Pick<
@@ -22,7 +22,7 @@ export interface FlowsHooks {
   /** Called after a flow's schedule or enabled state changed, so the scheduler re-plans it. */
   onFlowsChanged(flowIds: string[]): void;
   /** One-time destination setup for a template (e.g. create the CRM's custom properties). */
-  setupTemplate?(templateId: string, crmConnectionId: string): Promise<void>;
+  setupTemplate?(template: TemplateFile, crmConnectionId: string): Promise<void>;
 }
 
 /** A connection as it will be (an import checks against the file's settings before they are stored). */
@@ -101,7 +101,7 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
       // Template keys become flow ids; flows chosen earlier with the same template keep theirs.
       const existing = new Map(store.flows.list().filter((f) => f.template?.startsWith(template.id + '/')).map((f) => [f.template!.split('/')[1]!, f.id]));
       const ids = new Map(template.flows.map((f) => [f.key, existing.get(f.key) ?? randomUUID()]));
-      if (hooks.setupTemplate) await hooks.setupTemplate(template.id, crm.id);
+      if (hooks.setupTemplate) await hooks.setupTemplate(template, crm.id);
       const at = nowIso();
       const rows: FlowRow[] = chosen.map((f) => {
         const mapping: Mapping = {

@@ -16,7 +16,7 @@ import { runsService } from './runs-service.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { createSharedRegistry } from '../engine/shared-registry.ts';
 import { createLogger } from '../logging.ts';
-import { setupTemplate } from '../engine/template-setup.ts';
+import { setupCrmFields } from '../engine/crm-setup.ts';
 import { createWebhookInbox, type WebhookInbox } from '../engine/webhooks-inbox.ts';
 import type { Logger } from '../../connectors/kit/types.ts';
 
@@ -63,7 +63,7 @@ export function createAppService(options: CreateAppServiceOptions): FullAppServi
 
   const impl: ServiceImpl = {
     ...connectionsService(ctx),
-    ...flowsService(ctx, { onFlowsChanged: (ids) => engine.flowsChanged(ids), setupTemplate: async (t, crm) => void (await setupTemplate(ctx, t, crm)) }),
+    ...flowsService(ctx, { onFlowsChanged: (ids) => engine.flowsChanged(ids), setupTemplate: async (t, crm) => void (await setupCrmFields(ctx, t, crm)) }),
     ...settingsService(ctx, () => engine.settingsChanged()),
     ...auditService(ctx),
     ...runsService(ctx, engine),

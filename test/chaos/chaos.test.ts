@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { DEFAULT_CHAOS, runChaos } from '../../bench/chaos.ts';
 import { startDemoEnvironment } from '../../main/demo/environment.ts';
+import { hubspotSandboxOf } from '../support/sandboxes.ts';
 
 describe('chaos', () => {
   it('five kill -9 and faults on both sides: nothing lost, nothing duplicated, failures explained, replay works', async () => {
@@ -45,11 +46,11 @@ describe('chaos', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mlc-dayend-'));
     const env = await startDemoEnvironment({ dataDir: dir, sage300: { records: 20, seed: 3 } });
     try {
-      const sage = env.sage300.line as unknown as { url: string; admin: string; user: string; password: string };
-      const auth = { Authorization: `Bearer ${env.hubspot.token}`, 'Content-Type': 'application/json' };
-      await fetch(`${env.hubspot.url}/crm/v3/properties/deals`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'ml_sage300_customer_number', label: 'Sage 300 customer', type: 'string', fieldType: 'text', groupName: 'dealinformation' }) });
+      const sage = env.sandboxes.sage300!.line as unknown as { url: string; admin: string; user: string; password: string };
+      const auth = { Authorization: `Bearer ${hubspotSandboxOf(env).token}`, 'Content-Type': 'application/json' };
+      await fetch(`${hubspotSandboxOf(env).url}/crm/v3/properties/deals`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'ml_sage300_customer_number', label: 'Sage 300 customer', type: 'string', fieldType: 'text', groupName: 'dealinformation' }) });
       const yesterday = new Date(Date.now() - 86_400_000).toISOString();
-      await fetch(`${env.hubspot.url}/__sandbox/seed`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ deals: [{ dealname: 'An old deal', pipeline: 'default', dealstage: 'closedwon', ml_sage300_customer_number: 'C000002', hs_lastmodifieddate: yesterday }] }) });
+      await fetch(`${hubspotSandboxOf(env).url}/__sandbox/seed`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ deals: [{ dealname: 'An old deal', pipeline: 'default', dealstage: 'closedwon', ml_sage300_customer_number: 'C000002', hs_lastmodifieddate: yesterday }] }) });
       const flow = await env.service.impl['flows:create']({
         name: 'Deals → OE orders', template: null, sourceConnectionId: env.crm.id, sourceEntity: 'deals', destConnectionId: env.erp.id, destObject: 'oeOrders',
         schedule: { kind: 'interval', minutes: 15 }, enabled: true, dependsOn: [],

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
-import { hubspotAdmin, sageApi, type SageLine } from '../support/sandboxes.ts';
+import { hubspotAdmin, sageApi, type SageLine, hubspotSandboxOf } from '../support/sandboxes.ts';
 
 const CLI = join(import.meta.dirname, '..', '..', 'scripts', 'ml-connector.mjs');
 
@@ -56,8 +56,8 @@ describe('crash recovery', () => {
     const summary = JSON.parse(final.stdout) as { runs: { status: string }[] };
     expect(summary.runs.every((r) => r.status === 'succeeded')).toBe(true);
 
-    const sage = sageApi(env.sage300.line as unknown as SageLine);
-    const hub = hubspotAdmin(env.hubspot.url);
+    const sage = sageApi(env.sandboxes.sage300!.line as unknown as SageLine);
+    const hub = hubspotAdmin(hubspotSandboxOf(env).url);
     const customers = await sage.all<{ CustomerNumber: string; ContactName: string; ContactsEmail: string; ContactsPhone: string }>('AR/ARCustomers?$select=CustomerNumber,ContactName,ContactsEmail,ContactsPhone');
     const companies = await hub.records('companies');
     const numbers = companies.map((c) => c.properties.ml_sage300_customer_number);

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
-import { sageApi, hubspotAdmin, writeRequests, type SageLine } from '../support/sandboxes.ts';
+import { sageApi, hubspotAdmin, writeRequests, type SageLine, hubspotSandboxOf } from '../support/sandboxes.ts';
 
 interface SageCustomer {
   CustomerNumber: string;
@@ -29,8 +29,8 @@ describe('Sage 300 ↔ HubSpot end to end', () => {
   beforeAll(async () => {
     tmp = makeTempDir();
     env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 120, seed: 11 }, teachingFailures: true });
-    sage = sageApi(env.sage300.line as unknown as SageLine);
-    hub = hubspotAdmin(env.hubspot.url);
+    sage = sageApi(env.sandboxes.sage300!.line as unknown as SageLine);
+    hub = hubspotAdmin(hubspotSandboxOf(env).url);
   });
   afterAll(async () => {
     await env?.close();

@@ -2,11 +2,11 @@
 // (no waiting for the schedule); forged, stale or replayed deliveries are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { startDemoEnvironment, connectHubSpotWebhooks, type DemoEnvironment } from '../../main/demo/environment.ts';
+import { startDemoEnvironment, connectDemoWebhooks, type DemoEnvironment } from '../../main/demo/environment.ts';
 import { startHttpServer, type RunningHttpServer } from '../../main/http/server.ts';
 import { signatureV3 } from '../../connectors/hubspot/webhooks.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
-import { hubspotAdmin, sageApi, type SageLine } from '../support/sandboxes.ts';
+import { hubspotAdmin, sageApi, type SageLine, hubspotSandboxOf } from '../support/sandboxes.ts';
 
 async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -28,7 +28,7 @@ describe('HubSpot webhooks', () => {
     tmp = makeTempDir();
     env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 60 } });
     http = await startHttpServer(env.service, { rendererDir: join(tmp.dir, 'no-ui'), webhooks: env.service.webhooks });
-    await connectHubSpotWebhooks(env, http.port);
+    await connectDemoWebhooks(env, http.port);
     await env.service.engine.runNow(undefined);
   });
   afterAll(async () => {
@@ -38,8 +38,8 @@ describe('HubSpot webhooks', () => {
   });
 
   it('runs the flow that reads the edited object as soon as HubSpot reports the edit', async () => {
-    const hub = hubspotAdmin(env.hubspot.url);
-    const sage = sageApi(env.sage300.line as unknown as SageLine);
+    const hub = hubspotAdmin(hubspotSandboxOf(env).url);
+    const sage = sageApi(env.sandboxes.sage300!.line as unknown as SageLine);
     const company = (await hub.records('companies'))[2]!;
     const number = company.properties.ml_sage300_customer_number!;
     await hub.edit('companies', company.id, { phone: '+1 555 0100 77' });
@@ -52,10 +52,10 @@ describe('HubSpot webhooks', () => {
     const body = JSON.stringify([{ eventId: 1, portalId: 1, occurredAt: Date.now(), subscriptionType: 'company.propertyChange', attemptNumber: 0, objectId: 1 }]);
     const post = (headers: Record<string, string>) => fetch(hookUrl(), { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
     const now = Date.now();
-    const signed = signatureV3({ clientSecret: env.hubspot.clientSecret, method: 'POST', url: hookUrl(), body, timestamp: now });
+    const signed = signatureV3({ clientSecret: hubspotSandboxOf(env).clientSecret, method: 'POST', url: hookUrl(), body, timestamp: now });
     expect((await post({ 'X-HubSpot-Signature-v3': 'forged', 'X-HubSpot-Request-Timestamp': String(now) })).status).toBe(401);
     const old = now - 10 * 60_000;
-    const staleSig = signatureV3({ clientSecret: env.hubspot.clientSecret, method: 'POST', url: hookUrl(), body, timestamp: old });
+    const staleSig = signatureV3({ clientSecret: hubspotSandboxOf(env).clientSecret, method: 'POST', url: hookUrl(), body, timestamp: old });
     expect((await post({ 'X-HubSpot-Signature-v3': staleSig, 'X-HubSpot-Request-Timestamp': String(old) })).status).toBe(401);
     expect((await post({ 'X-HubSpot-Signature-v3': signed, 'X-HubSpot-Request-Timestamp': String(now) })).status).toBe(200);
     expect((await post({ 'X-HubSpot-Signature-v3': signed, 'X-HubSpot-Request-Timestamp': String(now) })).status).toBe(401);

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
-import { hubspotAdmin } from '../support/sandboxes.ts';
+import { hubspotAdmin, hubspotSandboxOf } from '../support/sandboxes.ts';
 
 const CLI = join(import.meta.dirname, '..', '..', 'scripts', 'ml-connector.mjs');
 const KEY = randomBytes(32);
@@ -75,10 +75,10 @@ describe('secrets scan', () => {
     process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (captured.push(String(chunk)), writes.err(chunk, ...(rest as [])))) as typeof process.stderr.write;
 
     env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 60, seed: 21 }, teachingFailures: true });
-    const sageLine = env.sage300.line as unknown as { user: string; password: string };
+    const sageLine = env.sandboxes.sage300!.line as unknown as { user: string; password: string };
     secrets = [
       ...encodings('Sage 300 password', sageLine.password, sageLine.user),
-      ...encodings('HubSpot token', env.hubspot.token),
+      ...encodings('HubSpot token', hubspotSandboxOf(env).token),
       ...encodings('wrong HubSpot token', WRONG_TOKEN),
       ...encodings('wrong Sage 300 password', WRONG_PASSWORD, sageLine.user),
       ...encodings('encryption key', KEY),
@@ -94,9 +94,9 @@ describe('secrets scan', () => {
     for (const r of await env.service.engine.runNow(undefined, { full: true })) keep(r.error?.message);
     const tested = await impl['connections:test']({ id: env.erp.id });
     keep(JSON.stringify(tested));
-    const draft = await impl['connections:test']({ draft: { system: 'hubspot', name: 'Draft HubSpot', settings: { baseUrl: env.hubspot.url }, secrets: { accessToken: WRONG_TOKEN } } });
+    const draft = await impl['connections:test']({ draft: { system: 'hubspot', name: 'Draft HubSpot', settings: { baseUrl: hubspotSandboxOf(env).url }, secrets: { accessToken: WRONG_TOKEN } } });
     keep(JSON.stringify(draft));
-    await impl['connections:update']({ id: env.crm.id, patch: { secrets: { accessToken: env.hubspot.token } } });
+    await impl['connections:update']({ id: env.crm.id, patch: { secrets: { accessToken: hubspotSandboxOf(env).token } } });
     await impl['connections:update']({ id: env.erp.id, patch: { secrets: { password: sageLine.password } } });
     // 3. Fix the email conflict in HubSpot and replay every failure.
     const failed = await impl['audit:query']({ actions: ['failed'], unresolvedOnly: true, limit: 100 });
@@ -105,7 +105,7 @@ describe('secrets scan', () => {
     if (conflict) {
       const detail = await impl['audit:get']({ id: conflict.id });
       const email = String((detail.mappedPayload as { properties: { email: string } }).properties.email);
-      const hub = hubspotAdmin(env.hubspot.url);
+      const hub = hubspotAdmin(hubspotSandboxOf(env).url);
       const owner = (await hub.records('contacts')).find((c) => c.properties.email === email && !c.properties.ml_sage300_contact_key);
       if (owner) await hub.edit('contacts', owner.id, { email: `old-${email}` });
     }

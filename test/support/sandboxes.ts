@@ -76,3 +76,11 @@ export function writeRequests(byEndpoint: Record<string, number>): number {
     .filter(([e]) => /^(POST|PATCH|PUT|DELETE) /.test(e) && !/\/(search|batch\/read)$/.test(e) && !e.includes('/__sandbox'))
     .reduce((n, [, c]) => n + c, 0);
 }
+
+/** The demo's HubSpot sandbox as tests use it: base URL, private-app token and the app's client secret. */
+export function hubspotSandboxOf(env: { sandboxes: { hubspot?: { url: string; line: Record<string, unknown> } } }) {
+  const s = env.sandboxes.hubspot;
+  if (!s) throw new Error('the demo environment has no HubSpot sandbox');
+  const line = s.line as { token: string; credentials: { clientSecret: string } };
+  return { url: s.url, token: line.token, clientSecret: line.credentials.clientSecret };
+}
