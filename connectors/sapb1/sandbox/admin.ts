@@ -1,75 +1,80 @@
-// `/__sandbox/`: what tests and the demo use to drive the sandbox — state and counters, reset, switches,
-// faults, expiring sessions, the server clock, and records edited as a B1 user would (UpdateDate moves).
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// The sandbox's part of the kit admin API (`/__sandbox/`): raw records by entity set (an edit is what a B1
+// user would do, so UpdateDate/UpdateTime move), creating records and running bound actions as a user,
+// and putting the server clock at an instant (edits at exact seconds for the incremental-filter tests).
 import { z } from 'zod';
-import { parseFaultSpec } from '../../kit/sandbox/faults.ts';
+import { adminBody, AdminError, type AdminHandler, type AdminRecords } from '../../kit/sandbox/admin.ts';
 import type { SandboxCore } from './core.ts';
-import { findEntitySet } from './entities.ts';
-import { errorBody, SlError } from './errors.ts';
-import { readJson, sendEmpty, sendJson } from './http.ts';
+import { findEntitySet, type EntitySet } from './entities.ts';
+import { SlError } from './errors.ts';
 import { renderRow } from './render.ts';
-import { mergeSwitches } from './switches.ts';
+import type { KeyValue } from '../../kit/sandbox/table.ts';
 
-const clockBody = z.object({ now: z.string().datetime({ offset: true }).optional(), frozen: z.boolean().default(true), advanceSeconds: z.number().optional() }).strict();
-const faultsBody = z.object({ spec: z.string() }).strict();
+function setOf(type: string): EntitySet {
+  const set = findEntitySet(type);
+  if (!set) throw new AdminError(404, `No entity set '${type}'.`);
+  return set;
+}
 
-export async function handleAdmin(core: SandboxCore, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-  const method = (req.method ?? 'GET').toUpperCase();
-  const route = path.replace(/^\/__sandbox\/?/, '');
+const keyOf = (set: EntitySet, id: string): KeyValue => (set.keyKind === 'int' ? Number(id) : id);
+
+/** SAP errors raised by the state become admin errors with the same status and message. */
+function asAdmin<T>(fn: () => T): T {
   try {
-    const body = method === 'GET' ? undefined : await readJson(req);
-    if (method === 'GET' && route === 'state') {
-      return sendJson(res, 200, {
-        counts: core.state.counts(), sessions: core.sessions.active, logins: core.sessions.logins, switches: core.switches,
-        clock: { ...core.state.clock.local(), utc: new Date(core.state.clock.nowMs()).toISOString() },
-      });
-    }
-    if (method === 'GET' && route === 'counters') return sendJson(res, 200, { requests: Object.fromEntries(core.requests), logins: core.sessions.logins });
-    if (method === 'POST' && route === 'reset') {
-      core.reseed();
-      core.sessions.expireAll();
-      core.requests.clear();
-      return sendJson(res, 200, { counts: core.state.counts() });
-    }
-    if (method === 'POST' && route === 'switches') {
-      core.switches = mergeSwitches(core.switches, body ?? {});
-      return sendJson(res, 200, core.switches);
-    }
-    if (method === 'POST' && route === 'faults') {
-      core.faults.set(parseFaultSpec(faultsBody.parse(body).spec, ['expire']));
-      return sendEmpty(res, 204);
-    }
-    if (method === 'POST' && route === 'sessions/expire') return sendJson(res, 200, { expired: core.sessions.expireAll() });
-    if (method === 'POST' && route === 'clock') {
-      const c = clockBody.parse(body ?? {});
-      if (c.now) core.state.clock.set(new Date(c.now), c.frozen);
-      if (c.advanceSeconds) core.state.clock.advance(c.advanceSeconds * 1000);
-      return sendJson(res, 200, core.state.clock.local());
-    }
-    const rec = /^records\/([A-Za-z]+)(?:\/([^/]+))?(?:\/([A-Za-z]+))?$/.exec(route);
-    const set = rec && findEntitySet(rec[1]!);
-    if (rec && set) {
-      const key = rec[2] === undefined ? undefined : set.keyKind === 'int' ? Number(decodeURIComponent(rec[2])) : decodeURIComponent(rec[2]);
-      if (key === undefined && method === 'POST') return sendJson(res, 201, renderRow(set, core.state.create(set, body ?? {}), 'v2', core.switches));
-      if (key !== undefined && rec[3] && method === 'POST') {
-        core.state.action(set, key, rec[3]);
-        return sendEmpty(res, 204);
-      }
-      if (key !== undefined && method === 'GET') return sendJson(res, 200, renderRow(set, core.state.get(set, key), 'v2', core.switches));
-      if (key !== undefined && method === 'PATCH') {
-        core.state.patch(set, key, body ?? {}, undefined, () => '');
-        return sendJson(res, 200, renderRow(set, core.state.get(set, key), 'v2', core.switches));
-      }
-      if (key !== undefined && method === 'DELETE') {
-        // A deletion made in the B1 client (documents included), to exercise key reconciliation.
-        core.state.get(set, key);
-        core.state.table(set.name).delete(key);
-        return sendEmpty(res, 204);
-      }
-    }
-    sendJson(res, 404, { error: `Unknown admin route ${method} /__sandbox/${route}` });
+    return fn();
   } catch (e) {
-    if (e instanceof SlError) return sendJson(res, e.status, errorBody(e, 'v2'));
-    sendJson(res, 400, { error: e instanceof Error ? e.message : String(e) });
+    if (e instanceof SlError) throw new AdminError(e.status, `${e.code}: ${e.message}`);
+    throw e;
   }
+}
+
+export function adminRecords(core: SandboxCore): AdminRecords {
+  const render = (set: EntitySet, row: Record<string, unknown>) => renderRow(set, row, 'v2', core.base.switches);
+  return {
+    types: () => [...core.state.tables.keys()],
+    list: (type, page) => {
+      const set = setOf(type);
+      const rows = core.state.table(set.name).all();
+      const from = page.after === null ? 0 : rows.findIndex((r) => String(r[set.key]) === page.after) + 1;
+      const slice = rows.slice(from, from + page.limit);
+      const last = slice.at(-1);
+      return { total: rows.length, results: slice.map((r) => render(set, r)), ...(from + page.limit < rows.length && last && { next: String(last[set.key]) }) };
+    },
+    get: (type, id) => {
+      const set = setOf(type);
+      const row = core.state.table(set.name).get([keyOf(set, id)]);
+      return row && render(set, row);
+    },
+    edit: (type, id, changes) => {
+      const set = setOf(type);
+      return asAdmin(() => {
+        core.state.patch(set, keyOf(set, id), changes, undefined, () => '');
+        return render(set, core.state.get(set, keyOf(set, id)));
+      });
+    },
+    // A deletion made in the B1 client (documents included), to exercise key reconciliation.
+    delete: (type, id) => asAdmin(() => core.state.removeAsUser(setOf(type), keyOf(setOf(type), id))),
+  };
+}
+
+const clockAt = z.object({ now: z.string().datetime({ offset: true }) }).strict();
+
+export function adminRoutes(core: SandboxCore): Record<string, AdminHandler> {
+  return {
+    'POST records/:type': ({ params, body }) => {
+      const set = setOf(params.type!);
+      return asAdmin(() => renderRow(set, core.state.create(set, adminBody(z.record(z.string(), z.unknown()), body, 'records')), 'v2', core.base.switches));
+    },
+    'POST records/:type/:id/:action': ({ params }) => {
+      const set = setOf(params.type!);
+      asAdmin(() => core.state.action(set, keyOf(set, params.id!), params.action!));
+      return { ok: true };
+    },
+    // The kit clock moves by offsets; this puts "now" at an instant (it keeps running from there).
+    'POST clock/at': ({ body }) => {
+      const { now } = adminBody(clockAt, body, 'clock/at');
+      core.base.clock.advance(Date.parse(now) - core.base.clock.now());
+      return { ...core.state.local(), utc: new Date(core.base.clock.now()).toISOString() };
+    },
+    'GET server-time': () => ({ ...core.state.local(), timeZone: core.base.switches.timeZone }),
+  };
 }

@@ -2,7 +2,7 @@
 // A/R invoices with lines over the last months, partial and full incoming payments, some in foreign
 // currency, and the master data they point at. Same seed → same data.
 import { seededRandom } from '../../kit/sandbox/random.ts';
-import type { Row } from './table.ts';
+import type { Row } from '../../kit/sandbox/table.ts';
 
 export interface SeedData {
   BusinessPartners: Row[];

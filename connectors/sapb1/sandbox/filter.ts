@@ -6,7 +6,7 @@
 // unquoted date/time literals (`UpdateDate ge 2025-05-01`, `UpdateTime ge 08:00:00`); v1 does not parse them.
 import { enumMember, type EntitySet, type PropKind } from './entities.ts';
 import { badQuery, invalidProperty, type ApiVersion } from './errors.ts';
-import { compareValues, type Row } from './table.ts';
+import { compareValues, type Row } from '../../kit/sandbox/table.ts';
 
 type CmpOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 const OPS = new Set<string>(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);

@@ -1,21 +1,18 @@
 // `ml-connector sandbox sapb1`: a faithful SAP Business One Service Layer on 127.0.0.1 (spec §12), printing
 // one JSON line with both service roots, the company database, the integration user and its password.
 import { readFile } from 'node:fs/promises';
-import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { FaultInjector, parseFaultSpec } from '../../kit/sandbox/faults.ts';
-import { seededRandom } from '../../kit/sandbox/random.ts';
-import type { RunningSandbox, SandboxOptions, SandboxStarter } from '../../kit/sandbox/types.ts';
-import { ServerClock } from './clock.ts';
-import type { SandboxCore } from './core.ts';
+import { AdminApi } from '../../kit/sandbox/admin.ts';
+import { SandboxBase } from '../../kit/sandbox/base.ts';
+import { startSandboxServer } from '../../kit/sandbox/server.ts';
+import { SessionStore } from '../../kit/sandbox/sessions.ts';
+import type { RunningSandbox, SandboxDescription, SandboxOptions, SandboxStarter } from '../../kit/sandbox/types.ts';
+import { adminRecords, adminRoutes } from './admin.ts';
+import type { SandboxCore, SandboxUser } from './core.ts';
 import type { SeedData } from './data.ts';
 import { ResultCache } from './query.ts';
 import { createHandler } from './server.ts';
-import { SessionStore, type SandboxUser } from './sessions.ts';
 import { CompanyState } from './state.ts';
-import { parseSwitches } from './switches.ts';
-import { selfSignedCertificate } from './tls.ts';
+import { sapb1Switches } from './switches.ts';
 
 export const SANDBOX_COMPANY = 'SBODEMOUS';
 export const SANDBOX_USER = 'manager';
@@ -24,6 +21,13 @@ export const SANDBOX_PASSWORD = 'B1-Sandbox!2026';
 export const LOCKED_USER = 'locked';
 export const UNLICENSED_USER = 'nolicense';
 
+export const description: SandboxDescription = {
+  system: 'sapb1',
+  summary: 'SAP Business One Service Layer (/b1s/v1 OData v3 flavour and /b1s/v2 OData v4), sessions by B1SESSION/ROUTEID cookies',
+  switches: sapb1Switches.describe(),
+  faults: [],
+};
+
 export interface SapB1Sandbox extends RunningSandbox {
   core: SandboxCore;
 }
@@ -31,63 +35,48 @@ export interface SapB1Sandbox extends RunningSandbox {
 export const startSandbox: SandboxStarter = (options) => startSapB1Sandbox(options);
 
 export async function startSapB1Sandbox(options: SandboxOptions): Promise<SapB1Sandbox> {
-  const { tls, ...rest } = options.switches ?? {};
-  const switches = parseSwitches(rest);
+  const base = new SandboxBase({ system: 'sapb1', switches: sapb1Switches }, options);
   const records = options.records ?? 200;
-  const seed = options.seed ?? 1;
   const data = options.seedFile ? (JSON.parse(await readFile(options.seedFile, 'utf8')) as Partial<SeedData>) : undefined;
   const users: SandboxUser[] = [
     { name: SANDBOX_USER, password: SANDBOX_PASSWORD, state: 'ok' },
     { name: LOCKED_USER, password: SANDBOX_PASSWORD, state: 'locked' },
     { name: UNLICENSED_USER, password: SANDBOX_PASSWORD, state: 'unlicensed' },
   ];
-  const clock = new ServerClock(switches.timeZone);
-  const state = new CompanyState(clock, () => core.switches);
-  const core: SandboxCore = {
-    companyDB: SANDBOX_COMPANY,
-    users,
-    state,
-    sessions: new SessionStore(() => clock.nowMs(), () => core.switches.sessionTimeoutSeconds * 1000),
-    switches,
-    faults: new FaultInjector(parseFaultSpec(options.faults, ['expire']), seededRandom(seed)),
-    cache: new ResultCache(),
-    requests: new Map(),
-    reseed: () => (data ? state.seed(data) : state.seedGenerated(records, seed)),
-  };
-  core.reseed();
+  const state = new CompanyState(base.clock, () => base.switches);
+  const sessions = new SessionStore<string>(base.clock, { lifetimeMs: base.switches.sessionTimeoutSeconds * 1000, sliding: true });
+  const core: SandboxCore = { base, companyDB: SANDBOX_COMPANY, users, state, sessions, cache: new ResultCache() };
+  const reseed = (n = records, seed = base.seed) => (data ? state.seed(data) : state.seedGenerated(n, seed));
+  reseed();
 
-  const useTls = tls === true || tls === 'true';
-  const cert = useTls ? await selfSignedCertificate() : undefined;
-  const handler = createHandler(core, useTls ? 'https' : 'http');
-  const listener = (req: Parameters<typeof handler>[0], res: Parameters<typeof handler>[1]) => void handler(req, res);
-  const server: Server = cert ? createHttpsServer({ key: cert.key, cert: cert.cert }, listener) : createHttpServer(listener);
-  server.keepAliveTimeout = 30_000;
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+  const admin = new AdminApi({
+    ...base.adminParts(() => sessions.setLifetime(base.switches.sessionTimeoutSeconds * 1000)),
+    info: () => ({ counts: state.counts(), sessions: sessions.size, logins: sessions.logins, serverTime: state.local() }),
+    reset: () => {
+      base.changeSwitches(base.initialSwitches);
+      sessions.setLifetime(base.switches.sessionTimeoutSeconds * 1000);
+      reseed();
+      sessions.reset();
+      return { counts: state.counts() };
+    },
+    seed: (body) => {
+      const b = body as { records?: unknown; seed?: unknown };
+      const n = typeof b.records === 'number' ? b.records : records;
+      reseed(n, typeof b.seed === 'number' ? b.seed : base.seed);
+      return { counts: state.counts() };
+    },
+    records: adminRecords(core),
+    expireSessions: () => sessions.expireAll(),
+    routes: adminRoutes(core),
   });
-  const { port } = server.address() as AddressInfo;
-  const origin = `${useTls ? 'https' : 'http'}://${host === '::1' ? '[::1]' : host}:${port}`;
-  const line: Record<string, unknown> = {
-    system: 'sapb1',
-    url: `${origin}/b1s/v2`,
-    urlV1: `${origin}/b1s/v1`,
+  const server = await startSandboxServer({ ...options, counters: base.counters, faults: base.faults, admin, handle: createHandler(core) });
+  const url = `${server.origin}/b1s/v2`;
+  const line = base.line(server, url, {
+    urlV1: `${server.origin}/b1s/v1`,
     companyDB: SANDBOX_COMPANY,
     user: SANDBOX_USER,
     password: SANDBOX_PASSWORD,
-    admin: `${origin}/__sandbox`,
     records: state.counts(),
-    ...(cert && { fingerprint256: cert.fingerprint256, ca: cert.cert }),
-  };
-  return {
-    url: `${origin}/b1s/v2`,
-    line,
-    core,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  });
+  return { url, line, core, close: server.close };
 }

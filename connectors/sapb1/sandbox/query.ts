@@ -5,7 +5,8 @@
 import type { EntitySet } from './entities.ts';
 import { badQuery, invalidProperty, type ApiVersion } from './errors.ts';
 import { compileFilter } from './filter.ts';
-import { compareValues, type Row, type Table } from './table.ts';
+import { compareValues, type Row } from '../../kit/sandbox/table.ts';
+import type { CompanyState } from './state.ts';
 
 const OPTIONS = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$inlinecount', '$count', '$expand', '$format']);
 
@@ -59,24 +60,24 @@ export function parseQuery(set: EntitySet, params: URLSearchParams, version: Api
 export class ResultCache {
   private readonly entries = new Map<string, { version: number; rows: readonly Row[] }>();
 
-  matching(table: Table, cacheKey: string, compute: () => readonly Row[]): readonly Row[] {
+  matching(revision: number, cacheKey: string, compute: () => readonly Row[]): readonly Row[] {
     const hit = this.entries.get(cacheKey);
-    if (hit && hit.version === table.version) return hit.rows;
+    if (hit && hit.version === revision) return hit.rows;
     const rows = compute();
     this.entries.delete(cacheKey);
-    this.entries.set(cacheKey, { version: table.version, rows });
+    this.entries.set(cacheKey, { version: revision, rows });
     if (this.entries.size > 64) this.entries.delete(this.entries.keys().next().value!);
     return rows;
   }
 }
 
 export function selectRows(
-  set: EntitySet, table: Table, q: CollectionQuery, version: ApiVersion, caseInsensitive: boolean, v2QuotedLiterals: boolean, cache: ResultCache,
+  set: EntitySet, state: CompanyState, q: CollectionQuery, version: ApiVersion, caseInsensitive: boolean, v2QuotedLiterals: boolean, cache: ResultCache,
 ): readonly Row[] {
   const key = `${set.name}|${version}|${caseInsensitive}|${v2QuotedLiterals}|${q.filter ?? ''}|${JSON.stringify(q.orderby ?? [])}`;
-  return cache.matching(table, key, () => {
+  return cache.matching(state.revision, key, () => {
     const test = q.filter === undefined ? undefined : compileFilter(q.filter, { set, version, caseInsensitive, v2QuotedLiterals });
-    let rows = table.inKeyOrder().filter((r) => (test ? test(r) : true));
+    let rows = state.table(set.name).all().filter((r) => (test ? test(r) : true));
     if (q.orderby) {
       const order = q.orderby;
       rows = [...rows].sort((a, b) => {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { EntitySet } from './entities.ts';
 import type { ApiVersion } from './errors.ts';
 import type { Switches } from './switches.ts';
-import type { Row } from './table.ts';
+import type { Row } from '../../kit/sandbox/table.ts';
 
 const HIDDEN_WITHOUT_PAID = ['PaidToDate', 'PaidToDateFC', 'PaidToDateSys'];
 

@@ -1,21 +1,20 @@
 // The Service Layer API under /b1s/v1 and /b1s/v2 (spec §2–§5): Login/Logout, the service document,
 // $metadata, collections with paging, `/$count`, entities by key, single properties, create/update/delete
 // and bound actions, each answered in the version's own annotations and error envelope.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { countRequest, type SandboxCore } from './core.ts';
+import type { Exchange } from '../../kit/sandbox/server.ts';
+import type { KeyValue } from '../../kit/sandbox/table.ts';
+import type { SandboxCore } from './core.ts';
 import { ENTITY_SETS, findEntitySet, type EntitySet } from './entities.ts';
 import { badQuery, invalidSession, notSupported, SlError, type ApiVersion } from './errors.ts';
-import { cookies, readJson, sendEmpty, sendJson, sendText } from './http.ts';
+import { cookies, header, readJson, sendEmpty, sendJson, sendText } from './http.ts';
 import { metadataXml } from './metadata.ts';
 import { nextLink, pageSizeOf, parseQuery, selectRows } from './query.ts';
 import { etagOf, renderRow } from './render.ts';
-import { loginRefusal } from './sessions.ts';
-import type { KeyValue } from './table.ts';
+import { loginRefusal } from './login.ts';
 
 export interface ApiRequest {
   core: SandboxCore;
-  req: IncomingMessage;
-  res: ServerResponse;
+  ex: Exchange;
   version: ApiVersion;
   /** Path after `/b1s/vN/`, still percent-encoded. */
   rest: string;
@@ -26,34 +25,29 @@ export interface ApiRequest {
 const ctxKey = (v: ApiVersion) => (v === 'v1' ? 'odata.metadata' : '@odata.context');
 
 export async function handleApi(a: ApiRequest): Promise<void> {
-  const { core, req, res, version } = a;
-  const method = (req.method ?? 'GET').toUpperCase();
+  const { core, ex, version } = a;
+  const method = ex.method;
   const path = decodeURIComponent(a.rest);
 
   if (path === 'Login' && method === 'POST') return login(a);
 
-  const sid = cookies(req).B1SESSION;
-  const user = core.sessions.use(sid);
-  if (!user) {
-    countRequest(core, `${method} ${path.split('(')[0]} 401`);
-    throw invalidSession(Number(core.switches.sessionErrorCode), version === 'v1' && core.switches.sessionErrorShape === 'observed');
-  }
+  const sid = cookies(ex).B1SESSION;
+  if (!core.sessions.use(sid)) throw invalidSession(Number(core.base.switches.sessionErrorCode), version === 'v1' && core.base.switches.sessionErrorShape === 'observed');
   if (path === 'Logout' && method === 'POST') {
     core.sessions.close(sid);
-    return sendEmpty(res, 204);
+    return sendEmpty(ex, 204);
   }
   if (path === '' && method === 'GET') {
-    return sendJson(res, 200, { [ctxKey(version)]: `${a.origin}/b1s/${version}/$metadata`, value: ENTITY_SETS.map((s) => ({ name: s.name, kind: 'EntitySet', url: s.name })) });
+    return sendJson(ex, 200, { [ctxKey(version)]: `${a.origin}/b1s/${version}/$metadata`, value: ENTITY_SETS.map((s) => ({ name: s.name, kind: 'EntitySet', url: s.name })) });
   }
-  if (path === '$metadata' && method === 'GET') return sendText(res, 200, metadataXml(version), 'application/xml;charset=utf-8');
+  if (path === '$metadata' && method === 'GET') return sendText(ex, 200, metadataXml(version), 'application/xml;charset=utf-8');
 
   const m = /^([A-Za-z]+)(?:\((.*)\))?(?:\/(.+))?$/s.exec(path);
   const set = m ? findEntitySet(m[1]!) : undefined;
   if (!m || !set) throw new SlError(404, -1000, `Resource not found for the segment '${path.split('/')[0]}'`);
   const keyText = m[2];
   const tail = m[3];
-  countRequest(core, `${method} ${set.name}${keyText === undefined ? '' : '(key)'}${tail ? '/' + tail : ''}`);
-  const effective = method === 'POST' && typeof req.headers['x-http-method-override'] === 'string' ? req.headers['x-http-method-override'].toUpperCase() : method;
+    const effective = method === 'POST' && typeof ex.req.headers['x-http-method-override'] === 'string' ? ex.req.headers['x-http-method-override'].toUpperCase() : method;
 
   if (keyText === undefined) {
     if (tail === '$count' && method === 'GET') return count(a, set);
@@ -66,11 +60,11 @@ export async function handleApi(a: ApiRequest): Promise<void> {
   if (tail !== undefined) {
     if (method === 'POST' && /^[A-Z][A-Za-z]+$/.test(tail) && !(tail in set.props)) {
       core.state.action(set, key, tail);
-      return sendEmpty(res, 204);
+      return sendEmpty(ex, 204);
     }
     if (method === 'GET' && tail in set.props) {
-      const row = renderRow(set, core.state.get(set, key), version, core.switches, [tail]);
-      return sendJson(res, 200, { [ctxKey(version)]: `${a.origin}/b1s/${version}/$metadata#${set.name}(${keyText})/${tail}`, value: row[tail] });
+      const row = renderRow(set, core.state.get(set, key), version, core.base.switches, [tail]);
+      return sendJson(ex, 200, { [ctxKey(version)]: `${a.origin}/b1s/${version}/$metadata#${set.name}(${keyText})/${tail}`, value: row[tail] });
     }
     throw new SlError(404, -1000, `Resource not found for the segment '${tail}'`);
   }
@@ -78,41 +72,35 @@ export async function handleApi(a: ApiRequest): Promise<void> {
     const row = core.state.get(set, key);
     const select = new URL(`http://x/?${a.rawSearch}`).searchParams.get('$select');
     const fields = select && select !== '*' ? select.split(',').map((s) => s.trim()) : undefined;
-    const body = { [ctxKey(version)]: `${a.origin}/b1s/${version}/$metadata#${set.name}/${version === 'v1' ? '@Element' : '$entity'}`, ...renderRow(set, row, version, core.switches, fields) };
-    return sendJson(res, 200, body, set.etag ? { ETag: etagOf(set, row) } : {});
+    const body = { [ctxKey(version)]: `${a.origin}/b1s/${version}/$metadata#${set.name}/${version === 'v1' ? '@Element' : '$entity'}`, ...renderRow(set, row, version, core.base.switches, fields) };
+    return sendJson(ex, 200, body, set.etag ? { ETag: etagOf(set, row) } : {});
   }
   if (effective === 'PATCH' || effective === 'PUT' || effective === 'MERGE') {
-    const body = (await readJson(req)) ?? {};
-    core.state.patch(set, key, body, header(req, 'if-match'), (row) => etagOf(set, row));
-    return sendEmpty(res, 204);
+    const body = (await readJson(ex)) ?? {};
+    core.state.patch(set, key, body, header(ex, 'if-match'), (row) => etagOf(set, row));
+    return sendEmpty(ex, 204);
   }
   if (effective === 'DELETE') {
-    const ifMatch = header(req, 'if-match');
+    const ifMatch = header(ex, 'if-match');
     if (ifMatch && set.etag && ifMatch !== '*' && ifMatch !== etagOf(set, core.state.get(set, key))) throw new SlError(412, -2039, 'Another user or another operation modified data; to continue, open the window again (ODBC -2039)');
     core.state.remove(set, key);
-    return sendEmpty(res, 204);
+    return sendEmpty(ex, 204);
   }
   throw notSupported();
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
 async function login(a: ApiRequest): Promise<void> {
-  const { core, req, res, version } = a;
-  countRequest(core, 'POST Login');
-  const body = (await readJson(req)) ?? {};
-  const outcome = loginRefusal(core.users, core.companyDB, body, core.switches);
+  const { core, ex, version } = a;
+    const body = (await readJson(ex)) ?? {};
+  const outcome = loginRefusal(core.users, core.companyDB, body, core.base.switches);
   if (outcome instanceof SlError) throw outcome;
-  const id = core.sessions.open(outcome.name);
-  const minutes = Math.max(1, Math.ceil(core.switches.sessionTimeoutSeconds / 60));
+  const { id } = core.sessions.open(outcome.name);
+  const minutes = Math.max(1, Math.ceil(core.base.switches.sessionTimeoutSeconds / 60));
   const context = version === 'v1'
     ? { 'odata.metadata': `${a.origin}/b1s/v1/$metadata#B1Sessions/@Element` }
     : { '@odata.context': `${a.origin}/b1s/v2/$metadata#B1Sessions/$entity` };
-  sendJson(res, 200, { ...context, SessionId: id, Version: version === 'v1' ? '1000110' : '1000191', SessionTimeout: minutes }, {
-    'Set-Cookie': [`B1SESSION=${id};HttpOnly;`, `ROUTEID=${core.switches.routeId}; path=/b1s`],
+  sendJson(ex, 200, { ...context, SessionId: id, Version: version === 'v1' ? '1000110' : '1000191', SessionTimeout: minutes }, {
+    'Set-Cookie': [`B1SESSION=${id};HttpOnly;`, `ROUTEID=${core.base.switches.routeId}; path=/b1s`],
   });
 }
 
@@ -130,47 +118,47 @@ function parseKey(set: EntitySet, text: string): KeyValue {
 }
 
 function caseInsensitive(a: ApiRequest): boolean {
-  const h = header(a.req, 'b1s-caseinsensitive');
-  return h !== undefined ? h.toLowerCase() === 'true' : !a.core.switches.caseSensitive;
+  const h = header(a.ex, 'b1s-caseinsensitive');
+  return h !== undefined ? h.toLowerCase() === 'true' : !a.core.base.switches.caseSensitive;
 }
 
 function count(a: ApiRequest, set: EntitySet): void {
   const params = new URL(`http://x/?${a.rawSearch}`).searchParams;
   const q = parseQuery(set, params, a.version);
-  const rows = selectRows(set, a.core.state.table(set.name), q, a.version, caseInsensitive(a), a.core.switches.v2QuotedLiterals, a.core.cache);
-  sendText(a.res, 200, String(rows.length));
+  const rows = selectRows(set, a.core.state, q, a.version, caseInsensitive(a), a.core.base.switches.v2QuotedLiterals, a.core.cache);
+  sendText(a.ex, 200, String(rows.length));
 }
 
 function collection(a: ApiRequest, set: EntitySet): void {
   const { core, version } = a;
   const params = new URL(`http://x/?${a.rawSearch}`).searchParams;
   const q = parseQuery(set, params, version);
-  const rows = selectRows(set, core.state.table(set.name), q, version, caseInsensitive(a), core.switches.v2QuotedLiterals, core.cache);
-  const page = pageSizeOf(header(a.req, 'prefer'), header(a.req, 'b1s-pagesize'), core.switches.pageSize);
+  const rows = selectRows(set, core.state, q, version, caseInsensitive(a), core.base.switches.v2QuotedLiterals, core.cache);
+  const page = pageSizeOf(header(a.ex, 'prefer'), header(a.ex, 'b1s-pagesize'), core.base.switches.pageSize);
   const end = q.top === undefined ? rows.length : Math.min(rows.length, q.skip + q.top);
   const stop = page.size === 0 ? end : Math.min(end, q.skip + page.size);
-  const value = rows.slice(q.skip, stop).map((r) => renderRow(set, r, version, core.switches, q.select));
+  const value = rows.slice(q.skip, stop).map((r) => renderRow(set, r, version, core.base.switches, q.select));
   const body: Record<string, unknown> = { [ctxKey(version)]: `${a.origin}/b1s/${version}/$metadata#${set.name}` };
   if (q.count) body[version === 'v1' ? 'odata.count' : '@odata.count'] = version === 'v1' ? String(rows.length) : rows.length;
   body.value = value;
   if (stop < end) {
     const rel = `${set.name}?${nextLink(a.rawSearch, stop, q.top === undefined ? undefined : end - stop)}`;
     if (version === 'v1') body['odata.nextLink'] = `/b1s/v1/${rel}`;
-    else body['@odata.nextLink'] = core.switches.v2NextLink === 'relative' ? rel : core.switches.v2NextLink === 'hostRelative' ? `/b1s/v2/${rel}` : `${a.origin}/b1s/v2/${rel}`;
+    else body['@odata.nextLink'] = core.base.switches.v2NextLink === 'relative' ? rel : core.base.switches.v2NextLink === 'hostRelative' ? `/b1s/v2/${rel}` : `${a.origin}/b1s/v2/${rel}`;
   }
-  sendJson(a.res, 200, body, page.applied ? { 'Preference-Applied': page.applied } : {});
+  sendJson(a.ex, 200, body, page.applied ? { 'Preference-Applied': page.applied } : {});
 }
 
 async function create(a: ApiRequest, set: EntitySet): Promise<void> {
-  const { core, req, res, version } = a;
-  const body = await readJson(req);
+  const { core, ex, version } = a;
+  const body = await readJson(ex);
   if (!body) throw new SlError(400, -1000, 'The request body is empty');
   const row = core.state.create(set, body);
   const key = row[set.key] as KeyValue;
   const location = `${a.origin}/b1s/${version}/${set.name}(${typeof key === 'string' ? `'${key.replace(/'/g, "''")}'` : key})`;
   const etag: Record<string, string> = set.etag ? { ETag: etagOf(set, row) } : {};
-  if (/\breturn-no-content\b/i.test(header(req, 'prefer') ?? '')) {
-    return sendEmpty(res, 204, { Location: location, 'Preference-Applied': 'return-no-content', ...etag });
+  if (/\breturn-no-content\b/i.test(header(ex, 'prefer') ?? '')) {
+    return sendEmpty(ex, 204, { Location: location, 'Preference-Applied': 'return-no-content', ...etag });
   }
-  sendJson(res, 201, { [ctxKey(version)]: `${a.origin}/b1s/${version}/$metadata#${set.name}/${version === 'v1' ? '@Element' : '$entity'}`, ...renderRow(set, row, version, core.switches) }, { Location: location, ...etag });
+  sendJson(ex, 201, { [ctxKey(version)]: `${a.origin}/b1s/${version}/$metadata#${set.name}/${version === 'v1' ? '@Element' : '$entity'}`, ...renderRow(set, row, version, core.base.switches) }, { Location: location, ...etag });
 }

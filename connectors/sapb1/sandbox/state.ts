@@ -1,19 +1,38 @@
 // The company database: entity sets, the server clock, and the business rules a client can observe —
 // UpdateDate/UpdateTime/DataVersion moving on every change, invoice totals from lines, payments raising
 // the invoice's PaidToDate and closing it when nothing is left, cancellations reversing that.
-import type { ServerClock } from './clock.ts';
+import type { SandboxClock } from '../../kit/sandbox/clock.ts';
+import { Table, type KeyValue, type Row } from '../../kit/sandbox/table.ts';
+import { localStamp, type LocalStamp } from './clock.ts';
 import { generate, invoiceRow, LOCAL_CURRENCY, masterData, paymentRow, RATES, TAX_RATE, type SeedData } from './data.ts';
 import { ENTITY_SETS, enumMember, type EntitySet } from './entities.ts';
 import { missingReference, notFound, notSupported, SlError, staleEtag, validation } from './errors.ts';
 import type { Switches } from './switches.ts';
-import { Table, type KeyValue, type Row } from './table.ts';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export class CompanyState {
-  readonly tables = new Map<string, Table>(ENTITY_SETS.map((s) => [s.name, new Table(s.key)]));
+  readonly tables = new Map<string, Table>(ENTITY_SETS.map((s) => [s.name, new Table([s.key])]));
 
-  constructor(readonly clock: ServerClock, private readonly switches: () => Switches) {}
+  /** Bumped on every change (the kit table's version only follows added and removed keys): query caches key on it. */
+  revision = 0;
+
+  constructor(readonly clock: SandboxClock, private readonly switches: () => Switches) {}
+
+  /** The server's local date and time now (spec §8.1). */
+  local(): LocalStamp {
+    return localStamp(this.clock.now(), this.switches().timeZone);
+  }
+
+  private put(name: string, row: Row): void {
+    this.table(name).put(row);
+    this.revision++;
+  }
+
+  private nextKey(name: string): number {
+    const t = this.table(name);
+    return Number(t.rowAt(t.length - 1)?.[t.keyFields[0]!] ?? 0) + 1;
+  }
 
   table(name: string): Table {
     return this.tables.get(name)!;
@@ -21,14 +40,20 @@ export class CompanyState {
 
   seed(data: Partial<SeedData>): void {
     for (const t of this.tables.values()) t.clear();
+    this.revision++;
     const full = { ...masterData(), BusinessPartners: [], Invoices: [], IncomingPayments: [], ...data };
-    for (const [name, rows] of Object.entries(full)) for (const row of rows as Row[]) this.table(name).put(structuredClone(row));
-    for (const p of this.table('IncomingPayments').inKeyOrder()) this.applyPayment(p, 1, false);
-    for (const bp of this.table('BusinessPartners').inKeyOrder()) this.recomputeBalance(String(bp.CardCode));
+    for (const [name, rows] of Object.entries(full)) for (const row of rows as Row[]) this.put(name, structuredClone(row));
+    for (const p of this.table('IncomingPayments').all()) this.applyPayment(p, 1, false);
+    // Balances in one pass over the invoices (per-partner recomputation would be quadratic at 50k partners).
+    const owed = new Map<string, number>();
+    for (const inv of this.table('Invoices').all()) {
+      if (inv.Cancelled !== 'tYES') owed.set(String(inv.CardCode), (owed.get(String(inv.CardCode)) ?? 0) + Number(inv.DocTotal) - Number(inv.PaidToDate));
+    }
+    for (const bp of this.table('BusinessPartners').all()) bp.CurrentAccountBalance = round2(owed.get(String(bp.CardCode)) ?? 0);
   }
 
   seedGenerated(customers: number, seed: number): void {
-    this.seed(generate(customers, seed, this.clock.nowMs()));
+    this.seed(generate(customers, seed, this.clock.now()));
   }
 
   counts(): Record<string, number> {
@@ -36,14 +61,14 @@ export class CompanyState {
   }
 
   get(set: EntitySet, key: KeyValue): Row {
-    const row = this.table(set.name).get(key);
+    const row = this.table(set.name).get([key]);
     if (!row) throw notFound();
     return row;
   }
 
   /** Marks a row changed now, as B1 does on every add/update (server-local date and time). */
   stamp(set: EntitySet, row: Row, created = false): void {
-    const now = this.clock.local();
+    const now = this.local();
     if (created) {
       if ('CreateDate' in set.props) { row.CreateDate = now.date; row.CreateTime = now.time; }
       if ('CreationDate' in set.props) row.CreationDate = now.date;
@@ -51,7 +76,7 @@ export class CompanyState {
     }
     if (!created || this.switches().createSetsUpdateDate) { row.UpdateDate = now.date; row.UpdateTime = now.time; }
     if (set.etag) row.DataVersion = ((row.DataVersion as number | undefined) ?? 0) + 1;
-    this.table(set.name).touch();
+    this.revision++;
   }
 
   create(set: EntitySet, body: Record<string, unknown>): Row {
@@ -61,8 +86,8 @@ export class CompanyState {
     if (set.name === 'IncomingPayments') return this.createPayment(set, row);
     const key = row[set.key] as KeyValue | undefined;
     if (key === undefined) throw validation(`Enter a value for '${set.key}'`);
-    if (this.table(set.name).get(key)) throw new SlError(400, -10, `Code '${String(key)}' already exists`);
-    this.table(set.name).put(row);
+    if (this.table(set.name).get([key])) throw new SlError(400, -10, `Code '${String(key)}' already exists`);
+    this.put(set.name, row);
     return row;
   }
 
@@ -70,7 +95,7 @@ export class CompanyState {
     const code = row.CardCode;
     if (typeof code !== 'string' || !code.trim()) throw validation("Enter a business partner code [OCRD.CardCode]");
     if (code.length > 15) throw validation(`Business partner code '${code}' is longer than 15 characters [OCRD.CardCode]`);
-    if (this.table(set.name).get(code)) {
+    if (this.table(set.name).get([code])) {
       throw new SlError(400, -10, `1320000140 - Business partner code '${code}' already assigned to a business partner; enter a unique business partner code`);
     }
     const contacts = Array.isArray(row.ContactEmployees) ? (row.ContactEmployees as Row[]) : [];
@@ -82,27 +107,27 @@ export class CompanyState {
       DataVersion: 0,
     };
     this.stamp(set, full, true);
-    this.table(set.name).put(full);
+    this.put(set.name, full);
     return full;
   }
 
   private nextContactCode(): number {
     let max = 0;
-    for (const bp of this.table('BusinessPartners').inKeyOrder()) {
+    for (const bp of this.table('BusinessPartners').all()) {
       for (const c of (bp.ContactEmployees as Row[] | undefined) ?? []) max = Math.max(max, Number(c.InternalCode) || 0);
     }
     return max + 1;
   }
 
   private createInvoice(set: EntitySet, row: Row): Row {
-    const bp = this.table('BusinessPartners').get(String(row.CardCode ?? ''));
+    const bp = this.table('BusinessPartners').get([String(row.CardCode ?? '')]);
     if (!bp) throw missingReference('CardCode', row.CardCode);
     const lines = Array.isArray(row.DocumentLines) ? (row.DocumentLines as Row[]) : [];
     if (lines.length === 0) throw validation('Document must have at least one row');
     const currency = String(row.DocCurrency ?? bp.Currency ?? LOCAL_CURRENCY);
     if (!(currency in RATES)) throw validation(`Currency '${currency}' is not defined [OINV.DocCur]`);
-    const now = this.clock.local();
-    const docEntry = this.table(set.name).maxKey() + 1;
+    const now = this.local();
+    const docEntry = this.nextKey(set.name);
     const built = lines.map((l, n) => {
       const qty = Number(l.Quantity ?? 1);
       const price = Number(l.UnitPrice ?? l.Price ?? 0);
@@ -115,18 +140,18 @@ export class CompanyState {
     for (const k of ['NumAtCard', 'Comments', 'DocDueDate', 'SalesPersonCode', 'ContactPersonCode']) if (row[k] !== undefined) inv[k] = row[k];
     inv.DataVersion = 0;
     this.stamp(set, inv, true);
-    this.table(set.name).put(inv);
+    this.put(set.name, inv);
     this.recomputeBalance(String(bp.CardCode));
     return inv;
   }
 
   private createPayment(set: EntitySet, row: Row): Row {
-    const bp = this.table('BusinessPartners').get(String(row.CardCode ?? ''));
+    const bp = this.table('BusinessPartners').get([String(row.CardCode ?? '')]);
     if (!bp) throw missingReference('CardCode', row.CardCode);
     const lines = Array.isArray(row.PaymentInvoices) ? (row.PaymentInvoices as Row[]) : [];
-    const now = this.clock.local();
-    const docEntry = this.table(set.name).maxKey() + 1;
-    const first = lines[0] && this.table('Invoices').get(Number(lines[0].DocEntry));
+    const now = this.local();
+    const docEntry = this.nextKey(set.name);
+    const first = lines[0] && this.table('Invoices').get([Number(lines[0].DocEntry)]);
     const base = first ? paymentRow(docEntry, first, 0, now.date, now.time) : paymentRow(docEntry, { CardCode: bp.CardCode, CardName: bp.CardName, DocRate: 1, DocCurrency: LOCAL_CURRENCY, DocEntry: 0 }, 0, now.date, now.time);
     const payment: Row = {
       ...base, TransferSum: 0, ...row, CardName: bp.CardName, DocEntry: docEntry, DocNum: 20000 + docEntry, Cancelled: 'tNO',
@@ -135,7 +160,7 @@ export class CompanyState {
     if (typeof row.DocDate === 'string') payment.DocDate = row.DocDate.slice(0, 10);
     this.applyPayment(payment, 1, true);
     this.stamp(set, payment, true);
-    this.table(set.name).put(payment);
+    this.put(set.name, payment);
     return payment;
   }
 
@@ -144,7 +169,7 @@ export class CompanyState {
     const invoices = this.table('Invoices');
     const touched: Row[] = [];
     for (const line of (payment.PaymentInvoices as Row[] | undefined) ?? []) {
-      const inv = invoices.get(Number(line.DocEntry));
+      const inv = invoices.get([Number(line.DocEntry)]);
       if (!inv) throw missingReference('PaymentInvoices.DocEntry', line.DocEntry);
       const sum = Number(line.SumApplied);
       if (live && sign === 1) {
@@ -157,7 +182,7 @@ export class CompanyState {
       touched.push(inv);
     }
     for (const line of (payment.PaymentInvoices as Row[] | undefined) ?? []) {
-      const inv = invoices.get(Number(line.DocEntry))!;
+      const inv = invoices.get([Number(line.DocEntry)])!;
       const sum = Number(line.SumApplied) * sign;
       inv.PaidToDate = round2(Number(inv.PaidToDate) + sum);
       inv.PaidToDateSys = round2(Number(inv.PaidToDateSys) + sum);
@@ -167,7 +192,7 @@ export class CompanyState {
       }
       if (inv.Cancelled !== 'tYES') inv.DocumentStatus = Number(inv.PaidToDate) >= Number(inv.DocTotal) - 0.005 ? 'bost_Close' : 'bost_Open';
       if (live && this.switches().paymentTouchesInvoice) this.stamp(this.setOf('Invoices'), inv);
-      invoices.touch();
+      this.revision++;
     }
     if (live) for (const code of new Set(touched.map((i) => String(i.CardCode)))) this.recomputeBalance(code);
   }
@@ -178,14 +203,14 @@ export class CompanyState {
 
   /** CurrentAccountBalance = what the customer still owes on open, non-cancelled invoices (local currency). */
   private recomputeBalance(cardCode: string): void {
-    const bp = this.table('BusinessPartners').get(cardCode);
+    const bp = this.table('BusinessPartners').get([cardCode]);
     if (!bp) return;
     let owed = 0;
-    for (const inv of this.table('Invoices').inKeyOrder()) {
+    for (const inv of this.table('Invoices').all()) {
       if (inv.CardCode === cardCode && inv.Cancelled !== 'tYES') owed += Number(inv.DocTotal) - Number(inv.PaidToDate);
     }
     bp.CurrentAccountBalance = round2(owed);
-    this.table('BusinessPartners').touch();
+    this.revision++;
   }
 
   patch(set: EntitySet, key: KeyValue, body: Record<string, unknown>, ifMatch: string | undefined, etagOf: (row: Row) => string): void {
@@ -207,10 +232,18 @@ export class CompanyState {
   remove(set: EntitySet, key: KeyValue): void {
     this.get(set, key);
     if (set.name === 'Invoices' || set.name === 'IncomingPayments') throw notSupported();
-    if (set.name === 'BusinessPartners' && this.table('Invoices').inKeyOrder().some((i) => i.CardCode === key)) {
+    if (set.name === 'BusinessPartners' && this.table('Invoices').all().some((i) => i.CardCode === key)) {
       throw validation(`Cannot remove business partner '${String(key)}': it is referenced by documents`);
     }
-    this.table(set.name).delete(key);
+    this.table(set.name).delete([key]);
+    this.revision++;
+  }
+
+  /** A deletion made in the B1 client, documents included (reconciliation tests). */
+  removeAsUser(set: EntitySet, key: KeyValue): void {
+    this.get(set, key);
+    this.table(set.name).delete([key]);
+    this.revision++;
   }
 
   /** Bound actions (spec §3.2): Invoices Cancel/Close/Reopen, IncomingPayments Cancel. */
