@@ -37,6 +37,8 @@ export type AuditDetail = z.infer<typeof auditDetailSchema>;
 
 export const auditFilterSchema = z.object({
   flowId: idSchema.optional(),
+  /** Any of these flows, e.g. every flow of one integration. */
+  flowIds: z.array(idSchema).min(1).max(500).optional(),
   actions: z.array(auditActionSchema).optional(),
   from: z.string().optional(),
   to: z.string().optional(),

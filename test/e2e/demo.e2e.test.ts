@@ -204,4 +204,64 @@ describe('demo workspace', () => {
     await stopped.waitFor({ state: 'detached' });
     expect(browser.errors.filter((e) => !e.includes('HTTP'))).toEqual([]);
   });
+  it('groups flows by integration with their health, folds a group, and filters the audit log by integration', async () => {
+    const { page } = browser;
+    // A second Sage 300 company into the same HubSpot portal: a second integration (its one flow paused).
+    const conns = await apiCall<{ id: string; system: string; name: string; settings: Record<string, unknown> }[]>(demo, 'connections:list');
+    const erp = conns.find((c) => c.system === 'sage300')!;
+    const crm = conns.find((c) => c.system === 'hubspot')!;
+    const line = (demo.info['sandboxes'] as { sage300: { password: string } }).sage300;
+    const second = await apiCall<{ id: string }>(demo, 'connections:create', { system: 'sage300', name: 'Sage 300 second company', settings: erp.settings, secrets: { password: line.password } });
+    const flows = await apiCall<{ id: string; name: string; mapping: unknown }[]>(demo, 'flows:list');
+    const template = flows.find((f) => f.name === 'Customers → Companies')!;
+    const extra = await apiCall<{ id: string }>(demo, 'flows:create', {
+      name: 'Second company customers',
+      sourceConnectionId: second.id,
+      sourceEntity: 'arCustomers',
+      destConnectionId: crm.id,
+      destObject: 'companies',
+      mapping: template.mapping,
+      enabled: false,
+    });
+    try {
+      await nav('Dashboard');
+      const first = page.getByRole('region', { name: `Integration ${erp.name} ↔ ${crm.name}` });
+      const other = page.getByRole('region', { name: `Integration Sage 300 second company ↔ ${crm.name}` });
+      await other.getByText('All paused').waitFor();
+      await first.getByRole('article', { name: 'Flow Customers → Companies' }).waitFor();
+      expect(await other.getByRole('article').count()).toBe(1);
+      await first.getByRole('group', { name: `Health of ${erp.name} ↔ ${crm.name}` }).getByText(/^Last run (just now|\d+ minutes? ago)$/).waitFor();
+      // Folding hides the flows and is said to assistive technology.
+      const toggle = first.getByRole('button', { expanded: true });
+      await toggle.click();
+      await first.getByRole('button', { expanded: false }).waitFor();
+      await first.getByRole('article', { name: 'Flow Customers → Companies' }).waitFor({ state: 'hidden' });
+      await first.getByRole('button', { expanded: false }).click();
+      await first.getByRole('article', { name: 'Flow Customers → Companies' }).waitFor();
+
+      await nav('Flows');
+      const firstTable = page.getByRole('table', { name: `Flows of ${erp.name} ↔ ${crm.name}` });
+      await firstTable.waitFor();
+      expect(await firstTable.getByRole('row').count()).toBe(flows.length + 1);
+      expect(await page.getByRole('table', { name: `Flows of Sage 300 second company ↔ ${crm.name}` }).getByRole('row').count()).toBe(2);
+
+      await nav('Audit log');
+      const search = page.getByRole('search', { name: 'Filter audit events' });
+      const pick = async (name: string) => {
+        await search.getByRole('combobox', { name: 'Integration' }).or(search.getByRole('textbox', { name: 'Integration' })).first().click();
+        await page.getByRole('option', { name }).click();
+      };
+      await pick(`Sage 300 second company ↔ ${crm.name}`);
+      await page.getByText('0 events').waitFor();
+      expect(new URLSearchParams(page.url().split('?')[1]).get('integration')).toBe([second.id, crm.id].sort().join('~'));
+      await pick(`${erp.name} ↔ ${crm.name}`);
+      await page.getByText(/^[1-9][\d,.]* events$/).waitFor();
+      const total = await apiCall<{ count: number }>(demo, 'audit:count', {});
+      const shown = await apiCall<{ count: number }>(demo, 'audit:count', { flowIds: flows.map((f) => f.id) });
+      expect(shown.count).toBe(total.count);
+    } finally {
+      await apiCall(demo, 'flows:delete', { id: extra.id });
+      await apiCall(demo, 'connections:delete', { id: second.id });
+    }
+  });
 });

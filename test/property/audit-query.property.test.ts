@@ -40,6 +40,7 @@ const sometimes = <T>(percent: number, arb: fc.Arbitrary<T>) => fc.oneof({ weigh
 const filterArb = fc
   .record({
     flowId: sometimes(25, fc.constantFrom(...FLOWS)),
+    flowIds: sometimes(20, fc.subarray([...FLOWS], { minLength: 1 })),
     actions: sometimes(25, fc.subarray(ACTIONS, { minLength: 1 })),
     from: sometimes(65, boundary),
     to: sometimes(65, boundary),
@@ -47,7 +48,7 @@ const filterArb = fc
     runId: sometimes(15, fc.constantFrom('r1', 'r2')),
     unresolvedOnly: sometimes(15, fc.constant(true)),
   })
-  .map((f) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as { flowId?: string; actions?: string[]; from?: Boundary; to?: Boundary; text?: string; runId?: string; unresolvedOnly?: boolean });
+  .map((f) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as { flowId?: string; flowIds?: string[]; actions?: string[]; from?: Boundary; to?: Boundary; text?: string; runId?: string; unresolvedOnly?: boolean });
 
 describe('audit queries', () => {
   it('every filter and cursor gives the events a plain filter gives, newest first', () => {
@@ -98,6 +99,7 @@ describe('audit queries', () => {
             const text = filter.text?.trim() ?? '';
             const matches = (e: (typeof events)[number]) =>
               (!filter.flowId || e.flowId === filter.flowId) &&
+              (!filter.flowIds || filter.flowIds.includes(e.flowId)) &&
               (!filter.actions?.length || filter.actions.includes(e.action)) &&
               (!filter.from || e.at >= filter.from) &&
               (!filter.to || e.at < filter.to) &&

@@ -35,6 +35,8 @@ export interface RecordEventDetail extends RecordEventRow {
 
 export interface EventFilter {
   flowId?: string;
+  /** Any of these flows (e.g. every flow of one integration). */
+  flowIds?: string[];
   actions?: string[];
   from?: string;
   to?: string;
@@ -132,6 +134,10 @@ export function buildWhere(filter: EventFilter, options: WhereOptions = {}): { s
   if (filter.flowId) {
     clauses.push(`${a}flow_id = ?`);
     params.push(filter.flowId);
+  }
+  if (filter.flowIds?.length) {
+    clauses.push(`${a}flow_id IN (${filter.flowIds.map(() => '?').join(',')})`);
+    params.push(...filter.flowIds);
   }
   if (filter.actions?.length) {
     clauses.push(`${a}action IN (${filter.actions.map(() => '?').join(',')})`);
@@ -398,7 +404,7 @@ export function recordEventsTable(db: Db) {
     },
     count(filter: EventFilter, cap: number): { count: number; capped: boolean } {
       const text = filter.text?.trim() ?? '';
-      const onlyText = text !== '' && !filter.flowId && !filter.actions?.length && !filter.from && !filter.to && !filter.runId && !filter.unresolvedOnly;
+      const onlyText = text !== '' && !filter.flowId && !filter.flowIds?.length && !filter.actions?.length && !filter.from && !filter.to && !filter.runId && !filter.unresolvedOnly;
       const n = snapshot(() => {
         if (!onlyText) {
           const where = whereFor(filter);

@@ -1,21 +1,35 @@
-// The audit browser's filters: flow, actions, date range, text over ids and names, unresolved only.
+// The audit browser's filters: integration, flow, actions, date range, text over ids and names, unresolved only.
 import { Button, Checkbox, Group, MultiSelect, Select, TextInput } from '@mantine/core';
 import { auditActionSchema, type Flow } from '../../../../preload/contract/index.ts';
 import { dateRangeError, type FilterForm } from './auditFilter.ts';
+import { integrationKeyOf, type IntegrationGroup } from '../flows/integrations.ts';
 
 const actionOptions = auditActionSchema.options.map((a) => ({ value: a, label: a }));
 
-export function AuditFilters({ value, onChange, flows }: { value: FilterForm; onChange: (f: FilterForm) => void; flows: Flow[] }) {
+export function AuditFilters({ value, onChange, flows, integrations }: { value: FilterForm; onChange: (f: FilterForm) => void; flows: Flow[]; integrations: IntegrationGroup[] }) {
   const set = <K extends keyof FilterForm>(key: K, v: FilterForm[K]) => onChange({ ...value, [key]: v });
   const rangeError = dateRangeError(value);
+  const inIntegration = value.integration ? flows.filter((f) => integrationKeyOf(f) === value.integration) : flows;
   return (
     <Group gap="sm" align="flex-start" wrap="wrap" role="search" aria-label="Filter audit events">
+      {integrations.length > 1 && (
+        <Select
+          label="Integration"
+          placeholder="All integrations"
+          w={220}
+          clearable
+          data={integrations.map((g) => ({ value: g.key, label: g.label }))}
+          value={value.integration}
+          // A flow of another integration no longer fits: it is cleared with the change.
+          onChange={(v) => onChange({ ...value, integration: v, flowId: v && value.flowId && !flows.some((f) => f.id === value.flowId && integrationKeyOf(f) === v) ? null : value.flowId })}
+        />
+      )}
       <Select
         label="Flow"
         placeholder="All flows"
         w={180}
         clearable
-        data={flows.map((f) => ({ value: f.id, label: f.name }))}
+        data={inIntegration.map((f) => ({ value: f.id, label: f.name }))}
         value={value.flowId}
         onChange={(v) => set('flowId', v)}
       />
@@ -27,7 +41,7 @@ export function AuditFilters({ value, onChange, flows }: { value: FilterForm; on
   );
 }
 
-const emptyForm: FilterForm = { flowId: null, actions: [], fromDate: '', toDate: '', text: '', unresolvedOnly: false };
+const emptyForm: FilterForm = { integration: null, flowId: null, actions: [], fromDate: '', toDate: '', text: '', unresolvedOnly: false };
 
 /** The toolbar's part of the filter: unresolved failures only, and clearing every filter. */
 export function UnresolvedAndClear({ value, onChange }: { value: FilterForm; onChange: (f: FilterForm) => void }) {

@@ -16,6 +16,8 @@ import { ReplayOutcome } from './ReplayOutcome.tsx';
 import { formFromParams, paramsFromForm, toAuditFilter, type FilterForm } from './auditFilter.ts';
 import { useAuditEvents } from './useAuditEvents.ts';
 import { useReplay } from './useReplay.ts';
+import { groupByIntegration } from '../flows/integrations.ts';
+import { useConnectionNames } from '../flows/useConnectionNames.ts';
 
 export function AuditPage() {
   const [params, setParams] = useSearchParams();
@@ -30,9 +32,12 @@ export function AuditPage() {
       setFormState(formFromParams(new URLSearchParams(filterParams)));
     }
   }, [filterParams]);
-  const [filterKey] = useDebouncedValue(JSON.stringify(toAuditFilter(form)), 300);
-  const filter = useMemo(() => JSON.parse(filterKey) as AuditFilter, [filterKey]);
   const flows = useCall('flows:list', {});
+  const connectionName = useConnectionNames();
+  const integrations = useMemo(() => groupByIntegration(flows.data ?? [], connectionName), [flows.data, connectionName]);
+  const integrationFlowIds = (key: string) => integrations.find((g) => g.key === key)?.flows.map((f) => f.id) ?? [];
+  const [filterKey] = useDebouncedValue(JSON.stringify(toAuditFilter(form, integrationFlowIds)), 300);
+  const filter = useMemo(() => JSON.parse(filterKey) as AuditFilter, [filterKey]);
   const names = useMemo(() => new Map((flows.data ?? []).map((f) => [f.id, f.name])), [flows.data]);
   const flowName = useCallback((id: string) => names.get(id) ?? id, [names]);
 
@@ -65,7 +70,7 @@ export function AuditPage() {
   return (
     <Stack gap="sm" h="calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--mantine-spacing-lg))">
       <PageHeader title="Audit log" description="Every record each run read and what it did with it. Open a failure to see why, fix the cause, replay it." />
-      <AuditFilters value={form} onChange={setForm} flows={flows.data ?? []} />
+      <AuditFilters value={form} onChange={setForm} flows={flows.data ?? []} integrations={integrations} />
       <AuditToolbar
         filter={filter}
         extra={<UnresolvedAndClear value={form} onChange={setForm} />}

@@ -3,6 +3,8 @@
 import { auditActionSchema, type AuditAction, type AuditFilter } from '../../../../preload/contract/index.ts';
 
 export interface FilterForm {
+  /** An integration's key (its two connection ids, see flows/integrations.ts): every flow between them. */
+  integration: string | null;
   flowId: string | null;
   actions: AuditAction[];
   /** `YYYY-MM-DD` local dates, inclusive. */
@@ -14,6 +16,7 @@ export interface FilterForm {
 
 export function formFromParams(p: URLSearchParams): FilterForm {
   return {
+    integration: p.get('integration'),
     flowId: p.get('flow'),
     actions: p.getAll('action').filter((a): a is AuditAction => auditActionSchema.safeParse(a).success),
     fromDate: p.get('from') ?? '',
@@ -25,6 +28,7 @@ export function formFromParams(p: URLSearchParams): FilterForm {
 
 export function paramsFromForm(f: FilterForm, keep?: URLSearchParams): URLSearchParams {
   const p = new URLSearchParams();
+  if (f.integration) p.set('integration', f.integration);
   if (f.flowId) p.set('flow', f.flowId);
   for (const a of f.actions) p.append('action', a);
   if (f.fromDate) p.set('from', f.fromDate);
@@ -42,11 +46,16 @@ function localDayStart(date: string, addDays = 0): string | undefined {
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + addDays).toISOString();
 }
 
-/** The service's filter: dates become the start of the day (from) and the start of the next day (to). */
-export function toAuditFilter(f: FilterForm): AuditFilter {
+/**
+ * The service's filter: dates become the start of the day (from) and the start of the next day (to); an
+ * integration becomes the ids of its flows (`flows` of the integration, once they are loaded).
+ */
+export function toAuditFilter(f: FilterForm, integrationFlowIds: (key: string) => string[] = () => []): AuditFilter {
   const text = f.text.trim();
+  const flowIds = f.integration && !f.flowId ? integrationFlowIds(f.integration) : [];
   return {
     ...(f.flowId ? { flowId: f.flowId } : {}),
+    ...(flowIds.length ? { flowIds } : {}),
     ...(f.actions.length ? { actions: f.actions } : {}),
     ...(f.fromDate && localDayStart(f.fromDate) ? { from: localDayStart(f.fromDate) } : {}),
     ...(f.toDate && localDayStart(f.toDate, 1) ? { to: localDayStart(f.toDate, 1) } : {}),

@@ -1,4 +1,4 @@
-// Dashboard: alerts that need the admin, every flow with its state, last and next run, live progress
+// Dashboard: alerts that need the admin, every flow (grouped by integration) with its state, last and next run, live progress
 // and Sync now; a chart of records per run. A fresh install shows the way into the setup wizard.
 import { Button, Stack } from '@mantine/core';
 import { useCall, useMutationCall, useRunProgress } from '../../api.ts';
@@ -8,6 +8,8 @@ import { notifyError } from '../../app/notify.ts';
 import { IconFlow } from '../../app/icons.tsx';
 import { NoConnections } from '../connections/NoConnections.tsx';
 import { useConnectionNames } from '../flows/useConnectionNames.ts';
+import { groupByIntegration } from '../flows/integrations.ts';
+import { IntegrationSection } from '../flows/IntegrationSection.tsx';
 import { AlertBanners } from './AlertBanners.tsx';
 import { FlowCard } from './FlowCard.tsx';
 import { PendingDeletions } from './PendingDeletions.tsx';
@@ -47,16 +49,20 @@ export function DashboardPage() {
                 ) : (
                   <Stack gap="lg">
                     <PendingDeletions flows={list} />
-                    <Stack gap="xs">
-                      {list.map((f) => (
-                        <FlowCard
-                          key={f.id}
-                          flow={f}
-                          progress={progress.get(f.id)}
-                          route={`${connectionName(f.sourceConnectionId)} · ${f.sourceEntity} → ${connectionName(f.destConnectionId)} · ${f.destObject}`}
-                        />
-                      ))}
-                    </Stack>
+                    {groupByIntegration(list, connectionName).map((group) => (
+                      <IntegrationSection key={group.key} group={group}>
+                        <Stack gap="xs">
+                          {group.flows.map((f) => (
+                            <FlowCard
+                              key={f.id}
+                              flow={f}
+                              progress={progress.get(f.id)}
+                              route={`${connectionName(f.sourceConnectionId)} · ${f.sourceEntity} → ${connectionName(f.destConnectionId)} · ${f.destObject}`}
+                            />
+                          ))}
+                        </Stack>
+                      </IntegrationSection>
+                    ))}
                     <RunsChart flows={list} />
                   </Stack>
                 )

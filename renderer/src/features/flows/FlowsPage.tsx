@@ -1,6 +1,6 @@
-// Flows: what is synced from where to where, on which schedule; pause/resume and the way into each
+// Flows, grouped by integration: what is synced from where to where, on which schedule; pause/resume and the way into each
 // flow's field mapping and audit trail.
-import { Anchor, Group, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { useCall } from '../../api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
@@ -11,6 +11,8 @@ import { FlowStateBadge } from './FlowStateBadge.tsx';
 import { PauseResumeSwitch } from './PauseResumeSwitch.tsx';
 import { ReconcileButton } from './ReconcileButton.tsx';
 import { useConnectionNames } from './useConnectionNames.ts';
+import { groupByIntegration } from './integrations.ts';
+import { IntegrationSection } from './IntegrationSection.tsx';
 import { SetupEmptyState } from '../../app/SetupEmptyState.tsx';
 
 export function FlowsPage() {
@@ -28,52 +30,58 @@ export function FlowsPage() {
               description="Flows are created by the setup wizard from an integration's template (customers, contacts, invoices…)."
             />
           ) : (
-            <Table striped highlightOnHover verticalSpacing="sm" aria-label="Flows">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Flow</Table.Th>
-                  <Table.Th>From → to</Table.Th>
-                  <Table.Th>Schedule</Table.Th>
-                  <Table.Th>State</Table.Th>
-                  <Table.Th>Pause / resume</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>Links</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.map((f) => (
-                  <Table.Tr key={f.id}>
-                    <Table.Td>
-                      <Text fw={500}>{f.name}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">
-                        {connectionName(f.sourceConnectionId)} · {f.sourceEntity} → {connectionName(f.destConnectionId)} · {f.destObject}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatSchedule(f.schedule)}</Table.Td>
-                    <Table.Td style={{ minWidth: 90 }}>
-                      <FlowStateBadge flow={f} />
-                    </Table.Td>
-                    <Table.Td>
-                      <PauseResumeSwitch flow={f} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap="md" justify="flex-end" wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
-                        <Anchor component={Link} to={`/flows/${encodeURIComponent(f.id)}/mapping`} size="sm" aria-label={`Edit mapping of ${f.name}`}>
-                          Mapping
-                        </Anchor>
-                        <Anchor component={Link} to={`/audit?flow=${encodeURIComponent(f.id)}`} size="sm" aria-label={`Audit log of ${f.name}`}>
-                          Audit log
-                        </Anchor>
-                        <ReconcileButton flow={f} />
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <Stack gap="lg">
+              {groupByIntegration(list, connectionName).map((group) => (
+                <IntegrationSection key={group.key} group={group}>
+                <Table striped highlightOnHover verticalSpacing="sm" aria-label={`Flows of ${group.label}`}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Flow</Table.Th>
+                      <Table.Th>From → to</Table.Th>
+                      <Table.Th>Schedule</Table.Th>
+                      <Table.Th>State</Table.Th>
+                      <Table.Th>Pause / resume</Table.Th>
+                      <Table.Th>
+                        <VisuallyHidden>Links</VisuallyHidden>
+                      </Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {group.flows.map((f) => (
+                      <Table.Tr key={f.id}>
+                        <Table.Td>
+                          <Text fw={500}>{f.name}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">
+                            {connectionName(f.sourceConnectionId)} · {f.sourceEntity} → {connectionName(f.destConnectionId)} · {f.destObject}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatSchedule(f.schedule)}</Table.Td>
+                        <Table.Td style={{ minWidth: 90 }}>
+                          <FlowStateBadge flow={f} />
+                        </Table.Td>
+                        <Table.Td>
+                          <PauseResumeSwitch flow={f} />
+                        </Table.Td>
+                        <Table.Td>
+                          <Group gap="md" justify="flex-end" wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
+                            <Anchor component={Link} to={`/flows/${encodeURIComponent(f.id)}/mapping`} size="sm" aria-label={`Edit mapping of ${f.name}`}>
+                              Mapping
+                            </Anchor>
+                            <Anchor component={Link} to={`/audit?flow=${encodeURIComponent(f.id)}`} size="sm" aria-label={`Audit log of ${f.name}`}>
+                              Audit log
+                            </Anchor>
+                            <ReconcileButton flow={f} />
+                          </Group>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+                </IntegrationSection>
+              ))}
+            </Stack>
           )
         }
       </QueryState>
