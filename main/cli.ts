@@ -7,7 +7,8 @@ import { workspaceProblem } from './cli/workspace-check.ts';
 import { listenErrorMessage } from './cli/listen-error.ts';
 import { serve, closeOnSignals } from './cli/serve.ts';
 import { demo } from './cli/demo.ts';
-import { startNamedSandbox, sandboxSystems } from './cli/sandbox.ts';
+import { startNamedSandbox, sandboxSwitchHelp, sandboxSystems } from './cli/sandbox.ts';
+import { parseSwitchArgs } from '../connectors/kit/sandbox/switches.ts';
 import { importCommand, exportCommand, syncCommand, statusCommand, auditCommand, replayCommand } from './cli/commands.ts';
 
 function intArg(name: string) {
@@ -74,17 +75,26 @@ program
   });
 
 program
-  .command('sandbox <system>')
-  .description(`run a connector's sandbox on 127.0.0.1 (${sandboxSystems.join(', ')}); prints one JSON line`)
+  .command('sandbox [system]')
+  .description(`run a connector's sandbox on 127.0.0.1 (${sandboxSystems.join(', ')}); prints one JSON line with url and admin (plus fingerprint256 and ca under --tls)`)
+  .helpOption(false)
+  .option('-h, --help', "this help and the sandbox's switches (every sandbox's without a system)")
   .option('--port <n>', 'port (0 picks a free one)', portArg, 0)
   .option('--records <n>', 'generate this many master records', intArg('--records'))
   .option('--seed <file>', 'seed data from a JSON file')
   .option('--tier <tier>', 'subscription tier (HubSpot: free|starter|professional|enterprise)')
-  .option('--time-scale <x>', 'divide rate-limit windows by x', floatArg('--time-scale'))
-  .option('--faults <spec>', 'fault injection, e.g. 429=0.05,500=0.03,reset=0.02,timeout=0.01,slow=0.05')
+  .option('--time-scale <x>', 'vendor time runs x times faster (rate windows, session and token lifetimes, credit windows)', floatArg('--time-scale'))
+  .option('--faults <spec>', 'fault injection, e.g. 429=0.05,500=0.03,reset=0.02,timeout=0.01,slow=0.05,expire=0.01')
   .option('--random-seed <n>', 'seed for generated data and faults', intArg('--random-seed'))
-  .action(async (system: string, opts: { port: number; records?: number; seed?: string; tier?: string; timeScale?: number; faults?: string; randomSeed?: number }) => {
+  .option('--tls', 'HTTPS with a self-signed certificate made in-process')
+  .option('--switch <name=value>', 'a sandbox switch (repeatable; see --help)', (v: string, all: string[]) => [...all, v], [] as string[])
+  .action(async (system: string | undefined, opts: { help?: boolean; port: number; records?: number; seed?: string; tier?: string; timeScale?: number; faults?: string; randomSeed?: number; tls?: boolean; switch: string[] }, command: Command) => {
     try {
+      if (opts.help || !system) {
+        process.stdout.write(command.helpInformation() + '\n' + (await sandboxSwitchHelp(system)));
+        if (!system && !opts.help) process.exitCode = 2;
+        return;
+      }
       const sandbox = await startNamedSandbox(system, {
         port: opts.port,
         ...(opts.records !== undefined && { records: opts.records }),
@@ -93,6 +103,8 @@ program
         ...(opts.timeScale && { timeScale: opts.timeScale }),
         ...(opts.faults && { faults: opts.faults }),
         ...(opts.randomSeed !== undefined && { seed: opts.randomSeed }),
+        ...(opts.tls && { tls: true }),
+        ...(opts.switch.length && { switches: parseSwitchArgs(opts.switch) }),
       });
       process.stdout.write(JSON.stringify(sandbox.line) + '\n');
       closeOnSignals(sandbox.close);

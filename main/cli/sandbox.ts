@@ -1,12 +1,33 @@
 // `ml-connector sandbox <system>`: starts one connector's sandbox on loopback and prints its JSON line.
 // Which systems have one comes from the manifests (capabilities.sandbox), loaded only when asked for.
-import type { SandboxOptions } from '../../connectors/kit/sandbox/types.ts';
+// `--help` lists each sandbox's switches and faults from the description its starter carries.
+import type { SandboxDescription, SandboxOptions, SandboxStarter } from '../../connectors/kit/sandbox/types.ts';
 import { BUILT_IN_CONNECTORS } from '../../connectors/index.ts';
 
 export const sandboxSystems = BUILT_IN_CONNECTORS.filter((m) => m.capabilities?.sandbox).map((m) => m.id);
 
-export async function startNamedSandbox(system: string, options: SandboxOptions) {
+async function loadStarter(system: string): Promise<SandboxStarter> {
   const load = BUILT_IN_CONNECTORS.find((m) => m.id === system)?.capabilities?.sandbox;
   if (!load) throw new Error(`No sandbox for "${system}". Available: ${sandboxSystems.join(', ')}.`);
-  return (await load())(options);
+  return load();
+}
+
+export async function startNamedSandbox(system: string, options: SandboxOptions) {
+  return (await loadStarter(system))(options);
+}
+
+function formatDescription(system: string, d: SandboxDescription | undefined): string {
+  if (!d) return `${system}: (this sandbox publishes no switch list)\n`;
+  const width = Math.max(0, ...d.switches.map((s) => s.name.length + s.default.length + 3));
+  const lines = [`${system}: ${d.summary}`, `  faults beyond HTTP statuses, reset, timeout, slow, expire: ${d.faults.length ? d.faults.join(', ') : 'none'}`, '  switches (--switch NAME=VALUE; default in brackets):'];
+  for (const s of d.switches) lines.push(`    ${`${s.name} [${s.default}]`.padEnd(width)}  ${s.description}`);
+  return lines.join('\n') + '\n';
+}
+
+/** The switch list for one system, or for every system with a sandbox. */
+export async function sandboxSwitchHelp(system?: string): Promise<string> {
+  const systems = system ? [system] : sandboxSystems;
+  const parts: string[] = [];
+  for (const s of systems) parts.push(formatDescription(s, (await loadStarter(s)).description));
+  return parts.join('\n');
 }

@@ -33,7 +33,11 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-export type SandboxStarter = (options: SandboxOptions) => Promise<RunningSandbox>;
+/**
+ * Starts a sandbox. Attach the description (`Object.assign(start, { description })`) so
+ * `ml-connector sandbox <system> --help` can list its switches and faults without starting it.
+ */
+export type SandboxStarter = ((options: SandboxOptions) => Promise<RunningSandbox>) & { readonly description?: SandboxDescription };
 
 /** What `ml-connector sandbox <system> --help` lists, without starting anything. */
 export interface SandboxDescription {

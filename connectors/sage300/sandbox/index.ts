@@ -28,7 +28,7 @@ export const description: SandboxDescription = {
   faults: SAGE_FAULTS,
 };
 
-export const startSandbox: SandboxStarter = async (options: SandboxOptions): Promise<RunningSandbox> => {
+async function startSage300Sandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const base = new SandboxBase(
     { system: 'sage300', switches: sage300Switches, faultNames: SAGE_FAULTS, faultSeed: (seed) => seed ^ 0x5a6e, today: (s) => s.today || utcDay(Date.now()) },
     options,
@@ -59,4 +59,6 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
   const url = `${server.origin}/Sage300WebApi/v1.0/-/${SANDBOX_COMPANY}`;
   const line = base.line(server, url, { company: SANDBOX_COMPANY, user: SANDBOX_USER, password: SANDBOX_PASSWORD, today: state.today, records: state.counts() });
   return { url, line, close: server.close };
-};
+}
+
+export const startSandbox: SandboxStarter = Object.assign(startSage300Sandbox, { description });

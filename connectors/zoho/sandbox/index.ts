@@ -69,4 +69,4 @@ export async function startZohoSandbox(options: SandboxOptions = {}): Promise<Zo
   };
 }
 
-export const startSandbox: SandboxStarter = (options) => startZohoSandbox(options);
+export const startSandbox: SandboxStarter = Object.assign((options: SandboxOptions) => startZohoSandbox(options), { description });
