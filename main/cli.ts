@@ -10,6 +10,8 @@ import { demo } from './cli/demo.ts';
 import { startNamedSandbox, sandboxSwitchHelp, sandboxSystems } from './cli/sandbox.ts';
 import { parseSwitchArgs } from '../connectors/kit/sandbox/switches.ts';
 import { importCommand, exportCommand, syncCommand, statusCommand, auditCommand, replayCommand } from './cli/commands.ts';
+import { backupDataFolder, resetSecrets } from './cli/backup.ts';
+import { auditActionSchema } from '../preload/contract/index.ts';
 
 function intArg(name: string) {
   return (v: string) => {
@@ -146,7 +148,7 @@ program.command('status').description('flows, last runs and open alerts as JSON'
 program
   .command('audit')
   .description('audit events, newest first, as JSON')
-  .option('--status <action>', 'created|updated|unchanged|skipped|failed|waiting|deleted')
+  .addOption(new Option('--status <action>', 'only events with this outcome').choices(auditActionSchema.options))
   .option('--flow <flow>', 'flow name, id or template key')
   .option('--text <text>', 'search ids and names')
   .option('--limit <n>', 'how many', intArg('--limit'), 100)
@@ -159,4 +161,22 @@ program
   .option('--flow <flow>', 'with --failed: only this flow')
   .action((ids: string[], o: { failed?: boolean; flow?: string }) => exitWith(replayCommand(dataDir(), ids, o)));
 
-program.parseAsync(process.argv).catch((e: Error) => fail(e.message));
+program
+  .command('backup <dir>')
+  .description('a consistent copy of the store (SQLite online backup, safe while serve runs) into a new folder; the key only with --with-key')
+  .option('--with-key', 'also copy the key file (then the backup alone can read the secrets: keep it as safe as the data folder)')
+  .action((dir: string, o: { withKey?: boolean }) =>
+    exitWith(
+      backupDataFolder(dataDir(), dir, { withKey: Boolean(o.withKey) }).then((r) => {
+        process.stdout.write(JSON.stringify(r) + '\n');
+        if (r.keyNote) process.stderr.write(`ml-connector: ${r.keyNote}\n`);
+        return 0;
+      }),
+    ),
+  );
+program
+  .command('reset-secrets')
+  .description('delete every stored secret (when the key is lost for good); connections and flows stay, enter the secrets again')
+  .action(() => exitWith(Promise.resolve().then(() => (process.stdout.write(JSON.stringify(resetSecrets(dataDir())) + '\n'), 0))));
+
+program.parseAsync(process.argv).catch((e: Error & { hint?: string }) => fail(`${e.message}${e.hint ? `\n  ${e.hint}` : ''}`));

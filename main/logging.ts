@@ -3,7 +3,7 @@
 // with redaction of secret-bearing keys.
 // Messages that quote a request are scrubbed by the connector kit before they get here.
 import pino from 'pino';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../connectors/kit/types.ts';
 
@@ -36,6 +36,8 @@ export function createLogger(dataDir: string | null, level = process.env.ML_CONN
   const options = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { pid: process.pid } };
   if (!dataDir) return pino({ ...options, enabled: false });
   const dir = join(dataDir, 'logs');
-  mkdirSync(dir, { recursive: true });
-  return pino(options, pino.destination({ dest: join(dir, 'ml-connector.log'), sync: true, mkdir: true }));
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, 'ml-connector.log');
+  closeSync(openSync(file, 'a', 0o600)); // owner-only from the first line (pino would create it 0644)
+  return pino(options, pino.destination({ dest: file, sync: true, mkdir: true }));
 }

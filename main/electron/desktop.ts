@@ -92,7 +92,7 @@ export async function startDesktop<S extends AppService>(deps: DesktopDeps<S>): 
   await app.whenReady();
 
   const dataDir = resolveDesktopDataDir(argv, env);
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // tightened with its contents by createAppService
   const log = createLogger(dataDir);
   const { vault, fallbackReason } = chooseDesktopVault(safeStorage, dataDir, env);
   if (fallbackReason) log.warn({ reason: fallbackReason }, 'secrets use the key file instead of the OS keychain');

@@ -5,6 +5,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BLOB_TAGS, VaultError, type Vault } from './vault.ts';
+import { storedCiphertexts } from '../store/stored-ciphertexts.ts';
 
 const TAG = BLOB_TAGS['key-file'];
 const IV_BYTES = 12;
@@ -23,11 +24,36 @@ export function parseKey(text: string, source: string): Buffer {
   return key;
 }
 
-/** Loads the key from ML_CONNECTOR_KEY, else from the key file, creating it (0600) on first use. */
+const RESTORE_HINT =
+  'Restore secret.key from your backup of the data folder (or set ML_CONNECTOR_KEY to the key the secrets were saved with). ' +
+  'If the key is lost for good, run "ml-connector reset-secrets" to delete the stored secrets, then enter them again in each connection.';
+
+/**
+ * Loads the key from ML_CONNECTOR_KEY, else from the key file, creating it (0600) on first use. When the
+ * store already holds secrets sealed with a key file, a missing key is never replaced by a new one and a
+ * key that does not open them is refused: both would make every later run fail on "could not be decrypted".
+ */
 export function loadOrCreateKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): Buffer {
-  if (env.ML_CONNECTOR_KEY) return parseKey(env.ML_CONNECTOR_KEY, 'ML_CONNECTOR_KEY');
+  const sealed = storedCiphertexts(dataDir).filter((b) => b.length > TAG.length && b.subarray(0, TAG.length).equals(TAG));
   const file = join(dataDir, KEY_FILE_NAME);
-  if (existsSync(file)) return parseKey(readFileSync(file, 'utf8'), file);
+  const source = env.ML_CONNECTOR_KEY ? 'ML_CONNECTOR_KEY' : file;
+  let key: Buffer;
+  if (env.ML_CONNECTOR_KEY) key = parseKey(env.ML_CONNECTOR_KEY, 'ML_CONNECTOR_KEY');
+  else if (existsSync(file)) key = parseKey(readFileSync(file, 'utf8'), file);
+  else if (sealed.length) {
+    throw new VaultError(`The data folder ${dataDir} holds ${sealed.length} encrypted secret(s), but their key file ${KEY_FILE_NAME} is missing; ml-connector will not create a new key over them.`, RESTORE_HINT);
+  } else key = createKeyFile(file);
+  if (sealed.length) {
+    try {
+      createKeyFileVault(key).decrypt(sealed[0]!);
+    } catch {
+      throw new VaultError(`The key from ${source} does not open the ${sealed.length} secret(s) stored in ${dataDir}: it is not the key they were saved with.`, RESTORE_HINT);
+    }
+  }
+  return key;
+}
+
+function createKeyFile(file: string): Buffer {
   const key = randomBytes(32);
   writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);

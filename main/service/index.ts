@@ -1,6 +1,6 @@
 // createAppService: the one object implementing the API contract. Electron's main process, the
 // headless `serve`, the CLI and the tests all build it the same way.
-import { mkdirSync } from 'node:fs';
+import { secureDataFolder } from '../data-folder.ts';
 import type { ServiceImpl } from '../../preload/contract/index.ts';
 import { openStore } from '../store/index.ts';
 import { createKeyFileVault, loadOrCreateKey } from '../secrets/key-file.ts';
@@ -40,9 +40,16 @@ export interface FullAppService extends AppService {
 const disabledUpdates = { status: 'disabled' as const, version: null, message: 'Updates are managed by the service installation.', checkedAt: null };
 
 export function createAppService(options: CreateAppServiceOptions): FullAppService {
-  mkdirSync(options.dataDir, { recursive: true });
+  const tightened = secureDataFolder(options.dataDir);
   const store = openStore(options.dataDir);
-  const vault = options.vault ?? createKeyFileVault(loadOrCreateKey(options.dataDir));
+  let vault: Vault;
+  try {
+    // Refuses to start when stored secrets cannot be read with the key (never mints a new key over them).
+    vault = options.vault ?? createKeyFileVault(loadOrCreateKey(options.dataDir));
+  } catch (e) {
+    store.close();
+    throw e;
+  }
   const events = new EventBus();
   const engineRef: { current: Engine | null } = { current: null };
   const ctx: ServiceContext = {
@@ -58,6 +65,7 @@ export function createAppService(options: CreateAppServiceOptions): FullAppServi
     updateStatus: options.update?.updateStatus ?? (() => disabledUpdates),
     checkForUpdates: options.update?.checkForUpdates ?? (async () => disabledUpdates),
   };
+  if (tightened.length) ctx.logger.warn({ tightened }, 'the data folder was readable by other users; made it owner-only');
   const engine = createEngine(ctx);
   engineRef.current = engine;
 

@@ -2,7 +2,7 @@
 // CLI and a running `serve` can share one file, and NORMAL sync (durable at each WAL checkpoint; a
 // power cut loses at most the last transactions, which the runner re-reads and re-writes idempotently).
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
@@ -16,7 +16,11 @@ export interface OpenOptions {
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    // Created owner-only before SQLite opens it: SQLite gives the -wal and -shm files the database's mode.
+    if (!options.readonly) closeSync(openSync(file, 'a', 0o600));
+  }
   const db = new Database(file, { readonly: options.readonly ?? false });
   db.pragma('busy_timeout = 10000');
   if (!options.readonly) {

@@ -39,6 +39,8 @@ export function createStore(db: Db) {
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();
     },
+    /** A consistent copy of the store while it is in use (SQLite's online backup API). */
+    backup: (file: string) => db.backup(file),
     close: () => db.close(),
   };
 }

@@ -9,7 +9,10 @@ export function secretsTable(db: Db) {
     `INSERT INTO secrets (connection_id, name, ciphertext, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (connection_id, name) DO UPDATE SET ciphertext = excluded.ciphertext, updated_at = excluded.updated_at`,
   );
+  const removeAll = db.prepare('DELETE FROM secrets');
   return {
+    /** Forgets every stored secret (their key is lost); connections and flows stay. */
+    removeAll: () => removeAll.run().changes,
     get: (connectionId: string, name: string) => get.get(connectionId, name)?.ciphertext,
     names: (connectionId: string) => names.all(connectionId).map((r) => r.name),
     all: () => all.all().map((r) => ({ connectionId: r.connection_id, name: r.name, ciphertext: r.ciphertext })),
