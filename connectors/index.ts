@@ -5,6 +5,7 @@ import type { ConnectorManifest } from './kit/types.ts';
 import { SYSTEMS, type SystemId } from './systems.ts';
 import { hubspotManifest } from './hubspot/index.ts';
 import { sage300Manifest } from './sage300/index.ts';
+import { zohoManifest } from './zoho/index.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each manifest is typed by its own config; callers parse config with its schema first
 export type AnyManifest = ConnectorManifest<any>;
@@ -12,6 +13,7 @@ export type AnyManifest = ConnectorManifest<any>;
 export const BUILT_IN_CONNECTORS: readonly AnyManifest[] = [
   sage300Manifest,
   hubspotManifest,
+  zohoManifest,
 ];
 
 export interface CatalogueEntry {

@@ -153,6 +153,8 @@ export type CheckProblemCode =
   | 'WRONG_TIER'
   | 'UNKNOWN_COMPANY'
   | 'MODULE_FORBIDDEN'
+  /** A field the flows need is missing in the system (e.g. Zoho's unique External_Id). */
+  | 'MISSING_FIELD'
   | 'TIMEOUT'
   | 'UNEXPECTED';
 

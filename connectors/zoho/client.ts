@@ -1,0 +1,99 @@
+// The Zoho CRM API client (spec §2, §4, §10): OAuth refresh through the kit (one cached token per
+// refresh token, shared by processes via the connection state; refreshed 5 minutes ahead; ≤ 10 per
+// 10 minutes), calls routed to the token answer's `api_domain`, `Authorization: Zoho-oauthtoken`,
+// ≤ N calls in flight per org, Zoho's error bodies classified, 204/304 read as "nothing".
+import { memoryState } from '../kit/state/memory-state.ts';
+import { serverSemaphore } from '../kit/concurrency.ts';
+import { createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../kit/http.ts';
+import { OAuthRefresh, parseTokenAnswer } from '../kit/auth/oauth-refresh.ts';
+import { ConfigError } from '../kit/errors.ts';
+import type { ConnectorContext } from '../kit/types.ts';
+import { zohoClassifier } from './classify.ts';
+import { accountsOrigin, zohoAllowedHosts, type ZohoConfig } from './config.ts';
+import { DATA_CENTRES } from './datacentres.ts';
+
+export type ZohoContext = Pick<ConnectorContext, 'secrets' | 'registry' | 'logger'> & Partial<Pick<ConnectorContext, 'state' | 'signal'>>;
+
+export class ZohoClient {
+  readonly oauth: OAuthRefresh;
+  private readonly accounts: HttpClient;
+  private api: Promise<HttpClient> | undefined;
+
+  constructor(
+    readonly config: ZohoConfig,
+    private readonly ctx: ZohoContext,
+  ) {
+    const refreshToken = ctx.secrets.refreshToken;
+    const clientSecret = ctx.secrets.clientSecret;
+    if (!refreshToken || !clientSecret) {
+      throw new ConfigError('The Zoho CRM client secret or refresh token is missing.', { code: 'ZOHO_SECRET_MISSING', system: 'zoho', hint: 'Enter the self-client\'s client secret and refresh token in the connection settings.' });
+    }
+    const timeouts = config.timeouts;
+    this.accounts = createHttpClient({
+      baseUrl: accountsOrigin(config),
+      system: 'zoho',
+      logger: ctx.logger,
+      retry: { attempts: 3 },
+      ...(timeouts && { timeouts }),
+    });
+    // One in-process state per client id when the host gives none, so two clients here share a token.
+    const state = ctx.state ?? ctx.registry.shared(`zoho:state:${config.clientId}`, () => memoryState(`zoho:${config.clientId}`));
+    this.oauth = new OAuthRefresh({
+      system: 'zoho',
+      state,
+      sealKey: refreshToken,
+      allowedHosts: zohoAllowedHosts(config),
+      scheme: 'Zoho-oauthtoken',
+      maxRefreshes: { count: 10, windowMs: 10 * 60_000 },
+      refresh: async (signal) => {
+        // Zoho answers errors with HTTP 200 and an `error` key (§2.4): parseTokenAnswer reads both.
+        const res = await this.accounts.request({
+          method: 'POST',
+          path: 'oauth/v2/token',
+          form: { grant_type: 'refresh_token', client_id: config.clientId, client_secret: clientSecret, refresh_token: refreshToken },
+          responseType: 'json',
+          retry: false,
+          ...(signal && { signal }),
+        });
+        return parseTokenAnswer(res.body, 'zoho');
+      },
+    });
+  }
+
+  /** The API's origin, from the token answer's `api_domain` (never hard-coded, §1). */
+  async apiDomain(signal?: AbortSignal): Promise<string> {
+    return (await this.oauth.access(signal)).apiBase ?? DATA_CENTRES[this.config.dataCentre].api;
+  }
+
+  private http(signal?: AbortSignal): Promise<HttpClient> {
+    this.api ??= (async () => {
+      const origin = await this.apiDomain(signal);
+      return createHttpClient({
+        baseUrl: `${origin}/crm/v8`,
+        system: 'zoho',
+        auth: this.oauth.authProvider(),
+        gate: serverSemaphore(this.ctx.registry, `zoho:${origin}:${this.config.clientId}`, this.config.concurrency),
+        classify: zohoClassifier,
+        logger: this.ctx.logger,
+        retry: { attempts: 6, baseMs: 500, maxDelayMs: 30_000 },
+        ...(this.config.timeouts && { timeouts: this.config.timeouts }),
+      });
+    })().catch((e: unknown) => {
+      this.api = undefined;
+      throw e;
+    });
+    return this.api;
+  }
+
+  /** One API call; 204 and 304 come back as status with an undefined body. */
+  async request<T = unknown>(req: HttpRequest<T>): Promise<HttpResponse<T | undefined>> {
+    const http = await this.http(req.signal);
+    return http.request<T | undefined>({ ...req, accept: [...(req.accept ?? []), 304] } as HttpRequest<T | undefined>);
+  }
+
+  async close(): Promise<void> {
+    const api = this.api;
+    this.api = undefined;
+    await Promise.all([this.accounts.close(), api?.then((a) => a.close()).catch(() => undefined)]);
+  }
+}

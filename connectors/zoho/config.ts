@@ -1,0 +1,37 @@
+// A Zoho CRM connection's settings. Secrets (client secret, refresh token) are separate (manifest).
+import { z } from 'zod';
+import { hostOf } from '../kit/hosts.ts';
+import { DATA_CENTRES, DATA_CENTRE_IDS, apiHosts } from './datacentres.ts';
+
+export const ZOHO_MODULES = ['Accounts', 'Contacts', 'Vendors', 'Deals', 'Products', 'Sales_Orders', 'Invoices'] as const;
+export type ZohoModule = (typeof ZOHO_MODULES)[number];
+
+export const zohoConfigSchema = z.object({
+  dataCentre: z.enum(DATA_CENTRE_IDS).default('US'),
+  /** Accounts server origin when not the DC's (a local sandbox). */
+  accountsUrl: z.string().url().optional(),
+  /** An API origin the token answer may name besides the DC's hosts (a local sandbox). */
+  apiDomain: z.string().url().optional(),
+  clientId: z.string().min(1),
+  /** The custom unique field that carries our keys on every synced module. */
+  externalIdField: z.string().min(1).default('External_Id'),
+  /** Modules the flows use: check() says which this edition lacks. */
+  modules: z.array(z.enum(ZOHO_MODULES)).default(['Accounts', 'Contacts', 'Deals', 'Products', 'Invoices']),
+  /** The Deals subform listing what a deal sells (its order lines). */
+  dealLinesField: z.string().default('Deal_Products'),
+  /** Fields read per module (default: every field the fields API lists, up to Zoho's 50). */
+  sourceFields: z.record(z.string(), z.array(z.string())).default({}),
+  /** Concurrent calls (Zoho's Free edition allows 5; higher editions more). */
+  concurrency: z.number().int().min(1).max(25).default(5),
+  timeouts: z.object({ connectMs: z.number().int().positive().optional(), readMs: z.number().int().positive().optional() }).optional(),
+});
+export type ZohoConfig = z.infer<typeof zohoConfigSchema>;
+
+export function accountsOrigin(config: ZohoConfig): string {
+  return (config.accountsUrl ?? DATA_CENTRES[config.dataCentre].accounts).replace(/\/+$/, '');
+}
+
+/** Where secrets may go: the accounts server, the DC's API hosts, and a configured API host (https, or loopback). */
+export function zohoAllowedHosts(config: ZohoConfig): string[] {
+  return [...new Set([hostOf(accountsOrigin(config)), ...apiHosts(config.dataCentre), ...(config.apiDomain ? [hostOf(config.apiDomain)] : [])])];
+}

@@ -1,0 +1,41 @@
+// The Zoho CRM connector manifest (issue #17).
+import type { Connector, ConnectorContext, ConnectorManifest } from '../kit/types.ts';
+import { checkZoho } from './check.ts';
+import { ZohoClient } from './client.ts';
+import { zohoAllowedHosts, zohoConfigSchema, type ZohoConfig } from './config.ts';
+import { zohoDestination, zohoSource } from './entities.ts';
+
+export const ZOHO_SOURCES = ['Accounts', 'Contacts', 'Vendors', 'Deals', 'Products'] as const;
+export const ZOHO_DESTINATIONS = ['Accounts', 'Contacts', 'Vendors', 'Deals', 'Sales_Orders', 'Invoices'] as const;
+
+export const zohoManifest: ConnectorManifest<ZohoConfig> = {
+  id: 'zoho',
+  label: 'Zoho CRM',
+  role: 'crm',
+  configSchema: zohoConfigSchema,
+  secrets: [
+    { name: 'clientSecret', label: 'Client secret', help: 'api-console.zoho.com (your data centre\'s console) › Self Client › Client Secret.' },
+    {
+      name: 'refreshToken',
+      label: 'Refresh token',
+      help: 'Self Client › Generate Code with scopes ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.notifications.ALL, then POST the code to <accounts server>/oauth/v2/token (grant_type=authorization_code) within 3 minutes and paste the refresh_token of the answer.',
+    },
+  ],
+  allowedHosts: zohoAllowedHosts,
+  entities: { sources: ZOHO_SOURCES, destinations: ZOHO_DESTINATIONS },
+  create(config: ZohoConfig, ctx: ConnectorContext): Connector {
+    const client = new ZohoClient(config, ctx);
+    const options = { sourceFields: config.sourceFields };
+    return {
+      check: () => checkZoho(client, ctx.signal),
+      sources: Object.fromEntries(ZOHO_SOURCES.map((m) => [m, zohoSource(client, m, options)])),
+      destinations: Object.fromEntries(ZOHO_DESTINATIONS.map((m) => [m, zohoDestination(client, m)])),
+      close: () => client.close(),
+    };
+  },
+  capabilities: {
+    sandbox: async () => (await import('./sandbox/index.ts')).startSandbox,
+  },
+};
+
+export { ZohoClient } from './client.ts';
