@@ -1,0 +1,54 @@
+// The sandbox's faults, produced the way a real install produces them so the agent's own handling
+// is what answers: a locked file and a lost share are errors thrown by the "driver" (shaped like the
+// ProvideX driver's), a slow query really runs past the agent's timeout, and a busy company is a
+// queue genuinely full of long requests. `--faults locked=0.05,busy=0.02,...` draws them at random.
+import { FaultInjector, parseFaultSpec, seededRandom } from '../../kit/sandbox/faults.ts';
+import type { SqlConnection } from '../agent/sql-connection.ts';
+
+export const FAULT_NAMES = ['locked', 'busy', 'odbcdown', 'slowquery'] as const;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function driverError(state: string, message: string): Error {
+  return Object.assign(new Error(`[odbc] ${message}`), { odbcErrors: [{ state, code: 0, message }] });
+}
+
+export const lockedError = () => driverError('S1000', '[ProvideX][ODBC Driver][FILEIO]Record/file busy: the file is locked by another user (Error #0)');
+export const shareDownError = () => driverError('08001', '[ProvideX][ODBC Driver]Unable to open the data dictionary: \\\\SAGESRV\\Sage\\MAS90\\SY is not reachable');
+
+export class SandboxFaults {
+  locked = 0;
+  odbcDown = false;
+  slowQueryMs = 0;
+  readonly random: FaultInjector;
+
+  constructor(spec: string | undefined, seed: number) {
+    this.random = new FaultInjector(parseFaultSpec(spec, FAULT_NAMES), seededRandom(seed));
+  }
+
+  clear(): void {
+    this.locked = 0;
+    this.odbcDown = false;
+    this.slowQueryMs = 0;
+    this.random.set({ entries: [] });
+  }
+
+  /** Wraps a connection so queries fail or stall as the faults say. */
+  wrap(conn: SqlConnection): SqlConnection {
+    const faults = this;
+    return {
+      ...conn,
+      driver: conn.driver,
+      async *batches(sql, params, size) {
+        if (faults.odbcDown) throw shareDownError();
+        if (faults.locked > 0) {
+          faults.locked--;
+          throw lockedError();
+        }
+        if (faults.slowQueryMs > 0) await sleep(faults.slowQueryMs);
+        yield* conn.batches(sql, params, size);
+      },
+      columns: (sql) => (faults.odbcDown ? Promise.reject(shareDownError()) : conn.columns(sql)),
+    };
+  }
+}

@@ -1,0 +1,128 @@
+// `ml-connector sandbox sage100`: the real Sage 100 agent (../agent) over a seeded database with Sage's
+// table and column names, read through unixODBC + the SQLite ODBC driver when installed (else the same
+// SQL over better-sqlite3, and the line says so). Prints one JSON line:
+// {"url","companyCode","apiKey","user","password","fingerprint256","ca","admin","driver"}.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunningSandbox, SandboxOptions, SandboxStarter } from '../../kit/sandbox/types.ts';
+import { hashApiKey, hashPassword } from '../agent/auth.ts';
+import { agentConfigSchema } from '../agent/config.ts';
+import { AgentError } from '../agent/errors.ts';
+import { localStamp, startAgent } from '../agent/index.ts';
+import { openOdbc } from '../agent/odbc-connection.ts';
+import type { RequestLogEntry } from '../agent/request-log.ts';
+import { openSqlite } from '../agent/sqlite-connection.ts';
+import { allRows } from '../agent/sql-connection.ts';
+import { createAdmin } from './admin.ts';
+import { createSchema, insertRows } from './ddl.ts';
+import { chooseDriver, sqliteOdbcConnectionString } from './odbc-dsn.ts';
+import { SandboxFaults } from './faults.ts';
+import { generate } from './seed.ts';
+
+export const SANDBOX_COMPANY = 'ABC';
+export const SANDBOX_USER = 'SAGESRV\\svc-mlconnector';
+export const SANDBOX_PASSWORD = 'Agent-Svc!2024';
+/** Fixed so a demo's saved connection keeps working across sandbox restarts; tests may pass their own. */
+export const SANDBOX_API_KEY = 'sandbox-agent-key-7Qm2xV9pL4cR8tY1wZ6nB3hJ5kD0fGsA';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface Sage100Sandbox extends RunningSandbox {
+  /** Every request line the agent logged (tests check that no secret appears). */
+  requestLog: RequestLogEntry[];
+  dataDir: string;
+}
+
+export const startSandbox: SandboxStarter = async (options: SandboxOptions): Promise<Sage100Sandbox> => {
+  const switches = options.switches ?? {};
+  const wanted = String(switches.driver ?? 'auto') as 'auto' | 'odbc' | 'sqlite';
+  const choice = await chooseDriver(wanted);
+  const dir = String(switches.dataDir ?? '') || (await mkdtemp(join(tmpdir(), 'sage100-sandbox-')));
+  const dbFile = join(dir, 'MAS_ABC.sqlite');
+  const now = () => localStamp();
+
+  const db = openSqlite(dbFile, { create: true });
+  await db.execute('PRAGMA journal_mode = WAL');
+  const hasTables = (await allRows(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'AR_Customer'")).length > 0;
+  if (!hasTables) {
+    const tables = generate(options.records ?? 200, options.seed ?? 1, now().slice(0, 10));
+    await createSchema(db);
+    await db.transaction(async () => {
+      for (const [table, rows] of Object.entries(tables)) await insertRows(db, table, rows);
+    });
+  }
+
+  const faults = new SandboxFaults(options.faults, options.seed ?? 1);
+  const apiKey = String(switches.apiKey ?? SANDBOX_API_KEY);
+  const config = agentConfigSchema.parse({
+    listen: { host: options.host ?? '127.0.0.1', port: options.port ?? 0 },
+    apiKeyHashes: [hashApiKey(apiKey)],
+    serviceAccounts: [
+      { user: SANDBOX_USER, passwordHash: hashPassword(SANDBOX_PASSWORD) },
+      { user: 'SAGESRV\\tst-only', passwordHash: hashPassword(SANDBOX_PASSWORD), companies: ['TST'] },
+    ],
+    companies: [
+      choice.driver === 'odbc'
+        ? { code: SANDBOX_COMPANY, name: 'ABC Distribution and Service Corp.', driver: 'odbc', connectionString: sqliteOdbcConnectionString(choice.driverPath, dbFile) }
+        : { code: SANDBOX_COMPANY, name: 'ABC Distribution and Service Corp.', driver: 'sqlite', sqliteFile: dbFile },
+    ],
+    queueDepth: Number(switches.queueDepth ?? 8),
+    queryTimeoutMs: Number(switches.queryTimeoutMs ?? 120_000),
+  });
+  const open = async () => faults.wrap(choice.driver === 'odbc' ? await openOdbc(config.companies[0]!.connectionString!) : openSqlite(dbFile));
+  const requestLog: RequestLogEntry[] = [];
+  let agent: Awaited<ReturnType<typeof startAgent>>;
+  const admin = createAdmin({
+    db,
+    faults,
+    now,
+    occupy: (ms) => {
+      const session = agent.core.sessions.get(SANDBOX_COMPANY)!;
+      for (let i = 0; i <= config.queueDepth; i++) void session.use(() => sleep(ms)).catch(() => undefined);
+    },
+    info: () => ({ companyCode: SANDBOX_COMPANY, driver: choice.driver, database: dbFile, faults: { locked: faults.locked, odbcDown: faults.odbcDown, slowQueryMs: faults.slowQueryMs, drawn: Object.fromEntries(faults.random.counts) }, requests: requestLog.length }),
+  });
+  agent = await startAgent({
+    config: { ...config, dataDir: join(dir, 'agent') },
+    now,
+    openConnection: open,
+    admin,
+    log: (entry) => {
+      requestLog.push(entry);
+      if (requestLog.length > 10_000) requestLog.splice(0, 5_000);
+    },
+    beforeCompanyRequest: async (company) => {
+      const drawn = faults.random.draw();
+      if (!drawn) return;
+      if (drawn === 'locked') throw new AgentError('sage.locked', `A Sage 100 file of company ${company} is locked (injected fault). Retry shortly.`, {}, 5);
+      if (drawn === 'odbcdown') throw new AgentError('sage.odbc_unavailable', `ODBC connect failed for company ${company} (injected fault).`, { sqlState: '08001' }, 30);
+      if (drawn === 'slowquery') throw new AgentError('sage.timeout', `The query for company ${company} took longer than the agent's timeout (injected fault).`, {}, 10);
+      if (drawn === 'busy') throw new AgentError('agent.busy', `Company ${company} has too many requests queued (injected fault).`, {}, 2);
+    },
+  });
+  const line: Record<string, unknown> = {
+    system: 'sage100',
+    url: agent.url,
+    companyCode: SANDBOX_COMPANY,
+    apiKey,
+    user: SANDBOX_USER,
+    password: SANDBOX_PASSWORD,
+    fingerprint256: agent.fingerprint256,
+    ca: agent.cert,
+    admin: `${agent.url}/__sandbox`,
+    driver: choice.driver,
+    ...(choice.driver === 'sqlite' && { driverNote: `ODBC unavailable, the agent runs the same SQL over better-sqlite3: ${choice.reason}` }),
+  };
+  return {
+    url: agent.url,
+    line,
+    requestLog,
+    dataDir: dir,
+    close: async () => {
+      await agent.close();
+      await db.close();
+      if (!switches.dataDir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+};
