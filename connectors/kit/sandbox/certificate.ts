@@ -20,16 +20,27 @@ type CreateParams = Parameters<typeof x509.X509CertificateGenerator.createSelfSi
 
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
-async function generate(): Promise<SandboxCertificate> {
+export interface SelfSignedOptions {
+  commonName: string;
+  dns: string[];
+  ips: string[];
+  days: number;
+}
+
+/**
+ * A self-signed ECDSA P-256 server certificate for the given names. Also used by the Sage 100 agent,
+ * which keeps its (long-lived) certificate on disk so a pinned fingerprint survives restarts.
+ */
+export async function createSelfSignedCertificate(options: SelfSignedOptions): Promise<SandboxCertificate> {
   const crypto = webcrypto;
   const keys = (await crypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const now = Date.now();
   const certificate = await x509.X509CertificateGenerator.createSelfSigned(
     {
       serialNumber: Buffer.from(crypto.getRandomValues(new Uint8Array(8))).toString('hex').replace(/^[89a-f]/, '1'),
-      name: 'CN=ml-connector sandbox',
+      name: `CN=${options.commonName}`,
       notBefore: new Date(now - 60 * 60 * 1000),
-      notAfter: new Date(now + 7 * 24 * 60 * 60 * 1000),
+      notAfter: new Date(now + options.days * 24 * 60 * 60 * 1000),
       signingAlgorithm: ALGORITHM,
       keys: keys as unknown as CreateParams['keys'],
       extensions: [
@@ -37,9 +48,8 @@ async function generate(): Promise<SandboxCertificate> {
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyCertSign, true),
         new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
         new x509.SubjectAlternativeNameExtension([
-          { type: 'ip', value: '127.0.0.1' },
-          { type: 'ip', value: '::1' },
-          { type: 'dns', value: 'localhost' },
+          ...options.ips.map((value) => ({ type: 'ip' as const, value })),
+          ...options.dns.map((value) => ({ type: 'dns' as const, value })),
         ]),
       ],
     },
@@ -50,6 +60,8 @@ async function generate(): Promise<SandboxCertificate> {
   const cert = certificate.toString('pem');
   return { key, cert, fingerprint256: new NodeX509(cert).fingerprint256 };
 }
+
+const generate = () => createSelfSignedCertificate({ commonName: 'ml-connector sandbox', ips: ['127.0.0.1', '::1'], dns: ['localhost'], days: 7 });
 
 let shared: Promise<SandboxCertificate> | undefined;
 

@@ -2,7 +2,8 @@
 // is what answers: a locked file and a lost share are errors thrown by the "driver" (shaped like the
 // ProvideX driver's), a slow query really runs past the agent's timeout, and a busy company is a
 // queue genuinely full of long requests. `--faults locked=0.05,busy=0.02,...` draws them at random.
-import { FaultInjector, parseFaultSpec, seededRandom } from '../../kit/sandbox/faults.ts';
+import { FaultInjector, parseFaultSpec } from '../../kit/sandbox/faults.ts';
+import { seededRandom } from '../../kit/sandbox/random.ts';
 import type { SqlConnection } from '../agent/sql-connection.ts';
 
 export const FAULT_NAMES = ['locked', 'busy', 'odbcdown', 'slowquery'] as const;

@@ -19,12 +19,14 @@ import { createSchema, insertRows } from './ddl.ts';
 import { chooseDriver, sqliteOdbcConnectionString } from './odbc-dsn.ts';
 import { SandboxFaults } from './faults.ts';
 import { generate } from './seed.ts';
+import { sage100Switches } from './switches.ts';
+
+export { SANDBOX_API_KEY } from './switches.ts';
+export { description } from './switches.ts';
 
 export const SANDBOX_COMPANY = 'ABC';
 export const SANDBOX_USER = 'SAGESRV\\svc-mlconnector';
 export const SANDBOX_PASSWORD = 'Agent-Svc!2024';
-/** Fixed so a demo's saved connection keeps working across sandbox restarts; tests may pass their own. */
-export const SANDBOX_API_KEY = 'sandbox-agent-key-7Qm2xV9pL4cR8tY1wZ6nB3hJ5kD0fGsA';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -35,10 +37,9 @@ export interface Sage100Sandbox extends RunningSandbox {
 }
 
 export const startSandbox: SandboxStarter = async (options: SandboxOptions): Promise<Sage100Sandbox> => {
-  const switches = options.switches ?? {};
-  const wanted = String(switches.driver ?? 'auto') as 'auto' | 'odbc' | 'sqlite';
-  const choice = await chooseDriver(wanted);
-  const dir = String(switches.dataDir ?? '') || (await mkdtemp(join(tmpdir(), 'sage100-sandbox-')));
+  const switches = sage100Switches.parse(options.switches ?? {});
+  const choice = await chooseDriver(switches.driver);
+  const dir = switches.dataDir || (await mkdtemp(join(tmpdir(), 'sage100-sandbox-')));
   const dbFile = join(dir, 'MAS_ABC.sqlite');
   const now = () => localStamp();
 
@@ -46,7 +47,7 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
   await db.execute('PRAGMA journal_mode = WAL');
   const hasTables = (await allRows(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'AR_Customer'")).length > 0;
   if (!hasTables) {
-    const tables = generate(options.records ?? 200, options.seed ?? 1, now().slice(0, 10));
+    const tables = generate(options.records ?? 200, options.seed ?? 1, now().slice(0, 10), switches);
     await createSchema(db);
     await db.transaction(async () => {
       for (const [table, rows] of Object.entries(tables)) await insertRows(db, table, rows);
@@ -54,7 +55,7 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
   }
 
   const faults = new SandboxFaults(options.faults, options.seed ?? 1);
-  const apiKey = String(switches.apiKey ?? SANDBOX_API_KEY);
+  const apiKey = switches.apiKey;
   const config = agentConfigSchema.parse({
     listen: { host: options.host ?? '127.0.0.1', port: options.port ?? 0 },
     apiKeyHashes: [hashApiKey(apiKey)],
@@ -67,8 +68,8 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
         ? { code: SANDBOX_COMPANY, name: 'ABC Distribution and Service Corp.', driver: 'odbc', connectionString: sqliteOdbcConnectionString(choice.driverPath, dbFile) }
         : { code: SANDBOX_COMPANY, name: 'ABC Distribution and Service Corp.', driver: 'sqlite', sqliteFile: dbFile },
     ],
-    queueDepth: Number(switches.queueDepth ?? 8),
-    queryTimeoutMs: Number(switches.queryTimeoutMs ?? 120_000),
+    queueDepth: switches.queueDepth,
+    queryTimeoutMs: switches.queryTimeoutMs,
   });
   const open = async () => faults.wrap(choice.driver === 'odbc' ? await openOdbc(config.companies[0]!.connectionString!) : openSqlite(dbFile));
   const requestLog: RequestLogEntry[] = [];

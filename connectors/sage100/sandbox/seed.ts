@@ -2,7 +2,7 @@
 // install has: TimeUpdated strings of mixed precision ('9.5', '14.50000', '8.49238') that sort wrongly
 // as text, rows a bulk import created without DateUpdated, blank dates, several e-mail addresses in one
 // field, divisions 00/01/02, credit memos and payments with negative balances, re-used invoice numbers.
-import { seededRandom } from '../../kit/sandbox/faults.ts';
+import { seededRandom } from '../../kit/sandbox/random.ts';
 import { secondsToDecimalHours } from '../agent/decimal-time.ts';
 
 export type Row = Record<string, string | number | null>;
@@ -34,13 +34,29 @@ function timeText(seconds: number, style: number): string {
   return String(Number(hours.toFixed(2)));
 }
 
-export function generate(records: number, seed: number, today: string): SeedTables {
+export interface SeedFacts {
+  blankDates: 'mixed' | 'null' | 'empty' | 'invalid';
+  timePrecision: 'mixed' | 'padded' | 'short';
+  creditMemoSign: 'negative' | 'positive';
+  paidItemsLinger: boolean;
+}
+
+const DEFAULT_FACTS: SeedFacts = { blankDates: 'mixed', timePrecision: 'mixed', creditMemoSign: 'negative', paidItemsLinger: true };
+
+export function generate(records: number, seed: number, today: string, facts: SeedFacts = DEFAULT_FACTS): SeedTables {
   const rnd = seededRandom(seed);
+  let blanks = 0;
+  /** A blank date as the DSN returns it. */
+  const blank = (): string | null => {
+    const mode = facts.blankDates === 'mixed' ? (['null', 'empty', 'invalid'] as const)[blanks++ % 3] : facts.blankDates;
+    return mode === 'null' ? null : mode === 'empty' ? '' : '0000-00-00';
+  };
+  const timeStyle = () => (facts.timePrecision === 'padded' ? 1 : facts.timePrecision === 'short' ? 0 : Math.floor(rnd() * 3));
   const pick = <T,>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
   const money = (min: number, max: number) => Math.round((min + rnd() * (max - min)) * 100) / 100;
   const stamp = (maxDaysAgo: number) => {
     const sec = 7 * 3600 + Math.floor(rnd() * 11 * 3600);
-    return { date: dayOffset(today, -Math.floor(rnd() * maxDaysAgo)), time: timeText(sec, Math.floor(rnd() * 3)) };
+    return { date: dayOffset(today, -Math.floor(rnd() * maxDaysAgo)), time: timeText(sec, timeStyle()) };
   };
   const audit = (maxDaysAgo: number, unstamped = false): Row => {
     const c = stamp(maxDaysAgo + 400);
@@ -78,8 +94,8 @@ export function generate(records: number, seed: number, today: string): SeedTabl
       SalespersonDivisionNo: div, SalespersonNo: pick(['0100', '0200', 'MAJ', 'KMS']), Comment: '', SortField: no.slice(0, 10), CustomerType: pick(CUSTOMER_TYPES),
       PriceLevel: '', CreditHold: i % 23 === 0 ? 'Y' : 'N', CustomerStatus: i % 29 === 0 ? 'I' : 'A', InactiveReasonCode: '', OpenItemCustomer: 'Y', StatementCycle: 'M',
       PrintDunningMessage: 'Y', EmailStatements: multiEmail ? 'Y' : 'N', TemporaryCustomer: 'N', ResidentialAddress: 'N', PrimaryShipToCode: '', DefaultPaymentType: pick(['CHECK', 'ACH', '']),
-      DateEstablished: i % 11 === 0 ? '' : dayOffset(today, -400 - Math.floor(rnd() * 2000)), DateLastActivity: dayOffset(today, -Math.floor(rnd() * 60)),
-      DateLastPayment: i % 13 === 0 ? null : dayOffset(today, -Math.floor(rnd() * 90)), DateLastStatement: dayOffset(today, -Math.floor(rnd() * 30)), DateLastFinanceChrg: null,
+      DateEstablished: i % 11 === 0 ? blank() : dayOffset(today, -400 - Math.floor(rnd() * 2000)), DateLastActivity: dayOffset(today, -Math.floor(rnd() * 60)),
+      DateLastPayment: i % 13 === 0 ? blank() : dayOffset(today, -Math.floor(rnd() * 90)), DateLastStatement: dayOffset(today, -Math.floor(rnd() * 30)), DateLastFinanceChrg: blank(),
       DateLastAging: dayOffset(today, -1), CreditLimit: pick([0, 5000, 10000, 25000, 50000, 100000]), CurrentBalance: 0, AgingCategory1: 0, AgingCategory2: 0, AgingCategory3: 0, AgingCategory4: 0,
       BalanceForward: 0, OpenOrderAmt: money(0, 4000), LastPaymentAmt: money(0, 8000), HighestStmntBalance: money(1000, 60000), UnpaidServiceChrg: 0,
       AvgDaysPaymentInvoice: Math.floor(rnd() * 45), AvgDaysOverDue: Math.floor(rnd() * 12), NumberOfInvToUseInCalc: 10, CustomerDiscountRate: 0, ServiceChargeRate: 1.5,
@@ -137,10 +153,11 @@ export function generate(records: number, seed: number, today: string): SeedTabl
         TaxableSalesAmt: net, NonTaxableSalesAmt: 0, FreightAmt: freight, SalesTaxAmt: tax, CostOfSalesAmt: Math.round(net * 0.6 * 100) / 100, DiscountAmt: 0, CommissionAmt: 0, DepositAmt: 0,
         Weight: lines * 3, RetentionAmt: 0, NumberOfPackages: lines, BillToDivisionNo: '', BillToCustomerNo: '', ...a,
       });
-      const open = isCredit || rnd() < 0.55;
-      if (open) {
-        const paidPart = isCredit ? 0 : pick([0, 0, 0.5]);
-        const balance = Math.round((isCredit ? -total : total * (1 - paidPart)) * 100) / 100;
+      const fate = isCredit ? 'open' : rnd() < 0.55 ? 'open' : rnd() < 0.3 && facts.paidItemsLinger ? 'paid' : 'gone';
+      if (fate !== 'gone') {
+        const paidPart = isCredit ? 0 : fate === 'paid' ? 1 : pick([0, 0, 0.5]);
+        const sign = isCredit && facts.creditMemoSign === 'negative' ? -1 : 1;
+        const balance = Math.round(sign * total * (1 - paidPart) * 100) / 100;
         tables.AR_OpenInvoice!.push({
           ARDivisionNo: div, CustomerNo: no, InvoiceNo: invNo, InvoiceType: isCredit ? 'CM' : 'IN', InvoiceDate: invDate, InvoiceDueDate: due, InvoiceDiscountDate: null,
           InvoiceHistoryHeaderSeqNo: seqNo, PostingDate: invDate, TermsCode: terms.TermsCode, TaxSchedule: 'WEST', SalespersonDivisionNo: div, SalespersonNo: '0100',
