@@ -23,6 +23,18 @@ export default tseslint.config(
       'no-restricted-imports': restrict([
         { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'connectors import only connectors/kit and libraries' },
         { group: ['electron'], message: 'connectors never import electron' },
+        { group: ['better-sqlite3'], message: 'only main/store imports better-sqlite3 (and the Sage 100 agent\'s sqlite fallback)' },
+      ]),
+    },
+  },
+  {
+    // The one exception: the Sage 100 agent's demo fallback runs the agent's SQL over better-sqlite3
+    // where unixODBC is not installed (connectors/sage100/agent/sqlite-connection.ts says why).
+    files: ['connectors/sage100/agent/sqlite-connection.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'connectors import only connectors/kit and libraries' },
+        { group: ['electron'], message: 'connectors never import electron' },
       ]),
     },
   },

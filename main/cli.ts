@@ -9,6 +9,7 @@ import { serve, closeOnSignals } from './cli/serve.ts';
 import { demo } from './cli/demo.ts';
 import { startNamedSandbox, sandboxSwitchHelp, sandboxSystems } from './cli/sandbox.ts';
 import { parseSwitchArgs } from '../connectors/kit/sandbox/switches.ts';
+import { runSage100Agent } from './cli/sage100-agent.ts';
 import { importCommand, exportCommand, syncCommand, statusCommand, auditCommand, replayCommand } from './cli/commands.ts';
 import { backupDataFolder, resetSecrets } from './cli/backup.ts';
 import { auditActionSchema } from '../preload/contract/index.ts';
@@ -110,6 +111,21 @@ program
       });
       process.stdout.write(JSON.stringify(sandbox.line) + '\n');
       closeOnSignals(sandbox.close);
+    } catch (e) {
+      fail((e as Error).message);
+    }
+  });
+
+program
+  .command('sage100-agent')
+  .description('run the Sage 100 agent (HTTPS + ODBC) on the Sage server; prints {"url","fingerprint256","companies"}')
+  .requiredOption('--config <file>', 'agent configuration (JSON)')
+  .option('--issue-key', 'add a new API key to the configuration and print it once')
+  .option('--set-password <user>', "store a service account's password (read from stdin) as a hash")
+  .action(async (opts: { config: string; issueKey?: boolean; setPassword?: string }) => {
+    try {
+      const running = await runSage100Agent(opts);
+      if (running) closeOnSignals(running.close);
     } catch (e) {
       fail((e as Error).message);
     }

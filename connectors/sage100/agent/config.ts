@@ -39,7 +39,7 @@ export async function loadAgentConfig(file: string): Promise<AgentConfig & { dat
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
-    throw new Error(`Cannot read the agent configuration ${file}: ${(e as Error).message}`);
+    throw new Error(`Cannot read the agent configuration ${file}: ${(e as Error).message}`, { cause: e });
   }
   const parsed = agentConfigSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`The agent configuration ${file} is invalid:\n${z.prettifyError(parsed.error)}`);

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
+import type { Socket } from 'node:net';
 import { Authenticator, type ServiceAccount } from './auth.ts';
 import type { CompanySession } from './company-session.ts';
 import { AgentError } from './errors.ts';
@@ -134,7 +135,7 @@ export function createAgentServer(core: AgentCore, tls: TlsOptions): Server {
   );
   if (tls.allowIps?.length) {
     const allowed = new Set(tls.allowIps.map((ip) => ip.replace(/^::ffff:/, '')));
-    server.on('connection', (socket: import('node:net').Socket) => {
+    server.on('connection', (socket: Socket) => {
       if (!allowed.has((socket.remoteAddress ?? '').replace(/^::ffff:/, ''))) socket.destroy();
     });
   }

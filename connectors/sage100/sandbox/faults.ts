@@ -34,22 +34,29 @@ export class SandboxFaults {
     this.random.set({ entries: [] });
   }
 
+  /** Throws the driver error a pending fault calls for (a lock fault is used up by one statement). */
+  private check(): void {
+    if (this.odbcDown) throw shareDownError();
+    if (this.locked > 0) {
+      this.locked--;
+      throw lockedError();
+    }
+  }
+
   /** Wraps a connection so queries fail or stall as the faults say. */
   wrap(conn: SqlConnection): SqlConnection {
-    const faults = this;
+    const check = () => this.check();
+    const slow = () => this.slowQueryMs;
+    const down = () => this.odbcDown;
     return {
       ...conn,
       driver: conn.driver,
       async *batches(sql, params, size) {
-        if (faults.odbcDown) throw shareDownError();
-        if (faults.locked > 0) {
-          faults.locked--;
-          throw lockedError();
-        }
-        if (faults.slowQueryMs > 0) await sleep(faults.slowQueryMs);
+        check();
+        if (slow() > 0) await sleep(slow());
         yield* conn.batches(sql, params, size);
       },
-      columns: (sql) => (faults.odbcDown ? Promise.reject(shareDownError()) : conn.columns(sql)),
+      columns: (sql) => (down() ? Promise.reject(shareDownError()) : conn.columns(sql)),
     };
   }
 }

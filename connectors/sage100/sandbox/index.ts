@@ -73,18 +73,18 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
   });
   const open = async () => faults.wrap(choice.driver === 'odbc' ? await openOdbc(config.companies[0]!.connectionString!) : openSqlite(dbFile));
   const requestLog: RequestLogEntry[] = [];
-  let agent: Awaited<ReturnType<typeof startAgent>>;
+  const holder: { agent?: Awaited<ReturnType<typeof startAgent>> } = {};
   const admin = createAdmin({
     db,
     faults,
     now,
     occupy: (ms) => {
-      const session = agent.core.sessions.get(SANDBOX_COMPANY)!;
+      const session = holder.agent!.core.sessions.get(SANDBOX_COMPANY)!;
       for (let i = 0; i <= config.queueDepth; i++) void session.use(() => sleep(ms)).catch(() => undefined);
     },
     info: () => ({ companyCode: SANDBOX_COMPANY, driver: choice.driver, database: dbFile, faults: { locked: faults.locked, odbcDown: faults.odbcDown, slowQueryMs: faults.slowQueryMs, drawn: Object.fromEntries(faults.random.counts) }, requests: requestLog.length }),
   });
-  agent = await startAgent({
+  const agent = (holder.agent = await startAgent({
     config: { ...config, dataDir: join(dir, 'agent') },
     now,
     openConnection: open,
@@ -101,7 +101,7 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
       if (drawn === 'slowquery') throw new AgentError('sage.timeout', `The query for company ${company} took longer than the agent's timeout (injected fault).`, {}, 10);
       if (drawn === 'busy') throw new AgentError('agent.busy', `Company ${company} has too many requests queued (injected fault).`, {}, 2);
     },
-  });
+  }));
   const line: Record<string, unknown> = {
     system: 'sage100',
     url: agent.url,
