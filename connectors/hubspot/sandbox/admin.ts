@@ -1,27 +1,17 @@
-// The sandbox admin API under `/__sandbox/` (no auth, loopback only, never rate-limited or faulted):
-//   GET    /__sandbox/info                       tier, limits, switches, tokens, portal id, record counts
-//   POST   /__sandbox/reset                      drop records, associations, custom properties, counters, daily use
-//   POST   /__sandbox/seed                       {records:N} generated, or {companies:[{props}], contacts:[…], deals:[…], …}
-//   GET    /__sandbox/records/:type?limit&after  raw stored records (with associations)
-//   GET    /__sandbox/records/:type/:id          one record with its associations
-//   PATCH  /__sandbox/records/:type/:id          {properties} — edit as a HubSpot user would (changeSource CRM_UI, webhooks)
-//   GET    /__sandbox/counters                   request counters; POST /__sandbox/counters/reset
-//   PUT    /__sandbox/faults                     {spec:"429=0.05,…"} (empty spec: none)
-//   PUT    /__sandbox/switches                   {name:value,…}
-//   PUT    /__sandbox/tier                       {tier, timeScale?}
-//   PUT    /__sandbox/daily                      {used:N} — set today's API usage (daily-budget tests)
-//   POST   /__sandbox/tokens                     {scopes?:[…]} → {token}; DELETE /__sandbox/tokens/:token revokes
-//   PUT    /__sandbox/webhooks                   {targetUrl, clientSecret, maxBatch?, flushMs?, subscriptions?} (null body: off)
-//   GET    /__sandbox/webhooks                   settings, pending count and the delivery log
+// The HubSpot side of the kit's admin API (`/__sandbox/`, see kit/sandbox/admin.ts for the common verbs:
+// info, reset, seed, records, requests|counters, faults, switches, clock). HubSpot's own:
+//   GET    /__sandbox/records/:type?limit&after&archived  raw stored records (with associations)
+//   PATCH  /__sandbox/records/:type/:id         {properties} — edit as a HubSpot user would (changeSource CRM_UI, webhooks)
+//   DELETE /__sandbox/records/:type/:id         archive as a HubSpot user would
+//   GET    /__sandbox/types                     object type definitions
+//   PUT    /__sandbox/tier                      {tier, timeScale?}
+//   PUT    /__sandbox/daily                     {used:N} — set today's API usage (daily-budget tests)
+//   POST   /__sandbox/tokens                    {scopes?:[…]} → {token}; DELETE /__sandbox/tokens/:token revokes
+//   PUT    /__sandbox/webhooks                  {targetUrl, clientSecret, maxBatch?, flushMs?, subscriptions?} (null body: off)
+//   GET    /__sandbox/webhooks                  settings, pending count and the delivery log
+import { AdminAnswer, AdminError, type AdminDefinition, type AdminRecords } from '../../kit/sandbox/admin.ts';
 import { generateRecords, objectType, type Tier, TIERS } from './data.ts';
-import { applySwitches } from './switches.ts';
 import type { SandboxCore } from './server.ts';
-import { parseFaultSpec } from '../../kit/sandbox/faults.ts';
-
-export interface AdminResult {
-  status: number;
-  body?: unknown;
-}
 
 export function seedGenerated(core: SandboxCore, n: number, seed = 1): { companies: number; contacts: number; deals: number } {
   const { state } = core.env;
@@ -80,81 +70,83 @@ function presentRaw(core: SandboxCore, type: string, id: string): unknown {
   return { id: rec.id, properties: rec.props, createdAt: new Date(rec.createdAt).toISOString(), updatedAt: new Date(rec.updatedAt).toISOString(), archived: rec.archived, associations };
 }
 
-export function handleAdmin(core: SandboxCore, method: string, path: string, query: URLSearchParams, body: unknown): AdminResult {
-  const parts = path.replace(/^\/__sandbox\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const b = (body ?? {}) as Record<string, unknown>;
-  const [head, a, c] = parts;
+function records(core: SandboxCore): AdminRecords {
   const { env } = core;
-  switch (`${method} ${head ?? ''}`) {
-    case 'GET info':
-      return { status: 200, body: core.info() };
-    case 'POST reset':
-      core.reset();
-      return { status: 200, body: { ok: true } };
-    case 'POST seed':
-      if (typeof b.records === 'number') return { status: 200, body: seedGenerated(core, b.records, typeof b.seed === 'number' ? b.seed : 1) };
-      return { status: 200, body: seedExplicit(core, b as Record<string, Record<string, unknown>[]>) };
-    case 'GET records': {
-      const table = env.state.table(a ?? '');
-      if (!table) return { status: 404, body: { message: `unknown type ${a ?? ''}` } };
-      if (c) {
-        const one = presentRaw(core, table.def.name, c);
-        return one ? { status: 200, body: one } : { status: 404, body: { message: 'not found' } };
-      }
-      const limit = Math.min(10_000, Number(query.get('limit') ?? 1000));
-      const { records, more } = table.page(Number(query.get('after') ?? 0), limit, query.get('archived') === 'true');
-      return { status: 200, body: { total: table.live, results: records.map((r) => presentRaw(core, table.def.name, r.id)), ...(more && { next: records[records.length - 1]?.id }) } };
-    }
-    case 'PATCH records': {
-      const table = env.state.table(a ?? '');
-      const rec = table?.byId.get(c ?? '');
-      if (!table || !rec) return { status: 404, body: { message: 'not found' } };
-      const values = Object.fromEntries(Object.entries((b.properties ?? {}) as Record<string, unknown>).map(([k, v]) => [k, v === null ? '' : String(v)]));
+  const tableOf = (type: string) => {
+    const table = env.state.table(type);
+    if (!table) throw new AdminError(404, `Unknown HubSpot object type "${type}". Known: ${[...env.state.tables.keys()].join(', ')}.`);
+    return table;
+  };
+  const recordOf = (type: string, id: string) => {
+    const table = tableOf(type);
+    const rec = table.byId.get(id);
+    if (!rec) throw new AdminError(404, `No ${type} record ${id}.`);
+    return { table, rec };
+  };
+  return {
+    types: () => [...env.state.tables.keys()],
+    list: (type, { limit, after, query }) => {
+      const table = tableOf(type);
+      const { records: page, more } = table.page(Number(after ?? 0), limit, query?.get('archived') === 'true');
+      return { total: table.live, results: page.map((r) => presentRaw(core, table.def.name, r.id)), ...(more && { next: page[page.length - 1]?.id }) };
+    },
+    get: (type, id) => presentRaw(core, tableOf(type).def.name, id),
+    edit: (type, id, changes) => {
+      const { table, rec } = recordOf(type, id);
+      const values = Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v === null ? '' : String(v)]));
       env.state.update(table, rec, values, Date.now(), 'CRM_UI');
-      return { status: 200, body: presentRaw(core, table.def.name, rec.id) };
-    }
-    case 'GET counters':
-      return { status: 200, body: core.counters.get() };
-    case 'POST counters':
-      core.counters.reset();
-      return { status: 200, body: { ok: true } };
-    case 'PUT faults': {
-      const spec = typeof b.spec === 'string' ? b.spec : '';
-      core.faults.set(parseFaultSpec(spec, core.faultNames));
-      return { status: 200, body: { spec } };
-    }
-    case 'PUT switches':
-      applySwitches(env.switches, b as Record<string, string | number | boolean>);
-      core.limits.apiLimitIncrease = env.switches.apiLimitIncrease;
-      return { status: 200, body: env.switches };
-    case 'PUT tier': {
-      if (typeof b.tier === 'string') {
-        if (!(b.tier in TIERS)) return { status: 400, body: { message: `unknown tier ${b.tier}` } };
-        env.tier = b.tier as Tier;
-        core.limits.tier = env.tier;
-      }
-      if (typeof b.timeScale === 'number' && b.timeScale > 0) {
-        env.timeScale = b.timeScale;
-        core.limits.timeScale = b.timeScale;
-      }
-      return { status: 200, body: core.info() };
-    }
-    case 'PUT daily':
-      core.limits.dailyUsed = Number(b.used ?? 0);
-      return { status: 200, body: { used: core.limits.dailyUsed, daily: core.limits.daily } };
-    case 'POST tokens': {
-      const token = core.addToken(Array.isArray(b.scopes) ? (b.scopes as string[]) : null);
-      return { status: 201, body: { token } };
-    }
-    case 'DELETE tokens':
-      core.tokens.delete(a ?? '');
-      return { status: 204 };
-    case 'PUT webhooks':
-      core.webhooks.configure(b.targetUrl ? (b as unknown as Parameters<typeof core.webhooks.configure>[0]) : null);
-      return { status: 200, body: { settings: core.webhooks.configured } };
-    case 'GET webhooks':
-      return { status: 200, body: { settings: core.webhooks.configured && { ...core.webhooks.configured, clientSecret: '[set]' }, pending: core.webhooks.pending, deliveries: core.webhooks.deliveries } };
-  }
-  if (method === 'GET' && head === 'types') return { status: 200, body: [...env.state.tables.keys()].map((t) => objectType(t)) };
-  return { status: 404, body: { message: `No sandbox admin route ${method} ${path}` } };
+      return presentRaw(core, table.def.name, rec.id);
+    },
+    delete: (type, id) => {
+      const { table, rec } = recordOf(type, id);
+      env.state.archive(table, rec, Date.now());
+    },
+  };
+}
+
+/** HubSpot's parts of the admin definition (the kit's base supplies counters, faults, clock, switches). */
+export function hubspotAdmin(core: SandboxCore): Omit<AdminDefinition, 'system' | 'counters' | 'faults' | 'clock' | 'switches'> {
+  const { env } = core;
+  return {
+    info: () => core.info(),
+    reset: () => (core.reset(), { ok: true }),
+    seed: (body) => {
+      const b = (body ?? {}) as Record<string, unknown>;
+      if (typeof b.records === 'number') return seedGenerated(core, b.records, typeof b.seed === 'number' ? b.seed : 1);
+      return seedExplicit(core, b as Record<string, Record<string, unknown>[]>);
+    },
+    records: records(core),
+    onClockChange: () => core.syncLimits(),
+    routes: {
+      'GET types': () => [...env.state.tables.keys()].map((t) => objectType(t)),
+      'PUT tier': ({ body }) => {
+        const b = (body ?? {}) as Record<string, unknown>;
+        if (typeof b.tier === 'string') {
+          if (!(b.tier in TIERS)) return new AdminAnswer(400, { message: `unknown tier ${b.tier}` });
+          env.tier = b.tier as Tier;
+          core.limits.tier = env.tier;
+        }
+        if (typeof b.timeScale === 'number' && b.timeScale > 0) {
+          core.base.clock.timeScale = b.timeScale;
+          core.syncLimits();
+        }
+        return core.info();
+      },
+      'PUT daily': ({ body }) => {
+        core.limits.dailyUsed = Number((body as { used?: unknown } | undefined)?.used ?? 0);
+        return { used: core.limits.dailyUsed, daily: core.limits.daily };
+      },
+      'POST tokens': ({ body }) => {
+        const scopes = (body as { scopes?: unknown } | undefined)?.scopes;
+        return new AdminAnswer(201, { token: core.addToken(Array.isArray(scopes) ? (scopes as string[]) : null) });
+      },
+      'DELETE tokens/:token': ({ params }) => (core.tokens.delete(params.token ?? ''), new AdminAnswer(204)),
+      'PUT webhooks': ({ body }) => {
+        const b = (body ?? {}) as Record<string, unknown>;
+        core.webhooks.configure(b.targetUrl ? (b as unknown as Parameters<typeof core.webhooks.configure>[0]) : null);
+        return { settings: core.webhooks.configured };
+      },
+      'GET webhooks': () => ({ settings: core.webhooks.configured && { ...core.webhooks.configured, clientSecret: '[set]' }, pending: core.webhooks.pending, deliveries: core.webhooks.deliveries }),
+    },
+  };
 }

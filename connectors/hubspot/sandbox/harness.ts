@@ -2,7 +2,7 @@
 // Used by the HubSpot tests, the conformance suite and benchmarks.
 import { HubSpotClient, type HubSpotClientOptions } from '../client.ts';
 import { createRegistry } from '../../kit/rate-limit.ts';
-import type { CounterSnapshot } from './counters.ts';
+import type { CounterSnapshot } from '../../kit/sandbox/counters.ts';
 import { startHubSpotSandbox, type HubSpotSandbox } from './index.ts';
 import type { SandboxOptions } from '../../kit/sandbox/types.ts';
 

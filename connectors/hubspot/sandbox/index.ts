@@ -1,12 +1,23 @@
 // `startSandbox` for `ml-connector sandbox hubspot`, the demo, tests and benchmarks.
-// The JSON line: { system, url, token, credentials: { accessToken, clientSecret }, portalId, tier,
-// timeScale, limits, admin, switches }.
+// The JSON line: { system, url, admin, token, credentials: { accessToken, clientSecret }, portalId, tier,
+// timeScale, limits, records } (+ fingerprint256 and ca under --tls).
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import type { RunningSandbox, SandboxOptions, SandboxStarter } from '../../kit/sandbox/types.ts';
-import { seedExplicit, seedGenerated } from './admin.ts';
-import { SandboxCore, listen } from './server.ts';
+import { AdminApi } from '../../kit/sandbox/admin.ts';
+import { startSandboxServer } from '../../kit/sandbox/server.ts';
+import type { RunningSandbox, SandboxDescription, SandboxOptions, SandboxStarter } from '../../kit/sandbox/types.ts';
+import { hubspotAdmin, seedExplicit, seedGenerated } from './admin.ts';
+import { FAULT_NAMES, SandboxCore, send } from './server.ts';
+import { errorBody } from './errors.ts';
+import { hubspotSwitches } from './switches.ts';
 import type { Tier } from './data.ts';
+
+export const description: SandboxDescription = {
+  system: 'hubspot',
+  summary: 'HubSpot CRM API v3/v4 (private app token, tiers with their rate limits, search, associations, webhooks).',
+  switches: hubspotSwitches.describe(),
+  faults: FAULT_NAMES,
+};
 
 export interface HubSpotSandbox extends RunningSandbox {
   core: SandboxCore;
@@ -26,22 +37,29 @@ export async function startHubSpotSandbox(options: SandboxOptions & { token?: st
   });
   if (options.seedFile) seedExplicit(core, JSON.parse(readFileSync(options.seedFile, 'utf8')) as Record<string, Record<string, unknown>[]>);
   else if (options.records) seedGenerated(core, options.records, options.seed ?? 1);
-  const running = await listen(core, options.port ?? 0, options.host ?? '127.0.0.1');
+  const admin = new AdminApi({ ...core.base.adminParts(() => core.syncLimits()), ...hubspotAdmin(core) });
+  const server = await startSandboxServer({
+    ...(options.port !== undefined && { port: options.port }),
+    ...(options.host !== undefined && { host: options.host }),
+    ...(options.tls !== undefined && { tls: options.tls }),
+    counters: core.base.counters,
+    faults: core.base.faults,
+    admin,
+    handle: (ex) => core.handle(ex),
+    onError: (ex, e) => send(ex.res, 500, errorBody(`internal sandbox error: ${e instanceof Error ? e.message : String(e)}`)),
+    onClose: () => core.close(),
+  });
   const clientSecret = options.clientSecret ?? randomUUID();
   const info = core.info();
-  const line = {
-    system: 'hubspot',
-    url: running.url,
+  const line = core.base.line(server, server.origin, {
     token: core.token,
     credentials: { accessToken: core.token, clientSecret },
     portalId: info.portalId,
     tier: info.tier,
-    timeScale: info.timeScale,
     limits: info.limits,
     records: info.records,
-    admin: `${running.url}/__sandbox`,
-  };
-  return { url: running.url, line, core, token: core.token, clientSecret, close: running.close };
+  });
+  return { url: server.origin, line, core, token: core.token, clientSecret, close: server.close };
 }
 
-export const startSandbox: SandboxStarter = (options) => startHubSpotSandbox(options);
+export const startSandbox: SandboxStarter = Object.assign((options: SandboxOptions) => startHubSpotSandbox(options), { description });

@@ -1,21 +1,18 @@
-// The HubSpot sandbox HTTP server: loopback only, HubSpot's real paths, status codes, JSON shapes and
-// headers (spec §13). Per request: admin routes bypass everything; otherwise route match → Bearer
-// token (401 with X-HubSpot-Auth-Failure) → rate limits (burst/daily/search, 429 bodies with
-// policyName) → scope (403 MISSING_SCOPES) → injected fault → handler. Every answer is counted.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+// The HubSpot sandbox's API behind the kit's pipeline: loopback only, HubSpot's real paths, status
+// codes, JSON shapes and headers (spec §13). Per request: route match → Bearer token (401 with
+// X-HubSpot-Auth-Failure) → rate limits (burst/daily/search, 429 bodies with policyName) → scope
+// (403 MISSING_SCOPES) → injected fault → handler. The kit counts every answer and serves /__sandbox.
+import type { ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { FaultInjector, parseFaultSpec } from '../../kit/sandbox/faults.ts';
-import { seededRandom } from '../../kit/sandbox/random.ts';
-import { handleAdmin } from './admin.ts';
-import { RequestCounters } from './counters.ts';
+import { SandboxBase } from '../../kit/sandbox/base.ts';
+import type { Exchange } from '../../kit/sandbox/server.ts';
 import { HubError, errorBody } from './errors.ts';
 import { RATE_LIMIT_BODIES, SandboxLimits } from './limits.ts';
 import { forbiddenScope, metaRoutes } from './routes-meta.ts';
 import { objectRoutes } from './routes-objects.ts';
 import type { Route, RouteResult } from './route-types.ts';
 import { PortalState } from './state.ts';
-import { DEFAULT_SWITCHES, applySwitches, type SandboxEnv } from './switches.ts';
+import { hubspotSwitches, type SandboxEnv } from './switches.ts';
 import { TIERS, type Tier } from './data.ts';
 import { WebhookEmitter } from './webhooks.ts';
 
@@ -53,32 +50,52 @@ export interface SandboxCoreOptions {
 }
 
 export class SandboxCore {
+  /** Clock (time scale), faults, counters and switches: the kit's. */
+  readonly base: SandboxBase<typeof hubspotSwitches.schema.shape>;
   readonly env: SandboxEnv;
   readonly limits: SandboxLimits;
-  readonly counters = new RequestCounters();
-  readonly faults: FaultInjector;
   readonly faultNames: readonly string[] = FAULT_NAMES;
   readonly tokens = new Map<string, { scopes: Set<string> | null }>();
   readonly webhooks: WebhookEmitter;
   readonly token: string;
   readonly appId = 2_468_013;
-  private readonly hung = new Set<ServerResponse>();
   private readonly slowMs: number;
 
   constructor(options: SandboxCoreOptions = {}) {
-    const switches = { ...DEFAULT_SWITCHES };
-    if (options.switches) applySwitches(switches, options.switches);
     const tier = options.tier ?? 'professional';
     if (!(tier in TIERS)) throw new Error(`Unknown HubSpot tier "${tier}". Use free, starter, professional or enterprise.`);
-    const timeScale = options.timeScale ?? 1;
-    if (!(timeScale > 0)) throw new Error('--time-scale must be a positive number.');
-    this.env = { state: new PortalState(), switches, tier, portalId: options.portalId ?? 50_687_303, timeScale };
-    this.limits = new SandboxLimits(tier, timeScale, switches.apiLimitIncrease);
-    this.faults = new FaultInjector(parseFaultSpec(options.faults, FAULT_NAMES), seededRandom(options.seed ?? 42));
+    const base = new SandboxBase(
+      { system: 'hubspot', switches: hubspotSwitches, faultNames: FAULT_NAMES, defaultSeed: 42 },
+      {
+        timeScale: options.timeScale ?? 1,
+        ...(options.faults !== undefined && { faults: options.faults }),
+        ...(options.seed !== undefined && { seed: options.seed }),
+        ...(options.switches !== undefined && { switches: options.switches }),
+      },
+    );
+    this.base = base;
+    this.env = {
+      state: new PortalState(),
+      tier,
+      portalId: options.portalId ?? 50_687_303,
+      get switches() {
+        return base.switches;
+      },
+      get timeScale() {
+        return base.clock.timeScale;
+      },
+    };
+    this.limits = new SandboxLimits(tier, base.clock.timeScale, base.switches.apiLimitIncrease);
     this.token = options.token ?? `pat-na1-${randomUUID()}`;
     this.tokens.set(this.token, { scopes: null });
     this.webhooks = new WebhookEmitter(this.env.state, this.env.portalId, this.appId, () => this.env.timeScale);
     this.slowMs = options.slowMs ?? 2000;
+  }
+
+  /** After the admin API changed switches or the clock: the limits follow. */
+  syncLimits(): void {
+    this.limits.apiLimitIncrease = this.env.switches.apiLimitIncrease;
+    this.limits.timeScale = this.base.clock.timeScale;
   }
 
   addToken(scopes: string[] | null): string {
@@ -99,18 +116,17 @@ export class SandboxCore {
     };
   }
 
+  /** Drops records, associations and custom properties and today's API use (the kit zeroes the counters). */
   reset(): void {
     this.env.state.reset();
-    this.counters.reset();
     this.limits.reset();
   }
 
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  async handle(ex: Exchange): Promise<void> {
+    const { req, res, url, method } = ex;
     // The date-versioned paths are the same API (spec §1).
     const path = url.pathname.replace(/^\/crm\/(objects|properties)\/20\d\d-\d\d(-beta)?\//, '/crm/v3/$1/');
-    const method = (req.method ?? 'GET').toUpperCase();
-    const raw = await readBody(req);
+    const raw = await ex.body();
     let body: unknown;
     let badJson = false;
     if (raw.length) {
@@ -118,15 +134,6 @@ export class SandboxCore {
         body = JSON.parse(raw);
       } catch {
         badJson = true;
-      }
-    }
-
-    if (path.startsWith('/__sandbox')) {
-      try {
-        const out = handleAdmin(this, method, path, url.searchParams, body);
-        return send(res, out.status, out.body);
-      } catch (e) {
-        return send(res, 400, { message: e instanceof Error ? e.message : String(e) });
       }
     }
 
@@ -141,17 +148,14 @@ export class SandboxCore {
       match = { route: c.route, params, endpoint };
       break;
     }
-    const endpoint = match?.endpoint ?? `${method} (unknown)`;
-    const answer = (status: number, payload?: unknown, headers: Record<string, string> = {}): void => {
-      this.counters.record(endpoint, status);
-      send(res, status, payload, headers);
-    };
+    if (match) ex.endpoint = match.endpoint;
+    const answer = (status: number, payload?: unknown, headers: Record<string, string> = {}): void => send(res, status, payload, headers);
 
     // Auth first: HubSpot answers 401 to unknown paths too when no valid token is sent.
     const auth = req.headers.authorization ?? '';
     const token = /^Bearer (.+)$/i.exec(auth)?.[1]?.trim() ?? '';
     const grant = this.tokens.get(token);
-    if (!grant) {
+    const unauthorized = (): void => {
       const cid = randomUUID();
       return answer(
         401,
@@ -163,7 +167,8 @@ export class SandboxCore {
         },
         { 'X-HubSpot-Auth-Failure': '401 Unauthorized', 'X-HubSpot-Correlation-Id': cid },
       );
-    }
+    };
+    if (!grant) return unauthorized();
     if (!match) return answer(404, errorBody(`No route for ${method} ${url.pathname}`, { category: 'OBJECT_NOT_FOUND' }));
 
     const now = Date.now();
@@ -179,22 +184,12 @@ export class SandboxCore {
       return answer(e.status, e.body, verdict.headers);
     }
 
-    const fault = this.faults.draw();
+    const fault = ex.drawFault(match.params.type);
     if (fault) {
-      this.counters.fault(fault);
-      if (fault === 'reset') {
-        this.counters.record(endpoint, 'reset');
-        req.socket.destroy();
-        return;
-      }
-      if (fault === 'timeout') {
-        this.counters.record(endpoint, 'timeout');
-        this.hung.add(res);
-        res.on('close', () => this.hung.delete(res));
-        return;
-      }
-      if (fault === 'slow') await new Promise((r) => setTimeout(r, this.slowMs / this.env.timeScale));
-      else if (fault === '429' || fault === 'daily429' || fault === 'secondly429') {
+      if (await ex.transportFault(fault, this.slowMs / this.env.timeScale)) return;
+      // Private app tokens do not expire; the kit's `expire` fault answers as a revoked token would.
+      if (fault === 'expire') return unauthorized();
+      if (fault === '429' || fault === 'daily429' || fault === 'secondly429') {
         const policy = fault === 'daily429' ? 'DAILY' : fault === 'secondly429' ? 'SECONDLY' : 'TEN_SECONDLY_ROLLING';
         return answer(429, { status: 'error', ...RATE_LIMIT_BODIES[policy], errorType: 'RATE_LIMIT', correlationId: randomUUID() }, verdict.headers);
       } else if (/^\d{3}$/.test(fault)) {
@@ -218,21 +213,10 @@ export class SandboxCore {
 
   close(): void {
     this.webhooks.close();
-    for (const r of this.hung) r.destroy();
-    this.hung.clear();
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, payload?: unknown, headers: Record<string, string> = {}): void {
+export function send(res: ServerResponse, status: number, payload?: unknown, headers: Record<string, string> = {}): void {
   if (res.destroyed) return;
   const cid = headers['X-HubSpot-Correlation-Id'] ?? (payload as { correlationId?: string } | undefined)?.correlationId ?? randomUUID();
   const base: Record<string, string> = { 'X-HubSpot-Correlation-Id': cid, ...headers };
@@ -244,36 +228,4 @@ function send(res: ServerResponse, status: number, payload?: unknown, headers: R
   const text = JSON.stringify(payload);
   res.writeHead(status, { ...base, 'Content-Type': 'application/json;charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) });
   res.end(text);
-}
-
-/** Starts the HTTP server for a core on loopback. */
-export async function listen(core: SandboxCore, port = 0, host: '127.0.0.1' | '::1' = '127.0.0.1'): Promise<{ server: Server; url: string; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    core.handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) send(res, 500, errorBody(`internal sandbox error: ${e instanceof Error ? e.message : String(e)}`));
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
-  const url = `http://${host === '::1' ? '[::1]' : host}:${actualPort}`;
-  return {
-    server,
-    url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        core.close();
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
-  };
 }

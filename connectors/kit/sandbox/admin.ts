@@ -46,7 +46,8 @@ export interface RecordPage {
 /** Raw access to the sandbox's stored records, by the system's own type names and ids. */
 export interface AdminRecords {
   types(): string[];
-  list(type: string, page: { limit: number; after: string | null }): RecordPage;
+  /** `query` carries any other parameters of the call (e.g. HubSpot's `archived=true`). */
+  list(type: string, page: { limit: number; after: string | null; query?: URLSearchParams }): RecordPage;
   get(type: string, id: string): unknown;
   /** Changes the record as a user of the system would (modified stamps, webhooks, change history). */
   edit(type: string, id: string, changes: Record<string, unknown>): unknown;
@@ -148,7 +149,7 @@ export class AdminApi {
       'POST seed': ({ body }) => d.seed(body ?? {}),
       'GET types': () => this.records().types(),
       'GET records/:type': ({ params, query }) =>
-        this.records().list(params.type!, { limit: Math.min(10_000, Number(query.get('limit') ?? 1000)), after: query.get('after') }),
+        this.records().list(params.type!, { limit: Math.min(10_000, Number(query.get('limit') ?? 1000)), after: query.get('after'), query }),
       'GET records/:type/:id': ({ params }) => this.records().get(params.type!, params.id!) ?? new AdminAnswer(404, { message: `No ${params.type} record ${params.id}.` }),
       'PATCH records/:type/:id': ({ params, body }) => {
         const change = adminBody(recordChange, body, 'records');
