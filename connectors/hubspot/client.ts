@@ -1,15 +1,19 @@
 // The HubSpot HTTP client: private-app Bearer token, the kit's undici client, HubSpot's error
-// classifier, and two rate limiters shared per token through the registry — the 10-second burst
-// bucket (adapting to X-HubSpot-RateLimit-*, including the daily budget) and the search bucket.
+// classifier, two rate limiters shared per token through the registry — the 10-second burst bucket
+// (adapting to X-HubSpot-RateLimit-*) and the search bucket — and the account's daily API budget
+// (kit/budget: counted across processes, corrected by HubSpot's daily headers, reset at midnight in
+// the portal's time zone; at the reserve a BudgetExhaustedError with resumeAt stops the run).
 // Higher-level operations live in objects.ts, search.ts, associations.ts, properties.ts, invoices.ts.
 import { createHash } from 'node:crypto';
 import { bearerAuth, createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../kit/http.ts';
-import type { RollingWindowLimiter} from '../kit/rate-limit.ts';
+import { sharedBudget, type ApiBudget } from '../kit/budget/api-budget.ts';
+import type { RollingWindowLimiter } from '../kit/rate-limit.ts';
 import { createRegistry, sharedRateLimiter } from '../kit/rate-limit.ts';
-import { hubspotRateLimitHeaders } from './rate-limit-headers.ts';
 import type { RetryOptions } from '../kit/retry.ts';
+import type { ConnectionState } from '../kit/state/connection-state.ts';
 import type { Logger, SharedRegistry } from '../kit/types.ts';
 import { SYSTEM, hubspotClassifier } from './classify.ts';
+import { hubspotDailyHeaders, hubspotRateLimitHeaders } from './rate-limit-headers.ts';
 
 export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
 
@@ -22,6 +26,10 @@ export interface HubSpotClientOptions {
   timeouts?: { connectMs?: number; readMs?: number };
   /** Stop a run when this share of the daily allowance is left (default 0.05). */
   dailyReserveFraction?: number;
+  /** The portal's time zone: its daily limit resets at midnight there (default UTC; HubSpot's own count corrects ours). */
+  timeZone?: string;
+  /** The connection's state: the daily count is kept in its account scope, shared by every process. */
+  state?: ConnectionState;
   /** Parallel requests in flight (default 6, like the SDK's limiter). */
   concurrency?: number;
   /** Search bucket (default 5 per 1000 ms, one slot kept free); search responses carry no headers to adapt to. */
@@ -32,6 +40,7 @@ export class HubSpotClient {
   readonly http: HttpClient;
   readonly burst: RollingWindowLimiter;
   readonly searchBucket: RollingWindowLimiter;
+  readonly dailyBudget: ApiBudget;
   /** Stable per-token key (a hash, never the token) for shared limiters and logs. */
   readonly accountKey: string;
   readonly concurrency: number;
@@ -44,9 +53,20 @@ export class HubSpotClient {
       max: 100,
       intervalMs: 10_000,
       readHeaders: hubspotRateLimitHeaders,
-      dailyReserveFraction: options.dailyReserveFraction ?? 0.05,
       label: 'This HubSpot account',
       system: SYSTEM,
+    });
+    // Every call counts against the daily allowance, searches included. 250,000 is the lowest tier's;
+    // the first response's X-HubSpot-RateLimit-Daily replaces it.
+    this.dailyBudget = sharedBudget(registry, {
+      system: SYSTEM,
+      account: this.accountKey,
+      limit: 250_000,
+      window: { kind: 'daily', timeZone: options.timeZone ?? 'UTC' },
+      reserveFraction: options.dailyReserveFraction ?? 0.05,
+      label: 'This HubSpot account',
+      readHeaders: hubspotDailyHeaders,
+      ...(options.state && { state: options.state.account(this.accountKey) }),
     });
     // Search: 5 per second per account, no headers (spec §6); keep one slot of headroom.
     const search = options.searchLimit ?? { max: 5, intervalMs: 1000 };
@@ -57,7 +77,7 @@ export class HubSpotClient {
       baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
       auth: bearerAuth(options.accessToken),
       classify: hubspotClassifier,
-      gate: (req) => (req.bucket === 'search' ? this.searchBucket : this.burst),
+      gate: (req) => [this.dailyBudget, req.bucket === 'search' ? this.searchBucket : this.burst],
       retry: options.retry ?? { attempts: 6, baseMs: 500, maxDelayMs: 20_000 },
       connections: this.concurrency,
       ...(options.timeouts && { timeouts: options.timeouts }),

@@ -20,7 +20,7 @@ export const hubspotConfigSchema = z.object({
 });
 export type HubSpotConfig = z.infer<typeof hubspotConfigSchema>;
 
-export function createHubSpotClient(config: HubSpotConfig, ctx: Pick<ConnectorContext, 'secrets' | 'registry' | 'logger'>): HubSpotClient {
+export function createHubSpotClient(config: HubSpotConfig, ctx: Pick<ConnectorContext, 'secrets' | 'registry' | 'logger' | 'state'>): HubSpotClient {
   const accessToken = ctx.secrets.accessToken;
   if (!accessToken) throw new Error('The HubSpot access token secret is missing.');
   return new HubSpotClient({
@@ -29,6 +29,7 @@ export function createHubSpotClient(config: HubSpotConfig, ctx: Pick<ConnectorCo
     registry: ctx.registry,
     logger: ctx.logger,
     dailyReserveFraction: config.dailyReserveFraction,
+    ...(ctx.state && { state: ctx.state }),
     ...(config.timeouts && { timeouts: config.timeouts }),
   });
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { RollingWindowLimiter } from '../kit/rate-limit.ts';
-import { hubspotRateLimitHeaders } from './rate-limit-headers.ts';
+import { hubspotDailyHeaders, hubspotRateLimitHeaders } from './rate-limit-headers.ts';
 
 describe('hubspotRateLimitHeaders', () => {
-  it('reads the window, the remaining slots and the daily budget HubSpot announces', () => {
+  it('reads the window and remaining slots for the limiter, and the daily allowance for the budget', () => {
     const h = new Headers({
       'X-HubSpot-RateLimit-Max': '190',
       'X-HubSpot-RateLimit-Remaining': '0',
@@ -11,7 +11,9 @@ describe('hubspotRateLimitHeaders', () => {
       'X-HubSpot-RateLimit-Daily': '650000',
       'X-HubSpot-RateLimit-Daily-Remaining': '649000',
     });
-    expect(hubspotRateLimitHeaders(h)).toEqual({ max: 190, remaining: 0, intervalMs: 10_000, dailyLimit: 650_000, dailyRemaining: 649_000 });
+    expect(hubspotRateLimitHeaders(h)).toEqual({ max: 190, remaining: 0, intervalMs: 10_000 });
+    expect(hubspotDailyHeaders(h)).toEqual({ limit: 650_000, remaining: 649_000 });
+    expect(hubspotDailyHeaders(new Headers())).toBeUndefined();
     expect(hubspotRateLimitHeaders(new Headers({ 'X-HubSpot-RateLimit-Max': '' }))).toBeUndefined();
   });
 

@@ -1,5 +1,7 @@
-// HubSpot's `X-HubSpot-RateLimit-*` headers, read for the kit's rolling-window limiter (it adapts its
-// window, max and daily budget to what HubSpot announces, and counts requests made from elsewhere).
+// HubSpot's `X-HubSpot-RateLimit-*` response headers (absent on search responses), read for the kit's
+// two pacing mechanisms: the 10-second burst window (kit/rate-limit.ts) and the daily allowance
+// (kit/budget/api-budget.ts), which resets at midnight in the portal's time zone.
+import type { BudgetObservation } from '../kit/budget/api-budget.ts';
 import type { RateLimitHeaderReader, RateLimitObservation } from '../kit/rate-limit.ts';
 
 function num(headers: Headers, name: string): number | undefined {
@@ -9,18 +11,20 @@ function num(headers: Headers, name: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** Absent on search responses, which have their own fixed limit. */
-export const hubspotRateLimitHeaders: RateLimitHeaderReader = (h) => {
-  const o: RateLimitObservation = {};
-  const max = num(h, 'x-hubspot-ratelimit-max');
-  const remaining = num(h, 'x-hubspot-ratelimit-remaining');
-  const intervalMs = num(h, 'x-hubspot-ratelimit-interval-milliseconds');
-  const dailyLimit = num(h, 'x-hubspot-ratelimit-daily');
-  const dailyRemaining = num(h, 'x-hubspot-ratelimit-daily-remaining');
-  if (max !== undefined) o.max = max;
-  if (remaining !== undefined) o.remaining = remaining;
-  if (intervalMs !== undefined) o.intervalMs = intervalMs;
-  if (dailyLimit !== undefined) o.dailyLimit = dailyLimit;
-  if (dailyRemaining !== undefined) o.dailyRemaining = dailyRemaining;
-  return Object.keys(o).length ? o : undefined;
-};
+function defined<T extends object>(o: T): T | undefined {
+  const kept = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  return Object.keys(kept).length ? kept : undefined;
+}
+
+/** The burst window: max, remaining and interval. */
+export const hubspotRateLimitHeaders: RateLimitHeaderReader = (h) =>
+  defined<RateLimitObservation>({
+    max: num(h, 'x-hubspot-ratelimit-max'),
+    remaining: num(h, 'x-hubspot-ratelimit-remaining'),
+    intervalMs: num(h, 'x-hubspot-ratelimit-interval-milliseconds'),
+  });
+
+/** The daily allowance: HubSpot's own count, which also sees other apps' calls. */
+export function hubspotDailyHeaders(h: Headers): BudgetObservation | undefined {
+  return defined<BudgetObservation>({ limit: num(h, 'x-hubspot-ratelimit-daily'), remaining: num(h, 'x-hubspot-ratelimit-daily-remaining') });
+}

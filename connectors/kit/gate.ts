@@ -14,7 +14,7 @@ export interface Permit {
 
 export interface RequestGate {
   /**
-   * Resolves when the request may go; rejects (e.g. FatalError DAILY_BUDGET, or on abort) when it
+   * Resolves when the request may go; rejects (e.g. BudgetExhaustedError API_BUDGET, or on abort) when it
    * must not. A plain release function is accepted too, so concurrency.ts's Semaphore is a gate as is.
    */
   acquire(signal?: AbortSignal): Promise<Permit | (() => void)>;

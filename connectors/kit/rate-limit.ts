@@ -4,14 +4,11 @@
 // - Window: a request occupies a slot from the moment it is sent until `intervalMs` after its
 //   response arrived. The server counted it somewhere in between, so our window always expires
 //   after the server's: pacing is conservative without guessing network delays.
-// - Adaptation: a system's header reader (e.g. HubSpot's `hubspotRateLimitHeaders`) reports the server's max,
+// - Adaptation: a header reader (e.g. connectors/hubspot's `hubspotRateLimitHeaders`) reports the server's max,
 //   remaining and interval. A different max or a shorter/longer interval replaces ours; a server
 //   that counts more than we sent (another app, another process) adds phantom slots.
 // - 429 anyway: every acquirer waits until the server's hint (Retry-After or one interval) passes.
-// - Daily budget: when the server's daily remaining (counted down locally between responses) falls
-//   to the reserve, acquire() throws FatalError DAILY_BUDGET: the run stops cleanly, its committed
-//   pages and watermark intact, and resumes on the next run after the reset.
-import { FatalError } from './errors.ts';
+// Daily or rolling 24 h allowances are not this limiter's job: see budget/api-budget.ts.
 import type { GateOutcome, Permit, RequestGate } from './gate.ts';
 import { retryAfterFrom } from './classify.ts';
 import { abortError, sleep as defaultSleep, type Sleep } from './sleep.ts';
@@ -21,8 +18,6 @@ export interface RateLimitObservation {
   max?: number;
   remaining?: number;
   intervalMs?: number;
-  dailyLimit?: number;
-  dailyRemaining?: number;
 }
 
 export type RateLimitHeaderReader = (headers: Headers) => RateLimitObservation | undefined;
@@ -33,12 +28,8 @@ export interface RateLimiterOptions {
   intervalMs: number;
   /** Slots kept free for other apps and clock skew (default 5 % of max, at least 1). */
   headroom?: number;
-  /** Known daily allowance; the header reader may supply or correct it. */
-  dailyLimit?: number;
-  /** Stop when this share of the daily allowance is left (default 0.05). */
-  dailyReserveFraction?: number;
   readHeaders?: RateLimitHeaderReader;
-  /** For messages: 'HubSpot search', … */
+  /** For diagnostics: 'HubSpot search', … */
   label?: string;
   system?: string;
   now?: () => number;
@@ -50,7 +41,6 @@ export interface RateLimiterStats {
   intervalMs: number;
   inWindow: number;
   inFlight: number;
-  dailyRemaining: number | undefined;
   waitedMs: number;
   throttled: number;
 }
@@ -63,8 +53,6 @@ export class RollingWindowLimiter implements RequestGate {
   private readonly done: number[] = [];
   private inFlight = 0;
   private blockedUntil = 0;
-  private dailyLimit: number | undefined;
-  private dailyRemaining: number | undefined;
   private readonly waiters = new Set<() => void>();
   private waitedMs = 0;
   private throttled = 0;
@@ -75,7 +63,6 @@ export class RollingWindowLimiter implements RequestGate {
     this.max = options.max;
     this.intervalMs = options.intervalMs;
     this.headroomOption = options.headroom;
-    this.dailyLimit = options.dailyLimit;
     this.now = options.now ?? Date.now;
     this.wait = options.sleep ?? defaultSleep;
   }
@@ -92,27 +79,9 @@ export class RollingWindowLimiter implements RequestGate {
     if (i) this.done.splice(0, i);
   }
 
-  private checkDaily(): void {
-    if (this.dailyRemaining === undefined) return;
-    const limit = this.dailyLimit ?? this.dailyRemaining;
-    const reserve = Math.ceil(limit * (this.options.dailyReserveFraction ?? 0.05));
-    if (this.dailyRemaining - this.inFlight <= reserve) {
-      throw new FatalError(
-        `${this.options.label ?? 'The account'} has ${this.dailyRemaining} of ${limit} daily API calls left; the run stops here to keep a reserve for other apps.`,
-        {
-          code: 'DAILY_BUDGET',
-          ...(this.options.system !== undefined && { system: this.options.system }),
-          hint: 'The run resumes where it stopped on its next start after the daily limit resets (midnight in the account time zone).',
-          data: { dailyLimit: limit, dailyRemaining: this.dailyRemaining, reserve },
-        },
-      );
-    }
-  }
-
   async acquire(signal?: AbortSignal): Promise<Permit> {
     for (;;) {
       if (signal?.aborted) throw abortError(signal);
-      this.checkDaily();
       const now = this.now();
       let waitMs: number;
       if (now < this.blockedUntil) {
@@ -121,7 +90,6 @@ export class RollingWindowLimiter implements RequestGate {
         this.prune(now);
         if (this.done.length + this.inFlight < this.capacity) {
           this.inFlight++;
-          if (this.dailyRemaining !== undefined) this.dailyRemaining--;
           return this.permit();
         }
         // Full: the oldest finished slot frees first; if all slots are in flight, a release wakes us.
@@ -155,8 +123,6 @@ export class RollingWindowLimiter implements RequestGate {
     if (o) {
       if (o.intervalMs && o.intervalMs > 0 && o.intervalMs !== this.intervalMs) this.intervalMs = o.intervalMs;
       if (o.max && o.max > 0 && o.max !== this.max) this.max = o.max;
-      if (o.dailyLimit !== undefined) this.dailyLimit = o.dailyLimit;
-      if (o.dailyRemaining !== undefined) this.dailyRemaining = o.dailyRemaining;
       if (o.remaining !== undefined) {
         this.prune(now);
         const serverUsed = this.max - o.remaining;
@@ -171,7 +137,7 @@ export class RollingWindowLimiter implements RequestGate {
 
   stats(): RateLimiterStats {
     this.prune(this.now());
-    return { max: this.max, intervalMs: this.intervalMs, inWindow: this.done.length, inFlight: this.inFlight, dailyRemaining: this.dailyRemaining, waitedMs: this.waitedMs, throttled: this.throttled };
+    return { max: this.max, intervalMs: this.intervalMs, inWindow: this.done.length, inFlight: this.inFlight, waitedMs: this.waitedMs, throttled: this.throttled };
   }
 
   private wake(): void {

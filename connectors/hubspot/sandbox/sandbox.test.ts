@@ -1,6 +1,7 @@
 // The sandbox against spec §13: raw HTTP, so what is asserted is exactly what goes over the wire.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FatalError } from '../../kit/errors.ts';
+import type { BudgetExhaustedError } from '../../kit/budget/api-budget.ts';
 import { listPage } from '../objects.ts';
 import { startHarness, type Harness } from './harness.ts';
 import { startHubSpotSandbox, type HubSpotSandbox } from './index.ts';
@@ -101,7 +102,7 @@ describe('daily budget', () => {
   });
   afterAll(() => h.close());
 
-  it('the client stops with DAILY_BUDGET before the cap, and HubSpot’s DAILY 429 stops it too', async () => {
+  it('the client stops with API_BUDGET (resumeAt: the next midnight) before the cap, and HubSpot’s DAILY 429 stops it too', async () => {
     await listPage(h.client, 'companies'); // learn the headers
     await h.admin('PUT', 'daily', { used: 625_000 - 31_260 }); // 31 260 left; 5 % reserve is 31 250
     for (let i = 0; i < 5; i++) await listPage(h.client, 'companies');
@@ -109,7 +110,8 @@ describe('daily budget', () => {
       for (let i = 0; i < 20; i++) await listPage(h.client, 'companies');
     })().catch((e: unknown) => e)) as FatalError;
     expect(err).toBeInstanceOf(FatalError);
-    expect(err.code).toBe('DAILY_BUDGET');
+    expect(err.code).toBe('API_BUDGET');
+    expect((err as BudgetExhaustedError).resumeAt.getTime()).toBeGreaterThan(Date.now());
     const c = await h.counters();
     expect(c.rateLimited).toBe(0);
 

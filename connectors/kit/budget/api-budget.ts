@@ -1,0 +1,241 @@
+// API budgets, one mechanism for every system: an allowance per ACCOUNT (a HubSpot portal, a Zoho org)
+// shared by every connection, flow and process using it, counted as requests are sent, persisted in
+// the account's ConnectionState, and at the limit a BudgetExhaustedError whose `resumeAt` says when
+// the allowance is back, so the engine pauses the run with an alert and resumes it then.
+//
+//   const budget = sharedBudget(ctx.registry, {
+//     system: 'zoho', account: `zoho:${orgId}`, limit: 50_000, window: { kind: 'rolling', windowMs: 86_400_000 },
+//     state: ctx.state?.account(`zoho:${orgId}`),
+//   });
+//   createHttpClient({ gate: [budget, limiter], ... })       // a RequestGate: one unit per request
+//   budget.spend(499)                                         // extra cost of a costly call (bulk write)
+//
+// - A reserve (5 % by default) is never spent, so other apps on the account keep working.
+// - Servers that report their own count (HubSpot's daily headers) correct ours through `readHeaders`.
+// - Persistence: spending is counted in memory and added to the shared state every `flushEvery`
+//   units or `flushMs`, and at once when the budget runs out; what other processes added is read back
+//   on each flush. Between flushes two processes can overshoot by at most 2 × flushEvery units,
+//   which the reserve absorbs.
+import { FatalError } from '../errors.ts';
+import type { GateOutcome, Permit, RequestGate } from '../gate.ts';
+import { updateState, type ConnectionState } from '../state/connection-state.ts';
+import type { SharedRegistry } from '../types.ts';
+import { localDay, nextLocalMidnight, type BudgetWindow } from './windows.ts';
+
+export interface BudgetObservation {
+  limit?: number;
+  remaining?: number;
+}
+
+export interface ApiBudgetOptions {
+  system: string;
+  /** The account the allowance belongs to, e.g. `hubspot:<token hash>`, `zoho:org-123`. */
+  account: string;
+  /** Units per period (the server may correct it through readHeaders). */
+  limit: number;
+  window: BudgetWindow;
+  /** Share of the limit never spent (default 0.05). */
+  reserveFraction?: number;
+  /** For messages: 'This HubSpot account', 'The Zoho CRM organisation'. */
+  label?: string;
+  /** The account's state (ctx.state.account(account)); without it the count lives in this process only. */
+  state?: ConnectionState;
+  readHeaders?: (headers: Headers) => BudgetObservation | undefined;
+  flushEvery?: number;
+  flushMs?: number;
+  now?: () => number;
+}
+
+/** The run must stop: the account's allowance is spent until `resumeAt`. */
+export class BudgetExhaustedError extends FatalError {
+  readonly resumeAt: Date;
+  constructor(message: string, details: ConstructorParameters<typeof FatalError>[1] & { resumeAt: Date }) {
+    super(message, { ...details, data: { ...details.data, resumeAt: details.resumeAt.toISOString() } });
+    this.resumeAt = details.resumeAt;
+  }
+}
+
+/** What is persisted: a daily count with its local day, or spend per minute for a rolling window. */
+interface Persisted {
+  day?: string;
+  used?: number;
+  /** [minute start ms, units] ascending, rolling windows only. */
+  buckets?: [number, number][];
+  limit?: number;
+}
+
+const MINUTE = 60_000;
+const STATE_KEY = 'api-budget';
+
+export class ApiBudget implements RequestGate {
+  private limit: number;
+  private day: string | undefined;
+  /** Units known to be spent in the current period (shared part + ours not yet flushed). */
+  private used = 0;
+  private buckets: [number, number][] = [];
+  private unflushed: [number, number][] = [];
+  private unflushedCount = 0;
+  private lastFlush = 0;
+  private flushing: Promise<void> | undefined;
+  private loaded: Promise<void> | undefined;
+  /** The server's count at its last report, until saved. */
+  private serverUsed: number | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly options: ApiBudgetOptions) {
+    this.limit = options.limit;
+    this.now = options.now ?? Date.now;
+  }
+
+  private get reserve(): number {
+    return Math.ceil(this.limit * (this.options.reserveFraction ?? 0.05));
+  }
+
+  /** Moves the period on: a new local day resets the count, a rolling window drops what came back. */
+  private roll(now: number): void {
+    const w = this.options.window;
+    if (w.kind === 'daily') {
+      const today = localDay(now, w.timeZone);
+      if (this.day !== today) {
+        this.day = today;
+        this.used = 0;
+        this.unflushed = [];
+        this.unflushedCount = 0;
+      }
+      return;
+    }
+    const cutoff = now - w.windowMs;
+    const keep = (b: [number, number][]) => b.filter(([at]) => at + MINUTE > cutoff);
+    this.buckets = keep(this.buckets);
+    this.unflushed = keep(this.unflushed);
+    this.used = this.buckets.reduce((n, [, u]) => n + u, 0) + this.unflushed.reduce((n, [, u]) => n + u, 0);
+  }
+
+  /** Units left before the reserve. */
+  available(): number {
+    this.roll(this.now());
+    return this.limit - this.reserve - this.used;
+  }
+
+  /** When spending can start again once the budget is out. */
+  resumeAt(): Date {
+    const now = this.now();
+    const w = this.options.window;
+    if (w.kind === 'daily') return new Date(nextLocalMidnight(now, w.timeZone));
+    // Rolling: when enough of the oldest spending has come back to get under the reserve again.
+    let excess = this.used - (this.limit - this.reserve) + 1;
+    const all = [...this.buckets, ...this.unflushed].sort((a, b) => a[0] - b[0]);
+    for (const [at, units] of all) {
+      excess -= units;
+      if (excess <= 0) return new Date(at + MINUTE + w.windowMs);
+    }
+    return new Date(now + MINUTE);
+  }
+
+  private exhausted(): BudgetExhaustedError {
+    const resumeAt = this.resumeAt();
+    const what = this.options.window.kind === 'daily' ? 'daily API calls' : 'API credits of the last 24 hours';
+    return new BudgetExhaustedError(
+      `${this.options.label ?? `The ${this.options.system} account`} has used ${this.used} of its ${this.limit} ${what}; the run pauses here to keep a reserve of ${this.reserve} for other apps.`,
+      {
+        code: 'API_BUDGET',
+        system: this.options.system,
+        resumeAt,
+        hint: `The run resumes where it stopped at ${resumeAt.toISOString()}, when the allowance is back.`,
+        data: { limit: this.limit, used: this.used, reserve: this.reserve, account: this.options.account },
+      },
+    );
+  }
+
+  /** Counts `units` as spent now; throws BudgetExhaustedError (after saving the count) when they do not fit. */
+  async spend(units = 1): Promise<void> {
+    await (this.loaded ??= this.flush());
+    const now = this.now();
+    this.roll(now);
+    if (this.used + units > this.limit - this.reserve) {
+      await this.flush();
+      if (this.used + units > this.limit - this.reserve) throw this.exhausted();
+    }
+    this.used += units;
+    this.unflushedCount += units;
+    if (this.options.window.kind === 'rolling') {
+      const minute = now - (now % MINUTE);
+      const last = this.unflushed[this.unflushed.length - 1];
+      if (last && last[0] === minute) last[1] += units;
+      else this.unflushed.push([minute, units]);
+    }
+    if (this.unflushedCount >= (this.options.flushEvery ?? 50) || now - this.lastFlush >= (this.options.flushMs ?? 5000)) void this.flush().catch(() => undefined);
+  }
+
+  /** A server's own count replaces ours (it also sees other apps' calls). */
+  observe(o: BudgetObservation): void {
+    this.roll(this.now());
+    if (o.limit !== undefined && o.limit > 0) this.limit = o.limit;
+    if (o.remaining !== undefined) {
+      const serverUsed = this.limit - o.remaining;
+      if (this.options.window.kind === 'daily') {
+        this.used = serverUsed;
+        this.unflushedCount = 0;
+        this.serverUsed = serverUsed;
+      }
+    }
+  }
+
+  async acquire(): Promise<Permit> {
+    await this.spend(1);
+    return {
+      release: (outcome?: GateOutcome) => {
+        if (outcome?.headers && this.options.readHeaders) {
+          const o = this.options.readHeaders(outcome.headers);
+          if (o) this.observe(o);
+        }
+      },
+    };
+  }
+
+  /** Adds our unsaved spending to the shared state and reads what other processes spent. */
+  flush(): Promise<void> {
+    const state = this.options.state;
+    if (!state) return Promise.resolve();
+    this.flushing ??= this.doFlush(state).finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  private async doFlush(state: ConnectionState): Promise<void> {
+    const now = this.now();
+    this.roll(now);
+    const w = this.options.window;
+    const mine = this.unflushedCount;
+    const mineBuckets = this.unflushed;
+    const server = this.serverUsed;
+    this.unflushed = [];
+    this.unflushedCount = 0;
+    this.serverUsed = undefined;
+    const saved = await updateState<Persisted>(state, STATE_KEY, (cur) => {
+      if (w.kind === 'daily') {
+        const today = localDay(now, w.timeZone);
+        const base = cur?.day === today ? (cur.used ?? 0) : 0;
+        return { day: today, used: server !== undefined ? Math.max(server + mine, base) : base + mine, limit: this.limit };
+      }
+      const cutoff = now - w.windowMs;
+      const merged = new Map<number, number>((cur?.buckets ?? []).filter(([at]) => at + MINUTE > cutoff));
+      for (const [at, u] of mineBuckets) merged.set(at, (merged.get(at) ?? 0) + u);
+      return { buckets: [...merged].sort((a, b) => a[0] - b[0]), limit: this.limit };
+    });
+    this.lastFlush = now;
+    if (w.kind === 'daily') {
+      this.day = saved.day;
+      this.used = (saved.used ?? 0) + this.unflushedCount;
+    } else {
+      this.buckets = saved.buckets ?? [];
+      this.roll(now);
+    }
+  }
+}
+
+/** The budget of `options.account`, created once per process and shared by every flow using the account. */
+export function sharedBudget(registry: SharedRegistry, options: ApiBudgetOptions): ApiBudget {
+  return registry.shared(`api-budget:${options.account}`, () => new ApiBudget(options));
+}
