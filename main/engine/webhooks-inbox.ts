@@ -17,18 +17,38 @@ export interface InboxReply {
   body: { ok: boolean; message: string; flows?: string[] };
 }
 
+/** Deliveries are remembered this long across restarts: the signature window (HubSpot: 5 minutes). */
+export const REPLAY_WINDOW_MS = 5 * 60_000;
+
 export function createWebhookInbox(host: ConnectorHost & { store: Store }, enqueue: (flowIds: string[]) => void) {
   // One verifier per connection and secret: it remembers the deliveries it saw (replay rejection).
   const verifiers = new Map<string, { secrets: string; verifier: WebhookVerifier }>();
 
+  /** Every refusal is logged (without the body or any header): probing and misconfigured senders show up. */
+  const refuse = (system: string, connectionId: string, status: number, reason: string, message: string): InboxReply => {
+    host.logger.warn({ system, connectionId, status, reason }, 'webhook rejected');
+    return { status, body: { ok: false, message } };
+  };
+
+  /** The connection a webhook address names, or the refusal (checked before any body is read). */
+  const target = (system: string, connectionId: string) => {
+    const manifest = manifestFor(system);
+    const capability = manifest?.capabilities?.webhooks;
+    const conn = host.store.connections.get(connectionId);
+    if (!manifest || !capability || !conn || conn.system !== system) {
+      return { refusal: refuse(system, connectionId, 404, 'UNKNOWN_CONNECTION', `No ${manifest?.label ?? system} connection receives webhooks at this address.`) };
+    }
+    return { capability, conn };
+  };
+
   return {
+    refuse,
+    /** Null when the address names a connection that receives webhooks; else the (logged) refusal. */
+    check: (system: string, connectionId: string): InboxReply | null => target(system, connectionId).refusal ?? null,
     receive(system: string, connectionId: string, req: InboxRequest): InboxReply {
-      const manifest = manifestFor(system);
-      const capability = manifest?.capabilities?.webhooks;
-      const conn = host.store.connections.get(connectionId);
-      if (!manifest || !capability || !conn || conn.system !== system) {
-        return { status: 404, body: { ok: false, message: `No ${manifest?.label ?? system} connection receives webhooks at this address.` } };
-      }
+      const found = target(system, connectionId);
+      if (found.refusal) return found.refusal;
+      const { capability, conn } = found;
       const secrets = decryptSecrets(host, connectionId);
       const fingerprint = createHash('sha256').update(JSON.stringify(secrets)).digest('hex');
       let cached = verifiers.get(connectionId);
@@ -38,12 +58,15 @@ export function createWebhookInbox(host: ConnectorHost & { store: Store }, enque
         if (cached) verifiers.set(connectionId, cached);
         else verifiers.delete(connectionId);
       }
-      if (!cached) return { status: 403, body: { ok: false, message: capability.missingSecretMessage } };
+      if (!cached) return refuse(system, connectionId, 403, 'NO_SECRET', capability.missingSecretMessage);
       const publicUrl = typeof conn.settings.webhookUrl === 'string' && conn.settings.webhookUrl ? conn.settings.webhookUrl : req.url;
       const result = cached.verifier.verify({ ...req, url: publicUrl });
-      if (!result.ok) {
-        host.logger.warn({ system, connectionId, reason: result.reason }, 'webhook rejected');
-        return { status: result.status, body: { ok: false, message: result.message } };
+      if (!result.ok) return refuse(system, connectionId, result.status, result.reason, result.message);
+      // The verifier's memory of what it saw ends with the process; the store's does not.
+      const now = Date.now();
+      const digest = createHash('sha256').update(connectionId).update('\n').update(req.rawBody).digest('hex');
+      if (!host.store.webhookDeliveries.firstSighting(digest, connectionId, now, now - REPLAY_WINDOW_MS)) {
+        return refuse(system, connectionId, 401, 'REPLAYED', 'This signed request was already received.');
       }
       const touched = new Set(result.entities);
       const flows = host.store.flows.list().filter((f) => f.enabled && f.sourceConnectionId === connectionId && touched.has(f.sourceEntity));

@@ -1,13 +1,14 @@
 // The headless transport of the API contract: `POST /api/<channel>` with a bearer token, answering the
 // same `{ok, value | error}` envelope as IPC; run progress and alerts as server-sent events at
 // `GET /api/events`; `GET /api/health` for service monitors; the built UI at `/`.
-import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
+import { createServer, type ServerResponse, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { AppService } from '../service/app-service.ts';
 import { dispatch } from '../service/dispatch.ts';
 import { hostAllowed, originAllowed, tokenValid } from './guards.ts';
 import { serveStatic } from './static-files.ts';
+import { API_BODY_LIMIT, WEBHOOK_BODY_LIMIT, BodyTooLargeError, declaredTooLarge, decodeSegment, readBody, refuseTooLarge } from './body.ts';
 import { SECURITY_HEADERS } from '../security/csp.ts';
 import type { WebhookInbox } from '../engine/webhooks-inbox.ts';
 
@@ -29,32 +30,12 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 10 * 1024 * 1024;
-
 const STATUS_FOR_CODE: Record<string, number> = { INVALID_INPUT: 400, UNKNOWN_CHANNEL: 404, NOT_FOUND: 404, INTERNAL: 500 };
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
   res.end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 export async function startHttpServer(service: AppService, options: HttpServerOptions): Promise<RunningHttpServer> {
@@ -80,12 +61,27 @@ export async function startHttpServer(service: AppService, options: HttpServerOp
       // and the bearer token cannot apply: the delivery's signature authenticates it instead.
       const hook = /^\/webhooks\/([a-z0-9]+)\/([^/?]+)$/.exec((req.url ?? '').split('?')[0] ?? '');
       if (hook && options.webhooks) {
-        if (req.method !== 'POST') return sendJson(res, 405, { ok: false, message: 'Webhooks are POSTed.' });
-        const raw = await readBody(req);
-        const reply = options.webhooks.receive(hook[1]!, decodeURIComponent(hook[2]!), {
+        const inbox = options.webhooks;
+        const system = hook[1]!;
+        const connectionId = decodeSegment(hook[2]!);
+        if (connectionId === null) return sendJson(res, 400, inbox.refuse(system, hook[2]!, 400, 'BAD_URL', 'The connection id in the address is not valid percent-encoding.').body);
+        // Everything that can be refused from the request line and headers is, before a byte of body is read.
+        if (req.method !== 'POST') return sendJson(res, 405, inbox.refuse(system, connectionId, 405, 'METHOD', 'Webhooks are POSTed.').body);
+        const unknown = inbox.check(system, connectionId);
+        if (unknown) return sendJson(res, unknown.status, unknown.body);
+        const tooLarge = () => refuseTooLarge(req, res, inbox.refuse(system, connectionId, 413, 'TOO_LARGE', `A webhook delivery is at most ${WEBHOOK_BODY_LIMIT / 1024 / 1024} MB.`).body);
+        if (declaredTooLarge(req, WEBHOOK_BODY_LIMIT)) return tooLarge();
+        let raw: Buffer;
+        try {
+          raw = await readBody(req, WEBHOOK_BODY_LIMIT);
+        } catch (e) {
+          if (e instanceof BodyTooLargeError) return tooLarge();
+          throw e;
+        }
+        const reply = inbox.receive(system, connectionId, {
           method: 'POST',
           url: `http://${req.headers.host ?? `127.0.0.1:${port}`}${req.url ?? ''}`,
-          rawBody: Buffer.from(raw, 'utf8'),
+          rawBody: raw,
           header: (name) => {
             const v = req.headers[name.toLowerCase()];
             return Array.isArray(v) ? v[0] : v;
@@ -97,8 +93,14 @@ export async function startHttpServer(service: AppService, options: HttpServerOp
       if (!originAllowed(req, port)) return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN_ORIGIN', message: `Origin "${req.headers.origin}" is not allowed.` } });
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
 
-      if (url.pathname === '/api/health' && req.method === 'GET') {
-        return sendJson(res, 200, { ok: true, value: { status: 'ok', version: (await service.impl['settings:appInfo'](undefined)).version, uptimeSeconds: Math.round((Date.now() - started) / 1000) } });
+      if (url.pathname === '/api/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+        // HEAD too: service monitors probe with it, and it needs no token either.
+        const health = { ok: true, value: { status: 'ok', version: (await service.impl['settings:appInfo'](undefined)).version, uptimeSeconds: Math.round((Date.now() - started) / 1000) } };
+        if (req.method === 'HEAD') {
+          res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+          return res.end();
+        }
+        return sendJson(res, 200, health);
       }
       if (url.pathname.startsWith('/api/')) {
         if (!tokenValid(req, token)) {
@@ -113,13 +115,16 @@ export async function startHttpServer(service: AppService, options: HttpServerOp
           return;
         }
         if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST for API calls.' } });
-        const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+        const channel = decodeSegment(url.pathname.slice('/api/'.length));
+        if (channel === null) return sendJson(res, 400, { ok: false, error: { code: 'BAD_URL', message: `"${url.pathname}" is not valid percent-encoding.`, hint: 'Name the call as in the contract, e.g. /api/flows:list.' } });
+        const tooLarge = { ok: false, error: { code: 'BODY_TOO_LARGE', message: `The request body is over ${API_BODY_LIMIT / 1024 / 1024} MB.`, hint: 'Send less at once (e.g. replay fewer events per call).' } };
         let input: unknown;
         try {
-          const body = await readBody(req);
+          const body = (await readBody(req, API_BODY_LIMIT)).toString('utf8');
           input = body.trim() === '' ? undefined : JSON.parse(body);
-        } catch {
-          return sendJson(res, 400, { ok: false, error: { code: 'INVALID_JSON', message: 'The request body is not valid JSON (or is over 10 MB).', hint: 'Send the call input as a JSON object.' } });
+        } catch (e) {
+          if (e instanceof BodyTooLargeError) return refuseTooLarge(req, res, tooLarge);
+          return sendJson(res, 400, { ok: false, error: { code: 'INVALID_JSON', message: 'The request body is not valid JSON.', hint: 'Send the call input as a JSON object.' } });
         }
         const result = await dispatch(service.impl, channel, input);
         return sendJson(res, result.ok ? 200 : (STATUS_FOR_CODE[result.error.code] ?? 422), result);

@@ -4,6 +4,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { SECURITY_HEADERS } from '../security/csp.ts';
+import { decodeSegment } from './body.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -18,7 +19,13 @@ const TYPES: Record<string, string> = {
 };
 
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
-  const rel = normalize(decodeURIComponent(urlPath.split('?')[0]!)).replace(/^([/\\])+/, '');
+  const decoded = decodeSegment(urlPath.split('?')[0]!);
+  if (decoded === null) {
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+    res.end(`"${urlPath}" is not valid percent-encoding.\n`);
+    return;
+  }
+  const rel = normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(root, rel);
   if (!file.startsWith(root + sep) && file !== root) file = join(root, 'index.html');
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { openDatabase, type Db } from './db.ts';
 import { connectionsTable } from './tables/connections.ts';
 import { secretsTable } from './tables/secrets.ts';
+import { webhookDeliveriesTable } from './tables/webhook-deliveries.ts';
 import { flowsTable } from './tables/flows.ts';
 import { runsTable } from './tables/runs.ts';
 import { recordEventsTable } from './tables/record-events.ts';
@@ -35,6 +36,7 @@ export function createStore(db: Db) {
     deletions: pendingDeletionsTable(db),
     locks: flowLocksTable(db, processAlive),
     failures: failedRecordsTable(db),
+    webhookDeliveries: webhookDeliveriesTable(db),
     /** Runs fn in one transaction (a page's audit events + id_map + watermark commit together). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

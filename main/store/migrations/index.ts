@@ -3,6 +3,7 @@ import { m0001 } from './0001-initial.ts';
 import { m0002 } from './0002-failed-records.ts';
 import { m0003 } from './0003-open-failures-index.ts';
 import { m0004 } from './0004-lean-audit-inserts.ts';
+import { m0005 } from './0005-webhook-deliveries.ts';
 
 /** Every migration in order. Append only. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
