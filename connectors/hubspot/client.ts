@@ -30,6 +30,8 @@ export interface HubSpotClientOptions {
   timeZone?: string;
   /** The connection's state: the daily count is kept in its account scope, shared by every process. */
   state?: ConnectionState;
+  /** Requests per 10 s to start at, from the connection's tier (default the lowest tier's 100). */
+  burstLimit?: number;
   /** Parallel requests in flight (default 6, like the SDK's limiter). */
   concurrency?: number;
   /** Search bucket (default 5 per 1000 ms, one slot kept free); search responses carry no headers to adapt to. */
@@ -48,9 +50,9 @@ export class HubSpotClient {
   constructor(options: HubSpotClientOptions) {
     this.accountKey = `hubspot:${createHash('sha256').update(options.accessToken).digest('hex').slice(0, 16)}`;
     const registry = options.registry ?? createRegistry();
-    // Start at the lowest tier's 100/10 s; the first response's headers raise it to the real limit.
+    // Start at the tier's limit (the lowest tier's 100/10 s when unknown); the first response's headers correct it.
     this.burst = sharedRateLimiter(registry, `${this.accountKey}:burst`, {
-      max: 100,
+      max: options.burstLimit ?? 100,
       intervalMs: 10_000,
       readHeaders: hubspotRateLimitHeaders,
       label: 'This HubSpot account',

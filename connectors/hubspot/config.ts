@@ -6,8 +6,19 @@ import { DEFAULT_LINE_KEY_PROPERTY } from './invoices.ts';
 
 export const HUBSPOT_OBJECTS = ['companies', 'contacts', 'deals', 'line_items', 'invoices'] as const;
 
+export const HUBSPOT_TIERS = ['free', 'starter', 'professional', 'enterprise'] as const;
+export type HubSpotTier = (typeof HUBSPOT_TIERS)[number];
+
+/** Requests per rolling 10 s window per private app token (spec §10); the response headers then correct it. */
+export const BURST_LIMIT_OF_TIER: Record<HubSpotTier, number> = { free: 100, starter: 100, professional: 190, enterprise: 190 };
+
 export const hubspotConfigSchema = z.object({
   baseUrl: z.string().url().default(DEFAULT_BASE_URL),
+  /** Was the global `crmTier` setting: a tier belongs to the HubSpot account, so to its connection. */
+  tier: z
+    .enum(HUBSPOT_TIERS)
+    .default('professional')
+    .meta({ title: 'HubSpot subscription tier', description: 'Decides the API rate limit and daily budget ml-connector paces itself to.' }),
   /** Objects the flows use; check() probes their scopes and tier. */
   objects: z.array(z.enum(HUBSPOT_OBJECTS)).default([...HUBSPOT_OBJECTS]),
   /** Unique property on line_items that keeps re-runs from duplicating lines. */
@@ -30,6 +41,7 @@ export function createHubSpotClient(config: HubSpotConfig, ctx: Pick<ConnectorCo
     logger: ctx.logger,
     dailyReserveFraction: config.dailyReserveFraction,
     ...(ctx.state && { state: ctx.state }),
+    burstLimit: BURST_LIMIT_OF_TIER[config.tier],
     ...(config.timeouts && { timeouts: config.timeouts }),
   });
 }

@@ -6,8 +6,6 @@ const notificationsSchema = z.object({ onRunFailure: z.boolean().default(true), 
 export const settingsSchema = z.object({
   /** Days successful audit events are kept; failures stay until resolved. */
   auditRetentionDays: z.number().int().min(1).max(3650).default(90),
-  /** HubSpot subscription tier (decides the rate limit we pace to). */
-  crmTier: z.enum(['free', 'starter', 'professional', 'enterprise']).default('professional'),
   notifications: notificationsSchema.default({ onRunFailure: true, onAlert: true }),
   keepRunningInBackground: z.boolean().default(true),
   startAtLogin: z.boolean().default(false),

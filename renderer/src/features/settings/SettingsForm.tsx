@@ -1,5 +1,5 @@
 // The service's settings as a form (react-hook-form + the contract's zod schema); saves only what changed.
-import { Button, Divider, Group, NumberInput, SegmentedControl, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Button, Divider, Group, NumberInput, SegmentedControl, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMantineColorScheme } from '@mantine/core';
 import { Controller, useForm, type Resolver } from 'react-hook-form';
@@ -7,13 +7,6 @@ import { settingsSchema, type Settings } from '../../../../preload/contract/inde
 import { useMutationCall } from '../../api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { notifySuccess } from '../../app/notify.ts';
-
-const tiers = [
-  { value: 'free', label: 'Free' },
-  { value: 'starter', label: 'Starter' },
-  { value: 'professional', label: 'Professional' },
-  { value: 'enterprise', label: 'Enterprise' },
-];
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -61,25 +54,6 @@ export function SettingsForm({ settings, desktop }: { settings: Settings; deskto
                 onChange={(v) => field.onChange(typeof v === 'number' ? v : Number.parseInt(v, 10))}
                 onBlur={field.onBlur}
                 error={errors.auditRetentionDays?.message}
-              />
-            )}
-          />
-        </Section>
-        <Divider />
-        <Section title="CRM">
-          <Controller
-            name="crmTier"
-            control={form.control}
-            render={({ field }) => (
-              <Select
-                label="HubSpot subscription tier"
-                description="Decides the API rate limit and daily budget ml-connector paces itself to."
-                data={tiers}
-                allowDeselect={false}
-                w={320}
-                value={field.value}
-                onChange={(v) => field.onChange(v)}
-                error={errors.crmTier?.message}
               />
             )}
           />
