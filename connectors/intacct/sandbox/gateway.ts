@@ -46,7 +46,8 @@ export const newGatewayState = (creds: Credentials, store: Store, switches: Swit
 const errorMessage = (errors: GatewayErrorEntry[]): XmlElement =>
   el('errormessage', errors.map((e) => el('error', [el('errorno', e.errorno), el('description', e.description ?? ''), el('description2', e.description2 ?? ''), el('correction', e.correction ?? '')])));
 
-const doc = (root: XmlElement) => `${XML_DECLARATION}\n${writeXml(root)}`;
+// The gateway writes apostrophes as `&#039;` (spec §7).
+const doc = (root: XmlElement) => `${XML_DECLARATION}\n${writeXml(root).replaceAll('&apos;', '&#039;')}`;
 
 interface ControlEcho {
   senderid: string;
@@ -63,8 +64,6 @@ function controlFailure(c: ControlEcho, error: GatewayErrorEntry): string {
   return doc(el('response', [controlBlock('failure', c), errorMessage([error])]));
 }
 
-const escapeHtmlQuote = (s: string) => s.replace(/'/g, '&#039;');
-
 /** `<login>`: user, company (or `CONSOLE|CLIENT|ENTITY`), password, optional entity. */
 function login(state: GatewayState, node: XmlNode): Caller & { session: Session } {
   const userid = textOf(node, 'userid') ?? '';
@@ -75,20 +74,20 @@ function login(state: GatewayState, node: XmlNode): Caller & { session: Session 
   const { creds, switches } = state;
   if (companyid.toUpperCase() !== creds.companyId.toUpperCase()) {
     if (switches.unknownCompanyAnswer === 'invalid-company') {
-      throw new AuthError({ errorno: 'XL03000006', description: 'Invalid Company', description2: escapeHtmlQuote(`Company '${companyid}' does not exist or is not active.`), correction: 'Check the company ID.' });
+      throw new AuthError({ errorno: 'XL03000006', description: 'Invalid Company', description2: `Company '${companyid}' does not exist or is not active.`, correction: 'Check the company ID.' });
     }
     throw signInIncorrect();
   }
   if (!switches.senderAuthorized) {
     throw new AuthError({
       errorno: 'XL03000006', description: 'Invalid Web Services Authorization',
-      description2: escapeHtmlQuote(`The sender ID '${state.creds.senderId}' is not authorized to make Web Services requests to company ID '${companyid}'.`),
+      description2: `The sender ID '${state.creds.senderId}' is not authorized to make Web Services requests to company ID '${companyid}'.`,
       correction: 'Contact the company administrator to grant Web Services authorization to this sender ID.',
     });
   }
   if (userid !== creds.userId || password !== creds.userPassword) throw signInIncorrect();
   if (locationid && !listSwitch(switches.entities).includes(locationid.toUpperCase())) {
-    throw new AuthError({ errorno: 'XL03000006', description: '', description2: escapeHtmlQuote(`Invalid entity '${locationid}': it does not exist in company '${companyid}' or the user has no access to it.`), correction: 'Check the entity (location) ID, or leave it empty for the top level.' });
+    throw new AuthError({ errorno: 'XL03000006', description: '', description2: `Invalid entity '${locationid}': it does not exist in company '${companyid}' or the user has no access to it.`, correction: 'Check the entity (location) ID, or leave it empty for the top level.' });
   }
   const now = state.now();
   // A login-authenticated request gets a session of its own, as the gateway reports one in its block.
