@@ -6,6 +6,7 @@ import { SYSTEMS, type SystemId } from './systems.ts';
 import { hubspotManifest } from './hubspot/index.ts';
 import { sage300Manifest } from './sage300/index.ts';
 import { zohoManifest } from './zoho/index.ts';
+import { intacctManifest } from './intacct/index.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each manifest is typed by its own config; callers parse config with its schema first
 export type AnyManifest = ConnectorManifest<any>;
@@ -14,6 +15,7 @@ export const BUILT_IN_CONNECTORS: readonly AnyManifest[] = [
   sage300Manifest,
   hubspotManifest,
   zohoManifest,
+  intacctManifest,
 ];
 
 export interface CatalogueEntry {

@@ -7,7 +7,7 @@ import { renderRecordJson } from './records-json.ts';
 import type { SandboxCore } from './core.ts';
 import { mergeSwitches } from './switches.ts';
 import type { Row } from './store.ts';
-import { parseDay } from './dates.ts';
+import { parseDay } from '../dates.ts';
 
 const key = z.union([z.string(), z.number()]);
 const schemas = {

@@ -1,7 +1,7 @@
 // Filters of readByQuery (a string, spec §5.1) and query (XML, §5.3) share one condition tree and one
 // evaluator, which compares by the field's type: numbers as numbers, dates and timestamps as instants
 // (never as text), enums by stored character (readByQuery) or display value (query).
-import { parseDay, parseTimestamp } from './dates.ts';
+import { parseDay, parseTimestamp } from '../dates.ts';
 import { queryFailed } from './errors.ts';
 import { fieldDef, type ObjectDef } from './objects.ts';
 import type { Row, Store, Value } from './store.ts';

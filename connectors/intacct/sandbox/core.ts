@@ -110,7 +110,8 @@ export class SandboxCore {
       requests: this.requests,
       byStatus: Object.fromEntries(this.byStatus),
       functions: Object.fromEntries(this.gateway.calls),
-      sessionsOpened: this.gateway.sessions.opened,
+      sessionsOpened: this.gateway.sessions.handedOut,
+      sessionsCreated: this.gateway.sessions.opened,
       liveSessions: this.gateway.sessions.live,
     };
   }
@@ -120,5 +121,6 @@ export class SandboxCore {
     this.byStatus.clear();
     this.gateway.calls.clear();
     this.gateway.sessions.opened = 0;
+    this.gateway.sessions.handedOut = 0;
   }
 }

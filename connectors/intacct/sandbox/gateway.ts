@@ -5,7 +5,7 @@
 // transaction="true" rolls the operation back and marks the rest aborted.
 import { child, el, parseXml, textOf, writeXml, XML_DECLARATION, XmlSyntaxError, type XmlElement, type XmlNode } from '../xml.ts';
 import { ResultSets, type Caller, type FunctionContext } from './context.ts';
-import { formatIsoWithOffset } from './dates.ts';
+import { formatIsoWithOffset } from '../dates.ts';
 import { AuthError, badSender, ControlError, FunctionError, parseError, signInIncorrect, type GatewayErrorEntry } from './errors.ts';
 import { lookup, query, read, readByName, readByQuery, readMore } from './reads.ts';
 import { Sessions, type Session } from './sessions.ts';
@@ -117,13 +117,15 @@ function result(status: string, fn: string, controlid: string, data?: XmlElement
   return el('result', [el('status', status), el('function', fn), el('controlid', controlid), data, errors ? errorMessage(errors) : undefined]);
 }
 
-function getAPISession(state: GatewayState, caller: Caller, fnNode: XmlNode): { data: XmlElement; session: Session } {
+/** The caller's own session when it is for the same entity (a login opens one), else a new one. */
+function getAPISession(state: GatewayState, caller: Caller, current: Session | undefined, fnNode: XmlNode): { data: XmlElement; session: Session } {
   const loc = child(fnNode, 'locationid');
   const locationid = loc ? loc.text : caller.locationid;
   if (locationid && !listSwitch(state.switches.entities).includes(locationid.toUpperCase())) {
     throw new FunctionError([{ errorno: 'XL03000006', description: '', description2: `Invalid entity '${locationid}'.`, correction: 'Check the entity (location) ID.' }]);
   }
-  const session = state.sessions.open(caller.userid, caller.companyid, locationid, state.now(), state.switches.sessionTimeoutSeconds);
+  const session = current && current.locationid === locationid ? current : state.sessions.open(caller.userid, caller.companyid, locationid, state.now(), state.switches.sessionTimeoutSeconds);
+  state.sessions.handedOut++;
   return { session, data: el('data', [el('api', [el('sessionid', session.id), el('endpoint', state.switches.endpointUrl), el('locationid', locationid)])]) };
 }
 
@@ -176,7 +178,7 @@ function runOperation(state: GatewayState, op: XmlNode, uniqueId: boolean): XmlE
     try {
       let data: XmlElement | undefined;
       if (name === 'getAPISession') {
-        const r = getAPISession(state, caller, body);
+        const r = getAPISession(state, caller, session, body);
         data = r.data;
       } else {
         const run = RUNNERS[name];

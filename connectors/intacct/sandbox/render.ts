@@ -2,7 +2,7 @@
 // dotted fields flat (`<DISPLAYCONTACT.EMAIL1>`), `*` with contact blocks nested; dates `mm/dd/yyyy`,
 // timestamps `mm/dd/yyyy HH:MM:SS`, empty fields as empty elements.
 import { el, type XmlElement } from '../xml.ts';
-import { formatDate, formatTimestamp } from './dates.ts';
+import { formatDate, formatTimestamp } from '../dates.ts';
 import { CONTACT_FIELDS, fieldDef, OBJECTS, type ObjectDef } from './objects.ts';
 import type { Row, Store, Value } from './store.ts';
 

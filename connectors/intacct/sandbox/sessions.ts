@@ -13,7 +13,10 @@ export interface Session {
 
 export class Sessions {
   private readonly byId = new Map<string, Session>();
+  /** Sessions created (a login-authenticated request creates one too). */
   opened = 0;
+  /** getAPISession answers: what a client counts as "sessions opened". */
+  handedOut = 0;
 
   open(userid: string, companyid: string, locationid: string, now: number, timeoutSeconds: number): Session {
     // Real ids are ~40 characters of base64-ish text ending in two dots.
@@ -50,5 +53,6 @@ export class Sessions {
   reset(): void {
     this.byId.clear();
     this.opened = 0;
+    this.handedOut = 0;
   }
 }

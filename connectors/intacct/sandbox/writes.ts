@@ -3,7 +3,7 @@
 // list, APBILL lines under APBILLITEMS with totals computed, WHENMODIFIED advanced on every change.
 import { childI, el, type XmlElement, type XmlNode } from '../xml.ts';
 import { resolveObject, type FunctionContext } from './context.ts';
-import { parseDay } from './dates.ts';
+import { parseDay } from '../dates.ts';
 import { duplicateRecord, FunctionError, functionFailed } from './errors.ts';
 import { CONTACT_FIELDS, fieldDef, OBJECTS, type ObjectDef } from './objects.ts';
 import type { Row, Value } from './store.ts';

@@ -1,4 +1,4 @@
-// Intacct's date formats (spec §5.5): dates `mm/dd/yyyy`, timestamps `mm/dd/yyyy HH:MM:SS` in a zone the
+// Intacct's date formats, for the client and the sandbox (spec §5.5): dates `mm/dd/yyyy`, timestamps `mm/dd/yyyy HH:MM:SS` in a zone the
 // docs do not name (the `timeZone` switch). Instants are kept as epoch milliseconds, days as `YYYY-MM-DD`.
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

@@ -1,0 +1,33 @@
+// A connection to one Intacct company through the XML gateway. Secrets (sender and user passwords)
+// travel separately, in ConnectorContext.secrets.
+import { z } from 'zod';
+import { timeZoneSchema } from '../kit/hosts.ts';
+
+export const DEFAULT_GATEWAY = 'https://api.intacct.com/ia/xml/xmlgw.phtml';
+
+export const intacctConfigSchema = z.object({
+  /** The gateway URL. Only an *.intacct.com gateway hands over to the endpoint a session names. */
+  url: z.string().url().default(DEFAULT_GATEWAY),
+  /** Web Services sender ID (the Marketplace/partner sender authorised in the company). */
+  senderId: z.string().min(1),
+  companyId: z.string().min(1),
+  userId: z.string().min(1),
+  /** Entity (location) ID in a multi-entity company; empty = the top level. */
+  entityId: z.string().default(''),
+  /** The zone Intacct renders WHENMODIFIED in for this company (undocumented, so configurable). */
+  timeZone: timeZoneSchema,
+  /** Extra minutes re-read below the watermark, because WHENMODIFIED's zone is not documented. */
+  overlapMinutes: z.number().int().min(0).max(7 * 24 * 60).default(180),
+  /** query page size; the gateway allows up to 2,000. */
+  pageSize: z.number().int().min(1).max(2000).default(2000),
+  /** Prefix of VENDORIDs made from HubSpot company ids (e.g. `HS-` + 123456). */
+  vendorIdPrefix: z.string().max(10).default('HS-'),
+  /** Functions sent in one write request. */
+  writeBatch: z.number().int().min(1).max(100).default(50),
+});
+
+export type IntacctConfig = z.infer<typeof intacctConfigSchema>;
+export type IntacctConfigInput = z.input<typeof intacctConfigSchema>;
+
+export const SECRET_SENDER_PASSWORD = 'senderPassword';
+export const SECRET_USER_PASSWORD = 'userPassword';

@@ -1,0 +1,128 @@
+// Source entities: vendors (with their primary contact and address), the vendors' contacts as their own
+// records, and AP bills with their lines. Incremental on WHENMODIFIED: the watermark is the run's
+// signpost (UTC, ISO); a read asks for WHENMODIFIED ≥ watermark − overlap written in the company's zone,
+// since Intacct does not document the zone it stamps in. The engine's hash-skip drops what the overlap
+// re-reads unchanged.
+import type { Page, ReadOptions, SourceEntity, SourceRecord } from '../kit/types.ts';
+import type { IntacctClient } from './client.ts';
+import { formatTimestamp } from './dates.ts';
+import { APBILL_FIELDS, APBILLITEM_FIELDS, VENDOR_FIELDS } from './fields.ts';
+import { gte, inList, keysetPages, type Filter } from './reader.ts';
+
+/** The `query` IN list limit (spec §8). */
+const MAX_IN = 1000;
+
+interface Resume {
+  after: string;
+}
+
+function parseResume(resume: string | null | undefined): string | null {
+  if (!resume) return null;
+  try {
+    const r = JSON.parse(resume) as Resume;
+    return typeof r.after === 'string' ? r.after : null;
+  } catch {
+    return null;
+  }
+}
+
+function sinceFilter(client: IntacctClient, since: string | null): Filter {
+  if (!since) return undefined;
+  const ms = Date.parse(since);
+  if (!Number.isFinite(ms)) return undefined;
+  return gte('WHENMODIFIED', formatTimestamp(ms - client.config.overlapMinutes * 60_000, client.config.timeZone));
+}
+
+abstract class QuerySource implements SourceEntity {
+  abstract readonly name: string;
+  abstract readonly label: string;
+  protected abstract readonly object: string;
+  protected abstract readonly select: readonly string[];
+
+  constructor(protected readonly client: IntacctClient) {}
+
+  abstract fields(): ReturnType<SourceEntity['fields']>;
+  abstract idOf(record: SourceRecord): string;
+
+  protected pageSize(options: Pick<ReadOptions, 'pageSize'>): number {
+    return Math.min(options.pageSize ?? this.client.config.pageSize, this.client.config.pageSize);
+  }
+
+  protected async shape(rows: Record<string, string>[], _signal?: AbortSignal): Promise<SourceRecord[]> {
+    return rows;
+  }
+
+  async *read(options: ReadOptions): AsyncIterable<Page> {
+    const filter = sinceFilter(this.client, options.since);
+    for await (const page of keysetPages(this.client, this.object, this.select, filter, this.pageSize(options), parseResume(options.resume), options.signal)) {
+      yield { records: await this.shape(page.rows, options.signal), resume: page.last ? JSON.stringify({ after: page.last } satisfies Resume) : null };
+    }
+  }
+
+  watermarkFor(signpost: Date): string {
+    return signpost.toISOString();
+  }
+
+  async sample(n: number): Promise<SourceRecord[]> {
+    for await (const page of keysetPages(this.client, this.object, this.select, undefined, Math.max(1, Math.min(n, 100)), null)) {
+      return (await this.shape(page.rows)).slice(0, n);
+    }
+    return [];
+  }
+}
+
+export class VendorsSource extends QuerySource {
+  readonly name = 'vendors';
+  readonly label = 'Vendors (with primary contact and address)';
+  protected readonly object = 'VENDOR';
+  protected readonly select = VENDOR_FIELDS.map((f) => f.name);
+  fields = async () => VENDOR_FIELDS;
+  idOf = (r: SourceRecord) => String(r.VENDORID);
+}
+
+/** One record per vendor's primary contact, keyed by VENDORID so it pairs with the vendor's company. */
+export class VendorContactsSource extends QuerySource {
+  readonly name = 'vendorContacts';
+  readonly label = 'Vendor contacts (primary contact of each vendor)';
+  protected readonly object = 'VENDOR';
+  protected readonly select = VENDOR_FIELDS.map((f) => f.name);
+  fields = async () => VENDOR_FIELDS;
+  idOf = (r: SourceRecord) => String(r.VENDORID);
+  protected override async shape(rows: Record<string, string>[]): Promise<SourceRecord[]> {
+    // A vendor without a contact email or name has no one to create in the CRM.
+    return rows.filter((r) => r['DISPLAYCONTACT.EMAIL1'] || r['DISPLAYCONTACT.LASTNAME'] || r['DISPLAYCONTACT.FIRSTNAME']);
+  }
+}
+
+export class BillsSource extends QuerySource {
+  readonly name = 'apBills';
+  readonly label = 'AP bills (with lines)';
+  protected readonly object = 'APBILL';
+  protected readonly select = APBILL_FIELDS.filter((f) => f.name !== 'APBILLITEMS').map((f) => f.name);
+  fields = async () => APBILL_FIELDS;
+  idOf = (r: SourceRecord) => String(r.RECORDNO);
+
+  protected override pageSize(options: Pick<ReadOptions, 'pageSize'>): number {
+    return Math.min(super.pageSize(options), MAX_IN);
+  }
+
+  /** Attaches each bill's lines: one query per page of bills (RECORDKEY IN the page's keys). */
+  protected override async shape(rows: Record<string, string>[], signal?: AbortSignal): Promise<SourceRecord[]> {
+    if (!rows.length) return [];
+    const lines = new Map<string, Record<string, string>[]>();
+    const keys = rows.map((r) => r.RECORDNO!);
+    for await (const page of keysetPages(this.client, 'APBILLITEM', APBILLITEM_FIELDS, inList('RECORDKEY', keys), this.client.config.pageSize, null, signal)) {
+      for (const l of page.rows) {
+        const list = lines.get(l.RECORDKEY!) ?? [];
+        list.push(l);
+        lines.set(l.RECORDKEY!, list);
+      }
+    }
+    return rows.map((r) => ({ ...r, APBILLITEMS: (lines.get(r.RECORDNO!) ?? []).sort((a, b) => Number(a.LINE_NO) - Number(b.LINE_NO)) }));
+  }
+}
+
+export function createSources(client: IntacctClient) {
+  return { vendors: new VendorsSource(client), vendorContacts: new VendorContactsSource(client), apBills: new BillsSource(client) };
+}
+export type IntacctSources = ReturnType<typeof createSources>;

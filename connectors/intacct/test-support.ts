@@ -1,0 +1,57 @@
+// Shared by the Intacct tests: a sandbox on loopback, a connector wired to it, and the admin API.
+import { silentLogger } from '../kit/logger.ts';
+import type { RunningSandbox, SandboxOptions } from '../kit/sandbox/types.ts';
+import type { ConnectorContext, SharedRegistry } from '../kit/types.ts';
+import type { ClientOptions } from './client.ts';
+import { intacctConfigSchema, type IntacctConfig, type IntacctConfigInput } from './config.ts';
+import { createIntacctConnector, type IntacctConnector } from './index.ts';
+import { startSandbox } from './sandbox/index.ts';
+
+export function testRegistry(): SharedRegistry {
+  const map = new Map<string, unknown>();
+  return {
+    shared<T>(key: string, create: () => T): T {
+      if (!map.has(key)) map.set(key, create());
+      return map.get(key) as T;
+    },
+  };
+}
+
+interface Line { url: string; admin: string; senderId: string; senderPassword: string; companyId: string; userId: string; userPassword: string }
+
+export interface Harness {
+  sandbox: RunningSandbox;
+  line: Line;
+  config: IntacctConfig;
+  connect(config?: Partial<IntacctConfigInput>, secrets?: Partial<Record<'senderPassword' | 'userPassword', string>>, options?: ClientOptions, ctx?: Partial<ConnectorContext>): IntacctConnector;
+  admin<T = unknown>(route: string, body?: unknown): Promise<T>;
+  get<T = unknown>(route: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Fast retries so fault tests stay short. */
+export const FAST_RETRY = { retry: { attempts: 5, baseMs: 5, maxDelayMs: 20 } } satisfies ClientOptions;
+
+export async function startHarness(options: SandboxOptions = {}): Promise<Harness> {
+  const sandbox = await startSandbox({ port: 0, records: 30, seed: 5, ...options });
+  const line = sandbox.line as unknown as Line;
+  const config = intacctConfigSchema.parse({ url: line.url, senderId: line.senderId, companyId: line.companyId, userId: line.userId, timeZone: 'America/Los_Angeles' });
+  const registry = testRegistry();
+  return {
+    sandbox,
+    line,
+    config,
+    connect: (overrides = {}, secrets = {}, clientOptions = FAST_RETRY, ctx = {}) =>
+      createIntacctConnector(intacctConfigSchema.parse({ ...config, ...overrides }), {
+        logger: silentLogger,
+        clock: { now: () => new Date() },
+        signal: new AbortController().signal,
+        secrets: { senderPassword: line.senderPassword, userPassword: line.userPassword, ...secrets },
+        registry,
+        ...ctx,
+      }, clientOptions),
+    admin: async (route, body = {}) => (await fetch(`${line.admin}/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as never,
+    get: async (route) => (await fetch(`${line.admin}/${route}`)).json() as never,
+    close: () => sandbox.close(),
+  };
+}

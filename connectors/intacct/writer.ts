@@ -1,0 +1,149 @@
+// Writes to Intacct with the generic create/update (spec §6), many functions per request, and never a
+// duplicate (spec §9): requests carry uniqueid="true" and each create's function controlid is derived
+// from the record's key and payload, so a retry after a lost answer (524, timeout, reset) replays the
+// stored result instead of creating twice. A create that finds the key taken (BL34000061) becomes an
+// update; a gateway that rejects a repeated controlid instead of replaying it is answered by reading
+// the record back. Each failure fails its record alone, with the gateway's words and a hint.
+import { createHash, randomUUID } from 'node:crypto';
+import type { DestinationObject, FieldInfo, UpsertInput, UpsertOptions, WriteResult } from '../kit/types.ts';
+import type { Call, IntacctClient } from './client.ts';
+import { describeErrors, type FunctionResult } from './envelope.ts';
+import { recordOf } from './reader.ts';
+import { el, type XmlElement } from './xml.ts';
+
+/** `{ 'DISPLAYCONTACT.MAILADDRESS.CITY': 'Austin' }` → nested elements, in first-seen order. */
+export function nestedElements(values: Record<string, unknown>): XmlElement[] {
+  const out: XmlElement[] = [];
+  const groups = new Map<string, Record<string, unknown>>();
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined || value === null) continue;
+    const dot = key.indexOf('.');
+    if (dot < 0) {
+      out.push(el(key, typeof value === 'boolean' ? String(value) : String(value)));
+      continue;
+    }
+    const head = key.slice(0, dot);
+    if (!groups.has(head)) {
+      groups.set(head, {});
+      out.push({ name: head, content: [] });
+    }
+    groups.get(head)![key.slice(dot + 1)] = value;
+  }
+  return out.map((e) => (groups.has(e.name) ? { name: e.name, content: nestedElements(groups.get(e.name)!) } : e));
+}
+
+const hash = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 16);
+
+export interface WriterSpec {
+  name: string;
+  label: string;
+  object: string;
+  /** The business key (VENDORID, CONTACTNAME). */
+  idField: string;
+  /** Prefix for keys made from the source id when the mapping sends none. */
+  keyPrefix: () => string;
+  fields: FieldInfo[];
+}
+
+function failure(result: FunctionResult | undefined, fallback: string): WriteResult {
+  const errors = result?.errors ?? [];
+  const message = errors.length ? describeErrors(errors) : fallback;
+  const correction = errors.map((e) => e.correction.trim()).find(Boolean);
+  const contactClash = errors.some((e) => e.errorno === 'BL34000061' && /Contact/i.test(e.description2));
+  return {
+    status: 'failed', kind: 'record', retryable: false, message, code: errors[0]?.errorno ?? 'WRITE_FAILED',
+    hint: contactClash
+      ? 'Intacct contact names are unique company-wide: another contact already has this name. Rename one of them in Intacct or change the mapped contact name, then replay.'
+      : (correction ?? 'Fix the value Intacct refused (in the source record or the field mapping), then replay the record from the audit log.'),
+  };
+}
+
+export class IntacctWriter implements DestinationObject {
+  readonly name: string;
+  readonly label: string;
+  readonly maxBatch: number;
+
+  constructor(
+    private readonly client: IntacctClient,
+    private readonly spec: WriterSpec,
+  ) {
+    this.name = spec.name;
+    this.label = spec.label;
+    this.maxBatch = client.config.writeBatch;
+  }
+
+  fields = async () => this.spec.fields;
+
+  private keyOf(input: UpsertInput, options: UpsertOptions): string {
+    const given = input.properties[options.idProperty] ?? input.properties[this.spec.idField];
+    return given !== undefined && given !== null && String(given) !== '' ? String(given) : `${this.spec.keyPrefix()}${input.sourceId}`;
+  }
+
+  private record(key: string, properties: Record<string, unknown>, recordNo?: string): XmlElement {
+    const rest = Object.fromEntries(Object.entries(properties).filter(([k]) => k !== this.spec.idField && k !== 'RECORDNO'));
+    return el(this.spec.object, [...(recordNo ? [el('RECORDNO', recordNo)] : []), el(this.spec.idField, key), ...nestedElements(rest)]);
+  }
+
+  private async readBack(keys: string[], signal?: AbortSignal): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    if (!keys.length) return found;
+    const [result] = await this.client.execute([{ body: el('readByName', [el('object', this.spec.object), el('keys', keys.join(',')), el('fields', `RECORDNO,${this.spec.idField}`)]) }], signal ? { signal } : {});
+    for (const node of result?.status === 'success' ? (result.data?.children ?? []) : []) {
+      const r = recordOf(node);
+      if (r[this.spec.idField] && r.RECORDNO) found.set(r[this.spec.idField]!, r.RECORDNO);
+    }
+    return found;
+  }
+
+  async upsert(records: UpsertInput[], options: UpsertOptions): Promise<WriteResult[]> {
+    const out: WriteResult[] = new Array(records.length);
+    const keys = records.map((r) => this.keyOf(r, options));
+    const nonce = randomUUID().slice(0, 8);
+    const calls: Call[] = records.map((r, i) => {
+      const key = keys[i]!;
+      const mode = r.destinationId ? 'update' : 'create';
+      const body = el(mode, [this.record(key, r.properties, r.destinationId)]);
+      // Creates: the same record and payload always get the same controlid (a replay never re-runs it).
+      // Updates are harmless to repeat but must run again when re-sent later, so a per-call nonce joins.
+      const controlId = `${mode}-${this.spec.object}-${hash([key, r.properties])}${mode === 'update' ? `-${nonce}` : ''}`.slice(0, 256);
+      return { controlId, body };
+    });
+    const results = await this.client.execute(calls, { uniqueId: true, ...(options.signal && { signal: options.signal }) });
+
+    const retryAsUpdate: number[] = [];
+    const readBack: number[] = [];
+    results.forEach((res, i) => {
+      if (res.status === 'success') {
+        const rec = res.data?.children[0];
+        const recordNo = rec ? recordOf(rec).RECORDNO : undefined;
+        out[i] = recordNo ? { status: records[i]!.destinationId ? 'updated' : 'created', id: recordNo } : failure(res, 'Intacct answered without a RECORDNO.');
+        return;
+      }
+      const taken = res.errors.some((e) => e.errorno === 'BL34000061' && new RegExp(`Another ${this.spec.object}\\b`, 'i').test(e.description2.replace(/\s+/g, ' ')));
+      if (!records[i]!.destinationId && taken) retryAsUpdate.push(i);
+      else if (res.errors.some((e) => /control ?id/i.test(`${e.errorno} ${e.description2}`))) readBack.push(i);
+      else out[i] = failure(res, 'Intacct refused the record.');
+    });
+
+    if (retryAsUpdate.length || readBack.length) {
+      const existing = await this.readBack([...retryAsUpdate, ...readBack].map((i) => keys[i]!), options.signal);
+      for (const i of readBack) {
+        const recordNo = existing.get(keys[i]!);
+        out[i] = recordNo ? { status: 'created', id: recordNo } : failure(results[i], 'Intacct refused a repeated request and the record is not there.');
+      }
+      const updates = retryAsUpdate.filter((i) => existing.has(keys[i]!));
+      for (const i of retryAsUpdate.filter((j) => !existing.has(keys[j]!))) out[i] = failure(results[i], 'Intacct says the key is taken.');
+      if (updates.length) {
+        const second = await this.client.execute(
+          updates.map((i) => ({ controlId: `update-${this.spec.object}-${hash([keys[i], records[i]!.properties])}-${nonce}`, body: el('update', [this.record(keys[i]!, records[i]!.properties, existing.get(keys[i]!))]) })),
+          { uniqueId: true, ...(options.signal && { signal: options.signal }) },
+        );
+        second.forEach((res, k) => {
+          const i = updates[k]!;
+          out[i] = res.status === 'success' ? { status: 'updated', id: existing.get(keys[i]!)! } : failure(res, 'Intacct refused the update.');
+        });
+      }
+    }
+    return out;
+  }
+}
