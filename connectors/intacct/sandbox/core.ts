@@ -1,5 +1,6 @@
 // Everything one running sandbox holds: the company data, the gateway state, faults, counters, the clock.
-import { FaultInjector, parseFaultSpec, seededRandom } from '../../kit/sandbox/faults.ts';
+import { FaultInjector, parseFaultSpec } from '../../kit/sandbox/faults.ts';
+import { seededRandom } from '../../kit/sandbox/random.ts';
 import { seedStore } from './data.ts';
 import { newGatewayState, type Credentials, type GatewayState } from './gateway.ts';
 import { Store } from './store.ts';

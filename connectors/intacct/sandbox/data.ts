@@ -1,6 +1,6 @@
 // Seeded, realistic company data: vendors with their contacts and addresses, AP bills with several lines
 // in posted, partially paid, paid and draft states, a few customers, and a user-defined dimension.
-import { seededRandom } from '../../kit/sandbox/faults.ts';
+import { seededRandom } from '../../kit/sandbox/random.ts';
 import { OBJECTS, type ObjectDef } from './objects.ts';
 import type { Row, Store } from './store.ts';
 
