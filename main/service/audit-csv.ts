@@ -1,6 +1,6 @@
 import type { RecordEventDetail } from '../store/index.ts';
 
-const COLUMNS = ['id', 'at', 'flowId', 'runId', 'action', 'sourceSystem', 'sourceEntity', 'sourceId', 'sourceLabel', 'destObject', 'destId', 'attempt', 'errorCode', 'errorMessage', 'errorHint', 'replayOf', 'resolved', 'mappedPayload'] as const;
+const COLUMNS = ['id', 'at', 'flow', 'flowId', 'runId', 'action', 'sourceSystem', 'sourceEntity', 'sourceId', 'sourceLabel', 'destObject', 'destId', 'attempt', 'errorCode', 'errorMessage', 'errorHint', 'replayOf', 'resolved', 'mappedPayload'] as const;
 
 /** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets don't run it as a formula. */
 function cell(v: unknown): string {
@@ -10,12 +10,14 @@ function cell(v: unknown): string {
   return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 
-export function toCsv(rows: RecordEventDetail[]): string {
+/** `flowName` turns a flow id into the name the admin knows it by (a deleted flow keeps its id). */
+export function toCsv(rows: RecordEventDetail[], flowName: (flowId: string) => string = (id) => id): string {
   const lines = [COLUMNS.join(',')];
   for (const r of rows) {
     const values: Record<(typeof COLUMNS)[number], unknown> = {
       id: r.id,
       at: r.at,
+      flow: flowName(r.flowId),
       flowId: r.flowId,
       runId: r.runId,
       action: r.action,

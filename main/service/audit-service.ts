@@ -59,7 +59,8 @@ export function auditService(ctx: ServiceContext): Impl {
     },
     'audit:exportCsv': async ({ limit, ...filter }) => {
       const rows = [...events.iterate(filter, limit)];
-      return { csv: toCsv(rows), rows: rows.length };
+      const names = new Map(ctx.store.flows.list().map((f) => [f.id, f.name]));
+      return { csv: toCsv(rows, (id) => names.get(id) ?? id), rows: rows.length };
     },
   };
 }

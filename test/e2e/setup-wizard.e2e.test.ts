@@ -42,6 +42,10 @@ describe('setup wizard', () => {
     }
     expect(await page.getByRole('radio', { name: /\(coming\)/ }).count()).toBe(4);
     await expect(page.getByRole('radio', { name: /Sage 100 → HubSpot/ }).isDisabled()).resolves.toBe(true);
+    // The integrations that can be set up come first.
+    const coming = (await page.getByRole('radio').evaluateAll((radios) => radios.map((r) => (r.getAttribute('aria-label') ?? '').endsWith('(coming)')))) as boolean[];
+    expect(coming.indexOf(true)).toBeGreaterThan(0);
+    expect(coming.slice(coming.indexOf(true)).every(Boolean)).toBe(true);
     await page.getByRole('radio', { name: /Sage 300 ↔ HubSpot/ }).click();
     await page.getByRole('button', { name: 'Next' }).click();
 

@@ -39,11 +39,16 @@ export function AuditTable(props: Props) {
         helper.accessor('sourceId', {
           header: 'Record',
           size: 180,
-          cell: (c) => (
-            <span title={`${c.row.original.sourceEntity} ${c.getValue()}`}>
-              <b>{c.row.original.sourceLabel ?? c.getValue()}</b> <Text span size="xs" c="dimmed">{c.row.original.sourceLabel ? c.getValue() : c.row.original.sourceEntity}</Text>
-            </span>
-          ),
+          cell: (c) => {
+            // The record's name with its id beside it; an id that is its own label is shown once.
+            const { sourceLabel, sourceEntity } = c.row.original;
+            const label = sourceLabel && sourceLabel !== c.getValue() ? sourceLabel : null;
+            return (
+              <span title={`${sourceEntity} ${c.getValue()}`}>
+                <b>{label ?? c.getValue()}</b> <Text span size="xs" c="dimmed">{label ? c.getValue() : sourceEntity}</Text>
+              </span>
+            );
+          },
         }),
         helper.accessor('destId', { header: 'Destination id', size: 110, cell: (c) => c.getValue() ?? '—' }),
         helper.accessor((e) => e.error?.message ?? '', { id: 'error', header: 'Error', size: 160, cell: (c) => <span title={c.getValue()}>{c.getValue()}</span> }),

@@ -52,7 +52,8 @@ export function AboutCard({ info }: { info: AppInfo }) {
                   <Code style={{ overflowWrap: 'anywhere' }}>{info.dataDir}</Code>
                   <CopyButton value={info.dataDir}>
                     {({ copied, copy }) => (
-                      <Button size="compact-xs" variant="subtle" onClick={copy}>
+                      // Wide enough for "Copied" so the row does not jump, and never squeezed by a long path.
+                      <Button size="compact-xs" variant="subtle" onClick={copy} miw={64} style={{ flexShrink: 0 }}>
                         {copied ? 'Copied' : 'Copy'}
                       </Button>
                     )}

@@ -1,13 +1,15 @@
 // Step 1: choose one of the five integrations. Those whose connectors are not built yet stay listed,
-// marked "coming", and cannot be chosen.
+// marked "coming", after the available ones, and cannot be chosen.
 import { Badge, Group, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { IntegrationTemplate } from '../../../../preload/contract/index.ts';
 
 export function IntegrationPicker({ templates, value, onChange }: { templates: IntegrationTemplate[]; value: string | null; onChange: (id: string) => void }) {
+  // What can be set up today comes first; the order inside each part is the catalogue's.
+  const ordered = [...templates.filter((t) => t.available), ...templates.filter((t) => !t.available)];
   return (
     <Radio.Group value={value} onChange={onChange} label="Which systems do you want to keep in sync?" description="One ERP and one CRM per integration; you can add more later.">
       <SimpleGrid cols={{ base: 1, md: 2 }} mt="sm">
-        {templates.map((t) => (
+        {ordered.map((t) => (
           <Radio.Card
             key={t.id}
             value={t.id}
