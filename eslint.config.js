@@ -91,4 +91,23 @@ export default tseslint.config(
       ]),
     },
   },
+  {
+    // A second rule name so this adds to the blocks above instead of replacing their patterns.
+    // Tests may drive one connector's sandbox; the Sage 100 agent is a separate program the CLI hosts.
+    files: ['main/**/*.ts'],
+    ignores: ['main/**/*.test.ts', 'main/cli/sage100-agent.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([
+        { group: ['**/connectors/*/**', '!**/connectors/kit/**'], message: 'main reaches a connector only through connectors/index.ts (its manifest and capabilities) and connectors/kit' },
+      ]),
+    },
+  },
+  {
+    files: ['preload/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['**/main/**', '**/connectors/**', '**/renderer/**'], message: 'the preload imports only electron and preload/contract' },
+      ]),
+    },
+  },
 );

@@ -3,9 +3,7 @@
 // the listener the event payload, never Electron's IPC event object. Bundled into one CJS file by
 // scripts/build-main.mjs, because a sandboxed preload cannot require anything but a few built-ins.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { channels, type ApiClient, type AppEvent } from './contract/index.ts';
-// A leaf file with only this constant: the preload and main must agree on the event channel.
-import { EVENT_CHANNEL } from '../main/ipc/ipc-types.ts';
+import { EVENT_CHANNEL, channels, type ApiClient, type AppEvent } from './contract/index.ts';
 
 const allowed: ReadonlySet<string> = new Set(channels);
 

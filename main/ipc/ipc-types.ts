@@ -2,8 +2,8 @@
 // main/electron may, see eslint.config.js), so it states what it needs; Electron's real ipcMain,
 // WebFrameMain and WebContents satisfy these shapes, and tests can hand in small fakes.
 
-/** Pushed events travel on this one channel; the preload listens on it. */
-export const EVENT_CHANNEL = 'mlc:event';
+/** Pushed events travel on this one channel; the preload listens on it (the contract owns the name). */
+export { EVENT_CHANNEL } from '../../preload/contract/index.ts';
 
 export interface FrameLike {
   readonly url: string;
