@@ -166,13 +166,5 @@ export function sharedRateLimiter(registry: SharedRegistry, key: string, options
   return registry.shared(`rate-limit:${key}`, () => new RollingWindowLimiter(options));
 }
 
-/** A plain in-memory registry for tests and single-connector tools. */
-export function createRegistry(): SharedRegistry {
-  const map = new Map<string, unknown>();
-  return {
-    shared<T>(key: string, create: () => T): T {
-      if (!map.has(key)) map.set(key, create());
-      return map.get(key) as T;
-    },
-  };
-}
+/** A registry for tests and single-connector tools (the kit's one registry, under its older name). */
+export { createSharedRegistry as createRegistry } from './registry.ts';

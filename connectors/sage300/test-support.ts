@@ -2,19 +2,14 @@
 import type { CounterSnapshot } from '../kit/sandbox/counters.ts';
 import type { RunningSandbox, SandboxOptions } from '../kit/sandbox/types.ts';
 import { silentLogger } from '../kit/logger.ts';
+import { createSharedRegistry } from '../kit/registry.ts';
 import type { ConnectorContext, SharedRegistry } from '../kit/types.ts';
 import { sage300ConfigSchema, type Sage300Config } from './config.ts';
 import { createSage300Connector, type Sage300Connector, type Sage300Options } from './index.ts';
 import { startSandbox } from './sandbox/index.ts';
 
 export function testRegistry(): SharedRegistry {
-  const map = new Map<string, unknown>();
-  return {
-    shared<T>(key: string, create: () => T): T {
-      if (!map.has(key)) map.set(key, create());
-      return map.get(key) as T;
-    },
-  };
+  return createSharedRegistry();
 }
 
 export function testContext(password: string, overrides: Partial<ConnectorContext> = {}): ConnectorContext {

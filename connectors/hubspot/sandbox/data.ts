@@ -1,6 +1,6 @@
 // Static facts the sandbox serves: object types, their built-in properties, tiers and their limits,
 // default association types (spec §8), plus a seeded generator of realistic records.
-import { seededRandom } from '../../kit/sandbox/random.ts';
+import { domainFor, FakeData } from '../../kit/sandbox/fake-data.ts';
 
 export type PropertyType = 'string' | 'number' | 'date' | 'datetime' | 'enumeration' | 'bool' | 'phone_number';
 
@@ -216,30 +216,23 @@ export function isPrimaryType(from: string, to: string, typeId: number): boolean
   return to === 'companies' && associationTypesFor(from, to).some((t) => t.typeId === typeId && t.label === 'Primary');
 }
 
-const WORDS = ['Acme', 'Beta', 'Crown', 'Delta', 'Eagle', 'Fjord', 'Granite', 'Harbor', 'Iris', 'Juniper', 'Kestrel', 'Lumen', 'Maple', 'Nimbus', 'Orion', 'Pioneer', 'Quartz', 'Raven', 'Summit', 'Tundra'];
-const SUFFIX = ['Ltd', 'plc', 'Inc', 'GmbH', 'LLC', 'Trading', 'Supplies', 'Foods', 'Works'];
-const FIRST = ['Ann', 'Ben', 'Chloe', 'Dev', 'Elena', 'Femi', 'Greta', 'Hiro', 'Ines', 'Jonas', 'Kira', 'Luis', 'Mia', 'Noah', 'Olga', 'Priya'];
-const LAST = ['Smith', 'Okafor', 'Nguyen', 'Müller', 'Garcia', 'Rossi', 'Kowalski', 'Tanaka', 'Dubois', 'Silva', 'Novak', 'Larsen'];
-const CITIES = ['London', 'Leeds', 'Toronto', 'Chicago', 'Berlin', 'Lyon', 'Austin', 'Dublin'];
-
-/** Realistic generated records: `n` companies, ~2 contacts each, a deal for every third company. */
+/** `n` companies with 1–3 contacts each and a deal for every third, from the kit's shared seeded generator. */
 export function generateRecords(n: number, seed = 1): { companies: Record<string, string>[]; contacts: (Record<string, string> & { __company: string })[]; deals: (Record<string, string> & { __company: string })[] } {
-  const rnd = seededRandom(seed);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const fake = new FakeData(seed);
   const companies: Record<string, string>[] = [];
   const contacts: (Record<string, string> & { __company: string })[] = [];
   const deals: (Record<string, string> & { __company: string })[] = [];
   for (let i = 0; i < n; i++) {
-    const name = `${pick(WORDS)} ${pick(WORDS)} ${pick(SUFFIX)} ${i + 1}`;
-    const domain = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.example`;
-    companies.push({ name, domain, city: pick(CITIES), phone: `+44 20 7946 ${String(1000 + (i % 9000)).padStart(4, '0')}`, numberofemployees: String(5 + Math.floor(rnd() * 500)) });
-    const k = 1 + Math.floor(rnd() * 3);
+    const name = fake.companyName(i);
+    // The index keeps domains and e-mails unique whatever the name (CJK names have no ASCII letters).
+    const domain = `${i + 1}-${domainFor(name)}`;
+    companies.push({ name, domain, city: fake.city().city, phone: fake.phone('uk'), numberofemployees: String(fake.int(5, 504)) });
+    const k = fake.int(1, 3);
     for (let j = 0; j < k; j++) {
-      const first = pick(FIRST);
-      const last = pick(LAST);
-      contacts.push({ __company: String(i), firstname: first, lastname: last, email: `${first}.${last}.${i}.${j}@${domain}`.toLowerCase() });
+      const person = fake.person();
+      contacts.push({ __company: String(i), firstname: person.first, lastname: person.last, email: fake.email(person, domain, `.${i}.${j}`) });
     }
-    if (i % 3 === 0) deals.push({ __company: String(i), dealname: `${name} — renewal`, amount: String(1000 + Math.floor(rnd() * 50000)), dealstage: 'appointmentscheduled', pipeline: 'default' });
+    if (i % 3 === 0) deals.push({ __company: String(i), dealname: `${name} — renewal`, amount: String(fake.int(1000, 50_999)), dealstage: 'appointmentscheduled', pipeline: 'default' });
   }
   return { companies, contacts, deals };
 }

@@ -2,7 +2,7 @@
 // contact fields and terms, invoice batches with lines (most of them posted, some paid), vendors and OE
 // orders. Names carry accents, CJK and apostrophes; addresses run to Sage's 60 characters; many optional
 // fields are blank, as in real ledgers.
-import { seededRandom } from '../../kit/sandbox/random.ts';
+import { COMPANY_NAMES, FakeData, FIRST_NAMES as FIRST, LAST_NAMES as LAST, STREETS } from '../../kit/sandbox/fake-data.ts';
 import { addDays, blank, round2, sageDate } from './records.ts';
 import type { Row } from '../../kit/sandbox/table.ts';
 
@@ -40,21 +40,6 @@ export function termsDays(code: string): number {
   return Number(sched?.DueNumberOfDays ?? 30);
 }
 
-const COMPANY_NAMES = [
-  'Black & Sons Hardware', 'Société Générale d’Électricité', 'Müller & Söhne GmbH', '株式会社山田商事', 'Łódź Trading Sp. z o.o.',
-  "O'Neil's Pub & Grill", 'Café ☕ Roasters Collective', 'Ångström Optics AB', 'Nuñez Distribuidora S.A. de C.V.',
-  'Bar Mart Wholesale', 'Δέλτα Εμπορική Α.Ε.', 'Ōsaka Precision Tools', 'Smith, Jones and Associates, Chartered Accountants',
-  'Northwind Traders', 'Contoso Pharmaceuticals', 'Fabrikam Residences', 'Tailspin Toys', 'Wide World Importers',
-  'Alpine Ski House', 'Coho Winery', 'Proseware Inc.', 'Litware Learning', 'Adventure Works Cycles', 'Blue Yonder Airlines',
-  'Žilina Steel s.r.o.', 'Çelik Yapı A.Ş.', 'Hôtel du Lac Léman', 'Þórsson ehf.', 'محمد للتجارة', 'Ресторан «Пушкин»',
-];
-const FIRST = ['Ronald', 'José', 'Zoë', 'Søren', 'Đorđe', 'Aoife', 'Chloé', 'Mei', 'Björn', 'Priya', 'Kwame', 'Siobhán', 'Renée', 'Yusuf', 'Ana', 'Łukasz', 'Hélène', 'Tomás'];
-const LAST = ['Black', 'García', 'Müller', 'Nguyễn', 'O’Brien', 'Kowalski', 'Dubois', 'Tanaka', 'Sørensen', 'Okafor', 'Smith', 'Fernández', 'van der Berg', 'Öztürk', 'Jones-Whitaker', '王'];
-const STREETS = ['Main Street', 'Boulevard Saint-Laurent Nord-Ouest', 'Königsallee', 'Calle de Alcalá', 'Sunset Boulevard', 'Rue de Rivoli', 'Bahnhofstraße'];
-const CITIES: [string, string, string, string][] = [
-  ['San Francisco', 'CA', '94110', 'USA'], ['Montréal', 'QC', 'H2X 1Y4', 'Canada'], ['Düsseldorf', '', '40212', 'Germany'],
-  ['Madrid', '', '28014', 'Spain'], ['Toronto', 'ON', 'M5V 2T6', 'Canada'], ['Chicago', 'IL', '60601', 'USA'], ['東京', '', '100-0005', 'Japan'],
-];
 const GROUPS = ['RTL', 'WHL', 'INT'];
 const TERM_CODES = ['N30', 'N30', 'N30', 'N15', 'N60', '2N31', 'COD', 'DUETBL'];
 const ITEMS: [string, string, number][] = [
@@ -67,19 +52,19 @@ export function customerNumber(i: number): string {
 }
 
 export function generate(records: number, seed: number, today: string): SeedData {
-  const rnd = seededRandom(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-  const chance = (p: number) => rnd() < p;
+  // The kit's shared generator; the draws below are in a fixed order, so a seed always gives the same ledger.
+  const fake = new FakeData(seed);
+  const pick = <T>(xs: readonly T[]): T => fake.pick(xs);
+  const int = (lo: number, hi: number) => fake.int(lo, hi);
+  const chance = (p: number) => fake.chance(p);
 
   const customers: Row[] = [];
   for (let i = 0; i < records; i++) {
     const number = customerNumber(i);
-    const base = pick(COMPANY_NAMES);
-    const name = (i < COMPANY_NAMES.length ? COMPANY_NAMES[i]! : `${base} ${i + 1}`).slice(0, 60);
+    const name = fake.companyName(i).slice(0, 60);
     const first = pick(FIRST);
     const last = pick(LAST);
-    const [city, state, zip, country] = pick(CITIES);
+    const { city, region: state, postalCode: zip, country } = fake.city();
     const dlmAgo = int(0, 1095);
     const domain = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '').slice(0, 20) || 'firma'}${i + 1}.example.com`;
     const longAddress = chance(0.1);
@@ -130,7 +115,7 @@ export function generate(records: number, seed: number, today: string): SeedData
   const vendors: Row[] = [];
   const vendorCount = Math.max(5, Math.floor(records / 5));
   for (let i = 0; i < vendorCount; i++) {
-    const [city, state, zip, country] = pick(CITIES);
+    const { city, region: state, postalCode: zip, country } = fake.city();
     vendors.push(
       blank('Vendor', {
         VendorNumber: `V${String(i + 1).padStart(5, '0')}`,
