@@ -98,20 +98,27 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
       const chosen = template.flows.filter((f) => (input.flows ? input.flows.includes(f.key) : !f.optional));
       const unknown = (input.flows ?? []).filter((k) => !template.flows.some((f) => f.key === k));
       if (unknown.length) throw new ServiceError('UNKNOWN_FLOW', `The integration has no flow "${unknown[0]}".`, `Choose from: ${template.flows.map((f) => f.key).join(', ')}.`);
-      // Template keys become flow ids; flows chosen earlier with the same template keep theirs.
-      const existing = new Map(store.flows.list().filter((f) => f.template?.startsWith(template.id + '/')).map((f) => [f.template!.split('/')[1]!, f.id]));
-      const ids = new Map(template.flows.map((f) => [f.key, existing.get(f.key) ?? randomUUID()]));
+      // The flows this template already has between these same two connections are kept as they are (the
+      // admin's mappings, schedules and pauses included). Another pair of connections — a second Sage 300
+      // company into the same portal — gets flows of its own: existing flows are never re-pointed.
+      const samePair = (f: FlowRow) => [f.sourceConnectionId, f.destConnectionId].sort().join() === [erp.id, crm.id].sort().join();
+      const all = store.flows.list();
+      const existing = new Map(all.filter((f) => f.template?.startsWith(template.id + '/') && samePair(f)).map((f) => [f.template!.split('/')[1]!, f]));
+      const ids = new Map(template.flows.map((f) => [f.key, existing.get(f.key)?.id ?? randomUUID()]));
+      const takenNames = new Set(all.map((f) => f.name));
       if (hooks.setupTemplate) await hooks.setupTemplate(template, crm.id);
       const at = nowIso();
-      const rows: FlowRow[] = chosen.map((f) => {
+      const rows: FlowRow[] = chosen.filter((f) => !existing.has(f.key)).map((f) => {
         const mapping: Mapping = {
           ...f.mapping,
           associations: f.mapping.associations.map((a) => ({ ...a, flow: ids.get(a.flow) ?? a.flow })),
           ...(f.mapping.match && { match: { ...f.mapping.match, flow: ids.get(f.mapping.match.flow) ?? f.mapping.match.flow } }),
         };
+        // A second integration of the same kind names its flows after its ERP connection.
+        const name = takenNames.has(f.name) ? `${f.name} (${erp.name})`.slice(0, 100) : f.name;
         return {
           id: ids.get(f.key)!,
-          name: f.name,
+          name,
           template: `${template.id}/${f.key}`,
           sourceConnectionId: f.from === 'erp' ? erp.id : crm.id,
           sourceEntity: f.sourceEntity,
@@ -126,8 +133,9 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
         };
       });
       store.transaction(() => rows.forEach((r) => store.flows.save(r)));
-      changed(rows.map((r) => r.id));
-      return rows.map((r) => flowView(ctx, store.flows.get(r.id)!));
+      if (rows.length) changed(rows.map((r) => r.id));
+      // Every chosen flow of the integration, kept or new, in the template's order.
+      return chosen.map((f) => flowView(ctx, store.flows.get(ids.get(f.key)!)!));
     },
 
     'flows:list': async () => store.flows.list().map((r) => flowView(ctx, r)),

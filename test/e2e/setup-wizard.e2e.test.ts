@@ -96,7 +96,9 @@ describe('setup wizard', () => {
     await summary.getByText('Customers → Companies — Every 5 min').waitFor();
     await expect(summary.getByText('test passed').count()).resolves.toBe(2);
     await page.getByRole('button', { name: 'Create integration' }).click();
-    await page.getByRole('status').filter({ hasText: 'Integration created' }).waitFor({ timeout: 60_000 });
+    const done = page.getByRole('status').filter({ hasText: 'Integration created' });
+    await done.waitFor({ timeout: 60_000 });
+    expect(await done.textContent()).toMatch(/\d+ flows created: Customers → Companies, .*\. They run on their schedules/);
     await page.getByRole('button', { name: 'Sync now' }).click();
 
     // The dashboard lists every flow and their first runs finish.

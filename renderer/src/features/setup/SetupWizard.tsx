@@ -10,7 +10,7 @@ import { ConnectionStep, type SideChoice } from './ConnectionStep.tsx';
 import { FlowsStep, initialFlowChoices, type FlowChoices } from './FlowsStep.tsx';
 import { IntegrationPicker } from './IntegrationPicker.tsx';
 import { ReviewStep } from './ReviewStep.tsx';
-import { useCreateIntegration } from './useCreateIntegration.ts';
+import { useCreateIntegration, type CreatedIntegration } from './useCreateIntegration.ts';
 
 export function SetupWizard() {
   const templates = useCall('flows:templates', {}, { staleTime: Infinity });
@@ -105,14 +105,13 @@ export function SetupWizard() {
                   <Stepper.Completed>
                     <Alert color="teal" variant="light" title="Integration created" role="status">
                       <Text size="sm">
-                        {create.data?.length ?? 0} flow{create.data?.length === 1 ? '' : 's'} created: {create.data?.map((f) => f.name).join(', ')}. They run on their schedules; you can
-                        start the first sync now.
+                        {createdSummary(create.data)} They run on their schedules; you can start the first sync now.
                       </Text>
                     </Alert>
                     <Group mt="lg">
                       <Button
                         loading={syncNow.isPending}
-                        onClick={() => syncNow.mutate({ flowIds: create.data?.map((f) => f.id) }, { onSettled: () => void navigate('/') })}
+                        onClick={() => syncNow.mutate({ flowIds: create.data?.flows.map((f) => f.id) }, { onSettled: () => void navigate('/') })}
                       >
                         Sync now
                       </Button>
@@ -136,4 +135,14 @@ export function SetupWizard() {
 
 function MissingSystem() {
   return <Alert color="red">This integration names a system the service does not describe (connections:systems).</Alert>;
+}
+
+/** What setup did, in one or two sentences: the flows it created, and those it found and left as they were. */
+function createdSummary(result: CreatedIntegration | undefined): string {
+  if (!result) return '';
+  const names = (flows: { name: string }[]) => flows.map((f) => f.name).join(', ');
+  const { created, kept } = result;
+  const made = created.length ? `${created.length} flow${created.length === 1 ? '' : 's'} created: ${names(created)}.` : 'No new flows were needed.';
+  const left = kept.length ? ` ${kept.length} flow${kept.length === 1 ? '' : 's'} of this integration already ran between these connections and ${kept.length === 1 ? 'was' : 'were'} kept as ${kept.length === 1 ? 'it was' : 'they were'}: ${names(kept)}.` : '';
+  return made + left;
 }

@@ -14,6 +14,13 @@ export interface IntegrationDraft {
   flows: FlowChoices;
 }
 
+export interface CreatedIntegration {
+  flows: Flow[];
+  created: Flow[];
+  /** Flows of this integration that already ran between the same two connections: left untouched. */
+  kept: Flow[];
+}
+
 export function useCreateIntegration() {
   const client = useQueryClient();
   const created = useRef(new Map<SideChoice, string>());
@@ -27,19 +34,22 @@ export function useCreateIntegration() {
     return connection.id;
   };
 
-  return useMutation<Flow[], ApiCallError, IntegrationDraft>({
+  return useMutation<CreatedIntegration, ApiCallError, IntegrationDraft>({
     mutationFn: async (draft) => {
       try {
         const erpConnectionId = await connectionId(draft.erp);
         const crmConnectionId = await connectionId(draft.crm);
         const chosen = Object.entries(draft.flows).filter(([, c]) => c.selected);
-        return await callOrThrow('flows:fromTemplate', {
+        // Flows this integration already had between the same two connections are kept as they are.
+        const before = new Set((await callOrThrow('flows:list', {})).map((f) => f.id));
+        const flows = await callOrThrow('flows:fromTemplate', {
           template: draft.templateId,
           erpConnectionId,
           crmConnectionId,
           flows: chosen.map(([key]) => key),
           schedules: Object.fromEntries(chosen.map(([key, c]) => [key, c.schedule])),
         });
+        return { flows, created: flows.filter((f) => !before.has(f.id)), kept: flows.filter((f) => before.has(f.id)) };
       } finally {
         await invalidateDomains(client, ['connections', 'flows']);
       }
