@@ -5,6 +5,7 @@ import type { ConnectorManifest } from './kit/types.ts';
 import { SYSTEMS, type SystemId } from './systems.ts';
 import { hubspotManifest } from './hubspot/index.ts';
 import { sage300Manifest } from './sage300/index.ts';
+import { sage100Manifest } from './sage100/index.ts';
 import { zohoManifest } from './zoho/index.ts';
 import { intacctManifest } from './intacct/index.ts';
 
@@ -13,6 +14,7 @@ export type AnyManifest = ConnectorManifest<any>;
 
 export const BUILT_IN_CONNECTORS: readonly AnyManifest[] = [
   sage300Manifest,
+  sage100Manifest,
   hubspotManifest,
   zohoManifest,
   intacctManifest,

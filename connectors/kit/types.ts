@@ -155,6 +155,8 @@ export type CheckProblemCode =
   | 'MODULE_FORBIDDEN'
   /** A field the flows need is missing in the system (e.g. Zoho's unique External_Id). */
   | 'MISSING_FIELD'
+  /** The system's own data source behind its API is down (Sage 100: the agent answers but ODBC cannot reach the company). */
+  | 'SOURCE_UNAVAILABLE'
   | 'TIMEOUT'
   | 'UNEXPECTED';
 

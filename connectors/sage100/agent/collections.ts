@@ -23,6 +23,8 @@ export const COLLECTIONS: Record<string, Collection> = {
   'ap-terms': { name: 'ap-terms', table: AP_TermsCode, filters: [] },
   'ar-aging': { name: 'ar-aging', table: AR_Customer, filters: ['ARDivisionNo', 'CustomerNo', 'asOf', 'basis', 'buckets'] },
   contacts: { name: 'contacts', table: AR_CustomerContact, filters: [] },
+  /** Extension of §7: every customer's contacts in one paged collection (one request per page, not one per customer). */
+  'customer-contacts': { name: 'customer-contacts', table: AR_CustomerContact, filters: ['ARDivisionNo', 'CustomerNo'] },
 };
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

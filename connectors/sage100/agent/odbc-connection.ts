@@ -4,7 +4,14 @@
 import type { SqlColumn, SqlConnection, SqlRow, SqlValue } from './sql-connection.ts';
 
 interface OdbcCursor { fetch(): Promise<SqlRow[]>; noData: boolean; close(): Promise<void> }
+interface OdbcStatement {
+  prepare(sql: string): Promise<void>;
+  bind(params: SqlValue[]): Promise<void>;
+  execute(options: { cursor: true; fetchSize: number }): Promise<OdbcCursor>;
+  close(): Promise<void>;
+}
 interface OdbcConnection {
+  createStatement(): Promise<OdbcStatement>;
   query(sql: string, params: SqlValue[], options: { cursor: true; fetchSize: number }): Promise<OdbcCursor>;
   query(sql: string, params?: SqlValue[]): Promise<SqlRow[] & { columns?: { name: string; dataTypeName: string }[] }>;
   close(): Promise<void>;
@@ -44,15 +51,24 @@ export async function openOdbc(connectionString: string): Promise<SqlConnection>
   return {
     driver: 'odbc',
     async *batches(sql, params = [], batchSize = 200) {
-      const cursor = await conn.query(sql, params, { cursor: true, fetchSize: batchSize });
+      // A statement of its own, dropped at the end: closing only the cursor of a result abandoned
+      // early leaves the driver's read snapshot open (the SQLite ODBC driver then serves stale rows).
+      const statement = await conn.createStatement();
       try {
-        while (!cursor.noData) {
-          const rows = await cursor.fetch();
-          if (rows.length) yield Array.from(rows);
-          if (rows.length < batchSize) break;
+        await statement.prepare(sql);
+        if (params.length) await statement.bind(params);
+        const cursor = await statement.execute({ cursor: true, fetchSize: batchSize });
+        try {
+          while (!cursor.noData) {
+            const rows = await cursor.fetch();
+            if (rows.length) yield Array.from(rows);
+            if (rows.length < batchSize) break;
+          }
+        } finally {
+          await cursor.close();
         }
       } finally {
-        await cursor.close();
+        await statement.close();
       }
     },
     async columns(sql): Promise<SqlColumn[]> {

@@ -43,16 +43,21 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
   const dbFile = join(dir, 'MAS_ABC.sqlite');
   const now = () => localStamp();
 
-  const db = openSqlite(dbFile, { create: true });
-  await db.execute('PRAGMA journal_mode = WAL');
-  const hasTables = (await allRows(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'AR_Customer'")).length > 0;
+  // Seeded with better-sqlite3 and closed before any ODBC connection opens: two SQLite libraries in one
+  // process must never hold the same file open (closing one drops the other's POSIX locks, and readers
+  // then see stale pages). Later edits go through the driver the agent reads with.
+  const seedDb = openSqlite(dbFile, { create: true });
+  await seedDb.execute('PRAGMA journal_mode = WAL');
+  const hasTables = (await allRows(seedDb, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'AR_Customer'")).length > 0;
   if (!hasTables) {
     const tables = generate(options.records ?? 200, options.seed ?? 1, now().slice(0, 10), switches);
-    await createSchema(db);
-    await db.transaction(async () => {
-      for (const [table, rows] of Object.entries(tables)) await insertRows(db, table, rows);
+    await createSchema(seedDb);
+    await seedDb.transaction(async () => {
+      for (const [table, rows] of Object.entries(tables)) await insertRows(seedDb, table, rows);
     });
   }
+  await seedDb.close();
+  const db = choice.driver === 'odbc' ? await openOdbc(sqliteOdbcConnectionString(choice.driverPath, dbFile)) : openSqlite(dbFile);
 
   const faults = new SandboxFaults(options.faults, options.seed ?? 1);
   const apiKey = switches.apiKey;

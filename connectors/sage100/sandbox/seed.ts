@@ -56,7 +56,8 @@ export function generate(records: number, seed: number, today: string, facts: Se
   const money = (min: number, max: number) => Math.round((min + rnd() * (max - min)) * 100) / 100;
   const stamp = (maxDaysAgo: number) => {
     const sec = 7 * 3600 + Math.floor(rnd() * 11 * 3600);
-    return { date: dayOffset(today, -Math.floor(rnd() * maxDaysAgo)), time: timeText(sec, timeStyle()) };
+    // Never today: a stamp later than the sandbox's clock would be a row from the future.
+    return { date: dayOffset(today, -1 - Math.floor(rnd() * maxDaysAgo)), time: timeText(sec, timeStyle()) };
   };
   const audit = (maxDaysAgo: number, unstamped = false): Row => {
     const c = stamp(maxDaysAgo + 400);
