@@ -120,6 +120,7 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
           id: ids.get(f.key)!,
           name,
           template: `${template.id}/${f.key}`,
+          templateVersion: template.version,
           sourceConnectionId: f.from === 'erp' ? erp.id : crm.id,
           sourceEntity: f.sourceEntity,
           destConnectionId: f.from === 'erp' ? crm.id : erp.id,

@@ -33,7 +33,8 @@ describe('integration templates', () => {
 
   it.each(templates.filter((t) => !t.coming).map((t) => [t.id, t] as const))('%s names only what its connectors have', (_id, t) => {
     expect(problemsOf(t)).toEqual([]);
-    expect(templateView(t).available).toBe(true);
+    expect(templateView(t)).toMatchObject({ available: true, version: t.version });
+    expect(t.version).toBeGreaterThanOrEqual(1);
   });
 
   it('a template naming a system without a connector is a placeholder the wizard shows as coming', () => {

@@ -29,6 +29,8 @@ export const templateFileSchema = z.object({
   erp: systemIdSchema,
   crm: systemIdSchema,
   direction: z.enum(['erp-to-crm', 'two-way']),
+  /** Raise it whenever the flows or mappings change; each flow built from the template records it. */
+  version: z.number().int().positive().default(1),
   /**
    * A placeholder for an integration whose connector is not built yet: the wizard lists it as coming.
    * Only placeholders may name entities no connector has (templates.test.ts checks the rest).
@@ -67,6 +69,7 @@ export function templateView(t: TemplateFile): IntegrationTemplate {
     erp: t.erp,
     crm: t.crm,
     direction: t.direction,
+    version: t.version,
     available: !t.coming && Boolean(manifestFor(t.erp) && manifestFor(t.crm)),
     flows: t.flows.map((f) => ({ key: f.key, name: f.name, description: f.description, schedule: f.schedule, optional: f.optional })),
   };

@@ -41,6 +41,7 @@ export function flowView(ctx: ServiceContext, row: FlowRow): Flow {
     id: row.id,
     name: row.name,
     template: row.template,
+    templateVersion: row.templateVersion ?? null,
     sourceConnectionId: row.sourceConnectionId,
     sourceEntity: row.sourceEntity,
     destConnectionId: row.destConnectionId,

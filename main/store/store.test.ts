@@ -140,6 +140,27 @@ describe('store', () => {
     store.close();
   });
 
+  it('upgrades flows built before migration 0006 (no template version) and keeps a version a later save leaves out', () => {
+    const dir = tmp();
+    const old = openDatabase(join(dir, DB_FILE_NAME), { migrate: false });
+    migrate(old, migrations.filter((m) => m.version <= 5));
+    old.prepare(`INSERT INTO connections (id, system, name, settings, tls, created_at, updated_at) VALUES ('c1', 'sage300', 'S', '{}', '{}', 'x', 'x'), ('c2', 'hubspot', 'H', '{}', '{}', 'x', 'x')`).run();
+    old.prepare(
+      `INSERT INTO flows (id, name, template, source_connection_id, source_entity, dest_connection_id, dest_object, mapping, schedule, enabled, depends_on, created_at, updated_at)
+       VALUES ('f1', 'Customers', 'sage300-hubspot/customers', 'c1', 'arCustomers', 'c2', 'companies', '{}', '{}', 1, '[]', 'x', 'x')`,
+    ).run();
+    old.close();
+    const store = openStore(dir);
+    const before = store.flows.get('f1')!;
+    expect(before.templateVersion).toBeNull();
+    store.flows.save({ ...before, templateVersion: 3 });
+    expect(store.flows.get('f1')!.templateVersion).toBe(3);
+    const { templateVersion: _dropped, ...withoutVersion } = store.flows.get('f1')!;
+    store.flows.save({ ...withoutVersion, name: 'Renamed' });
+    expect(store.flows.get('f1')).toMatchObject({ name: 'Renamed', templateVersion: 3 });
+    store.close();
+  });
+
   it('finds every event by text whether or not the text index has reached it yet', () => {
     const store = openStore(tmp());
     const ids = Array.from({ length: 120 }, (_, i) =>

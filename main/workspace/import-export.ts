@@ -72,6 +72,7 @@ export async function exportWorkspace(impl: ServiceImpl, ctx: ServiceContext, op
     flows: flows.map((f) => ({
       name: f.name,
       template: f.template,
+      templateVersion: f.templateVersion,
       source: connName.get(f.sourceConnectionId)!,
       sourceEntity: f.sourceEntity,
       dest: connName.get(f.destConnectionId)!,

@@ -161,6 +161,7 @@ export async function planImport(ctx: ServiceContext, ws: Workspace, env: NodeJS
         name: f.name,
         // What the file leaves out keeps its current value (a new flow gets the creation default).
         template: f.template !== undefined ? f.template : (cur?.template ?? null),
+        templateVersion: f.templateVersion !== undefined ? f.templateVersion : (cur?.templateVersion ?? null),
         sourceConnectionId: conn(f.source),
         sourceEntity: f.sourceEntity,
         destConnectionId: conn(f.dest),

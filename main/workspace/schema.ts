@@ -24,6 +24,8 @@ export const workspaceSchema = z.object({
       name: nameSchema,
       /** Left out: an existing flow keeps its value (so do `enabled` and `dependsOn`). */
       template: z.string().max(200).nullable().optional(),
+      /** The version of that template which built the flow; left out: an existing flow keeps its value. */
+      templateVersion: z.number().int().positive().nullable().optional(),
       source: z.string().min(1),
       sourceEntity: z.string().min(1),
       dest: z.string().min(1),

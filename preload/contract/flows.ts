@@ -44,6 +44,8 @@ export const flowSchema = z.object({
   id: idSchema,
   name: z.string(),
   template: z.string().nullable(),
+  /** Version of the integration template that built this flow (null: made by hand, or built before versions). */
+  templateVersion: z.number().int().nullable(),
   sourceConnectionId: idSchema,
   sourceEntity: z.string(),
   destConnectionId: idSchema,
@@ -93,6 +95,8 @@ export const templateSchema = z.object({
   erp: systemIdSchema,
   crm: systemIdSchema,
   direction: z.enum(['erp-to-crm', 'two-way']),
+  /** Raised whenever the template's flows or mappings change; each flow remembers the version that built it. */
+  version: z.number().int(),
   available: z.boolean(),
   flows: z.array(z.object({ key: z.string(), name: z.string(), description: z.string(), schedule: scheduleSchema, optional: z.boolean() })),
 });

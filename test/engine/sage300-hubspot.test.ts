@@ -3,6 +3,7 @@
 // data with plain code, not with the mapping engine under test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
+import { exportWorkspace } from '../../main/workspace/import-export.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
 import { sageApi, hubspotAdmin, writeRequests, type SageLine, hubspotSandboxOf } from '../support/sandboxes.ts';
 
@@ -35,6 +36,17 @@ describe('Sage 300 ↔ HubSpot end to end', () => {
   afterAll(async () => {
     await env?.close();
     tmp?.cleanup();
+  });
+
+  it('each flow built from the template remembers the template version, and an export carries it', async () => {
+    const templates = await env.service.impl['flows:templates'](undefined);
+    const version = templates.find((t) => t.id === 'sage300-hubspot')!.version;
+    expect(version).toBeGreaterThanOrEqual(1);
+    const built = env.flows.filter((f) => f.template?.startsWith('sage300-hubspot/'));
+    expect(built.length).toBeGreaterThan(0);
+    for (const f of built) expect(f.templateVersion).toBe(version);
+    const exported = await exportWorkspace(env.service.impl, env.service.ctx, { withSecrets: false });
+    expect(exported.flows.filter((f) => f.template?.startsWith('sage300-hubspot/')).map((f) => f.templateVersion)).toEqual(built.map(() => version));
   });
 
   it('first full sync produces the HubSpot state the Sage 300 data implies', async () => {

@@ -4,6 +4,8 @@ export interface FlowRow {
   id: string;
   name: string;
   template: string | null;
+  /** Version of the template that built the flow; absent or null for hand-made flows. Never cleared by a save without one. */
+  templateVersion?: number | null;
   sourceConnectionId: string;
   sourceEntity: string;
   destConnectionId: string;
@@ -20,6 +22,7 @@ interface Raw {
   id: string;
   name: string;
   template: string | null;
+  template_version: number | null;
   source_connection_id: string;
   source_entity: string;
   dest_connection_id: string;
@@ -36,6 +39,7 @@ const fromRaw = (r: Raw): FlowRow => ({
   id: r.id,
   name: r.name,
   template: r.template,
+  templateVersion: r.template_version,
   sourceConnectionId: r.source_connection_id,
   sourceEntity: r.source_entity,
   destConnectionId: r.dest_connection_id,
@@ -52,6 +56,7 @@ const toParams = (f: FlowRow) => ({
   id: f.id,
   name: f.name,
   template: f.template,
+  template_version: f.templateVersion ?? null,
   source_connection_id: f.sourceConnectionId,
   source_entity: f.sourceEntity,
   dest_connection_id: f.destConnectionId,
@@ -69,9 +74,10 @@ export function flowsTable(db: Db) {
   const get = db.prepare<[string], Raw>('SELECT * FROM flows WHERE id = ?');
   const usingConnection = db.prepare<[string, string], { n: number }>('SELECT COUNT(*) n FROM flows WHERE source_connection_id = ? OR dest_connection_id = ?');
   const upsert = db.prepare(
-    `INSERT INTO flows (id, name, template, source_connection_id, source_entity, dest_connection_id, dest_object, mapping, schedule, enabled, depends_on, created_at, updated_at)
-     VALUES (@id, @name, @template, @source_connection_id, @source_entity, @dest_connection_id, @dest_object, @mapping, @schedule, @enabled, @depends_on, @created_at, @updated_at)
-     ON CONFLICT (id) DO UPDATE SET name = excluded.name, template = excluded.template, source_connection_id = excluded.source_connection_id,
+    `INSERT INTO flows (id, name, template, template_version, source_connection_id, source_entity, dest_connection_id, dest_object, mapping, schedule, enabled, depends_on, created_at, updated_at)
+     VALUES (@id, @name, @template, @template_version, @source_connection_id, @source_entity, @dest_connection_id, @dest_object, @mapping, @schedule, @enabled, @depends_on, @created_at, @updated_at)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, template = excluded.template,
+       template_version = COALESCE(excluded.template_version, flows.template_version), source_connection_id = excluded.source_connection_id,
        source_entity = excluded.source_entity, dest_connection_id = excluded.dest_connection_id, dest_object = excluded.dest_object,
        mapping = excluded.mapping, schedule = excluded.schedule, enabled = excluded.enabled, depends_on = excluded.depends_on, updated_at = excluded.updated_at`,
   );
