@@ -19,7 +19,7 @@ import { claimSingleInstance } from './single-instance.ts';
 import { resolveDesktopDataDir } from './data-dir.ts';
 import { createLogger } from '../logging.ts';
 import { adoptDataFolder, describeReport, handOverDataFolder } from './secret-handover.ts';
-import { UpdateController, type UpdaterLike, type UpdateStatus } from './updater.ts';
+import { UpdateController, publisherNames, type UpdaterLike, type UpdateStatus } from './updater.ts';
 import type { Logger } from '../../connectors/kit/types.ts';
 import { DesktopSettings } from './desktop-settings.ts';
 import { WindowManager } from './window-manager.ts';
@@ -114,6 +114,7 @@ export async function startDesktop<S extends AppService>(deps: DesktopDeps<S>): 
     isBusy: () => activity?.isBusy() ?? true,
     isInBackground: () => !(windows?.isVisible() ?? false),
     log: (m) => log.info(m),
+    windowsPublishers: async () => publisherNames(join(process.resourcesPath ?? '', 'app-update.yml')),
   });
 
   const service = await deps.createService({

@@ -58,6 +58,14 @@ describe('partial updates', () => {
     });
   });
 
+  it('settings:update refuses an update feed that is not https', async () => {
+    await withService(async (service) => {
+      const r = await dispatch(service.impl, 'settings:update', { updateFeedUrl: 'http://updates.example.com/mlc' });
+      expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/updateFeedUrl.*must be an https:\/\/ address/) } });
+      expect(await call(service, 'settings:update', { updateFeedUrl: 'https://updates.example.com/mlc' })).toMatchObject({ updateFeedUrl: 'https://updates.example.com/mlc' });
+    });
+  });
+
   it('connections:update with only a name keeps settings, secrets and trust', async () => {
     await withService(async (service) => {
       const erp = await call<{ id: string; settings: unknown }>(service, 'connections:create', { ...connection('ERP', 'sage300'), tls: { fingerprint256: 'AB'.repeat(32) } });

@@ -10,7 +10,11 @@ export const settingsSchema = z.object({
   keepRunningInBackground: z.boolean().default(true),
   startAtLogin: z.boolean().default(false),
   /** Generic update feed URL (electron-updater); empty disables update checks. */
-  updateFeedUrl: z.string().default(''),
+  updateFeedUrl: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^https:\/\/[^\s/]+/i.test(v), 'must be an https:// address (updates are never fetched over plain http); empty turns update checks off')
+    .default(''),
   /** Largest number of deletions one approval may apply. */
   deletionCapPerRun: z.number().int().min(1).max(10_000).default(100),
   /** Hour of the day (local) for the daily reconciliation. */

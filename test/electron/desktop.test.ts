@@ -27,6 +27,9 @@ class FakeUpdater extends EventEmitter implements UpdaterLike {
   async checkForUpdates() {
     return null;
   }
+  async downloadUpdate() {
+    return null;
+  }
   quitAndInstall() {}
 }
 

@@ -2,7 +2,7 @@
 // a status the UI can show, reads the feed from settings, and installs only when nothing is disturbed.
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UpdateController, DAY_MS, type UpdaterLike } from '../../main/electron/updater.ts';
+import { UpdateController, DAY_MS, publisherNames, type UpdaterLike } from '../../main/electron/updater.ts';
 
 class FakeUpdater extends EventEmitter implements UpdaterLike {
   autoDownload = false;
@@ -19,10 +19,15 @@ class FakeUpdater extends EventEmitter implements UpdaterLike {
     this.emit('checking-for-update');
     if (this.next === 'fail') throw new Error('net::ERR_NAME_NOT_RESOLVED');
     if (this.next === 'none') this.emit('update-not-available', { version: '0.1.0' });
-    else {
-      this.emit('update-available', { version: '0.2.0' });
-      this.emit('download-progress', { percent: 42.7 });
-    }
+    else this.emit('update-available', { version: '0.2.0', files: this.offer });
+    return null;
+  }
+  /** What the feed's latest.yml lists (electron-updater refuses a download that does not match its sha512). */
+  offer: { url: string; sha512?: string }[] = [{ url: 'ML-Connector-Setup-0.2.0.exe', sha512: 'c2hhNTEy' }];
+  downloads = 0;
+  async downloadUpdate() {
+    this.downloads++;
+    this.emit('download-progress', { percent: 42.7 });
     return null;
   }
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean) {
@@ -50,7 +55,7 @@ afterEach(() => vi.useRealTimers());
 describe('UpdateController', () => {
   it('downloads in the background and installs on quit', () => {
     const { updater } = controller();
-    expect(updater.autoDownload).toBe(true);
+    expect(updater.autoDownload).toBe(false); // downloads start once the offered files were checked
     expect(updater.autoInstallOnAppQuit).toBe(true);
   });
 
@@ -109,5 +114,61 @@ describe('UpdateController', () => {
     c.stop();
     await vi.advanceTimersByTimeAsync(DAY_MS);
     expect(updater.checks).toBe(2);
+  });
+});
+
+describe('UpdateController refuses what it cannot verify', () => {
+  it('refuses a plain http:// feed before contacting it', async () => {
+    const { c, updater, state } = controller();
+    state.feed = 'http://updates.example.com/mlc';
+    expect(await c.check()).toMatchObject({ status: 'error', message: expect.stringMatching(/^Refused the update feed http:\/\/updates\.example\.com\/mlc: updates are fetched over https:\/\/ only/) });
+    expect(updater.feeds).toEqual([]);
+    expect(updater.checks).toBe(0);
+  });
+
+  it('on Windows refuses updates when this build names no signing publisher, and checks when it does', async () => {
+    const unsigned = controller({ platform: 'win32', windowsPublishers: async () => null });
+    expect(await unsigned.c.check()).toMatchObject({ status: 'error', message: expect.stringMatching(/not code-signed/) });
+    expect(unsigned.updater.checks).toBe(0);
+    const signed = controller({ platform: 'win32', windowsPublishers: async () => ['ML Connector Ltd'] });
+    signed.updater.next = 'update';
+    expect(await signed.c.check()).toMatchObject({ status: 'downloading' });
+  });
+
+  it('does not download an update whose files carry no SHA-512', async () => {
+    const { c, updater } = controller();
+    updater.next = 'update';
+    updater.offer = [{ url: 'ML-Connector-Setup-0.2.0.exe' }];
+    expect(await c.check()).toMatchObject({ status: 'error', message: 'Update 0.2.0 refused: the feed gives no SHA-512 for ML-Connector-Setup-0.2.0.exe, so the download could not be verified.' });
+    expect(updater.downloads).toBe(0);
+  });
+
+  it('reports a download refused for its signature or checksum, and never installs it', async () => {
+    const { c, updater } = controller();
+    updater.next = 'update';
+    await c.check();
+    updater.emit('error', Object.assign(new Error('New version 0.2.0 is not signed by the application owner: publisherNames: ML Connector Ltd'), { code: 'ERR_UPDATER_INVALID_SIGNATURE' }));
+    expect(c.status()).toMatchObject({ status: 'error', message: expect.stringMatching(/^Update 0\.2\.0 refused: its installer is not signed by this app’s publisher/) });
+    updater.emit('error', Object.assign(new Error('sha512 checksum mismatch'), { code: 'ERR_CHECKSUM_MISMATCH' }));
+    expect(c.status().message).toMatch(/refused: the download does not match the SHA-512/);
+    expect(c.installWhenIdle()).toBe(false);
+    expect(updater.installs).toEqual([]);
+  });
+});
+
+describe('publisherNames (app-update.yml)', () => {
+  it('reads an inline name or a list, and null when unsigned', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'mlc-appupdate-'));
+    const file = join(dir, 'app-update.yml');
+    writeFileSync(file, 'provider: generic\nurl: https://x\npublisherName:\n  - ML Connector Ltd\n  - "ML Connector GmbH"\nupdaterCacheDirName: x\n');
+    expect(publisherNames(file)).toEqual(['ML Connector Ltd', 'ML Connector GmbH']);
+    writeFileSync(file, "publisherName: 'ML Connector Ltd'\n");
+    expect(publisherNames(file)).toEqual(['ML Connector Ltd']);
+    writeFileSync(file, 'provider: generic\nurl: https://x\n');
+    expect(publisherNames(file)).toBeNull();
+    expect(publisherNames(join(dir, 'missing.yml'))).toBeNull();
   });
 });
