@@ -3,6 +3,7 @@ import type { Connector, ConnectorContext, ConnectorManifest } from '../kit/type
 import { checkZoho } from './check.ts';
 import { ZohoClient } from './client.ts';
 import { zohoAllowedHosts, zohoConfigSchema, type ZohoConfig } from './config.ts';
+import { zohoDemo } from './demo.ts';
 import { zohoDestination, zohoSource } from './entities.ts';
 
 export const ZOHO_SOURCES = ['Accounts', 'Contacts', 'Vendors', 'Deals', 'Products'] as const;
@@ -35,6 +36,7 @@ export const zohoManifest: ConnectorManifest<ZohoConfig> = {
   },
   capabilities: {
     sandbox: async () => (await import('./sandbox/index.ts')).startSandbox,
+    demo: zohoDemo,
   },
 };
 
