@@ -1,5 +1,5 @@
 // For the connector's tests: a sandbox plus a client configured from its JSON line, like the demo does.
-import { createRegistry } from '../kit/rate-limit.ts';
+import { createSharedRegistry as createRegistry } from '../kit/registry.ts';
 import type { ConnectionState } from '../kit/state/connection-state.ts';
 import type { SandboxOptions } from '../kit/sandbox/types.ts';
 import type { SharedRegistry } from '../kit/types.ts';
