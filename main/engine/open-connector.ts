@@ -3,6 +3,7 @@
 import type { Connector, ConnectorContext, Logger, SharedRegistry } from '../../connectors/kit/types.ts';
 import { manifestFor } from '../../connectors/index.ts';
 import type { Store, ConnectionRow } from '../store/index.ts';
+import { sqliteConnectionState } from './connection-state.ts';
 import type { Vault } from '../secrets/vault.ts';
 import { ServiceError } from '../service/service-error.ts';
 
@@ -56,6 +57,7 @@ export function openConnector(
     signal: options.signal ?? new AbortController().signal,
     secrets,
     registry: host.registry,
+    state: sqliteConnectionState(host.store, row.id),
   };
   return manifest.create(config, ctx);
 }

@@ -3,6 +3,7 @@ import type { ServiceImpl, CheckResultView, ConnectionInput } from '../../preloa
 import { catalogue } from '../../connectors/index.ts';
 import { formFieldsOf } from '../engine/form-fields.ts';
 import { openConnector, decryptSecrets } from '../engine/open-connector.ts';
+import { connectionScope } from '../engine/connection-state.ts';
 import { toConnectorError } from '../../connectors/kit/errors.ts';
 import { ServiceError, notFound } from './service-error.ts';
 import { connectionView } from './views.ts';
@@ -89,6 +90,7 @@ export function connectionsService(ctx: ServiceContext): Impl {
       const used = store.flows.countUsingConnection(id);
       if (used > 0) throw new ServiceError('IN_USE', `${used} flow(s) use this connection.`, 'Delete those flows first.');
       store.connections.delete(id);
+      store.state.deleteScope(connectionScope(id)); // its cached tokens and counters go with it
       ctx.events.emit('connections:changed', {});
       return { deleted: true as const };
     },

@@ -16,6 +16,7 @@ import { settingsTable } from './tables/settings.ts';
 import { pendingDeletionsTable } from './tables/pending-deletions.ts';
 import { flowLocksTable } from './tables/flow-locks.ts';
 import { failedRecordsTable } from './tables/failed-records.ts';
+import { connectionStateTable } from './tables/connection-state.ts';
 import { processAlive } from '../process-alive.ts';
 
 export const DB_FILE_NAME = 'ml-connector.db';
@@ -37,6 +38,7 @@ export function createStore(db: Db) {
     locks: flowLocksTable(db, processAlive),
     failures: failedRecordsTable(db),
     webhookDeliveries: webhookDeliveriesTable(db),
+    state: connectionStateTable(db),
     /** Runs fn in one transaction (a page's audit events + id_map + watermark commit together). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();
