@@ -6,6 +6,7 @@ import { SYSTEMS, type SystemId } from './systems.ts';
 import { hubspotManifest } from './hubspot/index.ts';
 import { sage300Manifest } from './sage300/index.ts';
 import { sage100Manifest } from './sage100/index.ts';
+import { sapb1Manifest } from './sapb1/index.ts';
 import { zohoManifest } from './zoho/index.ts';
 import { intacctManifest } from './intacct/index.ts';
 
@@ -15,6 +16,7 @@ export type AnyManifest = ConnectorManifest<any>;
 export const BUILT_IN_CONNECTORS: readonly AnyManifest[] = [
   sage300Manifest,
   sage100Manifest,
+  sapb1Manifest,
   hubspotManifest,
   zohoManifest,
   intacctManifest,

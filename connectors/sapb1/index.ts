@@ -1,0 +1,42 @@
+// The SAP Business One connector: manifest, config, and the connector the engine opens per run.
+import { hostOf } from '../kit/hosts.ts';
+import type { Connector, ConnectorContext, ConnectorManifest } from '../kit/types.ts';
+import { checkConnection } from './check.ts';
+import { SapB1Client, type ClientOptions } from './client.ts';
+import { sapb1ConfigSchema, type SapB1Config } from './config.ts';
+import { sapb1Demo } from './demo.ts';
+import { createSources, SOURCE_NAMES, type SapB1Sources } from './entities.ts';
+
+export type { SapB1Config } from './config.ts';
+
+export interface SapB1Connector extends Connector {
+  readonly sources: SapB1Sources;
+  readonly client: SapB1Client;
+}
+
+export function createSapB1Connector(config: SapB1Config, ctx: ConnectorContext, options: ClientOptions = {}): SapB1Connector {
+  const client = new SapB1Client(config, ctx, options);
+  return {
+    client,
+    check: () => checkConnection(config, ctx),
+    sources: createSources(client),
+    destinations: {},
+    close: () => client.close(),
+  };
+}
+
+export const sapb1Manifest: ConnectorManifest<SapB1Config> = {
+  id: 'sapb1',
+  label: 'SAP Business One',
+  role: 'erp',
+  configSchema: sapb1ConfigSchema,
+  secrets: [{ name: 'password', label: 'Password', help: 'The B1 password of this user (case-sensitive).' }],
+  allowedHosts: (config) => [hostOf(config.url)],
+  entities: { sources: SOURCE_NAMES, destinations: [] },
+  timeZone: (config) => config.timeZone,
+  create: (config, ctx) => createSapB1Connector(config, ctx),
+  capabilities: {
+    sandbox: async () => (await import('./sandbox/index.ts')).startSandbox,
+    demo: sapb1Demo,
+  },
+};
