@@ -28,7 +28,9 @@ describe('connectors/index.ts', () => {
   });
 
   it.each(BUILT_IN_CONNECTORS.map((m) => [m.id, m] as const))('%s declares exactly the entities create() opens', async (_id, m) => {
-    const config = m.configSchema.parse({ url: 'https://127.0.0.1:1/Sage300WebApi/v1.0/-/SAMINC', user: 'WEBAPI', companyCode: 'ABC', baseUrl: 'http://127.0.0.1:1', accountsUrl: 'http://127.0.0.1:1', clientId: '1000.TEST', senderId: 'sender', companyId: 'CO', userId: 'user' });
+    // One shared sample fits most schemas; a system whose address has a fixed shape names its own.
+    const samples: Record<string, Record<string, unknown>> = { sapb1: { url: 'https://127.0.0.1:1/b1s/v2', companyDB: 'SBODEMOUS', user: 'manager' } };
+    const config = m.configSchema.parse(samples[m.id] ?? { url: 'https://127.0.0.1:1/Sage300WebApi/v1.0/-/SAMINC', user: 'WEBAPI', companyCode: 'ABC', baseUrl: 'http://127.0.0.1:1', accountsUrl: 'http://127.0.0.1:1', clientId: '1000.TEST', senderId: 'sender', companyId: 'CO', userId: 'user' });
     const connector = m.create(config, ctx());
     try {
       expect(Object.keys(connector.sources).sort()).toEqual([...m.entities.sources].sort());
