@@ -76,14 +76,28 @@ export class FatalError extends ConnectorError {
   readonly kind = 'fatal' as const;
 }
 
+/**
+ * Where a record's failure lies, so replay and messages can act on it: the source's data (fix the record
+ * where it comes from, the next read carries the fix) or the destination's state (fix the destination —
+ * a duplicate, a closed period, a missing parent — then replay the same payload).
+ */
+export type FailureCause = 'source-data' | 'destination-state';
+
 /** This one record is refused (validation, unique value, missing parent). Audited; the run goes on. */
 export class RecordError extends ConnectorError {
   readonly kind = 'record' as const;
   /** True when the same payload may succeed later without a change (e.g. its parent does not exist yet). */
   readonly retryable: boolean;
-  constructor(message: string, details: ErrorDetails & { retryable?: boolean } = {}) {
+  /** Undefined when the connector cannot tell. */
+  readonly failureCause: FailureCause | undefined;
+  constructor(message: string, details: ErrorDetails & { retryable?: boolean; failureCause?: FailureCause } = {}) {
     super(message, details);
     this.retryable = details.retryable ?? false;
+    this.failureCause = details.failureCause;
+  }
+
+  override toJSON() {
+    return { ...super.toJSON(), ...(this.failureCause !== undefined && { failureCause: this.failureCause }) };
   }
 }
 

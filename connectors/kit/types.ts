@@ -1,7 +1,7 @@
 // The connector contract (design §3). A connector is a manifest plus a factory; everything it needs
 // arrives in a ConnectorContext, so it never reaches for globals, the store or Electron.
 import type { z } from 'zod';
-import type { ErrorKind } from './errors.ts';
+import type { ErrorKind, FailureCause } from './errors.ts';
 import type { ConnectionState } from './state/connection-state.ts';
 import type { SandboxOptions, SandboxStarter } from './sandbox/types.ts';
 
@@ -102,6 +102,8 @@ export interface SourceEntity {
   idOf(record: SourceRecord): string;
   /** Every key (and only keys) for reconciliation; optional for entities that cannot list keys cheaply. */
   keys?(signal?: AbortSignal): AsyncIterable<string[]>;
+  /** One record by its id (`idOf`), as `read` would yield it; null when it does not exist (replay, webhooks). */
+  readOne?(id: string, signal?: AbortSignal): Promise<SourceRecord | null>;
 }
 
 export interface UpsertInput {
@@ -122,7 +124,7 @@ export interface UpsertInput {
 
 export type WriteResult =
   | { status: 'created' | 'updated'; id: string }
-  | { status: 'failed'; kind: ErrorKind; message: string; retryable: boolean; code?: string; hint?: string };
+  | { status: 'failed'; kind: ErrorKind; message: string; retryable: boolean; code?: string; hint?: string; failureCause?: FailureCause };
 
 export interface UpsertOptions {
   /** The unique property that carries the source key (e.g. `ml_sage300_customer_number`). */
@@ -142,6 +144,11 @@ export interface DestinationObject {
   readAll?(properties: string[], signal?: AbortSignal): AsyncIterable<{ id: string; properties: Record<string, unknown> }[]>;
   /** Deletes (or archives) records; only ever called after the admin approved a flagged deletion. */
   remove?(ids: string[], signal?: AbortSignal): Promise<WriteResult[]>;
+  /**
+   * Current values of the records whose `idProperty` holds one of `keys`, in as few requests as the API
+   * allows; keys with no record are absent from the map.
+   */
+  readByKeys?(idProperty: string, keys: string[], properties: string[], signal?: AbortSignal): Promise<Map<string, { id: string; properties: Record<string, unknown> }>>;
 }
 
 export type CheckProblemCode =
@@ -158,6 +165,8 @@ export type CheckProblemCode =
   /** The system's own data source behind its API is down (Sage 100: the agent answers but ODBC cannot reach the company). */
   | 'SOURCE_UNAVAILABLE'
   | 'TIMEOUT'
+  /** The address answers, but as another system (e.g. a Sage 300 URL given for SAP Business One). */
+  | 'WRONG_SYSTEM'
   | 'UNEXPECTED';
 
 export interface CheckResult {
