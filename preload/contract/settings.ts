@@ -5,7 +5,7 @@ const notificationsSchema = z.object({ onRunFailure: z.boolean().default(true), 
 
 export const settingsSchema = z.object({
   /** Days successful audit events are kept; failures stay until resolved. */
-  auditRetentionDays: z.number().int().min(1).max(3650).default(90),
+  auditRetentionDays: z.number({ error: 'Enter a number of days' }).int('Enter a whole number of days').min(1, 'Keep events at least 1 day').max(3650, 'Keep events at most 3650 days (10 years)').default(90),
   notifications: notificationsSchema.default({ onRunFailure: true, onAlert: true }),
   keepRunningInBackground: z.boolean().default(true),
   startAtLogin: z.boolean().default(false),
@@ -16,9 +16,9 @@ export const settingsSchema = z.object({
     .refine((v) => v === '' || /^https:\/\/[^\s/]+/i.test(v), 'must be an https:// address (updates are never fetched over plain http); empty turns update checks off')
     .default(''),
   /** Largest number of deletions one approval may apply. */
-  deletionCapPerRun: z.number().int().min(1).max(10_000).default(100),
+  deletionCapPerRun: z.number({ error: 'Enter a number' }).int('Enter a whole number').min(1, 'Allow at least 1 deletion per approval').max(10_000, 'Allow at most 10,000 deletions per approval').default(100),
   /** Hour of the day (local) for the daily reconciliation. */
-  reconcileHour: z.number().int().min(0).max(23).default(2),
+  reconcileHour: z.number({ error: 'Enter an hour from 0 to 23' }).int('Enter a whole hour from 0 to 23').min(0, 'Enter an hour from 0 to 23').max(23, 'Enter an hour from 0 to 23').default(2),
   theme: z.enum(['light', 'dark', 'auto']).default('auto'),
 });
 export type Settings = z.infer<typeof settingsSchema>;

@@ -151,6 +151,22 @@ describe('demo workspace', () => {
     await page.getByRole('heading', { name: 'About this installation' }).waitFor();
     await page.getByText(demo.info['dataDir'] as string).waitFor();
     await saveScreenshot(page, 'settings');
+    // Out-of-range values are refused with a message and saved nowhere, never clamped silently.
+    const saved = await apiCall<Record<string, unknown>>(demo, 'settings:get');
+    const retention = page.getByRole('textbox', { name: 'Keep successful events for (days)' });
+    await retention.fill('-5');
+    await retention.blur();
+    await page.getByText('Keep events at least 1 day').waitFor();
+    expect(await retention.inputValue()).toBe('-5');
+    const hour = page.getByRole('textbox', { name: 'Daily reconciliation at (hour, local)' });
+    await hour.fill('25');
+    await hour.blur();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Enter an hour from 0 to 23').waitFor();
+    expect(await hour.inputValue()).toBe('25');
+    expect(await apiCall(demo, 'settings:get')).toEqual(saved);
+    await page.reload();
+    await page.getByRole('heading', { name: 'About this installation' }).waitFor();
     await nav('Connections');
     await page.getByText('Sage 300 (sandbox)').waitFor();
     await saveScreenshot(page, 'connections');
