@@ -32,7 +32,7 @@ export interface SapB1Sandbox extends RunningSandbox {
   core: SandboxCore;
 }
 
-export const startSandbox: SandboxStarter = (options) => startSapB1Sandbox(options);
+export const startSandbox: SandboxStarter = Object.assign((options: SandboxOptions) => startSapB1Sandbox(options), { description });
 
 export async function startSapB1Sandbox(options: SandboxOptions): Promise<SapB1Sandbox> {
   const base = new SandboxBase({ system: 'sapb1', switches: sapb1Switches }, options);
