@@ -38,7 +38,7 @@ const COLLECTIONS: CollectionDef[] = [
   },
   {
     name: 'arOpenInvoices', label: 'AR open invoices', path: 'open-invoices', keys: ['ARDivisionNo', 'CustomerNo', 'InvoiceNo', 'InvoiceType'], stamped: true,
-    fields: [text('_id'), text('_customerId'), text('InvoiceNo'), text('InvoiceType'), date('InvoiceDate'), date('InvoiceDueDate'), num('Balance'), text('TermsCode')],
+    fields: [text('_id'), text('_customerId'), text('_invoiceId', 'Invoice history key'), text('InvoiceNo'), text('InvoiceType'), date('InvoiceDate'), date('InvoiceDueDate'), num('Balance'), text('TermsCode')],
   },
   {
     name: 'arInvoices', label: 'AR invoice history (with lines)', path: 'invoice-history', keys: ['InvoiceNo', 'HeaderSeqNo'], stamped: true, query: { include: 'lines' },
@@ -69,6 +69,7 @@ function derive(def: CollectionDef, r: SourceRecord): SourceRecord {
     out._firstName = parts.length > 1 ? parts.slice(0, -1).join(' ') : (parts[0] ?? '');
     out._lastName = parts.length > 1 ? parts.at(-1) : '';
   }
+  if (def.name === 'arOpenInvoices') out._invoiceId = `${String(r.InvoiceNo ?? '')}-${String(r.InvoiceHistoryHeaderSeqNo ?? '')}`;
   if (def.name === 'arInvoices') {
     const n = (k: string) => Number(r[k] ?? 0);
     const total = cents(n('TaxableSalesAmt') + n('NonTaxableSalesAmt') + n('FreightAmt') + n('SalesTaxAmt') - n('DiscountAmt'));
