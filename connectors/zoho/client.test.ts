@@ -1,6 +1,8 @@
 // The client against the sandbox over real sockets: token refresh and sharing, api_domain routing,
 // reads, upserts with per-record results, check() diagnoses (issue #17 §1, §5).
 import { describe, expect, it } from 'vitest';
+import { BudgetExhaustedError } from '../kit/budget/api-budget.ts';
+import { createSharedRegistry as createRegistry } from '../kit/registry.ts';
 import { MemoryStateStore } from '../kit/state/memory-state.ts';
 import { runDestinationConformance, runSourceConformance } from '../kit/testing/conformance.ts';
 import { checkZoho } from './check.ts';
@@ -105,6 +107,35 @@ describe('Zoho client', () => {
         expect(ids).toEqual([list.results[1]?.id]);
       } finally {
         await client.close();
+      }
+    }));
+});
+
+describe('Zoho credits', () => {
+  it('stop the run before the org\'s last credits with a resume time; the budget is shared by clients of the org', () =>
+    withSandbox({ records: 3, switches: { credits: 100 } }, async (sb) => {
+      const registry = createRegistry();
+      const a = clientFor(sb, { config: { creditsPerDay: 100 }, registry });
+      const b = clientFor(sb, { config: { creditsPerDay: 100 }, registry });
+      try {
+        let calls = 0;
+        let stop: unknown;
+        for (; calls < 120; calls++) {
+          try {
+            await listPage(calls % 2 ? a : b, 'Accounts', { fields: ['Account_Name'] });
+          } catch (e) {
+            stop = e;
+            break;
+          }
+        }
+        // A 5 % reserve is never spent; the sandbox never had to refuse with 429.
+        expect(calls).toBe(95);
+        expect(stop).toBeInstanceOf(BudgetExhaustedError);
+        expect((stop as BudgetExhaustedError).resumeAt.getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
+        const counters = await adminCall<{ byStatus: Record<string, number> }>(sb, 'GET', 'requests');
+        expect(counters.byStatus['429']).toBeUndefined();
+      } finally {
+        await Promise.all([a.close(), b.close()]);
       }
     }));
 });

@@ -1,8 +1,10 @@
 // The Zoho CRM API client (spec §2, §4, §10): OAuth refresh through the kit (one cached token per
 // refresh token, shared by processes via the connection state; refreshed 5 minutes ahead; ≤ 10 per
 // 10 minutes), calls routed to the token answer's `api_domain`, `Authorization: Zoho-oauthtoken`,
-// ≤ N calls in flight per org, Zoho's error bodies classified, 204/304 read as "nothing".
+// ≤ N calls in flight per org, API credits counted against the org's rolling 24-hour allowance, Zoho's
+// error bodies classified, 204/304 read as "nothing".
 import { memoryState } from '../kit/state/memory-state.ts';
+import { sharedBudget } from '../kit/budget/api-budget.ts';
 import { serverSemaphore } from '../kit/concurrency.ts';
 import { createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../kit/http.ts';
 import { OAuthRefresh, parseTokenAnswer } from '../kit/auth/oauth-refresh.ts';
@@ -72,7 +74,19 @@ export class ZohoClient {
         baseUrl: `${origin}/crm/v8`,
         system: 'zoho',
         auth: this.oauth.authProvider(),
-        gate: serverSemaphore(this.ctx.registry, `zoho:${origin}:${this.config.clientId}`, this.config.concurrency),
+        // One credit per call (§6.1), counted per org across connections and processes; the budget
+        // stops the run before the org's last credits (BudgetExhaustedError: the engine pauses and resumes).
+        gate: [
+          sharedBudget(this.ctx.registry, {
+            system: 'zoho',
+            account: `zoho:${origin}:${this.config.clientId}`,
+            label: 'The Zoho CRM organisation',
+            limit: this.config.creditsPerDay,
+            window: { kind: 'rolling', windowMs: 24 * 3600_000 },
+            ...(this.ctx.state && { state: this.ctx.state.account(`zoho:${origin}:${this.config.clientId}`) }),
+          }),
+          serverSemaphore(this.ctx.registry, `zoho:${origin}:${this.config.clientId}`, this.config.concurrency),
+        ],
         classify: zohoClassifier,
         logger: this.ctx.logger,
         retry: { attempts: 6, baseMs: 500, maxDelayMs: 30_000 },

@@ -21,6 +21,12 @@ export const zohoConfigSchema = z.object({
   dealLinesField: z.string().default('Deal_Products'),
   /** Fields read per module (default: every field the fields API lists, up to Zoho's 50). */
   sourceFields: z.record(z.string(), z.array(z.string())).default({}),
+  /**
+   * API credits per rolling 24 h of the org (Zoho: Free 5,000; Standard/Professional/Enterprise
+   * 50,000 + per-licence credits; see Setup › Developer Hub › APIs › API dashboard). A 5 % reserve is
+   * never spent, so other apps on the org keep working.
+   */
+  creditsPerDay: z.number().int().min(100).default(50_000),
   /** Concurrent calls (Zoho's Free edition allows 5; higher editions more). */
   concurrency: z.number().int().min(1).max(25).default(5),
   timeouts: z.object({ connectMs: z.number().int().positive().optional(), readMs: z.number().int().positive().optional() }).optional(),
