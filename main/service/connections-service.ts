@@ -6,6 +6,7 @@ import { openConnector, decryptSecrets } from '../engine/open-connector.ts';
 import { connectionScope } from '../engine/connection-state.ts';
 import { toConnectorError } from '../../connectors/kit/errors.ts';
 import { ServiceError, notFound } from './service-error.ts';
+import { originsOf, sameOrigins } from './connection-origin.ts';
 import { connectionView } from './views.ts';
 import { nowIso, type ServiceContext } from './context.ts';
 import type { ConnectionRow } from '../store/index.ts';
@@ -77,10 +78,14 @@ export function connectionsService(ctx: ServiceContext): Impl {
       const cur = mustGet(id);
       if (patch.name && patch.name !== cur.name && store.connections.byName(patch.name)) throw new ServiceError('NAME_TAKEN', `A connection named "${patch.name}" already exists.`, 'Pick another name.');
       const tls = patch.tls === undefined ? cur.tls : { ...cur.tls, ...(patch.tls.fingerprint256 !== undefined && { fingerprint256: normaliseFingerprint(patch.tls.fingerprint256)! }), ...(patch.tls.ca !== undefined && { ca: patch.tls.ca }) };
+      // A new origin does not inherit the secrets given for the old one (connection-origin.ts).
+      const moved = patch.settings !== undefined && !sameOrigins(cur.settings, patch.settings);
       store.transaction(() => {
         store.connections.update({ id, name: patch.name ?? cur.name, settings: patch.settings ?? cur.settings, tls, updatedAt: nowIso() });
+        if (moved) store.secrets.removeFor(id);
         saveSecrets(ctx, id, patch.secrets);
       });
+      if (moved) ctx.logger.info({ connectionId: id, from: originsOf(cur.settings), to: originsOf(patch.settings!) }, 'connection moved to another origin: stored secrets cleared');
       ctx.events.emit('connections:changed', {});
       return connectionView(ctx, mustGet(id));
     },
@@ -98,7 +103,9 @@ export function connectionsService(ctx: ServiceContext): Impl {
     'connections:test': async (input) => {
       if ('draft' in input) {
         availableSystem(input.draft.system);
-        const stored = input.id ? decryptSecrets(ctx, input.id) : {};
+        // Stored secrets only go where they were given for: the same system at the same origin(s).
+        const saved = input.id ? store.connections.get(input.id) : undefined;
+        const stored = saved && saved.system === input.draft.system && sameOrigins(saved.settings, input.draft.settings) ? decryptSecrets(ctx, saved.id) : {};
         const row = { id: input.id ?? 'draft', system: input.draft.system, settings: input.draft.settings, tls: { ...(input.draft.tls?.fingerprint256 && { fingerprint256: normaliseFingerprint(input.draft.tls.fingerprint256)! }), ...(input.draft.tls?.ca && { ca: input.draft.tls.ca }) } };
         return runCheck(ctx, row, { ...stored, ...input.draft.secrets });
       }

@@ -40,6 +40,7 @@ export async function importWorkspace(target: ImportTarget, raw: unknown, env: N
     for (const c of plan.connections) {
       if (c.existing) store.connections.update(c.row);
       else store.connections.insert(c.row);
+      if (c.moved) store.secrets.removeFor(c.row.id);
       for (const s of c.secrets) store.secrets.set(c.row.id, s.name, s.blob);
     }
     for (const f of plan.flows) store.flows.save(f.row);

@@ -12,11 +12,14 @@ import { availableSystem, normaliseFingerprint } from '../service/connections-se
 import { assertValidMapping, assertValidSchedule, knownFields, type ConnectionDraft } from '../service/flows-service.ts';
 import { configOf, decryptSecrets } from '../engine/open-connector.ts';
 import { nowIso } from '../service/context.ts';
+import { sameOrigins } from '../service/connection-origin.ts';
 import type { Workspace } from './schema.ts';
 
 export interface PlannedConnection {
   row: Omit<ConnectionRow, 'lastCheck'>;
   existing: boolean;
+  /** The file points an existing connection at another origin: its stored secrets are dropped. */
+  moved: boolean;
   /** Already encrypted: nothing can fail between the checks and the commit. */
   secrets: { name: string; blob: Buffer }[];
 }
@@ -83,13 +86,15 @@ function planConnection(ctx: ServiceContext, c: FileConnection, env: NodeJS.Proc
   const known = new Set(manifest.secrets.map((s) => s.name));
   const unknown = Object.keys(plain ?? {}).find((n) => !known.has(n));
   if (unknown) throw new ServiceError('UNKNOWN_SECRET', `${manifest.label} connections have no secret "${unknown}".`, `Known secrets: ${[...known].join(', ')}.`, { path: ['secrets', unknown] });
-  const stored = new Set(cur ? ctx.store.secrets.names(cur.id) : []);
+  const moved = Boolean(cur && !sameOrigins(cur.settings, c.settings));
+  const stored = new Set(cur && !moved ? ctx.store.secrets.names(cur.id) : []);
   const missing = manifest.secrets.find((s) => !s.optional && !plain?.[s.name] && !stored.has(s.name));
   if (missing) throw new ServiceError('MISSING_SECRET', `${missing.label} is required.`, `Add "secrets": {"${missing.name}": {"env": "NAME"}} to the connection.`, { path: ['secrets', missing.name] });
   const now = nowIso();
   return {
     row: { id: cur?.id ?? randomUUID(), system: c.system, name: c.name, settings: c.settings, tls, createdAt: cur?.createdAt ?? now, updatedAt: now },
     existing: Boolean(cur),
+    moved,
     secrets: Object.entries(plain ?? {}).map(([name, value]) => ({ name, blob: ctx.vault.encrypt(value) })),
     plain,
   };
@@ -131,13 +136,11 @@ export async function planImport(ctx: ServiceContext, ws: Workspace, env: NodeJS
 
   const connections = ws.connections.map((c, i) => at(`connections[${i}] "${c.name}"`, () => planConnection(ctx, c, env)));
   const connIds = new Map<string, string>([...ctx.store.connections.list().map((c) => [c.name, c.id] as const), ...connections.map((c) => [c.row.name, c.row.id] as const)]);
-  // Live field lookups use the file's settings. Stored secrets are only lent to settings that did not change:
-  // a file must not be able to send them to another address.
+  // Live field lookups use the file's settings. Stored secrets are only lent to the origin they were given
+  // for: a file must not be able to send them to another address.
   const drafts = new Map<string, ConnectionDraft>(
     connections.map((c) => {
-      const stored = ctx.store.connections.get(c.row.id);
-      const sameTarget = stored && JSON.stringify(stored.settings) === JSON.stringify(c.row.settings);
-      return [c.row.id, { row: c.row, secrets: { ...(sameTarget ? decryptSecrets(ctx, c.row.id) : {}), ...c.plain } }];
+      return [c.row.id, { row: c.row, secrets: { ...(c.existing && !c.moved ? decryptSecrets(ctx, c.row.id) : {}), ...c.plain } }];
     }),
   );
 

@@ -10,9 +10,12 @@ export function secretsTable(db: Db) {
      ON CONFLICT (connection_id, name) DO UPDATE SET ciphertext = excluded.ciphertext, updated_at = excluded.updated_at`,
   );
   const removeAll = db.prepare('DELETE FROM secrets');
+  const removeFor = db.prepare<[string]>('DELETE FROM secrets WHERE connection_id = ?');
   return {
     /** Forgets every stored secret (their key is lost); connections and flows stay. */
     removeAll: () => removeAll.run().changes,
+    /** Forgets one connection's secrets (its address moved to another origin). */
+    removeFor: (connectionId: string) => removeFor.run(connectionId).changes,
     get: (connectionId: string, name: string) => get.get(connectionId, name)?.ciphertext,
     names: (connectionId: string) => names.all(connectionId).map((r) => r.name),
     all: () => all.all().map((r) => ({ connectionId: r.connection_id, name: r.name, ciphertext: r.ciphertext })),

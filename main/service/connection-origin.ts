@@ -1,0 +1,25 @@
+// Secrets are bound to where a connection points, as browsers bind saved passwords to an origin
+// (scheme, host and port): a connection whose address moves to another origin loses its stored
+// secrets and asks for them again, and Test connection never lends stored secrets to a draft that
+// points elsewhere. Otherwise anyone holding the API token could point a connection at a listener of
+// their own, press Test connection and read the password off the wire.
+// (The hosts a connector may learn at login — Zoho's regional API domains, Intacct's session endpoints —
+// are checked by the connector kit against the manifest's allowedHosts.)
+
+/** The origins of every web address among a connection's settings, sorted (`[]` when it has none). */
+export function originsOf(settings: Record<string, unknown>): string[] {
+  const out = new Set<string>();
+  for (const value of Object.values(settings)) {
+    if (typeof value !== 'string' || !/^https?:\/\//i.test(value.trim())) continue;
+    try {
+      out.add(new URL(value.trim()).origin);
+    } catch {
+      out.add(value.trim()); // not a URL: compared as written
+    }
+  }
+  return [...out].sort();
+}
+
+export function sameOrigins(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return JSON.stringify(originsOf(a)) === JSON.stringify(originsOf(b));
+}
