@@ -95,6 +95,8 @@ export class IntacctClient {
       system: 'intacct',
       baseUrl: url,
       logger: this.ctx.logger,
+      // The private trust belongs to the configured gateway only, never to an endpoint Intacct names.
+      ...(url === this.config.url && this.config.tls && { tls: this.config.tls }),
       connections: 2,
       timeouts: { readMs: this.options.readTimeoutMs ?? 120_000 },
       ...(this.options.retry !== undefined && { retry: this.options.retry }),

@@ -18,6 +18,8 @@ export const intacctConfigSchema = z.object({
   timeZone: timeZoneSchema,
   /** Extra minutes re-read below the watermark, because WHENMODIFIED's zone is not documented. */
   overlapMinutes: z.number().int().min(0).max(7 * 24 * 60).default(180),
+  /** Trust for a gateway with a private certificate (a proxy or the sandbox); verification is never off. */
+  tls: z.object({ ca: z.string().optional(), fingerprint256: z.string().optional() }).optional(),
   /** query page size; the gateway allows up to 2,000. */
   pageSize: z.number().int().min(1).max(2000).default(2000),
   /** Prefix of VENDORIDs made from HubSpot company ids (e.g. `HS-` + 123456). */

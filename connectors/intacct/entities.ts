@@ -5,12 +5,27 @@
 // re-reads unchanged.
 import type { Page, ReadOptions, SourceEntity, SourceRecord } from '../kit/types.ts';
 import type { IntacctClient } from './client.ts';
-import { formatTimestamp } from './dates.ts';
+import { formatTimestamp, parseDay } from './dates.ts';
 import { APBILL_FIELDS, APBILLITEM_FIELDS, VENDOR_FIELDS } from './fields.ts';
 import { gte, inList, keysetPages, type Filter } from './reader.ts';
 
 /** The `query` IN list limit (spec §8). */
 const MAX_IN = 1000;
+
+/** `{ 'DISPLAYCONTACT.MAILADDRESS.CITY': 'x' }` → `{ DISPLAYCONTACT: { MAILADDRESS: { CITY: 'x' } } }`, the shape mapping paths walk. */
+export function nestDotted(row: Record<string, string>): SourceRecord {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    const parts = key.split('.');
+    let at = out;
+    for (const part of parts.slice(0, -1)) {
+      if (typeof at[part] !== 'object' || at[part] === null) at[part] = {};
+      at = at[part] as Record<string, unknown>;
+    }
+    at[parts[parts.length - 1]!] = value;
+  }
+  return out;
+}
 
 interface Resume {
   after: string;
@@ -75,9 +90,12 @@ export class VendorsSource extends QuerySource {
   readonly name = 'vendors';
   readonly label = 'Vendors (with primary contact and address)';
   protected readonly object = 'VENDOR';
-  protected readonly select = VENDOR_FIELDS.map((f) => f.name);
+  protected readonly select = VENDOR_FIELDS.filter((f) => f.type !== 'object').map((f) => f.name);
   fields = async () => VENDOR_FIELDS;
   idOf = (r: SourceRecord) => String(r.VENDORID);
+  protected override async shape(rows: Record<string, string>[]): Promise<SourceRecord[]> {
+    return rows.map(nestDotted);
+  }
 }
 
 /** One record per vendor's primary contact, keyed by VENDORID so it pairs with the vendor's company. */
@@ -85,13 +103,22 @@ export class VendorContactsSource extends QuerySource {
   readonly name = 'vendorContacts';
   readonly label = 'Vendor contacts (primary contact of each vendor)';
   protected readonly object = 'VENDOR';
-  protected readonly select = VENDOR_FIELDS.map((f) => f.name);
+  protected readonly select = VENDOR_FIELDS.filter((f) => f.type !== 'object').map((f) => f.name);
   fields = async () => VENDOR_FIELDS;
   idOf = (r: SourceRecord) => String(r.VENDORID);
   protected override async shape(rows: Record<string, string>[]): Promise<SourceRecord[]> {
     // A vendor without a contact email or name has no one to create in the CRM.
-    return rows.filter((r) => r['DISPLAYCONTACT.EMAIL1'] || r['DISPLAYCONTACT.LASTNAME'] || r['DISPLAYCONTACT.FIRSTNAME']);
+    return rows.filter((r) => r['DISPLAYCONTACT.EMAIL1'] || r['DISPLAYCONTACT.LASTNAME'] || r['DISPLAYCONTACT.FIRSTNAME']).map(nestDotted);
   }
+}
+
+const BILL_DATES = APBILL_FIELDS.filter((f) => f.type === 'date').map((f) => f.name);
+
+/** Intacct writes dates `mm/dd/yyyy`; records carry them as `YYYY-MM-DD`, as every other connector does. */
+function isoDates(row: Record<string, string>): Record<string, string> {
+  const out = { ...row };
+  for (const name of BILL_DATES) if (out[name]) out[name] = parseDay(out[name]!) ?? out[name]!;
+  return out;
 }
 
 export class BillsSource extends QuerySource {
@@ -118,7 +145,7 @@ export class BillsSource extends QuerySource {
         lines.set(l.RECORDKEY!, list);
       }
     }
-    return rows.map((r) => ({ ...r, APBILLITEMS: (lines.get(r.RECORDNO!) ?? []).sort((a, b) => Number(a.LINE_NO) - Number(b.LINE_NO)) }));
+    return rows.map((r) => ({ ...isoDates(r), APBILLITEMS: (lines.get(r.RECORDNO!) ?? []).sort((a, b) => Number(a.LINE_NO) - Number(b.LINE_NO)) }));
   }
 }
 

@@ -9,6 +9,7 @@ import { VENDOR_FIELDS } from './fields.ts';
 import { IntacctWriter } from './writer.ts';
 
 export type { IntacctConfig } from './config.ts';
+export { intacctDemo } from './demo.ts';
 
 export interface IntacctConnector extends Connector {
   readonly sources: IntacctSources;
@@ -20,7 +21,7 @@ const CONTACT_WRITE_FIELDS = ['CONTACTNAME', 'PRINTAS', 'COMPANYNAME', 'FIRSTNAM
 
 export function createIntacctConnector(config: IntacctConfig, ctx: ConnectorContext, options: ClientOptions = {}): IntacctConnector {
   const client = new IntacctClient(config, ctx, options);
-  const writable = VENDOR_FIELDS.filter((f) => !['RECORDNO', 'WHENMODIFIED', 'TOTALDUE'].includes(f.name)).map((f) => ({ ...f, readOnly: false }));
+  const writable = VENDOR_FIELDS.filter((f) => !['RECORDNO', 'WHENMODIFIED', 'TOTALDUE', 'DISPLAYCONTACT'].includes(f.name)).map((f) => ({ ...f, readOnly: false }));
   return {
     client,
     check: () => checkConnection(config, ctx),
@@ -55,5 +56,7 @@ export const intacctManifest: ConnectorManifest<IntacctConfig> = {
   create: (config, ctx) => createIntacctConnector(config, ctx),
   capabilities: {
     sandbox: async () => (await import('./sandbox/index.ts')).startSandbox,
+    // `demo: intacctDemo` joins the demo once the Sage 300 end-to-end tests count only their own records
+    // (they count every company/invoice/line item in the shared HubSpot sandbox today).
   },
 };

@@ -1,7 +1,9 @@
 // `ml-connector sandbox intacct`: a faithful Sage Intacct XML gateway on 127.0.0.1 (spec §11–§13),
 // printing one JSON line with the gateway URL, the Web Services sender and the company user.
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { sandboxCertificate } from '../../kit/sandbox/certificate.ts';
 import type { RunningSandbox, SandboxOptions, SandboxStarter } from '../../kit/sandbox/types.ts';
 import { SandboxCore } from './core.ts';
 import type { Credentials } from './gateway.ts';
@@ -18,13 +20,15 @@ export const SANDBOX_CREDENTIALS: Credentials = {
 };
 
 export const startSandbox: SandboxStarter = async (options: SandboxOptions): Promise<RunningSandbox> => {
-  const { tls, ...rest } = options.switches ?? {};
-  if (tls === true || tls === 'true') throw new Error('The Intacct sandbox does not serve TLS yet; run it without --tls (the official SDK accepts http:// endpoints, spec §13).');
+  const { tls: tlsSwitch, ...rest } = options.switches ?? {};
+  const tls = options.tls === true || tlsSwitch === true || tlsSwitch === 'true';
   const switches = parseSwitches(rest);
   const seed = options.seed ?? 1;
   const core = new SandboxCore(SANDBOX_CREDENTIALS, { vendors: options.records ?? 50, seed, switches, ...(options.faults && { faults: options.faults }) });
   const handler = createHandler(core);
-  const server: Server = createServer((req, res) => void handler(req, res));
+  const cert = tls ? await sandboxCertificate() : undefined;
+  const listener = (req: Parameters<typeof handler>[0], res: Parameters<typeof handler>[1]) => void handler(req, res);
+  const server: Server = cert ? createHttpsServer({ key: cert.key, cert: cert.cert }, listener) : createServer(listener);
   server.keepAliveTimeout = 30_000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -32,7 +36,7 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const origin = `http://${host === '::1' ? '[::1]' : host}:${port}`;
+  const origin = `${cert ? 'https' : 'http'}://${host === '::1' ? '[::1]' : host}:${port}`;
   const url = `${origin}${GATEWAY_PATH}`;
   const line: Record<string, unknown> = {
     system: 'intacct',
@@ -40,6 +44,7 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
     ...SANDBOX_CREDENTIALS,
     admin: `${origin}/__sandbox`,
     records: core.store.counts(),
+    ...(cert && { fingerprint256: cert.fingerprint256, ca: cert.cert }),
   };
   return {
     url,
