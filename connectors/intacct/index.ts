@@ -9,7 +9,8 @@ import { VENDOR_FIELDS } from './fields.ts';
 import { IntacctWriter } from './writer.ts';
 
 export type { IntacctConfig } from './config.ts';
-export { intacctDemo } from './demo.ts';
+import { intacctDemo } from './demo.ts';
+export { intacctDemo };
 
 export interface IntacctConnector extends Connector {
   readonly sources: IntacctSources;
@@ -56,7 +57,6 @@ export const intacctManifest: ConnectorManifest<IntacctConfig> = {
   create: (config, ctx) => createIntacctConnector(config, ctx),
   capabilities: {
     sandbox: async () => (await import('./sandbox/index.ts')).startSandbox,
-    // `demo: intacctDemo` joins the demo once the Sage 300 end-to-end tests count only their own records
-    // (they count every company/invoice/line item in the shared HubSpot sandbox today).
+    demo: intacctDemo,
   },
 };

@@ -2,9 +2,6 @@
 // folder, the real service and engine. Expected HubSpot state is computed from the Intacct sandbox's own
 // data with plain code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intacctDemo } from '../../connectors/intacct/index.ts';
-import { startSandbox } from '../../connectors/intacct/sandbox/index.ts';
-import type { RunningSandbox } from '../../connectors/kit/sandbox/types.ts';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
 import { hubspotAdmin, hubspotSandboxOf } from '../support/sandboxes.ts';
@@ -15,29 +12,21 @@ describe('Sage Intacct ↔ HubSpot end to end', () => {
   let tmp: ReturnType<typeof makeTempDir>;
   let env: DemoEnvironment;
   let hub: ReturnType<typeof hubspotAdmin>;
-  let sandbox: RunningSandbox;
-  let flows: Awaited<ReturnType<DemoEnvironment['service']['impl']['flows:fromTemplate']>>;
   const intacct = async <T = Row[]>(route: string, body: unknown) =>
-    (await fetch(`${String(sandbox.line.admin)}/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<T>;
+    (await fetch(`${String(env.sandboxes.intacct!.line.admin)}/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<T>;
 
   beforeAll(async () => {
     tmp = makeTempDir();
-    env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 5 } });
+    env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 5 }, intacct: { records: 25, seed: 4 } });
     hub = hubspotAdmin(hubspotSandboxOf(env).url);
-    // The Intacct sandbox and connection, as the demo capability would make them.
-    sandbox = await startSandbox({ port: 0, records: 25, seed: 4 });
-    const { settings, secrets } = intacctDemo.connection(sandbox.line);
-    const conn = await env.service.impl['connections:create']({ system: 'intacct', name: intacctDemo.connectionName, settings, secrets });
-    flows = await env.service.impl['flows:fromTemplate']({ template: 'intacct-hubspot', erpConnectionId: conn.id, crmConnectionId: env.crm.id });
   });
   afterAll(async () => {
     await env?.close();
-    await sandbox?.close();
     tmp?.cleanup();
   });
 
   it('vendors, their contacts and AP bills with lines arrive in HubSpot; a second sync writes nothing', async () => {
-    const intacctFlows = flows;
+    const intacctFlows = env.flows.filter((f) => f.template?.startsWith('intacct-hubspot'));
     expect(intacctFlows.map((f) => f.template).sort()).toEqual(['intacct-hubspot/bills', 'intacct-hubspot/contacts', 'intacct-hubspot/vendor-edits', 'intacct-hubspot/vendors']);
     const runs = await env.service.engine.runNow(undefined);
     const mine = runs.filter((r) => intacctFlows.some((f) => f.id === r.flowId));
