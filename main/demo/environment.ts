@@ -14,6 +14,8 @@ export type DemoOptions = {
   /** Seed two records HubSpot will refuse, so the audit log and replay have something to show (Sage 300 ↔ HubSpot). */
   teachingFailures?: boolean;
   schedule?: boolean;
+  /** Only these systems (default: every connector with a demo sandbox). Tests of one integration name its two. */
+  systems?: readonly SystemId[];
 } & {
   /** Per system: sandbox options over its manifest's demo defaults, e.g. `{ sage300: { records: 40 } }`. */
   [system in SystemId]?: SandboxOptions;
@@ -31,12 +33,13 @@ export interface DemoEnvironment {
   close(): Promise<void>;
 }
 
-const demoManifests = (): AnyManifest[] => BUILT_IN_CONNECTORS.filter((m) => m.capabilities?.sandbox && m.capabilities.demo);
+const demoManifests = (only?: readonly SystemId[]): AnyManifest[] =>
+  BUILT_IN_CONNECTORS.filter((m) => m.capabilities?.sandbox && m.capabilities.demo && (!only || only.includes(m.id)));
 
 async function startSandboxes(options: DemoOptions): Promise<Partial<Record<SystemId, RunningSandbox>>> {
   const out: Partial<Record<SystemId, RunningSandbox>> = {};
   try {
-    for (const m of demoManifests()) {
+    for (const m of demoManifests(options.systems)) {
       const start = await m.capabilities!.sandbox!();
       out[m.id] = await start({ port: 0, ...m.capabilities!.demo!.sandboxOptions, ...options[m.id] });
     }
@@ -56,7 +59,7 @@ export async function startDemoEnvironment(options: DemoOptions): Promise<DemoEn
   try {
     const existing = await service.impl['connections:list'](undefined);
     const connections: Partial<Record<SystemId, Connection>> = {};
-    for (const m of demoManifests()) {
+    for (const m of demoManifests(options.systems)) {
       const demo = m.capabilities!.demo!;
       const { settings, secrets } = demo.connection(sandboxes[m.id]!.line);
       const found = existing.find((c) => c.system === m.id);
@@ -75,7 +78,7 @@ export async function startDemoEnvironment(options: DemoOptions): Promise<DemoEn
       flows = await service.impl['flows:list'](undefined);
     }
     const first = (role: 'erp' | 'crm') => {
-      const m = demoManifests().find((x) => x.role === role && connections[x.id]);
+      const m = demoManifests(options.systems).find((x) => x.role === role && connections[x.id]);
       if (!m) throw new Error(`demo: no built-in ${role === 'erp' ? 'ERP' : 'CRM'} connector has a demo sandbox`);
       return connections[m.id]!;
     };
@@ -104,7 +107,7 @@ export async function startDemoEnvironment(options: DemoOptions): Promise<DemoEn
  * within seconds (polling stays the fallback).
  */
 export async function connectDemoWebhooks(env: DemoEnvironment, port: number): Promise<void> {
-  for (const m of demoManifests()) {
+  for (const m of demoManifests(Object.keys(env.connections) as SystemId[])) {
     const connect = m.capabilities?.demo?.connectWebhooks;
     const conn = env.connections[m.id];
     if (!connect || !m.capabilities?.webhooks || !conn) continue;

@@ -14,7 +14,7 @@ describe('import', () => {
 
   beforeAll(async () => {
     tmp = makeTempDir();
-    env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 5 } });
+    env = await startDemoEnvironment({ systems: ['sage300', 'hubspot'], dataDir: tmp.dir, sage300: { records: 5 } });
   });
   afterAll(async () => {
     await env?.close();

@@ -44,7 +44,7 @@ describe('chaos', () => {
   // the source does not read the record again (a HubSpot deal last modified before the watermark).
   it('a retryable record failure is retried by the next run even when the source does not re-read the record', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mlc-dayend-'));
-    const env = await startDemoEnvironment({ dataDir: dir, sage300: { records: 20, seed: 3 } });
+    const env = await startDemoEnvironment({ systems: ['sage300', 'hubspot'], dataDir: dir, sage300: { records: 20, seed: 3 } });
     try {
       const sage = env.sandboxes.sage300!.line as unknown as { url: string; admin: string; user: string; password: string };
       const auth = { Authorization: `Bearer ${hubspotSandboxOf(env).token}`, 'Content-Type': 'application/json' };

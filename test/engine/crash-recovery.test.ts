@@ -36,7 +36,7 @@ describe('crash recovery', () => {
   beforeAll(async () => {
     tmp = makeTempDir();
     // Slow HubSpot answers keep the load long enough to be interrupted in the middle.
-    env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 3000, seed: 5 }, hubspot: { faults: 'slow=0.05' } });
+    env = await startDemoEnvironment({ systems: ['sage300', 'hubspot'], dataDir: tmp.dir, sage300: { records: 3000, seed: 5 }, hubspot: { faults: 'slow=0.05' } });
     await env.service.close(); // the child processes own the data folder from here
   });
   afterAll(async () => {

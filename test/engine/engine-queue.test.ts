@@ -11,7 +11,7 @@ describe('engine queue', () => {
 
   beforeAll(async () => {
     tmp = makeTempDir();
-    env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 40, seed: 3 } });
+    env = await startDemoEnvironment({ systems: ['sage300', 'hubspot'], dataDir: tmp.dir, sage300: { records: 40, seed: 3 } });
   });
   afterAll(async () => {
     await env?.close();

@@ -14,7 +14,7 @@ describe('one run of a flow at a time across processes', () => {
     tmp = makeTempDir();
     // Slow HubSpot answers keep the first run busy while the second one tries.
     // (2,500 customers: the engine writes a page's batches side by side, so 400 finished within the 300 ms below.)
-    env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 2500 }, hubspot: { faults: 'slow=1', timeScale: 20 } });
+    env = await startDemoEnvironment({ systems: ['sage300', 'hubspot'], dataDir: tmp.dir, sage300: { records: 2500 }, hubspot: { faults: 'slow=1', timeScale: 20 } });
     other = createAppService({ dataDir: tmp.dir, mode: 'headless' });
   });
   afterAll(async () => {

@@ -29,7 +29,7 @@ describe('Sage 300 ↔ HubSpot end to end', () => {
 
   beforeAll(async () => {
     tmp = makeTempDir();
-    env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 120, seed: 11 }, teachingFailures: true });
+    env = await startDemoEnvironment({ systems: ['sage300', 'hubspot'], dataDir: tmp.dir, sage300: { records: 120, seed: 11 }, teachingFailures: true });
     sage = sageApi(env.sandboxes.sage300!.line as unknown as SageLine);
     hub = hubspotAdmin(hubspotSandboxOf(env).url);
   });

@@ -12,7 +12,7 @@ describe('a second integration of the same kind', () => {
 
   beforeAll(async () => {
     tmp = makeTempDir();
-    env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 10, seed: 3 } });
+    env = await startDemoEnvironment({ systems: ['sage300', 'hubspot'], dataDir: tmp.dir, sage300: { records: 10, seed: 3 } });
   });
   afterAll(async () => {
     await env?.close();

@@ -26,7 +26,7 @@ describe('HubSpot webhooks', () => {
 
   beforeAll(async () => {
     tmp = makeTempDir();
-    env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 60 } });
+    env = await startDemoEnvironment({ systems: ['sage300', 'hubspot'], dataDir: tmp.dir, sage300: { records: 60 } });
     http = await startHttpServer(env.service, { rendererDir: join(tmp.dir, 'no-ui'), webhooks: env.service.webhooks });
     await connectDemoWebhooks(env, http.port);
     await env.service.engine.runNow(undefined);

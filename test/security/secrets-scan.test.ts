@@ -74,7 +74,7 @@ describe('secrets scan', () => {
     process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (captured.push(String(chunk)), writes.out(chunk, ...(rest as [])))) as typeof process.stdout.write;
     process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (captured.push(String(chunk)), writes.err(chunk, ...(rest as [])))) as typeof process.stderr.write;
 
-    env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 60, seed: 21 }, teachingFailures: true });
+    env = await startDemoEnvironment({ systems: ['sage300', 'hubspot'], dataDir: tmp.dir, sage300: { records: 60, seed: 21 }, teachingFailures: true });
     const sageLine = env.sandboxes.sage300!.line as unknown as { user: string; password: string };
     secrets = [
       ...encodings('Sage 300 password', sageLine.password, sageLine.user),
