@@ -111,6 +111,22 @@ describe('Zoho client', () => {
     }));
 });
 
+describe('Zoho deal lines', () => {
+  it('a deal\'s Deal_Products rows carry the product\'s code (the Sage 300 item number)', () =>
+    withSandbox({ records: 8 }, async (sb) => {
+      const client = clientFor(sb);
+      try {
+        const source = zohoSource(client, 'Deals', { sourceFields: { Deals: ['Deal_Name', 'Stage', 'Deal_Products'] } });
+        const rows: { Product_Code?: unknown; Quantity?: unknown }[] = [];
+        for await (const page of source.read({ since: null, signpost: new Date() })) for (const r of page.records) rows.push(...((r.Deal_Products as typeof rows | null) ?? []));
+        expect(rows.length).toBeGreaterThan(0);
+        for (const row of rows) expect(row.Product_Code).toMatch(/^[A-D]\d-\d{3}\/\d$/);
+      } finally {
+        await client.close();
+      }
+    }));
+});
+
 describe('Zoho credits', () => {
   it('stop the run before the org\'s last credits with a resume time; the budget is shared by clients of the org', () =>
     withSandbox({ records: 3, switches: { credits: 100 } }, async (sb) => {

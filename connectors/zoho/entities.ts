@@ -49,6 +49,20 @@ export function toFieldInfo(f: ZohoField): FieldInfo {
 
 export interface EntityOptions {
   sourceFields: Record<string, string[]>;
+  /** The Deals subform whose rows are the deal's order lines (rows gain the product's Product_Code). */
+  dealLinesField?: string;
+}
+
+/** Product id → Product_Code, read once per source (the Sage 300 item number of a line). */
+async function productCodes(client: ZohoClient, signal?: AbortSignal): Promise<Map<string, string>> {
+  const codes = new Map<string, string>();
+  let cursor: Cursor = { page: 1 };
+  for (;;) {
+    const page = await listPage(client, 'Products', { fields: ['Product_Code'], ...(cursor.token ? { pageToken: cursor.token } : { page: cursor.page ?? 1 }), ...(signal && { signal }) });
+    for (const r of page.records) if (typeof r.Product_Code === 'string' && r.Product_Code) codes.set(String(r.id), r.Product_Code);
+    if (!page.more) return codes;
+    cursor = page.nextPageToken ? { token: page.nextPageToken } : { page: page.page + 1 };
+  }
 }
 
 function cached<T>(load: () => Promise<T>): () => Promise<T> {
@@ -67,6 +81,18 @@ interface Cursor {
 
 export function zohoSource(client: ZohoClient, module: string, options: EntityOptions): SourceEntity {
   const metadata = cached(() => listFields(client, module));
+  const codes = cached(() => productCodes(client));
+  const linesField = module === 'Deals' ? (options.dealLinesField ?? 'Deal_Products') : undefined;
+  /** Deal lines name their product by id; the ERP needs its code. */
+  const withCodes = async (records: Record<string, unknown>[]): Promise<Record<string, unknown>[]> => {
+    if (!linesField || !records.some((r) => Array.isArray(r[linesField]))) return records;
+    const byId = await codes();
+    return records.map((r) => {
+      const rows = r[linesField];
+      if (!Array.isArray(rows)) return r;
+      return { ...r, [linesField]: rows.map((row: Record<string, unknown>) => ({ ...row, Product_Code: byId.get(String((row.Product_Name as { id?: unknown } | null)?.id ?? '')) ?? null })) };
+    });
+  };
   const fieldsToRead = cached(async () => {
     const all = await metadata();
     const wanted = options.sourceFields[module];
@@ -95,7 +121,7 @@ export function zohoSource(client: ZohoClient, module: string, options: EntityOp
           ...(o.signal && { signal: o.signal }),
         });
         const next: Cursor | null = !page.more ? null : page.nextPageToken ? { token: page.nextPageToken } : { page: page.page + 1 };
-        yield { records: page.records, resume: next ? JSON.stringify(next) : null };
+        yield { records: await withCodes(page.records), resume: next ? JSON.stringify(next) : null };
         if (!next) return;
         cursor = next;
       }
@@ -103,7 +129,7 @@ export function zohoSource(client: ZohoClient, module: string, options: EntityOp
     watermarkFor: (signpost: Date) => signpost.toISOString(),
     async sample(n: number) {
       const page = await listPage(client, module, { fields: await fieldsToRead(), perPage: Math.min(Math.max(n, 1), 200) });
-      return page.records.slice(0, n);
+      return withCodes(page.records.slice(0, n));
     },
     idOf: (record: SourceRecord) => String(record.id),
     async *keys(signal?: AbortSignal) {

@@ -26,7 +26,7 @@ export const zohoManifest: ConnectorManifest<ZohoConfig> = {
   entities: { sources: ZOHO_SOURCES, destinations: ZOHO_DESTINATIONS },
   create(config: ZohoConfig, ctx: ConnectorContext): Connector {
     const client = new ZohoClient(config, ctx);
-    const options = { sourceFields: config.sourceFields };
+    const options = { sourceFields: config.sourceFields, dealLinesField: config.dealLinesField };
     return {
       check: () => checkZoho(client, ctx.signal),
       sources: Object.fromEntries(ZOHO_SOURCES.map((m) => [m, zohoSource(client, m, options)])),
