@@ -142,6 +142,20 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
   for (const [index, { record, replayOf }] of items.entries()) {
     run.counts.read++;
     const result = mappedResults[index]!;
+    if (!result.ok && run.mapping.match?.missing === 'skip' && !matchKeyOf(run, record)) {
+      // A record no flow of ours wrote (e.g. a HubSpot company another integration created): not this
+      // flow's to map, so its empty key is no failure.
+      const other = store.flows.get(run.mapping.match.flow);
+      run.counts.skipped++;
+      let sourceId = '?';
+      try {
+        sourceId = run.source.idOf(record);
+      } catch {
+        /* no id either: audited as "?" */
+      }
+      events.push({ ...baseEvent(run, sourceId, null, at), replayOf: replayOf ?? null, action: 'skipped', destId: null, mappedPayload: null, error: { kind: 'record', code: 'NOT_LINKED', message: `Skipped: it has no "${run.mapping.match.from}" linking it to ${other ? `flow "${other.name}"` : 'its parent flow'}.` } });
+      continue;
+    }
     if (!result.ok) {
       let sourceId = '?';
       try {

@@ -1,0 +1,47 @@
+// Several integrations write into one CRM. A flow that may only touch records its own integration wrote
+// (Sage 300's "Company edits → Customers" reads HubSpot companies) skips the others — a company a
+// salesperson or another integration created — instead of failing each one on its empty Sage 300 key.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
+import { makeTempDir } from '../support/tmp-dir.ts';
+import { hubspotSandboxOf } from '../support/sandboxes.ts';
+
+describe('records another integration wrote', () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  let env: DemoEnvironment;
+
+  beforeAll(async () => {
+    tmp = makeTempDir();
+    env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 15, seed: 5 } });
+  });
+  afterAll(async () => {
+    await env?.close();
+    tmp?.cleanup();
+  });
+
+  it('are skipped by a flow that only touches its own, and say why', async () => {
+    const hub = hubspotSandboxOf(env);
+    // A company created in HubSpot itself, with no Sage 300 customer number.
+    const res = await fetch(`${hub.url}/crm/v3/objects/companies`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${hub.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ properties: { name: 'Walk-in Prospect Ltd', phone: '+1 555 0100' } }),
+    });
+    expect(res.status).toBe(201);
+    const foreign = ((await res.json()) as { id: string }).id;
+
+    const flows = await env.service.impl['flows:list'](undefined);
+    const customers = flows.find((f) => f.template === 'sage300-hubspot/customers')!;
+    const edits = flows.find((f) => f.template === 'sage300-hubspot/company-edits')!;
+    await env.service.engine.runNow([customers.id]);
+    const [run] = await env.service.engine.runNow([edits.id]);
+    expect(run!.counts.failed).toBe(0);
+    expect(run!.counts.skipped).toBeGreaterThanOrEqual(1);
+    expect(run!.status).toBe('succeeded');
+
+    const { events } = await env.service.impl['audit:query']({ flowId: edits.id, text: foreign, limit: 10 });
+    const skipped = events.find((e) => e.sourceId === foreign)!;
+    expect(skipped.action).toBe('skipped');
+    expect(skipped.error?.message).toBe('Skipped: it has no "ml_sage300_customer_number" linking it to flow "Customers → Companies".');
+  });
+});
