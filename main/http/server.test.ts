@@ -94,7 +94,8 @@ describe('headless HTTP transport', () => {
   });
 
   it('does not pretend success for what is not built yet', async () => {
-    const r = await call(http.port, '/api/connections:create', { method: 'POST', headers: auth, body: JSON.stringify({ system: 'zoho', name: 'Zoho', settings: {} }) });
+    // Every system has a connector now; an integration whose template is still marked coming is refused.
+    const r = await call(http.port, '/api/flows:fromTemplate', { method: 'POST', headers: auth, body: JSON.stringify({ template: 'sage100-hubspot', erpConnectionId: 'none', crmConnectionId: 'none' }) });
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE_YET' } });
   });
 
