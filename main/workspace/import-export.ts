@@ -8,10 +8,15 @@ import { ServiceError } from '../service/service-error.ts';
 import type { ServiceContext } from '../service/context.ts';
 import { decryptSecrets } from '../engine/open-connector.ts';
 import { planImport } from './import-plan.ts';
+import { loadTemplates, type TemplateFile } from '../service/templates.ts';
+import { setupCrmFields } from '../engine/crm-setup.ts';
+import type { FlowRow } from '../store/index.ts';
 
 export interface ImportSummary {
   connections: { created: number; updated: number };
   flows: { created: number; updated: number };
+  /** CRM setup of the templates the imported flows come from (custom properties), after the commit. */
+  crmSetup?: { template: string; connection: string; created: string[]; error?: string }[];
 }
 
 /** What an import needs of the running service: its context, and who to tell that flows changed. */
@@ -50,7 +55,35 @@ export async function importWorkspace(target: ImportTarget, raw: unknown, env: N
   ctx.events.emit('flows:changed', { flowIds });
   target.onFlowsChanged?.(flowIds);
   const count = <T extends { existing: boolean }>(list: T[]) => ({ created: list.filter((x) => !x.existing).length, updated: list.filter((x) => x.existing).length });
-  return { connections: count(plan.connections), flows: count(plan.flows) };
+  const crmSetup = await setUpTemplates(ctx, plan.flows.map((f) => f.row));
+  return { connections: count(plan.connections), flows: count(plan.flows), ...(crmSetup.length && { crmSetup }) };
+}
+
+/**
+ * After the commit: the custom CRM properties the imported template flows write (as flows:fromTemplate
+ * does), idempotently. A CRM that does not answer does not undo the import; the summary and the log say
+ * what is missing, and importing again (or the setup wizard) creates it.
+ */
+async function setUpTemplates(ctx: ServiceContext, flows: FlowRow[]): Promise<NonNullable<ImportSummary['crmSetup']>> {
+  const pairs = new Map<string, { template: TemplateFile; crmId: string }>();
+  for (const f of flows) {
+    const template = loadTemplates().find((t) => t.id === f.template?.split('/')[0]);
+    if (!template) continue;
+    const crmId = [f.destConnectionId, f.sourceConnectionId].find((id) => ctx.store.connections.get(id)?.system === template.crm);
+    if (crmId) pairs.set(`${template.id} ${crmId}`, { template, crmId });
+  }
+  const out: NonNullable<ImportSummary['crmSetup']> = [];
+  for (const { template, crmId } of pairs.values()) {
+    const connection = ctx.store.connections.get(crmId)!.name;
+    try {
+      out.push({ template: template.id, connection, created: (await setupCrmFields(ctx, template, crmId)).created });
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      ctx.logger.warn({ template: template.id, connectionId: crmId, error }, 'import: CRM setup failed; import again once the CRM answers');
+      out.push({ template: template.id, connection, created: [], error });
+    }
+  }
+  return out;
 }
 
 export async function exportWorkspace(impl: ServiceImpl, ctx: ServiceContext, options: { withSecrets: boolean }): Promise<Workspace> {

@@ -14,6 +14,7 @@ import { configOf, decryptSecrets } from '../engine/open-connector.ts';
 import { nowIso } from '../service/context.ts';
 import { sameOrigins } from '../service/connection-origin.ts';
 import type { Workspace } from './schema.ts';
+import { loadTemplates } from '../service/templates.ts';
 
 export interface PlannedConnection {
   row: Omit<ConnectionRow, 'lastCheck'>;
@@ -188,7 +189,17 @@ export async function planImport(ctx: ServiceContext, ws: Workspace, env: NodeJS
 
   // Against the live systems, when they answer: every flow at once (each lookup gives up after a few seconds).
   const live = await Promise.all(flows.map((f) => knownFields(ctx, f.row, (id) => drafts.get(id))));
-  flows.forEach((f, i) => at(`flows[${i}] "${f.row.name}"`, () => assertValidMapping(f.row.mapping as Mapping, live[i])));
+  // Properties the flow's template creates right after the commit count as known (a fresh CRM has none yet).
+  const willCreate = (f: FlowRow, object: string) => (loadTemplates().find((t) => t.id === f.template?.split('/')[0])?.crmProperties ?? []).filter((p) => p.object === object).map((p) => p.name);
+  flows.forEach((f, i) => {
+    const known = live[i]!;
+    const fields = {
+      ...known,
+      ...(known.dest && { dest: [...known.dest, ...willCreate(f.row, f.row.destObject)] }),
+      ...(known.source && { source: [...known.source, ...willCreate(f.row, f.row.sourceEntity)] }),
+    };
+    at(`flows[${i}] "${f.row.name}"`, () => assertValidMapping(f.row.mapping as Mapping, fields));
+  });
 
   return { connections: connections.map(({ plain: _plain, ...c }) => c), flows };
 }

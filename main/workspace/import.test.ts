@@ -7,6 +7,8 @@ import { importWorkspace, exportWorkspace } from './import-export.ts';
 import { parseWorkspaceText } from './workspace-text.ts';
 import type { Workspace } from './schema.ts';
 import { makeTempDir } from '../../test/support/tmp-dir.ts';
+import { createAppService } from '../service/index.ts';
+import { startHubSpotSandbox } from '../../connectors/hubspot/sandbox/index.ts';
 
 describe('import', () => {
   let tmp: ReturnType<typeof makeTempDir>;
@@ -41,7 +43,7 @@ describe('import', () => {
   it('re-imports its own export unchanged (the live field check passes, OE orders → Deals included)', async () => {
     const before = snapshot();
     const summary = await importWorkspace(target(), await exported(), {});
-    expect(summary).toEqual({ connections: { created: 0, updated: before.connections.length }, flows: { created: 0, updated: before.flows.length } });
+    expect(summary).toMatchObject({ connections: { created: 0, updated: before.connections.length }, flows: { created: 0, updated: before.flows.length } });
     const after = snapshot();
     expect(after.flows.map(({ updatedAt: _u, ...f }) => f)).toEqual(before.flows.map(({ updatedAt: _u, ...f }) => f));
     expect(after.connections.map((c) => c.secrets)).toEqual(before.connections.map((c) => c.secrets));
@@ -76,6 +78,29 @@ describe('import', () => {
     const [a, b] = [ws.flows[0]!, ws.flows[1]!];
     await expectRefused({ ...ws, flows: [{ ...a, dependsOn: [b.name] }, { ...b, dependsOn: [a.name] }] }, /depend on each other in a circle \((.+) → (.+) → \1\)/);
     await expectRefused({ ...ws, connections: ws.connections.map((c) => ({ ...c, secrets: { password: { env: 'NOT_SET_ANYWHERE' } } })) }, /environment variable NOT_SET_ANYWHERE, which is not set/);
+  });
+
+  it('an export imports into a fresh data folder and a fresh HubSpot portal, creating the template properties', async () => {
+    const ws = await exported();
+    const portal = await startHubSpotSandbox({ port: 0, tier: 'professional' });
+    const fresh = makeTempDir();
+    const other = createAppService({ dataDir: fresh.dir, mode: 'headless' });
+    try {
+      for (const c of ws.connections) if (c.system === 'hubspot') Object.assign(c, { settings: { ...c.settings, baseUrl: portal.url }, secrets: { accessToken: portal.token } });
+      const summary = await importWorkspace({ ctx: other.ctx }, ws, {});
+      expect(summary.flows).toEqual({ created: ws.flows.length, updated: 0 });
+      expect(summary.crmSetup?.filter((s) => s.error)).toEqual([]);
+      const property = await fetch(`${portal.url}/crm/v3/properties/invoices/ml_amount_due`, { headers: { Authorization: `Bearer ${portal.token}` } });
+      expect(property.status).toBe(200);
+      // Exported again, the fresh folder gives the same file (ids differ, names do not).
+      const again = await exportWorkspace(other.impl, other.ctx, { withSecrets: true });
+      const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+      expect([...again.flows].sort(byName)).toEqual([...ws.flows].sort(byName));
+    } finally {
+      await other.close();
+      await portal.close();
+      fresh.cleanup();
+    }
   });
 
   it('refuses oversized and deeply nested files before parsing them', () => {
