@@ -95,7 +95,7 @@ describe('headless HTTP transport', () => {
 
   it('does not pretend success for what is not built yet', async () => {
     // Every system has a connector now; an integration whose template is still marked coming is refused.
-    const r = await call(http.port, '/api/flows:fromTemplate', { method: 'POST', headers: auth, body: JSON.stringify({ template: 'sage100-hubspot', erpConnectionId: 'none', crmConnectionId: 'none' }) });
+    const r = await call(http.port, '/api/flows:fromTemplate', { method: 'POST', headers: auth, body: JSON.stringify({ template: 'sage300-zoho', erpConnectionId: 'none', crmConnectionId: 'none' }) });
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE_YET' } });
   });
 

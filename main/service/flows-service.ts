@@ -105,7 +105,8 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
       const all = store.flows.list();
       const existing = new Map(all.filter((f) => f.template?.startsWith(template.id + '/') && samePair(f)).map((f) => [f.template!.split('/')[1]!, f]));
       const ids = new Map(template.flows.map((f) => [f.key, existing.get(f.key)?.id ?? randomUUID()]));
-      const takenNames = new Set(all.map((f) => f.name));
+      // Flows of other integrations may share a name (the screens group them by integration).
+      const takenNames = new Set(all.filter((f) => f.template?.startsWith(template.id + '/')).map((f) => f.name));
       if (hooks.setupTemplate) await hooks.setupTemplate(template, crm.id);
       const at = nowIso();
       const rows: FlowRow[] = chosen.filter((f) => !existing.has(f.key)).map((f) => {

@@ -85,7 +85,12 @@ export const BUILTIN_PROPERTIES: Readonly<Record<string, PropertyDef[]>> = {
     p('state', 'State/Region', 'string', 'companyinformation'),
     p('zip', 'Postal Code', 'string', 'companyinformation'),
     p('country', 'Country/Region', 'string', 'companyinformation'),
-    p('industry', 'Industry', 'enumeration', 'companyinformation', { options: opts('ACCOUNTING', 'COMPUTER_SOFTWARE', 'CONSTRUCTION', 'FOOD_PRODUCTION', 'MACHINERY', 'RETAIL', 'WHOLESALE') }),
+    // A subset of HubSpot's own industry values (the real list has ~150; these are real ones).
+    p('industry', 'Industry', 'enumeration', 'companyinformation', {
+      options: opts('ACCOUNTING', 'COMPUTER_SOFTWARE', 'CONSTRUCTION', 'CONSUMER_SERVICES', 'FINANCIAL_SERVICES', 'FOOD_PRODUCTION', 'INFORMATION_TECHNOLOGY_AND_SERVICES', 'MACHINERY', 'RETAIL', 'WHOLESALE'),
+    }),
+    // HubSpot's default "Type" of a company.
+    p('type', 'Type', 'enumeration', 'companyinformation', { options: opts('PROSPECT', 'PARTNER', 'RESELLER', 'VENDOR', 'OTHER') }),
     p('numberofemployees', 'Number of Employees', 'number', 'companyinformation'),
     p('annualrevenue', 'Annual Revenue', 'number', 'companyinformation'),
     p('description', 'Description', 'string', 'companyinformation', { fieldType: 'textarea' }),
