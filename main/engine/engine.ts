@@ -25,6 +25,8 @@ export interface Engine extends EnginePort {
   flowsChanged(flowIds: string[]): void;
   /** Queues flows without waiting (webhooks). A flow already queued for the same reason is not queued twice. */
   enqueue(flowIds: string[], trigger: RunOptions['trigger']): void;
+  /** Enqueues the flows due at `now` — the scheduler calls it every 15 seconds. */
+  tick(now?: Date): void;
   /** Runs flows now and waits for them (CLI `sync`, tests). */
   runNow(flowIds: string[] | undefined, options?: { full?: boolean; trigger?: RunOptions['trigger'] }): Promise<Run[]>;
 }
@@ -50,6 +52,8 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
   // Whether drain() is looping. Not `draining !== null`: that promise settles some microtasks after
   // drain's last look at the queue, and a run queued in between would never start.
   let drainActive = false;
+  // Flows whose run stopped on an exhausted API budget, and when that budget is back (epoch ms).
+  const pausedUntil = new Map<string, number>();
   const textIndexer = createTextIndexer(store, { busy: () => current !== null, logger: ctx.logger });
 
   // Runs left unfinished by a process that is gone can never finish: say so.
@@ -85,7 +89,9 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
         current = item;
         try {
           const flow = store.flows.get(item.flow.id) ?? item.flow;
-          const { run } = await runFlow(ctx, flow, { trigger: item.trigger, full: item.full, signal: item.controller.signal, owner, runId: item.runId });
+          const { run, pausedUntil: until } = await runFlow(ctx, flow, { trigger: item.trigger, full: item.full, signal: item.controller.signal, owner, runId: item.runId });
+          if (until) pausedUntil.set(flow.id, until.getTime());
+          else pausedUntil.delete(flow.id);
           item.resolve(run);
         } catch (e) {
           // The lock was held elsewhere (a CLI sync): record why this run did not happen.
@@ -121,10 +127,17 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
     return r ? new Date(r.startedAt) : null;
   }
 
-  function tick(): void {
-    const now = new Date();
+  function tick(now = new Date()): void {
     for (const flow of orderByDependencies(store.flows.list().filter((f) => f.enabled))) {
       if (queued(flow.id)) continue;
+      // A flow paused by an API budget waits for it, then resumes at once, whatever its schedule says.
+      const until = pausedUntil.get(flow.id);
+      if (until !== undefined) {
+        if (until > now.getTime()) continue;
+        pausedUntil.delete(flow.id);
+        enqueueRun(flow, 'schedule', false);
+        continue;
+      }
       const schedule = scheduleSchema.parse(flow.schedule) as Schedule;
       const next = nextRunAfter(schedule, lastStart(flow.id), now);
       if (next && next.getTime() <= now.getTime()) enqueueRun(flow, 'schedule', false);
@@ -152,9 +165,12 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
 
   return {
     isRunning: (flowId) => current?.flow.id === flowId,
+    tick,
     nextRunAt: (flowId) => {
       const flow = store.flows.get(flowId);
       if (!flow || !flow.enabled) return null;
+      const until = pausedUntil.get(flowId);
+      if (until !== undefined) return new Date(until).toISOString();
       return nextRunAfter(scheduleSchema.parse(flow.schedule), lastStart(flowId), new Date())?.toISOString() ?? null;
     },
     async syncNow(flowIds, full) {

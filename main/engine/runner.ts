@@ -53,6 +53,15 @@ export interface RunResult {
   run: Run;
   /** Source keys seen, for reconciliation's "extra" detection. */
   seen?: Set<string>;
+  /** The API budget of an account the flow uses ran out: the flow waits until then, then resumes. */
+  pausedUntil?: Date;
+}
+
+/** When a run stopped because an API budget ran out, the time the budget is back. */
+function budgetResumeAt(error: ConnectorError | null): Date | null {
+  if (error?.code !== 'API_BUDGET') return null;
+  const at = new Date(String(error.data?.['resumeAt'] ?? ''));
+  return Number.isNaN(at.getTime()) ? null : at;
 }
 
 function statusOf(counts: Counts, error: ConnectorError | null, cancelled: boolean): Run['status'] {
@@ -179,13 +188,24 @@ export async function runFlow(ctx: ServiceContext, flow: FlowRow, options: RunOp
   } else if (!error && expected > 0 && written === 0 && counts.failed === expected) {
     raiseAlert(ctx, { severity: 'error', code: 'NOTHING_WRITTEN', flowId: flow.id, message: `Flow "${flow.name}" read ${expected} changed records and every one failed.`, hint: 'Open the audit log filtered on this flow and the failed action; the first error usually names the cause.' });
   }
-  if (error) {
+  const pausedUntil = budgetResumeAt(error);
+  if (pausedUntil) {
+    // Not a failure of the flow: it waits for the budget and then goes on from its last committed page.
+    raiseAlert(ctx, {
+      severity: 'warning',
+      code: 'API_BUDGET',
+      flowId: flow.id,
+      message: `Flow "${flow.name}" is paused: ${error!.message}`,
+      hint: `It resumes by itself at ${pausedUntil.toISOString()}, when the budget is back, from its last committed page; nothing is lost.`,
+    });
+  } else if (error) {
     raiseAlert(ctx, { severity: 'error', code: error.code ?? 'RUN_FAILED', flowId: flow.id, message: `Flow "${flow.name}" stopped: ${error.message}`, hint: error.hint ?? 'It resumes from the last committed page at the next run.' });
   } else if (!cancelled) {
     clearAlert(ctx, 'RUN_FAILED', flow.id);
+    clearAlert(ctx, 'API_BUDGET', flow.id);
   }
   const view = runView(store.runs.get(runId)!);
   ctx.events.emit('run:finished', view);
   ctx.logger.info({ runId, flow: flow.name, status, counts }, 'run finished');
-  return { run: view, ...(seen && { seen }) };
+  return { run: view, ...(seen && { seen }), ...(pausedUntil && { pausedUntil }) };
 }
