@@ -6,7 +6,7 @@ import type { DestinationObject, FieldInfo, Page, ReadOptions, SourceEntity, Sou
 import { associateDefault, setPrimaryCompany, type AssociationPair } from './associations.ts';
 import type { HubSpotClient } from './client.ts';
 import { upsertWithLines } from './invoices.ts';
-import { BATCH_MAX, batchArchive, batchUpsert, listAll, listPage, type ObjectWriteResult } from './objects.ts';
+import { BATCH_MAX, batchArchive, batchUpsert, listAll, listPage, readObject, type ObjectWriteResult } from './objects.ts';
 import { listProperties, toFieldInfo } from './properties.ts';
 import { lastModifiedProperty, searchAll } from './search.ts';
 import type { SimpleObject } from './schema.ts';
@@ -129,6 +129,10 @@ export function hubspotSource(client: HubSpotClient, type: string, options: Enti
       else yield { records: [], resume: null };
     },
     watermarkFor: (signpost: Date) => signpost.toISOString(),
+    async readOne(id: string, signal?: AbortSignal) {
+      const found = await readObject(client, type, id, { properties: await propertiesToRead(), associations, ...(signal && { signal }) });
+      return found ? flatten(found) : null;
+    },
     async sample(n: number) {
       const page = await listPage(client, type, { limit: Math.min(Math.max(n, 1), 100), properties: await propertiesToRead() });
       return page.results.slice(0, n).map(flatten);

@@ -4,7 +4,7 @@
 // back to inputs (by objectWriteTraceId, context ids or `id`); a whole-batch 4xx is bisected until
 // the bad inputs stand alone, so good records are never held hostage by a bad neighbour.
 import type { ConnectorError} from '../kit/errors.ts';
-import { RecordError, RetriableError } from '../kit/errors.ts';
+import { isConnectorError, RecordError, RetriableError } from '../kit/errors.ts';
 import { cursorPages, type PageOf } from '../kit/paging.ts';
 import { redact } from '../kit/redact.ts';
 import type { WriteResult } from '../kit/types.ts';
@@ -48,6 +48,26 @@ export async function listPage(client: HubSpotClient, type: string, options: { a
     ...(options.signal && { signal: options.signal }),
   });
   return { results: res.body.results, after: res.body.paging?.next?.after ?? null };
+}
+
+/** One object by its HubSpot id, with the named properties and associations; null when there is none. */
+export async function readObject(client: HubSpotClient, type: string, id: string, options: { properties?: string[]; associations?: string[]; signal?: AbortSignal } = {}): Promise<SimpleObject | null> {
+  try {
+    const res = await client.request({
+      method: 'GET',
+      path: path(type, `/${encodeURIComponent(id)}`),
+      query: {
+        properties: options.properties?.length ? options.properties.join(',') : undefined,
+        associations: options.associations?.length ? options.associations.join(',') : undefined,
+      },
+      schema: simpleObject,
+      ...(options.signal && { signal: options.signal }),
+    });
+    return res.body;
+  } catch (e) {
+    if (isConnectorError(e) && e.status === 404) return null;
+    throw e;
+  }
 }
 
 /** Every page of a type, following `paging.next.after` until it is absent. */

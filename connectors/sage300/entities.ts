@@ -86,21 +86,21 @@ export function createSources(client: Sage300Client, sizer: PageSizer) {
       name: 'arCustomers', label: 'AR customers', path: 'AR/ARCustomers', keyFields: ['CustomerNumber'], keyOf: byNumber,
       item: customerSchema, select: customerSelect, incrementalField: 'DateLastMaintained',
       changedSince: changedSince('DateLastMaintained', MASTER_OVERLAP_DAYS),
-      toRecords: (c) => [c], idOf: (r) => String(r.CustomerNumber), fields: customerFields,
+      toRecords: (c) => [c], idOf: (r) => String(r.CustomerNumber), fields: customerFields, idIsKey: true,
     }),
     arCustomerContacts: new SageSource<Customer>(client, sizer, {
       name: 'arCustomerContacts', label: 'AR customer contacts', path: 'AR/ARCustomers', keyFields: ['CustomerNumber'], keyOf: byNumber,
       item: customerSchema, select: CONTACT_SELECT, keySelect: CONTACT_SELECT, incrementalField: 'DateLastMaintained',
       changedSince: changedSince('DateLastMaintained', MASTER_OVERLAP_DAYS),
       toRecords: (c) => { const contact = contactOf(c); return contact ? [contact] : []; },
-      idOf: (r) => String(r.CustomerNumber), fields: contactFields,
+      idOf: (r) => String(r.CustomerNumber), fields: contactFields, idIsKey: true,
     }),
     arCustomerBalances: new SageSource<Customer>(client, sizer, {
       name: 'arCustomerBalances', label: 'AR customer balances (refresh)', path: 'AR/ARCustomers', keyFields: ['CustomerNumber'], keyOf: byNumber,
       item: customerSchema, select: CUSTOMER_BALANCE_FIELDS,
       // Posting changes balances without touching DateLastMaintained: always a full, narrow read.
       changedSince: () => undefined,
-      toRecords: (c) => [c], idOf: (r) => String(r.CustomerNumber), fields: customerBalanceFields,
+      toRecords: (c) => [c], idOf: (r) => String(r.CustomerNumber), fields: customerBalanceFields, idIsKey: true,
     }),
     arTerms: new SageSource(client, sizer, {
       name: 'arTerms', label: 'AR terms', path: 'AR/ARTerms', keyFields: ['TermsCode'], keyOf: (t) => [t.TermsCode], item: termsSchema,
@@ -109,7 +109,7 @@ export function createSources(client: Sage300Client, sizer: PageSizer) {
         const first = t.TermsPaymentSchedules?.[0];
         return [{ ...t, DueNumberOfDays: first?.DueNumberOfDays ?? null, DiscountPercent: first?.DiscountPercent ?? null, DiscountNumberOfDays: (first as Record<string, unknown> | undefined)?.DiscountNumberOfDays ?? null }];
       },
-      idOf: (r) => String(r.TermsCode), fields: termsFields,
+      idOf: (r) => String(r.TermsCode), fields: termsFields, idIsKey: true,
     }),
     arInvoices: new SageSource<InvoiceBatch>(client, sizer, {
       name: 'arInvoices', label: 'AR invoices (from invoice batches, with lines)', path: 'AR/ARInvoiceBatches', keyFields: ['BatchNumber'],
@@ -145,7 +145,7 @@ export function createSources(client: Sage300Client, sizer: PageSizer) {
     apVendors: new SageSource(client, sizer, {
       name: 'apVendors', label: 'AP vendors', path: 'AP/APVendors', keyFields: ['VendorNumber'], keyOf: (v) => [v.VendorNumber], item: vendorSchema,
       incrementalField: 'DateLastMaintained', changedSince: changedSince('DateLastMaintained', MASTER_OVERLAP_DAYS),
-      toRecords: (v) => [v], idOf: (r) => String(r.VendorNumber), fields: vendorFields,
+      toRecords: (v) => [v], idOf: (r) => String(r.VendorNumber), fields: vendorFields, idIsKey: true,
     }),
     oeOrders: new SageSource<Order>(client, sizer, {
       name: 'oeOrders', label: 'OE orders (with lines)', path: 'OE/OEOrders', keyFields: ['OrderUniquifier'], keyOf: (o) => [o.OrderUniquifier],

@@ -7,7 +7,7 @@ import { isConnectorError } from '../kit/errors.ts';
 import { SYSTEM } from './classify.ts';
 import type { Sage300Client } from './client.ts';
 import { dayOf, normaliseDates } from './days.ts';
-import type { Filter } from './filter.ts';
+import { eq, type Filter } from './filter.ts';
 import type { PageSizer} from './reader.ts';
 import { readCollection, type KeyValue } from './reader.ts';
 
@@ -30,6 +30,8 @@ export interface SourceSpec<T> {
   toRecords(row: T): SourceRecord[];
   idOf(record: SourceRecord): string;
   fields: FieldInfo[];
+  /** The record id is the row's single key (customers, vendors, terms): one record can be read by id. */
+  idIsKey?: boolean;
   /** Extra watermark state (e.g. the highest order uniquifier seen); default: the signpost's day. */
   watermark?: { observe(row: T): void; start(since: string | null, resumeKey: KeyValue[] | null): void; value(signpost: Date): string };
 }
@@ -61,7 +63,11 @@ export class SageSource<T> implements SourceEntity {
   ) {
     this.name = spec.name;
     this.label = spec.label;
+    if (spec.idIsKey) this.readOne = (id, signal) => this.readByKey(id, signal);
   }
+
+  /** One record by its id (the row's key), as a read would return it; null when Sage 300 has none. */
+  readonly readOne?: (id: string, signal?: AbortSignal) => Promise<SourceRecord | null>;
 
   async fields(): Promise<FieldInfo[]> {
     return this.spec.fields;
@@ -115,6 +121,23 @@ export class SageSource<T> implements SourceEntity {
         throw e;
       }
     }
+  }
+
+
+  private async readByKey(id: string, signal?: AbortSignal): Promise<SourceRecord | null> {
+    for await (const page of readCollection(this.client, this.sizer, {
+      path: this.spec.path,
+      keyFields: this.spec.keyFields,
+      keyOf: this.spec.keyOf,
+      item: this.spec.item,
+      filter: eq(this.spec.keyFields[0]!, id),
+      select: this.spec.select,
+      top: 2,
+      signal: signal ?? this.client.signal,
+    })) {
+      for (const row of page.rows) for (const r of this.spec.toRecords(row)) if (this.spec.idOf(r) === id) return normaliseDates(r);
+    }
+    return null;
   }
 
   async sample(n: number): Promise<SourceRecord[]> {

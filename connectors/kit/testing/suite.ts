@@ -166,6 +166,19 @@ export function describeConformance<Config>(options: ConformanceSuiteOptions<Con
         const report = await runSourceConformance(source!, { minRecords: options.minRecords?.[name] ?? 1, pageSize: options.pageSize ?? 7 });
         expect(report.full.records).toBeGreaterThanOrEqual(options.minRecords?.[name] ?? 1);
       });
+      it(`source ${name}: reads one record by its id as a read returns it, and nothing for an unknown id`, async (ctx) => {
+        const source = connector.sources[name]!;
+        if (!source.readOne) return ctx.skip();
+        const [first] = await source.sample(1);
+        expect(first, `a ${name} record to read back`).toBeDefined();
+        const id = source.idOf(first!);
+        const one = await source.readOne(id);
+        expect(one).not.toBeNull();
+        expect(source.idOf(one!)).toBe(id);
+        // Everything a read returned for it comes back the same (a single read may carry more fields).
+        for (const [field, value] of Object.entries(first!)) expect(one![field], `${name}.${field}`).toEqual(value);
+        expect(await source.readOne(`ZZ-no-such-${Date.now()}`)).toBeNull();
+      });
     }
 
     let prepared = false;
