@@ -9,6 +9,7 @@ import { flowHash, registrationsFor } from './echo-guard.ts';
 import { payloadHash } from './mapping/hash.ts';
 import { labelOf } from './record-label.ts';
 import { getPath } from './mapping/paths.ts';
+import { filterRejection } from './mapping/filter.ts';
 import { valuesDiffer } from './compare-values.ts';
 import type { FlowRun } from './run-types.ts';
 
@@ -51,6 +52,15 @@ function baseEvent(run: FlowRun, sourceId: string, record: SourceRecord | null, 
     sourcePayload: record,
     replayOf: null,
   };
+}
+
+/** The record's source id for its audit event; "?" when it has none (the event's message says why). */
+function sourceIdOf(run: FlowRun, record: SourceRecord): string {
+  try {
+    return run.source.idOf(record);
+  } catch {
+    return '?';
+  }
 }
 
 /**
@@ -96,7 +106,7 @@ type IdLookup = (flowId: string, sourceId: string) => { destId: string; hash: st
  * Every id_map entry a page needs — its own records, association parents, match targets — fetched with
  * one query per flow instead of one per record (id_map does not change before the page commits).
  */
-function pageIdLookup(run: FlowRun, results: MapResult[], items: PageItem[]): IdLookup {
+function pageIdLookup(run: FlowRun, results: (MapResult | null)[], items: PageItem[]): IdLookup {
   const wanted = new Map<string, Set<string>>();
   const want = (flowId: string, sourceId: string) => {
     let set = wanted.get(flowId);
@@ -104,7 +114,7 @@ function pageIdLookup(run: FlowRun, results: MapResult[], items: PageItem[]): Id
     set.add(sourceId);
   };
   results.forEach((r, i) => {
-    if (!r.ok) return;
+    if (!r?.ok) return;
     want(run.flow.id, r.value.sourceId);
     for (const a of r.value.associations) want(a.flow, a.sourceId);
     if (run.mapping.match) {
@@ -136,33 +146,34 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     run.counts.skipped++;
     return true;
   };
-  const mappedResults = items.map(({ record }) => applyMapping(mapping, record));
+  // The flow's record filter comes before mapping: a record that is not this flow's is never mapped,
+  // so it cannot fail or wait, costs no API call and leaves id_map alone.
+  const rejections = items.map(({ record }) => filterRejection(mapping.filter, record));
+  const mappedResults = items.map(({ record }, i) => (rejections[i] === null ? applyMapping(mapping, record) : null));
   const ids = pageIdLookup(run, mappedResults, items);
 
   for (const [index, { record, replayOf }] of items.entries()) {
     run.counts.read++;
+    const rejection = rejections[index];
+    if (rejection) {
+      run.counts.skipped++;
+      const sourceId = sourceIdOf(run, record);
+      // One parked before the filter was set (or before its data changed) is no longer this flow's to retry.
+      releases.push(sourceId);
+      events.push({ ...baseEvent(run, sourceId, null, at), replayOf: replayOf ?? null, action: 'skipped', destId: null, mappedPayload: null, error: { kind: 'record', code: 'FILTERED', message: `Skipped: ${rejection}.` } });
+      continue;
+    }
     const result = mappedResults[index]!;
     if (!result.ok && run.mapping.match?.missing === 'skip' && !matchKeyOf(run, record)) {
       // A record no flow of ours wrote (e.g. a HubSpot company another integration created): not this
       // flow's to map, so its empty key is no failure.
       const other = store.flows.get(run.mapping.match.flow);
       run.counts.skipped++;
-      let sourceId = '?';
-      try {
-        sourceId = run.source.idOf(record);
-      } catch {
-        /* no id either: audited as "?" */
-      }
-      events.push({ ...baseEvent(run, sourceId, null, at), replayOf: replayOf ?? null, action: 'skipped', destId: null, mappedPayload: null, error: { kind: 'record', code: 'NOT_LINKED', message: `Skipped: it has no "${run.mapping.match.from}" linking it to ${other ? `flow "${other.name}"` : 'its parent flow'}.` } });
+      events.push({ ...baseEvent(run, sourceIdOf(run, record), null, at), replayOf: replayOf ?? null, action: 'skipped', destId: null, mappedPayload: null, error: { kind: 'record', code: 'NOT_LINKED', message: `Skipped: it has no "${run.mapping.match.from}" linking it to ${other ? `flow "${other.name}"` : 'its parent flow'}.` } });
       continue;
     }
     if (!result.ok) {
-      let sourceId = '?';
-      try {
-        sourceId = run.source.idOf(record);
-      } catch {
-        /* the key itself is missing: the error says so */
-      }
+      const sourceId = sourceIdOf(run, record);
       const failHash = 'M:' + payloadHash({ r: record, m: mapping });
       if (repeatsFailure(sourceId, failHash)) continue;
       run.counts.failed++;

@@ -23,9 +23,47 @@ export const fieldRuleSchema = z
   });
 export type FieldRule = z.infer<typeof fieldRuleSchema>;
 
+const FILTER_OPS = ['equals', 'notEquals', 'in', 'isSet', 'isNotSet'] as const;
+
+/**
+ * One condition of a flow's record filter. Values compare as trimmed strings; `in` is case-sensitive.
+ * `equals`/`notEquals` take a string `value`, `in` a list, `isSet`/`isNotSet` none.
+ */
+export const filterConditionSchema = z
+  .object({
+    /** A source field path, as in `from`. */
+    field: z.string().min(1, 'each filter condition needs a source "field"'),
+    op: z.string(),
+    value: z.union([z.string(), z.array(z.string())]).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (!(FILTER_OPS as readonly string[]).includes(c.op)) {
+      ctx.addIssue({ code: 'custom', path: ['op'], message: `unknown filter op "${c.op}" on "${c.field}" (known: ${FILTER_OPS.join(', ')})` });
+      return;
+    }
+    const needs = c.op === 'in' ? 'list' : c.op === 'equals' || c.op === 'notEquals' ? 'string' : 'none';
+    const has = c.value === undefined ? 'none' : Array.isArray(c.value) ? 'list' : 'string';
+    if (needs !== has) {
+      const want = needs === 'list' ? 'a list of strings as "value"' : needs === 'string' ? 'a string "value"' : 'no "value"';
+      ctx.addIssue({ code: 'custom', path: ['value'], message: `filter op "${c.op}" on "${c.field}" takes ${want}` });
+    }
+  })
+  // The checks above make the loose object one of the precise shapes below.
+  .transform((c) => c as FilterCondition);
+export type FilterOp = (typeof FILTER_OPS)[number];
+export type FilterCondition =
+  | { field: string; op: 'equals' | 'notEquals'; value: string }
+  | { field: string; op: 'in'; value: string[] }
+  | { field: string; op: 'isSet' | 'isNotSet'; value?: undefined };
+
 export const mappingSchema = z.object({
   /** The source key and the unique destination property that carries it (upsert by external ID). */
   key: z.object({ from: z.string().min(1), to: z.string().min(1) }),
+  /**
+   * Only records for which every condition holds are this flow's (e.g. deals at Closed Won, companies
+   * marked as vendors); the others are skipped with the failing condition as the reason, before mapping.
+   */
+  filter: z.array(filterConditionSchema).optional(),
   fields: z.array(fieldRuleSchema),
   /** Value maps for the `lookup` transform, e.g. terms codes → labels. */
   tables: z.record(z.string(), z.record(z.string(), z.string())).default({}),

@@ -1,5 +1,6 @@
 // Checks a mapping before it is saved: every transform exists and has its parameters, every lookup
-// table exists, and (when the live field lists are known) every source and destination field exists.
+// table exists, and (when the live field lists are known) every source and destination field exists,
+// the record filter's fields among them.
 // Each problem names the rule, so the editor can point at it.
 import type { Mapping, FieldRule } from '../../../preload/contract/index.ts';
 import { transforms } from './transforms.ts';
@@ -49,6 +50,9 @@ export function validateMapping(mapping: Mapping, known: KnownFields = {}): Mapp
   const src = known.source ? new Set(known.source) : null;
   const dest = known.dest ? new Set(known.dest) : null;
   if (src && !src.has(mapping.key.from.split('.')[0]!)) out.push({ path: 'key.from', message: `unknown source field "${mapping.key.from}"` });
+  (mapping.filter ?? []).forEach((c, i) => {
+    if (src && !src.has(c.field.split('.')[0]!)) out.push({ path: `filter[${i}].field`, message: `unknown source field "${c.field}" in filter` });
+  });
   checkRules(mapping.fields, mapping, 'fields', src, dest, out);
   if (mapping.lines) {
     checkRules(mapping.lines.fields, mapping, 'lines.fields', known.lineSource ? new Set(known.lineSource) : null, known.lineDest ? new Set(known.lineDest) : null, out);
