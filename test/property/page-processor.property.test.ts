@@ -2,7 +2,8 @@
 // sequence of pages (hostile values, missing keys, parents present or not, repeated records) and any
 // destination behaviour (created, updated, failed retryable or permanent, a whole batch thrown), every
 // record read is accounted for — written, unchanged, skipped, failed or waiting — and has its audit
-// event, except a permanent failure re-read unchanged, which keeps its first failure open; and a page
+// event, except a permanent failure re-read unchanged, which keeps its first failure open; a record the
+// flow's filter leaves out is skipped with its reason and never sent; and a page
 // whose write throws commits nothing.
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
@@ -29,6 +30,8 @@ interface Scenario {
   behaviour: Behaviour[];
   parents: number[];
   maxBatch: number;
+  /** The flow has a record filter that leaves out the contacts whose Email is a@b.example. */
+  filtered: boolean;
 }
 
 const KEYS = Array.from({ length: 12 }, (_, i) => `C${String(i).padStart(3, '0')}`);
@@ -50,10 +53,16 @@ const scenario: fc.Arbitrary<Scenario> = fc.array(record, { minLength: 1, maxLen
     behaviour: fc.array(fc.constantFrom<Behaviour>('created', 'updated', 'retryable', 'permanent'), { minLength: 64, maxLength: 64 }),
     parents: fc.subarray(KEYS.map((_, i) => i)),
     maxBatch: fc.integer({ min: 1, max: 5 }),
+    filtered: fc.boolean(),
   }),
 );
 
+const FILTERED_OUT = 'a@b.example';
+const filteredMapping = mappingSchema.parse({ ...contactsMapping, filter: [{ field: 'Email', op: 'notEquals', value: FILTERED_OUT }] });
+const isFilteredOut = (r: Record<string, unknown>) => typeof r.Email === 'string' && r.Email.trim() === FILTERED_OUT;
+
 function fakeRun(s: Scenario): { run: FlowRun; calls: UpsertInput[][] } {
+  const mapping = s.filtered ? filteredMapping : contactsMapping;
   const store = createStore(openDatabase(':memory:'));
   for (const i of s.parents) store.idMap.set('customers', KEYS[i]!, `co-${i}`, 'h', null, new Date().toISOString());
   const calls: UpsertInput[][] = [];
@@ -77,8 +86,8 @@ function fakeRun(s: Scenario): { run: FlowRun; calls: UpsertInput[][] } {
   };
   const run = {
     runId: 'run-1',
-    flow: { id: 'contacts', name: 'Contacts', template: null, sourceConnectionId: 'erp', sourceEntity: 'arCustomerContacts', destConnectionId: 'crm', destObject: 'contacts', mapping: contactsMapping, schedule: {}, enabled: true, dependsOn: [], createdAt: '', updatedAt: '' },
-    mapping: contactsMapping,
+    flow: { id: 'contacts', name: 'Contacts', template: null, sourceConnectionId: 'erp', sourceEntity: 'arCustomerContacts', destConnectionId: 'crm', destObject: 'contacts', mapping, schedule: {}, enabled: true, dependsOn: [], createdAt: '', updatedAt: '' },
+    mapping,
     direction: 'erp-to-crm',
     sourceSystem: 'sage300',
     source: { idOf: (r: Record<string, unknown>) => String(r.CustomerNumber ?? '') } as unknown as FlowRun['source'],
@@ -145,6 +154,13 @@ describe('page processor accounting', () => {
             expect(e.action).toBe(outcome!.events[i]!.action);
             if (e.action === 'failed' || e.action === 'waiting') expect(e.error?.message.length).toBeGreaterThan(0);
           }
+          // The filter's rejects are skipped with the reason, before mapping: never sent, never waiting or failed.
+          const rejects = s.filtered ? items.filter((it) => isFilteredOut(it.record)).length : 0;
+          const filteredEvents = outcome!.events.filter((e) => e.error?.code === 'FILTERED');
+          expect(filteredEvents).toHaveLength(rejects);
+          for (const e of filteredEvents) expect(e.action).toBe('skipped');
+          if (s.filtered) for (const c of calls) for (const r of c) expect(r.properties.email).not.toBe(FILTERED_OUT);
+          if (rejects > 0) seen.add('filtered');
           for (const e of outcome!.events) {
             if (e.action === 'created' || e.action === 'updated') expect(store.idMap.get('contacts', e.sourceId)?.destId).toBe(e.destId);
             if (e.action === 'waiting') expect(store.parked.list('contacts').some((x) => x.sourceId === e.sourceId)).toBe(true);
@@ -157,6 +173,6 @@ describe('page processor accounting', () => {
       { numRuns: 150 },
     );
     // The generator reached every path (a narrower generator would make this test vacuous).
-    expect([...seen].sort()).toEqual(['created', 'failed', 'skipped', 'thrown', 'unchanged', 'updated', 'waiting']);
+    expect([...seen].sort()).toEqual(['created', 'failed', 'filtered', 'skipped', 'thrown', 'unchanged', 'updated', 'waiting']);
   });
 });
