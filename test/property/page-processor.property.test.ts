@@ -3,8 +3,8 @@
 // destination behaviour (created, updated, failed retryable or permanent, a whole batch thrown), every
 // record read is accounted for — written, unchanged, skipped, failed or waiting — and has its audit
 // event, except a permanent failure re-read unchanged, which keeps its first failure open; a record the
-// flow's filter leaves out is skipped with its reason and never sent; and a page
-// whose write throws commits nothing.
+// flow's filter leaves out is skipped with its reason and never sent; and a page whose write throws
+// commits nothing.
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
