@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const electronTarget = 'node22';
 
 /** Native (or native-loading) packages: resolved from node_modules at runtime, never bundled. */
-export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate', 'fsevents'];
+export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'odbc', 'bufferutil', 'utf-8-validate', 'fsevents'];
 
 const importMetaBanner = [
   // `npm start` (scripts/start-desktop.mjs) rebuilds better-sqlite3 for Electron into dist/native and
