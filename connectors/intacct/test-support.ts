@@ -1,21 +1,13 @@
 // Shared by the Intacct tests: a sandbox on loopback, a connector wired to it, and the admin API.
 import { silentLogger } from '../kit/logger.ts';
+import { testRegistry } from '../kit/testing/context.ts';
 import type { RunningSandbox, SandboxOptions } from '../kit/sandbox/types.ts';
-import type { ConnectorContext, SharedRegistry } from '../kit/types.ts';
+import type { ConnectorContext } from '../kit/types.ts';
 import type { ClientOptions } from './client.ts';
 import { intacctConfigSchema, type IntacctConfig, type IntacctConfigInput } from './config.ts';
 import { createIntacctConnector, type IntacctConnector } from './index.ts';
 import { startSandbox } from './sandbox/index.ts';
 
-export function testRegistry(): SharedRegistry {
-  const map = new Map<string, unknown>();
-  return {
-    shared<T>(key: string, create: () => T): T {
-      if (!map.has(key)) map.set(key, create());
-      return map.get(key) as T;
-    },
-  };
-}
 
 interface Line { url: string; admin: string; senderId: string; senderPassword: string; companyId: string; userId: string; userPassword: string }
 
