@@ -3,14 +3,16 @@ import { defineConfig } from 'vitest/config';
 // Three projects, all run by `npm test`:
 //   unit  — unit and integration tests next to their code and in test/ (real sockets, real SQLite), the
 //           tier `npm run test:fast` runs while working;
-//   slow  — chaos, crash recovery, scale, the build and Electronegativity checks, and anything that spawns
-//           a whole demo;
+//   slow  — chaos, crash recovery, scale, the build and Electronegativity checks, the end-to-end engine
+//           tests over the sandboxes and the CLI binary tests;
 //   e2e   — the served UI in Debian's headless Chromium (see test/e2e/README.md).
 // Before any of them, test/support/system-packages.ts checks the machine and fails at once, with the
 // install command, when a package the tests need is missing.
 const SLOW = [
   'test/chaos/**',
-  'test/engine/crash-recovery.test.ts',
+  // End to end over the sandboxes and the real CLI binary: whole integrations, kill -9, the command line.
+  'test/engine/**',
+  'test/cli/**',
   'test/security/**',
   'test/electron/electronegativity.test.ts',
   'test/electron/build-main.test.ts',
