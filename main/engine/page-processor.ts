@@ -4,12 +4,12 @@
 // which the next run re-reads and re-writes idempotently (upsert by external id).
 import type { SourceRecord, UpsertInput, WriteResult } from '../../connectors/kit/types.ts';
 import type { RecordEventInput } from '../store/index.ts';
-import { applyMapping, writableOnUpdate, type MappedRecord, type MapResult } from './mapping/apply.ts';
+import { applyMapping, withoutSourcePrefix, writableOnUpdate, type MappedRecord, type MapResult } from './mapping/apply.ts';
 import { flowHash, registrationsFor } from './echo-guard.ts';
 import { payloadHash } from './mapping/hash.ts';
 import { labelOf } from './record-label.ts';
 import { getPath } from './mapping/paths.ts';
-import { filterRejection } from './mapping/filter.ts';
+import { filterRejection, keyPrefixRejection } from './mapping/filter.ts';
 import { valuesDiffer } from './compare-values.ts';
 import type { FlowRun } from './run-types.ts';
 
@@ -69,8 +69,11 @@ function sourceIdOf(run: FlowRun, record: SourceRecord): string {
  * (the reverse of a two-way pair) the key itself addresses the record.
  */
 function matchKeyOf(run: FlowRun, record: SourceRecord): string {
-  const value = getPath(record, run.mapping.match!.from);
-  return value === null || value === undefined ? '' : String(value).trim();
+  const { match, key } = run.mapping;
+  const value = getPath(record, match!.from);
+  const text = value === null || value === undefined ? '' : String(value).trim();
+  // The key field read back with its prefix (`VEND-1200`) names the other flow's source id `1200`.
+  return match!.from === key.from ? (withoutSourcePrefix(key, text) ?? '') : text;
 }
 
 function matchExisting(run: FlowRun, record: SourceRecord, ids: IdLookup): { status: 'none' } | { status: 'found'; destId?: string } | { status: 'skip' | 'wait'; reason: string } {
@@ -148,7 +151,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
   };
   // The flow's record filter comes before mapping: a record that is not this flow's is never mapped,
   // so it cannot fail or wait, costs no API call and leaves id_map alone.
-  const rejections = items.map(({ record }) => filterRejection(mapping.filter, record));
+  const rejections = items.map(({ record }) => keyPrefixRejection(mapping.key, record) ?? filterRejection(mapping.filter, record));
   const mappedResults = items.map(({ record }, i) => (rejections[i] === null ? applyMapping(mapping, record) : null));
   const ids = pageIdLookup(run, mappedResults, items);
 

@@ -16,12 +16,17 @@ type Report = Awaited<ReturnType<ServiceImpl['runs:reconcile']>>;
 async function loadSnapshot(run: FlowRun): Promise<Map<string, { id: string; properties: Record<string, unknown> }>> {
   if (!run.dest.readAll) throw new ServiceError('RECONCILE_UNSUPPORTED', `${run.flow.destObject} cannot be listed for reconciliation.`, 'Reconciliation is not available for this flow.');
   const key = run.mapping.key.to;
+  const prefix = run.mapping.key.prefix;
   const props = [key, ...run.mapping.fields.map((f) => f.to)];
   const snapshot = new Map<string, { id: string; properties: Record<string, unknown> }>();
   for await (const page of run.dest.readAll(props, run.signal)) {
     for (const rec of page) {
       const k = rec.properties[key];
-      if (k !== null && k !== undefined && String(k).trim() !== '') snapshot.set(String(k).trim(), rec);
+      if (k === null || k === undefined) continue;
+      let text = String(k).trim();
+      // With a key prefix only this origin's records are ours (`VEND-1200` → `1200`; `CUST-…` is another flow's).
+      if (prefix) text = text.startsWith(prefix) ? text.slice(prefix.length).trim() : '';
+      if (text !== '') snapshot.set(text, rec);
     }
   }
   return snapshot;

@@ -58,7 +58,20 @@ export type FilterCondition =
 
 export const mappingSchema = z.object({
   /** The source key and the unique destination property that carries it (upsert by external ID). */
-  key: z.object({ from: z.string().min(1), to: z.string().min(1) }),
+  key: z.object({
+    from: z.string().min(1),
+    to: z.string().min(1),
+    /**
+     * Written before the source key in the destination property (`VEND-` → `VEND-1200`), so keys from
+     * two origins never collide in one CRM field. The source id (id_map, associations) stays `1200`.
+     */
+    prefix: z.string().min(1).optional(),
+    /**
+     * The source key field carries this prefix (reading `VEND-1200` back from the CRM): it is taken off
+     * to give the source id `1200`; a record whose key lacks it is another origin's and is skipped.
+     */
+    sourcePrefix: z.string().min(1).optional(),
+  }),
   /**
    * Only records for which every condition holds are this flow's (e.g. deals at Closed Won, companies
    * marked as vendors); the others are skipped with the failing condition as the reason, before mapping.

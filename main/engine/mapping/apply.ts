@@ -83,8 +83,14 @@ function mapFields(rules: FieldRule[], record: unknown, ctx: TransformContext, e
 export function sourceKeyOf(mapping: Pick<Mapping, 'key'>, record: unknown): string | null {
   const v = getPath(record, mapping.key.from);
   if (typeof v !== 'string' && typeof v !== 'number') return null;
-  const s = String(v).trim();
+  const s = withoutSourcePrefix(mapping.key, String(v).trim());
   return s === '' ? null : s;
+}
+
+/** A key as read from the source, less the key's `sourcePrefix`; null when it lacks the prefix (another origin's). */
+export function withoutSourcePrefix(key: Pick<Mapping['key'], 'sourcePrefix'>, text: string): string | null {
+  if (!key.sourcePrefix) return text;
+  return text.startsWith(key.sourcePrefix) ? text.slice(key.sourcePrefix.length).trim() : null;
 }
 
 export function applyMapping(mapping: Mapping, record: Record<string, unknown>): MapResult {
@@ -97,7 +103,7 @@ export function applyMapping(mapping: Mapping, record: Record<string, unknown>):
   }
   const ctx: TransformContext = { tables: mapping.tables };
   const properties = mapFields(mapping.fields, record, ctx, errors);
-  properties[mapping.key.to] = sourceId;
+  properties[mapping.key.to] = mapping.key.prefix ? mapping.key.prefix + sourceId : sourceId;
 
   let lines: Record<string, unknown>[] | undefined;
   if (mapping.lines) {

@@ -45,3 +45,13 @@ export function filterRejection(filter: readonly FilterCondition[] | undefined, 
   }
   return null;
 }
+
+/**
+ * `key.sourcePrefix`: a record whose key does not carry the prefix came from another origin (a CRM
+ * account keyed `CUST-…` read by the flow of `VEND-…` accounts) and is not this flow's. Null when it is.
+ */
+export function keyPrefixRejection(key: { from: string; sourcePrefix?: string | undefined }, record: unknown): string | null {
+  if (!key.sourcePrefix) return null;
+  const actual = textOf(record, key.from);
+  return actual.startsWith(key.sourcePrefix) ? null : `its key "${key.from}" is ${shown(actual)}, which does not start with ${JSON.stringify(key.sourcePrefix)}`;
+}

@@ -3,6 +3,7 @@ import { mappingSchema, type MappingInput } from '../../../preload/contract/inde
 import { transforms, splitName, parseDate, TransformFailure } from './transforms.ts';
 import { applyMapping, writableOnUpdate } from './apply.ts';
 import { validateMapping } from './validate.ts';
+import { keyPrefixRejection } from './filter.ts';
 import { payloadHash } from './hash.ts';
 
 const run = (fn: string, value: unknown, params: Record<string, unknown> = {}, tables: Record<string, Record<string, string>> = {}) =>
@@ -45,6 +46,16 @@ describe('transforms', () => {
     expect(() => run('date', 'yesterday', { format: 'date' })).toThrow(/not a date/);
     expect(() => parseDate('00000000')).toThrow(/no date/);
     expect(() => run('date', '2024-03-01', { format: 'weird' })).toThrow(/format/);
+  });
+
+  it('last and stripPrefix', () => {
+    expect(run('last', '4876876000000624011', { max: 6 })).toBe('624011');
+    expect(run('last', 'ab', { max: 6 })).toBe('ab');
+    expect(() => run('last', 'ab', { max: 0 })).toThrow(TransformFailure);
+    expect(run('stripPrefix', 'CUST-C01200', { value: 'CUST-' })).toBe('C01200');
+    expect(run('stripPrefix', 'VEND-1200', { value: 'CUST-' })).toBeNull();
+    expect(run('stripPrefix', 'CUST-', { value: 'CUST-' })).toBeNull();
+    expect(run('stripPrefix', null, { value: 'CUST-' })).toBeNull();
   });
 
   it('default, constant, required, boolean, domain', () => {
@@ -114,6 +125,24 @@ describe('applyMapping', () => {
   it('refuses a record without a key', () => {
     const r = applyMapping(mapping, { ...record, IDCUST: '' });
     expect(r.ok).toBe(false);
+  });
+
+  it('writes the key with its prefix and keeps the bare key as the source id', () => {
+    const prefixed = mappingSchema.parse({ ...baseMapping, key: { from: 'IDCUST', to: 'External_Id', prefix: 'VEND-' } });
+    const r = applyMapping(prefixed, record);
+    expect(r.ok && r.value.sourceId).toBe('1200');
+    expect(r.ok && r.value.properties.External_Id).toBe('VEND-1200');
+  });
+
+  it('reads a prefixed key back as the bare source id, and refuses a key of another origin', () => {
+    const back = mappingSchema.parse({ key: { from: 'External_Id', to: 'VendorNumber', sourcePrefix: 'VEND-' }, fields: [{ to: 'PhoneNumber', from: 'Phone' }] });
+    const r = applyMapping(back, { External_Id: 'VEND-1200', Phone: '555' });
+    expect(r.ok && r.value.sourceId).toBe('1200');
+    expect(r.ok && r.value.properties).toEqual({ VendorNumber: '1200', PhoneNumber: '555' });
+    expect(applyMapping(back, { External_Id: 'CUST-1200', Phone: '555' }).ok).toBe(false);
+    expect(keyPrefixRejection(back.key, { External_Id: 'CUST-1200' })).toBe('its key "External_Id" is "CUST-1200", which does not start with "VEND-"');
+    expect(keyPrefixRejection(back.key, { External_Id: 'VEND-1' })).toBeNull();
+    expect(keyPrefixRejection(mapping.key, { IDCUST: 'X' })).toBeNull();
   });
 
   it('keeps destination-owned fields out of updates', () => {

@@ -199,6 +199,27 @@ export const transforms: Record<string, TransformSpec> = {
       return Array.from(text(v)).slice(0, max).join('');
     }),
   },
+  last: {
+    label: 'Keep the end',
+    help: 'Keep the last characters of a text (a long id → a short code).',
+    params: { max: { required: true, type: 'number', help: 'characters to keep' } },
+    fn: passNull((v, p) => {
+      const max = Number(p.max);
+      if (!Number.isInteger(max) || max < 1) throw new TransformFailure(`last needs max as a whole number above 0, got "${String(p.max)}"`);
+      return Array.from(text(v)).slice(-max).join('');
+    }),
+  },
+  stripPrefix: {
+    label: 'Remove a prefix',
+    help: 'Take a prefix off ("CUST-1200" → "1200"); a value without it becomes empty (it is another origin\'s key).',
+    params: { value: { required: true, type: 'string', help: 'the prefix' } },
+    fn: passNull((v, p) => {
+      const prefix = String(p.value ?? '');
+      if (!prefix) throw new TransformFailure('stripPrefix needs the prefix as "value"');
+      const s = text(v).trim();
+      return s.startsWith(prefix) ? s.slice(prefix.length).trim() || null : null;
+    }),
+  },
   domain: {
     label: 'Website → domain',
     help: 'Website → bare domain ("https://www.Acme.com/about" → "acme.com").',
