@@ -59,7 +59,7 @@ export function auditService(ctx: ServiceContext): Impl {
     },
     'audit:exportCsv': async ({ limit, ...filter }) => {
       const rows = [...events.iterate(filter, limit)];
-      const names = new Map(ctx.store.flows.list().map((f) => [f.id, f.name]));
+      const names = new Map([...ctx.store.deletedFlows.list().map((f) => [f.id, `${f.name} (deleted flow)`] as const), ...ctx.store.flows.list().map((f) => [f.id, f.name] as const)]);
       return { csv: toCsv(rows, (id) => names.get(id) ?? id), rows: rows.length };
     },
   };

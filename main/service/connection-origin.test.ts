@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAppService, type FullAppService } from './index.ts';
 import { decryptSecrets } from '../engine/open-connector.ts';
-import { originsOf } from './connection-origin.ts';
+import { originsOf } from '../../preload/contract/connection-origin.ts';
 import { makeTempDir } from '../../test/support/tmp-dir.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];

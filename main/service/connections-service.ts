@@ -6,12 +6,12 @@ import { openConnector, decryptSecrets } from '../engine/open-connector.ts';
 import { connectionScope } from '../engine/connection-state.ts';
 import { toConnectorError } from '../../connectors/kit/errors.ts';
 import { ServiceError, notFound } from './service-error.ts';
-import { originsOf, sameOrigins } from './connection-origin.ts';
+import { originsOf, sameOrigins } from '../../preload/contract/connection-origin.ts';
 import { connectionView } from './views.ts';
 import { nowIso, type ServiceContext } from './context.ts';
 import type { ConnectionRow } from '../store/index.ts';
 
-type Impl = Pick<ServiceImpl, 'connections:systems' | 'connections:list' | 'connections:create' | 'connections:update' | 'connections:delete' | 'connections:test'>;
+type Impl = Pick<ServiceImpl, 'connections:systems' | 'connections:list' | 'connections:create' | 'connections:update' | 'connections:delete' | 'connections:repoint' | 'connections:test'>;
 
 export function normaliseFingerprint(fp: string | undefined): string | undefined {
   if (!fp) return undefined;
@@ -51,6 +51,7 @@ export async function runCheck(ctx: ServiceContext, row: Pick<ConnectionRow, 'id
 export function connectionsService(ctx: ServiceContext): Impl {
   const { store } = ctx;
   const mustGet = (id: string) => store.connections.get(id) ?? (() => { throw notFound('Connection', id); })();
+  const flowsUsing = (id: string) => store.flows.list().filter((f) => f.sourceConnectionId === id || f.destConnectionId === id);
 
   return {
     'connections:systems': async () =>
@@ -91,13 +92,40 @@ export function connectionsService(ctx: ServiceContext): Impl {
     },
 
     'connections:delete': async ({ id }) => {
-      mustGet(id);
-      const used = store.flows.countUsingConnection(id);
-      if (used > 0) throw new ServiceError('IN_USE', `${used} flow(s) use this connection.`, 'Delete those flows first.');
+      const cur = mustGet(id);
+      const using = flowsUsing(id);
+      if (using.length) {
+        throw new ServiceError(
+          'IN_USE',
+          `${using.length === 1 ? '1 flow uses' : `${using.length} flows use`} "${cur.name}": ${using.map((f) => f.name).join(', ')}.`,
+          `Delete ${using.length === 1 ? 'it' : 'them'}, or move ${using.length === 1 ? 'it' : 'them'} to another ${cur.system} connection, then delete the connection.`,
+          { flows: using.map((f) => ({ id: f.id, name: f.name })) },
+        );
+      }
       store.connections.delete(id);
       store.state.deleteScope(connectionScope(id)); // its cached tokens and counters go with it
       ctx.events.emit('connections:changed', {});
       return { deleted: true as const };
+    },
+
+    'connections:repoint': async ({ fromId, toId }) => {
+      const from = mustGet(fromId);
+      const to = mustGet(toId);
+      if (fromId === toId) throw new ServiceError('SAME_CONNECTION', `The flows already use "${from.name}".`, 'Pick another connection to move them to.');
+      if (to.system !== from.system) throw new ServiceError('WRONG_SYSTEM', `"${to.name}" is a ${to.system} connection; the flows need ${from.system}.`, `Pick a ${from.system} connection.`);
+      const moving = flowsUsing(fromId);
+      const running = moving.filter((f) => ctx.engine.isRunning(f.id));
+      if (running.length) throw new ServiceError('RUNNING', `${running.map((f) => `"${f.name}"`).join(', ')} ${running.length === 1 ? 'is' : 'are'} running.`, 'Wait for the run to finish, then move the flows.');
+      const at = nowIso();
+      store.transaction(() => {
+        for (const f of moving) {
+          store.flows.save({ ...f, sourceConnectionId: f.sourceConnectionId === fromId ? toId : f.sourceConnectionId, destConnectionId: f.destConnectionId === fromId ? toId : f.destConnectionId, updatedAt: at });
+        }
+      });
+      ctx.logger.info({ from: fromId, to: toId, flows: moving.length }, 'flows moved to another connection');
+      const flowIds = moving.map((f) => f.id);
+      if (flowIds.length) ctx.events.emit('flows:changed', { flowIds });
+      return { flowIds };
     },
 
     'connections:test': async (input) => {

@@ -15,7 +15,7 @@ import { nowIso, type ServiceContext } from './context.ts';
 type Impl = Pick<
   ServiceImpl,
   | 'flows:transforms'
-  | 'flows:templates' | 'flows:fromTemplate' | 'flows:list' | 'flows:get' | 'flows:create' | 'flows:update' | 'flows:setEnabled' | 'flows:delete' | 'flows:fields' | 'flows:preview'
+  | 'flows:templates' | 'flows:fromTemplate' | 'flows:list' | 'flows:get' | 'flows:create' | 'flows:update' | 'flows:setEnabled' | 'flows:delete' | 'flows:deleted' | 'flows:fields' | 'flows:preview'
 >;
 
 export interface FlowsHooks {
@@ -67,6 +67,12 @@ export function assertValidMapping(mapping: Mapping, known: KnownFields = {}) {
     const p = problems[0]!;
     throw new ServiceError('INVALID_MAPPING', `Mapping ${p.path}: ${p.message}.`, 'Fix the named rule in the mapping editor.', { path: p.path.split(/[.[\]]+/).filter(Boolean), problems });
   }
+}
+
+/** True when `flow` needs the id links `otherId` writes: it runs after it, associates with or matches through it. */
+function dependsOnFlow(flow: FlowRow, otherId: string): boolean {
+  const m = flow.mapping as Partial<Mapping>;
+  return flow.dependsOn.includes(otherId) || (m.associations ?? []).some((a) => a.flow === otherId) || m.match?.flow === otherId;
 }
 
 export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
@@ -158,6 +164,16 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
 
     'flows:update': async ({ id, patch }) => {
       const cur = mustGet(id);
+      // Re-pointing a flow keeps it on the same kind of system: its entities and mapping only exist there.
+      for (const [key, label] of [['sourceConnectionId', 'source'], ['destConnectionId', 'destination']] as const) {
+        const to = patch[key];
+        if (to === undefined || to === cur[key]) continue;
+        const from = mustConnection(cur[key]);
+        const next = mustConnection(to);
+        if (next.system !== from.system) {
+          throw new ServiceError('WRONG_SYSTEM', `"${next.name}" is a ${next.system} connection; the ${label} of "${cur.name}" is ${from.system}.`, `Pick a ${from.system} connection.`, { path: [key] });
+        }
+      }
       const next: FlowRow = { ...cur, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), id, updatedAt: nowIso() } as FlowRow;
       assertValidSchedule(patch.schedule);
       if (patch.mapping) assertValidMapping(mappingSchema.parse(patch.mapping), await knownFields(ctx, next));
@@ -174,12 +190,25 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
     },
 
     'flows:delete': async ({ id }) => {
-      mustGet(id);
-      if (ctx.engine.isRunning(id)) throw new ServiceError('RUNNING', 'The flow is running.', 'Cancel the run or wait for it to finish, then delete.');
-      store.flows.delete(id);
+      const cur = mustGet(id);
+      if (ctx.engine.isRunning(id)) throw new ServiceError('RUNNING', `"${cur.name}" is running.`, 'Cancel the run or wait for it to finish, then delete.');
+      // A flow whose links another flow needs (contacts associate with the companies it wrote) cannot go first.
+      const dependents = store.flows.list().filter((f) => f.id !== id && dependsOnFlow(f, id));
+      if (dependents.length) {
+        const names = dependents.map((f) => `"${f.name}"`).join(', ');
+        throw new ServiceError('IN_USE', `${names} ${dependents.length === 1 ? 'uses' : 'use'} the records "${cur.name}" links.`, `Delete ${dependents.length === 1 ? 'it' : 'them'} first, then "${cur.name}".`, {
+          flows: dependents.map((f) => ({ id: f.id, name: f.name })),
+        });
+      }
+      // Its runs, audit events and failures stay; the name is remembered so the audit log can still say whose they were.
+      store.transaction(() => {
+        store.deletedFlows.record({ id, name: cur.name, template: cur.template, sourceConnectionId: cur.sourceConnectionId, destConnectionId: cur.destConnectionId, deletedAt: nowIso() });
+        store.flows.delete(id);
+      });
       changed([id]);
       return { deleted: true as const };
     },
+    'flows:deleted': async () => store.deletedFlows.list().map((f) => ({ id: f.id, name: f.name, deletedAt: f.deletedAt })),
 
     'flows:fields': async ({ connectionId, side, name }) => {
       const conn = mustConnection(connectionId);

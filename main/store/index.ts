@@ -17,6 +17,7 @@ import { pendingDeletionsTable } from './tables/pending-deletions.ts';
 import { flowLocksTable } from './tables/flow-locks.ts';
 import { failedRecordsTable } from './tables/failed-records.ts';
 import { connectionStateTable } from './tables/connection-state.ts';
+import { deletedFlowsTable } from './tables/deleted-flows.ts';
 import { processAlive } from '../process-alive.ts';
 
 export const DB_FILE_NAME = 'ml-connector.db';
@@ -39,6 +40,7 @@ export function createStore(db: Db) {
     failures: failedRecordsTable(db),
     webhookDeliveries: webhookDeliveriesTable(db),
     state: connectionStateTable(db),
+    deletedFlows: deletedFlowsTable(db),
     /** Runs fn in one transaction (a page's audit events + id_map + watermark commit together). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -12,7 +12,7 @@ import { availableSystem, normaliseFingerprint } from '../service/connections-se
 import { assertValidMapping, assertValidSchedule, knownFields, type ConnectionDraft } from '../service/flows-service.ts';
 import { configOf, decryptSecrets } from '../engine/open-connector.ts';
 import { nowIso } from '../service/context.ts';
-import { sameOrigins } from '../service/connection-origin.ts';
+import { sameOrigins } from '../../preload/contract/connection-origin.ts';
 import type { Workspace } from './schema.ts';
 import { loadTemplates } from '../service/templates.ts';
 

@@ -81,7 +81,13 @@ export const connectionCalls = {
   list: call('connections:list', 'All saved connections.', z.object({}).optional(), z.array(connectionSchema)),
   create: call('connections:create', 'Save a new connection.', connectionInputSchema, connectionSchema),
   update: call('connections:update', 'Change a connection.', z.object({ id: idSchema, patch: patchOf(connectionInputSchema).omit({ system: true }) }), connectionSchema),
-  delete: call('connections:delete', 'Delete a connection no flow uses.', z.object({ id: idSchema }), z.object({ deleted: z.literal(true) })),
+  delete: call('connections:delete', 'Delete a connection no flow uses (IN_USE names the flows that do).', z.object({ id: idSchema }), z.object({ deleted: z.literal(true) })),
+  repoint: call(
+    'connections:repoint',
+    'Move every flow that uses one connection to another connection of the same system.',
+    z.object({ fromId: idSchema, toId: idSchema }),
+    z.object({ flowIds: z.array(idSchema) }),
+  ),
   /** Tests a saved connection, or unsaved details (the wizard tests before saving). */
   test: call(
     'connections:test',

@@ -63,6 +63,10 @@ export const flowSchema = z.object({
 });
 export type Flow = z.infer<typeof flowSchema>;
 
+/** A deleted flow as remembered for its audit history. */
+export const deletedFlowSchema = z.object({ id: idSchema, name: z.string(), deletedAt: z.string() });
+export type DeletedFlow = z.infer<typeof deletedFlowSchema>;
+
 export const flowInputSchema = z.object({
   name: z.string().trim().min(1).max(100),
   template: z.string().nullable().default(null),
@@ -139,7 +143,8 @@ export const flowCalls = {
   create: call('flows:create', 'Create a flow.', flowInputSchema, flowSchema),
   update: call('flows:update', 'Change a flow (mapping, schedule, name).', z.object({ id: idSchema, patch: patchOf(flowInputSchema) }), flowSchema),
   setEnabled: call('flows:setEnabled', 'Pause or resume a flow.', z.object({ id: idSchema, enabled: z.boolean() }), flowSchema),
-  delete: call('flows:delete', 'Delete a flow (its audit history stays).', z.object({ id: idSchema }), z.object({ deleted: z.literal(true) })),
+  delete: call('flows:delete', 'Delete a flow (its audit history stays, marked as a deleted flow\'s).', z.object({ id: idSchema }), z.object({ deleted: z.literal(true) })),
+  deleted: call('flows:deleted', 'Flows deleted earlier, so their audit history keeps a name.', z.object({}).optional(), z.array(deletedFlowSchema)),
   fields: call(
     'flows:fields',
     'Fields of a source entity or destination object, live from the system.',

@@ -1,3 +1,4 @@
+// Shared by the service (which enforces it) and the renderer (which tells the admin before saving).
 // Secrets are bound to where a connection points, as browsers bind saved passwords to an origin
 // (scheme, host and port): a connection whose address moves to another origin loses its stored
 // secrets and asks for them again, and Test connection never lends stored secrets to a draft that
