@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { openStore, type EventFilter, type RecordEventInput } from '../main/store/index.ts';
 import { seededRandom } from '../connectors/kit/sandbox/random.ts';
+import { percentile } from './lib/percentile.ts';
 
 export interface AuditBenchOptions {
   events: number;
@@ -61,11 +62,6 @@ const ERRORS = [
   { kind: 'record', code: 'MAPPING', message: 'name: the customer has no name in Sage 300', hint: 'Fix the value in the source system or adjust the mapping, then replay.' },
 ];
 const DAY = 86_400_000;
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** A realistic audit trail: 90 days of runs, most events unchanged re-reads (no payloads), about 1 % failed; keys in order within a page. */
 export function* generateAuditEvents(count: number, rnd: () => number): Generator<RecordEventInput[]> {

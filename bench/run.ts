@@ -10,16 +10,20 @@
 //       the window divided by --time-scale): wall time against the lower bound (fewest requests that
 //       can carry the data ÷ the allowed rate), requests per minimum, 429s;
 //   (d) audit: the audit store at 1,000,000 events — insert throughput and p50/p95 of every
-//       audit-browser query (bench/audit.ts).
+//       audit-browser query (bench/audit.ts);
+//   (e) responsiveness: `ml-connector serve`, `runs:list` called every 100 ms, idle and during the same
+//       initial load started by Sync now: call latency and the main thread's event-loop delay
+//       (bench/responsiveness.ts).
 // Data: 50,000 Sage 300 customers (→ companies, ~45,000 contacts with their primary company
 // association), 20,000 invoices with 100,000 lines (bench/lib/seed.ts). Options: --customers, --invoices,
-// --lines, --time-scale (default 1.5), --audit-events (default 1,000,000), --only a,b,c,d.
+// --lines, --time-scale (default 1.5), --audit-events (default 1,000,000), --only a,b,c,d,e.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { buildSeed, writeSeed, type BuiltSeed } from './lib/seed.ts';
-import { adminCall, processCpuSeconds, runCli, startSandboxChild, type CliResult, type SandboxChild } from './lib/children.ts';
+import { adminCall, processCpuSeconds, runCli, startSandboxChild, startServeChild, type CliResult, type SandboxChild } from './lib/children.ts';
+import { measureResponsiveness, type ResponsivenessResult } from './responsiveness.ts';
 import { setupWorkspace } from './lib/workspace.ts';
 import type { AuditBenchResult } from './audit.ts';
 
@@ -41,12 +45,14 @@ const TARGETS = {
   auditP95Ms: 50,
   auditInsertsPerSecond: 50_000,
   peakRssMb: 300,
+  callP99Ms: 50,
+  eventLoopDelayP99Ms: 20,
 };
 const BATCH = 100; // HubSpot batch and association batch limit (sandbox switches batchMax, associationBatchMax)
 const PRO = { burst: 190, intervalMs: 10_000 };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { customers: 50_000, invoices: 20_000, lines: 100_000, timeScale: 1.5, auditEvents: 1_000_000, only: new Set(['a', 'b', 'c', 'd']) };
+  const o: Options = { customers: 50_000, invoices: 20_000, lines: 100_000, timeScale: 1.5, auditEvents: 1_000_000, only: new Set(['a', 'b', 'c', 'd', 'e']) };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--only' && value) o.only = new Set(value.split(','));
@@ -158,7 +164,7 @@ async function main(): Promise<void> {
   const children: SandboxChild[] = [];
   const flows = ['customers', 'contacts', 'invoices'];
   try {
-    if (o.only.has('a') || o.only.has('b') || o.only.has('c')) {
+    if (['a', 'b', 'c', 'e'].some((k) => o.only.has(k))) {
       const today = new Date().toISOString().slice(0, 10);
       const seed = buildSeed({ customers: o.customers, invoices: o.invoices, lines: o.lines, seed: 3, today });
       writeSeed(join(dir, 'seed.json'), seed);
@@ -217,6 +223,24 @@ async function main(): Promise<void> {
             byEndpoint: counters.byEndpoint,
           };
           log(`(c) ${records(c.summary)} records re-read, ${writeRequests(counters.byEndpoint)} HubSpot write requests`);
+        }
+        rmSync(data, { recursive: true, force: true });
+      }
+
+      if (o.only.has('e')) {
+        // (e) the same initial load through `serve`, started by Sync now, the API polled meanwhile
+        await adminCall(`${hub.line.admin}/reset`, 'POST');
+        await adminCall(`${hub.line.admin}/tier`, 'PUT', { tier: 'enterprise', timeScale: 1000 });
+        const data = join(dir, 'data-e');
+        const ws = await setupWorkspace(data, lines, flows, { enabled: false });
+        const serve = await startServeChild(data);
+        try {
+          log('(e) serve: idle, then the initial load started by Sync now, runs:list every 100 ms …');
+          const e = await measureResponsiveness(serve, flows.map((f) => ws.flowIds[f]!), log);
+          rss.push(e.peakRssMb);
+          results.responsiveness = e;
+        } finally {
+          await serve.stop();
         }
         rmSync(data, { recursive: true, force: true });
       }
@@ -284,6 +308,7 @@ function printTable(r: Record<string, unknown>): void {
   const engine = r.engine as Figures | undefined;
   const resync = r.resync as Record<string, number> | undefined;
   const audit = r.audit as (AuditBenchResult & { peakRssMb: number }) | undefined;
+  const resp = r.responsiveness as ResponsivenessResult | undefined;
   const rows: [string, string, string, boolean | null][] = [];
   const add = (name: string, value: number | undefined, digits: number, target: string, ok: (v: number) => boolean) =>
     rows.push([name, value === undefined ? 'not run' : value.toFixed(digits), target, value === undefined ? null : ok(value)]);
@@ -295,12 +320,19 @@ function printTable(r: Record<string, unknown>): void {
   add('resync.writeRequests', resync?.writeRequests, 0, '= 0', (v) => v === 0);
   add('audit.p95Ms (worst query)', audit?.p95Ms, 1, `≤ ${TARGETS.auditP95Ms}`, (v) => v <= TARGETS.auditP95Ms);
   add('audit.insertsPerSecond', audit?.insertsPerSecond, 0, `≥ ${TARGETS.auditInsertsPerSecond}`, (v) => v >= TARGETS.auditInsertsPerSecond);
+  add('responsiveness.load.callMs.p99', resp?.load.callMs.p99, 1, `≤ ${TARGETS.callP99Ms}`, (v) => v <= TARGETS.callP99Ms);
+  add('responsiveness.load.eventLoopDelayMs.p99', resp?.load.eventLoopDelayMs.p99, 1, `≤ ${TARGETS.eventLoopDelayP99Ms}`, (v) => v <= TARGETS.eventLoopDelayP99Ms);
   add('peakRssMb', r.peakRssMb as number, 0, `≤ ${TARGETS.peakRssMb}`, (v) => v <= TARGETS.peakRssMb);
   const w = [Math.max(...rows.map((x) => x[0].length)), Math.max(...rows.map((x) => x[1].length)), Math.max(...rows.map((x) => x[2].length))];
   const out = [`${'figure'.padEnd(w[0]!)}  ${'value'.padStart(w[1]!)}  ${'target'.padEnd(w[2]!)}  met`];
   for (const [n, v, t, ok] of rows) out.push(`${n.padEnd(w[0]!)}  ${v.padStart(w[1]!)}  ${t.padEnd(w[2]!)}  ${ok === null ? '-' : ok ? 'yes' : 'NO'}`);
   if (load) out.push('', `load: ${load.wallSeconds.toFixed(1)} s for a ${load.lowerBoundSeconds.toFixed(1)} s bound (time-scale ${load.timeScale}); ${load.requests} requests, minimum ${load.minimumRequests}; ${load.requestsPerSourceRecord.toFixed(4)} requests per source record`);
   if (engine) out.push(`engine: ${engine.sourceRecords} source records in ${engine.wallSeconds.toFixed(1)} s; ${engine.hubspotObjectsWritten} HubSpot objects (${engine.hubspotObjectsPerSecond.toFixed(0)}/s); engine CPU ${engine.engineCpuSeconds.toFixed(1)} s`);
+  if (resp) {
+    const w = (name: string, x: ResponsivenessResult['idle']) =>
+      `responsiveness ${name}: runs:list p50 ${x.callMs.p50.toFixed(1)} / p95 ${x.callMs.p95.toFixed(1)} / p99 ${x.callMs.p99.toFixed(1)} / max ${x.callMs.max.toFixed(1)} ms (${x.callMs.calls} calls); event-loop delay p50 ${x.eventLoopDelayMs.p50.toFixed(1)} / p95 ${x.eventLoopDelayMs.p95.toFixed(1)} / p99 ${x.eventLoopDelayMs.p99.toFixed(1)} / max ${x.eventLoopDelayMs.max.toFixed(1)} ms`;
+    out.push(w('idle', resp.idle), w(`load (${resp.load.sourceRecords} records in ${resp.load.seconds.toFixed(1)} s)`, resp.load), `responsiveness: serve process peak RSS ${resp.peakRssMb.toFixed(0)} MB, CPU ${resp.cpuSeconds.toFixed(1)} s`);
+  }
   if (audit) {
     out.push(`audit: ${audit.events} events inserted in ${audit.insertSeconds.toFixed(1)} s (${audit.insertsPerCpuSecond.toFixed(0)} per CPU-second), ${audit.dbMb.toFixed(0)} MB; worst query: ${audit.worstQuery}`);
     out.push(`audit: text index filled after commit at ${audit.textIndexPerSecond.toFixed(0)} events/s; inserts and indexing together ${audit.insertsWithTextIndexPerSecond.toFixed(0)} events/s`);

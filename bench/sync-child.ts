@@ -1,8 +1,10 @@
 // Runs the `ml-connector` CLI in this process and, when it exits, writes the process's own peak RSS and
 // CPU time to $MLC_BENCH_USAGE_FILE. The benchmarks measure the engine this way, apart from the
 // sandboxes (which run in their own processes). Usage: node --import tsx bench/sync-child.ts <cli args>.
+// Started with an IPC channel (`serve`, bench/responsiveness.ts), it also measures its main thread's
+// event-loop delay and answers 'reset' (start a window) and 'snapshot' (the window's figures).
 import { writeFileSync } from 'node:fs';
-import { PerformanceObserver, constants, type PerformanceEntry } from 'node:perf_hooks';
+import { PerformanceObserver, constants, monitorEventLoopDelay, type PerformanceEntry } from 'node:perf_hooks';
 
 const started = performance.now();
 const usageFile = process.env.MLC_BENCH_USAGE_FILE;
@@ -31,6 +33,30 @@ if (usageFile) {
       JSON.stringify({ peakRssMb: u.maxRSS / 1024, cpuSeconds: (u.userCPUTime + u.systemCPUTime) / 1e6, wallSeconds: (performance.now() - started) / 1000, ...peak }),
     );
   });
+}
+if (process.send) {
+  // The histogram records the time between two timer wakes every RESOLUTION_MS; the delay is what
+  // exceeds the interval (as in @fastify/under-pressure).
+  const RESOLUTION_MS = 10;
+  const h = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  h.enable();
+  const ms = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
+  process.on('message', (m) => {
+    if (m === 'reset') {
+      h.reset();
+      process.send!({ type: 'reset' });
+    } else if (m === 'snapshot') {
+      const u = process.resourceUsage();
+      process.send!({
+        type: 'snapshot',
+        eventLoopDelayMs: { p50: ms(h.percentile(50)), p95: ms(h.percentile(95)), p99: ms(h.percentile(99)), max: ms(h.max), samples: h.count },
+        peakRssMb: u.maxRSS / 1024,
+        cpuSeconds: (u.userCPUTime + u.systemCPUTime) / 1e6,
+      });
+    }
+  });
+  // The channel must not keep a process alive that would otherwise exit.
+  process.channel?.unref();
 }
 process.argv = [process.argv[0]!, 'ml-connector', ...process.argv.slice(2)];
 await import('../main/cli.ts');

@@ -162,3 +162,72 @@ export function processCpuSeconds(pid: number): number | null {
     return null;
   }
 }
+
+export interface EventLoopSnapshot {
+  /** Main-thread event-loop delay over the window, ms (beyond the 10 ms sampling interval). */
+  eventLoopDelayMs: { p50: number; p95: number; p99: number; max: number; samples: number };
+  peakRssMb: number;
+  cpuSeconds: number;
+}
+
+export interface ServeChild {
+  url: string;
+  token: string;
+  pid: number;
+  /** Starts a measuring window of the child's event-loop delay. */
+  resetWindow(): Promise<void>;
+  /** The window's figures (and the process's peak RSS and CPU so far). */
+  snapshot(): Promise<EventLoopSnapshot>;
+  stop(): Promise<void>;
+}
+
+/** Starts `ml-connector --data-dir DIR serve --port 0` through bench/sync-child.ts with an IPC channel. */
+export function startServeChild(dataDir: string, timeoutMs = 60_000): Promise<ServeChild> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', SYNC_CHILD, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    let out = '';
+    let err = '';
+    let started = false;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve did not start within ${timeoutMs} ms: ${err.slice(-500)}`));
+    }, timeoutMs);
+    const ask = <T>(message: string, type: string): Promise<T> =>
+      new Promise((res) => {
+        const on = (m: { type?: string }) => {
+          if (m?.type !== type) return;
+          child.off('message', on);
+          res(m as T);
+        };
+        child.on('message', on);
+        child.send(message);
+      });
+    child.stderr!.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-4000)));
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const nl = out.indexOf('\n');
+      if (nl < 0 || started) return;
+      started = true;
+      clearTimeout(timer);
+      const line = JSON.parse(out.slice(0, nl)) as { url: string; token: string };
+      resolve({
+        url: new URL(line.url).origin,
+        token: line.token,
+        pid: child.pid!,
+        resetWindow: () => ask<unknown>('reset', 'reset').then(() => undefined),
+        snapshot: () => ask<EventLoopSnapshot>('snapshot', 'snapshot'),
+        async stop() {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          child.kill('SIGTERM');
+          const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          await waitExit(child);
+          clearTimeout(t);
+        },
+      });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}: ${err.slice(-500)}`));
+    });
+  });
+}

@@ -12,7 +12,8 @@ export interface Workspace {
   flowIds: Record<string, string>;
 }
 
-export async function setupWorkspace(dataDir: string, lines: SandboxLines, flows: string[]): Promise<Workspace> {
+/** `enabled: false` leaves the flows paused, so a `serve` started on the folder runs them only when asked. */
+export async function setupWorkspace(dataDir: string, lines: SandboxLines, flows: string[], options: { enabled?: boolean } = {}): Promise<Workspace> {
   const service = createAppService({ dataDir, mode: 'headless', schedule: false });
   try {
     const erp = await service.impl['connections:create']({
@@ -23,6 +24,7 @@ export async function setupWorkspace(dataDir: string, lines: SandboxLines, flows
     });
     const crm = await service.impl['connections:create']({ system: 'hubspot', name: 'HubSpot (sandbox)', settings: { baseUrl: lines.hubspot.url }, secrets: { accessToken: lines.hubspot.token ?? '' } });
     const created = await service.impl['flows:fromTemplate']({ template: 'sage300-hubspot', erpConnectionId: erp.id, crmConnectionId: crm.id, flows });
+    if (options.enabled === false) for (const f of created) await service.impl['flows:setEnabled']({ id: f.id, enabled: false });
     return { flowIds: Object.fromEntries(created.map((f) => [f.template!.split('/')[1]!, f.id])) };
   } finally {
     await service.close();
