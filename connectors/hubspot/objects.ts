@@ -113,17 +113,41 @@ function errorRefs(e: StandardError): string[] {
   return refs;
 }
 
+/** The first entry of the JSON list in "Property values were not valid: […]" (how batch answers name the property). */
+function firstInvalidProperty(message: string): { name?: string; error?: string } | undefined {
+  const listed = /^Property values were not valid: (\[.*\])$/s.exec(message)?.[1];
+  if (!listed) return undefined;
+  try {
+    return (JSON.parse(listed) as { name?: string; error?: string }[])[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** What an admin does about a record HubSpot refused (the audit log shows it beside the reason). */
+function hintFor(e: StandardError, errorCode: string | undefined): string | undefined {
+  if (e.category === 'CONFLICT') return 'Another HubSpot record already holds this unique value.';
+  const listed = firstInvalidProperty(e.message);
+  const property = e.errors?.find((d) => d.in)?.in ?? listed?.name;
+  const where = property ? `the HubSpot property ${property}` : 'the HubSpot property';
+  // A value outside an enumeration: e.g. an invoice currency the portal does not have yet.
+  if ((listed?.error ?? errorCode) === 'INVALID_OPTION') return `Add the value as an option of ${where} (currencies: Settings → Account Defaults → Currencies) or map it to an existing option, then replay.`;
+  if (e.category === 'VALIDATION_ERROR') return `Fix the value in the source record or the flow's mapping for ${where}, then replay.`;
+  return undefined;
+}
+
 function failedFrom(e: StandardError): ObjectWriteResult {
   const code = e.errors?.find((d) => d.code)?.code ?? e.category;
   const conflict = e.category === 'CONFLICT';
   const missing = e.category === 'OBJECT_NOT_FOUND';
+  const hint = hintFor(e, code);
   return {
     status: 'failed',
     kind: 'record',
     message: `HubSpot: ${redact(e.message).slice(0, 500)}`,
     retryable: missing,
     ...(code && { code: conflict ? 'HUBSPOT_UNIQUE_VALUE' : code }),
-    ...(conflict && { hint: 'Another HubSpot record already holds this unique value.' }),
+    ...(hint && { hint }),
   };
 }
 

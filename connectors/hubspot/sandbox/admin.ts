@@ -9,9 +9,14 @@
 //   POST   /__sandbox/tokens                    {scopes?:[…]} → {token}; DELETE /__sandbox/tokens/:token revokes
 //   PUT    /__sandbox/webhooks                  {targetUrl, clientSecret, maxBatch?, flushMs?, subscriptions?} (null body: off)
 //   GET    /__sandbox/webhooks                  settings, pending count and the delivery log
+//   POST   /__sandbox/currencies                {code} — add a currency as Settings → Account Defaults → Currencies
+//                                               does: it becomes an option of every currency property
 import { AdminAnswer, AdminError, type AdminDefinition, type AdminRecords } from '../../kit/sandbox/admin.ts';
 import { generateRecords, objectType, type Tier, TIERS } from './data.ts';
 import type { SandboxCore } from './server.ts';
+
+/** The enumerations HubSpot fills from the account's currencies. */
+const CURRENCY_PROPERTIES = new Set(['deal_currency_code', 'hs_line_item_currency_code', 'hs_currency', 'hs_currency_code']);
 
 export function seedGenerated(core: SandboxCore, n: number, seed = 1): { companies: number; contacts: number; deals: number } {
   const { state } = core.env;
@@ -145,6 +150,19 @@ export function hubspotAdmin(core: SandboxCore): Omit<AdminDefinition, 'system' 
         const b = (body ?? {}) as Record<string, unknown>;
         core.webhooks.configure(b.targetUrl ? (b as unknown as Parameters<typeof core.webhooks.configure>[0]) : null);
         return { settings: core.webhooks.configured };
+      },
+      'POST currencies': ({ body }) => {
+        const code = (body as { code?: unknown } | undefined)?.code;
+        if (typeof code !== 'string' || !/^[A-Z]{3}$/.test(code)) return new AdminAnswer(400, { message: 'code must be an ISO 4217 currency code such as JPY' });
+        const added: string[] = [];
+        for (const [type, t] of env.state.tables) {
+          for (const p of t.properties.values()) {
+            if (!CURRENCY_PROPERTIES.has(p.name) || !p.options || p.options.some((o) => o.value === code)) continue;
+            p.options.push({ label: code, value: code, displayOrder: p.options.length, hidden: false });
+            added.push(`${type}.${p.name}`);
+          }
+        }
+        return { code, added };
       },
       'GET webhooks': () => ({ settings: core.webhooks.configured && { ...core.webhooks.configured, clientSecret: '[set]' }, pending: core.webhooks.pending, deliveries: core.webhooks.deliveries }),
     },

@@ -36,7 +36,8 @@ const ITEMS: { code: string; name: string; price: number }[] = [
   { code: 'C00002', name: 'Motherboard MicroATX', price: 320 }, { code: 'C00004', name: 'Cable Pack 2m', price: 12.5 },
   { code: 'I00001', name: 'Blu-Ray Disc 10-Pack', price: 25 }, { code: 'S10001', name: 'Installation service (hour)', price: 95 },
 ];
-export const RATES: Record<string, number> = { USD: 1, EUR: 1.08, GBP: 1.27 };
+// JPY is defined in the company (a customer may be invoiced in it) but never seeded: HubSpot portals often lack it.
+export const RATES: Record<string, number> = { USD: 1, EUR: 1.08, GBP: 1.27, JPY: 0.0067 };
 export const LOCAL_CURRENCY = 'USD';
 export const TAX_RATE = 0.08;
 
