@@ -34,7 +34,7 @@ const COLLECTIONS: CollectionDef[] = [
   },
   {
     name: 'arCustomerContacts', label: 'AR customer contacts', path: 'customer-contacts', keys: ['ARDivisionNo', 'CustomerNo', 'ContactCode'], stamped: true,
-    fields: [text('_id'), text('_customerId'), text('ContactCode'), text('ContactName'), text('_firstName'), text('_lastName'), text('ContactTitle'), text('EmailAddress'), text('TelephoneNo1')],
+    fields: [text('_id'), text('_customerId'), text('ContactCode'), { name: '_primary', label: "Customer's primary contact", type: 'boolean' }, text('ContactName'), text('_firstName'), text('_lastName'), text('ContactTitle'), text('EmailAddress'), text('TelephoneNo1')],
   },
   {
     name: 'arOpenInvoices', label: 'AR open invoices', path: 'open-invoices', keys: ['ARDivisionNo', 'CustomerNo', 'InvoiceNo', 'InvoiceType'], stamped: true,

@@ -7,6 +7,7 @@ import { AgentError, invalidParameter } from './errors.ts';
 import { readKeysetPage, type Predicate } from './keyset-reader.ts';
 import type { SchemaCache } from './schema-cache.ts';
 import { rowHash, shapeRow, type JsonRow } from './shape.ts';
+import { parentKey, rowsForParents } from './parent-rows.ts';
 import { allRows, dateLiteral, type SqlConnection, type SqlRow } from './sql-connection.ts';
 import { AR_Customer, AR_InvoiceHistoryDetail, AR_InvoiceHistoryHeader, AR_OpenInvoice, type ColumnDef, type TableDef } from './tables.ts';
 
@@ -63,14 +64,31 @@ function shapeAll(columns: ColumnDef[], rows: SqlRow[], key?: string): JsonRow[]
   });
 }
 
-async function linesFor(conn: SqlConnection, req: CompanyRequest, headers: SqlRow[]): Promise<Map<string, JsonRow[]>> {
+/** Each header's lines (key order: one range query for the page; stamp order: one query per header). */
+async function linesFor(conn: SqlConnection, req: CompanyRequest, headers: SqlRow[], keyOrdered: boolean): Promise<Map<string, JsonRow[]>> {
   const cols = await req.schema.columns(conn, AR_InvoiceHistoryDetail);
+  const rows = await rowsForParents(
+    conn,
+    { select: `SELECT ${cols.map((c) => c.name).join(', ')} FROM AR_InvoiceHistoryDetail`, keys: ['InvoiceNo', 'HeaderSeqNo'], orderBy: 'InvoiceNo, HeaderSeqNo, DetailSeqNo' },
+    headers.map((h) => [String(h.InvoiceNo), String(h.HeaderSeqNo)] as const),
+    keyOrdered,
+  );
   const out = new Map<string, JsonRow[]>();
-  for (const h of headers) {
-    const rows = await allRows(conn, `SELECT ${cols.map((c) => c.name).join(', ')} FROM AR_InvoiceHistoryDetail WHERE InvoiceNo = ? AND HeaderSeqNo = ? ORDER BY InvoiceNo, HeaderSeqNo, DetailSeqNo`, [String(h.InvoiceNo), String(h.HeaderSeqNo)]);
-    out.set(`${String(h.InvoiceNo)}|${String(h.HeaderSeqNo)}`, shapeAll(cols, rows, 'DetailSeqNo').map(({ InvoiceNo: _i, HeaderSeqNo: _h, ...line }) => line));
-  }
+  for (const [key, list] of rows) out.set(key, shapeAll(cols, list, 'DetailSeqNo').map(({ InvoiceNo: _i, HeaderSeqNo: _h, ...line }) => line));
   return out;
+}
+
+/**
+ * Extension of §7 on customer-contacts: `_primary` says whether the row is its customer's primary contact
+ * (AR_Customer.ContactCode), so a flow can take one contact per customer.
+ */
+async function markPrimary(conn: SqlConnection, contacts: JsonRow[], keyOrdered: boolean): Promise<JsonRow[]> {
+  const parents = [...new Map(contacts.map((c) => [parentKey(c.ARDivisionNo, c.CustomerNo), [String(c.ARDivisionNo), String(c.CustomerNo)] as const])).values()];
+  const customers = await rowsForParents(conn, { select: `SELECT ARDivisionNo, CustomerNo, ContactCode FROM ${AR_Customer.table}`, keys: ['ARDivisionNo', 'CustomerNo'] }, parents, keyOrdered);
+  return contacts.map((c) => {
+    const primary = customers.get(parentKey(c.ARDivisionNo, c.CustomerNo))?.[0]?.ContactCode;
+    return { ...c, _primary: typeof primary === 'string' && primary.trim() !== '' && primary.trim() === String(c.ContactCode).trim() };
+  });
 }
 
 async function listCollection(conn: SqlConnection, req: CompanyRequest, collection: Collection, extra: Predicate[] = [], pathBinding: Record<string, string> = {}): Promise<Body> {
@@ -80,9 +98,10 @@ async function listCollection(conn: SqlConnection, req: CompanyRequest, collecti
   const p = await page(conn, req, collection, params, columns, extra, { ...params.binding, ...pathBinding, _path: collection.name });
   let data = shapeAll(columns, p.rows, collection.table.keys.at(-1));
   if (collection.name === 'invoice-history' && params.values.include === 'lines') {
-    const lines = await linesFor(conn, req, p.rows);
-    data = data.map((h) => ({ ...h, lines: lines.get(`${String(h.InvoiceNo)}|${String(h.HeaderSeqNo)}`) ?? [] }));
+    const lines = await linesFor(conn, req, p.rows, !params.updatedSince);
+    data = data.map((h) => ({ ...h, lines: lines.get(parentKey(h.InvoiceNo, h.HeaderSeqNo)) ?? [] }));
   }
+  if (collection.name === 'customer-contacts') data = await markPrimary(conn, data, !params.updatedSince);
   return envelope(req, data.map((r) => project(r, params.fields && (r.lines ? [...params.fields, 'lines'] : params.fields))), params.limit, p.hasMore, p.nextCursor);
 }
 
@@ -109,25 +128,14 @@ async function agingPage(conn: SqlConnection, req: CompanyRequest): Promise<Body
   const columns = await req.schema.columns(conn, AR_Customer);
   const p = await page(conn, req, collection, params, columns, [], { ...params.binding, _path: 'ar-aging' });
   const customers = shapeAll(columns, p.rows, 'CustomerNo');
-  // One range query per division on the page instead of one per customer.
-  const divisions = new Map<string, string[]>();
-  for (const c of customers) divisions.set(String(c.ARDivisionNo), [...(divisions.get(String(c.ARDivisionNo)) ?? []), String(c.CustomerNo)]);
-  const open = new Map<string, SqlRow[]>();
-  const history = new Map<string, SqlRow[]>();
+  // Range queries over the page's customers (aging pages are in key order), not one query per customer.
+  const parents = customers.map((c) => [String(c.ARDivisionNo), String(c.CustomerNo)] as const);
   const from = minusDays(asOf, 365);
-  const group = (into: Map<string, SqlRow[]>, rows: SqlRow[]) => {
-    for (const r of rows) {
-      const k = `${String(r.ARDivisionNo)}|${String(r.CustomerNo)}`;
-      into.set(k, [...(into.get(k) ?? []), r]);
-    }
-  };
-  for (const [div, nos] of divisions) {
-    const range = [div, nos[0]!, nos[nos.length - 1]!];
-    group(open, await allRows(conn, `SELECT ARDivisionNo, CustomerNo, InvoiceNo, InvoiceType, InvoiceDate, InvoiceDueDate, Balance FROM ${AR_OpenInvoice.table} WHERE ARDivisionNo = ? AND CustomerNo >= ? AND CustomerNo <= ? AND Balance <> 0`, range));
-    group(history, await allRows(conn, `SELECT ARDivisionNo, CustomerNo, InvoiceType, TaxableSalesAmt, NonTaxableSalesAmt, DiscountAmt FROM ${AR_InvoiceHistoryHeader.table} WHERE ARDivisionNo = ? AND CustomerNo >= ? AND CustomerNo <= ? AND InvoiceDate > ${dateLiteral(from)} AND InvoiceDate <= ${dateLiteral(asOf)}`, range));
-  }
+  const byCustomer = { select: '', keys: ['ARDivisionNo', 'CustomerNo'] } as const;
+  const open = await rowsForParents(conn, { ...byCustomer, select: `SELECT ARDivisionNo, CustomerNo, InvoiceNo, InvoiceType, InvoiceDate, InvoiceDueDate, Balance FROM ${AR_OpenInvoice.table}`, where: 'Balance <> 0' }, parents, true);
+  const history = await rowsForParents(conn, { ...byCustomer, select: `SELECT ARDivisionNo, CustomerNo, InvoiceType, TaxableSalesAmt, NonTaxableSalesAmt, DiscountAmt FROM ${AR_InvoiceHistoryHeader.table}`, where: `InvoiceDate > ${dateLiteral(from)} AND InvoiceDate <= ${dateLiteral(asOf)}` }, parents, true);
   const data = customers.map((c) => {
-    const k = `${String(c.ARDivisionNo)}|${String(c.CustomerNo)}`;
+    const k = parentKey(c.ARDivisionNo, c.CustomerNo);
     return {
       ARDivisionNo: c.ARDivisionNo, CustomerNo: c.CustomerNo, CustomerName: c.CustomerName, TermsCode: c.TermsCode, CreditLimit: c.CreditLimit,
       CurrentBalance: c.CurrentBalance, AgingCategory1: c.AgingCategory1, AgingCategory2: c.AgingCategory2, AgingCategory3: c.AgingCategory3, AgingCategory4: c.AgingCategory4,
@@ -172,9 +180,9 @@ export async function handleCompanyRequest(req: CompanyRequest): Promise<Body> {
     if (first === 'invoice-history' && rest.length === 2) {
       const [invoiceNo, seq] = rest as [string, string];
       const { row, columns } = await oneRow(conn, req, AR_InvoiceHistoryHeader, [invoiceNo, seq], `Invoice ${invoiceNo} (header ${seq})`);
-      const lines = await linesFor(conn, req, [row]);
+      const lines = await linesFor(conn, req, [row], true);
       const header = shapeAll(columns, [row])[0]!;
-      return { companyCode: req.session.code, data: { ...header, lines: lines.get(`${invoiceNo}|${seq}`) ?? [] }, asOf: req.now, source: req.session.driver ?? 'odbc' };
+      return { companyCode: req.session.code, data: { ...header, lines: lines.get(parentKey(invoiceNo, seq)) ?? [] }, asOf: req.now, source: req.session.driver ?? 'odbc' };
     }
     throw new AgentError('route.not_found', `No endpoint /${req.segments.join('/')} under the company.`);
   });

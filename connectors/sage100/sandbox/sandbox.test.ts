@@ -140,6 +140,26 @@ describe('rows exactly as Sage 100 stores them', () => {
     expect(single.body.data.lines).toEqual(h.lines);
   });
 
+  it('reads the same invoice lines whether the page is in key order (range query) or update order (one query per header)', async () => {
+    const byKey = await all('/v1/companies/ABC/invoice-history?include=lines', 37);
+    const byStamp = await all('/v1/companies/ABC/invoice-history?include=lines&updatedSince=2000-01-01T00:00:00', 37);
+    const lines = (rows: Record<string, unknown>[]) => new Map(rows.map((h) => [`${String(h.InvoiceNo)}|${String(h.HeaderSeqNo)}`, h.lines]));
+    expect(byKey.length).toBeGreaterThan(100);
+    const stamped = lines(byStamp);
+    for (const [key, l] of lines(byKey)) if (stamped.has(key)) expect(stamped.get(key), key).toEqual(l);
+    expect((byKey[0]!.lines as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it('marks each customer contact that is its customer\'s primary contact (_primary, an extension of §7)', async () => {
+    const customers = await all('/v1/companies/ABC/customers', 1000);
+    const primaryOf = new Map(customers.map((c) => [`${String(c.ARDivisionNo)}|${String(c.CustomerNo)}`, String(c.ContactCode ?? '').trim()]));
+    for (const path of ['/v1/companies/ABC/customer-contacts', '/v1/companies/ABC/customer-contacts?updatedSince=2000-01-01T00:00:00']) {
+      const contacts = await all(path, 53);
+      expect(contacts.some((c) => c._primary === true) && contacts.some((c) => c._primary === false)).toBe(true);
+      for (const c of contacts) expect(c._primary, path).toBe(primaryOf.get(`${String(c.ARDivisionNo)}|${String(c.CustomerNo)}`) === String(c.ContactCode).trim());
+    }
+  });
+
   it('computes AR aging from open invoices with buckets, credits and 12-month sales', async () => {
     const r = await get<{ data: { _computed: { buckets: { label: string; amount: number }[]; openCredits: number; total: number; sales12Months: number } }[] }>('/v1/companies/ABC/ar-aging?limit=50&buckets=30,60,90&basis=invoice');
     expect(r.status).toBe(200);
