@@ -60,6 +60,30 @@ export default tseslint.config(
     },
   },
   {
+    // The engine stands alone (issue #12): the service depends on the engine (EnginePort), never the
+    // reverse. Repeats main's patterns because a later block's patterns replace an earlier block's.
+    files: ['main/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: ['**/service/*', '**/service'], message: 'main/engine never imports main/service: take what you need from EngineContext (main/engine/context.ts) and report through its events; the service maps rows to views and errors' },
+        { group: ['better-sqlite3'], message: 'only main/store imports better-sqlite3' },
+        { group: ['electron', 'electron/*'], message: 'only main/electron imports electron' },
+        { group: ['**/renderer/**'], message: 'main never imports the renderer' },
+      ]),
+    },
+  },
+  {
+    // Mapping is pure: records in, records out. No store, service, connector, vault or engine plumbing.
+    files: ['main/engine/mapping/**/*.ts'],
+    ignores: ['main/engine/mapping/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { regex: '^\\.\\./(?!\\.\\./\\.\\./preload/contract/)', message: 'main/engine/mapping is pure: it imports only its own modules, preload/contract types and libraries' },
+        { group: ['better-sqlite3', 'electron', 'electron/*', 'undici'], message: 'main/engine/mapping is pure: no I/O' },
+      ]),
+    },
+  },
+  {
     files: ['main/electron/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([

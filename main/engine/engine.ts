@@ -2,14 +2,12 @@
 // enqueues due flows (croner for cron schedules), daily reconciliation and audit retention.
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
-import type { Run, Schedule } from '../../preload/contract/index.ts';
+import type { Schedule } from '../../preload/contract/index.ts';
 import { scheduleSchema } from '../../preload/contract/index.ts';
-import type { EnginePort } from '../service/runs-service.ts';
-import type { ServiceContext } from '../service/context.ts';
-import { ServiceError, notFound } from '../service/service-error.ts';
-import { runView } from '../service/views.ts';
-import { readSettings } from '../service/settings-service.ts';
-import type { FlowRow } from '../store/index.ts';
+import type { EnginePort } from './port.ts';
+import type { EngineContext } from './context.ts';
+import { EngineError, notFound } from './engine-error.ts';
+import type { FlowRow, RunRow } from '../store/index.ts';
 import { runFlow, type RunOptions } from './runner.ts';
 import { nextRunAfter } from './schedule-plan.ts';
 import { orderByDependencies } from './flow-order.ts';
@@ -28,7 +26,7 @@ export interface Engine extends EnginePort {
   /** Enqueues the flows due at `now` — the scheduler calls it every 15 seconds. */
   tick(now?: Date): void;
   /** Runs flows now and waits for them (CLI `sync`, tests). */
-  runNow(flowIds: string[] | undefined, options?: { full?: boolean; trigger?: RunOptions['trigger'] }): Promise<Run[]>;
+  runNow(flowIds: string[] | undefined, options?: { full?: boolean; trigger?: RunOptions['trigger'] }): Promise<RunRow[]>;
 }
 
 interface QueueItem {
@@ -37,11 +35,11 @@ interface QueueItem {
   trigger: RunOptions['trigger'];
   full: boolean;
   controller: AbortController;
-  done: Promise<Run>;
-  resolve: (r: Run) => void;
+  done: Promise<RunRow>;
+  resolve: (r: RunRow) => void;
 }
 
-export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process.pid}:${randomUUID().slice(0, 8)}`): Engine {
+export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${process.pid}:${randomUUID().slice(0, 8)}`): Engine {
   const { store } = ctx;
   const queue: QueueItem[] = [];
   let current: QueueItem | null = null;
@@ -70,9 +68,9 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
     const existing = [current, ...queue].find((q) => q && q.flow.id === flow.id && q.trigger === trigger);
     if (existing && existing !== current) return existing;
     const runId = randomUUID();
-    store.runs.insert({ id: runId, flowId: flow.id, trigger, status: 'queued', startedAt: new Date().toISOString(), pid: process.pid });
-    let resolve!: (r: Run) => void;
-    const done = new Promise<Run>((r) => (resolve = r));
+    store.runs.insert({ id: runId, flowId: flow.id, trigger, status: 'queued', startedAt: ctx.clock.now().toISOString(), pid: process.pid });
+    let resolve!: (r: RunRow) => void;
+    const done = new Promise<RunRow>((r) => (resolve = r));
     const item: QueueItem = { runId, flow, trigger, full, controller: new AbortController(), done, resolve };
     queue.push(item);
     if (!drainActive) draining = drain();
@@ -95,11 +93,11 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
           item.resolve(run);
         } catch (e) {
           // The lock was held elsewhere (a CLI sync): record why this run did not happen.
-          const err = e instanceof ServiceError ? e : new ServiceError('RUN_NOT_STARTED', (e as Error).message);
-          store.runs.update({ id: item.runId, status: 'failed', finishedAt: new Date().toISOString(), counts: { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, waiting: 0 }, expected: 0, written: 0, error: { code: err.code, message: err.message, ...(err.hint && { hint: err.hint }) } });
-          const view = runView(store.runs.get(item.runId)!);
-          ctx.events.emit('run:finished', view);
-          item.resolve(view);
+          const err = e instanceof EngineError ? e : new EngineError('RUN_NOT_STARTED', (e as Error).message);
+          store.runs.update({ id: item.runId, status: 'failed', finishedAt: ctx.clock.now().toISOString(), counts: { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, waiting: 0 }, expected: 0, written: 0, error: { code: err.code, message: err.message, ...(err.hint && { hint: err.hint }) } });
+          const row = store.runs.get(item.runId)!;
+          ctx.events.runFinished(row);
+          item.resolve(row);
         } finally {
           current = null;
         }
@@ -127,7 +125,7 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
     return r ? new Date(r.startedAt) : null;
   }
 
-  function tick(now = new Date()): void {
+  function tick(now = ctx.clock.now()): void {
     for (const flow of orderByDependencies(store.flows.list().filter((f) => f.enabled))) {
       if (queued(flow.id)) continue;
       // A flow paused by an API budget waits for it, then resumes at once, whatever its schedule says.
@@ -145,15 +143,15 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
   }
 
   function housekeeping(): void {
-    const settings = readSettings(ctx);
-    const cutoff = new Date(Date.now() - settings.auditRetentionDays * 86_400_000).toISOString();
+    const settings = ctx.settings();
+    const cutoff = new Date(ctx.clock.now().getTime() - settings.auditRetentionDays * 86_400_000).toISOString();
     const purged = store.events.purgeBefore(cutoff);
     if (purged) ctx.logger.info({ purged }, 'audit retention');
   }
 
   async function dailyReconcile(): Promise<void> {
-    const settings = readSettings(ctx);
-    if (new Date().getHours() !== settings.reconcileHour) return;
+    const settings = ctx.settings();
+    if (ctx.clock.now().getHours() !== settings.reconcileHour) return;
     for (const flow of store.flows.list().filter((f) => f.enabled)) {
       try {
         await reconcileFlow(ctx, flow, owner);
@@ -171,11 +169,11 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
       if (!flow || !flow.enabled) return null;
       const until = pausedUntil.get(flowId);
       if (until !== undefined) return new Date(until).toISOString();
-      return nextRunAfter(scheduleSchema.parse(flow.schedule), lastStart(flowId), new Date())?.toISOString() ?? null;
+      return nextRunAfter(scheduleSchema.parse(flow.schedule), lastStart(flowId), ctx.clock.now())?.toISOString() ?? null;
     },
     async syncNow(flowIds, full) {
       const items = flowsFor(flowIds).map((f) => enqueueRun(f, 'manual', full));
-      return items.map((i) => runView(store.runs.get(i.runId)!));
+      return items.map((i) => store.runs.get(i.runId)!);
     },
     enqueue(flowIds, trigger) {
       for (const f of flowsFor(flowIds)) if (!queue.some((q) => q.flow.id === f.id)) enqueueRun(f, trigger, false);
@@ -192,10 +190,10 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
       const i = queue.findIndex((q) => q.runId === runId);
       if (i < 0) return false;
       const [item] = queue.splice(i, 1);
-      store.runs.update({ id: runId, status: 'cancelled', finishedAt: new Date().toISOString(), counts: { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, waiting: 0 }, expected: 0, written: 0, error: null });
-      const view = runView(store.runs.get(runId)!);
-      ctx.events.emit('run:finished', view);
-      item!.resolve(view);
+      store.runs.update({ id: runId, status: 'cancelled', finishedAt: ctx.clock.now().toISOString(), counts: { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, waiting: 0 }, expected: 0, written: 0, error: null });
+      const row = store.runs.get(runId)!;
+      ctx.events.runFinished(row);
+      item!.resolve(row);
       return true;
     },
     reconcile: async ({ flowId }) => {
@@ -223,7 +221,7 @@ export function createEngine(ctx: ServiceContext, owner = `${ctx.mode}:${process
       current?.controller.abort();
       for (const q of queue.splice(0)) {
         store.runs.markInterrupted(q.runId);
-        q.resolve(runView(store.runs.get(q.runId)!));
+        q.resolve(store.runs.get(q.runId)!);
       }
       await draining;
     },

@@ -5,7 +5,7 @@ import { manifestFor } from '../../connectors/index.ts';
 import type { Store, ConnectionRow } from '../store/index.ts';
 import { sqliteConnectionState } from './connection-state.ts';
 import type { Vault } from '../secrets/vault.ts';
-import { ServiceError } from '../service/service-error.ts';
+import { ConfigError } from '../../connectors/kit/errors.ts';
 
 export interface ConnectorHost {
   store: Store;
@@ -25,17 +25,16 @@ export function decryptSecrets(host: ConnectorHost, connectionId: string): Recor
 
 export function configOf(row: Pick<ConnectionRow, 'system' | 'settings' | 'tls'>): unknown {
   const manifest = manifestFor(row.system);
-  if (!manifest) throw new ServiceError('NOT_AVAILABLE_YET', `The ${row.system} connector is not available in this version yet.`, 'Choose another integration for now.');
+  if (!manifest) throw new ConfigError(`The ${row.system} connector is not available in this version yet.`, { code: 'NOT_AVAILABLE_YET', hint: 'Choose another integration for now.' });
   const tls = row.tls.fingerprint256 || row.tls.ca ? { tls: row.tls } : {};
   const parsed = manifest.configSchema.safeParse({ ...row.settings, ...tls });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ServiceError(
-      'INVALID_SETTINGS',
-      `Connection setting "${issue?.path.join('.') || '?'}": ${issue?.message ?? 'invalid'}.`,
-      'Open the connection and correct the named setting.',
-      { path: issue?.path.map(String) ?? [] },
-    );
+    throw new ConfigError(`Connection setting "${issue?.path.join('.') || '?'}": ${issue?.message ?? 'invalid'}.`, {
+      code: 'INVALID_SETTINGS',
+      hint: 'Open the connection and correct the named setting.',
+      data: { path: issue?.path.map(String) ?? [] },
+    });
   }
   return parsed.data;
 }
@@ -49,7 +48,7 @@ export function openConnector(
   const config = configOf(row);
   const secrets = options.secrets ?? decryptSecrets(host, row.id);
   for (const s of manifest.secrets) {
-    if (!s.optional && !secrets[s.name]) throw new ServiceError('MISSING_SECRET', `The connection has no ${s.label}.`, `Open the connection and enter the ${s.label}.`);
+    if (!s.optional && !secrets[s.name]) throw new ConfigError(`The connection has no ${s.label}.`, { code: 'MISSING_SECRET', hint: `Open the connection and enter the ${s.label}.` });
   }
   const ctx: ConnectorContext = {
     logger: host.logger,

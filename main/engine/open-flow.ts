@@ -4,7 +4,7 @@ import { mappingSchema } from '../../preload/contract/index.ts';
 import type { FlowRow } from '../store/index.ts';
 import { openConnector, type ConnectorHost } from './open-connector.ts';
 import { manifestFor } from '../../connectors/index.ts';
-import { ServiceError } from '../service/service-error.ts';
+import { ConfigError } from '../../connectors/kit/errors.ts';
 import type { Counts, FlowRun } from './run-types.ts';
 import { findMirrors, findSiblings } from './echo-guard.ts';
 
@@ -12,13 +12,13 @@ export function openFlowRun(host: ConnectorHost, flow: FlowRow, runId: string, c
   const { store } = host;
   const srcConn = store.connections.get(flow.sourceConnectionId);
   const dstConn = store.connections.get(flow.destConnectionId);
-  if (!srcConn || !dstConn) throw new ServiceError('CONNECTION_MISSING', `Flow "${flow.name}" points at a connection that no longer exists.`, 'Edit the flow and pick its connections again.');
+  if (!srcConn || !dstConn) throw new ConfigError(`Flow "${flow.name}" points at a connection that no longer exists.`, { code: 'CONNECTION_MISSING', hint: 'Edit the flow and pick its connections again.' });
   const sourceConnector = openConnector(host, srcConn, { signal });
   const destConnector = openConnector(host, dstConn, { signal });
   const source = sourceConnector.sources[flow.sourceEntity];
   const dest = destConnector.destinations[flow.destObject];
-  if (!source) throw new ServiceError('UNKNOWN_OBJECT', `${srcConn.name} has no readable entity "${flow.sourceEntity}".`, `Known: ${Object.keys(sourceConnector.sources).join(', ')}.`);
-  if (!dest) throw new ServiceError('UNKNOWN_OBJECT', `${dstConn.name} has no writable object "${flow.destObject}".`, `Known: ${Object.keys(destConnector.destinations).join(', ')}.`);
+  if (!source) throw new ConfigError(`${srcConn.name} has no readable entity "${flow.sourceEntity}".`, { code: 'UNKNOWN_OBJECT', hint: `Known: ${Object.keys(sourceConnector.sources).join(', ')}.` });
+  if (!dest) throw new ConfigError(`${dstConn.name} has no writable object "${flow.destObject}".`, { code: 'UNKNOWN_OBJECT', hint: `Known: ${Object.keys(destConnector.destinations).join(', ')}.` });
   const role = manifestFor(srcConn.system)?.role;
   const mapping = mappingSchema.parse(flow.mapping);
   const others = store.flows.list().map((f) => ({ flow: f, mapping: mappingSchema.parse(f.mapping) }));

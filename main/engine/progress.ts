@@ -1,4 +1,4 @@
-import type { ServiceContext } from '../service/context.ts';
+import type { EngineContext } from './context.ts';
 import type { Counts } from './run-types.ts';
 import type { RunProgress } from '../../preload/contract/index.ts';
 
@@ -10,7 +10,7 @@ export class ProgressMeter {
   total: number | null = null;
 
   constructor(
-    private readonly ctx: Pick<ServiceContext, 'events'>,
+    private readonly ctx: Pick<EngineContext, 'events'>,
     private readonly runId: string,
     private readonly flowId: string,
     private readonly counts: Counts,
@@ -30,7 +30,7 @@ export class ProgressMeter {
     const c = this.counts;
     const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);
     const rate = c.read / seconds;
-    this.ctx.events.emit('run:progress', {
+    this.ctx.events.progress({
       runId: this.runId,
       flowId: this.flowId,
       phase: this.current,

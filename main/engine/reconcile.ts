@@ -1,20 +1,17 @@
 // Reconciliation: read the whole source, compare every mapped record with what the destination holds
 // now (not with our id_map hashes), write what is missing or different, and flag destination records
 // that carry our external id but no longer exist in the source. Deletions are never applied here.
-import type { ServiceImpl } from '../../preload/contract/index.ts';
 import type { FlowRow } from '../store/index.ts';
-import type { ServiceContext } from '../service/context.ts';
-import { ServiceError } from '../service/service-error.ts';
-import { readSettings } from '../service/settings-service.ts';
+import type { EngineContext } from './context.ts';
+import type { ApproveDeletionsInput, ApproveDeletionsResult, ReconcileReport as Report } from './port.ts';
+import { EngineError } from './engine-error.ts';
 import { runFlow } from './runner.ts';
 import { openConnector } from './open-connector.ts';
 import { raiseAlert, clearAlert } from './alerts.ts';
 import type { FlowRun } from './run-types.ts';
 
-type Report = Awaited<ReturnType<ServiceImpl['runs:reconcile']>>;
-
 async function loadSnapshot(run: FlowRun): Promise<Map<string, { id: string; properties: Record<string, unknown> }>> {
-  if (!run.dest.readAll) throw new ServiceError('RECONCILE_UNSUPPORTED', `${run.flow.destObject} cannot be listed for reconciliation.`, 'Reconciliation is not available for this flow.');
+  if (!run.dest.readAll) throw new EngineError('RECONCILE_UNSUPPORTED', `${run.flow.destObject} cannot be listed for reconciliation.`, 'Reconciliation is not available for this flow.');
   const key = run.mapping.key.to;
   const prefix = run.mapping.key.prefix;
   const props = [key, ...run.mapping.fields.map((f) => f.to)];
@@ -32,7 +29,7 @@ async function loadSnapshot(run: FlowRun): Promise<Map<string, { id: string; pro
   return snapshot;
 }
 
-export async function reconcileFlow(ctx: ServiceContext, flow: FlowRow, owner: string): Promise<Report> {
+export async function reconcileFlow(ctx: EngineContext, flow: FlowRow, owner: string): Promise<Report> {
   let snapshot = new Map<string, { id: string; properties: Record<string, unknown> }>();
   const { run, seen } = await runFlow(ctx, flow, {
     trigger: 'reconcile',
@@ -42,7 +39,7 @@ export async function reconcileFlow(ctx: ServiceContext, flow: FlowRow, owner: s
       r.destSnapshot = snapshot;
     },
   });
-  if (run.status === 'failed') throw new ServiceError(run.error?.code ?? 'RECONCILE_FAILED', `Reconciliation of "${flow.name}" stopped: ${run.error?.message ?? 'unknown error'}`, run.error?.hint);
+  if (run.status === 'failed') throw new EngineError(run.error?.code ?? 'RECONCILE_FAILED', `Reconciliation of "${flow.name}" stopped: ${run.error?.message ?? 'unknown error'}`, run.error?.hint);
   let flagged = 0;
   for (const [key, rec] of snapshot) {
     if (seen?.has(key)) continue;
@@ -53,7 +50,7 @@ export async function reconcileFlow(ctx: ServiceContext, flow: FlowRow, owner: s
   }
   return {
     flowId: flow.id,
-    at: new Date().toISOString(),
+    at: ctx.clock.now().toISOString(),
     sourceCount: seen?.size ?? 0,
     destCount: snapshot.size,
     missing: run.counts.created,
@@ -64,10 +61,10 @@ export async function reconcileFlow(ctx: ServiceContext, flow: FlowRow, owner: s
   };
 }
 
-export async function applyDeletions(ctx: ServiceContext, input: Parameters<ServiceImpl['runs:approveDeletions']>[0]): ReturnType<ServiceImpl['runs:approveDeletions']> {
+export async function applyDeletions(ctx: EngineContext, input: ApproveDeletionsInput): Promise<ApproveDeletionsResult> {
   const { store } = ctx;
-  const cap = readSettings(ctx).deletionCapPerRun;
-  const rows = input.ids.map((id) => store.deletions.get(id) ?? (() => { throw new ServiceError('NOT_FOUND', `Pending deletion ${id} does not exist or was already settled.`, 'Refresh the list.'); })());
+  const cap = ctx.settings().deletionCapPerRun;
+  const rows = input.ids.map((id) => store.deletions.get(id) ?? (() => { throw new EngineError('NOT_FOUND', `Pending deletion ${id} does not exist or was already settled.`, 'Refresh the list.'); })());
   // The "deletions pending" alert of a flow goes once nothing is left pending for it.
   const settleAlerts = () => {
     for (const flowId of new Set(rows.map((r) => r.flowId))) if (store.deletions.list(flowId).length === 0) clearAlert(ctx, 'DELETIONS_PENDING', flowId);
@@ -77,7 +74,7 @@ export async function applyDeletions(ctx: ServiceContext, input: Parameters<Serv
     settleAlerts();
     return { applied: 0, dismissed: rows.length, failed: 0 };
   }
-  if (rows.length > cap) throw new ServiceError('OVER_CAP', `${rows.length} deletions exceed the cap of ${cap} per approval.`, 'Approve fewer at a time, or raise the cap in Settings.');
+  if (rows.length > cap) throw new EngineError('OVER_CAP', `${rows.length} deletions exceed the cap of ${cap} per approval.`, 'Approve fewer at a time, or raise the cap in Settings.');
   let applied = 0;
   let failed = 0;
   const byFlow = new Map<string, typeof rows>();
@@ -93,7 +90,7 @@ export async function applyDeletions(ctx: ServiceContext, input: Parameters<Serv
     const connector = openConnector(ctx, conn);
     try {
       const dest = connector.destinations[flow.destObject];
-      if (!dest?.remove) throw new ServiceError('DELETE_UNSUPPORTED', `${flow.destObject} records cannot be deleted by ml-connector.`, 'Delete them in the destination system by hand.');
+      if (!dest?.remove) throw new EngineError('DELETE_UNSUPPORTED', `${flow.destObject} records cannot be deleted by ml-connector.`, 'Delete them in the destination system by hand.');
       const results = await dest.remove(list.map((r) => r.destId));
       results.forEach((res, i) => {
         const row = list[i]!;
@@ -102,7 +99,7 @@ export async function applyDeletions(ctx: ServiceContext, input: Parameters<Serv
           store.deletions.settle(row.id, ok ? 'applied' : 'failed');
           if (ok && row.sourceId) store.idMap.delete(flowId, row.sourceId);
           store.events.insert({
-            runId: null, flowId, at: new Date().toISOString(), direction: 'erp-to-crm', sourceSystem: conn.system, sourceEntity: flow.sourceEntity,
+            runId: null, flowId, at: ctx.clock.now().toISOString(), direction: 'erp-to-crm', sourceSystem: conn.system, sourceEntity: flow.sourceEntity,
             sourceId: row.sourceId ?? row.destId, sourceLabel: null, destObject: flow.destObject, destId: row.destId, action: ok ? 'deleted' : 'failed', attempt: 1,
             error: ok ? null : { kind: res.kind, message: res.message }, sourcePayload: null, mappedPayload: null, replayOf: null,
           });

@@ -2,29 +2,25 @@
 // flow's current mapping, forced past the unchanged check, as a 'replay' run linked to the originals.
 // Idempotent: the write is an upsert by external id, so replaying twice never duplicates a record.
 import { randomUUID } from 'node:crypto';
-import type { ServiceImpl } from '../../preload/contract/index.ts';
 import type { RecordEventDetail } from '../store/index.ts';
-import type { ServiceContext } from '../service/context.ts';
-import { ServiceError } from '../service/service-error.ts';
-import { runView } from '../service/views.ts';
+import type { EngineContext } from './context.ts';
+import type { ReplayInput, ReplayResult as ReplayOutput } from './port.ts';
+import { EngineError } from './engine-error.ts';
 import { toConnectorError } from '../../connectors/kit/errors.ts';
 import { openFlowRun, closeFlowRun } from './open-flow.ts';
 import { processPage } from './page-processor.ts';
 import { zeroCounts } from './run-types.ts';
 
-type ReplayInput = Parameters<ServiceImpl['audit:replay']>[0];
-type ReplayOutput = Awaited<ReturnType<ServiceImpl['audit:replay']>>;
-
 const MAX_REPLAY = 10_000;
 
-export async function replayEvents(ctx: ServiceContext, input: ReplayInput, owner: string): Promise<ReplayOutput> {
+export async function replayEvents(ctx: EngineContext, input: ReplayInput, owner: string): Promise<ReplayOutput> {
   const { store } = ctx;
   const ids = 'ids' in input ? input.ids : store.events.ids({ ...input.failedIn, actions: ['failed', 'waiting'], unresolvedOnly: true }, MAX_REPLAY);
-  const events = ids.map((id) => store.events.get(id) ?? (() => { throw new ServiceError('NOT_FOUND', `Audit event ${id} does not exist.`, 'Refresh the audit log.'); })());
+  const events = ids.map((id) => store.events.get(id) ?? (() => { throw new EngineError('NOT_FOUND', `Audit event ${id} does not exist.`, 'Refresh the audit log.'); })());
   const byFlow = new Map<string, RecordEventDetail[]>();
   for (const e of events) {
     if (e.sourcePayload === null || typeof e.sourcePayload !== 'object') {
-      throw new ServiceError('NO_PAYLOAD', `Audit event ${e.id} has no stored source payload to replay.`, 'Only events that carry a source payload (failed, waiting, written) can be replayed.');
+      throw new EngineError('NO_PAYLOAD', `Audit event ${e.id} has no stored source payload to replay.`, 'Only events that carry a source payload (failed, waiting, written) can be replayed.');
     }
     byFlow.set(e.flowId, [...(byFlow.get(e.flowId) ?? []), e]);
   }
@@ -32,12 +28,12 @@ export async function replayEvents(ctx: ServiceContext, input: ReplayInput, owne
   const results: ReplayOutput['results'] = [];
   for (const [flowId, list] of byFlow) {
     const flow = store.flows.get(flowId);
-    if (!flow) throw new ServiceError('NOT_FOUND', `The flow of audit event ${list[0]!.id} no longer exists.`, 'Replay needs the flow; recreate it first.');
+    if (!flow) throw new EngineError('NOT_FOUND', `The flow of audit event ${list[0]!.id} no longer exists.`, 'Replay needs the flow; recreate it first.');
     const lock = store.locks.acquire(flow.id, owner);
-    if (!lock.ok) throw new ServiceError('ALREADY_RUNNING', `Flow "${flow.name}" is running.`, 'Replay when the run has finished.');
+    if (!lock.ok) throw new EngineError('ALREADY_RUNNING', `Flow "${flow.name}" is running.`, 'Replay when the run has finished.');
     const runId = randomUUID();
     const counts = zeroCounts();
-    store.runs.insert({ id: runId, flowId, trigger: 'replay', status: 'running', startedAt: new Date().toISOString(), pid: process.pid });
+    store.runs.insert({ id: runId, flowId, trigger: 'replay', status: 'running', startedAt: ctx.clock.now().toISOString(), pid: process.pid });
     let error: ReturnType<typeof toConnectorError> | null = null;
     try {
       const run = openFlowRun(ctx, flow, runId, counts, new AbortController().signal, 'replay');
@@ -61,23 +57,23 @@ export async function replayEvents(ctx: ServiceContext, input: ReplayInput, owne
         await closeFlowRun(run);
       }
     } catch (e) {
-      error = e instanceof ServiceError ? null : toConnectorError(e);
-      if (e instanceof ServiceError) throw e;
+      error = e instanceof EngineError ? null : toConnectorError(e);
+      if (e instanceof EngineError) throw e;
     } finally {
       store.locks.release(flow.id, owner);
       const expected = counts.read - counts.unchanged - counts.skipped;
       store.runs.update({
         id: runId,
         status: error ? 'failed' : counts.failed ? 'partial' : 'succeeded',
-        finishedAt: new Date().toISOString(),
+        finishedAt: ctx.clock.now().toISOString(),
         counts,
         expected,
         written: counts.created + counts.updated,
         error: error ? { code: error.code ?? error.kind.toUpperCase(), message: error.message, ...(error.hint && { hint: error.hint }) } : null,
       });
-      ctx.events.emit('run:finished', runView(store.runs.get(runId)!));
+      ctx.events.runFinished(store.runs.get(runId)!);
     }
-    if (error) throw new ServiceError(error.code ?? 'REPLAY_FAILED', `Replay stopped: ${error.message}`, error.hint ?? 'Nothing was recorded for the records not yet written; try again.');
+    if (error) throw new EngineError(error.code ?? 'REPLAY_FAILED', `Replay stopped: ${error.message}`, error.hint ?? 'Nothing was recorded for the records not yet written; try again.');
   }
   return { results: results.sort((a, b) => a.eventId - b.eventId) };
 }

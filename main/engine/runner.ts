@@ -2,8 +2,7 @@
 // page by page from the watermark, process and commit each page, then store the new watermark (never
 // above the signpost taken before reading) and account for every record read.
 import { randomUUID } from 'node:crypto';
-import type { Run } from '../../preload/contract/index.ts';
-import type { FlowRow } from '../store/index.ts';
+import type { FlowRow, RunRow } from '../store/index.ts';
 import { toConnectorError, FatalError, type ConnectorError } from '../../connectors/kit/errors.ts';
 import type { SourceRecord } from '../../connectors/kit/types.ts';
 import { relieveMemory } from './memory-governor.ts';
@@ -11,9 +10,8 @@ import { processPage } from './page-processor.ts';
 import { sourceKeyOf } from './mapping/apply.ts';
 import { openFlowRun, closeFlowRun } from './open-flow.ts';
 import { zeroCounts, type Counts, type FlowRun } from './run-types.ts';
-import { runView } from '../service/views.ts';
-import { ServiceError } from '../service/service-error.ts';
-import type { ServiceContext } from '../service/context.ts';
+import { EngineError } from './engine-error.ts';
+import type { EngineContext } from './context.ts';
 import { raiseAlert, clearAlert } from './alerts.ts';
 import { ProgressMeter } from './progress.ts';
 
@@ -50,7 +48,7 @@ export interface RunOptions {
 }
 
 export interface RunResult {
-  run: Run;
+  run: RunRow;
   /** Source keys seen, for reconciliation's "extra" detection. */
   seen?: Set<string>;
   /** The API budget of an account the flow uses ran out: the flow waits until then, then resumes. */
@@ -64,24 +62,24 @@ function budgetResumeAt(error: ConnectorError | null): Date | null {
   return Number.isNaN(at.getTime()) ? null : at;
 }
 
-function statusOf(counts: Counts, error: ConnectorError | null, cancelled: boolean): Run['status'] {
+function statusOf(counts: Counts, error: ConnectorError | null, cancelled: boolean): 'cancelled' | 'failed' | 'partial' | 'succeeded' {
   if (cancelled) return 'cancelled';
   if (error) return 'failed';
   return counts.failed > 0 ? 'partial' : 'succeeded';
 }
 
-export async function runFlow(ctx: ServiceContext, flow: FlowRow, options: RunOptions): Promise<RunResult> {
+export async function runFlow(ctx: EngineContext, flow: FlowRow, options: RunOptions): Promise<RunResult> {
   const { store } = ctx;
   const lock = store.locks.acquire(flow.id, options.owner);
   if (!lock.ok) {
-    throw new ServiceError('ALREADY_RUNNING', `Flow "${flow.name}" is already running (in ${lock.holder.owner}, pid ${lock.holder.pid}).`, 'Wait for that run to finish or cancel it there.');
+    throw new EngineError('ALREADY_RUNNING', `Flow "${flow.name}" is already running (in ${lock.holder.owner}, pid ${lock.holder.pid}).`, 'Wait for that run to finish or cancel it there.');
   }
   const runId = options.runId ?? randomUUID();
-  const startedAt = new Date();
+  const startedAt = ctx.clock.now();
   const counts = zeroCounts();
   if (options.runId) store.runs.markStarted(runId, startedAt.toISOString(), process.pid);
   else store.runs.insert({ id: runId, flowId: flow.id, trigger: options.trigger, status: 'running', startedAt: startedAt.toISOString(), pid: process.pid });
-  ctx.events.emit('run:started', runView(store.runs.get(runId)!));
+  ctx.events.runStarted(store.runs.get(runId)!);
   const heartbeat = setInterval(() => store.locks.heartbeat(flow.id, options.owner), 15_000);
   heartbeat.unref();
   const signal = options.signal ?? new AbortController().signal;
@@ -167,7 +165,7 @@ export async function runFlow(ctx: ServiceContext, flow: FlowRow, options: RunOp
       store.watermarks.set(flow.id, flow.sourceEntity, { value: r.source.watermarkFor(signpost), resume: null, windowSince: null });
     }
   } catch (e) {
-    error = e instanceof ServiceError ? new FatalError(e.message, { code: e.code, ...(e.hint && { hint: e.hint }) }) : toConnectorError(e);
+    error = e instanceof EngineError ? new FatalError(e.message, { code: e.code, ...(e.hint && { hint: e.hint }) }) : toConnectorError(e);
   } finally {
     clearInterval(heartbeat);
     if (run) await closeFlowRun(run);
@@ -179,7 +177,7 @@ export async function runFlow(ctx: ServiceContext, flow: FlowRow, options: RunOp
   const written = counts.created + counts.updated;
   const status = statusOf(counts, error, cancelled);
   const errView = error ? { code: error.code ?? error.kind.toUpperCase(), message: error.message, ...(error.hint && { hint: error.hint }) } : null;
-  store.runs.update({ id: runId, status, finishedAt: new Date().toISOString(), counts, expected, written, error: errView });
+  store.runs.update({ id: runId, status, finishedAt: ctx.clock.now().toISOString(), counts, expected, written, error: errView });
 
   // Every record read must be accounted for: written, failed (audited) or waiting (parked).
   const unaccounted = expected - written - counts.failed - counts.waiting;
@@ -204,8 +202,8 @@ export async function runFlow(ctx: ServiceContext, flow: FlowRow, options: RunOp
     clearAlert(ctx, 'RUN_FAILED', flow.id);
     clearAlert(ctx, 'API_BUDGET', flow.id);
   }
-  const view = runView(store.runs.get(runId)!);
-  ctx.events.emit('run:finished', view);
+  const row = store.runs.get(runId)!;
+  ctx.events.runFinished(row);
   ctx.logger.info({ runId, flow: flow.name, status, counts }, 'run finished');
-  return { run: view, ...(seen && { seen }), ...(pausedUntil && { pausedUntil }) };
+  return { run: row, ...(seen && { seen }), ...(pausedUntil && { pausedUntil }) };
 }

@@ -4,13 +4,9 @@ import type { Store } from '../store/index.ts';
 import type { Vault } from '../secrets/vault.ts';
 import type { EventBus } from './events.ts';
 import type { ConnectorHost } from '../engine/open-connector.ts';
+import type { EngineState } from '../engine/port.ts';
 import type { HostMode } from './app-service.ts';
 import type { AppInfo } from '../../preload/contract/index.ts';
-
-export interface EngineState {
-  isRunning(flowId: string): boolean;
-  nextRunAt(flowId: string): string | null;
-}
 
 export interface ServiceContext extends ConnectorHost {
   store: Store;

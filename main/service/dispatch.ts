@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { contract, type Channel, type Result, type ApiError, type ServiceImpl } from '../../preload/contract/index.ts';
 import { ServiceError } from './service-error.ts';
 import { isConnectorError } from '../../connectors/kit/errors.ts';
+import { EngineError } from '../engine/engine-error.ts';
 
 export function isChannel(name: string): name is Channel {
   return Object.prototype.hasOwnProperty.call(contract, name);
@@ -25,6 +26,7 @@ export function invalidInputError(channel: string, issues: z.core.$ZodIssue[]): 
 
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ServiceError) return e.toApiError();
+  if (e instanceof EngineError) return ServiceError.fromEngine(e).toApiError();
   if (isConnectorError(e)) {
     return { code: e.code ?? e.kind.toUpperCase(), message: e.message, ...(e.hint && { hint: e.hint }), ...(e.data && { data: e.data }) };
   }

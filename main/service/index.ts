@@ -14,6 +14,7 @@ import { settingsService, packageVersion } from './settings-service.ts';
 import { auditService } from './audit-service.ts';
 import { runsService } from './runs-service.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
+import { engineContextOf } from './engine-context.ts';
 import { createSharedRegistry } from '../engine/shared-registry.ts';
 import { createLogger } from '../logging.ts';
 import { setupCrmFields } from '../engine/crm-setup.ts';
@@ -66,7 +67,7 @@ export function createAppService(options: CreateAppServiceOptions): FullAppServi
     checkForUpdates: options.update?.checkForUpdates ?? (async () => disabledUpdates),
   };
   if (tightened.length) ctx.logger.warn({ tightened }, 'the data folder was readable by other users; made it owner-only');
-  const engine = createEngine(ctx);
+  const engine = createEngine(engineContextOf(ctx));
   engineRef.current = engine;
 
   const impl: ServiceImpl = {

@@ -1,22 +1,14 @@
-import type { ServiceImpl, Run } from '../../preload/contract/index.ts';
+import type { ServiceImpl } from '../../preload/contract/index.ts';
 import { runView } from './views.ts';
 import { notFound } from './service-error.ts';
-import type { ServiceContext, EngineState } from './context.ts';
+import type { ServiceContext } from './context.ts';
+import type { EnginePort } from '../engine/port.ts';
 
 type RunsImpl = Pick<ServiceImpl, 'runs:syncNow' | 'runs:cancel' | 'runs:list' | 'runs:get' | 'runs:reconcile' | 'runs:pendingDeletions' | 'runs:approveDeletions' | 'audit:replay'>;
 
-/** What the engine offers the service. The service stays a thin, validated front for it. */
-export interface EnginePort extends EngineState {
-  syncNow(flowIds: string[] | undefined, full: boolean): Promise<Run[]>;
-  cancel(runId: string): boolean;
-  reconcile: ServiceImpl['runs:reconcile'];
-  approveDeletions: ServiceImpl['runs:approveDeletions'];
-  replay: ServiceImpl['audit:replay'];
-}
-
 export function runsService(ctx: ServiceContext, engine: EnginePort): RunsImpl {
   return {
-    'runs:syncNow': ({ flowIds, full }) => engine.syncNow(flowIds, full),
+    'runs:syncNow': async ({ flowIds, full }) => (await engine.syncNow(flowIds, full)).map(runView),
     'runs:cancel': async ({ runId }) => {
       if (!ctx.store.runs.get(runId)) throw notFound('Run', runId);
       return { cancelled: engine.cancel(runId) };

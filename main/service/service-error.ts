@@ -1,4 +1,5 @@
 import type { ApiError } from '../../preload/contract/index.ts';
+import type { EngineError } from '../engine/engine-error.ts';
 
 /** An expected failure of a call, with a code the UI can act on and a hint the admin can follow. */
 export class ServiceError extends Error {
@@ -10,6 +11,11 @@ export class ServiceError extends Error {
   ) {
     super(message);
     this.name = 'ServiceError';
+  }
+
+  /** The engine's typed failures keep their code, hint and data when they reach the API. */
+  static fromEngine(e: EngineError): ServiceError {
+    return new ServiceError(e.code, e.message, e.hint, e.data);
   }
 
   toApiError(): ApiError {

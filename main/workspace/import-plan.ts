@@ -8,6 +8,7 @@ import type { Mapping } from '../../preload/contract/index.ts';
 import type { ConnectionRow, FlowRow } from '../store/index.ts';
 import type { ServiceContext } from '../service/context.ts';
 import { ServiceError } from '../service/service-error.ts';
+import { ConfigError } from '../../connectors/kit/errors.ts';
 import { availableSystem, normaliseFingerprint } from '../service/connections-service.ts';
 import { assertValidMapping, assertValidSchedule, knownFields, type ConnectionDraft } from '../service/flows-service.ts';
 import { configOf, decryptSecrets } from '../engine/open-connector.ts';
@@ -38,6 +39,8 @@ function at<T>(where: string, check: () => T): T {
     return check();
   } catch (e) {
     if (e instanceof ServiceError) throw new ServiceError(e.code, `${where}: ${e.message}`, e.hint, e.data);
+    // A connection's settings that its connector's schema refuses (configOf).
+    if (e instanceof ConfigError) throw new ServiceError(e.code ?? 'INVALID_SETTINGS', `${where}: ${e.message}`, e.hint, e.data);
     throw e;
   }
 }

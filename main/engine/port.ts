@@ -1,0 +1,26 @@
+// What the engine offers the service. The service is a thin, validated front for it and depends on
+// this interface; the engine returns store rows and the service turns them into views.
+import type { ParsedInputOf, OutputOf } from '../../preload/contract/index.ts';
+import type { RunRow } from '../store/index.ts';
+
+/** The engine's live state, which the service's flow views show. */
+export interface EngineState {
+  isRunning(flowId: string): boolean;
+  nextRunAt(flowId: string): string | null;
+}
+
+export type ReconcileInput = ParsedInputOf<'runs:reconcile'>;
+export type ReconcileReport = OutputOf<'runs:reconcile'>;
+export type ApproveDeletionsInput = ParsedInputOf<'runs:approveDeletions'>;
+export type ApproveDeletionsResult = OutputOf<'runs:approveDeletions'>;
+export type ReplayInput = ParsedInputOf<'audit:replay'>;
+export type ReplayResult = OutputOf<'audit:replay'>;
+
+export interface EnginePort extends EngineState {
+  /** Queues the flows (all enabled ones when none are named) and returns their queued runs. */
+  syncNow(flowIds: string[] | undefined, full: boolean): Promise<RunRow[]>;
+  cancel(runId: string): boolean;
+  reconcile(input: ReconcileInput): Promise<ReconcileReport>;
+  approveDeletions(input: ApproveDeletionsInput): Promise<ApproveDeletionsResult>;
+  replay(input: ReplayInput): Promise<ReplayResult>;
+}
