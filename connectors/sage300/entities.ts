@@ -9,7 +9,7 @@ import type { Sage300Client } from './client.ts';
 import { addDays, dayOf, watermarkDay } from './days.ts';
 import {
   CONTACT_SELECT, CUSTOMER_BALANCE_FIELDS, CUSTOMER_FIELDS, contactFields, customerBalanceFields, customerFields,
-  invoiceFields, orderFields, postedDocumentFields, termsFields, vendorFields,
+  invoiceFields, orderFields, postedDocumentFields, termsFields, vendorContactFields, vendorFields,
 } from './fields.ts';
 import { day, eq, ge, gt, or, type Filter } from './filter.ts';
 import type { PageSizer } from './reader.ts';
@@ -50,6 +50,16 @@ export function contactOf(c: Customer): SourceRecord | null {
     CustomerNumber: c.CustomerNumber, CustomerName: c.CustomerName ?? '', ContactName: name, FirstName: first, LastName: last,
     Email: email, Phone: phone, Fax: text(c.ContactsFax) || text(c.FaxNumber), DateLastMaintained: c.DateLastMaintained ?? null,
   };
+}
+
+/** The contact person Sage keeps on a vendor record, or null when there is none. */
+export function vendorContactOf(v: SourceRecord): SourceRecord | null {
+  const name = text(v.ContactName);
+  const email = text(v.ContactsEmail) || (name ? text(v.Email) : '');
+  const phone = text(v.ContactsPhone) || (name ? text(v.PhoneNumber) : '');
+  if (!name && !email) return null;
+  const { first, last } = splitName(name);
+  return { VendorNumber: v.VendorNumber, VendorName: v.VendorName ?? '', ContactName: name, FirstName: first, LastName: last, Email: email, Phone: phone, DateLastMaintained: v.DateLastMaintained ?? null };
 }
 
 function isYes(v: unknown): boolean {
@@ -146,6 +156,12 @@ export function createSources(client: Sage300Client, sizer: PageSizer) {
       name: 'apVendors', label: 'AP vendors', path: 'AP/APVendors', keyFields: ['VendorNumber'], keyOf: (v) => [v.VendorNumber], item: vendorSchema,
       incrementalField: 'DateLastMaintained', changedSince: changedSince('DateLastMaintained', MASTER_OVERLAP_DAYS),
       toRecords: (v) => [v], idOf: (r) => String(r.VendorNumber), fields: vendorFields, idIsKey: true,
+    }),
+    apVendorContacts: new SageSource(client, sizer, {
+      name: 'apVendorContacts', label: 'AP vendor contacts', path: 'AP/APVendors', keyFields: ['VendorNumber'], keyOf: (v) => [v.VendorNumber], item: vendorSchema,
+      incrementalField: 'DateLastMaintained', changedSince: changedSince('DateLastMaintained', MASTER_OVERLAP_DAYS),
+      toRecords: (v) => { const contact = vendorContactOf(v); return contact ? [contact] : []; },
+      idOf: (r) => String(r.VendorNumber), fields: vendorContactFields, idIsKey: true,
     }),
     oeOrders: new SageSource<Order>(client, sizer, {
       name: 'oeOrders', label: 'OE orders (with lines)', path: 'OE/OEOrders', keyFields: ['OrderUniquifier'], keyOf: (o) => [o.OrderUniquifier],

@@ -106,10 +106,17 @@ export const vendorFields = list(
   {
     VendorNumber: 'string', ShortName: 'string', VendorName: 'string', GroupCode: 'string', Status: 'enumeration', OnHold: 'enumeration',
     DateLastMaintained: 'date', AddressLine1: 'string', City: 'string', StateProvince: 'string', ZipPostalCode: 'string', Country: 'string',
-    ContactName: 'string', PhoneNumber: 'string', Email: 'string', Terms: 'string', CurrencyCode: 'string',
+    ContactName: 'string', PhoneNumber: 'string', Email: 'string', WebSite: 'string', ContactsEmail: 'string', ContactsPhone: 'string',
+    Terms: 'string', CurrencyCode: 'string',
   },
   ['DateLastMaintained'],
-  { VendorNumber: { unique: true } },
+  { VendorNumber: { unique: true }, ContactsEmail: { description: 'The contact person’s e-mail (Email is the vendor’s own).' } },
+);
+
+export const vendorContactFields = list(
+  { VendorNumber: 'string', VendorName: 'string', ContactName: 'string', FirstName: 'string', LastName: 'string', Email: 'string', Phone: 'string', DateLastMaintained: 'date' },
+  ['DateLastMaintained'],
+  { VendorNumber: { unique: true, description: 'The vendor the contact person is kept on (Sage keeps one contact per vendor).' } },
 );
 
 export const orderFields = list(

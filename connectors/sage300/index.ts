@@ -3,7 +3,7 @@ import type { Connector, ConnectorContext, ConnectorManifest } from '../kit/type
 import { checkConnection } from './check.ts';
 import { Sage300Client, type ClientOptions } from './client.ts';
 import { sage300ConfigSchema, type Sage300Config } from './config.ts';
-import { CustomerWriter } from './customer-writer.ts';
+import { CUSTOMERS, MasterWriter, VENDORS } from './master-writer.ts';
 import { createSources, type Sage300Sources } from './entities.ts';
 import { OrderWriter, type OrderWriterOptions } from './order-writer.ts';
 import { PageSizer } from './reader.ts';
@@ -14,7 +14,7 @@ export type { Sage300Config } from './config.ts';
 
 export interface Sage300Connector extends Connector {
   readonly sources: Sage300Sources;
-  readonly destinations: { arCustomers: CustomerWriter; oeOrders: OrderWriter };
+  readonly destinations: { arCustomers: MasterWriter; apVendors: MasterWriter; oeOrders: OrderWriter };
   readonly client: Sage300Client;
   readonly pageSizer: PageSizer;
 }
@@ -30,7 +30,7 @@ export function createSage300Connector(config: Sage300Config, ctx: ConnectorCont
     pageSizer,
     check: () => checkConnection(config, ctx),
     sources: createSources(client, pageSizer),
-    destinations: { arCustomers: new CustomerWriter(client), oeOrders: new OrderWriter(client, options) },
+    destinations: { arCustomers: new MasterWriter(client, CUSTOMERS), apVendors: new MasterWriter(client, VENDORS), oeOrders: new OrderWriter(client, options) },
     close: () => client.close(),
   };
 }
@@ -49,8 +49,8 @@ export const sage300Manifest: ConnectorManifest<Sage300Config> = {
   ],
   allowedHosts: (config) => [hostOf(config.url)],
   entities: {
-    sources: ['arCustomers', 'arCustomerContacts', 'arCustomerBalances', 'arTerms', 'arInvoices', 'arPostedDocuments', 'arOpenDocuments', 'apVendors', 'oeOrders'],
-    destinations: ['arCustomers', 'oeOrders'],
+    sources: ['arCustomers', 'arCustomerContacts', 'arCustomerBalances', 'arTerms', 'arInvoices', 'arPostedDocuments', 'arOpenDocuments', 'apVendors', 'apVendorContacts', 'oeOrders'],
+    destinations: ['arCustomers', 'apVendors', 'oeOrders'],
   },
   create: (config, ctx) => createSage300Connector(config, ctx),
   capabilities: {

@@ -2,6 +2,10 @@
 // POST has no idempotency key, so the order carries a reference we control (`ML-{source id}` in
 // OrderReference or PONumber): before every POST we look for it, and after an answer that was lost we
 // look again instead of posting a second order for the same deal (spec §6.3).
+// A deal whose account is not a Sage 300 customer yet brings the customer along (`NewCustomer.*`
+// properties, e.g. `NewCustomer.CustomerNumber`, `NewCustomer.CustomerName`): the customer is created
+// first when missing — under a number derived from the CRM account, so a retry after a crash between
+// the two writes finds it instead of creating a twin — and the order follows.
 import { RecordError } from '../kit/errors.ts';
 import { sleep } from '../kit/sleep.ts';
 import type { DestinationObject, FieldInfo, UpsertInput, UpsertOptions, WriteResult } from '../kit/types.ts';
@@ -10,6 +14,22 @@ import { orderFields } from './fields.ts';
 import { eq } from './filter.ts';
 import { collectionSchema, orderRefSchema } from './schema.ts';
 import { failed, isAmbiguous, keySegment, recordFailureOrThrow } from './write-results.ts';
+import { CUSTOMERS, MasterWriter } from './master-writer.ts';
+
+/** Properties under this prefix describe the customer to create when the order's customer is missing. */
+export const NEW_CUSTOMER = 'NewCustomer.';
+
+/** The order's own properties and the new-customer ones, apart. */
+function splitNewCustomer(props: Record<string, unknown>): { order: Record<string, unknown>; customer: Record<string, unknown> } {
+  const order: Record<string, unknown> = {};
+  const customer: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props)) {
+    if (k.startsWith(NEW_CUSTOMER)) {
+      if (v !== null && v !== undefined && v !== '') customer[k.slice(NEW_CUSTOMER.length)] = v;
+    } else order[k] = v;
+  }
+  return { order, customer };
+}
 
 const REFERENCE_PREFIX = 'ML-';
 const MAX_LENGTH = { OrderReference: 60, PONumber: 22 } as const;
@@ -27,11 +47,13 @@ export class OrderWriter implements DestinationObject {
   private readonly refField: 'OrderReference' | 'PONumber';
   private readonly confirmDelayMs: number;
   private readonly confirmAttempts: number;
+  private readonly customers: MasterWriter;
 
   constructor(
     private readonly client: Sage300Client,
     options: OrderWriterOptions = {},
   ) {
+    this.customers = new MasterWriter(client, CUSTOMERS);
     this.refField = client.config.orderReferenceField;
     this.confirmDelayMs = options.confirmDelayMs ?? 2000;
     this.confirmAttempts = options.confirmAttempts ?? 3;
@@ -70,9 +92,20 @@ export class OrderWriter implements DestinationObject {
     return res.status === 200;
   }
 
+  /**
+   * Creates the order's customer when the deal brought one (`NewCustomer.*`) and Sage 300 does not have
+   * it yet; returns the customer number to order for, or a failed result.
+   */
+  private async ensureCustomer(number: string, customer: Record<string, unknown>, sourceId: string, signal?: AbortSignal): Promise<WriteResult | null> {
+    if (await this.customers.exists(number, signal)) return null;
+    const [created] = await this.customers.upsert([{ sourceId, properties: { ...customer, CustomerNumber: number } }], { idProperty: 'CustomerNumber', ...(signal && { signal }) });
+    if (created?.status === 'failed') return { ...created, message: `The new Sage 300 customer ${number} for this order was refused: ${created.message}` };
+    return null;
+  }
+
   private body(input: UpsertInput, reference: string): Record<string, unknown> | RecordError {
-    const props = { ...input.properties };
-    const customer = props.CustomerNumber ?? input.associations?.find((a) => /customer/i.test(a.object))?.id;
+    const props = splitNewCustomer(input.properties).order;
+    const customer = (typeof props.CustomerNumber === 'string' && props.CustomerNumber.trim() ? props.CustomerNumber : undefined) ?? input.associations?.find((a) => /customer/i.test(a.object))?.id;
     if (typeof customer !== 'string' || !customer) {
       return new RecordError('The order has no Sage 300 customer yet; it is retried once its customer exists.', { code: 'SAGE300_NO_CUSTOMER', system: 'sage300', retryable: true });
     }
@@ -93,7 +126,14 @@ export class OrderWriter implements DestinationObject {
       if (input.destinationId && (await this.exists(input.destinationId, signal))) return { status: 'updated', id: input.destinationId };
       const existing = await this.findByReference(reference, signal);
       if (existing) return { status: 'updated', id: existing };
-      const body = this.body(input, reference);
+      const { order, customer } = splitNewCustomer(input.properties);
+      const known = typeof order.CustomerNumber === 'string' && order.CustomerNumber.trim() ? order.CustomerNumber.trim().toUpperCase() : undefined;
+      const number = known ?? (typeof customer.CustomerNumber === 'string' ? customer.CustomerNumber.trim().toUpperCase() : undefined);
+      if (number && Object.keys(customer).length) {
+        const refused = await this.ensureCustomer(number, customer, input.sourceId, signal);
+        if (refused) return refused;
+      }
+      const body = this.body({ ...input, properties: { ...order, ...(number && { CustomerNumber: number }) } }, reference);
       if (body instanceof RecordError) return failed(body);
       try {
         const res = await this.client.request({ method: 'POST', path: 'OE/OEOrders', json: body, schema: orderRefSchema, retry: false, ...(signal && { signal }) });

@@ -70,6 +70,34 @@ describe('AR customers as a destination', () => {
   });
 });
 
+describe('AP vendors as a destination (CRM edits flowing back)', () => {
+  it('updates a vendor with PATCH, leaving the fields it was not given', async () => {
+    const c = h.connect();
+    const before = await h.admin<Record<string, unknown>>('record', { resource: 'APVendors', key: 'V00001' });
+    const [r] = await c.destinations.apVendors.upsert([{ sourceId: 'V00001', destinationId: 'V00001', properties: { VendorNumber: 'V00001', PhoneNumber: '4165550199', WebSite: 'www.supplier.example.com' } }], { idProperty: 'VendorNumber' });
+    expect(r).toEqual({ status: 'updated', id: 'V00001' });
+    const after = await h.admin<Record<string, unknown>>('record', { resource: 'APVendors', key: 'V00001' });
+    expect(after).toMatchObject({ PhoneNumber: '4165550199', WebSite: 'www.supplier.example.com', VendorName: before.VendorName, Email: before.Email });
+  });
+
+  it('a vendor without a number fails alone with the reason', async () => {
+    const c = h.connect();
+    const [r] = await c.destinations.apVendors.upsert([{ sourceId: 'x', properties: { PhoneNumber: '1' } }], { idProperty: 'VendorNumber' });
+    expect(r).toMatchObject({ status: 'failed', code: 'SAGE300_NO_VENDOR_NUMBER' });
+  });
+
+  it('vendor contacts are the contact person on each vendor, keyed by vendor number', async () => {
+    const c = h.connect();
+    const records = (await c.sources.apVendorContacts.sample(50)) as Record<string, unknown>[];
+    expect(records.length).toBeGreaterThan(0);
+    for (const r of records) {
+      expect(String(r.VendorNumber)).toMatch(/^V\d{5}$/);
+      expect(`${String(r.FirstName)} ${String(r.LastName)}`.trim()).toBe(String(r.ContactName).trim());
+    }
+    expect(await c.sources.apVendorContacts.readOne!(String(records[0]!.VendorNumber))).toMatchObject({ VendorNumber: records[0]!.VendorNumber });
+  });
+});
+
 describe('OE orders as a destination', () => {
   const deal = (sourceId: string) => ({
     sourceId,
@@ -143,6 +171,34 @@ describe('OE orders as a destination', () => {
     expect(missing).toMatchObject({ status: 'failed', retryable: true, code: 'SAGE300_NO_CUSTOMER' });
     const [unknown] = await c.destinations.oeOrders.upsert([{ ...deal('hs-deal-501'), properties: { CustomerNumber: 'NOSUCH' } }], { idProperty: 'OrderReference' });
     expect(unknown).toMatchObject({ status: 'failed', retryable: true });
+  });
+
+  it('a deal of an account that is no customer yet creates the customer first, then the order — once, also after a crash between the two', async () => {
+    const c = h.connect();
+    const newCustomer = { 'NewCustomer.CustomerNumber': 'z00624011', 'NewCustomer.CustomerName': 'Fabrikam GmbH 7', 'NewCustomer.GroupCode': 'RTL', 'NewCustomer.PhoneNumber': '' };
+    const input = { ...deal('zoho-deal-1'), properties: { CustomerNumber: null, OrderDescription: 'Won in Zoho', ...newCustomer } };
+    // The customer exists already once (a run killed after the customer, before the order).
+    await c.destinations.arCustomers.upsert([{ sourceId: 'pre', properties: { CustomerNumber: 'Z00624011', GroupCode: 'RTL', CustomerName: 'Fabrikam GmbH 7' } }], { idProperty: 'CustomerNumber' });
+    await h.admin('requests/reset');
+    const [r] = await c.destinations.oeOrders.upsert([input], { idProperty: 'OrderReference' });
+    expect(r).toMatchObject({ status: 'created' });
+    expect((await h.requests()).byEndpointStatus['POST AR/ARCustomers']).toBeUndefined();
+    const stored = (await sageCall(h, 'GET', `OE/OEOrders(${(r as { id: string }).id})`)).json as Record<string, unknown>;
+    expect(stored).toMatchObject({ CustomerNumber: 'Z00624011', OrderReference: 'ML-zoho-deal-1', OrderDescription: 'Won in Zoho' });
+    expect(stored).not.toHaveProperty('NewCustomer.CustomerName');
+
+    const [fresh] = await c.destinations.oeOrders.upsert([{ ...deal('zoho-deal-2'), properties: { ...newCustomer, 'NewCustomer.CustomerNumber': 'Z00624099', 'NewCustomer.CustomerName': 'Tailspin Ltd 9' } }], { idProperty: 'OrderReference' });
+    expect(fresh).toMatchObject({ status: 'created' });
+    expect(await h.admin<Record<string, unknown>>('record', { resource: 'ARCustomers', key: 'Z00624099' })).toMatchObject({ CustomerName: 'Tailspin Ltd 9', GroupCode: 'RTL' });
+    const [again] = await c.destinations.oeOrders.upsert([{ ...deal('zoho-deal-2'), properties: { ...newCustomer, 'NewCustomer.CustomerNumber': 'Z00624099' } }], { idProperty: 'OrderReference' });
+    expect(again).toEqual({ status: 'updated', id: (fresh as { id: string }).id });
+    expect(await ordersWithReference('ML-zoho-deal-2')).toHaveLength(1);
+
+    // A known customer number wins over the new-customer one; a refused new customer fails the order alone.
+    const [bad] = await c.destinations.oeOrders.upsert([{ ...deal('zoho-deal-3'), properties: { 'NewCustomer.CustomerNumber': 'Z00624100', 'NewCustomer.GroupCode': 'NOPE' } }], { idProperty: 'OrderReference' });
+    expect(bad).toMatchObject({ status: 'failed', code: 'SAGE300_RECORD_INVALID' });
+    expect((bad as { message: string }).message).toMatch(/new Sage 300 customer Z00624100/);
+    expect(await ordersWithReference('ML-zoho-deal-3')).toHaveLength(0);
   });
 
   it('run-level problems throw instead of failing every record', async () => {
