@@ -11,6 +11,11 @@ describeConformance({
       makeRecord: (i) => ({ sourceId: `conf-${i}`, properties: { CustomerNumber: `CONF${String(i).padStart(4, '0')}`, GroupCode: 'RTL', CustomerName: `Conformance Café ${i} — Zoë’s` } }),
       badRecord: { sourceId: 'conf-bad', properties: { CustomerNumber: 'CONFBAD', GroupCode: 'NOPE', CustomerName: 'Bad group' } },
     },
+    apVendors: {
+      idProperty: 'VendorNumber',
+      makeRecord: (i) => ({ sourceId: `conf-v-${i}`, properties: { VendorNumber: `CONFV${String(i).padStart(4, '0')}`, GroupCode: 'INV', VendorName: `Conformance Supply ${i} — Zoë’s` } }),
+      badRecord: { sourceId: 'conf-v-bad', properties: { VendorName: 'No vendor number' } },
+    },
     oeOrders: {
       idProperty: 'OrderReference',
       makeRecord: (i) => ({

@@ -19,6 +19,12 @@ export const zohoConfigSchema = z.object({
   modules: z.array(z.enum(ZOHO_MODULES)).default(['Accounts', 'Contacts', 'Deals', 'Products', 'Invoices']),
   /** The Deals subform listing what a deal sells (its order lines). */
   dealLinesField: z.string().default('Deal_Products'),
+  /**
+   * After the external id, an upsert also matches an existing record by these fields, in order (Zoho's
+   * `duplicate_check_fields`, §4.5). Accounts by name: an ERP customer made from a Zoho account (a won
+   * deal's) finds that account and gives it its key instead of creating a twin.
+   */
+  matchAlsoBy: z.record(z.string(), z.array(z.string())).default({ Accounts: ['Account_Name'] }),
   /** Fields read per module (default: every field the fields API lists, up to Zoho's 50). */
   sourceFields: z.record(z.string(), z.array(z.string())).default({}),
   /**

@@ -5,7 +5,10 @@
 // external-id field in batches of 100, with lookups from the engine's associations and line items.
 import type { DestinationObject, FieldInfo, Page, ReadOptions, SourceEntity, SourceRecord, UpsertInput, UpsertOptions, WriteResult } from '../kit/types.ts';
 import type { ZohoClient } from './client.ts';
-import { FIELDS_MAX, WRITE_MAX, listFields, listPage, upsertBatch, type ZohoField } from './records.ts';
+import { FIELDS_MAX, WRITE_MAX, listFields, listPage, updateBatch, upsertBatch, type ZohoField } from './records.ts';
+import { productCodes } from './products.ts';
+import { withAccounts } from './deal-accounts.ts';
+import { RecordError } from '../kit/errors.ts';
 
 const LABELS: Record<string, string> = { Accounts: 'Accounts', Contacts: 'Contacts', Vendors: 'Vendors', Deals: 'Deals', Products: 'Products', Sales_Orders: 'Sales orders', Invoices: 'Invoices' };
 
@@ -51,18 +54,8 @@ export interface EntityOptions {
   sourceFields: Record<string, string[]>;
   /** The Deals subform whose rows are the deal's order lines (rows gain the product's Product_Code). */
   dealLinesField?: string;
-}
-
-/** Product id → Product_Code, read once per source (the Sage 300 item number of a line). */
-async function productCodes(client: ZohoClient, signal?: AbortSignal): Promise<Map<string, string>> {
-  const codes = new Map<string, string>();
-  let cursor: Cursor = { page: 1 };
-  for (;;) {
-    const page = await listPage(client, 'Products', { fields: ['Product_Code'], ...(cursor.token ? { pageToken: cursor.token } : { page: cursor.page ?? 1 }), ...(signal && { signal }) });
-    for (const r of page.records) if (typeof r.Product_Code === 'string' && r.Product_Code) codes.set(String(r.id), r.Product_Code);
-    if (!page.more) return codes;
-    cursor = page.nextPageToken ? { token: page.nextPageToken } : { page: page.page + 1 };
-  }
+  /** The unique custom field carrying our keys (deals carry their account's, as `Account.<field>`). */
+  externalIdField?: string;
 }
 
 function cached<T>(load: () => Promise<T>): () => Promise<T> {
@@ -84,9 +77,12 @@ export function zohoSource(client: ZohoClient, module: string, options: EntityOp
   const codes = cached(() => productCodes(client));
   const linesField = module === 'Deals' ? (options.dealLinesField ?? 'Deal_Products') : undefined;
   /** Deal lines name their product by id; the ERP needs its code. */
+  /** Deals gain their account (`Account`): whether it is an ERP customer already, and what a new one is made of. */
+  const enrich = async (records: Record<string, unknown>[], signal?: AbortSignal): Promise<Record<string, unknown>[]> =>
+    module === 'Deals' && records.length ? withAccounts(client, await withCodes(records), options.externalIdField ?? 'External_Id', signal) : records;
   const withCodes = async (records: Record<string, unknown>[]): Promise<Record<string, unknown>[]> => {
     if (!linesField || !records.some((r) => Array.isArray(r[linesField]))) return records;
-    const byId = await codes();
+    const byId = (await codes()).codeOf;
     return records.map((r) => {
       const rows = r[linesField];
       if (!Array.isArray(rows)) return r;
@@ -121,7 +117,7 @@ export function zohoSource(client: ZohoClient, module: string, options: EntityOp
           ...(o.signal && { signal: o.signal }),
         });
         const next: Cursor | null = !page.more ? null : page.nextPageToken ? { token: page.nextPageToken } : { page: page.page + 1 };
-        yield { records: await withCodes(page.records), resume: next ? JSON.stringify(next) : null };
+        yield { records: await enrich(page.records, o.signal), resume: next ? JSON.stringify(next) : null };
         if (!next) return;
         cursor = next;
       }
@@ -129,7 +125,7 @@ export function zohoSource(client: ZohoClient, module: string, options: EntityOp
     watermarkFor: (signpost: Date) => signpost.toISOString(),
     async sample(n: number) {
       const page = await listPage(client, module, { fields: await fieldsToRead(), perPage: Math.min(Math.max(n, 1), 200) });
-      return withCodes(page.records.slice(0, n));
+      return enrich(page.records.slice(0, n));
     },
     idOf: (record: SourceRecord) => String(record.id),
     async *keys(signal?: AbortSignal) {
@@ -144,8 +140,11 @@ export function zohoSource(client: ZohoClient, module: string, options: EntityOp
   };
 }
 
-/** Zoho's record for one input: its properties, lookups from associations, line items. */
-function toZohoRecord(module: string, input: UpsertInput): Record<string, unknown> {
+/**
+ * Zoho's record for one input: its properties, lookups from associations, line items. A line may name
+ * its product by `Product_Code` (the ERP's item number) instead of `Product_Name`; `productId` resolves it.
+ */
+function toZohoRecord(module: string, input: UpsertInput, productId: (code: string) => string | undefined): Record<string, unknown> {
   const record: Record<string, unknown> = { ...input.properties };
   for (const a of input.associations ?? []) {
     const field = LOOKUPS[module]?.[a.object];
@@ -154,15 +153,24 @@ function toZohoRecord(module: string, input: UpsertInput): Record<string, unknow
   const subform = LINE_SUBFORM[module];
   if (subform && input.lines) {
     record[subform] = input.lines.map((line) => {
-      const { Product_Name: product, ...rest } = line;
-      return { ...rest, ...(product !== undefined && { Product_Name: typeof product === 'object' ? product : { id: String(product) } }) };
+      const { Product_Name: named, Product_Code: code, ...rest } = line;
+      let product = named;
+      if (product === undefined && typeof code === 'string' && code.trim()) {
+        product = productId(code.trim().toUpperCase());
+        if (product === undefined) {
+          throw new RecordError(`No Zoho CRM product has the code "${code.trim()}".`, { code: 'ZOHO_UNKNOWN_PRODUCT', system: 'zoho', hint: 'Create the product in Zoho CRM (Products, with this Product Code), then replay the record.', failureCause: 'destination-state' });
+        }
+      }
+      return { ...rest, ...(product !== undefined && product !== null && { Product_Name: typeof product === 'object' ? product : { id: String(product) } }) };
     });
   }
   return record;
 }
 
-export function zohoDestination(client: ZohoClient, module: string): DestinationObject {
+export function zohoDestination(client: ZohoClient, module: string, matchAlsoBy: readonly string[] = []): DestinationObject {
   const metadata = cached(() => listFields(client, module));
+  const codes = cached(() => productCodes(client));
+  const needsProducts = (records: UpsertInput[]) => Boolean(LINE_SUBFORM[module]) && records.some((r) => r.lines?.some((l) => l.Product_Code !== undefined && l.Product_Name === undefined));
   return {
     name: module,
     label: LABELS[module] ?? module,
@@ -170,14 +178,31 @@ export function zohoDestination(client: ZohoClient, module: string): Destination
     fields: async () => (await metadata()).map(toFieldInfo),
     async upsert(records: UpsertInput[], o: UpsertOptions): Promise<WriteResult[]> {
       const out: WriteResult[] = [];
+      const idOf = needsProducts(records) ? (await codes()).idOf : new Map<string, string>();
+      // Keyed by Zoho's own record id (a flow writing onto records it read from this org): update by id.
+      const byId = o.idProperty === 'id';
       for (let i = 0; i < records.length; i += WRITE_MAX) {
-        const batch = records.slice(i, i + WRITE_MAX).map((r) => {
-          const rec = toZohoRecord(module, r);
-          // An update by id when the engine already knows it keeps a renamed key from making a twin.
-          if (r.destinationId && rec[o.idProperty] === undefined) rec.id = r.destinationId;
-          return rec;
+        const slice = records.slice(i, i + WRITE_MAX);
+        const results: (WriteResult | null)[] = slice.map(() => null);
+        const batch: Record<string, unknown>[] = [];
+        const at: number[] = [];
+        slice.forEach((r, j) => {
+          try {
+            const rec = toZohoRecord(module, r, (code) => idOf.get(code));
+            // An update by id when the engine already knows it keeps a renamed key from making a twin.
+            if (r.destinationId && (byId || rec[o.idProperty] === undefined)) rec.id = r.destinationId;
+            batch.push(rec);
+            at.push(j);
+          } catch (e) {
+            if (!(e instanceof RecordError)) throw e;
+            results[j] = { status: 'failed', kind: 'record', retryable: false, message: e.message, ...(e.code && { code: e.code }), ...(e.hint && { hint: e.hint }), ...(e.failureCause && { failureCause: e.failureCause }) };
+          }
         });
-        out.push(...(await upsertBatch(client, module, batch, [o.idProperty], o.signal)));
+        if (batch.length) {
+          const written = byId ? await updateBatch(client, module, batch, o.signal) : await upsertBatch(client, module, batch, [...new Set([o.idProperty, ...matchAlsoBy])], o.signal);
+          written.forEach((w, k) => (results[at[k]!] = w));
+        }
+        out.push(...(results as WriteResult[]));
       }
       return out;
     },

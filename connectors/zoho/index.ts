@@ -26,11 +26,11 @@ export const zohoManifest: ConnectorManifest<ZohoConfig> = {
   entities: { sources: ZOHO_SOURCES, destinations: ZOHO_DESTINATIONS },
   create(config: ZohoConfig, ctx: ConnectorContext): Connector {
     const client = new ZohoClient(config, ctx);
-    const options = { sourceFields: config.sourceFields, dealLinesField: config.dealLinesField };
+    const options = { sourceFields: config.sourceFields, dealLinesField: config.dealLinesField, externalIdField: config.externalIdField };
     return {
       check: () => checkZoho(client, ctx.signal),
       sources: Object.fromEntries(ZOHO_SOURCES.map((m) => [m, zohoSource(client, m, options)])),
-      destinations: Object.fromEntries(ZOHO_DESTINATIONS.map((m) => [m, zohoDestination(client, m)])),
+      destinations: Object.fromEntries(ZOHO_DESTINATIONS.map((m) => [m, zohoDestination(client, m, config.matchAlsoBy[m])])),
       close: () => client.close(),
     };
   },

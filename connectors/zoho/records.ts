@@ -31,6 +31,8 @@ export interface ListQuery {
   perPage?: number;
   sortBy?: 'id' | 'Modified_Time' | 'Created_Time';
   sortOrder?: 'asc' | 'desc';
+  /** Only these records (≤ 100 ids). */
+  ids?: string[];
   signal?: AbortSignal;
 }
 
@@ -48,6 +50,7 @@ export async function listPage(client: ZohoClient, module: string, q: ListQuery)
       per_page: Math.min(q.perPage ?? PAGE_MAX, PAGE_MAX),
       ...(q.pageToken ? { page_token: q.pageToken } : { page: q.page ?? 1 }),
       ...(q.sortBy && { sort_by: q.sortBy, sort_order: q.sortOrder ?? 'asc' }),
+      ...(q.ids && { ids: q.ids.join(',') }),
     },
     ...(q.since && { headers: { 'If-Modified-Since': ifModifiedSince(q.since) } }),
     ...(q.signal && { signal: q.signal }),
@@ -116,6 +119,30 @@ export function toWriteResult(item: ItemResult | undefined, insertOnly = false):
   };
 }
 
+/** Updates ≤ 100 records by their `id` (PUT, §4.4); one result per record, in order. */
+export async function updateBatch(client: ZohoClient, module: string, records: Record<string, unknown>[], signal?: AbortSignal): Promise<WriteResult[]> {
+  if (records.length > WRITE_MAX) throw new RangeError(`At most ${WRITE_MAX} records per Zoho write, got ${records.length}.`);
+  const res = await client.request({ method: 'PUT', path: module, json: { data: records, trigger: [] }, accept: [400], ...(signal && { signal }) });
+  return perRecordResults(res, module, records.length, true);
+}
+
+function perRecordResults(res: { status: number; body: unknown }, module: string, count: number, updateOnly = false): WriteResult[] {
+  const parsed = z.object({ data: z.array(resultSchema) }).safeParse(res.body);
+  if (!parsed.success) {
+    const b = res.body as { code?: string; details?: { api_name?: string } } | undefined;
+    throw new ConfigError(`Zoho CRM refused the whole ${module} write (${res.status} ${b?.code ?? 'no code'}${b?.details?.api_name ? `, field ${b.details.api_name}` : ''}).`, {
+      code: `ZOHO_${b?.code ?? res.status}`,
+      status: res.status,
+      system: 'zoho',
+      hint: b?.details?.api_name ? `Check that ${module} has the unique field ${b.details.api_name} (Setup › Customization › Modules and Fields › ${module}: a single-line field with "Do not allow duplicate values").` : 'Run the connection test.',
+    });
+  }
+  return Array.from({ length: count }, (_, i) => {
+    const r = toWriteResult(parsed.data.data[i]);
+    return updateOnly && r.status === 'created' ? { ...r, status: 'updated' as const } : r;
+  });
+}
+
 /** Upserts ≤ 100 records matched on `duplicateCheck`; one result per record, in order. */
 export async function upsertBatch(client: ZohoClient, module: string, records: Record<string, unknown>[], duplicateCheck: string[], signal?: AbortSignal): Promise<WriteResult[]> {
   if (records.length > WRITE_MAX) throw new RangeError(`At most ${WRITE_MAX} records per Zoho write, got ${records.length}.`);
@@ -127,15 +154,5 @@ export async function upsertBatch(client: ZohoClient, module: string, records: R
     accept: [400],
     ...(signal && { signal }),
   });
-  const parsed = z.object({ data: z.array(resultSchema) }).safeParse(res.body);
-  if (!parsed.success) {
-    const b = res.body as { code?: string; details?: { api_name?: string } } | undefined;
-    throw new ConfigError(`Zoho CRM refused the whole ${module} upsert (${res.status} ${b?.code ?? 'no code'}${b?.details?.api_name ? `, field ${b.details.api_name}` : ''}).`, {
-      code: `ZOHO_${b?.code ?? res.status}`,
-      status: res.status,
-      system: 'zoho',
-      hint: b?.details?.api_name ? `Check that ${module} has the unique field ${b.details.api_name} (Setup › Customization › Modules and Fields › ${module}: a single-line field with "Do not allow duplicate values").` : 'Run the connection test.',
-    });
-  }
-  return records.map((_, i) => toWriteResult(parsed.data.data[i]));
+  return perRecordResults(res, module, records.length);
 }

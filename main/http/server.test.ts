@@ -93,10 +93,10 @@ describe('headless HTTP transport', () => {
     expect(unknown.status).toBe(404);
   });
 
-  it('does not pretend success for what is not built yet', async () => {
-    // Every system has a connector now; an integration whose template is still marked coming is refused.
-    const r = await call(http.port, '/api/flows:fromTemplate', { method: 'POST', headers: auth, body: JSON.stringify({ template: 'sage300-zoho', erpConnectionId: 'none', crmConnectionId: 'none' }) });
-    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE_YET' } });
+  it('does not pretend success for an integration it does not have', async () => {
+    // Every template is available now (none is marked coming); an unknown one is refused, not faked.
+    const r = await call(http.port, '/api/flows:fromTemplate', { method: 'POST', headers: auth, body: JSON.stringify({ template: 'sage300-nothing', erpConnectionId: 'none', crmConnectionId: 'none' }) });
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('serves the UI with the shared CSP, and health without a token', async () => {

@@ -52,6 +52,8 @@ describe('transforms', () => {
     expect(run('last', '4876876000000624011', { max: 6 })).toBe('624011');
     expect(run('last', 'ab', { max: 6 })).toBe('ab');
     expect(() => run('last', 'ab', { max: 0 })).toThrow(TransformFailure);
+    expect(run('prefix', '624011', { value: 'Z' })).toBe('Z624011');
+    expect(run('prefix', ' ', { value: 'Z' })).toBeNull();
     expect(run('stripPrefix', 'CUST-C01200', { value: 'CUST-' })).toBe('C01200');
     expect(run('stripPrefix', 'VEND-1200', { value: 'CUST-' })).toBeNull();
     expect(run('stripPrefix', 'CUST-', { value: 'CUST-' })).toBeNull();

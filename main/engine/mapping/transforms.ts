@@ -209,6 +209,15 @@ export const transforms: Record<string, TransformSpec> = {
       return Array.from(text(v)).slice(-max).join('');
     }),
   },
+  prefix: {
+    label: 'Add a prefix',
+    help: 'Put text before a value ("624011" → "Z624011"); an empty value stays empty.',
+    params: { value: { required: true, type: 'string', help: 'the prefix' } },
+    fn: passNull((v, p) => {
+      const s = text(v).trim();
+      return s === '' ? null : `${String(p.value ?? '')}${s}`;
+    }),
+  },
   stripPrefix: {
     label: 'Remove a prefix',
     help: 'Take a prefix off ("CUST-1200" → "1200"); a value without it becomes empty (it is another origin\'s key).',

@@ -1,0 +1,118 @@
+// Sage 300 ↔ Zoho CRM end to end: both sandboxes over sockets, a real SQLite data folder, the real
+// service and engine (issue #17). What Zoho and Sage 300 should hold afterwards is computed from the
+// sandboxes' own admin views with plain code.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
+import { makeTempDir } from '../support/tmp-dir.ts';
+import { sageApi, type SageLine } from '../support/sandboxes.ts';
+
+type Row = Record<string, unknown>;
+type ZohoRecord = Row & { id: string };
+
+describe('Sage 300 ↔ Zoho CRM end to end', () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  let env: DemoEnvironment;
+  let sage: ReturnType<typeof sageApi>;
+  const zohoAdmin = async <T,>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${String(env.sandboxes.zoho!.line.admin)}/${path}`, { method, ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`zoho admin ${method} ${path}: ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  };
+  const zohoAll = async (module: string): Promise<ZohoRecord[]> => {
+    const out: ZohoRecord[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await zohoAdmin<{ results: ZohoRecord[]; next?: string }>('GET', `records/${module}?limit=500${after ? `&after=${after}` : ''}`);
+      out.push(...page.results);
+      if (!page.next) return out;
+      after = page.next;
+    }
+  };
+  const flowsOf = () => env.flows.filter((f) => f.template?.startsWith('sage300-zoho/'));
+  const runZoho = async () => {
+    const runs = await env.service.engine.runNow(undefined);
+    return runs.filter((r) => flowsOf().some((f) => f.id === r.flowId));
+  };
+  const nameOf = (flowId: string) => env.flows.find((f) => f.id === flowId)?.template;
+
+  beforeAll(async () => {
+    tmp = makeTempDir();
+    env = await startDemoEnvironment({ dataDir: tmp.dir, systems: ['sage300', 'zoho'], sage300: { records: 30 }, zoho: { records: 16 } });
+    sage = sageApi(env.sandboxes.sage300!.line as unknown as SageLine);
+  });
+  afterAll(async () => {
+    await env?.close();
+    tmp?.cleanup();
+  });
+
+  it('vendors and contacts arrive in Zoho, won deals become one order each, customers key their accounts; a second sync writes nothing', async () => {
+    expect(flowsOf().map((f) => f.template).sort()).toEqual(
+      ['customers', 'invoices', 'vendor-contact-edits', 'vendor-contacts', 'vendor-edits', 'vendors', 'won-deals'].map((k) => `sage300-zoho/${k}`),
+    );
+    const runs = await runZoho();
+    for (const r of runs) expect([nameOf(r.flowId), r.status, r.error?.message]).toEqual([nameOf(r.flowId), 'succeeded', undefined]);
+
+    const vendors = await sage.all<Row>('AP/APVendors');
+    const accounts = await zohoAll('Accounts');
+    const vendorAccounts = accounts.filter((a) => String(a.External_Id ?? '').startsWith('VEND-'));
+    expect(vendorAccounts.map((a) => a.External_Id).sort()).toEqual(vendors.map((v) => `VEND-${String(v.VendorNumber)}`).sort());
+    expect(vendorAccounts.every((a) => a.Account_Type === 'Vendor')).toBe(true);
+    const contacts = (await zohoAll('Contacts')).filter((c) => String(c.External_Id ?? '').startsWith('VEND-'));
+    const withContact = vendors.filter((v) => String(v.ContactName ?? '').trim() || String(v.ContactsEmail ?? '').trim() || (String(v.ContactName ?? '').trim() && String(v.Email ?? '').trim()));
+    expect(contacts).toHaveLength(withContact.length);
+    for (const c of contacts) {
+      const account = vendorAccounts.find((a) => a.External_Id === c.External_Id);
+      expect((c.Account_Name as { id: string } | null)?.id).toBe(account?.id);
+    }
+
+    // Every Closed Won deal with an account: exactly one order, for the account's customer.
+    const won = (await zohoAll('Deals')).filter((d) => d.Stage === 'Closed Won' && d.Account_Name);
+    expect(won.length).toBeGreaterThan(0);
+    const orders = await sage.all<Row>('OE/OEOrders');
+    const after = await zohoAll('Accounts');
+    for (const deal of won) {
+      const mine = orders.filter((o) => o.OrderReference === `ML-${deal.id}`);
+      expect(mine, `deal ${deal.id}`).toHaveLength(1);
+      const account = after.find((a) => a.id === (deal.Account_Name as { id: string }).id)!;
+      expect(account.External_Id).toBe(`CUST-${String(mine[0]!.CustomerNumber)}`);
+    }
+
+    const again = await runZoho();
+    for (const r of again) expect([nameOf(r.flowId), r.counts.created + r.counts.updated + r.counts.failed]).toEqual([nameOf(r.flowId), 0]);
+  });
+
+  it('a phone edited on a vendor account and an e-mail on its contact in Zoho reach the Sage 300 vendor, without an echo', async () => {
+    const contact = (await zohoAll('Contacts')).find((c) => String(c.External_Id ?? '').startsWith('VEND-'))!;
+    const key = String(contact.External_Id);
+    const account = (await zohoAll('Accounts')).find((a) => a.External_Id === key)!;
+    await zohoAdmin('PATCH', `records/Accounts/${account.id}`, { changes: { Phone: '+1 416 555 0123' } });
+    await zohoAdmin('PATCH', `records/Contacts/${contact.id}`, { changes: { Email: 'new.buyer@vendor.example.com' } });
+    const runs = await runZoho();
+    expect(runs.find((r) => nameOf(r.flowId) === 'sage300-zoho/vendor-edits')?.counts.updated).toBe(1);
+    expect(runs.find((r) => nameOf(r.flowId) === 'sage300-zoho/vendor-contact-edits')?.counts.updated).toBe(1);
+    const vendor = await sage.one<Row>(`AP/APVendors('${key.slice('VEND-'.length)}')`);
+    expect(vendor).toMatchObject({ PhoneNumber: '+1 416 555 0123', ContactsEmail: 'new.buyer@vendor.example.com' });
+    // The vendor now has a newer change date: the vendor flows read it again and write nothing back.
+    const again = await runZoho();
+    for (const r of again) expect([nameOf(r.flowId), r.counts.created + r.counts.updated + r.counts.failed]).toEqual([nameOf(r.flowId), 0]);
+  });
+
+  it('a deal closed, reopened and closed again makes one order; its account becomes a customer once', async () => {
+    const unkeyed = new Set((await zohoAll('Accounts')).filter((a) => !a.External_Id).map((a) => a.id));
+    const deal = (await zohoAll('Deals')).find((d) => d.Stage !== 'Closed Won' && unkeyed.has((d.Account_Name as { id: string } | null)?.id ?? ''))!;
+    const accountId = (deal.Account_Name as { id: string }).id;
+    await zohoAdmin('PATCH', `records/Deals/${deal.id}`, { changes: { Stage: 'Closed Won' } });
+    await runZoho();
+    await zohoAdmin('PATCH', `records/Deals/${deal.id}`, { changes: { Stage: 'Negotiation/Review' } });
+    await runZoho();
+    await zohoAdmin('PATCH', `records/Deals/${deal.id}`, { changes: { Stage: 'Closed Won', Amount: 1234.5 } });
+    await runZoho();
+    const orders = (await sage.all<Row>('OE/OEOrders')).filter((o) => o.OrderReference === `ML-${deal.id}`);
+    expect(orders).toHaveLength(1);
+    const account = (await zohoAll('Accounts')).find((a) => a.id === accountId)!;
+    expect(account.External_Id).toBe(`CUST-${String(orders[0]!.CustomerNumber)}`);
+    const customers = (await sage.all<Row>('AR/ARCustomers')).filter((c) => c.CustomerName === account.Account_Name);
+    expect(customers).toHaveLength(1);
+  });
+});
