@@ -134,8 +134,14 @@ export function connectionsService(ctx: ServiceContext): Impl {
         // Stored secrets only go where they were given for: the same system at the same origin(s).
         const saved = input.id ? store.connections.get(input.id) : undefined;
         const stored = saved && saved.system === input.draft.system && sameOrigins(saved.settings, input.draft.settings) ? decryptSecrets(ctx, saved.id) : {};
-        const row = { id: input.id ?? 'draft', system: input.draft.system, settings: input.draft.settings, tls: { ...(input.draft.tls?.fingerprint256 && { fingerprint256: normaliseFingerprint(input.draft.tls.fingerprint256)! }), ...(input.draft.tls?.ca && { ca: input.draft.tls.ca }) } };
-        return runCheck(ctx, row, { ...stored, ...input.draft.secrets });
+        // A draft is checked under an id of its own: the saved connection's cached session (a Sage 300
+        // cookie, an OAuth token) would otherwise answer for it, and a mistyped new password would pass.
+        const row = { id: `draft:${randomUUID()}`, system: input.draft.system, settings: input.draft.settings, tls: { ...(input.draft.tls?.fingerprint256 && { fingerprint256: normaliseFingerprint(input.draft.tls.fingerprint256)! }), ...(input.draft.tls?.ca && { ca: input.draft.tls.ca }) } };
+        try {
+          return await runCheck(ctx, row, { ...stored, ...input.draft.secrets });
+        } finally {
+          store.state.deleteScope(connectionScope(row.id));
+        }
       }
       const row = mustGet(input.id);
       const result = await runCheck(ctx, row);

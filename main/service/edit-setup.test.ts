@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from './dispatch.ts';
 import { createAppService, type FullAppService } from './index.ts';
 import { makeTempDir } from '../../test/support/tmp-dir.ts';
+import { startSandbox } from '../../connectors/sage300/sandbox/index.ts';
 
 async function withService(fn: (service: FullAppService) => Promise<void>) {
   const tmp = makeTempDir();
@@ -90,5 +91,23 @@ describe('editing what was set up', () => {
       const csv = await call<{ csv: string }>(service, 'audit:exportCsv', {});
       expect(csv.csv).toContain('Customers (deleted flow)');
     });
+  });
+
+  it('Test connection of an edited connection checks the edit: a new wrong password fails, one left empty is the stored one', async () => {
+    const sandbox = await startSandbox({ port: 0 });
+    try {
+      await withService(async (service) => {
+        const settings = { url: sandbox.url, user: 'WEBAPI' };
+        const saved = await call<{ id: string }>(service, 'connections:create', { system: 'sage300', name: 'Company A', settings, secrets: { password: String(sandbox.line['password']) } });
+        const draft = { system: 'sage300', name: 'Company A', settings };
+        const wrong = await call<{ ok: boolean; problems: { code: string }[] }>(service, 'connections:test', { draft: { ...draft, secrets: { password: 'not-the-password' } }, id: saved.id });
+        expect(wrong.ok).toBe(false);
+        expect(wrong.problems.map((p) => p.code)).toContain('AUTH_REJECTED');
+        const kept = await call<{ ok: boolean }>(service, 'connections:test', { draft, id: saved.id });
+        expect(kept.ok).toBe(true);
+      });
+    } finally {
+      await sandbox.close();
+    }
   });
 });

@@ -88,11 +88,16 @@ export const connectionCalls = {
     z.object({ fromId: idSchema, toId: idSchema }),
     z.object({ flowIds: z.array(idSchema) }),
   ),
-  /** Tests a saved connection, or unsaved details (the wizard tests before saving). */
+  /**
+   * Tests a saved connection, or unsaved details (the wizard and the edit form test before saving; an
+   * edit names the saved connection so its stored secrets can stand in for ones left empty). The draft
+   * form comes first: a union tries its members in order, and `{ id }` would take a draft's input and
+   * drop the draft.
+   */
   test: call(
     'connections:test',
     'Test connection: a specific diagnosis of what is wrong.',
-    z.union([z.object({ id: idSchema }), z.object({ draft: connectionInputSchema, id: idSchema.optional() })]),
+    z.union([z.object({ draft: connectionInputSchema, id: idSchema.optional() }), z.object({ id: idSchema })]),
     checkResultSchema,
   ),
 };

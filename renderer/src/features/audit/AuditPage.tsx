@@ -38,7 +38,12 @@ export function AuditPage() {
   const integrationFlowIds = (key: string) => integrations.find((g) => g.key === key)?.flows.map((f) => f.id) ?? [];
   const [filterKey] = useDebouncedValue(JSON.stringify(toAuditFilter(form, integrationFlowIds)), 300);
   const filter = useMemo(() => JSON.parse(filterKey) as AuditFilter, [filterKey]);
-  const names = useMemo(() => new Map((flows.data ?? []).map((f) => [f.id, f.name])), [flows.data]);
+  // A deleted flow's events stay in the log, under its name marked as deleted.
+  const deletedFlows = useCall('flows:deleted', {});
+  const names = useMemo(
+    () => new Map([...(deletedFlows.data ?? []).map((f) => [f.id, `${f.name} (deleted flow)`] as const), ...(flows.data ?? []).map((f) => [f.id, f.name] as const)]),
+    [flows.data, deletedFlows.data],
+  );
   const flowName = useCallback((id: string) => names.get(id) ?? id, [names]);
 
   const list = useAuditEvents(filter);

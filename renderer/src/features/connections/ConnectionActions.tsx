@@ -1,18 +1,23 @@
 // Per-connection actions: Test (the diagnosis opens in a dialog, with "Trust this certificate" when
-// that is the problem) and Delete (confirmed; the service refuses while a flow uses the connection).
+// that is the problem), Edit (rotate a secret, change the address; tested before saving) and Delete
+// (confirmed; flows that still use the connection are listed, to delete or move them first).
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { Connection } from '../../../../preload/contract/index.ts';
 import { useMutationCall } from '../../api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { CheckResultView } from './CheckResultView.tsx';
+import { DeleteConnectionModal } from './DeleteConnectionModal.tsx';
+import { EditConnectionModal } from './EditConnectionModal.tsx';
+import { useSystems } from './useSystems.ts';
 
 export function ConnectionActions({ connection }: { connection: Connection }) {
   const [testOpen, test] = useDisclosure(false);
   const [deleteOpen, del] = useDisclosure(false);
   const check = useMutationCall('connections:test');
   const trust = useMutationCall('connections:update', { onSuccess: () => check.mutate({ id: connection.id }) });
-  const remove = useMutationCall('connections:delete', { onSuccess: del.close });
+  const [editOpen, edit] = useDisclosure(false);
+  const system = useSystems().byId.get(connection.system);
 
   const runTest = () => {
     test.open();
@@ -23,6 +28,9 @@ export function ConnectionActions({ connection }: { connection: Connection }) {
     <Group gap="xs" justify="flex-end" wrap="nowrap">
       <Button size="xs" variant="default" onClick={runTest} aria-label={`Test connection ${connection.name}`}>
         Test
+      </Button>
+      <Button size="xs" variant="default" onClick={edit.open} disabled={!system} aria-label={`Edit connection ${connection.name}`}>
+        Edit
       </Button>
       <Button size="xs" variant="subtle" color="red" onClick={del.open} aria-label={`Delete connection ${connection.name}`}>
         Delete
@@ -49,20 +57,8 @@ export function ConnectionActions({ connection }: { connection: Connection }) {
         </Stack>
       </Modal>
 
-      <Modal opened={deleteOpen} onClose={del.close} title={`Delete ${connection.name}?`}>
-        <Stack>
-          <Text size="sm">The connection and its stored secrets are removed. Flows that use it must be deleted first.</Text>
-          {remove.isError && <ErrorAlert error={remove.error} title="Could not delete" />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={del.close}>
-              Cancel
-            </Button>
-            <Button color="red" loading={remove.isPending} onClick={() => remove.mutate({ id: connection.id })}>
-              Delete connection
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      {editOpen && system && <EditConnectionModal connection={connection} system={system} onClose={edit.close} />}
+      {deleteOpen && <DeleteConnectionModal connection={connection} systemLabel={system?.label ?? connection.system} onClose={del.close} />}
     </Group>
   );
 }

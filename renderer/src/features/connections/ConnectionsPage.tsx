@@ -11,6 +11,11 @@ import { ConnectionActions } from './ConnectionActions.tsx';
 import { NoConnections } from './NoConnections.tsx';
 import { useSystems } from './useSystems.ts';
 
+/** The web address a connection points at, whatever its system calls the setting (url, baseUrl, …). */
+function addressOf(settings: Record<string, unknown>): string | undefined {
+  return Object.values(settings).find((v): v is string => typeof v === 'string' && /^https?:\/\//i.test(v));
+}
+
 export function ConnectionsPage() {
   const connections = useCall('connections:list', {});
   const systems = useSystems();
@@ -48,9 +53,9 @@ export function ConnectionsPage() {
                   <Table.Tr key={c.id}>
                     <Table.Td>
                       <Text fw={500}>{c.name}</Text>
-                      {typeof c.settings['baseUrl'] === 'string' && (
+                      {addressOf(c.settings) && (
                         <Text size="xs" c="dimmed">
-                          {c.settings['baseUrl']}
+                          {addressOf(c.settings)}
                         </Text>
                       )}
                     </Table.Td>

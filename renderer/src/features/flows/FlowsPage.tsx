@@ -1,15 +1,16 @@
-// Flows, grouped by integration: what is synced from where to where, on which schedule; pause/resume and the way into each
-// flow's field mapping and audit trail.
+// Flows, grouped by integration: what is synced from where to where, on which schedule (changed here);
+// pause/resume, delete, and the way into each flow's field mapping and audit trail.
 import { Anchor, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { useCall } from '../../api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { QueryState } from '../../app/QueryState.tsx';
-import { formatSchedule } from '../../app/format.ts';
 import { IconFlow } from '../../app/icons.tsx';
 import { FlowStateBadge } from './FlowStateBadge.tsx';
 import { PauseResumeSwitch } from './PauseResumeSwitch.tsx';
 import { ReconcileButton } from './ReconcileButton.tsx';
+import { ScheduleEditor } from './ScheduleEditor.tsx';
+import { DeleteFlowButton } from './DeleteFlowButton.tsx';
 import { useConnectionNames } from './useConnectionNames.ts';
 import { groupByIntegration } from './integrations.ts';
 import { IntegrationSection } from './IntegrationSection.tsx';
@@ -57,7 +58,9 @@ export function FlowsPage() {
                             {connectionName(f.sourceConnectionId)} · {f.sourceEntity} → {connectionName(f.destConnectionId)} · {f.destObject}
                           </Text>
                         </Table.Td>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatSchedule(f.schedule)}</Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                          <ScheduleEditor flow={f} />
+                        </Table.Td>
                         <Table.Td style={{ minWidth: 90 }}>
                           <FlowStateBadge flow={f} />
                         </Table.Td>
@@ -73,6 +76,7 @@ export function FlowsPage() {
                               Audit log
                             </Anchor>
                             <ReconcileButton flow={f} />
+                            <DeleteFlowButton flow={f} />
                           </Group>
                         </Table.Td>
                       </Table.Tr>

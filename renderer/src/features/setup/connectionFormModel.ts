@@ -2,7 +2,7 @@
 // inline validation, and the ConnectionInput the service expects. Form keys are `f0`, `f1`, … rather
 // than the field names, so a name with a dot never becomes a nested path in react-hook-form.
 import { z } from 'zod';
-import type { ConnectionInput, FormField, SystemInfo } from '../../../../preload/contract/index.ts';
+import type { Connection, ConnectionInput, FormField, SystemInfo } from '../../../../preload/contract/index.ts';
 
 export type FormValues = Record<string, string | number | boolean>;
 
@@ -25,7 +25,17 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-function fieldSchema(f: FormField): z.ZodType {
+/** The form of a saved connection: its settings as they are, its secrets empty ("leave empty to keep"). */
+export function valuesOf(system: SystemInfo, connection: Connection): FormValues {
+  const values = defaultValues(system, connection.name);
+  system.fields.forEach((f, i) => {
+    const v = connection.settings[f.name];
+    if (f.kind !== 'secret' && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) values[keyOf(i)] = v;
+  });
+  return values;
+}
+
+function fieldSchema(f: FormField, stored: boolean): z.ZodType {
   const required = `${f.label} is required`;
   switch (f.kind) {
     case 'boolean':
@@ -44,15 +54,16 @@ function fieldSchema(f: FormField): z.ZodType {
     case 'secret':
       return z
         .string()
-        .refine((v) => !f.required || v.trim().length > 0, required)
+        .refine((v) => !f.required || stored || v.trim().length > 0, required)
         .refine((v) => v.length <= 2000, `${f.label} is too long`);
   }
 }
 
-export function formSchema(system: SystemInfo) {
+/** `storedSecrets`: secrets the service keeps when left empty (editing a saved connection at the same address). */
+export function formSchema(system: SystemInfo, storedSecrets: readonly string[] = []) {
   const shape: Record<string, z.ZodType> = { name: z.string().trim().min(1, 'Give the connection a name').max(100, 'At most 100 characters') };
   system.fields.forEach((f, i) => {
-    shape[keyOf(i)] = fieldSchema(f);
+    shape[keyOf(i)] = fieldSchema(f, f.kind === 'secret' && storedSecrets.includes(f.name));
   });
   return z.object(shape);
 }
