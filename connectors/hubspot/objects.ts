@@ -4,7 +4,7 @@
 // back to inputs (by objectWriteTraceId, context ids or `id`); a whole-batch 4xx is bisected until
 // the bad inputs stand alone, so good records are never held hostage by a bad neighbour.
 import type { ConnectorError} from '../kit/errors.ts';
-import { isConnectorError, RecordError, RetriableError } from '../kit/errors.ts';
+import { failureCause, isConnectorError, RecordError, RetriableError } from '../kit/errors.ts';
 import { cursorPages, type PageOf } from '../kit/paging.ts';
 import { redact } from '../kit/redact.ts';
 import type { WriteResult } from '../kit/types.ts';
@@ -148,11 +148,14 @@ function failedFrom(e: StandardError): ObjectWriteResult {
     retryable: missing,
     ...(code && { code: conflict ? 'HUBSPOT_UNIQUE_VALUE' : code }),
     ...(hint && { hint }),
+    // A duplicate or a missing record is HubSpot's state; an unknown option is a property HubSpot lacks
+    // a value for; anything else (INVALID_EMAIL, a bad number) is the data we sent.
+    failureCause: conflict || missing || (firstInvalidProperty(e.message)?.error ?? code) === 'INVALID_OPTION' ? 'destination' : 'source',
   };
 }
 
 function failedFromError(e: ConnectorError): ObjectWriteResult {
-  return { status: 'failed', kind: e.kind, message: e.message, retryable: e instanceof RecordError ? e.retryable : e.kind === 'retriable', ...(e.code && { code: e.code }), ...(e.hint && { hint: e.hint }) };
+  return { status: 'failed', kind: e.kind, message: e.message, retryable: e instanceof RecordError ? e.retryable : e.kind === 'retriable', ...(e.code && { code: e.code }), ...(e.hint && { hint: e.hint }), failureCause: failureCause(e) };
 }
 
 interface BatchInput {

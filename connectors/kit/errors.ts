@@ -77,11 +77,43 @@ export class FatalError extends ConnectorError {
 }
 
 /**
- * Where a record's failure lies, so replay and messages can act on it: the source's data (fix the record
- * where it comes from, the next read carries the fix) or the destination's state (fix the destination —
- * a duplicate, a closed period, a missing parent — then replay the same payload).
+ * Where a record's failure lies, so replay and messages can act on it:
+ * - `source`: the source's data (an invalid e-mail, a value the destination refuses): fix the record
+ *   where it comes from; a replay re-reads it from the source before sending;
+ * - `destination`: the destination's state (a 409 duplicate, a missing option or parent, a closed
+ *   period, a busy server): fix the destination; a replay resends the stored payload.
  */
-export type FailureCause = 'source-data' | 'destination-state';
+export type FailureCause = 'source' | 'destination';
+
+/** What `failureCause` needs to know about a failure: a RecordError, a WriteResult or a plain error. */
+export interface FailureFacts {
+  kind: ErrorKind;
+  code?: string | undefined;
+  status?: number | undefined;
+  retryable?: boolean | undefined;
+  /** The connector's own answer; wins over the default rules. */
+  failureCause?: FailureCause | undefined;
+}
+
+/** Codes that name the destination's state, whatever their HTTP status. */
+const DESTINATION_CODE = /(^|_)(CONFLICT|DUPLICATE|UNIQUE_VALUE|INVALID_OPTION|NOT_FOUND|ALREADY_EXISTS|ETAG_MISMATCH|LOCKED|DAY_END|NO_CUSTOMER|PARENT_MISSING|ASSOCIATION_FAILED|WRITE_UNCONFIRMED)($|_)/;
+
+/**
+ * The cause of a record's failure. The connector's own `failureCause` wins; otherwise the default rules:
+ * 1. anything worth retrying as it is (kind `retriable`, or a record error marked retryable: a parent not
+ *    there yet, Day End, an unconfirmed write) lies in the destination;
+ * 2. HTTP 404, 409, 412 and 423, and codes naming a conflict, duplicate, unique value, an option the
+ *    destination's field lacks, a missing record or a lock, lie in the destination;
+ * 3. everything else (400/422 validation, a mapping error, an unknown refusal) lies in the source data —
+ *    the safe default, since a replay then re-reads the record before sending it.
+ */
+export function failureCause(f: FailureFacts): FailureCause {
+  if (f.failureCause) return f.failureCause;
+  if (f.kind === 'retriable' || f.retryable) return 'destination';
+  if (f.status !== undefined && [404, 409, 412, 423].includes(f.status)) return 'destination';
+  if (f.code && DESTINATION_CODE.test(f.code.toUpperCase())) return 'destination';
+  return 'source';
+}
 
 /** This one record is refused (validation, unique value, missing parent). Audited; the run goes on. */
 export class RecordError extends ConnectorError {

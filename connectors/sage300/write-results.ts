@@ -1,16 +1,18 @@
 // Turning a write's outcome into a WriteResult, and deciding which failures belong to the record and
 // which stop the run (credentials, configuration, a server that is down).
-import { AuthError, ConfigError, FatalError, RecordError, RetriableError, isConnectorError, type ConnectorError } from '../kit/errors.ts';
+import { AuthError, ConfigError, FatalError, RecordError, RetriableError, failureCause, isConnectorError, type ConnectorError } from '../kit/errors.ts';
 import type { WriteResult } from '../kit/types.ts';
 
 export function failed(e: ConnectorError, retryable?: boolean): WriteResult {
+  const again = retryable ?? (e instanceof RetriableError || (e instanceof RecordError && e.retryable));
   return {
     status: 'failed',
     kind: e.kind,
     message: e.message,
-    retryable: retryable ?? (e instanceof RetriableError || (e instanceof RecordError && e.retryable)),
+    retryable: again,
     ...(e.code !== undefined && { code: e.code }),
     ...(e.hint !== undefined && { hint: e.hint }),
+    failureCause: failureCause({ kind: e.kind, code: e.code, status: e.status, retryable: again, failureCause: e instanceof RecordError ? e.failureCause : undefined }),
   };
 }
 

@@ -3,6 +3,7 @@
 // id_map rows and resume position in ONE transaction. A crash before the commit loses only this page,
 // which the next run re-reads and re-writes idempotently (upsert by external id).
 import type { SourceRecord, UpsertInput, WriteResult } from '../../connectors/kit/types.ts';
+import { failureCause } from '../../connectors/kit/errors.ts';
 import type { RecordEventInput } from '../store/index.ts';
 import { applyMapping, withoutSourcePrefix, writableOnUpdate, type MappedRecord, type MapResult } from './mapping/apply.ts';
 import { flowHash, registrationsFor } from './echo-guard.ts';
@@ -182,7 +183,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       run.counts.failed++;
       const message = result.errors.map((e) => e.message).join('; ');
       failureWrites.push({ sourceId, hash: failHash, eventIndex: events.length });
-      events.push({ ...baseEvent(run, sourceId, record, at), replayOf: replayOf ?? null, action: 'failed', destId: null, mappedPayload: null, error: { kind: 'record', code: 'MAPPING', message, hint: 'Fix the value in the source system or adjust the mapping, then replay.' } });
+      events.push({ ...baseEvent(run, sourceId, record, at), replayOf: replayOf ?? null, action: 'failed', destId: null, mappedPayload: null, error: { kind: 'record', code: 'MAPPING', message, hint: 'Fix the value in the source system or adjust the mapping, then replay.', cause: 'source' } });
       continue;
     }
     const mapped = result.value;
@@ -191,14 +192,14 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       const waiting = matched.status === 'wait';
       run.counts[waiting ? 'waiting' : 'skipped']++;
       if (waiting) parks.push({ sourceId: mapped.sourceId, record, reason: matched.reason });
-      events.push({ ...baseEvent(run, mapped.sourceId, waiting ? record : null, at), replayOf: replayOf ?? null, action: waiting ? 'waiting' : 'skipped', destId: null, mappedPayload: null, error: waiting ? { kind: 'record', code: 'NOT_YET_WRITTEN', message: `Waiting: ${matched.reason}.`, hint: 'It is retried automatically at the next run.' } : { kind: 'record', code: 'NOT_LINKED', message: `Skipped: ${matched.reason}.` } });
+      events.push({ ...baseEvent(run, mapped.sourceId, waiting ? record : null, at), replayOf: replayOf ?? null, action: waiting ? 'waiting' : 'skipped', destId: null, mappedPayload: null, error: waiting ? { kind: 'record', code: 'NOT_YET_WRITTEN', message: `Waiting: ${matched.reason}.`, hint: 'It is retried automatically at the next run.', cause: 'destination' } : { kind: 'record', code: 'NOT_LINKED', message: `Skipped: ${matched.reason}.` } });
       continue;
     }
     const assoc = resolveAssociations(mapped, ids);
     if (!assoc.ok) {
       run.counts.waiting++;
       parks.push({ sourceId: mapped.sourceId, record, reason: assoc.missing });
-      events.push({ ...baseEvent(run, mapped.sourceId, record, at), replayOf: replayOf ?? null, action: 'waiting', destId: null, mappedPayload: mapped.properties, error: { kind: 'record', code: 'PARENT_MISSING', message: `Waiting: ${assoc.missing}.`, hint: 'It is retried automatically at the next run, once its parent is written.' } });
+      events.push({ ...baseEvent(run, mapped.sourceId, record, at), replayOf: replayOf ?? null, action: 'waiting', destId: null, mappedPayload: mapped.properties, error: { kind: 'record', code: 'PARENT_MISSING', message: `Waiting: ${assoc.missing}.`, hint: 'It is retried automatically at the next run, once its parent is written.', cause: 'destination' } });
       continue;
     }
     releases.push(mapped.sourceId);
@@ -245,7 +246,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       // A retryable failure (Day End, an association that did not take) is parked: the next run retries
       // it from this payload even when its source does not read the record again.
       else parks.push({ sourceId: p.mapped.sourceId, record: p.record, reason: r.message });
-      events.push({ ...ev, replayOf: p.replayOf, action: 'failed', destId: p.input.destinationId ?? null, mappedPayload: p.input, error: { kind: r.kind, message: r.message, ...(r.code && { code: r.code }), ...(r.hint && { hint: r.hint }) } });
+      events.push({ ...ev, replayOf: p.replayOf, action: 'failed', destId: p.input.destinationId ?? null, mappedPayload: p.input, error: { kind: r.kind, message: r.message, ...(r.code && { code: r.code }), ...(r.hint && { hint: r.hint }), cause: failureCause({ kind: r.kind, code: r.code, retryable: r.retryable, failureCause: r.failureCause }) } });
       return;
     }
     run.counts[r.status]++;

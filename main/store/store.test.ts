@@ -94,6 +94,18 @@ describe('store', () => {
     db.close();
   });
 
+  it('stores where a failure lies with its event, and none on events without one or written before causes existed', () => {
+    const store = openStore(tmp());
+    const src = store.events.insert(event({ sourceId: 'C-1', action: 'failed', error: { kind: 'record', code: 'INVALID_EMAIL', message: 'bad email', cause: 'source' } }));
+    const dst = store.events.insert(event({ sourceId: 'C-2', action: 'failed', error: { kind: 'record', code: 'HUBSPOT_UNIQUE_VALUE', message: 'exists', cause: 'destination' } }));
+    const old = store.events.insert(event({ sourceId: 'C-3', action: 'failed', error: { kind: 'record', message: 'refused' } }));
+    expect(store.events.get(src)!.error).toEqual({ kind: 'record', code: 'INVALID_EMAIL', message: 'bad email', cause: 'source' });
+    expect(store.events.get(dst)!.error?.cause).toBe('destination');
+    expect(store.events.get(old)!.error).not.toHaveProperty('cause');
+    expect(store.events.query({ actions: ['failed'] }, 10, null).map((e) => e.error?.cause)).toEqual([undefined, 'destination', 'source']);
+    store.close();
+  });
+
   it('pages the audit trail newest first by keyset and finds records by substring', () => {
     const store = openStore(tmp());
     for (let i = 0; i < 250; i++) {

@@ -4,7 +4,15 @@ import { call, idSchema } from './define.ts';
 export const auditActionSchema = z.enum(['created', 'updated', 'unchanged', 'skipped', 'failed', 'waiting', 'replayed', 'deleted']);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 
-export const auditErrorSchema = z.object({ kind: z.string(), code: z.string().optional(), message: z.string(), hint: z.string().optional() });
+/**
+ * Where a failure lies: `source` — the source's data (an invalid e-mail): fix it there, a replay re-reads
+ * the record; `destination` — the destination's state (a 409 duplicate, a missing option or parent): fix
+ * it there, a replay resends the stored payload. Absent on events stored before causes were recorded.
+ */
+export const failureCauseSchema = z.enum(['source', 'destination']);
+export type FailureCauseView = z.infer<typeof failureCauseSchema>;
+
+export const auditErrorSchema = z.object({ kind: z.string(), code: z.string().optional(), message: z.string(), hint: z.string().optional(), cause: failureCauseSchema.optional() });
 
 export const auditEventSchema = z.object({
   id: z.number().int(),

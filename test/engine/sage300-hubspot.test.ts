@@ -134,6 +134,10 @@ describe('Sage 300 ↔ HubSpot end to end', () => {
     expect(reasons.some((m) => /Email address .* is invalid/.test(m))).toBe(true);
     const conflict = failed.events.find((e) => /Contact already exists/.test(e.error!.message))!;
     expect(conflict).toBeDefined();
+    // Where each failure lies decides how a replay sends it: fix the e-mail in Sage 300 (re-read),
+    // or fix the duplicate in HubSpot (resend the stored payload).
+    expect(failed.events.find((e) => /Email address .* is invalid/.test(e.error!.message))!.error!.cause).toBe('source');
+    expect(conflict.error!.cause).toBe('destination');
 
     // The salesperson's contact holds the email: fix it in HubSpot, then replay the stored payload.
     const detail = await env.service.impl['audit:get']({ id: conflict.id });

@@ -17,7 +17,8 @@ export interface RecordEventInput {
   destId: string | null;
   action: string;
   attempt: number;
-  error: { kind: string; code?: string; message: string; hint?: string } | null;
+  /** `cause`: where a failure lies (kit/errors.ts failureCause), so replay knows whether to re-read or resend. */
+  error: { kind: string; code?: string; message: string; hint?: string; cause?: 'source' | 'destination' } | null;
   sourcePayload: unknown;
   mappedPayload: unknown;
   replayOf: number | null;
@@ -46,7 +47,7 @@ export interface EventFilter {
 }
 
 const SUMMARY_COLUMNS =
-  'id, run_id, flow_id, at, direction, source_system, source_entity, source_id, source_label, dest_object, dest_id, action, attempt, error_kind, error_code, error_message, error_hint, replay_of, resolved';
+  'id, run_id, flow_id, at, direction, source_system, source_entity, source_id, source_label, dest_object, dest_id, action, attempt, error_kind, error_code, error_message, error_hint, error_cause, replay_of, resolved';
 
 interface Raw {
   id: number;
@@ -66,6 +67,7 @@ interface Raw {
   error_code: string | null;
   error_message: string | null;
   error_hint: string | null;
+  error_cause: string | null;
   replay_of: number | null;
   resolved: number;
   source_payload?: string | null;
@@ -87,7 +89,7 @@ const fromRaw = (r: Raw): RecordEventRow => ({
   action: r.action,
   attempt: r.attempt,
   error: r.error_kind
-    ? { kind: r.error_kind, message: r.error_message ?? '', ...(r.error_code && { code: r.error_code }), ...(r.error_hint && { hint: r.error_hint }) }
+    ? { kind: r.error_kind, message: r.error_message ?? '', ...(r.error_code && { code: r.error_code }), ...(r.error_hint && { hint: r.error_hint }), ...((r.error_cause === 'source' || r.error_cause === 'destination') && { cause: r.error_cause }) }
     : null,
   replayOf: r.replay_of,
   resolved: r.resolved === 1,
@@ -188,11 +190,11 @@ export function recordEventsTable(db: Db) {
   );
   // Many rows per INSERT statement: a statement costs a parse-free but not free trip into SQLite, and a
   // page's events in a few statements commit together. Ids of one statement's rows are consecutive.
-  const COLUMNS = 20;
+  const COLUMNS = 21;
   const CHUNK = 50;
   const insertSql = (rows: number) =>
     `INSERT INTO record_events (run_id, flow_id, at, direction, source_system, source_entity, source_id, source_label, dest_object, dest_id, action, attempt,
-       error_kind, error_code, error_message, error_hint, source_payload, mapped_payload, replay_of, resolved)
+       error_kind, error_code, error_message, error_hint, error_cause, source_payload, mapped_payload, replay_of, resolved)
      VALUES ${Array.from({ length: rows }, () => `(${Array.from({ length: COLUMNS }, () => '?').join(',')})`).join(',')}`;
   const inserts = new Map<number, ReturnType<typeof db.prepare<unknown[]>>>();
   const insertRows = (rows: number) => {
@@ -305,10 +307,11 @@ export function recordEventsTable(db: Db) {
         params[o + 13] = e.error?.code ?? null;
         params[o + 14] = e.error?.message ?? null;
         params[o + 15] = e.error?.hint ?? null;
-        params[o + 16] = e.sourcePayload === undefined ? null : JSON.stringify(e.sourcePayload);
-        params[o + 17] = e.mappedPayload === undefined ? null : JSON.stringify(e.mappedPayload);
-        params[o + 18] = e.replayOf;
-        params[o + 19] = e.action === 'failed' && (lastSuccess.get(e.flowId + '\u0000' + e.sourceId) ?? -1) > at + k ? 1 : 0;
+        params[o + 16] = e.error?.cause ?? null;
+        params[o + 17] = e.sourcePayload === undefined ? null : JSON.stringify(e.sourcePayload);
+        params[o + 18] = e.mappedPayload === undefined ? null : JSON.stringify(e.mappedPayload);
+        params[o + 19] = e.replayOf;
+        params[o + 20] = e.action === 'failed' && (lastSuccess.get(e.flowId + '\u0000' + e.sourceId) ?? -1) > at + k ? 1 : 0;
       }
       const last = Number(insertRows(n).run(...params).lastInsertRowid);
       for (let k = 0; k < n; k++) ids[at + k] = last - n + 1 + k;
