@@ -158,7 +158,7 @@ function toZohoRecord(module: string, input: UpsertInput, productId: (code: stri
       if (product === undefined && typeof code === 'string' && code.trim()) {
         product = productId(code.trim().toUpperCase());
         if (product === undefined) {
-          throw new RecordError(`No Zoho CRM product has the code "${code.trim()}".`, { code: 'ZOHO_UNKNOWN_PRODUCT', system: 'zoho', hint: 'Create the product in Zoho CRM (Products, with this Product Code), then replay the record.', failureCause: 'destination-state' });
+          throw new RecordError(`No Zoho CRM product has the code "${code.trim()}".`, { code: 'ZOHO_UNKNOWN_PRODUCT', system: 'zoho', hint: 'Create the product in Zoho CRM (Products, with this Product Code), then replay the record.', failureCause: 'destination' });
         }
       }
       return { ...rest, ...(product !== undefined && product !== null && { Product_Name: typeof product === 'object' ? product : { id: String(product) } }) };
