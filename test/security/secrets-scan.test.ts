@@ -1,8 +1,10 @@
-// Secrets scan: after a demo run with failures (HubSpot refusals, a wrong token, a wrong Sage 300
-// password, a failed connection test) and a replay, no secret — the Sage 300 password, the HubSpot
-// token, the wrong ones an admin typed, nor the encryption key — appears in any encoding in the data
-// folder (SQLite store, WAL, logs), the audit payloads, `ml-connector export` output (without
-// --with-secrets), error messages the service returned, or the stdout/stderr of the service and the CLI.
+// Secrets scan: after a demo run with failures (HubSpot refusals, a wrong token, wrong Sage 300 and SAP
+// B1 passwords, a wrong Sage 100 agent key, a failed connection test) and a replay, no secret — the
+// Sage 300 and SAP B1 passwords, SAP's B1SESSION cookies, the Sage 100 agent key and service-account
+// password, the HubSpot token, the wrong ones an admin typed, nor the encryption key — appears in any
+// encoding in the data folder (SQLite store, WAL, logs; the Sage 100 agent's own request log lives there
+// too), the audit payloads, `ml-connector export` output (without --with-secrets), error messages the
+// service returned, or the stdout/stderr of the service and the CLI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +18,7 @@ const CLI = join(import.meta.dirname, '..', '..', 'scripts', 'ml-connector.mjs')
 const KEY = randomBytes(32);
 const WRONG_TOKEN = `pat-na1-${randomBytes(12).toString('hex')}`;
 const WRONG_PASSWORD = `Wr0ng-${randomBytes(6).toString('hex')}!`;
+const WRONG_AGENT_KEY = `agk_${randomBytes(16).toString('hex')}`;
 
 /** Every way a secret could have been written down: as is, JSON-escaped, URL-encoded, base64 (alone and in Basic auth), hex. */
 function encodings(name: string, value: string | Buffer, user?: string): { name: string; bytes: Buffer }[] {
@@ -56,6 +59,7 @@ describe('secrets scan', () => {
   let tmp: ReturnType<typeof makeTempDir>;
   let env: DemoEnvironment;
   let secrets: { name: string; bytes: Buffer }[];
+  let sessionIds: string[] = [];
   const captured: string[] = [];
   const serviceMessages: string[] = [];
   const cliOutputs: { args: string; out: string }[] = [];
@@ -74,10 +78,22 @@ describe('secrets scan', () => {
     process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (captured.push(String(chunk)), writes.out(chunk, ...(rest as [])))) as typeof process.stdout.write;
     process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (captured.push(String(chunk)), writes.err(chunk, ...(rest as [])))) as typeof process.stderr.write;
 
-    env = await startDemoEnvironment({ systems: ['sage300', 'hubspot'], dataDir: tmp.dir, sage300: { records: 60, seed: 21 }, teachingFailures: true });
+    env = await startDemoEnvironment({
+      systems: ['sage300', 'hubspot', 'sapb1', 'sage100'], dataDir: tmp.dir, teachingFailures: true,
+      sage300: { records: 60, seed: 21 }, sapb1: { records: 30, seed: 4 },
+      // The agent's data folder (its request log, certificate and configuration) inside the scanned folder.
+      sage100: { records: 30, seed: 4, switches: { dataDir: join(tmp.dir, 'sage100-agent') } },
+    });
     const sageLine = env.sandboxes.sage300!.line as unknown as { user: string; password: string };
+    const sapLine = env.sandboxes.sapb1!.line as unknown as { user: string; password: string; admin: string };
+    const agentLine = env.sandboxes.sage100!.line as unknown as { user: string; password: string; apiKey: string };
+    const connectionOf = (system: 'sapb1' | 'sage100') => env.connections[system]!;
     secrets = [
       ...encodings('Sage 300 password', sageLine.password, sageLine.user),
+      ...encodings('SAP B1 password', sapLine.password, sapLine.user),
+      ...encodings('Sage 100 agent key', agentLine.apiKey),
+      ...encodings('Sage 100 service-account password', agentLine.password, agentLine.user),
+      ...encodings('wrong Sage 100 agent key', WRONG_AGENT_KEY),
       ...encodings('HubSpot token', hubspotSandboxOf(env).token),
       ...encodings('wrong HubSpot token', WRONG_TOKEN),
       ...encodings('wrong Sage 300 password', WRONG_PASSWORD, sageLine.user),
@@ -91,13 +107,17 @@ describe('secrets scan', () => {
     // 2. A wrong HubSpot token and a wrong Sage 300 password: runs fail with auth errors; then a failed connection test.
     await impl['connections:update']({ id: env.crm.id, patch: { secrets: { accessToken: WRONG_TOKEN } } });
     await impl['connections:update']({ id: env.erp.id, patch: { secrets: { password: WRONG_PASSWORD } } });
+    await impl['connections:update']({ id: connectionOf('sapb1').id, patch: { secrets: { password: WRONG_PASSWORD } } });
+    await impl['connections:update']({ id: connectionOf('sage100').id, patch: { secrets: { apiKey: WRONG_AGENT_KEY } } });
     for (const r of await env.service.engine.runNow(undefined, { full: true })) keep(r.error?.message);
-    const tested = await impl['connections:test']({ id: env.erp.id });
-    keep(JSON.stringify(tested));
+    for (const id of [env.erp.id, connectionOf('sapb1').id, connectionOf('sage100').id]) keep(JSON.stringify(await impl['connections:test']({ id })));
     const draft = await impl['connections:test']({ draft: { system: 'hubspot', name: 'Draft HubSpot', settings: { baseUrl: hubspotSandboxOf(env).url }, secrets: { accessToken: WRONG_TOKEN } } });
     keep(JSON.stringify(draft));
     await impl['connections:update']({ id: env.crm.id, patch: { secrets: { accessToken: hubspotSandboxOf(env).token } } });
     await impl['connections:update']({ id: env.erp.id, patch: { secrets: { password: sageLine.password } } });
+    await impl['connections:update']({ id: connectionOf('sapb1').id, patch: { secrets: { password: sapLine.password } } });
+    await impl['connections:update']({ id: connectionOf('sage100').id, patch: { secrets: { apiKey: agentLine.apiKey } } });
+    for (const r of await env.service.engine.runNow(undefined)) keep(r.error?.message);
     // 3. Fix the email conflict in HubSpot and replay every failure.
     const failed = await impl['audit:query']({ actions: ['failed'], unresolvedOnly: true, limit: 100 });
     for (const e of failed.events) keep(e.error?.message);
@@ -121,6 +141,11 @@ describe('secrets scan', () => {
         keep(`${(e as Error).message} ${(e as { hint?: string }).hint ?? ''}`);
       }
     }
+    // Every B1SESSION the SAP sandbox handed out (each login, logged out or not), and the cookie names.
+    const issued = (await (await fetch(`${sapLine.admin}/sessions/issued`)).json()) as { ids: string[] };
+    sessionIds = issued.ids;
+    for (const id of issued.ids) secrets.push(...encodings('a B1SESSION value', id));
+    secrets.push({ name: 'a B1SESSION cookie', bytes: Buffer.from('B1SESSION=') }, { name: 'a ROUTEID cookie', bytes: Buffer.from('ROUTEID=') });
     await env.service.close(); // flushes the log and closes the store; the CLI children own the folder now
 
     for (const args of [['export'], ['status', '--json'], ['audit', '--json', '--limit', '500'], ['audit', '--status', 'failed', '--json'], ['sync'], ['replay', '--failed']]) {
@@ -140,6 +165,10 @@ describe('secrets scan', () => {
 
   it('the run really had failures, a replay and an export', () => {
     expect(serviceMessages.some((m) => /invalid/i.test(m))).toBe(true);
+    expect(serviceMessages.some((m) => /SAP Business One|100000027|Login failed/i.test(m))).toBe(true);
+    expect(serviceMessages.some((m) => /agent key|X-Agent-Key|auth\.invalid/i.test(m))).toBe(true);
+    expect(sessionIds.length).toBeGreaterThan(1); // SAP B1 sessions were opened (and the scan looks for them)
+    expect(readdirSync(join(tmp.dir, 'sage100-agent'), { recursive: true }).map(String).some((f) => f.endsWith('agent-requests.log'))).toBe(true);
     expect(serviceMessages.some((m) => /token|401|rejected|unauthori/i.test(m))).toBe(true);
     expect(cliOutputs.find((c) => c.args === 'export')!.out).toContain('"connections"');
   });
@@ -167,7 +196,8 @@ describe('secrets scan', () => {
 
   it('the scan finds a secret where there is one (export --with-secrets, a planted file)', async () => {
     const withSecrets = await cli(tmp.dir, ['export', '--with-secrets']);
-    expect(scan('export --with-secrets', withSecrets.out).some((s) => s.startsWith('HubSpot token'))).toBe(true);
+    const found = scan('export --with-secrets', withSecrets.out);
+    for (const name of ['HubSpot token', 'SAP B1 password', 'Sage 100 agent key', 'Sage 100 service-account password']) expect(found.some((s) => s.startsWith(name)), name).toBe(true);
     const planted = join(tmp.dir, 'planted.txt');
     writeFileSync(planted, `x${KEY.toString('base64')}x`);
     expect(scan('planted', readFileSync(planted)).length).toBeGreaterThan(0);

@@ -25,6 +25,8 @@ export class SessionStore<T> {
   private readonly sessions = new Map<string, Session<T>>();
   /** Logins since start or reset (tests check a client re-logs in once, not per request). */
   logins = 0;
+  /** The last ids handed out, live or not (a secrets scan looks for them in everything the client wrote). */
+  readonly recent: string[] = [];
 
   constructor(
     private readonly clock: SandboxClock,
@@ -40,6 +42,8 @@ export class SessionStore<T> {
     const session = { id: `${this.options.prefix ?? ''}${randomBytes(16).toString('hex')}`, data, createdAt: at, usedAt: at };
     this.sessions.set(session.id, session);
     this.logins++;
+    this.recent.push(session.id);
+    if (this.recent.length > 100) this.recent.shift();
     return session;
   }
 
@@ -77,5 +81,6 @@ export class SessionStore<T> {
   reset(): void {
     this.sessions.clear();
     this.logins = 0;
+    this.recent.length = 0;
   }
 }

@@ -50,7 +50,8 @@ export async function defaultOpen(company: AgentConfig['companies'][number]): Pr
   return openOdbc(company.connectionString!);
 }
 
-function fileLogger(dataDir: string): RequestLogger {
+/** The agent's request log: `agent-requests.log` in its data folder, one JSON line per request. */
+export function fileLogger(dataDir: string): RequestLogger {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'agent-requests.log');
   return (entry) => appendFileSync(file, JSON.stringify(entry) + '\n');

@@ -2,14 +2,14 @@
 // table and column names, read through unixODBC + the SQLite ODBC driver when installed (else the same
 // SQL over better-sqlite3, and the line says so). Prints one JSON line:
 // {"url","companyCode","apiKey","user","password","fingerprint256","ca","admin","driver"}.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningSandbox, SandboxOptions, SandboxStarter } from '../../kit/sandbox/types.ts';
 import { hashApiKey, hashPassword } from '../agent/auth.ts';
 import { agentConfigSchema } from '../agent/config.ts';
 import { AgentError } from '../agent/errors.ts';
-import { localStamp, startAgent } from '../agent/index.ts';
+import { fileLogger, localStamp, startAgent } from '../agent/index.ts';
 import { openOdbc } from '../agent/odbc-connection.ts';
 import type { RequestLogEntry } from '../agent/request-log.ts';
 import { openSqlite } from '../agent/sqlite-connection.ts';
@@ -40,6 +40,7 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
   const switches = sage100Switches.parse(options.switches ?? {});
   const choice = await chooseDriver(switches.driver);
   const dir = switches.dataDir || (await mkdtemp(join(tmpdir(), 'sage100-sandbox-')));
+  await mkdir(dir, { recursive: true });
   const dbFile = join(dir, 'MAS_ABC.sqlite');
   const now = () => localStamp();
 
@@ -89,12 +90,15 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
     },
     info: () => ({ companyCode: SANDBOX_COMPANY, driver: choice.driver, database: dbFile, faults: { locked: faults.locked, odbcDown: faults.odbcDown, slowQueryMs: faults.slowQueryMs, drawn: Object.fromEntries(faults.random.counts) }, requests: requestLog.length }),
   });
+  const agentDir = join(dir, 'agent');
+  const toFile = fileLogger(agentDir); // the real agent's log, as an admin would find it
   const agent = (holder.agent = await startAgent({
-    config: { ...config, dataDir: join(dir, 'agent') },
+    config: { ...config, dataDir: agentDir },
     now,
     openConnection: open,
     admin,
     log: (entry) => {
+      toFile(entry);
       requestLog.push(entry);
       if (requestLog.length > 10_000) requestLog.splice(0, 5_000);
     },

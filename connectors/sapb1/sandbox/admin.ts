@@ -76,5 +76,7 @@ export function adminRoutes(core: SandboxCore): Record<string, AdminHandler> {
       return { ...core.state.local(), utc: new Date(core.base.clock.now()).toISOString() };
     },
     'GET server-time': () => ({ ...core.state.local(), timeZone: core.base.switches.timeZone }),
+    // The B1SESSION values handed out lately (logged out or expired included), for secrets scans.
+    'GET sessions/issued': () => ({ ids: [...core.sessions.recent] }),
   };
 }
