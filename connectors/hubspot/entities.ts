@@ -6,7 +6,7 @@ import type { DestinationObject, FieldInfo, Page, ReadOptions, SourceEntity, Sou
 import { associateDefault, setPrimaryCompany, type AssociationPair } from './associations.ts';
 import type { HubSpotClient } from './client.ts';
 import { upsertWithLines } from './invoices.ts';
-import { BATCH_MAX, batchArchive, batchUpsert, listAll, listPage, readObject, type ObjectWriteResult } from './objects.ts';
+import { BATCH_MAX, batchArchive, batchUpdate, batchUpsert, listAll, listPage, readObject, type ObjectWriteResult } from './objects.ts';
 import { listProperties, toFieldInfo } from './properties.ts';
 import { lastModifiedProperty, searchAll } from './search.ts';
 import type { SimpleObject } from './schema.ts';
@@ -32,6 +32,29 @@ function strip(r: ObjectWriteResult): WriteResult {
   return { status: r.status, id: r.id };
 }
 
+/**
+ * Records the engine already knows in HubSpot (destinationId from id_map) are updated by that id, the
+ * key property included; the rest are upserted by the key. By id matters when another flow created
+ * the record (a company provisioned as an Intacct vendor, linked to the vendors flow): it does not
+ * carry our key yet, so an upsert by key would create a twin. An id HubSpot no longer has (deleted,
+ * merged) falls back to the upsert by key.
+ */
+async function writeByIdOrKey(client: HubSpotClient, type: string, records: UpsertInput[], idProperty: string, signal?: AbortSignal): Promise<ObjectWriteResult[]> {
+  const results = new Array<ObjectWriteResult>(records.length);
+  const known = records.map((r, n) => ({ r, n })).filter(({ r }) => r.destinationId);
+  const updated = known.length ? await batchUpdate(client, type, known.map(({ r }) => ({ id: r.destinationId!, properties: r.properties })), signal ? { signal } : {}) : [];
+  known.forEach(({ n }, k) => {
+    const res = updated[k]!;
+    if (res.status !== 'failed' || res.code !== 'OBJECT_NOT_FOUND') results[n] = res;
+  });
+  const byKey = records.map((r, n) => ({ r, n })).filter(({ n }) => !results[n]);
+  if (byKey.length) {
+    const upserted = await batchUpsert(client, type, byKey.map(({ r }) => ({ key: String(r.properties[idProperty] ?? r.sourceId), properties: r.properties })), idProperty, signal);
+    byKey.forEach(({ n }, k) => (results[n] = upserted[k]!));
+  }
+  return results;
+}
+
 export interface EntityOptions {
   lineKeyProperty: string;
   sourceProperties: Record<string, string[]>;
@@ -52,7 +75,7 @@ export function hubspotDestination(client: HubSpotClient, type: string, options:
       if (type === 'invoices' || (type === 'deals' && records.some((r) => r.lines?.length))) {
         return (await upsertWithLines(client, type as 'invoices' | 'deals', records, { idProperty, lineKeyProperty: options.lineKeyProperty, ...(signal && { signal }) })).map(strip);
       }
-      const results = await batchUpsert(client, type, records.map((r) => ({ key: String(r.properties[idProperty] ?? r.sourceId), properties: r.properties })), idProperty, signal);
+      const results = await writeByIdOrKey(client, type, records, idProperty, signal);
       // Associations to records that already exist (resolved by the engine through id_map).
       const primary: AssociationPair[] = [];
       const plain = new Map<string, AssociationPair[]>();

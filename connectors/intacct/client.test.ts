@@ -89,7 +89,7 @@ describe('writes', () => {
   it('a create whose answer is lost (524) is retried and not duplicated', async () => {
     const c = h.connect();
     await h.admin('faults', { once: [{ fault: '524', function: 'create' }] });
-    const [r] = await c.destinations.vendors.upsert([{ sourceId: '9001', properties: { NAME: 'Lost Answer Ltd' } }], { idProperty: 'VENDORID' });
+    const [r] = await c.destinations.vendors.upsert([{ sourceId: '9001', properties: { VENDORID: 'HS-9001', NAME: 'Lost Answer Ltd' } }], { idProperty: 'VENDORID' });
     expect(r).toMatchObject({ status: 'created' });
     const vendors = await h.admin<{ VENDORID: string }[]>('records', { object: 'VENDOR' });
     expect(vendors.filter((v) => v.VENDORID === 'HS-9001')).toHaveLength(1);
@@ -103,7 +103,7 @@ describe('writes', () => {
     await h.admin('switches', { duplicateControlId: 'reject' });
     const c = h.connect();
     await h.admin('faults', { once: [{ fault: '524', function: 'create' }] });
-    const [r] = await c.destinations.vendors.upsert([{ sourceId: '9002', properties: { NAME: 'Rejected Replay' } }], { idProperty: 'VENDORID' });
+    const [r] = await c.destinations.vendors.upsert([{ sourceId: '9002', properties: { VENDORID: 'HS-9002', NAME: 'Rejected Replay' } }], { idProperty: 'VENDORID' });
     expect(r).toMatchObject({ status: 'created' });
     expect((await h.admin<{ VENDORID: string }[]>('records', { object: 'VENDOR' })).filter((v) => v.VENDORID === 'HS-9002')).toHaveLength(1);
     await c.close();
@@ -114,8 +114,8 @@ describe('writes', () => {
     const results = await c.destinations.vendors.upsert(
       [
         { sourceId: 'x', properties: { VENDORID: 'V1001', NAME: 'Apex Renamed' } },
-        { sourceId: 'y', properties: { NAME: 'Bad Limit', CREDITLIMIT: 'lots' } },
-        { sourceId: 'z', properties: { NAME: 'Fine Co', 'DISPLAYCONTACT.EMAIL1': 'a@fine.example', 'DISPLAYCONTACT.MAILADDRESS.CITY': 'Austin' } },
+        { sourceId: 'y', properties: { VENDORID: 'HS-y', NAME: 'Bad Limit', CREDITLIMIT: 'lots' } },
+        { sourceId: 'z', properties: { VENDORID: 'HS-z', NAME: 'Fine Co', 'DISPLAYCONTACT.EMAIL1': 'a@fine.example', 'DISPLAYCONTACT.MAILADDRESS.CITY': 'Austin' } },
       ],
       { idProperty: 'VENDORID' },
     );
@@ -126,7 +126,7 @@ describe('writes', () => {
     expect(results[2]).toMatchObject({ status: 'created' });
     const fine = await h.admin<Record<string, string>>('record', { object: 'VENDOR', key: 'HS-z' });
     expect(fine).toMatchObject({ NAME: 'Fine Co', 'DISPLAYCONTACT.EMAIL1': 'a@fine.example', 'DISPLAYCONTACT.MAILADDRESS.CITY': 'Austin' });
-    const [fixed] = await c.destinations.vendors.upsert([{ sourceId: 'y', properties: { NAME: 'Bad Limit', CREDITLIMIT: '5000' } }], { idProperty: 'VENDORID' });
+    const [fixed] = await c.destinations.vendors.upsert([{ sourceId: 'y', properties: { VENDORID: 'HS-y', NAME: 'Bad Limit', CREDITLIMIT: '5000' } }], { idProperty: 'VENDORID' });
     expect(fixed).toMatchObject({ status: 'created' });
     expect((await h.admin<{ VENDORID: string }[]>('records', { object: 'VENDOR' })).filter((v) => v.VENDORID === 'HS-y')).toHaveLength(1);
     await c.close();
@@ -151,7 +151,7 @@ describe('writes', () => {
         const kept = names.filter((s) => stripIllegalXmlChars(s).trim().length > 0);
         const ids = kept.map((_, i) => `P${run}-${i}`);
         run++;
-        const results = await c.destinations.vendors.upsert(kept.map((name, i) => ({ sourceId: ids[i]!, properties: { NAME: name, COMMENTS: name } })), { idProperty: 'VENDORID' });
+        const results = await c.destinations.vendors.upsert(kept.map((name, i) => ({ sourceId: ids[i]!, properties: { VENDORID: `HS-${ids[i]}`, NAME: name, COMMENTS: name } })), { idProperty: 'VENDORID' });
         expect(results.every((r) => r.status === 'created')).toBe(true);
         const back = new Map((await readAll(c, 'vendors')).map((v) => [v.VENDORID, v.NAME]));
         kept.forEach((name, i) => expect(back.get(`HS-${ids[i]}`)).toBe(stripIllegalXmlChars(name)));

@@ -22,8 +22,6 @@ export const intacctConfigSchema = z.object({
   tls: z.object({ ca: z.string().optional(), fingerprint256: z.string().optional() }).optional(),
   /** query page size; the gateway allows up to 2,000. */
   pageSize: z.number().int().min(1).max(2000).default(2000),
-  /** Prefix of VENDORIDs made from HubSpot company ids (e.g. `HS-` + 123456). */
-  vendorIdPrefix: z.string().max(10).default('HS-'),
   /** Functions sent in one write request. */
   writeBatch: z.number().int().min(1).max(100).default(50),
 });

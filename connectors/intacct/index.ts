@@ -28,9 +28,9 @@ export function createIntacctConnector(config: IntacctConfig, ctx: ConnectorCont
     check: () => checkConnection(config, ctx),
     sources: createSources(client),
     destinations: {
-      vendors: new IntacctWriter(client, { name: 'vendors', label: 'Vendors', object: 'VENDOR', idField: 'VENDORID', keyPrefix: () => config.vendorIdPrefix, fields: writable }),
+      vendors: new IntacctWriter(client, { name: 'vendors', label: 'Vendors', object: 'VENDOR', idField: 'VENDORID', fields: writable }),
       contacts: new IntacctWriter(client, {
-        name: 'contacts', label: 'Contacts (contact list)', object: 'CONTACT', idField: 'CONTACTNAME', keyPrefix: () => config.vendorIdPrefix,
+        name: 'contacts', label: 'Contacts (contact list)', object: 'CONTACT', idField: 'CONTACTNAME',
         fields: CONTACT_WRITE_FIELDS.map((name) => ({ name, label: name, type: 'string' as const })),
       }),
     },

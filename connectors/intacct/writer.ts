@@ -40,8 +40,6 @@ export interface WriterSpec {
   object: string;
   /** The business key (VENDORID, CONTACTNAME). */
   idField: string;
-  /** Prefix for keys made from the source id when the mapping sends none. */
-  keyPrefix: () => string;
   fields: FieldInfo[];
 }
 
@@ -74,14 +72,16 @@ export class IntacctWriter implements DestinationObject {
 
   fields = async () => this.spec.fields;
 
+  /** The business key: the mapping's key property (a prefixed one included, e.g. `HS-` + a HubSpot id), else the source id. */
   private keyOf(input: UpsertInput, options: UpsertOptions): string {
     const given = input.properties[options.idProperty] ?? input.properties[this.spec.idField];
-    return given !== undefined && given !== null && String(given) !== '' ? String(given) : `${this.spec.keyPrefix()}${input.sourceId}`;
+    return given !== undefined && given !== null && String(given) !== '' ? String(given) : input.sourceId;
   }
 
-  private record(key: string, properties: Record<string, unknown>, recordNo?: string): XmlElement {
+  /** Creates and updates both name the record by its business key (Intacct's update takes VENDORID in place of RECORDNO). */
+  private record(key: string, properties: Record<string, unknown>): XmlElement {
     const rest = Object.fromEntries(Object.entries(properties).filter(([k]) => k !== this.spec.idField && k !== 'RECORDNO'));
-    return el(this.spec.object, [...(recordNo ? [el('RECORDNO', recordNo)] : []), el(this.spec.idField, key), ...nestedElements(rest)]);
+    return el(this.spec.object, [el(this.spec.idField, key), ...nestedElements(rest)]);
   }
 
   private async readBack(keys: string[], signal?: AbortSignal): Promise<Map<string, string>> {
@@ -102,7 +102,7 @@ export class IntacctWriter implements DestinationObject {
     const calls: Call[] = records.map((r, i) => {
       const key = keys[i]!;
       const mode = r.destinationId ? 'update' : 'create';
-      const body = el(mode, [this.record(key, r.properties, r.destinationId)]);
+      const body = el(mode, [this.record(key, r.properties)]);
       // Creates: the same record and payload always get the same controlid (a replay never re-runs it).
       // Updates are harmless to repeat but must run again when re-sent later, so a per-call nonce joins.
       const controlId = `${mode}-${this.spec.object}-${hash([key, r.properties])}${mode === 'update' ? `-${nonce}` : ''}`.slice(0, 256);
@@ -112,11 +112,12 @@ export class IntacctWriter implements DestinationObject {
 
     const retryAsUpdate: number[] = [];
     const readBack: number[] = [];
+    // The destination id is the business key, not RECORDNO: it is what every flow knows the record by
+    // (a reverse flow's echo guard registers VENDORIDs), and it survives a record re-created in Intacct.
     results.forEach((res, i) => {
       if (res.status === 'success') {
         const rec = res.data?.children[0];
-        const recordNo = rec ? recordOf(rec).RECORDNO : undefined;
-        out[i] = recordNo ? { status: records[i]!.destinationId ? 'updated' : 'created', id: recordNo } : failure(res, 'Intacct answered without a RECORDNO.');
+        out[i] = rec && recordOf(rec).RECORDNO ? { status: records[i]!.destinationId ? 'updated' : 'created', id: keys[i]! } : failure(res, 'Intacct answered without a RECORDNO.');
         return;
       }
       const taken = res.errors.some((e) => e.errorno === 'BL34000061' && new RegExp(`Another ${this.spec.object}\\b`, 'i').test(e.description2.replace(/\s+/g, ' ')));
@@ -128,19 +129,18 @@ export class IntacctWriter implements DestinationObject {
     if (retryAsUpdate.length || readBack.length) {
       const existing = await this.readBack([...retryAsUpdate, ...readBack].map((i) => keys[i]!), options.signal);
       for (const i of readBack) {
-        const recordNo = existing.get(keys[i]!);
-        out[i] = recordNo ? { status: 'created', id: recordNo } : failure(results[i], 'Intacct refused a repeated request and the record is not there.');
+        out[i] = existing.has(keys[i]!) ? { status: 'created', id: keys[i]! } : failure(results[i], 'Intacct refused a repeated request and the record is not there.');
       }
       const updates = retryAsUpdate.filter((i) => existing.has(keys[i]!));
       for (const i of retryAsUpdate.filter((j) => !existing.has(keys[j]!))) out[i] = failure(results[i], 'Intacct says the key is taken.');
       if (updates.length) {
         const second = await this.client.execute(
-          updates.map((i) => ({ controlId: `update-${this.spec.object}-${hash([keys[i], records[i]!.properties])}-${nonce}`, body: el('update', [this.record(keys[i]!, records[i]!.properties, existing.get(keys[i]!))]) })),
+          updates.map((i) => ({ controlId: `update-${this.spec.object}-${hash([keys[i], records[i]!.properties])}-${nonce}`, body: el('update', [this.record(keys[i]!, records[i]!.properties)]) })),
           { uniqueId: true, ...(options.signal && { signal: options.signal }) },
         );
         second.forEach((res, k) => {
           const i = updates[k]!;
-          out[i] = res.status === 'success' ? { status: 'updated', id: existing.get(keys[i]!)! } : failure(res, 'Intacct refused the update.');
+          out[i] = res.status === 'success' ? { status: 'updated', id: keys[i]! } : failure(res, 'Intacct refused the update.');
         });
       }
     }

@@ -8,13 +8,20 @@
 // that our source record carries), has no associations, and would write exactly what we wrote.
 import type { Mapping } from '../../preload/contract/index.ts';
 import type { SourceRecord } from '../../connectors/kit/types.ts';
-import { applyMapping, writableOnUpdate, type MappedRecord } from './mapping/apply.ts';
+import { applyMapping, sourceKeyOf, writableOnUpdate, type MappedRecord } from './mapping/apply.ts';
 import { payloadHash, stableStringify } from './mapping/hash.ts';
 import type { FlowRow } from '../store/index.ts';
 
 export interface LinkedFlow {
   flow: FlowRow;
   mapping: Mapping;
+  /**
+   * A reverse flow whose key we write but whose payload we cannot predict (it reads fields our mapping
+   * does not write, e.g. an Intacct vendor's balance): a record we CREATE is linked in its id_map with
+   * no hash, so when it reads that record back it updates our source record once instead of creating a
+   * twin (a HubSpot company provisioned as an Intacct vendor then receives the vendor's id and balance).
+   */
+  linkOnly?: boolean;
 }
 
 export interface Registration {
@@ -29,18 +36,23 @@ export const flowHash = (mapping: Mapping, mapped: Pick<MappedRecord, 'propertie
 
 const fromFields = (m: Mapping) => [m.key.from, ...m.fields.map((r) => r.from).filter((x): x is string => Boolean(x)), ...m.fields.flatMap((r) => [...(r.template ?? '').matchAll(/\{([^{}]+)\}/g)].map((x) => x[1]!.trim()))];
 
-/** Reverse flows (their source is our destination object) that read only what our mapping writes. */
+/**
+ * Reverse flows (their source is our destination object): those that read only what our mapping writes,
+ * and, marked `linkOnly`, those of which we write only the key.
+ */
 export function findMirrors(flow: FlowRow, mapping: Mapping, all: LinkedFlow[]): LinkedFlow[] {
   const written = new Set([mapping.key.to, ...mapping.fields.map((f) => f.to)]);
-  return all.filter(
+  const reverse = all.filter(
     (o) =>
       o.flow.id !== flow.id &&
       o.flow.sourceConnectionId === flow.destConnectionId &&
       o.flow.destConnectionId === flow.sourceConnectionId &&
-      o.flow.sourceEntity === flow.destObject &&
-      o.mapping.associations.length === 0 &&
-      fromFields(o.mapping).every((f) => written.has(f.split('.')[0]!)),
+      o.flow.sourceEntity === flow.destObject,
   );
+  return reverse.flatMap((o) => {
+    if (o.mapping.associations.length === 0 && fromFields(o.mapping).every((f) => written.has(f.split('.')[0]!))) return [o];
+    return written.has(o.mapping.key.from) ? [{ ...o, linkOnly: true }] : [];
+  });
 }
 
 /** Flows writing a subset of our properties to the same object, keyed by the same external id. */
@@ -59,13 +71,19 @@ export function findSiblings(flow: FlowRow, mapping: Mapping, all: LinkedFlow[])
 }
 
 export function registrationsFor(
-  written: { record: SourceRecord; mapped: MappedRecord; destId: string }[],
+  written: { record: SourceRecord; mapped: MappedRecord; destId: string; created: boolean }[],
   mirrors: LinkedFlow[],
   siblings: LinkedFlow[],
 ): Registration[] {
   const out: Registration[] = [];
   for (const w of written) {
     for (const m of mirrors) {
+      if (m.linkOnly) {
+        // Only a record we created is surely not theirs yet; the empty hash makes their first read write.
+        const key = w.created ? sourceKeyOf(m.mapping, { id: w.destId, ...w.mapped.properties }) : null;
+        if (key !== null) out.push({ flowId: m.flow.id, sourceId: key, destId: w.mapped.sourceId, hash: '' });
+        continue;
+      }
       const reflected = applyMapping(m.mapping, { id: w.destId, ...w.mapped.properties });
       if (reflected.ok) out.push({ flowId: m.flow.id, sourceId: reflected.value.sourceId, destId: w.mapped.sourceId, hash: flowHash(m.mapping, reflected.value) });
     }

@@ -257,7 +257,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
   const registrations = registrationsFor(
     pending.flatMap((p, i) => {
       const r = results[i]!;
-      return r.status === 'failed' ? [] : [{ record: p.record, mapped: p.mapped, destId: r.id }];
+      return r.status === 'failed' ? [] : [{ record: p.record, mapped: p.mapped, destId: r.id, created: r.status === 'created' }];
     }),
     run.mirrors,
     run.siblings,

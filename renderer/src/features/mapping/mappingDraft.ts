@@ -13,7 +13,7 @@ export interface RuleRow {
 }
 
 export interface MappingDraft {
-  key: { from: string; to: string };
+  key: Mapping['key'];
   rows: RuleRow[];
   tables: Record<string, Record<string, string>>;
   authority: Record<string, 'source' | 'dest'>;
