@@ -63,7 +63,7 @@ const ERRORS = [
 ];
 const DAY = 86_400_000;
 
-/** A realistic audit trail: 90 days of runs, most events unchanged re-reads (no payloads), about 1 % failed; keys in order within a page. */
+/** A realistic audit trail: 90 days of runs, most events unchanged re-reads (no payloads, a reference to an earlier write), about 1 % failed; keys in order within a page. */
 export function* generateAuditEvents(count: number, rnd: () => number): Generator<RecordEventInput[]> {
   const totalWeight = FLOWS.reduce((a, f) => a + f.weight, 0);
   const start = Date.now() - 90 * DAY;
@@ -108,6 +108,9 @@ export function* generateAuditEvents(count: number, rnd: () => number): Generato
         sourcePayload: source,
         mappedPayload: mapped,
         replayOf: null,
+        // Ids are 1, 2, … in a fresh store: an earlier event stands for the write it matched (no rnd() call,
+        // so the generated data stays what it was before references).
+        ...(action === 'unchanged' && i > 0 && { payloadOf: 1 + ((n * 7919) % i) }),
       });
     }
     yield page;

@@ -4,7 +4,7 @@
 // which the next run re-reads and re-writes idempotently (upsert by external id).
 import type { SourceRecord, UpsertInput, WriteResult } from '../../connectors/kit/types.ts';
 import { failureCause } from '../../connectors/kit/errors.ts';
-import type { RecordEventInput } from '../store/index.ts';
+import type { IdMapEntry, RecordEventInput } from '../store/index.ts';
 import { applyMapping, withoutSourcePrefix, writableOnUpdate, type MappedRecord, type MapResult } from './mapping/apply.ts';
 import { flowHash, registrationsFor } from './echo-guard.ts';
 import { payloadHash } from './mapping/hash.ts';
@@ -104,7 +104,7 @@ function resolveAssociations(mapped: MappedRecord, ids: IdLookup): { ok: true; l
   return { ok: true, list };
 }
 
-type IdLookup = (flowId: string, sourceId: string) => { destId: string; hash: string } | undefined;
+type IdLookup = (flowId: string, sourceId: string) => IdMapEntry | undefined;
 
 /**
  * Every id_map entry a page needs — its own records, association parents, match targets — fetched with
@@ -134,7 +134,8 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
   const { store, mapping } = run;
   const at = new Date().toISOString();
   const events: RecordEventInput[] = [];
-  const idMapWrites: { sourceId: string; destId: string; hash: string; label: string | null }[] = [];
+  // eventIndex: the page event that wrote the record; id_map keeps its id for later unchanged events.
+  const idMapWrites: { sourceId: string; destId: string; hash: string; label: string | null; eventIndex?: number }[] = [];
   const parks: { sourceId: string; record: SourceRecord; reason: string }[] = [];
   const releases: string[] = [];
   const pending: Pending[] = [];
@@ -216,7 +217,8 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     if (unchanged) {
       run.counts.unchanged++;
       if (run.destSnapshot && existing?.hash !== hash) idMapWrites.push({ sourceId: mapped.sourceId, destId: destId!, hash, label: labelOf(record) });
-      events.push({ ...baseEvent(run, mapped.sourceId, null, at), replayOf: replayOf ?? null, action: 'unchanged', destId: destId ?? null, mappedPayload: null, error: null });
+      // No payload copy (issue 19): the event that last wrote the record stands for it in the audit browser.
+      events.push({ ...baseEvent(run, mapped.sourceId, null, at), replayOf: replayOf ?? null, action: 'unchanged', destId: destId ?? null, mappedPayload: null, error: null, payloadOf: existing?.eventId ?? null });
       continue;
     }
     if (!run.destSnapshot && repeatsFailure(mapped.sourceId, hash)) continue;
@@ -250,7 +252,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       return;
     }
     run.counts[r.status]++;
-    idMapWrites.push({ sourceId: p.mapped.sourceId, destId: r.id, hash: p.hash, label: labelOf(p.record) });
+    idMapWrites.push({ sourceId: p.mapped.sourceId, destId: r.id, hash: p.hash, label: labelOf(p.record), eventIndex: events.length });
     events.push({ ...ev, replayOf: p.replayOf, action: r.status, destId: r.id, mappedPayload: p.input, error: null });
   });
 
@@ -270,7 +272,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
   let eventIds: number[] = [];
   store.transaction(() => {
     eventIds = store.events.insertMany(events);
-    store.idMap.setMany([...idMapWrites.map((w) => ({ flowId: run.flow.id, ...w })), ...registrations.map((w) => ({ ...w, label: null }))], committedAt);
+    store.idMap.setMany([...idMapWrites.map(({ eventIndex, ...w }) => ({ flowId: run.flow.id, ...w, eventId: eventIndex === undefined ? null : eventIds[eventIndex]! })), ...registrations.map((w) => ({ ...w, label: null }))], committedAt);
     for (const f of failureWrites) store.failures.set(run.flow.id, f.sourceId, f.hash, eventIds[f.eventIndex]!);
     const failedHere = new Set(failureWrites.map((f) => f.sourceId));
     for (const w of idMapWrites) if (hasFailures || failedHere.has(w.sourceId)) store.failures.clear(run.flow.id, w.sourceId);

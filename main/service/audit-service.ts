@@ -41,7 +41,10 @@ export function detailView(ctx: ServiceContext, d: RecordEventDetail): AuditDeta
     if (original) history.push(eventView(original));
   }
   history.push(...ctx.store.events.replaysOf(d.replayOf ?? d.id).filter((e) => e.id !== d.id).map(eventView));
-  return { ...eventView(d), sourcePayload: d.sourcePayload, mappedPayload: d.mappedPayload, history };
+  // An unchanged record points at the write it matched (migration 0010): show that write's payloads.
+  const writer = d.payloadOf !== null && d.sourcePayload === null && d.mappedPayload === null ? ctx.store.events.get(d.payloadOf) : undefined;
+  if (writer) return { ...eventView(d), sourcePayload: writer.sourcePayload, mappedPayload: writer.mappedPayload, payloadOf: writer.id, history };
+  return { ...eventView(d), sourcePayload: d.sourcePayload, mappedPayload: d.mappedPayload, payloadOf: null, history };
 }
 
 export function auditService(ctx: ServiceContext): Impl {

@@ -62,3 +62,4 @@ export type { FlowRow } from './tables/flows.ts';
 export type { ConnectionRow } from './tables/connections.ts';
 export type { RunRow } from './tables/runs.ts';
 export type { AlertRow } from './tables/alerts.ts';
+export type { IdMapEntry } from './tables/id-map.ts';

@@ -239,6 +239,37 @@ describe('store', () => {
     store.close();
   });
 
+  it('keeps the write an unchanged event or an id_map row points to through retention (migration 0010)', () => {
+    const store = openStore(tmp());
+    const old = '2020-01-01T00:00:00.000Z';
+    const cutoff = '2021-01-01T00:00:00.000Z';
+    // A: written long ago, read unchanged recently (the unchanged event points at the write).
+    const writeA = store.events.insert(event({ at: old, sourceId: 'A' }));
+    // B: written long ago and still the write id_map remembers (a later unchanged read will point at it).
+    const writeB = store.events.insert(event({ at: old, sourceId: 'B' }));
+    // C: written long ago, written again since: nothing points to the first write any more.
+    const firstC = store.events.insert(event({ at: old, sourceId: 'C' }));
+    const secondC = store.events.insert(event({ sourceId: 'C', action: 'updated' }));
+    const unchangedA = store.events.insert(event({ sourceId: 'A', action: 'unchanged', sourcePayload: null, mappedPayload: null, payloadOf: writeA }));
+    store.idMap.setMany(
+      [
+        { flowId: 'f1', sourceId: 'B', destId: '102', hash: 'h', label: null, eventId: writeB },
+        { flowId: 'f1', sourceId: 'C', destId: '103', hash: 'h', label: null, eventId: secondC },
+      ],
+      old,
+    );
+    // An echo registration (no event) keeps the write the row remembers.
+    store.idMap.setMany([{ flowId: 'f1', sourceId: 'B', destId: '102', hash: 'h2', label: null }], old);
+    expect(store.idMap.get('f1', 'B')).toEqual({ destId: '102', hash: 'h2', eventId: writeB });
+    expect(store.events.get(unchangedA)?.payloadOf).toBe(writeA);
+
+    expect(store.events.purgeBefore(cutoff)).toBe(1);
+    expect(store.events.get(firstC)).toBeUndefined();
+    expect(store.events.get(writeA)?.sourcePayload).toEqual({ IDCUST: 'C-1' });
+    expect(store.events.get(writeB)).toBeDefined();
+    store.close();
+  });
+
   it('lets only one process hold a flow lock, and takes over a dead holder', () => {
     const dir = tmp();
     const a = openStore(dir);

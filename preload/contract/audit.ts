@@ -38,6 +38,11 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 export const auditDetailSchema = auditEventSchema.extend({
   sourcePayload: z.unknown().nullable(),
   mappedPayload: z.unknown().nullable(),
+  /**
+   * An unchanged record's payloads are not stored twice: they are those of this event, the one that last
+   * wrote the record (shown in their place); null when the event carries its own (or none).
+   */
+  payloadOf: z.number().int().nullable().default(null),
   /** Replays of this event, and the event this one replays, oldest first. */
   history: z.array(auditEventSchema),
 });

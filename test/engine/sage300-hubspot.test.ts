@@ -97,6 +97,16 @@ describe('Sage 300 ↔ HubSpot end to end', () => {
     const customers = runs.find((r) => r.flowId === flowId('customers'))!;
     expect(customers.counts.read).toBeGreaterThan(0); // the same-day overlap was re-read …
     expect(customers.counts.created + customers.counts.updated).toBe(0); // … and recognised as unchanged
+    // An unchanged record keeps its audit row without a payload copy; its detail shows the payloads of
+    // the event that wrote it, and names that event.
+    const [unchanged] = (await env.service.impl['audit:query']({ limit: 1, runId: customers.id, actions: ['unchanged'] })).events;
+    const detail = await env.service.impl['audit:get']({ id: unchanged!.id });
+    expect(detail.payloadOf).not.toBeNull();
+    const writer = await env.service.impl['audit:get']({ id: detail.payloadOf! });
+    expect(writer).toMatchObject({ action: 'created', sourceId: unchanged!.sourceId, flowId: unchanged!.flowId, payloadOf: null });
+    expect(detail.sourcePayload).toEqual(writer.sourcePayload);
+    expect(detail.mappedPayload).toEqual(writer.mappedPayload);
+    expect(detail.sourcePayload).not.toBeNull();
   });
 
   it('an edit made in Sage 300 arrives after the next run', async () => {

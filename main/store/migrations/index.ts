@@ -8,6 +8,7 @@ import { m0006 } from './0006-flow-template-version.ts';
 import { m0007 } from './0007-connection-state.ts';
 import { m0008 } from './0008-deleted-flows.ts';
 import { m0009 } from './0009-audit-failure-cause.ts';
+import { m0010 } from './0010-unchanged-by-reference.ts';
 
 /** Every migration in order. Append only. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];

@@ -22,9 +22,11 @@ export interface RecordEventInput {
   sourcePayload: unknown;
   mappedPayload: unknown;
   replayOf: number | null;
+  /** An `unchanged` record's payloads are not copied: the event that last wrote it (migration 0010). */
+  payloadOf?: number | null;
 }
 
-export interface RecordEventRow extends Omit<RecordEventInput, 'sourcePayload' | 'mappedPayload'> {
+export interface RecordEventRow extends Omit<RecordEventInput, 'sourcePayload' | 'mappedPayload' | 'payloadOf'> {
   id: number;
   resolved: boolean;
 }
@@ -32,6 +34,8 @@ export interface RecordEventRow extends Omit<RecordEventInput, 'sourcePayload' |
 export interface RecordEventDetail extends RecordEventRow {
   sourcePayload: unknown;
   mappedPayload: unknown;
+  /** The event whose payloads stand for this one's (unchanged records), or null. */
+  payloadOf: number | null;
 }
 
 export interface EventFilter {
@@ -72,6 +76,7 @@ interface Raw {
   resolved: number;
   source_payload?: string | null;
   mapped_payload?: string | null;
+  payload_of?: number | null;
 }
 
 const fromRaw = (r: Raw): RecordEventRow => ({
@@ -190,11 +195,11 @@ export function recordEventsTable(db: Db) {
   );
   // Many rows per INSERT statement: a statement costs a parse-free but not free trip into SQLite, and a
   // page's events in a few statements commit together. Ids of one statement's rows are consecutive.
-  const COLUMNS = 21;
+  const COLUMNS = 22;
   const CHUNK = 50;
   const insertSql = (rows: number) =>
     `INSERT INTO record_events (run_id, flow_id, at, direction, source_system, source_entity, source_id, source_label, dest_object, dest_id, action, attempt,
-       error_kind, error_code, error_message, error_hint, error_cause, source_payload, mapped_payload, replay_of, resolved)
+       error_kind, error_code, error_message, error_hint, error_cause, source_payload, mapped_payload, replay_of, resolved, payload_of)
      VALUES ${Array.from({ length: rows }, () => `(${Array.from({ length: COLUMNS }, () => '?').join(',')})`).join(',')}`;
   const inserts = new Map<number, ReturnType<typeof db.prepare<unknown[]>>>();
   const insertRows = (rows: number) => {
@@ -213,8 +218,14 @@ export function recordEventsTable(db: Db) {
     // or not, a number that grows with the log); the partial index holds open failures only.
     "UPDATE record_events INDEXED BY record_events_open_failures SET resolved = 1 WHERE action = 'failed' AND resolved = 0 AND flow_id = ? AND source_id IN (SELECT value FROM json_each(?)) AND id < ?",
   );
+  // Never an event something points to (migration 0010): the write an id_map row remembers, or the one
+  // an unchanged event's payloads are (a probe of the partial payload_of index per candidate).
   const purge = db.prepare(
-    "DELETE FROM record_events WHERE id IN (SELECT id FROM record_events WHERE id < ? AND at < ? AND (action != 'failed' OR resolved = 1) LIMIT 5000)",
+    `DELETE FROM record_events WHERE id IN (
+       SELECT e.id FROM record_events e WHERE e.id < ? AND e.at < ? AND (e.action != 'failed' OR e.resolved = 1)
+         AND e.id NOT IN (SELECT event_id FROM id_map WHERE event_id IS NOT NULL)
+         AND NOT EXISTS (SELECT 1 FROM record_events r WHERE r.payload_of = e.id)
+       LIMIT 5000)`,
   );
   const firstFrom = db.prepare<[number], { id: number; at: string }>('SELECT id, at FROM record_events WHERE id >= ? ORDER BY id LIMIT 1');
   const maxId = db.prepare<[], { id: number | null }>('SELECT MAX(id) id FROM record_events');
@@ -312,6 +323,7 @@ export function recordEventsTable(db: Db) {
         params[o + 18] = e.mappedPayload === undefined ? null : JSON.stringify(e.mappedPayload);
         params[o + 19] = e.replayOf;
         params[o + 20] = e.action === 'failed' && (lastSuccess.get(e.flowId + '\u0000' + e.sourceId) ?? -1) > at + k ? 1 : 0;
+        params[o + 21] = e.payloadOf ?? null;
       }
       const last = Number(insertRows(n).run(...params).lastInsertRowid);
       for (let k = 0; k < n; k++) ids[at + k] = last - n + 1 + k;
@@ -359,6 +371,7 @@ export function recordEventsTable(db: Db) {
         ...fromRaw(r),
         sourcePayload: r.source_payload ? JSON.parse(r.source_payload) : null,
         mappedPayload: r.mapped_payload ? JSON.parse(r.mapped_payload) : null,
+        payloadOf: r.payload_of ?? null,
       };
     },
     replaysOf: (id: number) => replays.all(id).map(fromRaw),
@@ -424,7 +437,7 @@ export function recordEventsTable(db: Db) {
     *iterate(filter: EventFilter, limit: number): IterableIterator<RecordEventDetail> {
       const where = whereFor(filter);
       for (const r of cached(`SELECT * FROM record_events WHERE ${where.sql} ORDER BY id DESC LIMIT ?`).iterate(...where.params, limit) as IterableIterator<Raw>) {
-        yield { ...fromRaw(r), sourcePayload: r.source_payload ? JSON.parse(r.source_payload) : null, mappedPayload: r.mapped_payload ? JSON.parse(r.mapped_payload) : null };
+        yield { ...fromRaw(r), sourcePayload: r.source_payload ? JSON.parse(r.source_payload) : null, mappedPayload: r.mapped_payload ? JSON.parse(r.mapped_payload) : null, payloadOf: r.payload_of ?? null };
       }
     },
     /** Deletes successes (and resolved failures) older than the cutoff, in slices so writers are not blocked long. */

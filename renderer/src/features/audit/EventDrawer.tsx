@@ -95,6 +95,15 @@ function EventDetail({ id, flowName, onOpen }: { id: number; flowName: (id: stri
             </Table.Tbody>
           </Table>
 
+          {e.payloadOf !== null && (
+            <Text size="sm" c="dimmed">
+              Unchanged since{' '}
+              <Anchor component="button" size="sm" onClick={() => onOpen(e.payloadOf!)}>
+                event {e.payloadOf}
+              </Anchor>
+              , which wrote these payloads.
+            </Text>
+          )}
           <Tabs defaultValue="source" keepMounted={false}>
             <Tabs.List>
               <Tabs.Tab value="source">Source payload</Tabs.Tab>
