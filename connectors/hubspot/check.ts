@@ -18,14 +18,14 @@ function problemOf(e: ConnectorError, what: string): Problem {
         ? 'MISSING_SCOPE'
         : e.code === 'WRONG_TIER'
           ? 'WRONG_TIER'
-          : e.code === 'TLS_UNTRUSTED' || e.code === 'TLS_CHANGED'
+          : e.code === 'TLS_UNTRUSTED' || e.code === 'TLS_CHANGED' || e.code === 'WRONG_SYSTEM' || e.code === 'PLAIN_HTTP'
             ? e.code
             : e.code === 'TIMEOUT' || e.code === 'CONNECT_TIMEOUT'
               ? 'TIMEOUT'
               : e.code === 'UNREACHABLE' || e.code === 'RESET'
                 ? 'UNREACHABLE'
                 : 'UNEXPECTED';
-  return { code, message: `${what}: ${e.message}`, ...(e.hint && { hint: e.hint }), ...(e.data && { data: e.data }) };
+  return { code, message: what ? `${what}: ${e.message}` : e.message, ...(e.hint && { hint: e.hint }), ...(e.data && { data: e.data }) };
 }
 
 export function tierFromLimits(burst: number | undefined, daily: number | undefined): string | undefined {
@@ -49,7 +49,7 @@ export async function checkHubSpot(client: HubSpotClient, objects: readonly stri
   } catch (e) {
     const err = toConnectorError(e, 'hubspot');
     // A missing companies scope is not fatal to the check; anything else at this point is.
-    if (err.code !== 'MISSING_SCOPE') return { ok: false, summary: 'Could not connect to HubSpot.', problems: [problemOf(err, 'Connecting')] };
+    if (err.code !== 'MISSING_SCOPE') return { ok: false, summary: 'Could not connect to HubSpot.', problems: [problemOf(err, '')] };
     problems.push(problemOf(err, 'Reading companies'));
   }
   const account = await client.request({ method: 'GET', path: '/account-info/v3/details', accept: [401, 403, 404], ...opts }).catch(() => null);

@@ -3,6 +3,7 @@
 // for its own error bodies (HubSpot's `category`, Sage's Day End message, Intacct's XML errors).
 import { AuthError, ConfigError, ConnectorError, FatalError, RecordError, RetriableError, toConnectorError } from './errors.ts';
 import { redact } from './redact.ts';
+import { foreignSystem } from './recognise.ts';
 
 export interface RawResponse {
   status: number;
@@ -57,6 +58,17 @@ export function bodyMessage(res: Pick<RawResponse, 'text' | 'json'>): string {
 
 /** Null for a success; otherwise the recovery-typed error the response means. */
 export function classifyResponse(res: RawResponse, system: string, hook?: Classifier): ConnectorError | null {
+  // Before the system's own rules: another system's refusal read as ours would blame the password.
+  const foreign = foreignSystem(res, system);
+  if (foreign) {
+    const { expected } = foreign;
+    return new ConfigError(`This address answers as ${foreign.label}, not ${expected.label} (${res.status} to ${res.method} ${res.path}).`, {
+      status: res.status,
+      system,
+      code: 'WRONG_SYSTEM',
+      hint: `Enter the ${expected.label} address here${expected.example ? ` (like ${expected.example})` : ''}; a ${foreign.label} address belongs in a ${foreign.label} connection.`,
+    });
+  }
   const hooked = hook?.(res, system);
   if (hooked === 'ok') return null;
   if (hooked) return hooked;
@@ -89,6 +101,7 @@ export function classifyResponse(res: RawResponse, system: string, hook?: Classi
 const RESET_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED', 'ECONNABORTED', 'UND_ERR_DESTROYED']);
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
 const TLS_CODE = /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_SSL/;
+const PLAIN_HTTP_CODE = /^ERR_SSL_(WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST)$/;
 
 function errorCode(e: unknown): string {
   const err = e as { code?: unknown; cause?: { code?: unknown } } | undefined;
@@ -116,6 +129,14 @@ export function classifyTransportError(e: unknown, ctx: { system: string; host: 
   }
   if (UNREACHABLE_CODES.has(code)) {
     return new RetriableError(`${ctx.host} cannot be reached (${code}).`, { ...base, code: 'UNREACHABLE', hint: 'Check the server address and port, and that the service is running.' });
+  }
+  // A TLS client greeted by an HTTP answer: OpenSSL reads "HTTP/1.1" as a record header with a bad version.
+  if (PLAIN_HTTP_CODE.test(code) || (code === 'EPROTO' && /wrong version number|packet length too long|http request/i.test((e as Error | undefined)?.message ?? ''))) {
+    return new ConfigError(`${ctx.host} speaks plain HTTP, not HTTPS: the address starts with https:// but the server has no TLS on this port.`, {
+      ...base,
+      code: 'PLAIN_HTTP',
+      hint: 'Use the server\'s HTTPS port (ask its administrator), or — only inside a network you trust — change the address to http://.',
+    });
   }
   if (TLS_CODE.test(code)) {
     return new ConfigError(`The TLS connection to ${ctx.host} failed (${code}).`, { ...base, code: 'TLS_UNTRUSTED', hint: 'Check the certificate trust settings of this connection.' });

@@ -167,6 +167,8 @@ export type CheckProblemCode =
   | 'TIMEOUT'
   /** The address answers, but as another system (e.g. a Sage 300 URL given for SAP Business One). */
   | 'WRONG_SYSTEM'
+  /** An https:// address whose server speaks plain HTTP on that port. */
+  | 'PLAIN_HTTP'
   | 'UNEXPECTED';
 
 export interface CheckResult {

@@ -32,6 +32,8 @@ function problemOf(e: unknown, user: string): Problem {
   switch (err.code) {
     case 'TLS_UNTRUSTED':
     case 'TLS_CHANGED':
+    case 'WRONG_SYSTEM':
+    case 'PLAIN_HTTP':
       return withHint(err.code);
     case 'SAGE300_UNKNOWN_COMPANY':
       return withHint('UNKNOWN_COMPANY');

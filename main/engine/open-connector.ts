@@ -6,6 +6,7 @@ import type { Store, ConnectionRow } from '../store/index.ts';
 import { sqliteConnectionState } from './connection-state.ts';
 import type { Vault } from '../secrets/vault.ts';
 import { ConfigError } from '../../connectors/kit/errors.ts';
+import { formFieldsOf } from './form-fields.ts';
 
 export interface ConnectorHost {
   store: Store;
@@ -30,9 +31,12 @@ export function configOf(row: Pick<ConnectionRow, 'system' | 'settings' | 'tls'>
   const parsed = manifest.configSchema.safeParse({ ...row.settings, ...tls });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConfigError(`Connection setting "${issue?.path.join('.') || '?'}": ${issue?.message ?? 'invalid'}.`, {
+    // Named by the form's label ("Company (Org ID)"), not the setting's internal name.
+    const name = String(issue?.path[0] ?? '');
+    const label = formFieldsOf(manifest).find((f) => f.name === name)?.label ?? (issue?.path.join('.') || 'A setting');
+    throw new ConfigError(`${label}: ${(issue?.message ?? 'invalid').replace(/\.$/, '')}.`, {
       code: 'INVALID_SETTINGS',
-      hint: 'Open the connection and correct the named setting.',
+      hint: `Open the connection and correct "${label}".`,
       data: { path: issue?.path.map(String) ?? [] },
     });
   }

@@ -3,7 +3,8 @@
 // before saving (a wrong one diagnosed, the stored one lent to the test while left empty); a new address
 // warns that it clears the stored password and asks for it again; deleting a connection in use lists its
 // flows, one deleted (its audit history stays, named as a deleted flow's) and the other moved to another
-// Sage 300 connection, after which the connection goes.
+// Sage 300 connection, after which the connection goes. On the way, Test connection's messages (item 5):
+// another system's address recognised, https:// to a plain-HTTP server, settings named by their labels.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiCall, openBrowser, saveScreenshot, startSandbox, startServe, waitForIdleFlows, type BrowserSession, type Started, type Workspace } from './harness.ts';
 
@@ -95,6 +96,33 @@ describe('editing what was set up', () => {
     await editB.getByText('Password is required').waitFor();
     await saveScreenshot(page, 'connection-edit-new-address');
     await editB.getByLabel(passwordField).fill(password);
+
+    // Messages in the admin's words (item 5): another system's address, https:// to a plain-HTTP server,
+    // a missing setting named by its label — each sentence once, none ending in an empty colon.
+    const address = editB.getByRole('textbox', { name: 'Web API address' });
+    const testFails = async (expected: RegExp, code: string) => {
+      await editB.getByRole('button', { name: 'Test connection' }).click();
+      const failed = editB.getByRole('alert').filter({ hasText: 'Connection test failed' });
+      await failed.getByText(code, { exact: true }).waitFor({ timeout: 60_000 });
+      const text = await failed.innerText();
+      expect(text).toMatch(expected);
+      const sentences = text.split(/(?<=[.!?])\s+|\n+/).map((l) => l.trim()).filter((l) => l && l !== code && l !== 'Connection test failed');
+      expect(sentences.filter((l) => l.endsWith(':'))).toEqual([]);
+      expect(sentences.length).toBe(new Set(sentences).size);
+      return text;
+    };
+    const company = editB.getByRole('textbox', { name: 'Company (Org ID)' });
+    await address.fill(String(hubspot.info['url']));
+    await company.fill('SAMINC');
+    await testFails(/This address answers as HubSpot, not Sage 300/, 'WRONG_SYSTEM');
+    await saveScreenshot(page, 'connection-test-wrong-system');
+    await company.fill('');
+    await address.fill(sageUrl.replace('http://', 'https://'));
+    await testFails(/speaks plain HTTP, not HTTPS/, 'PLAIN_HTTP');
+    await address.fill(`${new URL(sageUrl).origin}/Sage300WebApi`);
+    const unnamed = await testFails(/Company \(Org ID\): enter the company Org ID/, 'INVALID_SETTINGS');
+    expect(unnamed).not.toContain('"company"');
+    await address.fill(movedUrl);
     await editB.getByRole('button', { name: 'Save without a passing test' }).click();
     await editB.waitFor({ state: 'detached' });
     await page.getByRole('table', { name: 'Connections' }).getByText(movedUrl).waitFor();

@@ -28,9 +28,12 @@ export function CheckResultView({ result, onTrust, trusting }: { result: CheckRe
             const fingerprint = certificateCodes.has(p.code) ? fingerprintOf(p) : null;
             return (
               <List.Item key={`${p.code}-${i}`}>
-                <Text size="sm" fw={600}>
-                  {p.message}
-                </Text>
+                {/* A single problem is often the summary itself: the same sentence is not shown twice. */}
+                {p.message !== result.summary && (
+                  <Text size="sm" fw={600}>
+                    {p.message}
+                  </Text>
+                )}
                 {p.hint && <Text size="sm">{p.hint}</Text>}
                 {fingerprint && (
                   <Stack gap={4} mt={6} align="flex-start">
