@@ -96,7 +96,11 @@ export interface SourceEntity {
   readonly label: string;
   fields(): Promise<FieldInfo[]>;
   read(options: ReadOptions): AsyncIterable<Page>;
-  /** The watermark to store once a read that started at `signpost` has completed. */
+  /**
+   * The watermark to store once a read that started at `signpost` has completed. For a connector whose
+   * manifest has `timeZone`, the engine stores the UTC instant itself and calls this when reading, to
+   * write a (DST-safe) instant in the source's own terms: it must depend on its argument only.
+   */
   watermarkFor(signpost: Date): string;
   sample(n: number): Promise<SourceRecord[]>;
   idOf(record: SourceRecord): string;

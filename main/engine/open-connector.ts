@@ -43,6 +43,12 @@ export function configOf(row: Pick<ConnectionRow, 'system' | 'settings' | 'tls'>
   return parsed.data;
 }
 
+/** The connection's IANA zone when its system stamps server-local times (manifest `timeZone`), else null. */
+export function timeZoneOf(row: Pick<ConnectionRow, 'system' | 'settings' | 'tls'>): string | null {
+  const manifest = manifestFor(row.system);
+  return manifest?.timeZone ? manifest.timeZone(configOf(row)) : null;
+}
+
 export function openConnector(
   host: ConnectorHost,
   row: Pick<ConnectionRow, 'id' | 'system' | 'settings' | 'tls'>,

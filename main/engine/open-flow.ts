@@ -2,7 +2,7 @@
 // reverse flows whose echoes our writes must pre-register.
 import { mappingSchema } from '../../preload/contract/index.ts';
 import type { FlowRow } from '../store/index.ts';
-import { openConnector, type ConnectorHost } from './open-connector.ts';
+import { openConnector, timeZoneOf, type ConnectorHost } from './open-connector.ts';
 import { manifestFor } from '../../connectors/index.ts';
 import { ConfigError } from '../../connectors/kit/errors.ts';
 import type { Counts, FlowRun } from './run-types.ts';
@@ -28,6 +28,7 @@ export function openFlowRun(host: ConnectorHost, flow: FlowRow, runId: string, c
     mapping,
     direction: role === 'crm' ? 'crm-to-erp' : 'erp-to-crm',
     sourceSystem: srcConn.system,
+    sourceTimeZone: timeZoneOf(srcConn),
     source,
     dest,
     sourceConnector,

@@ -16,6 +16,8 @@ export interface FlowRun {
   mapping: Mapping;
   direction: 'erp-to-crm' | 'crm-to-erp';
   sourceSystem: string;
+  /** The source connection's IANA zone when its system stamps server-local times (watermark.ts), else null. */
+  sourceTimeZone: string | null;
   source: SourceEntity;
   dest: DestinationObject;
   sourceConnector: Connector;

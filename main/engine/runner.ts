@@ -14,6 +14,7 @@ import { EngineError } from './engine-error.ts';
 import type { EngineContext } from './context.ts';
 import { raiseAlert, clearAlert } from './alerts.ts';
 import { ProgressMeter } from './progress.ts';
+import { sinceForRead, watermarkToStore } from './watermark.ts';
 
 /** Records changed this close to the run start may still be in flight in the source; re-read next time. */
 export const SAFETY_LAG_MS = 60_000;
@@ -105,7 +106,9 @@ export async function runFlow(ctx: EngineContext, flow: FlowRow, options: RunOpt
     const signpost = new Date(startedAt.getTime() - SAFETY_LAG_MS);
     const wm = store.watermarks.get(flow.id, flow.sourceEntity);
     const full = options.full || options.trigger === 'reconcile';
-    const since = full ? null : wm.resume ? wm.windowSince : wm.value;
+    // The window as stored (a zoned source's is a UTC instant), and as the source reads it.
+    const windowSince = full ? null : wm.resume ? wm.windowSince : wm.value;
+    const since = sinceForRead(r.source, windowSince, r.sourceTimeZone);
     const resume = full ? null : wm.resume;
     meter.phase('reading');
     // Source pages are gathered into groups of up to GROUP_RECORDS records, processed and committed
@@ -125,7 +128,7 @@ export async function runFlow(ctx: EngineContext, flow: FlowRow, options: RunOpt
       await processPage(
         r,
         records.map((record) => ({ record })),
-        () => store.watermarks.set(flow.id, flow.sourceEntity, { value: wm.value, resume: resumeAfter, windowSince: since }),
+        () => store.watermarks.set(flow.id, flow.sourceEntity, { value: wm.value, resume: resumeAfter, windowSince }),
       );
       meter.tick();
       relieveMemory();
@@ -162,7 +165,7 @@ export async function runFlow(ctx: EngineContext, flow: FlowRow, options: RunOpt
     if (writing) await writing;
     if (group.length && !signal.aborted) await flush();
     if (!signal.aborted) {
-      store.watermarks.set(flow.id, flow.sourceEntity, { value: r.source.watermarkFor(signpost), resume: null, windowSince: null });
+      store.watermarks.set(flow.id, flow.sourceEntity, { value: watermarkToStore(r.source, signpost, r.sourceTimeZone), resume: null, windowSince: null });
     }
   } catch (e) {
     error = e instanceof EngineError ? new FatalError(e.message, { code: e.code, ...(e.hint && { hint: e.hint }) }) : toConnectorError(e);

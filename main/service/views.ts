@@ -3,6 +3,7 @@ import type { Connection, Flow, Run, Alert } from '../../preload/contract/index.
 import { mappingSchema, scheduleSchema } from '../../preload/contract/index.ts';
 import type { ConnectionRow, FlowRow, RunRow, AlertRow } from '../store/index.ts';
 import type { ServiceContext } from './context.ts';
+import { timeZoneOf } from '../engine/open-connector.ts';
 
 export function connectionView(ctx: ServiceContext, row: ConnectionRow): Connection {
   return {
@@ -33,6 +34,16 @@ export function runView(row: RunRow): Run {
   };
 }
 
+/** Null too when the connection is gone or its settings no longer parse: the flow's own errors say so. */
+function sourceTimeZoneOf(ctx: ServiceContext, row: FlowRow): string | null {
+  const conn = ctx.store.connections.get(row.sourceConnectionId);
+  try {
+    return conn ? timeZoneOf(conn) : null;
+  } catch {
+    return null;
+  }
+}
+
 export function flowView(ctx: ServiceContext, row: FlowRow): Flow {
   const last = ctx.store.runs.latestForFlow(row.id);
   const running = ctx.engine.isRunning(row.id);
@@ -44,6 +55,7 @@ export function flowView(ctx: ServiceContext, row: FlowRow): Flow {
     templateVersion: row.templateVersion ?? null,
     sourceConnectionId: row.sourceConnectionId,
     sourceEntity: row.sourceEntity,
+    sourceTimeZone: sourceTimeZoneOf(ctx, row),
     destConnectionId: row.destConnectionId,
     destObject: row.destObject,
     mapping: mappingSchema.parse(row.mapping),

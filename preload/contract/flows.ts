@@ -48,6 +48,11 @@ export const flowSchema = z.object({
   templateVersion: z.number().int().nullable(),
   sourceConnectionId: idSchema,
   sourceEntity: z.string(),
+  /**
+   * The source connection's time zone (IANA) when its system stamps server-local times (SAP B1, Sage 100,
+   * Intacct): the zone the flow's watermark is read in. Null: the source stamps UTC.
+   */
+  sourceTimeZone: z.string().nullable(),
   destConnectionId: idSchema,
   destObject: z.string(),
   mapping: mappingSchema,

@@ -90,6 +90,7 @@ function fakeRun(s: Scenario): { run: FlowRun; calls: UpsertInput[][] } {
     mapping,
     direction: 'erp-to-crm',
     sourceSystem: 'sage300',
+    sourceTimeZone: null,
     source: { idOf: (r: Record<string, unknown>) => String(r.CustomerNumber ?? '') } as unknown as FlowRun['source'],
     dest,
     sourceConnector: {} as FlowRun['sourceConnector'],

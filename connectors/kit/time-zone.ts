@@ -1,0 +1,47 @@
+// Server-local time stamps (SAP B1, Sage 100, Intacct stamp changes in the server's wall clock, with no
+// zone) and daylight saving time. When clocks fall back, an hour of wall-clock times happens twice: a
+// record changed at 01:10 in the second pass is stamped earlier than a watermark taken at 01:50 in the
+// first, and a read "changed since 01:50" would miss it for good. These helpers place an instant on a
+// zone's wall clock so that nothing changed after it can fall below the bound.
+
+// Building a formatter costs far more than using one; a process sees a handful of zones.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Minutes the zone's wall clock is ahead of UTC at `at` (New York in winter: −300). */
+export function utcOffsetMinutes(at: Date, timeZone: string): number {
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const utc = Math.floor(at.getTime() / 1000) * 1000;
+  return Math.round((wall - utc) / 60_000);
+}
+
+/** Offset drops larger than this have never been used by any zone (the largest is one hour; 2 in 1945). */
+const MAX_FALL_BACK_MS = 3 * 3_600_000;
+const STEP_MS = 15 * 60_000;
+
+/**
+ * The instant to read a server-local source from when its watermark is `watermark` (a UTC instant): the
+ * watermark itself, or earlier by the hour the clock falls back when it falls back soon after it. Every
+ * change made at or after `watermark` carries a wall-clock stamp at or after this instant's wall clock.
+ * (A change at t is stamped t + offset(t); only a fall-back within MAX_FALL_BACK_MS can take that below
+ * the watermark's own wall clock, and offsets change at quarter hours at the finest.)
+ */
+export function localReadFrom(watermark: Date, timeZone: string): Date {
+  const at = watermark.getTime();
+  const offset = utcOffsetMinutes(watermark, timeZone);
+  let lowest = offset;
+  for (let t = at + STEP_MS; t <= at + MAX_FALL_BACK_MS; t += STEP_MS) lowest = Math.min(lowest, utcOffsetMinutes(new Date(t), timeZone));
+  return new Date(at - (offset - lowest) * 60_000);
+}
