@@ -35,7 +35,8 @@ describe('connectors/index.ts', () => {
     try {
       expect(Object.keys(connector.sources).sort()).toEqual([...m.entities.sources].sort());
       expect(Object.keys(connector.destinations).sort()).toEqual([...m.entities.destinations].sort());
-      expect(m.allowedHosts(config)).toContain('127.0.0.1');
+      // The configured host, as a host pattern or as its exact origin (scheme, host and port).
+      expect(m.allowedHosts(config).some((h) => h === '127.0.0.1' || h.startsWith('http://127.0.0.1:') || h.startsWith('https://127.0.0.1:'))).toBe(true);
     } finally {
       await connector.close();
     }

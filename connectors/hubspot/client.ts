@@ -36,6 +36,8 @@ export interface HubSpotClientOptions {
   concurrency?: number;
   /** Search bucket (default 5 per 1000 ms, one slot kept free); search responses carry no headers to adapt to. */
   searchLimit?: { max: number; intervalMs: number };
+  /** Where the token may be sent (ConnectorContext.allowedHosts); anything else is refused unsent. */
+  allowedHosts?: readonly string[];
 }
 
 export class HubSpotClient {
@@ -78,6 +80,7 @@ export class HubSpotClient {
       system: SYSTEM,
       baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
       auth: bearerAuth(options.accessToken),
+      ...(options.allowedHosts && { allowedHosts: options.allowedHosts }),
       classify: hubspotClassifier,
       gate: (req) => [this.dailyBudget, req.bucket === 'search' ? this.searchBucket : this.burst],
       retry: options.retry ?? { attempts: 6, baseMs: 500, maxDelayMs: 20_000 },

@@ -95,6 +95,8 @@ export class IntacctClient {
       system: 'intacct',
       baseUrl: url,
       logger: this.ctx.logger,
+      // The session endpoint's client too: an endpoint outside the connection's hosts gets nothing.
+      ...(this.ctx.allowedHosts && { allowedHosts: this.ctx.allowedHosts }),
       // The private trust belongs to the configured gateway only, never to an endpoint Intacct names.
       ...(url === this.config.url && this.config.tls && { tls: this.config.tls }),
       connections: 2,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.ts';
-import { hostAllowed, hostOf, isAllowedHost, requireAllowedHost, timeZoneSchema } from './hosts.ts';
+import { addressKind, hostAllowed, hostOf, isAllowedHost, requireAllowedHost, timeZoneSchema } from './hosts.ts';
 
 describe('hostAllowed', () => {
   it('matches exact hosts and one wildcard label, never a look-alike suffix', () => {
@@ -54,5 +54,21 @@ describe('isAllowedHost / requireAllowedHost', () => {
     expect((err as ConfigError).code).toBe('HOST_NOT_ALLOWED');
     expect((err as ConfigError).message).toContain('https://evil.example');
     expect((err as ConfigError).message).not.toContain('secret');
+  });
+});
+
+describe('addressKind (from the name alone: nothing is looked up or sent)', () => {
+  it('knows loopback, the private ranges, .local and single-label names; everything else is public', () => {
+    for (const h of ['127.0.0.1', '127.8.9.10', '::1', '[::1]', 'localhost', 'LOCALHOST.', 'api.localhost']) expect(addressKind(h), h).toBe('loopback');
+    for (const h of ['10.0.0.5', '10.255.255.255', '172.16.0.1', '172.31.255.254', '192.168.1.10', 'fc00::1', 'fd12:3456::1', '[fd00::5]', 'sage300.local', 'ERP.LOCAL.', 'sageserver', '::ffff:192.168.0.9'])
+      expect(addressKind(h), h).toBe('private');
+    for (const h of ['8.8.8.8', '172.15.255.255', '172.32.0.1', '192.169.0.1', '11.0.0.1', '203.0.113.5', 'fe80::1', '2001:db8::1', 'erp.example.com', 'evil.local.example', '::ffff:8.8.8.8'])
+      expect(addressKind(h), h).toBe('public');
+  });
+
+  it('isAllowedHost lets host patterns use plain http on all of 127/8, not on private or public hosts', () => {
+    expect(isAllowedHost('http://127.0.0.2:8080/x', ['127.0.0.2'])).toBe(true);
+    expect(isAllowedHost('http://10.0.0.5/x', ['10.0.0.5'])).toBe(false);
+    expect(isAllowedHost('http://10.0.0.5/x', ['http://10.0.0.5'])).toBe(true);
   });
 });

@@ -1,8 +1,10 @@
 // Which hosts a connection's secrets may travel to (ConnectorManifest.allowedHosts): exact names or a
 // single leading wildcard label. `*.intacct.com` matches `api.intacct.com` and `a.b.intacct.com`, never
 // `intacct.com.evil.example` nor `intacct.com` itself.
+import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import type { ConnectorManifest } from './types.ts';
 
 export function hostAllowed(host: string, patterns: readonly string[]): boolean {
   const h = host.toLowerCase().replace(/\.$/, '');
@@ -31,7 +33,35 @@ export const timeZoneSchema = z
   }, 'an IANA time zone such as Europe/Paris or America/New_York')
   .default('UTC');
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+// RFC 1918 and RFC 4193 unique-local addresses: an office network, never the internet.
+const PRIVATE = new BlockList();
+PRIVATE.addSubnet('10.0.0.0', 8, 'ipv4');
+PRIVATE.addSubnet('172.16.0.0', 12, 'ipv4');
+PRIVATE.addSubnet('192.168.0.0', 16, 'ipv4');
+PRIVATE.addSubnet('fc00::', 7, 'ipv6');
+
+/**
+ * Where a host lives, decided from its name alone (no DNS lookup, nothing is sent): `loopback` (this
+ * machine: 127/8, ::1, localhost), `private` (10/8, 172.16/12, 192.168/16, fc00::/7, `.local` mDNS
+ * names, and single-label names such as `sageserver`, which only an office network's DNS can resolve)
+ * or `public` (everything else, dotted names that need DNS included). IPv4-mapped IPv6 addresses
+ * (`::ffff:10.0.0.5`) count as the IPv4 address they carry.
+ */
+export function addressKind(host: string): 'loopback' | 'private' | 'public' {
+  let h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
+  if (mapped) h = mapped[1]!;
+  if (h === 'localhost' || h.endsWith('.localhost')) return 'loopback';
+  const family = isIP(h);
+  if (family === 0) return h.endsWith('.local') || !h.includes('.') ? 'private' : 'public';
+  const type = family === 4 ? 'ipv4' : 'ipv6';
+  if (LOOPBACK.check(h, type)) return 'loopback';
+  return PRIVATE.check(h, type) ? 'private' : 'public';
+}
 
 /**
  * May a secret be sent to `url`? `allowed` holds exact origins (`https://www.zohoapis.com`, scheme and
@@ -56,7 +86,7 @@ export function isAllowedHost(url: string, allowed: readonly string[]): boolean 
         return false;
       }
     }
-    return hostAllowed(host, [entry]) && (u.protocol === 'https:' || LOOPBACK.has(host));
+    return hostAllowed(host, [entry]) && (u.protocol === 'https:' || addressKind(host) === 'loopback');
   });
 }
 
@@ -75,4 +105,13 @@ export function requireAllowedHost(url: string, allowed: readonly string[], cont
     hint: `Only these hosts are allowed: ${allowed.join(', ') || '(none)'}. Check the connection's data centre or server address.`,
     data: { origin: shown, allowed: [...allowed] },
   });
+}
+
+/**
+ * ConnectorContext.allowedHosts for a connection: its configured origins (exact scheme, host and port;
+ * the host reads them from the settings) plus the hosts its manifest says it may learn at login. The host decides beforehand whether a
+ * configured plain-http origin is acceptable at all (main/engine/transport-policy.ts).
+ */
+export function connectionAllowedHosts<C>(manifest: Pick<ConnectorManifest<C>, 'allowedHosts'>, configuredOrigins: readonly string[], config: C): string[] {
+  return [...new Set([...configuredOrigins, ...manifest.allowedHosts(config)])];
 }

@@ -170,6 +170,35 @@ describe('createHttpClient over a real socket', () => {
     await http.close();
   });
 
+  it('sends nothing, credentials or not, to an origin outside the allowed hosts', async () => {
+    let calls = 0;
+    handler = (_req, _b, res) => {
+      calls++;
+      json(res, 200, {});
+    };
+    const origin = new URL(base).origin;
+    // Another port on this machine is another origin: a token holder's listener, say.
+    const elsewhere = createHttpClient({ system: 'test', baseUrl: base, auth: bearerAuth('tok-allowed-77777'), allowedHosts: ['http://127.0.0.1:1', 'api.example.com'], retry: fastRetry });
+    const err = await elsewhere.request({ method: 'GET', path: 'x' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err).toMatchObject({ code: 'HOST_NOT_ALLOWED', data: { origin } });
+    expect((err as ConfigError).message).toContain(`to ${origin}`);
+    expect((err as ConfigError).message).not.toContain('tok-allowed-77777');
+    expect(calls).toBe(0);
+    await elsewhere.close();
+    // Its exact origin, or its host as a pattern (plain http only on loopback), is allowed.
+    for (const allowedHosts of [[origin], ['127.0.0.1']]) {
+      const http = createHttpClient({ system: 'test', baseUrl: base, auth: bearerAuth('tok-allowed-77777'), allowedHosts });
+      expect((await http.request({ method: 'GET', path: 'x' })).status).toBe(200);
+      await http.close();
+    }
+    expect(calls).toBe(2);
+    // Without the option the client is unrestricted (tools and kit tests); connectors pass ctx.allowedHosts.
+    const free = createHttpClient({ system: 'test', baseUrl: base });
+    expect((await free.request({ method: 'GET', path: 'x' })).status).toBe(200);
+    await free.close();
+  });
+
   it('encodes queries with %20 and skips empty values', () => {
     expect(encodeQuery({ $filter: "Name eq 'A B'", n: null, a: [1, 2] })).toBe('%24filter=Name%20eq%20\'A%20B\'&a=1&a=2');
   });

@@ -22,11 +22,15 @@
 // refresh) and repeats the request when it returns true. Retriable errors are retried with backoff
 // (retry.ts); each attempt passes the gates again, and gates see each response's headers.
 // Secrets: auth header values are registered with the secret filter; messages quote no bodies
-// unfiltered and never the query string.
+// unfiltered and never the query string. With `allowedHosts` (pass ConnectorContext.allowedHosts: the
+// connection's configured origin plus the hosts its manifest may learn at login) every request to an
+// origin outside that set is refused before a byte is sent, so a learned address (a token answer's
+// api_domain, a session endpoint) can never carry the connection's credentials elsewhere.
 import { Pool } from 'undici';
 import type { z } from 'zod';
 import { classifyResponse, classifyTransportError, type Classifier, type RawResponse } from './classify.ts';
 import { ConfigError, FatalError, type ConnectorError } from './errors.ts';
+import { isAllowedHost } from './hosts.ts';
 import { acquireAll, type RequestGate } from './gate.ts';
 import { secretFilter, type SecretFilter } from './redact.ts';
 import { withRetry, type RetryOptions } from './retry.ts';
@@ -93,6 +97,11 @@ export interface HttpClientOptions {
   retry?: RetryOptions | false;
   classify?: Classifier;
   logger?: Logger;
+  /**
+   * Where this client may send requests (ConnectorContext.allowedHosts; exact origins or host patterns,
+   * see isAllowedHost). Outside it every request fails with ConfigError HOST_NOT_ALLOWED, unsent.
+   */
+  allowedHosts?: readonly string[];
   /** Keep-alive connections to the origin (default 6; 1 for one-request-at-a-time ERPs). */
   connections?: number;
   filter?: SecretFilter;
@@ -133,6 +142,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     throw new ConfigError(`${options.system} URL must start with http:// or https://`, { code: 'BAD_URL', system: options.system });
   }
   const basePath = base.pathname.replace(/\/+$/, '');
+  // Decided once: the client only ever talks to its base origin (target() refuses other absolute URLs).
+  const refused = options.allowedHosts !== undefined && !isAllowedHost(base.origin, options.allowedHosts);
   const connectMs = options.timeouts?.connectMs ?? 10_000;
   const readMs = options.timeouts?.readMs ?? 60_000;
   const logger = options.logger ?? silentLogger;
@@ -173,6 +184,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   async function attempt<T>(req: HttpRequest<T>, attemptNo: number): Promise<HttpResponse<T>> {
+    if (refused) throw hostNotAllowed(options.system, base.origin, options.allowedHosts!);
     const { path, display } = target(req);
     let refreshed = false;
     for (;;) {
@@ -281,6 +293,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       await pool.close();
     },
   };
+}
+
+function hostNotAllowed(system: string, origin: string, allowed: readonly string[]): ConfigError {
+  return new ConfigError(`Refused to send a ${system} request to ${origin}: this connection's credentials may only go to ${allowed.join(', ') || '(nowhere)'}. Nothing was sent.`, {
+    code: 'HOST_NOT_ALLOWED',
+    system,
+    hint: "Check the connection's server address; if the system handed out this address at sign-in, it is not one the connector trusts.",
+    data: { origin, allowed: [...allowed] },
+  });
 }
 
 function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {

@@ -49,6 +49,13 @@ export interface ConnectorContext {
    * ids); persisted by the host. Absent in tools and tests that give none: use `memoryState()`.
    */
   state?: ConnectionState;
+  /**
+   * Where this connection's requests may go: its configured origins (scheme, host, port; plain http
+   * only where the host's policy allows it) plus the manifest's `allowedHosts(config)`. Pass it to every
+   * `createHttpClient` (and OAuth's `allowedHosts`): the kit then refuses anything else unsent. The host
+   * always sets it; absent only in tools and tests that give none.
+   */
+  allowedHosts?: readonly string[];
 }
 
 export interface SecretSpec {
@@ -260,7 +267,7 @@ export interface CrmSetupInput {
 
 /** Creates the custom fields a template needs. Idempotent: existing fields are kept, never changed. */
 export interface CrmSetupCapability<Config = unknown> {
-  ensureFields(config: Config, ctx: Pick<ConnectorContext, 'secrets' | 'registry' | 'logger'>, input: CrmSetupInput): Promise<{ created: string[] }>;
+  ensureFields(config: Config, ctx: Pick<ConnectorContext, 'secrets' | 'registry' | 'logger' | 'allowedHosts'>, input: CrmSetupInput): Promise<{ created: string[] }>;
 }
 
 export interface WebhookRequest {

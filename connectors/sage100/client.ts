@@ -39,6 +39,7 @@ export class Sage100Client {
       retry: options.attempts === 1 ? false : { attempts: options.attempts ?? 4, baseMs: options.retryBaseMs ?? 500 },
       classify: sage100Classifier,
       logger: ctx.logger,
+      ...(ctx.allowedHosts && { allowedHosts: ctx.allowedHosts }),
       // The agent serialises a company's requests anyway; one connection keeps us polite.
       connections: 2,
     });

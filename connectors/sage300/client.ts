@@ -52,6 +52,7 @@ export class Sage300Client {
       timeouts: { connectMs: 10_000, readMs: config.requestTimeoutSeconds * 1000 },
       defaultHeaders: { 'content-type': 'application/json', accept: 'application/json' },
       auth: basicAuth(this.user, password),
+      ...(ctx.allowedHosts && { allowedHosts: ctx.allowedHosts }),
       gate: this.semaphore,
       retry: { attempts: 4, baseMs: this.retryBaseMs },
       classify: sage300Classifier,

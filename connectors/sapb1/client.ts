@@ -38,6 +38,7 @@ export class SapB1Client {
       timeouts: { readMs: config.requestTimeoutSeconds * 1000 },
       classify: sapb1Classifier,
       logger: ctx.logger,
+      ...(ctx.allowedHosts && { allowedHosts: ctx.allowedHosts }),
       retry: { attempts: 5, baseMs: 500, ...options.retry },
       connections: 4,
     });

@@ -36,8 +36,11 @@ function tokenProblem(e: ConnectorError, client: ZohoClient): Problem {
     };
   }
   if (e.code === 'HOST_NOT_ALLOWED') {
-    const host = String(e.data?.host ?? '');
+    const origin = String(e.data?.origin ?? e.data?.host ?? '');
+    const host = /^https?:\/\//.test(origin) ? new URL(origin).hostname : origin;
     const right = dataCentreOfHost(host);
+    // Not another Zoho data centre: a host this connection does not trust at all; say so as the kit did.
+    if (!right) return { code: 'UNEXPECTED', message: e.message, ...(e.hint && { hint: e.hint }), data: { diagnosis: 'HOST_NOT_ALLOWED', ...(origin && { origin }) } };
     return {
       code: 'AUTH_REJECTED',
       message: `The token answer routes API calls to ${host || 'another host'}, which is not the ${dc} data centre.`,

@@ -14,7 +14,7 @@ import { zohoClassifier } from './classify.ts';
 import { accountsOrigin, zohoAllowedHosts, type ZohoConfig } from './config.ts';
 import { DATA_CENTRES } from './datacentres.ts';
 
-export type ZohoContext = Pick<ConnectorContext, 'secrets' | 'registry' | 'logger'> & Partial<Pick<ConnectorContext, 'state' | 'signal'>>;
+export type ZohoContext = Pick<ConnectorContext, 'secrets' | 'registry' | 'logger'> & Partial<Pick<ConnectorContext, 'state' | 'signal' | 'allowedHosts'>>;
 
 export class ZohoClient {
   readonly oauth: OAuthRefresh;
@@ -35,6 +35,7 @@ export class ZohoClient {
       baseUrl: accountsOrigin(config),
       system: 'zoho',
       logger: ctx.logger,
+      ...(ctx.allowedHosts && { allowedHosts: ctx.allowedHosts }),
       retry: { attempts: 3 },
       ...(timeouts && { timeouts }),
     });
@@ -44,7 +45,8 @@ export class ZohoClient {
       system: 'zoho',
       state,
       sealKey: refreshToken,
-      allowedHosts: zohoAllowedHosts(config),
+      // The learned api_domain must be one the host allows (its set includes zohoAllowedHosts).
+      allowedHosts: ctx.allowedHosts ?? zohoAllowedHosts(config),
       scheme: 'Zoho-oauthtoken',
       maxRefreshes: { count: 10, windowMs: 10 * 60_000 },
       refresh: async (signal) => {
@@ -89,6 +91,7 @@ export class ZohoClient {
         ],
         classify: zohoClassifier,
         logger: this.ctx.logger,
+        ...(this.ctx.allowedHosts && { allowedHosts: this.ctx.allowedHosts }),
         retry: { attempts: 6, baseMs: 500, maxDelayMs: 30_000 },
         ...(this.config.timeouts && { timeouts: this.config.timeouts }),
       });

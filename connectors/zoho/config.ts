@@ -1,6 +1,5 @@
 // A Zoho CRM connection's settings. Secrets (client secret, refresh token) are separate (manifest).
 import { z } from 'zod';
-import { hostOf } from '../kit/hosts.ts';
 import { DATA_CENTRES, DATA_CENTRE_IDS, apiHosts } from './datacentres.ts';
 
 export const ZOHO_MODULES = ['Accounts', 'Contacts', 'Vendors', 'Deals', 'Products', 'Sales_Orders', 'Invoices'] as const;
@@ -43,7 +42,10 @@ export function accountsOrigin(config: ZohoConfig): string {
   return (config.accountsUrl ?? DATA_CENTRES[config.dataCentre].accounts).replace(/\/+$/, '');
 }
 
-/** Where secrets may go: the accounts server, the DC's API hosts, and a configured API host (https, or loopback). */
+/**
+ * Where secrets may go: the accounts server and a configured API domain (each its exact origin: scheme,
+ * host and port), and the DC's API hosts a token answer may name (https only).
+ */
 export function zohoAllowedHosts(config: ZohoConfig): string[] {
-  return [...new Set([hostOf(accountsOrigin(config)), ...apiHosts(config.dataCentre), ...(config.apiDomain ? [hostOf(config.apiDomain)] : [])])];
+  return [...new Set([new URL(accountsOrigin(config)).origin, ...apiHosts(config.dataCentre), ...(config.apiDomain ? [new URL(config.apiDomain).origin] : [])])];
 }

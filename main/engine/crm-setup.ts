@@ -4,6 +4,9 @@ import type { CrmFieldSpec } from '../../connectors/kit/types.ts';
 import { ConfigError } from '../../connectors/kit/errors.ts';
 import { manifestFor } from '../../connectors/index.ts';
 import { configOf, decryptSecrets, type ConnectorHost } from './open-connector.ts';
+import { assertTransportAllowed } from './transport-policy.ts';
+import { connectionAllowedHosts } from '../../connectors/kit/hosts.ts';
+import { originsOf } from '../../preload/contract/connection-origin.ts';
 
 export interface CrmSetupTemplate {
   id: string;
@@ -14,9 +17,13 @@ export interface CrmSetupTemplate {
 export async function setupCrmFields(host: ConnectorHost, template: CrmSetupTemplate, crmConnectionId: string): Promise<{ created: string[] }> {
   const conn = host.store.connections.get(crmConnectionId);
   if (!conn) throw new ConfigError(`The CRM connection "${crmConnectionId}" does not exist.`, { code: 'NOT_FOUND', hint: 'Refresh the list; it may have been deleted.' });
-  const setup = manifestFor(conn.system)?.capabilities?.crmSetup;
+  const manifest = manifestFor(conn.system);
+  const setup = manifest?.capabilities?.crmSetup;
   if (!setup) return { created: [] };
-  const { created } = await setup.ensureFields(configOf(conn), { secrets: decryptSecrets(host, conn.id), registry: host.registry, logger: host.logger }, {
+  const config = configOf(conn);
+  assertTransportAllowed(conn.settings, conn.tls);
+  const ctx = { secrets: decryptSecrets(host, conn.id), registry: host.registry, logger: host.logger, allowedHosts: connectionAllowedHosts(manifest, originsOf(conn.settings), config) };
+  const { created } = await setup.ensureFields(config, ctx, {
     fields: template.crmProperties,
     writesLines: template.flows.some((f) => f.mapping.lines),
   });

@@ -7,6 +7,9 @@ import { sqliteConnectionState } from './connection-state.ts';
 import type { Vault } from '../secrets/vault.ts';
 import { ConfigError } from '../../connectors/kit/errors.ts';
 import { formFieldsOf } from './form-fields.ts';
+import { connectionAllowedHosts } from '../../connectors/kit/hosts.ts';
+import { originsOf } from '../../preload/contract/connection-origin.ts';
+import { assertTransportAllowed } from './transport-policy.ts';
 
 export interface ConnectorHost {
   store: Store;
@@ -27,7 +30,9 @@ export function decryptSecrets(host: ConnectorHost, connectionId: string): Recor
 export function configOf(row: Pick<ConnectionRow, 'system' | 'settings' | 'tls'>): unknown {
   const manifest = manifestFor(row.system);
   if (!manifest) throw new ConfigError(`The ${row.system} connector is not available in this version yet.`, { code: 'NOT_AVAILABLE_YET', hint: 'Choose another integration for now.' });
-  const tls = row.tls.fingerprint256 || row.tls.ca ? { tls: row.tls } : {};
+  // Certificate trust only: the plain-http consent is the host's business (transport-policy.ts).
+  const { fingerprint256, ca } = row.tls;
+  const tls = fingerprint256 || ca ? { tls: { ...(fingerprint256 && { fingerprint256 }), ...(ca && { ca }) } } : {};
   const parsed = manifest.configSchema.safeParse({ ...row.settings, ...tls });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -56,6 +61,7 @@ export function openConnector(
 ): Connector {
   const manifest = manifestFor(row.system)!;
   const config = configOf(row);
+  assertTransportAllowed(row.settings, row.tls);
   const secrets = options.secrets ?? decryptSecrets(host, row.id);
   for (const s of manifest.secrets) {
     if (!s.optional && !secrets[s.name]) throw new ConfigError(`The connection has no ${s.label}.`, { code: 'MISSING_SECRET', hint: `Open the connection and enter the ${s.label}.` });
@@ -67,6 +73,8 @@ export function openConnector(
     secrets,
     registry: host.registry,
     state: sqliteConnectionState(host.store, row.id),
+    // The kit refuses any request outside these, unsent (learned addresses included).
+    allowedHosts: connectionAllowedHosts(manifest, originsOf(row.settings), config),
   };
   return manifest.create(config, ctx);
 }

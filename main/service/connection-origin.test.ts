@@ -56,7 +56,7 @@ describe('secrets bound to their origin', () => {
     const moved = await s.impl['connections:update']({ id: conn.id, patch: { settings: { ...conn.settings, url: 'https://erp.local:8443/Sage300WebApi' } } });
     expect(moved.secretsSet).toEqual([]);
     expect(decryptSecrets(s.ctx, conn.id)).toEqual({});
-    const withNew = await s.impl['connections:update']({ id: conn.id, patch: { settings: { ...conn.settings, url: 'http://erp.local/Sage300WebApi' }, secrets: { password: 'pw2' } } });
+    const withNew = await s.impl['connections:update']({ id: conn.id, patch: { settings: { ...conn.settings, url: 'http://erp.local/Sage300WebApi' }, secrets: { password: 'pw2' }, plainHttpConsent: true } });
     expect(withNew.secretsSet).toEqual(['password']);
     expect(decryptSecrets(s.ctx, conn.id)).toEqual({ password: 'pw2' });
   });

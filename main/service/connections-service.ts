@@ -7,6 +7,7 @@ import { connectionScope } from '../engine/connection-state.ts';
 import { toConnectorError } from '../../connectors/kit/errors.ts';
 import { ServiceError, notFound } from './service-error.ts';
 import { originsOf, sameOrigins } from '../../preload/contract/connection-origin.ts';
+import { assertTransportAllowed, consentAfterSave, type TransportTrust } from '../engine/transport-policy.ts';
 import { connectionView } from './views.ts';
 import { nowIso, type ServiceContext } from './context.ts';
 import type { ConnectionRow } from '../store/index.ts';
@@ -25,6 +26,16 @@ export function availableSystem(system: string) {
     throw new ServiceError('NOT_AVAILABLE_YET', `${entry?.label ?? system} connections are not available in this version yet.`, 'Choose one of the available systems.');
   }
   return entry.manifest;
+}
+
+/** The row's transport trust from a form: certificate pinning/CA, and plain-http consent for the origins it covers. */
+function trustOf(settings: Record<string, unknown>, tls: ConnectionInput['tls'], plainHttpConsent: boolean | undefined): TransportTrust {
+  const plainHttpOrigins = consentAfterSave(settings, undefined, plainHttpConsent);
+  return {
+    ...(tls?.fingerprint256 && { fingerprint256: normaliseFingerprint(tls.fingerprint256)! }),
+    ...(tls?.ca && { ca: tls.ca }),
+    ...(plainHttpOrigins.length && { plainHttpOrigins }),
+  };
 }
 
 function saveSecrets(ctx: ServiceContext, connectionId: string, secrets: Record<string, string> | undefined) {
@@ -66,7 +77,8 @@ export function connectionsService(ctx: ServiceContext): Impl {
       if (missing.length) throw new ServiceError('MISSING_SECRET', `${missing.map((m) => m.label).join(', ')} is required.`, 'Enter it in the connection form.', { path: ['secrets', missing[0]!.name] });
       const id = randomUUID();
       const at = nowIso();
-      const row = { id, system: input.system, name: input.name, settings: input.settings, tls: { ...(input.tls?.fingerprint256 && { fingerprint256: normaliseFingerprint(input.tls.fingerprint256)! }), ...(input.tls?.ca && { ca: input.tls.ca }) }, createdAt: at, updatedAt: at };
+      const row = { id, system: input.system, name: input.name, settings: input.settings, tls: trustOf(input.settings, input.tls, input.plainHttpConsent), createdAt: at, updatedAt: at };
+      assertTransportAllowed(row.settings, row.tls);
       store.transaction(() => {
         store.connections.insert(row);
         saveSecrets(ctx, id, input.secrets);
@@ -78,11 +90,16 @@ export function connectionsService(ctx: ServiceContext): Impl {
     'connections:update': async ({ id, patch }) => {
       const cur = mustGet(id);
       if (patch.name && patch.name !== cur.name && store.connections.byName(patch.name)) throw new ServiceError('NAME_TAKEN', `A connection named "${patch.name}" already exists.`, 'Pick another name.');
-      const tls = patch.tls === undefined ? cur.tls : { ...cur.tls, ...(patch.tls.fingerprint256 !== undefined && { fingerprint256: normaliseFingerprint(patch.tls.fingerprint256)! }), ...(patch.tls.ca !== undefined && { ca: patch.tls.ca }) };
+      const settings = patch.settings ?? cur.settings;
+      const { plainHttpOrigins: consented, ...certs } = patch.tls === undefined ? cur.tls : { ...cur.tls, ...(patch.tls.fingerprint256 !== undefined && { fingerprint256: normaliseFingerprint(patch.tls.fingerprint256)! }), ...(patch.tls.ca !== undefined && { ca: patch.tls.ca }) };
+      // Plain-http consent is for an origin: a connection that moves keeps it only where it still points.
+      const plainHttpOrigins = consentAfterSave(settings, consented, patch.plainHttpConsent);
+      const tls: TransportTrust = { ...certs, ...(plainHttpOrigins.length && { plainHttpOrigins }) };
+      if (patch.settings !== undefined || patch.plainHttpConsent !== undefined) assertTransportAllowed(settings, tls);
       // A new origin does not inherit the secrets given for the old one (connection-origin.ts).
       const moved = patch.settings !== undefined && !sameOrigins(cur.settings, patch.settings);
       store.transaction(() => {
-        store.connections.update({ id, name: patch.name ?? cur.name, settings: patch.settings ?? cur.settings, tls, updatedAt: nowIso() });
+        store.connections.update({ id, name: patch.name ?? cur.name, settings, tls, updatedAt: nowIso() });
         if (moved) store.secrets.removeFor(id);
         saveSecrets(ctx, id, patch.secrets);
       });
@@ -136,7 +153,7 @@ export function connectionsService(ctx: ServiceContext): Impl {
         const stored = saved && saved.system === input.draft.system && sameOrigins(saved.settings, input.draft.settings) ? decryptSecrets(ctx, saved.id) : {};
         // A draft is checked under an id of its own: the saved connection's cached session (a Sage 300
         // cookie, an OAuth token) would otherwise answer for it, and a mistyped new password would pass.
-        const row = { id: `draft:${randomUUID()}`, system: input.draft.system, settings: input.draft.settings, tls: { ...(input.draft.tls?.fingerprint256 && { fingerprint256: normaliseFingerprint(input.draft.tls.fingerprint256)! }), ...(input.draft.tls?.ca && { ca: input.draft.tls.ca }) } };
+        const row = { id: `draft:${randomUUID()}`, system: input.draft.system, settings: input.draft.settings, tls: trustOf(input.draft.settings, input.draft.tls, input.draft.plainHttpConsent) };
         try {
           return await runCheck(ctx, row, { ...stored, ...input.draft.secrets });
         } finally {

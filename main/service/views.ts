@@ -4,6 +4,7 @@ import { mappingSchema, scheduleSchema } from '../../preload/contract/index.ts';
 import type { ConnectionRow, FlowRow, RunRow, AlertRow } from '../store/index.ts';
 import type { ServiceContext } from './context.ts';
 import { timeZoneOf } from '../engine/open-connector.ts';
+import { transportWarnings } from '../engine/transport-policy.ts';
 
 export function connectionView(ctx: ServiceContext, row: ConnectionRow): Connection {
   return {
@@ -13,6 +14,8 @@ export function connectionView(ctx: ServiceContext, row: ConnectionRow): Connect
     settings: row.settings,
     secretsSet: ctx.store.secrets.names(row.id),
     tls: { ...(row.tls.fingerprint256 && { fingerprint256: row.tls.fingerprint256 }), hasCustomCa: Boolean(row.tls.ca) },
+    plainHttpConsent: Boolean(row.tls.plainHttpOrigins?.length),
+    warnings: transportWarnings(row.settings, row.tls),
     lastCheck: (row.lastCheck as Connection['lastCheck']) ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -99,7 +99,8 @@ export async function exportWorkspace(impl: ServiceImpl, ctx: ServiceContext, op
         name: c.name,
         system: c.system,
         settings: c.settings,
-        ...((row.tls.fingerprint256 || row.tls.ca) && { tls: row.tls }),
+        ...((row.tls.fingerprint256 || row.tls.ca) && { tls: { ...(row.tls.fingerprint256 && { fingerprint256: row.tls.fingerprint256 }), ...(row.tls.ca && { ca: row.tls.ca }) } }),
+        ...(c.plainHttpConsent && { plainHttpConsent: true }),
         ...(options.withSecrets && { secrets: decryptSecrets(ctx, c.id) }),
       };
     }),

@@ -14,6 +14,7 @@ import { assertValidMapping, assertValidSchedule, knownFields, type ConnectionDr
 import { configOf, decryptSecrets } from '../engine/open-connector.ts';
 import { nowIso } from '../service/context.ts';
 import { sameOrigins } from '../../preload/contract/connection-origin.ts';
+import { assertTransportAllowed, consentAfterSave, type TransportTrust } from '../engine/transport-policy.ts';
 import type { Workspace } from './schema.ts';
 import { loadTemplates } from '../service/templates.ts';
 
@@ -84,8 +85,12 @@ function planConnection(ctx: ServiceContext, c: FileConnection, env: NodeJS.Proc
   if (cur && cur.system !== c.system) throw new ServiceError('WRONG_SYSTEM', `a ${cur.system} connection with this name exists; the file says ${c.system}.`, 'Rename the connection in the file or in the app.');
   assertWebUrls(c.settings);
   const fingerprint256 = normaliseFingerprint(c.tls?.fingerprint256);
-  const tls = { ...cur?.tls, ...(fingerprint256 && { fingerprint256 }), ...(c.tls?.ca && { ca: c.tls.ca }) };
+  const { plainHttpOrigins: consented, ...certs } = { ...cur?.tls, ...(fingerprint256 && { fingerprint256 }), ...(c.tls?.ca && { ca: c.tls.ca }) };
+  // Plain-http consent as in connections:update: given by the file, or kept where the connection still points.
+  const plainHttpOrigins = consentAfterSave(c.settings, consented, c.plainHttpConsent);
+  const tls: TransportTrust = { ...certs, ...(plainHttpOrigins.length && { plainHttpOrigins }) };
   configOf({ system: c.system, settings: c.settings, tls });
+  assertTransportAllowed(c.settings, tls);
   const plain = resolveSecrets(c.secrets, env);
   const known = new Set(manifest.secrets.map((s) => s.name));
   const unknown = Object.keys(plain ?? {}).find((n) => !known.has(n));

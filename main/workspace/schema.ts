@@ -16,6 +16,8 @@ export const workspaceSchema = z.object({
       system: systemIdSchema,
       settings: z.record(z.string(), z.unknown()),
       tls: tlsTrustSchema.optional(),
+      /** Consent to plain http:// on a private-network address (the contract's plainHttpConsent); left out: an existing connection keeps its consent where it still points. */
+      plainHttpConsent: z.boolean().optional(),
       secrets: z.record(z.string(), secretValueSchema).optional(),
     }),
   ).max(100),

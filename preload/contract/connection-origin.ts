@@ -4,8 +4,9 @@
 // secrets and asks for them again, and Test connection never lends stored secrets to a draft that
 // points elsewhere. Otherwise anyone holding the API token could point a connection at a listener of
 // their own, press Test connection and read the password off the wire.
-// (The hosts a connector may learn at login — Zoho's regional API domains, Intacct's session endpoints —
-// are checked by the connector kit against the manifest's allowedHosts.)
+// (Every request a connector makes is checked by the kit's HTTP client against ConnectorContext.allowedHosts:
+// these origins plus the hosts the manifest may learn at login, such as Zoho's regional API domains and
+// Intacct's session endpoints; plain http:// is ruled on in main/engine/transport-policy.ts.)
 
 /** The origins of every web address among a connection's settings, sorted (`[]` when it has none). */
 export function originsOf(settings: Record<string, unknown>): string[] {

@@ -60,6 +60,10 @@ export const connectionSchema = z.object({
   /** Names of the secrets that are stored (values are never sent). */
   secretsSet: z.array(z.string()),
   tls: z.object({ fingerprint256: z.string().optional(), hasCustomCa: z.boolean() }),
+  /** The admin allowed plain http:// to this connection's private-network address. */
+  plainHttpConsent: z.boolean(),
+  /** What weakens this connection's security and was accepted (plain HTTP on the LAN): show them. */
+  warnings: z.array(z.string()),
   lastCheck: checkResultSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -73,6 +77,13 @@ export const connectionInputSchema = z.object({
   /** Write-only. A secret left out keeps its stored value. */
   secrets: z.record(z.string(), z.string().min(1)).optional(),
   tls: tlsTrustSchema.optional(),
+  /**
+   * Consent to send the secrets over plain http:// to a private-network address (10/8, 172.16/12,
+   * 192.168/16, fc00::/7, `.local` or single-label names). Without it such an address is refused;
+   * public hosts are refused over http:// whatever it says; loopback needs none. Binds to the origin:
+   * moving the connection elsewhere asks again.
+   */
+  plainHttpConsent: z.boolean().optional(),
 });
 export type ConnectionInput = z.infer<typeof connectionInputSchema>;
 

@@ -7,9 +7,12 @@
 // entity read to the end in several pages and resumed from a cursor (runSourceConformance); every
 // destination upserted idempotently with a bad record failing alone and batch-read back
 // (runDestinationConformance); and no secret — configured ones, the sandbox's tokens and passwords, and
-// any the connector learns (session cookies, access tokens: `extraSecrets`) — in logs, errors or results.
+// any the connector learns (session cookies, access tokens: `extraSecrets`) — in logs, errors or results;
+// and that every request goes through ConnectorContext.allowedHosts (given as the host gives it, and
+// with nothing allowed the connector sends nothing: check() says so and reads fail with HOST_NOT_ALLOWED).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSharedRegistry } from '../registry.ts';
+import { connectionAllowedHosts } from '../hosts.ts';
 import { memoryState } from '../state/memory-state.ts';
 import type { Connector, ConnectorContext, ConnectorManifest, Logger } from '../types.ts';
 import type { RunningSandbox, SandboxOptions } from '../sandbox/types.ts';
@@ -82,7 +85,11 @@ export function describeConformance<Config>(options: ConformanceSuiteOptions<Con
     const trust = tls === 'pin' ? { tls: { fingerprint256: String(sandbox.line.fingerprint256) } } : {};
     return { config: manifest.configSchema.parse({ ...settings, ...trust }), secrets, line: sandbox.line, sandbox };
   };
-  const open = (connection: ConformanceConnection<Config>, secrets = connection.secrets): { connector: Connector; ctx: ConnectorContext } => {
+  const open = (
+    connection: ConformanceConnection<Config>,
+    secrets = connection.secrets,
+    allowedHosts: readonly string[] = connectionAllowedHosts(manifest, [new URL(connection.sandbox.url).origin], connection.config),
+  ): { connector: Connector; ctx: ConnectorContext } => {
     const ctx: ConnectorContext = {
       logger: recordingLogger(haystack),
       clock: { now: () => new Date() },
@@ -90,6 +97,7 @@ export function describeConformance<Config>(options: ConformanceSuiteOptions<Con
       secrets,
       registry: createSharedRegistry(),
       state: memoryState(`conformance-${manifest.id}-${opened.length}`),
+      allowedHosts,
     };
     const connector = manifest.create(connection.config, ctx);
     opened.push(connector);
@@ -141,6 +149,21 @@ export function describeConformance<Config>(options: ConformanceSuiteOptions<Con
           expect(error, `reading ${first} with a wrong ${spec.name}`).toBeDefined();
           haystack.push(errorText(error));
         }
+      }
+    });
+
+    it('sends nothing outside its allowed hosts: with none allowed, check() says so and reads fail with HOST_NOT_ALLOWED', async () => {
+      const { connector: fenced } = open(main, main.secrets, []);
+      const result = await fenced.check();
+      haystack.push(JSON.stringify(result));
+      expect(result.ok).toBe(false);
+      expect(result.problems.map((p) => p.message).join(' ')).toMatch(/credentials may only go to .*Nothing was sent/);
+      const first = manifest.entities.sources[0];
+      if (first) {
+        const read = (async () => {
+          for await (const page of fenced.sources[first]!.read({ since: null, signpost: new Date() })) void page;
+        })();
+        expect(await read.then(() => undefined, (e: unknown) => e)).toMatchObject({ code: 'HOST_NOT_ALLOWED' });
       }
     });
 

@@ -1,11 +1,13 @@
 import type { Db } from '../db.ts';
+import type { TransportTrust } from '../../engine/transport-policy.ts';
 
 export interface ConnectionRow {
   id: string;
   system: string;
   name: string;
   settings: Record<string, unknown>;
-  tls: { fingerprint256?: string; ca?: string };
+  /** Certificate trust and the admin's plain-http consent (engine/transport-policy.ts). */
+  tls: TransportTrust;
   lastCheck: unknown | null;
   createdAt: string;
   updatedAt: string;
