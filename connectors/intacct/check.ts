@@ -6,7 +6,7 @@ import type { CheckProblemCode, CheckResult, ConnectorContext } from '../kit/typ
 import { IntacctClient, signInError } from './client.ts';
 import type { IntacctConfig } from './config.ts';
 import { describeErrors } from './envelope.ts';
-import { el } from './xml.ts';
+import { el } from '../kit/formats/xml-tree.ts';
 
 type Problem = CheckResult['problems'][number];
 

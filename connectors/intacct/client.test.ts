@@ -3,7 +3,7 @@
 // never duplicate a create, hostile strings round-tripping both ways, failures per record.
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { stripIllegalXmlChars } from './xml.ts';
+import { stripForbiddenXmlChars } from '../kit/formats/xml.ts';
 import { startHarness, type Harness } from './test-support.ts';
 
 let h: Harness;
@@ -148,13 +148,13 @@ describe('writes', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.array(hostile, { minLength: 1, maxLength: 20 }), async (names) => {
-        const kept = names.filter((s) => stripIllegalXmlChars(s).trim().length > 0);
+        const kept = names.filter((s) => stripForbiddenXmlChars(s).trim().length > 0);
         const ids = kept.map((_, i) => `P${run}-${i}`);
         run++;
         const results = await c.destinations.vendors.upsert(kept.map((name, i) => ({ sourceId: ids[i]!, properties: { VENDORID: `HS-${ids[i]}`, NAME: name, COMMENTS: name } })), { idProperty: 'VENDORID' });
         expect(results.every((r) => r.status === 'created')).toBe(true);
         const back = new Map((await readAll(c, 'vendors')).map((v) => [v.VENDORID, v.NAME]));
-        kept.forEach((name, i) => expect(back.get(`HS-${ids[i]}`)).toBe(stripIllegalXmlChars(name)));
+        kept.forEach((name, i) => expect(back.get(`HS-${ids[i]}`)).toBe(stripForbiddenXmlChars(name)));
       }),
       { numRuns: 4 },
     );

@@ -13,8 +13,8 @@ import type { RetryOptions } from '../kit/retry.ts';
 import type { ConnectorContext } from '../kit/types.ts';
 import { SECRET_SENDER_PASSWORD, SECRET_USER_PASSWORD, type IntacctConfig } from './config.ts';
 import { buildEnvelope, describeErrors, parseResponse, type FunctionResult, type GatewayError, type GatewayResponse } from './envelope.ts';
-import { SessionHolder, type ApiSession } from './session.ts';
-import { child, el, type XmlElement } from './xml.ts';
+import { SessionAuth, type Session, type SessionGrant } from '../kit/auth/session.ts';
+import { child, el, type XmlTreeElement } from '../kit/formats/xml-tree.ts';
 import { randomUUID } from 'node:crypto';
 
 export const INTACCT_HOSTS = ['*.intacct.com'];
@@ -24,10 +24,16 @@ export interface ClientOptions {
   readTimeoutMs?: number;
 }
 
+/** What getAPISession taught: the session id and the endpoint Intacct wants its requests sent to. */
+export interface ApiSession {
+  id: string;
+  endpoint: string;
+}
+
 export interface Call {
   /** The function's controlid: stable per source record and operation for writes (idempotent replays). */
   controlId?: string;
-  body: XmlElement;
+  body: XmlTreeElement;
 }
 
 /** Why the gateway refused a sign-in, in the words an admin can act on. */
@@ -73,7 +79,8 @@ export function followsEndpoint(configured: string, endpoint: string): boolean {
 export class IntacctClient {
   private readonly http: HttpClient;
   private endpointHttp: HttpClient | undefined;
-  readonly sessions: SessionHolder;
+  /** The kit's session auth: one getAPISession per company user in the process, renewed 60 s before the reported timeout. */
+  readonly sessions: SessionAuth<ApiSession>;
   /** HTTP requests sent (bench: gateway calls). */
   requests = 0;
 
@@ -87,7 +94,13 @@ export class IntacctClient {
       secretFilter.add(ctx.secrets[name]);
     }
     this.http = this.httpFor(config.url);
-    this.sessions = ctx.registry.shared(`intacct:${config.url}|${config.companyId}|${config.userId}|${config.entityId}`, () => new SessionHolder());
+    this.sessions = new SessionAuth<ApiSession>({
+      key: `intacct:${config.url}|${config.companyId}|${config.userId}|${config.entityId}`,
+      registry: ctx.registry,
+      login: (signal) => this.openSession(signal),
+      now: () => ctx.clock.now().getTime(),
+      logger: ctx.logger,
+    });
   }
 
   private httpFor(url: string): HttpClient {
@@ -108,8 +121,8 @@ export class IntacctClient {
   }
 
   /** The HTTP client and URL a session's requests go to (see the endpoint rule above). */
-  private targetFor(session: ApiSession | undefined): { http: HttpClient; url: string } {
-    if (!session || session.endpoint === this.config.url) return { http: this.http, url: this.config.url };
+  private targetFor(session: ApiSession): { http: HttpClient; url: string } {
+    if (session.endpoint === this.config.url) return { http: this.http, url: this.config.url };
     if (!followsEndpoint(this.config.url, session.endpoint)) return { http: this.http, url: this.config.url };
     if (!this.endpointHttp || this.endpointHttp.baseUrl !== session.endpoint) {
       void this.endpointHttp?.close();
@@ -151,7 +164,7 @@ export class IntacctClient {
     throw new FatalError(`Intacct refused the request: ${detail}`, { code: res.errors[0]?.errorno ?? 'CONTROL_FAILURE', system: 'intacct', hint: 'This is a defect in the connector (the request XML was refused); please report it with the audit entry.' });
   }
 
-  private async openSession(signal?: AbortSignal): Promise<ApiSession> {
+  private async openSession(signal?: AbortSignal): Promise<SessionGrant<ApiSession>> {
     const res = await this.post({ http: this.http, url: this.config.url }, this.envelope(this.loginAuth(), [{ controlId: 'sessionProvider', body: el('getAPISession', this.config.entityId ? [el('locationid', this.config.entityId)] : null) }], false), signal);
     if (res.control.status === 'failure') this.controlFailure(res);
     const op = res.operation;
@@ -163,26 +176,29 @@ export class IntacctClient {
     if (!id) throw new FatalError('Intacct answered getAPISession without a session id.', { code: 'BAD_RESPONSE', system: 'intacct' });
     secretFilter.add(id);
     const expiresAt = op.auth.sessiontimeout ? Date.parse(op.auth.sessiontimeout) : this.ctx.clock.now().getTime() + 10 * 60_000;
-    return { id, endpoint: child(api, 'endpoint')?.text || this.config.url, expiresAt };
+    return { expiresAt, data: { id, endpoint: child(api, 'endpoint')?.text || this.config.url } };
   }
 
-  /** Runs functions in one request with the shared session; re-signs in once if the session was refused. */
+  /**
+   * Runs functions in one request with the shared session. An invalid-session answer (inside HTTP 200)
+   * is the kit's SESSION_EXPIRED: SessionAuth signs in again and repeats the request once.
+   */
   async execute(calls: Call[], o: { uniqueId?: boolean; transaction?: boolean; signal?: AbortSignal } = {}): Promise<FunctionResult[]> {
-    for (let attempt = 0; ; attempt++) {
-      const session = await this.sessions.get(this.ctx.clock.now().getTime(), () => this.openSession(o.signal));
-      const res = await this.post(this.targetFor(session), this.envelope({ sessionId: session.id }, calls, o.uniqueId ?? false, o.transaction), o.signal);
+    return this.sessions.run(async (session: Session<ApiSession>) => {
+      const res = await this.post(this.targetFor(session.data), this.envelope({ sessionId: session.data.id }, calls, o.uniqueId ?? false, o.transaction), o.signal);
       if (res.control.status === 'failure') this.controlFailure(res);
       const op = res.operation;
       if (!op) throw new FatalError('Intacct answered without an operation block.', { code: 'BAD_RESPONSE', system: 'intacct' });
       if (op.auth.status === 'failure') {
-        this.sessions.drop(session.id);
-        if (attempt === 0) continue;
-        throw signInError(op.errors, this.config, 'authentication');
+        const refused = signInError(op.errors, this.config, 'authentication');
+        throw new AuthError(refused.message, { code: 'SESSION_EXPIRED', system: 'intacct', ...(refused.hint && { hint: refused.hint }) });
       }
-      if (op.auth.sessiontimeout) this.sessions.slide(session.id, Date.parse(op.auth.sessiontimeout));
+      // Every answer slides the session: Intacct repeats the new timeout.
+      const timeout = Date.parse(op.auth.sessiontimeout ?? '');
+      if (Number.isFinite(timeout)) session.extend(timeout);
       if (op.results.length !== calls.length) throw new FatalError(`Intacct answered ${op.results.length} results for ${calls.length} functions.`, { code: 'BAD_RESPONSE', system: 'intacct' });
       return op.results;
-    }
+    }, o.signal);
   }
 
   /** Signs in with login credentials only (Test connection): the authentication block's own answer. */
@@ -191,6 +207,7 @@ export class IntacctClient {
   }
 
   async close(): Promise<void> {
+    await this.sessions.close();
     await this.http.close();
     await this.endpointHttp?.close();
   }

@@ -1,7 +1,7 @@
 // The request envelope we send (spec §2) and the response we read (spec §4), validated with zod after
 // parsing: three status levels — control, authentication, one result per function.
 import { z } from 'zod';
-import { child, el, parseXml, writeXml, XML_DECLARATION, type XmlElement, type XmlNode } from './xml.ts';
+import { child, el, parseXmlTree, writeXmlTree, XML_DECLARATION, type XmlTreeElement, type XmlNode } from '../kit/formats/xml-tree.ts';
 
 export interface EnvelopeInput {
   senderId: string;
@@ -10,7 +10,7 @@ export interface EnvelopeInput {
   uniqueId: boolean;
   auth: { sessionId: string } | { userId: string; companyId: string; password: string; entityId?: string };
   transaction?: boolean;
-  functions: { controlId: string; body: XmlElement }[];
+  functions: { controlId: string; body: XmlTreeElement }[];
 }
 
 export function buildEnvelope(input: EnvelopeInput): string {
@@ -24,7 +24,7 @@ export function buildEnvelope(input: EnvelopeInput): string {
     ]),
     el('operation', [el('authentication', [auth]), el('content', input.functions.map((f) => el('function', [f.body], { controlid: f.controlId })))], { transaction: String(!!input.transaction) }),
   ]);
-  return `${XML_DECLARATION}${writeXml(request)}`;
+  return `${XML_DECLARATION}${writeXmlTree(request)}`;
 }
 
 const errorSchema = z.object({ errorno: z.string(), description: z.string(), description2: z.string(), correction: z.string() });
@@ -58,7 +58,7 @@ const errorsOf = (n: XmlNode | undefined) =>
 
 /** Parses and validates a gateway answer; throws (with zod's explanation) when it is not one. */
 export function parseResponse(xml: string): GatewayResponse {
-  const root = parseXml(xml);
+  const root = parseXmlTree(xml);
   if (root.name !== 'response') throw new Error(`expected a <response> document, got <${root.name}>`);
   const op = child(root, 'operation');
   const auth = child(op, 'authentication');

@@ -4,20 +4,20 @@
 import { FatalError, RecordError } from '../kit/errors.ts';
 import type { IntacctClient } from './client.ts';
 import { describeErrors, type FunctionResult } from './envelope.ts';
-import { el, type XmlElement, type XmlNode } from './xml.ts';
+import { el, type XmlTreeElement, type XmlNode } from '../kit/formats/xml-tree.ts';
 
-export type Filter = XmlElement | undefined;
+export type Filter = XmlTreeElement | undefined;
 
 const field = (name: string) => el('field', name);
 export const gte = (name: string, value: string) => el('greaterthanorequalto', [field(name), el('value', value)]);
 export const gt = (name: string, value: string) => el('greaterthan', [field(name), el('value', value)]);
 export const inList = (name: string, values: string[]) => el('in', [field(name), ...values.map((v) => el('value', v))]);
 export function and(...items: Filter[]): Filter {
-  const present = items.filter((i): i is XmlElement => i !== undefined);
+  const present = items.filter((i): i is XmlTreeElement => i !== undefined);
   return present.length === 0 ? undefined : present.length === 1 ? present[0] : el('and', present);
 }
 
-export function queryCall(object: string, fields: readonly string[], filter: Filter, pageSize: number, offset = 0): XmlElement {
+export function queryCall(object: string, fields: readonly string[], filter: Filter, pageSize: number, offset = 0): XmlTreeElement {
   return el('query', [
     el('object', object),
     el('select', fields.map(field)),

@@ -9,11 +9,11 @@ import type { DestinationObject, FieldInfo, UpsertInput, UpsertOptions, WriteRes
 import type { Call, IntacctClient } from './client.ts';
 import { describeErrors, type FunctionResult } from './envelope.ts';
 import { recordOf } from './reader.ts';
-import { el, type XmlElement } from './xml.ts';
+import { el, type XmlTreeElement } from '../kit/formats/xml-tree.ts';
 
 /** `{ 'DISPLAYCONTACT.MAILADDRESS.CITY': 'Austin' }` → nested elements, in first-seen order. */
-export function nestedElements(values: Record<string, unknown>): XmlElement[] {
-  const out: XmlElement[] = [];
+export function nestedElements(values: Record<string, unknown>): XmlTreeElement[] {
+  const out: XmlTreeElement[] = [];
   const groups = new Map<string, Record<string, unknown>>();
   for (const [key, value] of Object.entries(values)) {
     if (value === undefined || value === null) continue;
@@ -79,7 +79,7 @@ export class IntacctWriter implements DestinationObject {
   }
 
   /** Creates and updates both name the record by its business key (Intacct's update takes VENDORID in place of RECORDNO). */
-  private record(key: string, properties: Record<string, unknown>): XmlElement {
+  private record(key: string, properties: Record<string, unknown>): XmlTreeElement {
     const rest = Object.fromEntries(Object.entries(properties).filter(([k]) => k !== this.spec.idField && k !== 'RECORDNO'));
     return el(this.spec.object, [el(this.spec.idField, key), ...nestedElements(rest)]);
   }

@@ -3,7 +3,7 @@
 // control block echoed, the authentication block with the session's sliding expiry, and one result per
 // function in request order. uniqueid="true" never runs a completed function controlid twice;
 // transaction="true" rolls the operation back and marks the rest aborted.
-import { child, el, parseXml, textOf, writeXml, XML_DECLARATION, XmlSyntaxError, type XmlElement, type XmlNode } from '../xml.ts';
+import { child, el, parseXmlTree, textOf, writeXmlTree, XML_DECLARATION, XmlSyntaxError, type XmlTreeElement, type XmlNode } from '../../kit/formats/xml-tree.ts';
 import { ResultSets, type Caller, type FunctionContext } from './context.ts';
 import { formatIsoWithOffset } from '../dates.ts';
 import { AuthError, badSender, ControlError, FunctionError, parseError, signInIncorrect, type GatewayErrorEntry } from './errors.ts';
@@ -28,7 +28,7 @@ export interface GatewayState {
   sessions: Sessions;
   resultSets: ResultSets;
   /** Completed function results by company and function controlid (uniqueid="true"). */
-  completed: Map<string, XmlElement>;
+  completed: Map<string, XmlTreeElement>;
   /** Calls per function name, and executions (not replays) of writes. */
   calls: Map<string, number>;
   now(): number;
@@ -43,11 +43,11 @@ export const newGatewayState = (creds: Credentials, store: Store, switches: Swit
   creds, store, switches, sessions: new Sessions(), resultSets: new ResultSets(), completed: new Map(), calls: new Map(), now,
 });
 
-const errorMessage = (errors: GatewayErrorEntry[]): XmlElement =>
+const errorMessage = (errors: GatewayErrorEntry[]): XmlTreeElement =>
   el('errormessage', errors.map((e) => el('error', [el('errorno', e.errorno), el('description', e.description ?? ''), el('description2', e.description2 ?? ''), el('correction', e.correction ?? '')])));
 
 // The gateway writes apostrophes as `&#039;` (spec §7).
-const doc = (root: XmlElement) => `${XML_DECLARATION}\n${writeXml(root).replaceAll('&apos;', '&#039;')}`;
+const doc = (root: XmlTreeElement) => `${XML_DECLARATION}\n${writeXmlTree(root).replaceAll('&apos;', '&#039;')}`;
 
 interface ControlEcho {
   senderid: string;
@@ -56,7 +56,7 @@ interface ControlEcho {
   dtdversion: string;
 }
 
-function controlBlock(status: 'success' | 'failure', c: ControlEcho): XmlElement {
+function controlBlock(status: 'success' | 'failure', c: ControlEcho): XmlTreeElement {
   return el('control', [el('status', status), el('senderid', c.senderid), el('controlid', c.controlid), el('uniqueid', c.uniqueid), el('dtdversion', c.dtdversion)]);
 }
 
@@ -95,7 +95,7 @@ function login(state: GatewayState, node: XmlNode): Caller & { session: Session 
   return { userid, companyid: creds.companyId, locationid, sessionKey: session.id, session };
 }
 
-function authBlock(state: GatewayState, status: 'success' | 'failure', who: { userid: string; companyid: string; locationid: string }, session?: Session): XmlElement {
+function authBlock(state: GatewayState, status: 'success' | 'failure', who: { userid: string; companyid: string; locationid: string }, session?: Session): XmlTreeElement {
   const tz = state.switches.timeZone;
   return el('authentication', [
     el('status', status), el('userid', who.userid), el('companyid', who.companyid), el('locationid', who.locationid),
@@ -104,7 +104,7 @@ function authBlock(state: GatewayState, status: 'success' | 'failure', who: { us
   ]);
 }
 
-type Runner = (ctx: FunctionContext, fn: XmlNode) => XmlElement | undefined;
+type Runner = (ctx: FunctionContext, fn: XmlNode) => XmlTreeElement | undefined;
 const RUNNERS: Record<string, Runner> = {
   readByQuery, readMore, query, read, readByName, lookup,
   create: (ctx, fn) => write(ctx, fn, 'create'),
@@ -113,12 +113,12 @@ const RUNNERS: Record<string, Runner> = {
 };
 const WRITES = new Set(['create', 'update', 'delete']);
 
-function result(status: string, fn: string, controlid: string, data?: XmlElement, errors?: GatewayErrorEntry[]): XmlElement {
+function result(status: string, fn: string, controlid: string, data?: XmlTreeElement, errors?: GatewayErrorEntry[]): XmlTreeElement {
   return el('result', [el('status', status), el('function', fn), el('controlid', controlid), data, errors ? errorMessage(errors) : undefined]);
 }
 
 /** The caller's own session when it is for the same entity (a login opens one), else a new one. */
-function getAPISession(state: GatewayState, caller: Caller, current: Session | undefined, fnNode: XmlNode): { data: XmlElement; session: Session } {
+function getAPISession(state: GatewayState, caller: Caller, current: Session | undefined, fnNode: XmlNode): { data: XmlTreeElement; session: Session } {
   const loc = child(fnNode, 'locationid');
   const locationid = loc ? loc.text : caller.locationid;
   if (locationid && !listSwitch(state.switches.entities).includes(locationid.toUpperCase())) {
@@ -129,7 +129,7 @@ function getAPISession(state: GatewayState, caller: Caller, current: Session | u
   return { session, data: el('data', [el('api', [el('sessionid', session.id), el('endpoint', state.switches.endpointUrl), el('locationid', locationid)])]) };
 }
 
-function runOperation(state: GatewayState, op: XmlNode, uniqueId: boolean): XmlElement {
+function runOperation(state: GatewayState, op: XmlNode, uniqueId: boolean): XmlTreeElement {
   const auth = child(op, 'authentication');
   const loginNode = child(auth, 'login');
   const sessionId = textOf(auth, 'sessionid');
@@ -155,7 +155,7 @@ function runOperation(state: GatewayState, op: XmlNode, uniqueId: boolean): XmlE
 
   const transaction = op.attrs.transaction === 'true';
   const functions = (child(op, 'content')?.children ?? []).filter((f) => f.name === 'function');
-  const results: XmlElement[] = [];
+  const results: XmlTreeElement[] = [];
   const opMark = state.store.mark();
   let failed = false;
   for (const fnNode of functions) {
@@ -176,7 +176,7 @@ function runOperation(state: GatewayState, op: XmlNode, uniqueId: boolean): XmlE
     const ctx: FunctionContext = { store: state.store, switches: state.switches, caller, resultSets: state.resultSets, now: state.now() };
     const mark = state.store.mark();
     try {
-      let data: XmlElement | undefined;
+      let data: XmlTreeElement | undefined;
       if (name === 'getAPISession') {
         const r = getAPISession(state, caller, session, body);
         data = r.data;
@@ -202,7 +202,7 @@ function runOperation(state: GatewayState, op: XmlNode, uniqueId: boolean): XmlE
     const abortError = { errorno: 'XL03000009', description: '', description2: 'The entire transaction in this operation has been rolled back due to an error.', correction: '' };
     for (let i = 0; i < results.length; i++) {
       const r = results[i]!;
-      const content = r.content as XmlElement[];
+      const content = r.content as XmlTreeElement[];
       if ((content[0]!.content as string) === 'success') {
         const fnName = content[1]!.content as string;
         const cid = content[2]!.content as string;
@@ -221,7 +221,7 @@ export function handleGatewayRequest(state: GatewayState, xml: string): GatewayA
   try {
     let root: XmlNode;
     try {
-      root = parseXml(xml);
+      root = parseXmlTree(xml);
     } catch (e) {
       if (e instanceof XmlSyntaxError) throw parseError(`Fatal Error: ${e.message}`);
       throw e;

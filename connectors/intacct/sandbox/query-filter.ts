@@ -1,6 +1,6 @@
 // The `query` function's XML filter (spec §5.3): exactly one operator or and/or (two or more children,
 // nesting allowed); between takes two values, in/notin 1–1000, isnull/isnotnull only a field.
-import { childI, type XmlNode } from '../xml.ts';
+import { childI, type XmlNode } from '../../kit/formats/xml-tree.ts';
 import { queryFailed } from './errors.ts';
 import type { Comparison, Condition } from './conditions.ts';
 

@@ -1,6 +1,6 @@
 // readByQuery + readMore (resultId paging), query (offset paging, orderby), read, readByName, lookup
 // (spec §5). Each returns the `<data>` element of its result.
-import { childI, el, type XmlElement, type XmlNode } from '../xml.ts';
+import { childI, el, type XmlTreeElement, type XmlNode } from '../../kit/formats/xml-tree.ts';
 import { checkFields, matches, type EvalContext } from './conditions.ts';
 import { resolveObject, type FunctionContext } from './context.ts';
 import { functionFailed, queryFailed } from './errors.ts';
@@ -29,12 +29,12 @@ function pageSize(raw: string | undefined, fallback: number, max: number): numbe
 
 const byRecordNo = (a: Row, b: Row) => Number(a.RECORDNO) - Number(b.RECORDNO);
 
-function page(ctx: FunctionContext, def: ObjectDef, ids: number[], fields: string[] | '*', element: string): XmlElement[] {
+function page(ctx: FunctionContext, def: ObjectDef, ids: number[], fields: string[] | '*', element: string): XmlTreeElement[] {
   const o = { store: ctx.store, timeZone: ctx.switches.timeZone };
   return ids.map((id) => ctx.store.get(def.name, id)).filter((r): r is Row => r !== undefined).map((r) => renderRecord(def, r, fields, element, o));
 }
 
-export function readByQuery(ctx: FunctionContext, fn: XmlNode): XmlElement {
+export function readByQuery(ctx: FunctionContext, fn: XmlNode): XmlTreeElement {
   const def = resolveObject(ctx, text(fn, 'object'), 'readByQuery');
   if (childI(fn, 'query') === undefined) throw functionFailed('XL03000003', 'readByQuery requires a <query> element (it may be empty).');
   const fields = parseFields(def, text(fn, 'fields'));
@@ -54,7 +54,7 @@ export function readByQuery(ctx: FunctionContext, fn: XmlNode): XmlElement {
   });
 }
 
-export function readMore(ctx: FunctionContext, fn: XmlNode): XmlElement {
+export function readMore(ctx: FunctionContext, fn: XmlNode): XmlTreeElement {
   let id = text(fn, 'resultId');
   const object = text(fn, 'object');
   if (!id && object) id = ctx.resultSets.latestFor(ctx.caller.sessionKey, object.toUpperCase());
@@ -71,7 +71,7 @@ export function readMore(ctx: FunctionContext, fn: XmlNode): XmlElement {
   });
 }
 
-export function query(ctx: FunctionContext, fn: XmlNode): XmlElement {
+export function query(ctx: FunctionContext, fn: XmlNode): XmlTreeElement {
   const objectName = text(fn, 'object');
   const def = resolveObject(ctx, objectName, 'query');
   const select = childI(fn, 'select');
@@ -120,7 +120,7 @@ function keyList(fn: XmlNode): string[] {
   return (text(fn, 'keys') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
 }
 
-export function read(ctx: FunctionContext, fn: XmlNode): XmlElement {
+export function read(ctx: FunctionContext, fn: XmlNode): XmlTreeElement {
   const def = resolveObject(ctx, text(fn, 'object'), 'read');
   const fields = parseFields(def, text(fn, 'fields'));
   const keys = keyList(fn);
@@ -129,7 +129,7 @@ export function read(ctx: FunctionContext, fn: XmlNode): XmlElement {
   return el('data', rows.map((r) => renderRecord(def, r, fields, def.name, o)), { listtype: def.name, count: String(rows.length) });
 }
 
-export function readByName(ctx: FunctionContext, fn: XmlNode): XmlElement {
+export function readByName(ctx: FunctionContext, fn: XmlNode): XmlTreeElement {
   const def = resolveObject(ctx, text(fn, 'object'), 'readByName');
   const fields = parseFields(def, text(fn, 'fields'));
   const rows = keyList(fn).map((k) => ctx.store.byId(def, k)).filter((r): r is Row => r !== undefined);
@@ -140,7 +140,7 @@ export function readByName(ctx: FunctionContext, fn: XmlNode): XmlElement {
 
 const DATATYPE: Record<string, string> = { int: 'INTEGER', text: 'TEXT', decimal: 'DECIMAL', date: 'DATE', timestamp: 'TIMESTAMP', boolean: 'BOOLEAN', enum: 'ENUM' };
 
-export function lookup(ctx: FunctionContext, fn: XmlNode): XmlElement {
+export function lookup(ctx: FunctionContext, fn: XmlNode): XmlTreeElement {
   const def = resolveObject(ctx, text(fn, 'object'), 'lookup');
   const fields = allFieldNames(def).map((name) => {
     const f = fieldDef(def, name)!;

@@ -1,7 +1,7 @@
 // Records as the gateway writes them (spec §4.1, §5): only the requested fields, in the requested order,
 // dotted fields flat (`<DISPLAYCONTACT.EMAIL1>`), `*` with contact blocks nested; dates `mm/dd/yyyy`,
 // timestamps `mm/dd/yyyy HH:MM:SS`, empty fields as empty elements.
-import { el, type XmlElement } from '../xml.ts';
+import { el, type XmlTreeElement } from '../../kit/formats/xml-tree.ts';
 import { formatDate, formatTimestamp } from '../dates.ts';
 import { CONTACT_FIELDS, fieldDef, OBJECTS, type ObjectDef } from './objects.ts';
 import type { Row, Store, Value } from './store.ts';
@@ -15,8 +15,8 @@ export function display(def: ObjectDef, field: string, value: Value, timeZone: s
 }
 
 /** Nests `MAILADDRESS.CITY`-style names under their group element. */
-function nest(entries: [string, string][]): XmlElement[] {
-  const out: XmlElement[] = [];
+function nest(entries: [string, string][]): XmlTreeElement[] {
+  const out: XmlTreeElement[] = [];
   const groups = new Map<string, [string, string][]>();
   for (const [name, value] of entries) {
     const dot = name.indexOf('.');
@@ -41,7 +41,7 @@ export interface RenderOptions {
   withLines?: boolean;
 }
 
-export function renderRecord(def: ObjectDef, row: Row, fields: string[] | '*', elementName: string, o: RenderOptions): XmlElement {
+export function renderRecord(def: ObjectDef, row: Row, fields: string[] | '*', elementName: string, o: RenderOptions): XmlTreeElement {
   if (fields !== '*') {
     return { name: elementName, content: fields.map((f) => el(f, display(def, f, o.store.valueOf(def, row, f), o.timeZone))) };
   }

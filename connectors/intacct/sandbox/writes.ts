@@ -1,7 +1,7 @@
 // create / update / delete with the generic functions (spec §6): records flattened from the request,
 // typed values checked, business keys unique (BL34000061), VENDOR contact blocks written to the CONTACT
 // list, APBILL lines under APBILLITEMS with totals computed, WHENMODIFIED advanced on every change.
-import { childI, el, type XmlElement, type XmlNode } from '../xml.ts';
+import { childI, el, type XmlTreeElement, type XmlNode } from '../../kit/formats/xml-tree.ts';
 import { resolveObject, type FunctionContext } from './context.ts';
 import { parseDay } from '../dates.ts';
 import { duplicateRecord, FunctionError, functionFailed } from './errors.ts';
@@ -150,13 +150,13 @@ function writeBill(ctx: FunctionContext, node: XmlNode, flat: Record<string, str
   return bill;
 }
 
-function resultElement(def: ObjectDef, row: Row): XmlElement {
+function resultElement(def: ObjectDef, row: Row): XmlTreeElement {
   const content = [el('RECORDNO', String(row.RECORDNO))];
   if (def.idField !== 'RECORDNO') content.push(el(def.idField, String(row[def.idField] ?? '')));
   return el(def.name === 'PARTNER' ? 'partner' : def.name.toLowerCase(), content);
 }
 
-function writeOne(ctx: FunctionContext, node: XmlNode, mode: 'create' | 'update'): XmlElement {
+function writeOne(ctx: FunctionContext, node: XmlNode, mode: 'create' | 'update'): XmlTreeElement {
   const def = resolveObject(ctx, node.name, mode);
   const flat = flatten(node);
   const row = ownValues(def, flat);
@@ -188,7 +188,7 @@ function writeOne(ctx: FunctionContext, node: XmlNode, mode: 'create' | 'update'
   return resultElement(def, ctx.store.update(def, existing, row, ctx.now));
 }
 
-export function write(ctx: FunctionContext, fn: XmlNode, mode: 'create' | 'update'): XmlElement {
+export function write(ctx: FunctionContext, fn: XmlNode, mode: 'create' | 'update'): XmlTreeElement {
   if (!fn.children.length) throw functionFailed('BL01001973', `<${mode}> holds no record.`, `Put one or more object elements (e.g. <VENDOR>) inside <${mode}>.`);
   if (fn.children.length > 100) throw functionFailed('BL01001973', `<${mode}> holds ${fn.children.length} records; the limit is 100.`, 'Split the records over several functions.');
   const results = fn.children.map((node) => writeOne(ctx, node, mode));

@@ -27,6 +27,18 @@ export function stripForbiddenXmlChars(text: string): string {
   return text.replace(FORBIDDEN, '');
 }
 
+/** True when the document holds a character, or a character reference, that XML 1.0 forbids. */
+export function hasForbiddenXmlChars(xml: string): boolean {
+  FORBIDDEN.lastIndex = 0;
+  if (FORBIDDEN.test(xml)) return true;
+  for (const m of xml.matchAll(/&#(x[0-9a-fA-F]+|[0-9]+);/g)) {
+    const code = m[1]!.startsWith('x') ? parseInt(m[1]!.slice(1), 16) : parseInt(m[1]!, 10);
+    const ok = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    if (!ok) return true;
+  }
+  return false;
+}
+
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' };
 const ATTRIBUTE_ESCAPES: Record<string, string> = { ...TEXT_ESCAPES, '\t': '&#9;', '\n': '&#10;' };
 
@@ -35,7 +47,8 @@ export function escapeXmlText(text: string): string {
   return stripForbiddenXmlChars(text).replace(/[&<>"'\r]/g, (c) => TEXT_ESCAPES[c]!);
 }
 
-function escapeXmlAttribute(text: string): string {
+/** An escaped attribute value: as text, plus tab and line ends as references (attribute normalisation keeps them). */
+export function escapeXmlAttribute(text: string): string {
   return stripForbiddenXmlChars(text).replace(/[&<>"'\r\t\n]/g, (c) => ATTRIBUTE_ESCAPES[c]!);
 }
 
