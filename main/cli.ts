@@ -172,10 +172,15 @@ program
   .action((o: { status?: string; flow?: string; text?: string; limit: number }) => exitWith(auditCommand(dataDir(), o)));
 program
   .command('replay [events...]')
-  .description('replay audit events from their stored payloads with the current mapping')
+  .description('replay audit events with the current mapping: resend the stored payload, or re-read the record from the source first')
   .option('--failed', 'replay every unresolved failure (of --flow, or all flows)')
   .option('--flow <flow>', 'with --failed: only this flow')
-  .action((ids: string[], o: { failed?: boolean; flow?: string }) => exitWith(replayCommand(dataDir(), ids, o)));
+  .addOption(
+    new Option('--send <what>', 'stored: resend the stored payload (a cause fixed in the destination; works while the source is down); reread: read the record from the source again (a cause fixed there); auto: by the failure\'s cause')
+      .choices(['auto', 'stored', 'reread'])
+      .default('auto'),
+  )
+  .action((ids: string[], o: { failed?: boolean; flow?: string; send?: 'auto' | 'stored' | 'reread' }) => exitWith(replayCommand(dataDir(), ids, o)));
 
 program
   .command('backup <dir>')

@@ -45,6 +45,9 @@ describe('HubSpot client against the sandbox', () => {
     for (const { r } of failed) {
       expect(r).toMatchObject({ status: 'failed', kind: 'record', retryable: false, code: 'INVALID_DECIMAL' });
       expect(r.status === 'failed' && r.message).toMatch(/not a valid number/);
+      // A sentence naming the property and the value sent, not HubSpot's JSON list.
+      expect(r.status === 'failed' && r.message).toMatch(/^HubSpot refused numberofemployees "lots": /);
+      expect(r.status === 'failed' && r.message).not.toContain('{');
     }
     expect(results.filter((r) => r.status === 'created')).toHaveLength(97);
     expect((after.byEndpointStatus['POST /crm/v3/objects/companies/batch/upsert']?.['207'] ?? 0) - (before.byEndpointStatus['POST /crm/v3/objects/companies/batch/upsert']?.['207'] ?? 0)).toBe(1);
@@ -61,6 +64,7 @@ describe('HubSpot client against the sandbox', () => {
       expect(results.filter((r) => r.status === 'created')).toHaveLength(38);
       expect(results[7]).toMatchObject({ status: 'failed', kind: 'record' });
       expect(results[30]).toMatchObject({ status: 'failed', kind: 'record' });
+      expect(results[7]!.status === 'failed' && results[7]!.message).toMatch(/^HubSpot refused numberofemployees "x": /);
     } finally {
       await h.admin('PUT', 'switches', { upsertPartial: true });
     }

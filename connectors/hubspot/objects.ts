@@ -124,6 +124,30 @@ function firstInvalidProperty(message: string): { name?: string; error?: string 
   }
 }
 
+/**
+ * HubSpot's refusal as a sentence: "Property values were not valid: [{…JSON…}]" becomes
+ * `HubSpot refused email "bad email at example": Email address bad email at example is invalid.` —
+ * the property, the value sent (from the input, when known) and HubSpot's own words, no raw JSON.
+ */
+export function readableRefusal(message: string, properties?: Record<string, unknown>): string {
+  const at = message.indexOf('Property values were not valid: ');
+  const listed = at >= 0 ? message.slice(at + 'Property values were not valid: '.length) : undefined;
+  let entries: { name?: string; error?: string; message?: string }[] | undefined;
+  try {
+    entries = listed ? (JSON.parse(listed) as typeof entries) : undefined;
+  } catch {
+    entries = undefined;
+  }
+  if (!entries?.length) return redact(message.startsWith('HubSpot') ? message : `HubSpot: ${message}`).slice(0, 500);
+  const parts = entries.map((p) => {
+    const value = p.name !== undefined ? properties?.[p.name] : undefined;
+    const shown = value === undefined || value === null ? '' : ` "${redact(String(value)).slice(0, 120)}"`;
+    const why = (p.message ?? p.error ?? 'not valid').replace(/\.$/, '');
+    return `${p.name ?? 'a property'}${shown}: ${why}`;
+  });
+  return redact(`HubSpot refused ${parts.join('; ')}.`).slice(0, 500);
+}
+
 /** What an admin does about a record HubSpot refused (the audit log shows it beside the reason). */
 function hintFor(e: StandardError, errorCode: string | undefined): string | undefined {
   if (e.category === 'CONFLICT') return 'Another HubSpot record already holds this unique value.';
@@ -136,7 +160,7 @@ function hintFor(e: StandardError, errorCode: string | undefined): string | unde
   return undefined;
 }
 
-function failedFrom(e: StandardError): ObjectWriteResult {
+function failedFrom(e: StandardError, input?: BatchInput): ObjectWriteResult {
   const code = e.errors?.find((d) => d.code)?.code ?? e.category;
   const conflict = e.category === 'CONFLICT';
   const missing = e.category === 'OBJECT_NOT_FOUND';
@@ -144,7 +168,7 @@ function failedFrom(e: StandardError): ObjectWriteResult {
   return {
     status: 'failed',
     kind: 'record',
-    message: `HubSpot: ${redact(e.message).slice(0, 500)}`,
+    message: readableRefusal(e.message, propertiesOf(input)),
     retryable: missing,
     ...(code && { code: conflict ? 'HUBSPOT_UNIQUE_VALUE' : code }),
     ...(hint && { hint }),
@@ -154,8 +178,11 @@ function failedFrom(e: StandardError): ObjectWriteResult {
   };
 }
 
-function failedFromError(e: ConnectorError): ObjectWriteResult {
-  return { status: 'failed', kind: e.kind, message: e.message, retryable: e instanceof RecordError ? e.retryable : e.kind === 'retriable', ...(e.code && { code: e.code }), ...(e.hint && { hint: e.hint }), failureCause: failureCause(e) };
+const propertiesOf = (input: BatchInput | undefined) => input?.body['properties'] as Record<string, unknown> | undefined;
+
+function failedFromError(e: ConnectorError, input?: BatchInput): ObjectWriteResult {
+  const message = e.code === 'HUBSPOT_VALIDATION' ? readableRefusal(e.message, propertiesOf(input)) : e.message;
+  return { status: 'failed', kind: e.kind, message, retryable: e instanceof RecordError ? e.retryable : e.kind === 'retriable', ...(e.code && { code: e.code }), ...(e.hint && { hint: e.hint }), failureCause: failureCause(e) };
 }
 
 interface BatchInput {
@@ -178,7 +205,7 @@ async function sendBatch(client: HubSpotClient, url: string, inputs: BatchInput[
     body = res.body;
   } catch (e) {
     if (e instanceof RecordError) {
-      if (inputs.length === 1) return [failedFromError(e)];
+      if (inputs.length === 1) return [failedFromError(e, inputs[0])];
       const mid = Math.ceil(inputs.length / 2);
       const [a, b] = [inputs.slice(0, mid), inputs.slice(mid)];
       return [...(await sendBatch(client, url, a, matchKey, created, signal)), ...(await sendBatch(client, url, b, matchKey, created, signal))];
@@ -202,13 +229,13 @@ async function sendBatch(client: HubSpotClient, url: string, inputs: BatchInput[
   for (const e of body.errors ?? []) {
     const refs = errorRefs(e).map((ref) => byRef.get(ref) ?? byKey.get(ref)).filter((n): n is number => n !== undefined);
     if (!refs.length) unplaced.push(e);
-    for (const n of refs) out[n] ??= failedFrom(e);
+    for (const n of refs) out[n] ??= failedFrom(e, inputs[n]);
   }
   return out.map((r, n) => {
     if (r) return r;
     // No result and no error names this input: HubSpot did not confirm it. An unplaced error is the likely cause.
     const e = unplaced[0];
-    if (e && inputs.filter((_, m) => !out[m]).length === 1) return failedFrom(e);
+    if (e && inputs.filter((_, m) => !out[m]).length === 1) return failedFrom(e, inputs[n]);
     void n;
     const err = new RetriableError('HubSpot did not confirm this record in its batch answer; it will be retried.', { code: 'HUBSPOT_UNCONFIRMED', system: 'hubspot' });
     return failedFromError(err);

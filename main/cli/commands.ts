@@ -85,10 +85,11 @@ export async function auditCommand(dataDir: string, opts: { status?: string; flo
   });
 }
 
-export async function replayCommand(dataDir: string, ids: string[], opts: { failed?: boolean; flow?: string }): Promise<number> {
+export async function replayCommand(dataDir: string, ids: string[], opts: { failed?: boolean; flow?: string; send?: 'auto' | 'stored' | 'reread' }): Promise<number> {
   return withService(dataDir, async (s) => {
     const flowId = opts.flow ? resolveFlowId(s, opts.flow) : undefined;
-    const input = opts.failed ? { failedIn: { ...(flowId && { flowId }) } } : { ids: ids.map((i) => Number(i)) };
+    const mode = opts.send ?? 'auto';
+    const input = opts.failed ? { failedIn: { ...(flowId && { flowId }) }, mode } : { ids: ids.map((i) => Number(i)), mode };
     if (!opts.failed && (!ids.length || input.ids!.some((n) => !Number.isInteger(n)))) {
       process.stderr.write('ml-connector: replay takes audit event ids (numbers) or --failed.\n');
       return 2;

@@ -3,6 +3,7 @@
 // id_map rows and resume position in ONE transaction. A crash before the commit loses only this page,
 // which the next run re-reads and re-writes idempotently (upsert by external id).
 import type { SourceRecord, UpsertInput, WriteResult } from '../../connectors/kit/types.ts';
+import { failureHint } from './failure-hint.ts';
 import { failureCause } from '../../connectors/kit/errors.ts';
 import type { IdMapEntry, RecordEventInput } from '../store/index.ts';
 import { applyMapping, withoutSourcePrefix, writableOnUpdate, type MappedRecord, type MapResult } from './mapping/apply.ts';
@@ -248,7 +249,9 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       // A retryable failure (Day End, an association that did not take) is parked: the next run retries
       // it from this payload even when its source does not read the record again.
       else parks.push({ sourceId: p.mapped.sourceId, record: p.record, reason: r.message });
-      events.push({ ...ev, replayOf: p.replayOf, action: 'failed', destId: p.input.destinationId ?? null, mappedPayload: p.input, error: { kind: r.kind, message: r.message, ...(r.code && { code: r.code }), ...(r.hint && { hint: r.hint }), cause: failureCause({ kind: r.kind, code: r.code, retryable: r.retryable, failureCause: r.failureCause }) } });
+      const cause = failureCause({ kind: r.kind, code: r.code, retryable: r.retryable, failureCause: r.failureCause });
+      const hint = failureHint({ cause, hint: r.hint, sourceSystem: run.sourceSystem, sourceEntityLabel: run.source.label, sourceId: p.mapped.sourceId, sourceLabel: ev.sourceLabel });
+      events.push({ ...ev, replayOf: p.replayOf, action: 'failed', destId: p.input.destinationId ?? null, mappedPayload: p.input, error: { kind: r.kind, message: r.message, ...(r.code && { code: r.code }), ...(hint && { hint }), cause } });
       return;
     }
     run.counts[r.status]++;

@@ -1,15 +1,49 @@
-// Replay: re-process stored events from their source payload (never re-querying the source) with the
-// flow's current mapping, forced past the unchanged check, as a 'replay' run linked to the originals.
+// Replay: re-process stored events with the flow's current mapping, forced past the unchanged check, as
+// a 'replay' run linked to the originals. What is sent is the admin's choice, or follows the failure's
+// cause: the payload stored with the event (a cause fixed on the destination's side; works while the
+// source is unreachable), or the record read again from the source (a cause fixed in the source, e.g. an
+// e-mail corrected in Sage 300). A failure a later attempt already resolved is left alone.
 // Idempotent: the write is an upsert by external id, so replaying twice never duplicates a record.
 import { randomUUID } from 'node:crypto';
 import type { RecordEventDetail } from '../store/index.ts';
 import type { EngineContext } from './context.ts';
 import type { ReplayInput, ReplayResult as ReplayOutput } from './port.ts';
+import type { FlowRun } from './run-types.ts';
 import { EngineError } from './engine-error.ts';
 import { toConnectorError } from '../../connectors/kit/errors.ts';
+import { SYSTEMS } from '../../connectors/systems.ts';
 import { openFlowRun, closeFlowRun } from './open-flow.ts';
 import { processPage } from './page-processor.ts';
 import { zeroCounts } from './run-types.ts';
+
+type Sent = 'stored' | 'reread';
+type Result = ReplayOutput['results'][number];
+
+/** What to send for one event: `auto` follows the cause recorded with the failure. */
+export function sentFor(mode: ReplayInput['mode'], e: Pick<RecordEventDetail, 'error'>): Sent {
+  if (mode === 'stored' || mode === 'reread') return mode;
+  return e.error?.cause === 'source' ? 'reread' : 'stored';
+}
+
+/** The record to send for `e`, or why nothing is sent (the record is gone from the source). */
+async function payloadFor(run: FlowRun, e: RecordEventDetail, want: Sent, explicit: boolean): Promise<{ record: Record<string, unknown>; sent: Sent; note: string | null } | { skip: string }> {
+  const stored = e.sourcePayload as Record<string, unknown>;
+  if (want === 'stored') return { record: stored, sent: 'stored', note: null };
+  const system = SYSTEMS.find((s) => s.id === run.sourceSystem)?.label ?? run.sourceSystem;
+  if (!run.source.readOne) {
+    if (explicit) throw new EngineError('NO_REREAD', `${system} ${run.source.label} cannot be read one record at a time.`, 'Replay with the stored payload, or fix the record and let the next run pick it up.');
+    return { record: stored, sent: 'stored', note: `${system} ${run.source.label} cannot be read one record at a time; the stored payload was sent.` };
+  }
+  try {
+    const fresh = await run.source.readOne(e.sourceId, run.signal);
+    if (!fresh) return { skip: `${e.sourceId} no longer exists in ${system}; nothing was sent.` };
+    return { record: fresh, sent: 'reread', note: null };
+  } catch (err) {
+    const why = toConnectorError(err);
+    if (explicit) throw new EngineError(why.code ?? 'REREAD_FAILED', `Could not re-read ${e.sourceId} from ${system}: ${why.message}`, why.hint ?? 'Replay with the stored payload instead, or try again when it answers.');
+    return { record: stored, sent: 'stored', note: `${system} did not answer (${why.message}); the stored payload was sent.` };
+  }
+}
 
 const MAX_REPLAY = 10_000;
 
@@ -42,10 +76,27 @@ export async function replayEvents(ctx: EngineContext, input: ReplayInput, owner
         // Oldest first, and one replay per record (the latest payload wins).
         const latest = new Map<string, RecordEventDetail>();
         for (const e of list.sort((a, b) => a.id - b.id)) latest.set(e.sourceId, e);
-        const outcome = await processPage(run, [...latest.values()].map((e) => ({ record: e.sourcePayload as Record<string, unknown>, replayOf: e.id })), () => undefined);
-        outcome.events.forEach((ev, i) =>
-          results.push({ eventId: ev.replayOf!, newEventId: outcome.eventIds[i]!, action: ev.action as ReplayOutput['results'][number]['action'], error: ev.error }),
-        );
+        const page: { record: Record<string, unknown>; replayOf: number }[] = [];
+        const how = new Map<number, { sent: Sent; note: string | null }>();
+        for (const e of latest.values()) {
+          // A failure a later attempt fixed: replaying it would only risk a new failure.
+          if ((e.action === 'failed' || e.action === 'waiting') && e.resolved) {
+            results.push({ eventId: e.id, newEventId: null, action: 'skipped', error: null, sent: null, note: 'Already resolved by a later attempt; nothing was sent.' });
+            continue;
+          }
+          const p = await payloadFor(run, e, sentFor(input.mode, e), input.mode === 'stored' || input.mode === 'reread');
+          if ('skip' in p) {
+            results.push({ eventId: e.id, newEventId: null, action: 'skipped', error: null, sent: null, note: p.skip });
+            continue;
+          }
+          page.push({ record: p.record, replayOf: e.id });
+          how.set(e.id, { sent: p.sent, note: p.note });
+        }
+        const outcome = page.length ? await processPage(run, page, () => undefined) : { events: [], eventIds: [] };
+        outcome.events.forEach((ev, i) => {
+          const h = how.get(ev.replayOf!) ?? { sent: 'stored' as const, note: null };
+          results.push({ eventId: ev.replayOf!, newEventId: outcome.eventIds[i]!, action: ev.action as Result['action'], error: ev.error, sent: h.sent, note: h.note });
+        });
         // Events superseded by a later payload of the same record are reported with their replacement.
         for (const e of list) {
           if (latest.get(e.sourceId) !== e) {

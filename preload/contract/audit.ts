@@ -62,6 +62,28 @@ export const auditFilterSchema = z.object({
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
+/**
+ * What a replay sends. `stored`: the payload stored with the event (for a cause fixed on the destination's
+ * side; works while the source is unreachable). `reread`: the record read again from the source (for a
+ * cause fixed in the source). `auto` (also when left out): by the failure's cause — source → reread,
+ * otherwise stored.
+ */
+export const replayModeSchema = z.enum(['auto', 'stored', 'reread']);
+export type ReplayMode = z.infer<typeof replayModeSchema>;
+
+export const replayResultSchema = z.object({
+  eventId: z.number().int(),
+  /** The replay's own audit event; null when nothing was sent (see `note`). */
+  newEventId: z.number().int().nullable(),
+  action: auditActionSchema,
+  error: auditErrorSchema.nullable(),
+  /** What was sent: the stored payload or the record re-read from the source; null when nothing was. */
+  sent: z.enum(['stored', 'reread']).nullable(),
+  /** Why nothing was sent, or why another payload than asked was (e.g. the source did not answer). */
+  note: z.string().nullable(),
+});
+export type ReplayResultView = z.infer<typeof replayResultSchema>;
+
 export const auditCalls = {
   query: call(
     'audit:query',
@@ -73,11 +95,12 @@ export const auditCalls = {
   get: call('audit:get', 'One event with its payloads and replay history.', z.object({ id: z.number().int() }), auditDetailSchema),
   replay: call(
     'audit:replay',
-    'Replay events from their stored source payload with the current mapping.',
-    z.union([z.object({ ids: z.array(z.number().int()).min(1).max(10_000) }), z.object({ failedIn: auditFilterSchema })]),
-    z.object({
-      results: z.array(z.object({ eventId: z.number().int(), newEventId: z.number().int().nullable(), action: auditActionSchema, error: auditErrorSchema.nullable() })),
-    }),
+    'Replay events with the current mapping: resend the stored payload, or re-read the record from the source first.',
+    z.union([
+      z.object({ ids: z.array(z.number().int()).min(1).max(10_000), mode: replayModeSchema.optional() }),
+      z.object({ failedIn: auditFilterSchema, mode: replayModeSchema.optional() }),
+    ]),
+    z.object({ results: z.array(replayResultSchema) }),
   ),
   exportCsv: call('audit:exportCsv', 'The filtered events as CSV.', auditFilterSchema.extend({ limit: z.number().int().min(1).max(1_000_000).default(100_000) }), z.object({ csv: z.string(), rows: z.number().int() })),
 };

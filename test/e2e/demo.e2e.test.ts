@@ -128,10 +128,16 @@ describe('demo workspace', () => {
 
     // The fix, in HubSpot: the contact a salesperson typed in gets its own address.
     const existingId = /Existing ID: (\d+)/.exec((await message.textContent())!)![1]!;
+    // The drawer names the HubSpot record that holds the address (a link once the portal id is known).
+    await drawer.getByText(new RegExp(`HubSpot record ${existingId}\\b`)).first().waitFor();
     await sandboxAdmin(hubspot.admin, 'PATCH', `records/contacts/${existingId}`, { properties: { email: 'entered.by.sales@example.com' } });
 
-    await drawer.getByRole('button', { name: 'Replay' }).click();
+    // A duplicate is HubSpot's state: resending the stored payload is the suggested replay.
+    const resend = drawer.getByRole('button', { name: 'Replay: resend stored payload' });
+    await expect(resend.getAttribute('data-variant')).resolves.toBe('filled');
+    await resend.click();
     await drawer.getByText('Replayed 1: 1 succeeded, 0 failed').waitFor({ timeout: 30_000 });
+    await drawer.getByText('Sent: 1 stored payload').waitFor();
     await drawer.getByText('resolved by a later attempt').waitFor();
     await drawer.getByText('Replay history').waitFor();
     await drawer.getByRole('button', { name: /^Event \d+ · / }).first().waitFor();
@@ -142,6 +148,37 @@ describe('demo workspace', () => {
     // No unresolved failure for that customer any more once the list is refreshed.
     await page.getByRole('button', { name: 'New events — refresh' }).click();
     await page.getByText('0 events', { exact: true }).waitFor();
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('says in words which value HubSpot refused, of which record, and where to fix it; replays it re-read from Sage 300', async () => {
+    const { page } = browser;
+    const failures = await apiCall<{ events: { id: number; error: { code?: string } | null }[] }>(demo, 'audit:query', { actions: ['failed'], unresolvedOnly: true, limit: 50 });
+    const invalid = failures.events.find((e) => e.error?.code === 'INVALID_EMAIL');
+    expect(invalid).toBeDefined();
+    await page.goto(`${demo.url.split('#')[0]}#/audit?event=${invalid!.id}`);
+    const drawer = page.getByRole('dialog');
+    // Not HubSpot's JSON list: the property, the value sent, HubSpot's words, and the source record to fix.
+    await drawer.getByText('HubSpot refused email "accounts at example dot com": Email address accounts at example dot com is invalid.').waitFor();
+    await drawer.getByText(/^Fix it in Sage 300, in .+ record \S+ .*— or in the flow's mapping — then replay\.$/).waitFor();
+    expect(await drawer.innerText()).not.toContain('"isValid"');
+    await saveScreenshot(page, 'audit-invalid-email');
+
+    // Fixed in Sage 300: the suggested replay re-reads the record from Sage 300 and sends that.
+    const detail = await apiCall<{ sourcePayload: Record<string, unknown>; sourceId: string }>(demo, 'audit:get', { id: invalid!.id });
+    const customer = String(detail.sourcePayload['CustomerNumber'] ?? detail.sourceId);
+    await sandboxAdmin(sage300.admin, 'POST', 'edit', { resource: 'ARCustomers', key: customer, changes: { ContactsEmail: 'accounts@example.com' } });
+    const reread = drawer.getByRole('button', { name: 'Replay: re-read from Sage 300' });
+    await expect(reread.getAttribute('data-variant')).resolves.toBe('filled');
+    await reread.click();
+    await drawer.getByText('Replayed 1: 1 succeeded, 0 failed').waitFor({ timeout: 30_000 });
+    await drawer.getByText('Sent: 1 re-read from the source').waitFor();
+    await saveScreenshot(page, 'audit-replay-reread');
+    // Once more: it is resolved, so nothing is sent and no new failure appears.
+    await reread.click();
+    await drawer.getByText(/Nothing replayed \(1\)/).waitFor({ timeout: 30_000 });
+    await drawer.getByText(/Already resolved by a later attempt; nothing was sent\./).waitFor();
+    await page.getByRole('button', { name: 'Close event details' }).click();
     expect(browser.errors).toEqual([]);
   });
 

@@ -63,7 +63,8 @@ export function runsTable(db: Db) {
   const started = db.prepare("UPDATE runs SET status = 'running', started_at = ?, pid = ? WHERE id = ?");
   // Runs a crashed process left 'running' can never finish: mark them so the dashboard tells the truth.
   const interrupt = db.prepare("UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status IN ('queued', 'running')");
-  const latestForFlow = db.prepare<[string], Raw>('SELECT * FROM runs WHERE flow_id = ? ORDER BY started_at DESC LIMIT 1');
+  // A replay re-sends a few records; it is not the flow's last run (the dashboard's, the scheduler's).
+  const latestForFlow = db.prepare<[string], Raw>("SELECT * FROM runs WHERE flow_id = ? AND trigger != 'replay' ORDER BY started_at DESC LIMIT 1");
   const listAll = db.prepare<[string, number], Raw>('SELECT * FROM runs WHERE started_at < ? ORDER BY started_at DESC LIMIT ?');
   const listFlow = db.prepare<[string, string, number], Raw>('SELECT * FROM runs WHERE flow_id = ? AND started_at < ? ORDER BY started_at DESC LIMIT ?');
   const running = db.prepare<[], Raw>("SELECT * FROM runs WHERE status IN ('queued', 'running')");

@@ -4,7 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { AuditFilter } from '../../../../preload/contract/index.ts';
+import type { AuditFilter, ReplayMode } from '../../../../preload/contract/index.ts';
 import { useCall } from '../../api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
@@ -49,6 +49,7 @@ export function AuditPage() {
   const list = useAuditEvents(filter);
   const client = useQueryClient();
   const replay = useReplay();
+  const [replayMode, setReplayMode] = useState<ReplayMode>('auto');
   const [selection, setSelection] = useState<{ key: string; ids: Set<number> }>({ key: filterKey, ids: new Set() });
   const selected = selection.key === filterKey ? selection.ids : new Set<number>();
   const openId = params.get('event') ? Number(params.get('event')) : null;
@@ -82,8 +83,10 @@ export function AuditPage() {
         selectedCount={selected.size}
         replaying={replay.isPending}
         stale={list.isStale && !list.isFetching}
-        onReplaySelected={() => replay.mutate({ ids: [...selected].slice(0, 10_000) }, { onSuccess: () => setSelection({ key: filterKey, ids: new Set() }) })}
-        onReplayAllFailed={() => replay.mutate({ failedIn: filter })}
+        replayMode={replayMode}
+        onReplayModeChange={setReplayMode}
+        onReplaySelected={() => replay.mutate({ ids: [...selected].slice(0, 10_000), mode: replayMode }, { onSuccess: () => setSelection({ key: filterKey, ids: new Set() }) })}
+        onReplayAllFailed={() => replay.mutate({ failedIn: filter, mode: replayMode })}
         onClearSelection={() => setSelection({ key: filterKey, ids: new Set() })}
         onRefresh={() => void client.resetQueries({ queryKey: ['audit:query', filter] })}
       />

@@ -51,7 +51,13 @@ export function AuditTable(props: Props) {
           },
         }),
         helper.accessor('destId', { header: 'Destination id', size: 110, cell: (c) => c.getValue() ?? '—' }),
-        helper.accessor((e) => e.error?.message ?? '', { id: 'error', header: 'Error', size: 160, cell: (c) => <span title={c.getValue()}>{c.getValue()}</span> }),
+        // The cell is cut to its width; the whole message and what to do about it show on hover (and in the drawer).
+        helper.accessor((e) => e.error?.message ?? '', {
+          id: 'error',
+          header: 'Error',
+          size: 160,
+          cell: (c) => <span title={[c.getValue(), c.row.original.error?.hint].filter(Boolean).join('\n')}>{c.getValue()}</span>,
+        }),
       ]),
     [flowName],
   );

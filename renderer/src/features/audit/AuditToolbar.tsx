@@ -1,9 +1,11 @@
-// Above the audit list: how many events match, replay (selection / all failed in the filter), CSV
+// Above the audit list: how many events match, replay (selection / all failed in the filter; what it
+// sends: by cause, stored payloads or re-read from the source), CSV
 // export, and a refresh when new events arrived since the list was loaded.
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
-import type { AuditFilter } from '../../../../preload/contract/index.ts';
+import type { AuditFilter, ReplayMode } from '../../../../preload/contract/index.ts';
+import { ReplayModePicker, replayModes } from './ReplayModePicker.tsx';
 import { useCall } from '../../api.ts';
 import { formatNumber } from '../../app/format.ts';
 import { notifyError, notifySuccess } from '../../app/notify.ts';
@@ -16,13 +18,15 @@ interface Props {
   selectedCount: number;
   replaying: boolean;
   stale: boolean;
+  replayMode: ReplayMode;
+  onReplayModeChange: (m: ReplayMode) => void;
   onReplaySelected: () => void;
   onReplayAllFailed: () => void;
   onClearSelection: () => void;
   onRefresh: () => void;
 }
 
-export function AuditToolbar({ filter, extra, selectedCount, replaying, stale, onReplaySelected, onReplayAllFailed, onClearSelection, onRefresh }: Props) {
+export function AuditToolbar({ filter, extra, selectedCount, replaying, stale, replayMode, onReplayModeChange, onReplaySelected, onReplayAllFailed, onClearSelection, onRefresh }: Props) {
   const count = useCall('audit:count', filter);
   const failedFilter: AuditFilter = { ...filter, actions: ['failed'], unresolvedOnly: true };
   const [confirmOpen, confirm] = useDisclosure(false);
@@ -55,6 +59,7 @@ export function AuditToolbar({ filter, extra, selectedCount, replaying, stale, o
         )}
       </Group>
       <Group gap="xs" wrap="nowrap">
+        <ReplayModePicker value={replayMode} onChange={onReplayModeChange} />
         {selectedCount > 0 && (
           <>
             <Button size="xs" onClick={onReplaySelected} loading={replaying}>
@@ -79,7 +84,7 @@ export function AuditToolbar({ filter, extra, selectedCount, replaying, stale, o
             {failed.data
               ? `${failed.data.capped ? 'More than ' : ''}${formatNumber(failed.data.count)} unresolved failure${failed.data.count === 1 ? '' : 's'} match the filter.`
               : 'Counting the unresolved failures…'}{' '}
-            Each is sent again from its stored source payload with the flow’s current mapping.
+            Each is sent again with the flow’s current mapping. {replayModes.find((m) => m.value === replayMode)?.label}: {replayModes.find((m) => m.value === replayMode)?.help}
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={confirm.close}>

@@ -2,11 +2,13 @@
 // payloads, the replay history, and Replay.
 import { Alert, Anchor, Button, Drawer, Group, Stack, Table, Tabs, Text, Timeline } from '@mantine/core';
 import type { AuditDetail } from '../../../../preload/contract/index.ts';
+import { SYSTEMS } from '../../../../connectors/systems.ts';
 import { useCall } from '../../api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { QueryState } from '../../app/QueryState.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { ActionBadge } from './ActionBadge.tsx';
+import { CrmRecordLink } from './CrmRecordLink.tsx';
 import { JsonBlock } from './JsonBlock.tsx';
 import { ReplayOutcome } from './ReplayOutcome.tsx';
 import { useReplay } from './useReplay.ts';
@@ -26,6 +28,28 @@ export function EventDrawer({ eventId, flowName, onClose, onOpen }: Props) {
   );
 }
 
+/**
+ * Replay says what it sends: the stored payload (a cause fixed on the destination's side; works while
+ * the source is down) or the record re-read from the source (a cause fixed there). The one the failure's
+ * cause calls for is the filled button.
+ */
+function ReplayButtons({ event: e, pending, onReplay }: { event: AuditDetail; pending: boolean; onReplay: (mode: 'stored' | 'reread') => void }) {
+  const open = (e.action === 'failed' || e.action === 'waiting') && !e.resolved;
+  const preferred = e.error?.cause === 'source' ? 'reread' : 'stored';
+  const source = SYSTEMS.find((s) => s.id === e.sourceSystem)?.label ?? e.sourceSystem;
+  const variant = (mode: 'stored' | 'reread') => (open && mode === preferred ? 'filled' : 'light');
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Button size="xs" onClick={() => onReplay('stored')} loading={pending} variant={variant('stored')} title="Send the payload stored with this event again, with the flow's current mapping (for a cause fixed in the destination; works while the source is unreachable).">
+        Replay: resend stored payload
+      </Button>
+      <Button size="xs" onClick={() => onReplay('reread')} loading={pending} variant={variant('reread')} title={`Read the record from ${source} again and send that (for a cause fixed in ${source}).`}>
+        Replay: re-read from {source}
+      </Button>
+    </Group>
+  );
+}
+
 function EventDetail({ id, flowName, onOpen }: { id: number; flowName: (id: string) => string; onOpen: (id: number) => void }) {
   const detail = useCall('audit:get', { id });
   const replay = useReplay();
@@ -38,9 +62,7 @@ function EventDetail({ id, flowName, onOpen }: { id: number; flowName: (id: stri
               <ActionBadge event={e} />
               <Text size="sm">{formatDateTime(e.at, true)}</Text>
             </Group>
-            <Button size="xs" onClick={() => replay.mutate({ ids: [e.id] })} loading={replay.isPending} variant={e.action === 'failed' && !e.resolved ? 'filled' : 'light'}>
-              Replay
-            </Button>
+            <ReplayButtons event={e} pending={replay.isPending} onReplay={(mode) => replay.mutate({ ids: [e.id], mode })} />
           </Group>
           {replay.data && <ReplayOutcome outcome={replay.data} />}
           {replay.isError && <ErrorAlert error={replay.error} title="Replay could not run" />}
@@ -48,6 +70,7 @@ function EventDetail({ id, flowName, onOpen }: { id: number; flowName: (id: stri
           {e.error && (
             <Alert color={e.resolved ? 'gray' : 'red'} variant="light" title={e.error.message}>
               {e.error.hint && <Text size="sm">{e.error.hint}</Text>}
+              <CrmRecordLink event={e} />
               <Text size="xs" c="dimmed" mt={4}>
                 {e.error.kind}
                 {e.error.code ? ` · ${e.error.code}` : ''}

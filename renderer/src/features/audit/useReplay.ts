@@ -11,7 +11,7 @@ export function useReplay() {
   const client = useQueryClient();
   return useMutationCall('audit:replay', {
     onSuccess: async (out) => {
-      const fixed = new Set(out.results.filter((r) => r.action !== 'failed').map((r) => r.eventId));
+      const fixed = new Set(out.results.filter((r) => r.sent !== null && r.action !== 'failed').map((r) => r.eventId));
       if (fixed.size > 0) {
         client.setQueriesData<InfiniteData<Page>>({ queryKey: ['audit:query'] }, (data) =>
           data
