@@ -113,11 +113,17 @@ export async function checkZoho(client: ZohoClient, signal?: AbortSignal): Promi
       problems.push(problemOf(toConnectorError(e, 'zoho'), `Reading ${module}`));
     }
   }
+  let edition: Awaited<ReturnType<ZohoClient['edition']>> | undefined;
+  try {
+    edition = await client.edition(signal);
+  } catch {
+    // The org call needs ZohoCRM.org.READ; without it the wizard just learns less.
+  }
   const ok = problems.length === 0;
   return {
     ok,
     summary: ok ? `Connected to Zoho CRM (${config.dataCentre}) at ${new URL(apiDomain).host}; modules ${config.modules.join(', ')}.` : (problems[0]?.message ?? 'Zoho CRM is not ready.'),
     problems,
-    learned: { apiDomain, modules: [...available].filter((m) => (['Accounts', 'Contacts', 'Vendors', 'Deals', 'Products', 'Sales_Orders', 'Invoices'] as string[]).includes(m)) },
+    learned: { apiDomain, ...(edition && { edition: edition.edition, licences: edition.licences, creditsPerDay: config.creditsPerDay ?? edition.creditsPerDay }), modules: [...available].filter((m) => (['Accounts', 'Contacts', 'Vendors', 'Deals', 'Products', 'Sales_Orders', 'Invoices'] as string[]).includes(m)) },
   };
 }

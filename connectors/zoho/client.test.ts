@@ -156,6 +156,34 @@ describe('Zoho credits', () => {
     }));
 });
 
+describe('Zoho credits learned from the edition', () => {
+  it.each([
+    ['free', 5000],
+    ['standard', 50_000 + 250 * 10],
+    ['enterprise', 50_000 + 1000 * 10],
+  ] as const)('%s: check() says the edition and its credits; the budget counts against them', (tier, credits) =>
+    withSandbox({ records: 1, tier }, async (sb) => {
+      const client = clientFor(sb, { config: { modules: ['Accounts'] } });
+      try {
+        const result = await checkZoho(client);
+        expect(result.learned).toMatchObject({ edition: tier, licences: 10, creditsPerDay: credits });
+        expect(await client.creditsPerDay()).toBe(credits);
+      } finally {
+        await client.close();
+      }
+    }));
+
+  it('an admin\'s figure from the API dashboard wins over the edition\'s', () =>
+    withSandbox({ records: 1, tier: 'professional' }, async (sb) => {
+      const client = clientFor(sb, { config: { creditsPerDay: 777_000 } });
+      try {
+        expect(await client.creditsPerDay()).toBe(777_000);
+      } finally {
+        await client.close();
+      }
+    }));
+});
+
 describe('Zoho check()', () => {
   it('passes on a ready org and learns the API domain', () =>
     withSandbox({ records: 1 }, async (sb) => {

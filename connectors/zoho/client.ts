@@ -9,6 +9,7 @@ import { serverSemaphore } from '../kit/concurrency.ts';
 import { createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../kit/http.ts';
 import { OAuthRefresh, parseTokenAnswer } from '../kit/auth/oauth-refresh.ts';
 import { ConfigError } from '../kit/errors.ts';
+import { FREE_CREDITS, editionOf, type Edition } from './edition.ts';
 import type { ConnectorContext } from '../kit/types.ts';
 import { zohoClassifier } from './classify.ts';
 import { accountsOrigin, zohoAllowedHosts, type ZohoConfig } from './config.ts';
@@ -69,9 +70,44 @@ export class ZohoClient {
     return (await this.oauth.access(signal)).apiBase ?? DATA_CENTRES[this.config.dataCentre].api;
   }
 
+  /**
+   * The org's edition and daily credits (GET /org, one credit), kept a day in the connection state so
+   * `serve` and a CLI `sync` ask once. Used when the admin left `creditsPerDay` empty.
+   */
+  async edition(signal?: AbortSignal): Promise<Edition> {
+    const origin = await this.apiDomain(signal);
+    const state = this.ctx.state?.account(`zoho:${origin}:${this.config.clientId}`);
+    const known = await state?.get<Edition & { at: number }>('edition');
+    if (known && Date.now() - known.value.at < 24 * 3600_000) return known.value;
+    const bare = createHttpClient({ baseUrl: `${origin}/crm/v8`, system: 'zoho', auth: this.oauth.authProvider(), classify: zohoClassifier, logger: this.ctx.logger, retry: { attempts: 3 }, ...(this.config.timeouts && { timeouts: this.config.timeouts }) });
+    try {
+      const res = await bare.request({ method: 'GET', path: 'org', ...(signal && { signal }) });
+      const learned = editionOf(res.body);
+      await state?.set('edition', { ...learned, at: Date.now() });
+      return learned;
+    } finally {
+      await bare.close();
+    }
+  }
+
+  /** The daily credits the budget counts against: the admin's figure, else the edition's. */
+  async creditsPerDay(signal?: AbortSignal): Promise<number> {
+    if (this.config.creditsPerDay) return this.config.creditsPerDay;
+    try {
+      return (await this.edition(signal)).creditsPerDay;
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      // Not knowing the edition (a token without ZohoCRM.org.READ, say) must not stop the sync: count
+      // against the smallest allowance.
+      this.ctx.logger.warn({ system: 'zoho', err: e instanceof Error ? e.message : String(e) }, 'Zoho CRM edition unknown; counting against the Free edition\'s 5,000 credits a day');
+      return FREE_CREDITS;
+    }
+  }
+
   private http(signal?: AbortSignal): Promise<HttpClient> {
     this.api ??= (async () => {
       const origin = await this.apiDomain(signal);
+      const limit = await this.creditsPerDay(signal);
       return createHttpClient({
         baseUrl: `${origin}/crm/v8`,
         system: 'zoho',
@@ -83,7 +119,7 @@ export class ZohoClient {
             system: 'zoho',
             account: `zoho:${origin}:${this.config.clientId}`,
             label: 'The Zoho CRM organisation',
-            limit: this.config.creditsPerDay,
+            limit,
             window: { kind: 'rolling', windowMs: 24 * 3600_000 },
             ...(this.ctx.state && { state: this.ctx.state.account(`zoho:${origin}:${this.config.clientId}`) }),
           }),

@@ -6,12 +6,15 @@ export const ZOHO_MODULES = ['Accounts', 'Contacts', 'Vendors', 'Deals', 'Produc
 export type ZohoModule = (typeof ZOHO_MODULES)[number];
 
 export const zohoConfigSchema = z.object({
-  dataCentre: z.enum(DATA_CENTRE_IDS).default('US'),
+  dataCentre: z.enum(DATA_CENTRE_IDS).default('US').meta({
+    title: 'Data centre',
+    description: 'Where your Zoho account lives — the address you sign in at: zoho.com → US, zoho.eu → EU, zoho.in → IN, zoho.com.au → AU, zoho.jp → JP, zohocloud.ca → CA, zoho.sa → SA, zoho.com.cn → CN. The client, its refresh token and the API all belong to that one.',
+  }),
   /** Accounts server origin when not the DC's (a local sandbox). */
   accountsUrl: z.string().url().optional(),
   /** An API origin the token answer may name besides the DC's hosts (a local sandbox). */
   apiDomain: z.string().url().optional(),
-  clientId: z.string().min(1),
+  clientId: z.string().min(1).meta({ title: 'Client ID', description: 'api-console.zoho.<your data centre> › Add Client › Self Client › Client ID.' }),
   /** The custom unique field that carries our keys on every synced module. */
   externalIdField: z.string().min(1).default('External_Id'),
   /** Modules the flows use: check() says which this edition lacks. */
@@ -27,13 +30,18 @@ export const zohoConfigSchema = z.object({
   /** Fields read per module (default: every field the fields API lists, up to Zoho's 50). */
   sourceFields: z.record(z.string(), z.array(z.string())).default({}),
   /**
-   * API credits per rolling 24 h of the org (Zoho: Free 5,000; Standard/Professional/Enterprise
-   * 50,000 + per-licence credits; see Setup › Developer Hub › APIs › API dashboard). A 5 % reserve is
-   * never spent, so other apps on the org keep working.
+   * API credits per rolling 24 h of the org (Setup › Developer Hub › APIs › API dashboard). Left empty,
+   * it is learned from the org's edition and licences (Free 5,000; Standard/Professional/Enterprise
+   * 50,000 + 250/500/1,000 per licence). A 5 % reserve is never spent, so other apps keep working.
    */
-  creditsPerDay: z.number().int().min(100).default(50_000),
+  creditsPerDay: z.number().int().min(100).optional().meta({ title: 'API credits per day', description: 'From Setup › Developer Hub › APIs › API dashboard. Empty: learned from your edition and licences (add-on credits are not counted).' }),
   /** Concurrent calls (Zoho's Free edition allows 5; higher editions more). */
   concurrency: z.number().int().min(1).max(25).default(5),
+  /**
+   * The public address Zoho posts change notifications to (this connection's /webhooks/zoho/<id>, behind
+   * your proxy or tunnel). With it and a notification token the connector keeps a channel open there.
+   */
+  webhookUrl: z.string().url().optional(),
   timeouts: z.object({ connectMs: z.number().int().positive().optional(), readMs: z.number().int().positive().optional() }).optional(),
 });
 export type ZohoConfig = z.infer<typeof zohoConfigSchema>;

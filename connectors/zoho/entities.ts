@@ -9,6 +9,7 @@ import { FIELDS_MAX, WRITE_MAX, listFields, listPage, updateBatch, upsertBatch, 
 import { productCodes } from './products.ts';
 import { withAccounts } from './deal-accounts.ts';
 import { RecordError } from '../kit/errors.ts';
+import type { ChannelKeeper } from './channel-keeper.ts';
 
 const LABELS: Record<string, string> = { Accounts: 'Accounts', Contacts: 'Contacts', Vendors: 'Vendors', Deals: 'Deals', Products: 'Products', Sales_Orders: 'Sales orders', Invoices: 'Invoices' };
 
@@ -56,6 +57,8 @@ export interface EntityOptions {
   dealLinesField?: string;
   /** The unique custom field carrying our keys (deals carry their account's, as `Account.<field>`). */
   externalIdField?: string;
+  /** Keeps the notification channel alive, checked before each read. */
+  keeper?: ChannelKeeper;
 }
 
 function cached<T>(load: () => Promise<T>): () => Promise<T> {
@@ -101,6 +104,7 @@ export function zohoSource(client: ZohoClient, module: string, options: EntityOp
     label: LABELS[module] ?? module,
     fields: async () => (await metadata()).map(toFieldInfo),
     async *read(o: ReadOptions): AsyncIterable<Page> {
+      await options.keeper?.keep(o.signal);
       const fields = await fieldsToRead();
       // Zoho compares whole seconds and keeps records strictly after the header (unverified either
       // way): one second earlier re-reads a few records rather than missing one.

@@ -5,6 +5,8 @@ import { ZohoClient } from './client.ts';
 import { zohoAllowedHosts, zohoConfigSchema, type ZohoConfig } from './config.ts';
 import { zohoDemo } from './demo.ts';
 import { zohoDestination, zohoSource } from './entities.ts';
+import { channelKeeper } from './channel-keeper.ts';
+import { zohoWebhooks } from './webhook-capability.ts';
 
 export const ZOHO_SOURCES = ['Accounts', 'Contacts', 'Vendors', 'Deals', 'Products'] as const;
 export const ZOHO_DESTINATIONS = ['Accounts', 'Contacts', 'Vendors', 'Deals', 'Sales_Orders', 'Invoices'] as const;
@@ -21,12 +23,19 @@ export const zohoManifest: ConnectorManifest<ZohoConfig> = {
       label: 'Refresh token',
       help: 'Self Client › Generate Code with scopes ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.notifications.ALL, then POST the code to <accounts server>/oauth/v2/token (grant_type=authorization_code) within 3 minutes and paste the refresh_token of the answer.',
     },
+    {
+      name: 'notificationToken',
+      label: 'Notification token (optional)',
+      optional: true,
+      help: 'Any long random text. With it and the webhook address, Zoho notifies changes within seconds (its callbacks carry this token; Zoho does not sign them); without it changes are polled on the schedule.',
+    },
   ],
   allowedHosts: zohoAllowedHosts,
   entities: { sources: ZOHO_SOURCES, destinations: ZOHO_DESTINATIONS },
   create(config: ZohoConfig, ctx: ConnectorContext): Connector {
     const client = new ZohoClient(config, ctx);
-    const options = { sourceFields: config.sourceFields, dealLinesField: config.dealLinesField, externalIdField: config.externalIdField };
+    const keeper = channelKeeper(client, { token: ctx.secrets.notificationToken, webhookUrl: config.webhookUrl, modules: config.modules, state: ctx.state, logger: ctx.logger });
+    const options = { sourceFields: config.sourceFields, dealLinesField: config.dealLinesField, externalIdField: config.externalIdField, keeper };
     return {
       check: () => checkZoho(client, ctx.signal),
       sources: Object.fromEntries(ZOHO_SOURCES.map((m) => [m, zohoSource(client, m, options)])),
@@ -37,6 +46,7 @@ export const zohoManifest: ConnectorManifest<ZohoConfig> = {
   capabilities: {
     sandbox: async () => (await import('./sandbox/index.ts')).startSandbox,
     demo: zohoDemo,
+    webhooks: zohoWebhooks,
   },
 };
 

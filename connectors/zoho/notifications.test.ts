@@ -4,10 +4,39 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { zohoSource } from './entities.ts';
-import { ensureChannel, verifyCallback, RENEW_BEFORE_MS, CHANNEL_LIFETIME_MS } from './notifications.ts';
+import { channelIdFor, ensureChannel, verifyCallback, RENEW_BEFORE_MS, CHANNEL_LIFETIME_MS } from './notifications.ts';
+import { channelKeeper } from './channel-keeper.ts';
+import { memoryState } from '../kit/state/memory-state.ts';
 import { adminCall, clientFor, withSandbox } from './test-support.ts';
 
 describe('Zoho notification channels', () => {
+  it('the channel keeper opens the channel from a read, checks it at most hourly, and re-creates it once lost', () =>
+    withSandbox({ records: 1, switches: { tokenLifetimeSeconds: 604_800 } }, async (sb) => {
+      const client = clientFor(sb);
+      let now = Date.now();
+      const warnings: unknown[] = [];
+      const logger = { debug() {}, info() {}, warn: (o: unknown) => warnings.push(o), error() {} };
+      const keeper = channelKeeper(client, { token: 'keeper-token-1', webhookUrl: 'http://127.0.0.1:9/webhooks/zoho/c1', modules: ['Accounts', 'Deals', 'Products'], state: memoryState('zoho-keeper'), logger, now: () => now });
+      const channels = async () => (await adminCall<{ channels: { channel_id: string; events: string[]; expiresAt: string }[] }>(sb, 'GET', 'watch')).channels;
+      try {
+        const source = zohoSource(client, 'Deals', { sourceFields: { Deals: ['Deal_Name'] }, keeper });
+        for await (const _ of source.read({ since: null, signpost: new Date() })) void _;
+        expect(await channels()).toEqual([expect.objectContaining({ channel_id: channelIdFor('keeper-token-1'), events: ['Accounts.all', 'Deals.all'] })]);
+        const before = (await adminCall<{ total: number }>(sb, 'GET', 'requests')).total;
+        await keeper.keep();
+        expect((await adminCall<{ total: number }>(sb, 'GET', 'requests')).total).toBe(before);
+        // Eight days on, Zoho has forgotten the channel: the next check (over an hour later) enables it again.
+        await adminCall(sb, 'POST', 'clock', { advanceMs: 8 * 86_400_000 });
+        now += 8 * 86_400_000;
+        await keeper.keep();
+        const [renewed] = await channels();
+        expect(Date.parse(renewed!.expiresAt)).toBeGreaterThan(now + 5 * 86_400_000);
+        expect(warnings).toEqual([]);
+      } finally {
+        await client.close();
+      }
+    }));
+
   it('enables, keeps, renews a channel about to expire and re-creates a lost one', () =>
     withSandbox({ records: 2, switches: { tokenLifetimeSeconds: 604_800 } }, async (sb) => {
       const client = clientFor(sb);

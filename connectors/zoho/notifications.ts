@@ -2,7 +2,7 @@
 // expires (the maximum is a week), re-created when Zoho lost it; callbacks are not signed, so they are
 // accepted only with our channel id and token and only as hints — the records are re-read from the API
 // (polling with If-Modified-Since stays the source of truth and catches what notifications missed).
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { ZohoClient } from './client.ts';
 
@@ -27,6 +27,19 @@ function zohoExpiry(ms: number): string {
 }
 
 export type ChannelAction = 'enabled' | 'renewed' | 'kept';
+
+/**
+ * The connection's channel id, derived from its notification token (a number, as Zoho's channel ids
+ * are): the verifier knows it from the secret alone, and a new token opens a new channel.
+ */
+export function channelIdFor(token: string): string {
+  return BigInt('0x' + createHash('sha256').update(token).digest('hex').slice(0, 13)).toString();
+}
+
+/** The events a connection watches: every change to the modules the flows read from Zoho. */
+export function watchedEvents(modules: readonly string[]): string[] {
+  return ['Accounts', 'Contacts', 'Vendors', 'Deals'].filter((m) => modules.includes(m)).map((m) => `${m}.all`);
+}
 
 /** Makes sure the channel exists and lives at least RENEW_BEFORE_MS more; says what it did. */
 export async function ensureChannel(client: ZohoClient, spec: ChannelSpec, now = Date.now(), signal?: AbortSignal): Promise<ChannelAction> {

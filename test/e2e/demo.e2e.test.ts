@@ -43,7 +43,9 @@ describe('demo workspace', () => {
     const card = page.getByRole('article', { name: 'Flow Customers → Companies' });
     await card.getByText('succeeded').waitFor();
     await saveScreenshot(page, 'dashboard');
-    const before = await apiCall<{ id: string }[]>(demo, 'runs:list', { limit: 1 });
+    // This flow's runs: other flows may run meanwhile (a CRM's change notifications of our own writes).
+    const flowId = (await apiCall<{ id: string; name: string }[]>(demo, 'flows:list')).find((f) => f.name === 'Customers → Companies')!.id;
+    const before = await apiCall<{ id: string }[]>(demo, 'runs:list', { flowId, limit: 1 });
 
     // Every Sage 300 request now answers after a delay, so the run lasts long enough to watch.
     await sandboxAdmin(sage300.admin, 'POST', 'switches', { slowMs: 1200 });
@@ -61,7 +63,7 @@ describe('demo workspace', () => {
     }
     await card.getByText('succeeded').waitFor();
     await card.getByText('manual').waitFor();
-    const after = await apiCall<{ id: string; status: string; trigger: string }[]>(demo, 'runs:list', { limit: 1 });
+    const after = await apiCall<{ id: string; status: string; trigger: string }[]>(demo, 'runs:list', { flowId, limit: 1 });
     expect(after[0]!.id).not.toBe(before[0]!.id);
     expect(after[0]).toMatchObject({ status: 'succeeded', trigger: 'manual' });
     // The chart of records per run has this run too.
