@@ -13,7 +13,9 @@
 //       audit-browser query (bench/audit.ts);
 //   (e) responsiveness: `ml-connector serve`, `runs:list` called every 100 ms, idle and during the same
 //       initial load started by Sync now: call latency and the main thread's event-loop delay
-//       (bench/responsiveness.ts).
+//       (bench/responsiveness.ts);
+//   (f) zoho: Sage 300 vendors and contacts into Zoho CRM — API credits and requests per 1,000 vendors
+//       against the minimum, token refreshes, the resync's writes (bench/zoho.ts; --zoho-vendors, default 1,000).
 // Data: 50,000 Sage 300 customers (→ companies, ~45,000 contacts with their primary company
 // association), 20,000 invoices with 100,000 lines (bench/lib/seed.ts). Options: --customers, --invoices,
 // --lines, --time-scale (default 1.5), --audit-events (default 1,000,000), --only a,b,c,d,e.
@@ -26,6 +28,7 @@ import { adminCall, processCpuSeconds, runCli, startSandboxChild, startServeChil
 import { measureResponsiveness, type ResponsivenessResult } from './responsiveness.ts';
 import { setupWorkspace } from './lib/workspace.ts';
 import type { AuditBenchResult } from './audit.ts';
+import { benchZoho, type ZohoBenchResult } from './zoho.ts';
 
 interface Options {
   customers: number;
@@ -33,6 +36,7 @@ interface Options {
   lines: number;
   timeScale: number;
   auditEvents: number;
+  zohoVendors: number;
   only: Set<string>;
 }
 
@@ -52,7 +56,7 @@ const BATCH = 100; // HubSpot batch and association batch limit (sandbox switche
 const PRO = { burst: 190, intervalMs: 10_000 };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { customers: 50_000, invoices: 20_000, lines: 100_000, timeScale: 1.5, auditEvents: 1_000_000, only: new Set(['a', 'b', 'c', 'd', 'e']) };
+  const o: Options = { customers: 50_000, invoices: 20_000, lines: 100_000, timeScale: 1.5, auditEvents: 1_000_000, zohoVendors: 1000, only: new Set(['a', 'b', 'c', 'd', 'e', 'f']) };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--only' && value) o.only = new Set(value.split(','));
@@ -61,6 +65,7 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--lines') o.lines = Number(value);
     else if (flag === '--time-scale') o.timeScale = Number(value);
     else if (flag === '--audit-events') o.auditEvents = Number(value);
+    else if (flag === '--zoho-vendors') o.zohoVendors = Number(value);
     else continue;
     i++;
   }
@@ -284,6 +289,11 @@ async function main(): Promise<void> {
       await Promise.allSettled(children.splice(0).map((c) => c.stop()));
     }
 
+    if (o.only.has('f')) {
+      const f = await benchZoho({ vendors: o.zohoVendors, dir, log });
+      results.zoho = f;
+    }
+
     if (o.only.has('d')) {
       log(`(d) audit store at ${o.auditEvents} events …`);
       const d = await runAuditChild(o.auditEvents);
@@ -322,12 +332,19 @@ function printTable(r: Record<string, unknown>): void {
   add('audit.insertsPerSecond', audit?.insertsPerSecond, 0, `≥ ${TARGETS.auditInsertsPerSecond}`, (v) => v >= TARGETS.auditInsertsPerSecond);
   add('responsiveness.load.callMs.p99', resp?.load.callMs.p99, 1, `≤ ${TARGETS.callP99Ms}`, (v) => v <= TARGETS.callP99Ms);
   add('responsiveness.load.eventLoopDelayMs.p99', resp?.load.eventLoopDelayMs.p99, 1, `≤ ${TARGETS.eventLoopDelayP99Ms}`, (v) => v <= TARGETS.eventLoopDelayP99Ms);
+  const zoho = r.zoho as ZohoBenchResult | undefined;
+  add('zoho.requestsPerMinimum', zoho?.initial.requestsPerMinimum, 3, '(1 is the minimum)', () => true);
+  add('zoho.resync.writeRequests', zoho?.resync.writeRequests, 0, '= 0', (v) => v === 0);
+  add('zoho.tokenRefreshesPerHour', zoho?.tokenRefreshesPerHour, 0, '≤ 1', (v) => v <= 1);
   add('peakRssMb', r.peakRssMb as number, 0, `≤ ${TARGETS.peakRssMb}`, (v) => v <= TARGETS.peakRssMb);
   const w = [Math.max(...rows.map((x) => x[0].length)), Math.max(...rows.map((x) => x[1].length)), Math.max(...rows.map((x) => x[2].length))];
   const out = [`${'figure'.padEnd(w[0]!)}  ${'value'.padStart(w[1]!)}  ${'target'.padEnd(w[2]!)}  met`];
   for (const [n, v, t, ok] of rows) out.push(`${n.padEnd(w[0]!)}  ${v.padStart(w[1]!)}  ${t.padEnd(w[2]!)}  ${ok === null ? '-' : ok ? 'yes' : 'NO'}`);
   if (load) out.push('', `load: ${load.wallSeconds.toFixed(1)} s for a ${load.lowerBoundSeconds.toFixed(1)} s bound (time-scale ${load.timeScale}); ${load.requests} requests, minimum ${load.minimumRequests}; ${load.requestsPerSourceRecord.toFixed(4)} requests per source record`);
   if (engine) out.push(`engine: ${engine.sourceRecords} source records in ${engine.wallSeconds.toFixed(1)} s; ${engine.hubspotObjectsWritten} HubSpot objects (${engine.hubspotObjectsPerSecond.toFixed(0)}/s); engine CPU ${engine.engineCpuSeconds.toFixed(1)} s`);
+  if (zoho) {
+    out.push(`zoho: ${zoho.vendors} vendors + ${zoho.contacts} contacts in ${zoho.initial.wallSeconds.toFixed(1)} s: ${zoho.initial.requests} requests, ${zoho.initial.credits} credits (${zoho.initial.creditsPer1000Vendors.toFixed(1)} per 1,000 vendors; minimum ${zoho.initial.minimumPer1000Vendors.toFixed(1)}); token refreshes ${zoho.initial.refreshes} + ${zoho.resync.refreshes} (second process); resync ${zoho.resync.requests} requests, ${zoho.resync.writeRequests} writes`);
+  }
   if (resp) {
     const w = (name: string, x: ResponsivenessResult['idle']) =>
       `responsiveness ${name}: runs:list p50 ${x.callMs.p50.toFixed(1)} / p95 ${x.callMs.p95.toFixed(1)} / p99 ${x.callMs.p99.toFixed(1)} / max ${x.callMs.max.toFixed(1)} ms (${x.callMs.calls} calls); event-loop delay p50 ${x.eventLoopDelayMs.p50.toFixed(1)} / p95 ${x.eventLoopDelayMs.p95.toFixed(1)} / p99 ${x.eventLoopDelayMs.p99.toFixed(1)} / max ${x.eventLoopDelayMs.max.toFixed(1)} ms`;

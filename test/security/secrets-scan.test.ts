@@ -13,12 +13,14 @@ import { join } from 'node:path';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
 import { hubspotAdmin, hubspotSandboxOf } from '../support/sandboxes.ts';
+import type { ZohoSandbox } from '../../connectors/zoho/sandbox/index.ts';
 
 const CLI = join(import.meta.dirname, '..', '..', 'scripts', 'ml-connector.mjs');
 const KEY = randomBytes(32);
 const WRONG_TOKEN = `pat-na1-${randomBytes(12).toString('hex')}`;
 const WRONG_PASSWORD = `Wr0ng-${randomBytes(6).toString('hex')}!`;
 const WRONG_AGENT_KEY = `agk_${randomBytes(16).toString('hex')}`;
+const WRONG_ZOHO_REFRESH = `1000.${randomBytes(16).toString('hex')}.${randomBytes(16).toString('hex')}`;
 
 /** Every way a secret could have been written down: as is, JSON-escaped, URL-encoded, base64 (alone and in Basic auth), hex. */
 function encodings(name: string, value: string | Buffer, user?: string): { name: string; bytes: Buffer }[] {
@@ -79,8 +81,8 @@ describe('secrets scan', () => {
     process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (captured.push(String(chunk)), writes.err(chunk, ...(rest as [])))) as typeof process.stderr.write;
 
     env = await startDemoEnvironment({
-      systems: ['sage300', 'hubspot', 'sapb1', 'sage100'], dataDir: tmp.dir, teachingFailures: true,
-      sage300: { records: 60, seed: 21 }, sapb1: { records: 30, seed: 4 },
+      systems: ['sage300', 'hubspot', 'sapb1', 'sage100', 'zoho'], dataDir: tmp.dir, teachingFailures: true,
+      sage300: { records: 60, seed: 21 }, sapb1: { records: 30, seed: 4 }, zoho: { records: 8 },
       // The agent's data folder (its request log, certificate and configuration) inside the scanned folder.
       sage100: { records: 30, seed: 4, switches: { dataDir: join(tmp.dir, 'sage100-agent') } },
     });
@@ -88,7 +90,11 @@ describe('secrets scan', () => {
     const sapLine = env.sandboxes.sapb1!.line as unknown as { user: string; password: string; admin: string };
     const agentLine = env.sandboxes.sage100!.line as unknown as { user: string; password: string; apiKey: string };
     const connectionOf = (system: 'sapb1' | 'sage100') => env.connections[system]!;
+    const zoho = env.sandboxes.zoho as ZohoSandbox;
     secrets = [
+      ...encodings('Zoho refresh token', zoho.refreshToken),
+      ...encodings('Zoho client secret', zoho.clientSecret),
+      ...encodings('wrong Zoho refresh token', WRONG_ZOHO_REFRESH),
       ...encodings('Sage 300 password', sageLine.password, sageLine.user),
       ...encodings('SAP B1 password', sapLine.password, sapLine.user),
       ...encodings('Sage 100 agent key', agentLine.apiKey),
@@ -113,6 +119,14 @@ describe('secrets scan', () => {
     for (const id of [env.erp.id, connectionOf('sapb1').id, connectionOf('sage100').id]) keep(JSON.stringify(await impl['connections:test']({ id })));
     const draft = await impl['connections:test']({ draft: { system: 'hubspot', name: 'Draft HubSpot', settings: { baseUrl: hubspotSandboxOf(env).url }, secrets: { accessToken: WRONG_TOKEN } } });
     keep(JSON.stringify(draft));
+    // Zoho: a refresh token Zoho refuses, in a connection test and in runs that must get a new access token.
+    const zohoConn = env.connections.zoho!;
+    keep(JSON.stringify(await impl['connections:test']({ draft: { system: 'zoho', name: 'Draft Zoho', settings: zohoConn.settings, secrets: { clientSecret: zoho.clientSecret, refreshToken: WRONG_ZOHO_REFRESH } } })));
+    zoho.core.accounts.expireAll();
+    await impl['connections:update']({ id: zohoConn.id, patch: { secrets: { refreshToken: WRONG_ZOHO_REFRESH } } });
+    for (const r of await env.service.engine.runNow(undefined)) keep(r.error?.message);
+    await impl['connections:update']({ id: zohoConn.id, patch: { secrets: { refreshToken: zoho.refreshToken } } });
+    for (const r of await env.service.engine.runNow(undefined)) keep(r.error?.message);
     await impl['connections:update']({ id: env.crm.id, patch: { secrets: { accessToken: hubspotSandboxOf(env).token } } });
     await impl['connections:update']({ id: env.erp.id, patch: { secrets: { password: sageLine.password } } });
     await impl['connections:update']({ id: connectionOf('sapb1').id, patch: { secrets: { password: sapLine.password } } });
@@ -146,6 +160,9 @@ describe('secrets scan', () => {
     sessionIds = issued.ids;
     for (const id of issued.ids) secrets.push(...encodings('a B1SESSION value', id));
     secrets.push({ name: 'a B1SESSION cookie', bytes: Buffer.from('B1SESSION=') }, { name: 'a ROUTEID cookie', bytes: Buffer.from('ROUTEID=') });
+    // Every access token the Zoho sandbox handed out and still honours (older ones it has forgotten).
+    for (const t of zoho.core.accounts.accessTokens.keys()) secrets.push(...encodings('Zoho access token', t));
+    expect(zoho.core.accounts.accessTokens.size).toBeGreaterThan(0);
     await env.service.close(); // flushes the log and closes the store; the CLI children own the folder now
 
     for (const args of [['export'], ['status', '--json'], ['audit', '--json', '--limit', '500'], ['audit', '--status', 'failed', '--json'], ['sync'], ['replay', '--failed']]) {
@@ -169,6 +186,7 @@ describe('secrets scan', () => {
     expect(serviceMessages.some((m) => /agent key|X-Agent-Key|auth\.invalid/i.test(m))).toBe(true);
     expect(sessionIds.length).toBeGreaterThan(1); // SAP B1 sessions were opened (and the scan looks for them)
     expect(readdirSync(join(tmp.dir, 'sage100-agent'), { recursive: true }).map(String).some((f) => f.endsWith('agent-requests.log'))).toBe(true);
+    expect(serviceMessages.some((m) => /Zoho refused the refresh token|refresh token/i.test(m))).toBe(true);
     expect(serviceMessages.some((m) => /token|401|rejected|unauthori/i.test(m))).toBe(true);
     expect(cliOutputs.find((c) => c.args === 'export')!.out).toContain('"connections"');
   });
