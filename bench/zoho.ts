@@ -3,10 +3,10 @@
 // `ml-connector sync` process on the same data folder, as a scheduler would start them.
 //   - API credits and requests per 1,000 vendors against the minimum (every vendor and contact in full
 //     upserts of 100; Zoho charges one credit per call whatever it carries, §6.1);
-//   - token refreshes: the first process refreshes once; the second process, minutes later in a real
-//     schedule, finds the sealed token in the data folder and refreshes none — so a continuous schedule
-//     refreshes once per token lifetime (one hour): 1 per hour of syncing;
-//   - the resync writes nothing.
+//   - token refreshes: the first process refreshes once; the second process (the same flows plus the
+//     two that read Zoho back, so it does call Zoho) finds the sealed token in the data folder and
+//     refreshes none — a continuous schedule refreshes once per token lifetime (an hour): 1 per hour;
+//   - the resync writes nothing (our own writes read back from Zoho do not echo to Sage 300).
 import { join } from 'node:path';
 import { createAppService } from '../main/service/index.ts';
 import { adminCall, runCli, startSandboxChild, type CliResult, type SandboxChild } from './lib/children.ts';
@@ -15,7 +15,7 @@ export interface ZohoBenchResult {
   vendors: number;
   contacts: number;
   initial: { wallSeconds: number; requests: number; credits: number; minimumRequests: number; requestsPerMinimum: number; creditsPer1000Vendors: number; minimumPer1000Vendors: number; refreshes: number; byEndpoint: Record<string, number>; failed: number };
-  resync: { wallSeconds: number; requests: number; credits: number; writeRequests: number; refreshes: number; written: number };
+  resync: { wallSeconds: number; requests: number; credits: number; writeRequests: number; refreshes: number; written: number; byEndpoint: Record<string, number> };
   tokenRefreshesPerHour: number;
 }
 
@@ -34,7 +34,7 @@ interface Info {
 
 const VENDORS_PER_RECORD = 5; // the Sage 300 sandbox seeds max(5, records / 5) vendors
 
-async function workspace(dataDir: string, sage: SandboxChild, zoho: SandboxChild): Promise<string[]> {
+async function workspace(dataDir: string, sage: SandboxChild, zoho: SandboxChild): Promise<Record<string, string>> {
   const service = createAppService({ dataDir, mode: 'headless', schedule: false });
   try {
     const s = sage.line as unknown as { url: string; user: string; password: string };
@@ -46,8 +46,8 @@ async function workspace(dataDir: string, sage: SandboxChild, zoho: SandboxChild
       settings: { dataCentre: 'US', accountsUrl: z.accountsUrl, apiDomain: z.apiDomain, clientId: z.clientId, modules: ['Accounts', 'Contacts', 'Vendors', 'Deals', 'Products', 'Invoices'] },
       secrets: { clientSecret: z.clientSecret, refreshToken: z.refreshToken },
     });
-    const flows = await service.impl['flows:fromTemplate']({ template: 'sage300-zoho', erpConnectionId: erp.id, crmConnectionId: crm.id, flows: ['vendors', 'vendor-contacts'] });
-    return flows.map((f) => f.id);
+    const flows = await service.impl['flows:fromTemplate']({ template: 'sage300-zoho', erpConnectionId: erp.id, crmConnectionId: crm.id, flows: ['vendors', 'vendor-contacts', 'vendor-edits', 'vendor-contact-edits'] });
+    return Object.fromEntries(flows.map((f) => [f.template!.split('/')[1]!, f.id]));
   } finally {
     await service.close();
   }
@@ -73,17 +73,19 @@ export async function benchZoho(o: { vendors: number; dir: string; log: (l: stri
   const children: SandboxChild[] = [];
   try {
     const [sage, zoho] = await Promise.all([
-      startSandboxChild('sage300', ['--records', String(o.vendors * VENDORS_PER_RECORD), '--seed', '5']),
+      startSandboxChild('sage300', ['--records', String(o.vendors * VENDORS_PER_RECORD)]),
       startSandboxChild('zoho', ['--tier', 'enterprise', '--records', '0']),
     ]);
     children.push(sage, zoho);
     const data = join(o.dir, 'data-zoho');
-    const flowIds = await workspace(data, sage, zoho);
+    const ids = await workspace(data, sage, zoho);
+    const forward = [ids.vendors!, ids['vendor-contacts']!];
+    const all = Object.values(ids);
     const info = () => adminCall<Info>(`${zoho.line.admin}/info`);
     await adminCall(`${zoho.line.admin}/counters/reset`, 'POST');
     const before = await info();
     o.log(`(f) Sage 300 → Zoho CRM: ${o.vendors} vendors and their contacts …`);
-    const first = await sync(data, flowIds, o.log, '(f)');
+    const first = await sync(data, forward, o.log, '(f)');
     const afterFirst = await info();
     const counters = await adminCall<Counters>(`${zoho.line.admin}/counters`);
     const created = (flow: string) => first.summary.runs.find((r) => r.flow === flow)?.counts.created ?? 0;
@@ -94,8 +96,8 @@ export async function benchZoho(o: { vendors: number; dir: string; log: (l: stri
     const per1000 = (n: number) => (n / Math.max(1, vendors)) * 1000;
 
     await adminCall(`${zoho.line.admin}/counters/reset`, 'POST');
-    o.log('(f) resync in a second process, nothing changed …');
-    const second = await sync(data, flowIds, o.log, '(f) resync');
+    o.log('(f) resync in a second process, nothing changed, with the flows that read Zoho back …');
+    const second = await sync(data, all, o.log, '(f) resync');
     const afterSecond = await info();
     const counters2 = await adminCall<Counters>(`${zoho.line.admin}/counters`);
     const refreshes = { first: afterFirst.refreshes - before.refreshes, second: afterSecond.refreshes - afterFirst.refreshes };
@@ -121,6 +123,7 @@ export async function benchZoho(o: { vendors: number; dir: string; log: (l: stri
         writeRequests: writes(counters2.byEndpoint),
         refreshes: refreshes.second,
         written: (second.summary.totals.created ?? 0) + (second.summary.totals.updated ?? 0),
+        byEndpoint: counters2.byEndpoint,
       },
       // Both processes ran within one token lifetime (an hour): every refresh they made falls in that hour.
       tokenRefreshesPerHour: refreshes.first + refreshes.second,

@@ -215,7 +215,7 @@ describe('secrets scan', () => {
   it('the scan finds a secret where there is one (export --with-secrets, a planted file)', async () => {
     const withSecrets = await cli(tmp.dir, ['export', '--with-secrets']);
     const found = scan('export --with-secrets', withSecrets.out);
-    for (const name of ['HubSpot token', 'SAP B1 password', 'Sage 100 agent key', 'Sage 100 service-account password']) expect(found.some((s) => s.startsWith(name)), name).toBe(true);
+    for (const name of ['HubSpot token', 'SAP B1 password', 'Sage 100 agent key', 'Sage 100 service-account password', 'Zoho refresh token', 'Zoho client secret']) expect(found.some((s) => s.startsWith(name)), name).toBe(true);
     const planted = join(tmp.dir, 'planted.txt');
     writeFileSync(planted, `x${KEY.toString('base64')}x`);
     expect(scan('planted', readFileSync(planted)).length).toBeGreaterThan(0);
