@@ -5,10 +5,13 @@ import type { FlowRow } from '../store/index.ts';
 import { openConnector, timeZoneOf, type ConnectorHost } from './open-connector.ts';
 import { manifestFor } from '../../connectors/index.ts';
 import { ConfigError } from '../../connectors/kit/errors.ts';
-import type { Counts, FlowRun } from './run-types.ts';
+import { zeroCounts, type Counts, type FlowRun } from './run-types.ts';
 import { findMirrors, findSiblings } from './echo-guard.ts';
 
-export function openFlowRun(host: ConnectorHost, flow: FlowRow, runId: string, counts: Counts, signal: AbortSignal, trigger: string): FlowRun {
+/** The flows opened alongside a run (parents written first), keyed by flow id; closed with the run. */
+const relatedOf = new WeakMap<FlowRun, Map<string, FlowRun>>();
+
+export function openFlowRun(host: ConnectorHost, flow: FlowRow, runId: string, counts: Counts, signal: AbortSignal, trigger: string, shared?: { opened: Map<string, FlowRun>; depth: number }): FlowRun {
   const { store } = host;
   const srcConn = store.connections.get(flow.sourceConnectionId);
   const dstConn = store.connections.get(flow.destConnectionId);
@@ -22,7 +25,19 @@ export function openFlowRun(host: ConnectorHost, flow: FlowRow, runId: string, c
   const role = manifestFor(srcConn.system)?.role;
   const mapping = mappingSchema.parse(flow.mapping);
   const others = store.flows.list().map((f) => ({ flow: f, mapping: mappingSchema.parse(f.mapping) }));
-  return {
+  // One map for the whole chain (a parent's own parents included), so each flow opens once per run.
+  const opened = shared?.opened ?? new Map<string, FlowRun>();
+  const depth = shared?.depth ?? 0;
+  const related = (flowId: string): FlowRun | null => {
+    const known = opened.get(flowId);
+    if (known) return known;
+    const other = store.flows.get(flowId);
+    if (!other) return null;
+    const r = openFlowRun(host, other, runId, zeroCounts(), signal, trigger, { opened, depth: depth + 1 });
+    opened.set(flowId, r);
+    return r;
+  };
+  const run: FlowRun = {
     runId,
     flow,
     mapping,
@@ -39,9 +54,14 @@ export function openFlowRun(host: ConnectorHost, flow: FlowRow, runId: string, c
     mirrors: findMirrors(flow, mapping, others),
     siblings: findSiblings(flow, mapping, others),
     trigger,
+    related,
+    depth,
   };
+  if (!shared) relatedOf.set(run, opened);
+  return run;
 }
 
-export async function closeFlowRun(run: Pick<FlowRun, 'sourceConnector' | 'destConnector'>): Promise<void> {
-  await Promise.allSettled([run.sourceConnector.close(), run.destConnector.close()]);
+export async function closeFlowRun(run: FlowRun): Promise<void> {
+  const others = [...(relatedOf.get(run)?.values() ?? [])];
+  await Promise.allSettled([run, ...others].flatMap((r) => [r.sourceConnector.close(), r.destConnector.close()]));
 }

@@ -4,7 +4,7 @@
 // which the next run re-reads and re-writes idempotently (upsert by external id).
 import type { SourceRecord, UpsertInput, WriteResult } from '../../connectors/kit/types.ts';
 import { failureHint } from './failure-hint.ts';
-import { failureCause } from '../../connectors/kit/errors.ts';
+import { failureCause, isConnectorError } from '../../connectors/kit/errors.ts';
 import type { IdMapEntry, RecordEventInput } from '../store/index.ts';
 import { applyMapping, withoutSourcePrefix, writableOnUpdate, type MappedRecord, type MapResult } from './mapping/apply.ts';
 import { flowHash, registrationsFor } from './echo-guard.ts';
@@ -14,6 +14,7 @@ import { getPath } from './mapping/paths.ts';
 import { filterRejection, keyPrefixRejection } from './mapping/filter.ts';
 import { valuesDiffer } from './compare-values.ts';
 import type { FlowRun } from './run-types.ts';
+import { parentRecord, wantedParents, type WantedParents } from './missing-parents.ts';
 
 interface Pending {
   record: SourceRecord;
@@ -91,13 +92,17 @@ function matchExisting(run: FlowRun, record: SourceRecord, ids: IdLookup): { sta
   return other && other.destConnectionId === run.flow.destConnectionId && other.destObject === run.flow.destObject ? { status: 'found', destId } : { status: 'found' };
 }
 
-/** Resolves each association's parent through the parent flow's id_map; null when a required one is missing. */
-function resolveAssociations(mapped: MappedRecord, ids: IdLookup): { ok: true; list: UpsertInput['associations'] } | { ok: false; missing: string } {
+/**
+ * Resolves each association's parent through the parent flow's id_map; null when a required one is
+ * missing (`notWritten` says why a parent could not be written first, missingParent 'create').
+ */
+function resolveAssociations(mapped: MappedRecord, ids: IdLookup, notWritten: ParentReasons): { ok: true; list: UpsertInput['associations'] } | { ok: false; missing: string } {
   const list: NonNullable<UpsertInput['associations']> = [];
   for (const a of mapped.associations) {
     const destId = ids(a.flow, a.sourceId)?.destId;
     if (!destId) {
-      if (a.required) return { ok: false, missing: `its ${a.object} parent "${a.sourceId}" has not been written yet` };
+      const why = notWritten.get(parentRef(a.flow, a.sourceId));
+      if (a.required) return { ok: false, missing: `its ${a.object} parent "${a.sourceId}" has not been written yet${why ? ` and could not be written first: ${why}` : ''}` };
       continue;
     }
     list.push({ object: a.object, id: destId, ...(a.label && { label: a.label }) });
@@ -131,6 +136,45 @@ function pageIdLookup(run: FlowRun, results: (MapResult | null)[], items: PageIt
   return (flowId, sourceId) => found.get(flowId)?.get(sourceId);
 }
 
+/** Why a parent could not be written first, by parentRef(flow id, source id). */
+type ParentReasons = Map<string, string>;
+const parentRef = (flowId: string, sourceId: string) => `${flowId}\u0000${sourceId}`;
+
+/**
+ * Writes the parents a page needs first (missingParent 'create', see missing-parents.ts), each through
+ * its own flow as a page of that flow: audited there, committed before the child's page.
+ */
+async function writeParentsFirst(run: FlowRun, wanted: WantedParents): Promise<ParentReasons> {
+  const why: ParentReasons = new Map();
+  for (const [flowId, parents] of wanted) {
+    let parent: FlowRun | null;
+    try {
+      parent = run.related(flowId);
+    } catch (e) {
+      // The parent flow cannot be opened (its connection was deleted…): its children wait, saying why.
+      if (!isConnectorError(e)) throw e;
+      for (const id of parents.keys()) why.set(parentRef(flowId, id), e.message);
+      continue;
+    }
+    if (!parent) {
+      for (const id of parents.keys()) why.set(parentRef(flowId, id), 'its parent flow no longer exists');
+      continue;
+    }
+    const items: PageItem[] = [];
+    for (const [id, child] of parents) {
+      const got = await parentRecord(run, parent, id, child);
+      if ('reason' in got) why.set(parentRef(flowId, id), got.reason);
+      else items.push({ record: got.record });
+    }
+    if (!items.length) continue;
+    const outcome = await processPage(parent, items, () => undefined);
+    for (const e of outcome.events) {
+      if (e.action === 'failed' || e.action === 'waiting' || e.action === 'skipped') why.set(parentRef(flowId, e.sourceId), `flow "${parent.flow.name}" did not write it (${e.error?.message ?? e.action})`);
+    }
+  }
+  return why;
+}
+
 export async function processPage(run: FlowRun, items: PageItem[], commitExtra: () => void): Promise<PageOutcome> {
   const { store, mapping } = run;
   const at = new Date().toISOString();
@@ -156,7 +200,17 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
   // so it cannot fail or wait, costs no API call and leaves id_map alone.
   const rejections = items.map(({ record }) => keyPrefixRejection(mapping.key, record) ?? filterRejection(mapping.filter, record));
   const mappedResults = items.map(({ record }, i) => (rejections[i] === null ? applyMapping(mapping, record) : null));
-  const ids = pageIdLookup(run, mappedResults, items);
+  let ids = pageIdLookup(run, mappedResults, items);
+  // missingParent 'create': parents no id_map holds are written first, then looked up again.
+  const wanted = wantedParents(
+    run,
+    mappedResults,
+    items.map((i) => i.record),
+    (i) => ['none', 'found'].includes(matchExisting(run, items[i]!.record, ids).status),
+    (flowId, sourceId) => ids(flowId, sourceId) !== undefined,
+  );
+  const notWritten = wanted.size ? await writeParentsFirst(run, wanted) : new Map<string, string>();
+  if (wanted.size) ids = pageIdLookup(run, mappedResults, items);
 
   for (const [index, { record, replayOf }] of items.entries()) {
     run.counts.read++;
@@ -197,7 +251,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       events.push({ ...baseEvent(run, mapped.sourceId, waiting ? record : null, at), replayOf: replayOf ?? null, action: waiting ? 'waiting' : 'skipped', destId: null, mappedPayload: null, error: waiting ? { kind: 'record', code: 'NOT_YET_WRITTEN', message: `Waiting: ${matched.reason}.`, hint: 'It is retried automatically at the next run.', cause: 'destination' } : { kind: 'record', code: 'NOT_LINKED', message: `Skipped: ${matched.reason}.` } });
       continue;
     }
-    const assoc = resolveAssociations(mapped, ids);
+    const assoc = resolveAssociations(mapped, ids, notWritten);
     if (!assoc.ok) {
       run.counts.waiting++;
       parks.push({ sourceId: mapped.sourceId, record, reason: assoc.missing });

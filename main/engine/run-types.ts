@@ -33,4 +33,12 @@ export interface FlowRun {
   /** Replays write even when the payload hash is unchanged. */
   force?: boolean;
   trigger: string;
+  /**
+   * Another flow opened for this run, e.g. the parent flow that writes a missing parent first
+   * (`mapping.missingParent: 'create'`); null when that flow no longer exists. Opened once per run,
+   * closed with it; its events carry this run's id.
+   */
+  related(flowId: string): FlowRun | null;
+  /** 0 for the flow being run, 1 for a parent written first, 2 for that parent's parent… */
+  depth: number;
 }

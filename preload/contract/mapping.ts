@@ -97,6 +97,14 @@ export const mappingSchema = z.object({
   associations: z
     .array(z.object({ from: z.string().min(1), flow: z.string().min(1), object: z.string().min(1), label: z.string().optional(), required: z.boolean().default(true) }))
     .default([]),
+  /**
+   * A required association whose parent is not in its flow's id_map yet: `wait` (absent means wait) —
+   * the record waits and is retried at the next run — or `create` — the parent is written first through
+   * its own flow (read by id from that flow's source, or, when both flows read the same source entity,
+   * mapped from this very record: one source record, two dependent writes in order), then this record
+   * with the parent's new id. Each template chooses per flow.
+   */
+  missingParent: z.enum(['wait', 'create']).optional(),
 });
 export type Mapping = z.infer<typeof mappingSchema>;
 export type MappingInput = z.input<typeof mappingSchema>;

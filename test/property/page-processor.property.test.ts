@@ -101,6 +101,8 @@ function fakeRun(s: Scenario): { run: FlowRun; calls: UpsertInput[][] } {
     mirrors: [],
     siblings: [],
     trigger: 'manual',
+    related: () => null,
+    depth: 0,
   } satisfies FlowRun;
   return { run, calls: Object.assign(calls, { setPage: (i: number) => (page = i) }) };
 }

@@ -57,6 +57,9 @@ export function validateMapping(mapping: Mapping, known: KnownFields = {}): Mapp
   if (mapping.lines) {
     checkRules(mapping.lines.fields, mapping, 'lines.fields', known.lineSource ? new Set(known.lineSource) : null, known.lineDest ? new Set(known.lineDest) : null, out);
   }
+  if (mapping.missingParent === 'create' && !mapping.associations.some((a) => a.required)) {
+    out.push({ path: 'missingParent', message: 'missingParent "create" needs a required association: it names the parent flow that writes the parent first' });
+  }
   const seen = new Set<string>();
   mapping.fields.forEach((r, i) => {
     if (seen.has(r.to)) out.push({ path: `fields[${i}].to`, message: `destination field "${r.to}" is mapped twice` });
