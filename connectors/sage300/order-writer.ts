@@ -141,6 +141,18 @@ export class OrderWriter implements DestinationObject {
       } catch (e) {
         if (!isAmbiguous(e)) {
           if (e instanceof RecordError && /customer/i.test(e.message) && /not exist/i.test(e.message)) return failed(e, true);
+          if (e instanceof RecordError && /\bitem\b/i.test(e.message) && /not exist|inactive/i.test(e.message)) {
+            // Sage 300's state, not the deal's data: once the item exists the same payload goes through.
+            return failed(
+              new RecordError(`Sage 300 refused the order: ${e.message}`, {
+                code: e.code ?? 'SAGE300_RECORD_INVALID',
+                system: 'sage300',
+                failureCause: 'destination',
+                hint: 'Create the item in Sage 300 (Inventory Control › Items) — or give the CRM product the number of an existing item as its product code — then replay this record.',
+                cause: e,
+              }),
+            );
+          }
           throw e;
         }
         for (let attempt = 0; attempt < this.confirmAttempts; attempt++) {

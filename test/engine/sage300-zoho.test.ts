@@ -98,6 +98,35 @@ describe('Sage 300 ↔ Zoho CRM end to end', () => {
     for (const r of again) expect([nameOf(r.flowId), r.counts.created + r.counts.updated + r.counts.failed]).toEqual([nameOf(r.flowId), 0]);
   });
 
+  it('a won deal whose product is no Sage 300 item fails alone with a hint, and goes through when replayed after the item exists', async () => {
+    const warranty = (await zohoAll('Products')).find((p) => p.Product_Code === 'ZP-900')!;
+    const deal = (await zohoAll('Deals')).find((d) => d.Stage !== 'Closed Won' && d.Account_Name)!;
+    const other = (await zohoAll('Deals')).find((d) => d.Stage !== 'Closed Won' && d.Account_Name && d.id !== deal.id)!;
+    await zohoAdmin('PATCH', `records/Deals/${deal.id}`, { changes: { Stage: 'Closed Won', Deal_Products: [{ Product_Name: { id: warranty.id }, Quantity: 2, List_Price: 99 }] } });
+    await zohoAdmin('PATCH', `records/Deals/${other.id}`, { changes: { Stage: 'Closed Won' } });
+    const runs = await runZoho();
+    const wonFlow = flowsOf().find((f) => f.template === 'sage300-zoho/won-deals')!;
+    expect(runs.find((r) => r.flowId === wonFlow.id)?.counts).toMatchObject({ created: 1, failed: 1 });
+    const orders = async (id: string) => (await sage.all<Row>('OE/OEOrders')).filter((o) => o.OrderReference === `ML-${id}`);
+    expect(await orders(other.id)).toHaveLength(1);
+    expect(await orders(deal.id)).toHaveLength(0);
+    const failed = await env.service.impl['audit:query']({ flowId: wonFlow.id, actions: ['failed'], unresolvedOnly: true, limit: 10 });
+    expect(failed.events).toHaveLength(1);
+    expect(failed.events[0]!.error).toMatchObject({ message: expect.stringContaining('Item "ZP-900" does not exist'), hint: expect.stringContaining('Create the item in Sage 300') });
+
+    // The item is created at the Sage desk; replaying the failure sends the same order again.
+    const line = env.sandboxes.sage300!.line as unknown as SageLine;
+    const res = await fetch(`${line.url}/IC/ICItems`, {
+      method: 'POST',
+      headers: { Authorization: 'Basic ' + Buffer.from(`${line.user}:${line.password}`).toString('base64'), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ItemNumber: 'ZP-900', Description: 'Extended Warranty (3 years)', Status: 'Active', StockingUnitOfMeasure: 'Ea.' }),
+    });
+    expect(res.status).toBe(201);
+    const replay = await env.service.impl['audit:replay']({ ids: [failed.events[0]!.id] });
+    expect(replay.results[0]).toMatchObject({ action: 'created', sent: 'stored' });
+    expect(await orders(deal.id)).toHaveLength(1);
+  });
+
   it('a deal closed, reopened and closed again makes one order; its account becomes a customer once', async () => {
     const unkeyed = new Set((await zohoAll('Accounts')).filter((a) => !a.External_Id).map((a) => a.id));
     const deal = (await zohoAll('Deals')).find((d) => d.Stage !== 'Closed Won' && unkeyed.has((d.Account_Name as { id: string } | null)?.id ?? ''))!;

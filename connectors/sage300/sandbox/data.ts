@@ -13,6 +13,8 @@ export interface SeedData {
   /** Invoice batches as entered; the state posts the ones listed in `postings`. */
   batches: Row[];
   orders: Row[];
+  /** Inventory items (IC); a seed without them gets the catalogue the generated ledger sells. */
+  items?: Row[];
   postings: { batchNumber: number; day: string }[];
   payments: { customerNumber: string; documentNumber: string; fraction: number; day: string }[];
 }
@@ -46,6 +48,11 @@ const ITEMS: [string, string, number][] = [
   ['A1-105/0', 'Steel Shelving Unit 1.8 m', 149.5], ['A1-310/0', 'Fluorescent Desk Lamp', 39.99], ['B2-220/4', 'Cordless Drill 18 V', 219],
   ['C3-001/1', 'Conference Table — Walnut', 1250], ['D4-777/2', 'Ergonomic Chair «Comfort+»', 389.95], ['', 'Consulting services (hours)', 95],
 ];
+
+/** The stocked items of the generated ledger (the service line has no item number). */
+export function itemCatalogue(): Row[] {
+  return ITEMS.filter(([code]) => code).map(([ItemNumber, Description]) => blank('Item', { ItemNumber, Description, Status: 'Active', StockingUnitOfMeasure: 'Ea.' }));
+}
 
 export function customerNumber(i: number): string {
   return `C${String(i + 1).padStart(6, '0')}`;
@@ -234,5 +241,5 @@ export function generate(records: number, seed: number, today: string): SeedData
     );
   }
 
-  return { terms: TERMS.map((t) => structuredClone(t)), customers, vendors, batches, orders, postings, payments };
+  return { terms: TERMS.map((t) => structuredClone(t)), customers, vendors, batches, orders, items: itemCatalogue(), postings, payments };
 }

@@ -8,7 +8,7 @@ import type { Model, PropType } from '../../kit/sandbox/odata-model.ts';
 export { edmType, qualified, type Model, type PropType } from '../../kit/sandbox/odata-model.ts';
 
 export interface ResourceDef {
-  module: 'AR' | 'AP' | 'OE';
+  module: 'AR' | 'AP' | 'OE' | 'IC';
   /** Entity set name, e.g. `ARCustomers`. */
   name: string;
   model: string;
@@ -157,6 +157,12 @@ export const MODELS: Record<string, Model> = {
       Terms: s, CurrencyCode: s, TaxGroup: s, AccountSet: s, BalanceDueInVendorCurrency: d,
     },
   },
+  Item: {
+    name: 'Item',
+    namespace: ns('IC'),
+    // The inventory items OE order lines name (ICITEM); only what an order check needs.
+    props: { ItemNumber: s, Description: s, Status: { enum: ['Active', 'Inactive'] }, StockingUnitOfMeasure: s, DateLastMaintained: dt },
+  },
   Order: {
     name: 'Order',
     namespace: ns('OE'),
@@ -205,6 +211,7 @@ export const RESOURCES: ResourceDef[] = [
   { module: 'AR', name: 'ARInvoiceBatches', model: 'InvoiceBatch', key: ['BatchNumber'], verbs: ['GET', 'POST', 'PATCH'], master: false, generatedKey: true },
   { module: 'AR', name: 'ARPostedDocuments', model: 'PostedDocument', key: ['CustomerNumber', 'DocumentNumber'], verbs: ['GET'], master: false },
   { module: 'AP', name: 'APVendors', model: 'Vendor', key: ['VendorNumber'], verbs: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], master: true },
+  { module: 'IC', name: 'ICItems', model: 'Item', key: ['ItemNumber'], verbs: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], master: true },
   { module: 'OE', name: 'OEOrders', model: 'Order', key: ['OrderUniquifier'], verbs: ['GET', 'POST'], master: false, generatedKey: true },
 ];
 

@@ -105,6 +105,13 @@ function orderInsert(state: SandboxState, row: Row): void {
   row.CustomerCurrency = customer.CurrencyCode;
   let line = 0;
   let subtotal = 0;
+  // OE takes only items Inventory Control knows (and an active one).
+  for (const d of row.OrderDetails as Row[]) {
+    if (d.LineType === 'Miscellaneous' || !d.Item) continue;
+    const item = state.table('ICItems').get([String(d.Item)]);
+    if (!item) throw recordInvalid(`Item "${String(d.Item)}" does not exist.`);
+    if (item.Status === 'Inactive') throw recordInvalid(`Item "${String(d.Item)}" is inactive.`);
+  }
   for (const d of row.OrderDetails as Row[]) {
     d.LineNumber = line += 32;
     d.OrderUniquifier = row.OrderUniquifier;
@@ -128,6 +135,9 @@ export function beforeInsert(state: SandboxState, resource: ResourceDef, row: Ro
       return;
     case 'ARTerms':
       if (!row.TermsCode) throw recordInvalid('Terms Code cannot be blank.');
+      return;
+    case 'ICItems':
+      if (!row.ItemNumber) throw recordInvalid('Item Number cannot be blank.');
       return;
     case 'ARInvoiceBatches': return batchInsert(state, row);
     case 'OEOrders': return orderInsert(state, row);

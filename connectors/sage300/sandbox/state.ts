@@ -1,6 +1,6 @@
 // The sandbox's company database: one Table per entity set, the sandbox's "today" (tests move it across
 // days), number sequences, and the record-level operations the HTTP routes and the admin API share.
-import { generate, type SeedData } from './data.ts';
+import { generate, itemCatalogue, type SeedData } from './data.ts';
 import { SageError, notFound } from './errors.ts';
 import { findResource, modelOf, RESOURCES, resourceByName, type ResourceDef } from './models.ts';
 import { insertRow, normalise, patchRow, replaceRow } from './payloads.ts';
@@ -59,6 +59,7 @@ export class SandboxState {
     this.table('ARTerms').load(fill('Terms', data.terms));
     this.table('ARCustomers').load(fill('Customer', data.customers));
     this.table('APVendors').load(fill('Vendor', data.vendors));
+    this.table('ICItems').load(data.items ? fill('Item', data.items) : itemCatalogue());
     const batches = fill('InvoiceBatch', data.batches);
     this.table('ARInvoiceBatches').load(batches);
     const orders = fill('Order', data.orders);
