@@ -12,6 +12,7 @@ import { Sessions, type Session } from './sessions.ts';
 import type { Store } from './store.ts';
 import { listSwitch, type Switches } from './switches.ts';
 import { remove, write } from './writes.ts';
+import { createBill } from './legacy-bill.ts';
 
 export interface Credentials {
   senderId: string;
@@ -91,8 +92,10 @@ function login(state: GatewayState, node: XmlNode): Caller & { session: Session 
   }
   const now = state.now();
   // A login-authenticated request gets a session of its own, as the gateway reports one in its block.
+  // Its result sets belong to the signed-in user (and entity), not to that one-request session: the
+  // official SDK's documented ReadByQuery → ReadMore loop signs in with credentials on every request.
   const session = state.sessions.open(userid, creds.companyId, locationid, now, switches.sessionTimeoutSeconds);
-  return { userid, companyid: creds.companyId, locationid, sessionKey: session.id, session };
+  return { userid, companyid: creds.companyId, locationid, sessionKey: `login:${creds.companyId}|${userid}|${locationid.toUpperCase()}`, session };
 }
 
 function authBlock(state: GatewayState, status: 'success' | 'failure', who: { userid: string; companyid: string; locationid: string }, session?: Session): XmlTreeElement {
@@ -110,8 +113,9 @@ const RUNNERS: Record<string, Runner> = {
   create: (ctx, fn) => write(ctx, fn, 'create'),
   update: (ctx, fn) => write(ctx, fn, 'update'),
   delete: remove,
+  create_bill: createBill,
 };
-const WRITES = new Set(['create', 'update', 'delete']);
+const WRITES = new Set(['create', 'update', 'delete', 'create_bill']);
 
 function result(status: string, fn: string, controlid: string, data?: XmlTreeElement, errors?: GatewayErrorEntry[]): XmlTreeElement {
   return el('result', [el('status', status), el('function', fn), el('controlid', controlid), data, errors ? errorMessage(errors) : undefined]);
@@ -182,7 +186,7 @@ function runOperation(state: GatewayState, op: XmlNode, uniqueId: boolean): XmlT
         data = r.data;
       } else {
         const run = RUNNERS[name];
-        if (!run) throw new FunctionError([{ errorno: 'XL03000003', description: '', description2: `Unknown function <${name}>: this gateway accepts getAPISession, readByQuery, readMore, query, read, readByName, lookup, create, update, delete.`, correction: '' }]);
+        if (!run) throw new FunctionError([{ errorno: 'XL03000003', description: '', description2: `Unknown function <${name}>: this gateway accepts getAPISession, readByQuery, readMore, query, read, readByName, lookup, create, update, delete and the legacy create_bill.`, correction: '' }]);
         data = run(ctx, body);
         if (WRITES.has(name)) state.calls.set(`${name}:executed`, (state.calls.get(`${name}:executed`) ?? 0) + 1);
       }
@@ -192,7 +196,7 @@ function runOperation(state: GatewayState, op: XmlNode, uniqueId: boolean): XmlT
     } catch (e) {
       if (!(e instanceof FunctionError)) throw e;
       state.store.rollbackTo(mark);
-      const emptyData = WRITES.has(name) && name !== 'delete' ? el('data', [], { listtype: 'objects', count: '0' }) : undefined;
+      const emptyData = WRITES.has(name) && name !== 'delete' && name !== 'create_bill' ? el('data', [], { listtype: 'objects', count: '0' }) : undefined;
       results.push(result('failure', name, controlid, emptyData, e.errors));
       failed = true;
     }

@@ -163,6 +163,16 @@ describe('reads', () => {
     expect(new Set(seen).size).toBe(total);
   });
 
+  it('readMore continues a readByQuery made with login credentials on every request (the official SDK loop), but not from another session', async () => {
+    const rbq = '<function controlid="q"><readByQuery><object>VENDOR</object><fields>VENDORID</fields><query></query><pagesize>5</pagesize></readByQuery></function>';
+    const resultId = results(await post(envelope(loginAuth(), rbq)))[0].data['@resultId'];
+    const more = results(await post(envelope(loginAuth(), `<function controlid="m"><readMore><resultId>${resultId}</resultId></readMore></function>`)))[0];
+    expect(more.status).toBe('success');
+    expect(Number(more.data['@count'])).toBe(5);
+    const other = results(await post(envelope(sid(await session()), `<function controlid="m"><readMore><resultId>${resultId}</resultId></readMore></function>`)))[0];
+    expect(other.status).toBe('failure');
+  });
+
   it('query pages by offset, filters with and/or, compares WHENMODIFIED as a date, and orders', async () => {
     const id = await session();
     const q = (offset: number, filter: string) => `<function controlid="q${offset}"><query><object>APBILL</object><select><field>RECORDNO</field><field>STATE</field><field>WHENMODIFIED</field></select><filter>${filter}</filter><orderby><order><field>RECORDNO</field><ascending/></order></orderby><options><caseinsensitive>false</caseinsensitive><showprivate>false</showprivate></options><pagesize>5</pagesize><offset>${offset}</offset></query></function>`;
@@ -270,6 +280,31 @@ describe('writes, idempotency and transactions', () => {
     const bill = (await admin('record', { object: 'APBILL', key: recordNo })) as Any;
     expect(bill).toMatchObject({ STATE: 'Posted', TOTALENTERED: '850.75', WHENCREATED: '06/01/2024', VENDORNAME: expect.any(String) });
     expect(bill.APBILLITEMS).toHaveLength(2);
+  });
+});
+
+describe('the legacy create_bill (the official SDK\'s BillCreate)', () => {
+  // The function body exactly as @intacct/intacct-sdk 2.2.1 BillCreate writes it (captured from the SDK).
+  const sdkBill = (vendor: string, line2 = '<lineitem><glaccountno>6100</glaccountno><amount>3</amount></lineitem>') =>
+    `<function controlid="b1"><create_bill><vendorid>${vendor}</vendorid><datecreated><year>2026</year><month>11</month><day>30</day></datecreated><datedue><year>2026</year><month>12</month><day>30</day></datedue><action>Draft</action><billno>B-1</billno><ponumber>PO-9</ponumber><description>desc &amp; more</description><currency>USD</currency><exchratetype /><billitems><lineitem><glaccountno>6000</glaccountno><amount>12.5</amount><memo>rope</memo><locationid>L1</locationid><departmentid>D1</departmentid></lineitem>${line2}</billitems></create_bill></function>`;
+
+  it('creates the same APBILL a generic create would, and answers the legacy <key>', async () => {
+    const [res] = results(await post(envelope(loginAuth(), sdkBill('V1001'))));
+    expect(res).toMatchObject({ status: 'success', function: 'create_bill', controlid: 'b1' });
+    expect(res.key).toMatch(/^\d+$/);
+    expect(res.data).toBeUndefined();
+    const [bill] = results(await post(envelope(loginAuth(), `<function controlid="r"><read><object>APBILL</object><keys>${res.key}</keys><fields>*</fields></read></function>`)));
+    const b = bill.data.APBILL[0];
+    expect(b).toMatchObject({ VENDORID: 'V1001', RECORDID: 'B-1', DOCNUMBER: 'PO-9', DESCRIPTION: 'desc & more', WHENCREATED: '11/30/2026', WHENDUE: '12/30/2026', STATE: 'Draft', CURRENCY: 'USD' });
+    expect(b.APBILLITEMS.apbillitem.map((l: Any) => [l.ACCOUNTNO, l.TRX_AMOUNT, l.ENTRYDESCRIPTION ?? ''])).toEqual([['6000', '12.5', 'rope'], ['6100', '3', '']]);
+  });
+
+  it('fails alone, with the gateway\'s words, for an unknown vendor or an account label', async () => {
+    const [unknown] = results(await post(envelope(loginAuth(), sdkBill('NOPE'))));
+    expect(unknown.status).toBe('failure');
+    expect(JSON.stringify(unknown.errormessage)).toMatch(/Invalid Vendor (&#039;|')NOPE/);
+    const [label] = results(await post(envelope(loginAuth(), sdkBill('V1001', '<lineitem><accountlabel>Supplies</accountlabel><amount>3</amount></lineitem>'))));
+    expect(JSON.stringify(label.errormessage)).toContain('Account labels are not enabled');
   });
 });
 

@@ -31,7 +31,7 @@ export const switchesSchema = z.object({
   queryMaxPageSize: int.min(1).default(2000),
   /** A resultId expires after this many seconds without a readMore (§5.2: unverified). */
   resultIdTtlSeconds: int.min(1).default(600),
-  /** readMore only with the session that ran the readByQuery (§5.2: unverified). */
+  /** readMore only with the session that ran the readByQuery — for login-authenticated requests, the same user and entity (§5.2: unverified). */
   resultIdBoundToSession: bool.default(true),
   /** Functions allowed in one request before the gateway refuses it; 0 = no limit (§8: unverified). */
   maxFunctionsPerRequest: int.default(0),
