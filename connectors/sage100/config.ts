@@ -11,7 +11,8 @@ export const sage100ConfigSchema = z.object({
   tls: z.object({ fingerprint256: z.string().optional(), ca: z.string().optional() }).optional(),
   /** The Sage server's zone: DateUpdated/TimeUpdated are its wall clock. */
   timeZone: timeZoneSchema,
-  pageSize: z.number().int().min(1).max(1000).default(500),
+  // The agent's largest page: the bench read 5,000 customers at 970 rows/s in 5 requests (500: 543 rows/s in 10).
+  pageSize: z.number().int().min(1).max(1000).default(1000),
   requestTimeoutSeconds: z.number().int().positive().default(150),
 });
 

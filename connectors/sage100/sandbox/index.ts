@@ -79,6 +79,7 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
   });
   const open = async () => faults.wrap(choice.driver === 'odbc' ? await openOdbc(config.companies[0]!.connectionString!) : openSqlite(dbFile));
   const requestLog: RequestLogEntry[] = [];
+  let served = 0; // every request since start (the in-memory log keeps only the latest)
   const holder: { agent?: Awaited<ReturnType<typeof startAgent>> } = {};
   const admin = createAdmin({
     db,
@@ -88,7 +89,7 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
       const session = holder.agent!.core.sessions.get(SANDBOX_COMPANY)!;
       for (let i = 0; i <= config.queueDepth; i++) void session.use(() => sleep(ms)).catch(() => undefined);
     },
-    info: () => ({ companyCode: SANDBOX_COMPANY, driver: choice.driver, database: dbFile, faults: { locked: faults.locked, odbcDown: faults.odbcDown, slowQueryMs: faults.slowQueryMs, drawn: Object.fromEntries(faults.random.counts) }, requests: requestLog.length }),
+    info: () => ({ companyCode: SANDBOX_COMPANY, driver: choice.driver, database: dbFile, faults: { locked: faults.locked, odbcDown: faults.odbcDown, slowQueryMs: faults.slowQueryMs, drawn: Object.fromEntries(faults.random.counts) }, requests: served }),
   });
   const agentDir = join(dir, 'agent');
   const toFile = fileLogger(agentDir); // the real agent's log, as an admin would find it
@@ -99,6 +100,7 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
     admin,
     log: (entry) => {
       toFile(entry);
+      served++;
       requestLog.push(entry);
       if (requestLog.length > 10_000) requestLog.splice(0, 5_000);
     },

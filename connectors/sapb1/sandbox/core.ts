@@ -4,6 +4,7 @@ import type { SessionStore } from '../../kit/sandbox/sessions.ts';
 import type { ResultCache } from './query.ts';
 import type { CompanyState } from './state.ts';
 import type { sapb1Switches } from './switches.ts';
+import type { WebhookMessenger } from './webhooks.ts';
 
 export interface SandboxUser {
   name: string;
@@ -19,4 +20,6 @@ export interface SandboxCore {
   /** Session id → B1 user name. */
   sessions: SessionStore<string>;
   cache: ResultCache;
+  /** Service Layer webhooks (spec §10.1), v2 only. */
+  messenger: WebhookMessenger;
 }

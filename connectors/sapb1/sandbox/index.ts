@@ -5,6 +5,7 @@ import { AdminApi } from '../../kit/sandbox/admin.ts';
 import { SandboxBase } from '../../kit/sandbox/base.ts';
 import { startSandboxServer } from '../../kit/sandbox/server.ts';
 import { SessionStore } from '../../kit/sandbox/sessions.ts';
+import { WebhookMessenger } from './webhooks.ts';
 import type { RunningSandbox, SandboxDescription, SandboxOptions, SandboxStarter } from '../../kit/sandbox/types.ts';
 import { adminRecords, adminRoutes } from './admin.ts';
 import type { SandboxCore, SandboxUser } from './core.ts';
@@ -45,7 +46,9 @@ export async function startSapB1Sandbox(options: SandboxOptions): Promise<SapB1S
   ];
   const state = new CompanyState(base.clock, () => base.switches);
   const sessions = new SessionStore<string>(base.clock, { lifetimeMs: base.switches.sessionTimeoutSeconds * 1000, sliding: true });
-  const core: SandboxCore = { base, companyDB: SANDBOX_COMPANY, users, state, sessions, cache: new ResultCache() };
+  const messenger = new WebhookMessenger(base.clock, SANDBOX_COMPANY, () => base.switches);
+  state.onChange((change) => messenger.onChange(change));
+  const core: SandboxCore = { base, companyDB: SANDBOX_COMPANY, users, state, sessions, cache: new ResultCache(), messenger };
   const reseed = (n = records, seed = base.seed) => (data ? state.seed(data) : state.seedGenerated(n, seed));
   reseed();
 
@@ -78,5 +81,11 @@ export async function startSapB1Sandbox(options: SandboxOptions): Promise<SapB1S
     password: SANDBOX_PASSWORD,
     records: state.counts(),
   });
-  return { url, line, core, close: server.close };
+  return {
+    url, line, core,
+    close: async () => {
+      messenger.close();
+      await server.close();
+    },
+  };
 }

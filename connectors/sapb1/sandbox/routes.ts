@@ -11,6 +11,7 @@ import { metadataXml } from './metadata.ts';
 import { nextLink, pageSizeOf, parseQuery, selectRows } from './query.ts';
 import { etagOf, renderRow } from './render.ts';
 import { loginRefusal } from './login.ts';
+import { handleWebhookApi } from './webhook-routes.ts';
 
 export interface ApiRequest {
   core: SandboxCore;
@@ -41,6 +42,8 @@ export async function handleApi(a: ApiRequest): Promise<void> {
     return sendJson(ex, 200, { [ctxKey(version)]: `${a.origin}/b1s/${version}/$metadata`, value: ENTITY_SETS.map((s) => ({ name: s.name, kind: 'EntitySet', url: s.name })) });
   }
   if (path === '$metadata' && method === 'GET') return sendText(ex, 200, metadataXml(version), 'application/xml;charset=utf-8');
+
+  if (version === 'v2' && /^(EventSubscriptions|CompanyService_|EventSubscriptionsService_)/.test(path)) return handleWebhookApi(a, path);
 
   const m = /^([A-Za-z]+)(?:\((.*)\))?(?:\/(.+))?$/s.exec(path);
   const set = m ? findEntitySet(m[1]!) : undefined;

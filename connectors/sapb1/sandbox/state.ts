@@ -79,7 +79,24 @@ export class CompanyState {
     this.revision++;
   }
 
+  /** Called after every change a B1 user or client makes (the Webhook Messenger listens). */
+  private readonly listeners: ((change: Change) => void)[] = [];
+
+  onChange(listener: (change: Change) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private emit(set: EntitySet, transaction: Change['transaction'], key: unknown): void {
+    for (const l of this.listeners) l({ set: set.name, keyField: set.key, key: key as KeyValue, transaction });
+  }
+
   create(set: EntitySet, body: Record<string, unknown>): Row {
+    const row = this.createRow(set, body);
+    this.emit(set, 'Created', row[set.key]);
+    return row;
+  }
+
+  private createRow(set: EntitySet, body: Record<string, unknown>): Row {
     const row = normaliseEnums(set, body);
     if (set.name === 'BusinessPartners') return this.createPartner(set, row);
     if (set.name === 'Invoices') return this.createInvoice(set, row);
@@ -227,6 +244,7 @@ export class CompanyState {
       for (const c of row.ContactEmployees as Row[]) { c.CardCode = key; if (c.InternalCode === undefined) c.InternalCode = next++; }
     }
     this.stamp(set, row);
+    this.emit(set, 'Updated', key);
   }
 
   remove(set: EntitySet, key: KeyValue): void {
@@ -237,6 +255,7 @@ export class CompanyState {
     }
     this.table(set.name).delete([key]);
     this.revision++;
+    this.emit(set, 'Deleted', key);
   }
 
   /** A deletion made in the B1 client, documents included (reconciliation tests). */
@@ -244,6 +263,7 @@ export class CompanyState {
     this.get(set, key);
     this.table(set.name).delete([key]);
     this.revision++;
+    this.emit(set, 'Deleted', key);
   }
 
   /** Bound actions (spec §3.2): Invoices Cancel/Close/Reopen, IncomingPayments Cancel. */
@@ -268,7 +288,16 @@ export class CompanyState {
     }
     this.stamp(set, row);
     if ('CardCode' in row) this.recomputeBalance(String(row.CardCode));
+    this.emit(set, name === 'Cancel' ? 'Cancelled' : name === 'Close' ? 'Closed' : 'Reopened', key);
   }
+}
+
+/** One change, as the event catalog names it (spec §10.1: BusinessObject + TransactionType). */
+export interface Change {
+  set: string;
+  keyField: string;
+  key: KeyValue;
+  transaction: 'Created' | 'Updated' | 'Deleted' | 'Cancelled' | 'Closed' | 'Reopened';
 }
 
 /** Enum values sent in the DB form (`"C"`) are stored by name (`"cCustomer"`), as the SL does (spec §1.2). */

@@ -20,6 +20,9 @@ export const sapb1Switches = defineSwitches('sapb1', {
   timeZone: z.string().default('UTC').describe("IANA zone of the B1 server's wall clock, in which UpdateDate/UpdateTime are stamped (spec §8.1)."),
   slowMs: switchInt.default(1500).describe('Delay of a `slow` fault in ms of vendor time.'),
   routeId: z.string().default('.node1').describe('ROUTEID cookie value set at Login (the balancer node).'),
+  webhookHmacInput: z.enum(['body', 'none']).default('body').describe('Webhook Messenger, HMAC subscriptions: notifications carry X-B1-Webhook-Signature over the body, or none (spec §10.1: only the handshake signature is documented).'),
+  webhookHmacEncoding: z.enum(['hex', 'base64']).default('hex').describe('Encoding of X-B1-Webhook-Signature (unverified).'),
+  webhookFlushMs: switchInt.default(300).describe('Webhook Messenger: how long events are gathered into one batch before delivery (ms).'),
 });
 
 export type Switches = ReturnType<typeof sapb1Switches.parse>;
