@@ -286,10 +286,18 @@ export interface WebhookVerifier {
   verify(req: WebhookRequest): WebhookVerification;
 }
 
+/** The answer to a sender's check of the address (a GET before it delivers anything). */
+export type WebhookHandshake = { status: 200; body: unknown } | { status: 400 | 401; reason: string; message: string };
+
 /** Inbound change notifications. A delivery only moves a run earlier; the run reads the records itself. */
 export interface WebhooksCapability {
   /** A verifier keyed by the connection's secrets (it may keep replay state); null when the secret it needs is missing. */
   verifier(secrets: Readonly<Record<string, string>>): WebhookVerifier | null;
+  /**
+   * Systems that prove the address with a GET first (SAP B1's Webhook Messenger: X-B1-Webhook-Token,
+   * answered with {"Challenge": token}); absent: GET is refused.
+   */
+  handshake?(secrets: Readonly<Record<string, string>>, req: WebhookRequest): WebhookHandshake;
   /** Shown when the secret is missing. */
   missingSecretMessage: string;
 }

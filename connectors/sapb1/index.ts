@@ -5,6 +5,7 @@ import { checkConnection } from './check.ts';
 import { SapB1Client, type ClientOptions } from './client.ts';
 import { sapb1ConfigSchema, type SapB1Config } from './config.ts';
 import { sapb1Demo } from './demo.ts';
+import { sapb1Webhooks } from './webhooks.ts';
 import { createSources, SOURCE_NAMES, type SapB1Sources } from './entities.ts';
 
 export type { SapB1Config } from './config.ts';
@@ -30,7 +31,15 @@ export const sapb1Manifest: ConnectorManifest<SapB1Config> = {
   label: 'SAP Business One',
   role: 'erp',
   configSchema: sapb1ConfigSchema,
-  secrets: [{ name: 'password', label: 'Password', help: 'The B1 password of this user (case-sensitive).' }],
+  secrets: [
+    { name: 'password', label: 'Password', help: 'The B1 password of this user (case-sensitive).' },
+    {
+      name: 'webhookKey',
+      label: 'Webhook HMAC key (optional)',
+      optional: true,
+      help: 'The Key of the Service Layer event subscription (AuthenticationType HMAC) that posts to this connection’s webhook address. Needs the Webhook Messenger (10.0 FP 2602+); without it changes are polled on the schedule.',
+    },
+  ],
   allowedHosts: (config) => [hostOf(config.url)],
   entities: { sources: SOURCE_NAMES, destinations: [] },
   timeZone: (config) => config.timeZone,
@@ -38,5 +47,6 @@ export const sapb1Manifest: ConnectorManifest<SapB1Config> = {
   capabilities: {
     sandbox: async () => (await import('./sandbox/index.ts')).startSandbox,
     demo: sapb1Demo,
+    webhooks: sapb1Webhooks,
   },
 };

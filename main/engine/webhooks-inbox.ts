@@ -45,6 +45,19 @@ export function createWebhookInbox(host: ConnectorHost & { store: Store }, enque
     refuse,
     /** Null when the address names a connection that receives webhooks; else the (logged) refusal. */
     check: (system: string, connectionId: string): InboxReply | null => target(system, connectionId).refusal ?? null,
+    /** A sender's GET that proves the address (SAP B1's handshake); refused where the system has none. */
+    handshake(system: string, connectionId: string, req: InboxRequest): { status: number; body: unknown } {
+      const found = target(system, connectionId);
+      if (found.refusal) return found.refusal;
+      const { capability } = found;
+      if (!capability.handshake) return refuse(system, connectionId, 405, 'METHOD', 'Webhooks are POSTed.');
+      const secrets = decryptSecrets(host, connectionId);
+      if (!capability.verifier(secrets)) return refuse(system, connectionId, 403, 'NO_SECRET', capability.missingSecretMessage);
+      const answer = capability.handshake(secrets, req);
+      if (answer.status !== 200) return refuse(system, connectionId, answer.status, answer.reason, answer.message);
+      host.logger.info({ system, connectionId }, 'webhook handshake answered');
+      return answer;
+    },
     receive(system: string, connectionId: string, req: InboxRequest): InboxReply {
       const found = target(system, connectionId);
       if (found.refusal) return found.refusal;

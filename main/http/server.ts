@@ -66,6 +66,14 @@ export async function startHttpServer(service: AppService, options: HttpServerOp
         const connectionId = decodeSegment(hook[2]!);
         if (connectionId === null) return sendJson(res, 400, inbox.refuse(system, hook[2]!, 400, 'BAD_URL', 'The connection id in the address is not valid percent-encoding.').body);
         // Everything that can be refused from the request line and headers is, before a byte of body is read.
+        const headerOf = (name: string) => {
+          const v = req.headers[name.toLowerCase()];
+          return Array.isArray(v) ? v[0] : v;
+        };
+        if (req.method === 'GET') {
+          const answer = inbox.handshake(system, connectionId, { method: 'GET', url: `http://${req.headers.host ?? `127.0.0.1:${port}`}${req.url ?? ''}`, rawBody: Buffer.alloc(0), header: headerOf });
+          return sendJson(res, answer.status, answer.body);
+        }
         if (req.method !== 'POST') return sendJson(res, 405, inbox.refuse(system, connectionId, 405, 'METHOD', 'Webhooks are POSTed.').body);
         const unknown = inbox.check(system, connectionId);
         if (unknown) return sendJson(res, unknown.status, unknown.body);
@@ -82,10 +90,7 @@ export async function startHttpServer(service: AppService, options: HttpServerOp
           method: 'POST',
           url: `http://${req.headers.host ?? `127.0.0.1:${port}`}${req.url ?? ''}`,
           rawBody: raw,
-          header: (name) => {
-            const v = req.headers[name.toLowerCase()];
-            return Array.isArray(v) ? v[0] : v;
-          },
+          header: headerOf,
         });
         return sendJson(res, reply.status, reply.body);
       }
