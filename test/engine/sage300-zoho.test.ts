@@ -127,6 +127,27 @@ describe('Sage 300 ↔ Zoho CRM end to end', () => {
     expect(await orders(deal.id)).toHaveLength(1);
   });
 
+  it('the Sage 300 invoice of a won deal\'s order reaches Zoho Invoices on the deal\'s account, once', async () => {
+    const order = (await sage.all<Row>('OE/OEOrders')).find((o) => String(o.OrderReference ?? '').startsWith('ML-'))!;
+    const line = env.sandboxes.sage300!.line as unknown as SageLine;
+    const res = await fetch(`${line.url}/AR/ARInvoiceBatches`, {
+      method: 'POST',
+      headers: { Authorization: 'Basic ' + Buffer.from(`${line.user}:${line.password}`).toString('base64'), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ BatchStatus: 'Open', Invoices: [{ CustomerNumber: order.CustomerNumber, OrderNumber: order.OrderNumber, DocumentType: 'Invoice', InvoiceDescription: 'Shipped', InvoiceDetails: [{ ItemNumber: 'A1-105/0', Description: 'Steel Shelving Unit 1.8 m', Quantity: 2, Price: 149.5 }] }] }),
+    });
+    expect(res.status).toBe(201);
+    const document = String(((await res.json()) as { Invoices: { DocumentNumber: string }[] }).Invoices[0]!.DocumentNumber);
+    const runs = await runZoho();
+    expect(runs.find((r) => nameOf(r.flowId) === 'sage300-zoho/invoices')?.counts.created).toBe(1);
+    const invoices = (await zohoAll('Invoices')).filter((i) => i.Subject === `Sage 300 invoice ${document}`);
+    expect(invoices).toHaveLength(1);
+    const account = (await zohoAll('Accounts')).find((a) => a.External_Id === `CUST-${String(order.CustomerNumber)}`)!;
+    expect((invoices[0]!.Account_Name as { id: string }).id).toBe(account.id);
+    expect(invoices[0]!.Invoiced_Items).toEqual([expect.objectContaining({ Quantity: 2, List_Price: 149.5 })]);
+    const again = await runZoho();
+    expect(again.find((r) => nameOf(r.flowId) === 'sage300-zoho/invoices')?.counts).toMatchObject({ created: 0, updated: 0, failed: 0 });
+  });
+
   it('a deal closed, reopened and closed again makes one order; its account becomes a customer once', async () => {
     const unkeyed = new Set((await zohoAll('Accounts')).filter((a) => !a.External_Id).map((a) => a.id));
     const deal = (await zohoAll('Deals')).find((d) => d.Stage !== 'Closed Won' && unkeyed.has((d.Account_Name as { id: string } | null)?.id ?? ''))!;
