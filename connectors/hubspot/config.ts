@@ -13,7 +13,7 @@ export type HubSpotTier = (typeof HUBSPOT_TIERS)[number];
 export const BURST_LIMIT_OF_TIER: Record<HubSpotTier, number> = { free: 100, starter: 100, professional: 190, enterprise: 190 };
 
 export const hubspotConfigSchema = z.object({
-  baseUrl: z.string().url().default(DEFAULT_BASE_URL),
+  baseUrl: z.string().url().default(DEFAULT_BASE_URL).meta({ title: 'API address', description: 'HubSpot’s API, https://api.hubapi.com. Change it only for a proxy or a test portal.' }),
   /** Was the global `crmTier` setting: a tier belongs to the HubSpot account, so to its connection. */
   tier: z
     .enum(HUBSPOT_TIERS)
@@ -22,9 +22,9 @@ export const hubspotConfigSchema = z.object({
   /** Objects the flows use; check() probes their scopes and tier. */
   objects: z.array(z.enum(HUBSPOT_OBJECTS)).default([...HUBSPOT_OBJECTS]),
   /** Unique property on line_items that keeps re-runs from duplicating lines. */
-  lineKeyProperty: z.string().default(DEFAULT_LINE_KEY_PROPERTY),
+  lineKeyProperty: z.string().default(DEFAULT_LINE_KEY_PROPERTY).meta({ title: 'Line item key property', description: 'The unique HubSpot line item property that carries each order line’s key, so a line is updated rather than added twice.' }),
   /** Stop a run when this share of the daily API allowance is left. */
-  dailyReserveFraction: z.number().min(0).max(0.5).default(0.05),
+  dailyReserveFraction: z.number().min(0).max(0.5).default(0.05).meta({ title: 'Daily API reserve (share)', description: 'Share of the portal’s daily API calls left for other apps: a run stops (and resumes after midnight) when only this share is left, e.g. 0.05 = 5 %.' }),
   /** Properties a source entity reads per object (default: common ones plus every custom property). */
   sourceProperties: z.record(z.string(), z.array(z.string())).default({}),
   timeouts: z.object({ connectMs: z.number().int().positive().optional(), readMs: z.number().int().positive().optional() }).optional(),

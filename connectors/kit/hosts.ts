@@ -31,7 +31,8 @@ export const timeZoneSchema = z
       return false;
     }
   }, 'an IANA time zone such as Europe/Paris or America/New_York')
-  .default('UTC');
+  .default('UTC')
+  .meta({ title: 'Time zone', description: 'The zone the system’s change stamps are in, as an IANA name such as Europe/Paris or America/New_York.' });
 
 const LOOPBACK = new BlockList();
 LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');

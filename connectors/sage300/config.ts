@@ -42,7 +42,7 @@ export const sage300ConfigSchema = z.object({
     .max(1000)
     .default(100)
     .meta({ title: 'Records per page', description: 'Matches PageSize in the Web API web.config (default 100). Halved automatically when pages time out.' }),
-  requestTimeoutSeconds: z.coerce.number().int().min(5).max(900).default(120).meta({ title: 'Request timeout (seconds)' }),
+  requestTimeoutSeconds: z.coerce.number().int().min(5).max(900).default(120).meta({ title: 'Request timeout (seconds)', description: 'How long one request may take before it is abandoned and retried. Raise it for a slow server or large pages.' }),
   orderReferenceField: z
     .enum(['OrderReference', 'PONumber'])
     .default('OrderReference')

@@ -15,7 +15,7 @@ export const sapb1ConfigSchema = z.object({
   timeZone: timeZoneSchema.default('UTC').meta({ title: 'Server time zone', description: "The B1 server's time zone: change dates are stamped in its local time." }),
   overlapMinutes: z.coerce.number().int().min(1).max(240).default(10).meta({ title: 'Incremental overlap (minutes)', description: 'Each poll re-reads this many minutes before the last one: the server compares times by the minute, and clocks drift.' }),
   pageSize: z.coerce.number().int().min(20).max(1000).default(200).meta({ title: 'Records per page', description: 'Sent as Prefer: odata.maxpagesize (the server default is 20).' }),
-  requestTimeoutSeconds: z.coerce.number().int().min(5).max(600).default(120).meta({ title: 'Request timeout (seconds)' }),
+  requestTimeoutSeconds: z.coerce.number().int().min(5).max(600).default(120).meta({ title: 'Request timeout (seconds)', description: 'How long one request may take before it is abandoned and retried. Raise it for a slow server or large pages.' }),
   tls: z.object({ ca: z.string().optional(), fingerprint256: z.string().optional() }).optional(),
 });
 

@@ -154,6 +154,7 @@ export async function runFlow(ctx: EngineContext, flow: FlowRow, options: RunOpt
           groupFields += fieldsOf(record);
         }
         groupResume = page.resume;
+        meter.received(page.records.length);
         if (group.length >= GROUP_RECORDS || groupFields >= GROUP_FIELDS || page.resume === null) await handOver();
         if (signal.aborted) break;
       }

@@ -90,6 +90,9 @@ describe('demo workspace', () => {
     await page.getByRole('button', { name: 'Add transform' }).click();
     await page.locator('input[aria-label="Transform 3"]').click();
     await page.getByRole('option', { name: 'UPPER CASE' }).click();
+    // Picking a transform keeps the pop-up open (for its parameters), it does not close under the click.
+    await page.waitForTimeout(300);
+    await expect(page.getByRole('button', { name: 'Remove transform 3' }).isVisible()).resolves.toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(async () => (await nameCell.textContent())?.trim(), { timeout: 15_000 }).toBe(original.toUpperCase());
     await page.getByText('unsaved changes').waitFor();

@@ -84,7 +84,7 @@ describe('setup wizard', () => {
 
     // HubSpot: the API address is an advanced setting (its default is the real HubSpot).
     await page.getByRole('button', { name: /Advanced settings/ }).click();
-    await page.getByRole('textbox', { name: 'Base Url' }).fill(String(hubspot.info['url']));
+    await page.getByRole('textbox', { name: 'API address' }).fill(String(hubspot.info['url']));
     await page.getByLabel(/^Private app access token/).fill(String(hubspot.info['token']));
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.getByRole('status').filter({ hasText: 'Connection works' }).waitFor({ timeout: 60_000 });

@@ -38,10 +38,16 @@ export function scalarText(v: unknown): string {
 
 function renderTemplate(template: string, record: unknown): string {
   const out = template.replace(PLACEHOLDER, (_, path: string) => scalarText(getPath(record, path.trim())).trim());
-  // Empty parts leave dangling separators ("Line 1, , Leeds"): tidy them.
+  // Empty parts leave dangling separators ("Line 1, , Leeds", "Order 12 — " for a deal with no
+  // description, "Note: " for an empty note): tidy them. A dash or pipe counts as a separator only with a
+  // space before it, a colon only at the end, so "ORD-12" and "12:30" are left alone.
   return out
     .replace(/(\s*[,;]\s*)+(?=[,;]|$)/g, '')
     .replace(/^\s*[,;]\s*/, '')
+    .replace(/(\s+[—–|·:-])+\s*$/, '')
+    .replace(/\s*:\s*$/, '')
+    .replace(/^\s*[—–|·:-]\s+/, '')
+    .replace(/(\s[—–|·-])(\s+[—–|·-])+(?=\s)/g, '$1')
     .replace(/\s{2,}/g, ' ')
     .trim();
 }

@@ -1,5 +1,6 @@
 // A running flow's live progress: bar (determinate when the source reports a total), records/s, ETA
-// and a Cancel button. Before the first progress event it shows an indeterminate bar.
+// and a Cancel button. Before the first progress event it shows an indeterminate bar; before the first
+// records arrive it says it is waiting for them rather than "0 records · 0 records/s".
 import { Button, Group, Progress, Stack, Text } from '@mantine/core';
 import type { RunProgress } from '../../../../preload/contract/index.ts';
 import { useMutationCall } from '../../api.ts';
@@ -39,10 +40,16 @@ export function RunProgressBar({ progress, flowName }: { progress: RunProgress |
       />
       <Group justify="space-between" wrap="nowrap">
         <Text size="xs" c="dimmed" aria-live="polite">
-          {phases[progress.phase]} · {formatNumber(progress.read)}
-          {progress.total != null ? ` / ${formatNumber(progress.total)}` : ''} records · {formatNumber(Math.round(progress.recordsPerSecond))} records/s
-          {eta != null ? ` · ETA ${formatDuration(eta)}` : ''}
-          {progress.failed ? ` · ${formatNumber(progress.failed)} failed` : ''}
+          {progress.phase === 'reading' && progress.read === 0 ? (
+            'Reading · waiting for the first records from the source…'
+          ) : (
+            <>
+              {phases[progress.phase]} · {formatNumber(progress.read)}
+              {progress.total != null ? ` / ${formatNumber(progress.total)}` : ''} records · {formatNumber(Math.round(progress.recordsPerSecond))} records/s
+              {eta != null ? ` · ETA ${formatDuration(eta)}` : ''}
+              {progress.failed ? ` · ${formatNumber(progress.failed)} failed` : ''}
+            </>
+          )}
         </Text>
         <Button size="compact-xs" variant="subtle" color="red" loading={cancel.isPending} onClick={() => cancel.mutate({ runId: progress.runId })} aria-label={`Cancel the run of ${flowName}`}>
           Cancel

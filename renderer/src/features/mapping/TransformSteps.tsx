@@ -8,6 +8,10 @@ import { transformByFn, transformCatalogue, type TransformParamInfo } from './tr
 
 const fnOptions = transformCatalogue.map((t) => ({ value: t.fn, label: t.label }));
 
+// The pickers' option lists open inside the pop-up, not in a portal: a click on an option would
+// otherwise count as a click outside and close the pop-up before the step's parameters can be set.
+const inPopover = { withinPortal: false } as const;
+
 export function summarise(steps: TransformStep[] | undefined): string {
   if (!steps?.length) return 'none';
   return steps.map((s) => (s.fn === 'lookup' && s['table'] ? `lookup(${String(s['table'])})` : s.fn)).join(' → ');
@@ -64,6 +68,7 @@ export function TransformSteps({ steps, onChange, rowLabel, problemsAt, problems
                     size="xs"
                     flex={1}
                     error={problems.get(at)}
+                    comboboxProps={inPopover}
                   />
                   <ActionIcon variant="subtle" size="sm" aria-label={`Move transform ${i + 1} up`} disabled={i === 0} onClick={() => move(i, -1)}>
                     ↑
@@ -105,15 +110,15 @@ function ParamInput({ param, step, onChange, error, tables, sourceFields }: { pa
     onChange(next);
   };
   if (param.name === 'table') {
-    return <Select size="xs" label={label} description={param.help} data={tables} value={typeof value === 'string' ? value : null} onChange={(v) => set(v ?? undefined)} error={error} placeholder={tables.length ? 'Choose a table' : 'Add a lookup table first'} />;
+    return <Select size="xs" label={label} description={param.help} data={tables} value={typeof value === 'string' ? value : null} onChange={(v) => set(v ?? undefined)} error={error} placeholder={tables.length ? 'Choose a table' : 'Add a lookup table first'} comboboxProps={inPopover} />;
   }
   switch (param.type) {
     case 'choice':
-      return <Select size="xs" label={label} description={param.help} data={param.choices ?? []} value={typeof value === 'string' ? value : null} onChange={(v) => set(v ?? undefined)} error={error} allowDeselect={!param.required} />;
+      return <Select size="xs" label={label} description={param.help} data={param.choices ?? []} value={typeof value === 'string' ? value : null} onChange={(v) => set(v ?? undefined)} error={error} allowDeselect={!param.required} comboboxProps={inPopover} />;
     case 'number':
       return <NumberInput size="xs" label={label} description={param.help} value={typeof value === 'number' ? value : typeof value === 'string' ? value : ''} onChange={(v) => set(v === '' ? undefined : Number(v))} error={error} />;
     case 'fields':
-      return <MultiSelect size="xs" label={label} description={param.help} data={sourceFields} value={Array.isArray(value) ? value : []} onChange={(v) => set(v)} error={error} searchable />;
+      return <MultiSelect size="xs" label={label} description={param.help} data={sourceFields} value={Array.isArray(value) ? value : []} onChange={(v) => set(v)} error={error} searchable comboboxProps={inPopover} />;
     default:
       return <TextInput size="xs" label={label} description={param.help} value={value === undefined || value === null ? '' : String(value)} onChange={(e) => set(e.currentTarget.value)} error={error} />;
   }
