@@ -183,7 +183,7 @@ export function createSources(client: SapB1Client) {
     businessPartners: new SapSource<Row, PartnerLookups>(client, {
       name: 'businessPartners', label: 'Business partners (customers)', path: 'BusinessPartners', key: 'CardCode', item: row, select: BP_SELECT,
       baseFilter: customers, createdField: 'CreateDate', prepare: partnerLookups, toRecords: (bp, l) => [partnerRecord(bp, l)],
-      idOf: (r) => str(r.CardCode), fields: partnerFields,
+      idOf: (r) => str(r.CardCode), keyOfId: (id) => id, fields: partnerFields,
     }),
     contactEmployees: new SapSource<Row, undefined>(client, {
       name: 'contactEmployees', label: 'Contact employees of customers', path: 'BusinessPartners', key: 'CardCode', item: row,
@@ -193,7 +193,7 @@ export function createSources(client: SapB1Client) {
         FirstName: str(c.FirstName), LastName: str(c.LastName), E_Mail: str(c.E_Mail).trim(), Phone1: str(c.Phone1), MobilePhone: str(c.MobilePhone),
         Position: str(c.Position), Active: c.Active !== 'tNO',
       })),
-      idOf: (r) => str(r.ContactKey), fields: contactFields,
+      idOf: (r) => str(r.ContactKey), keyOfId: (id) => id.slice(0, id.lastIndexOf('-')), fields: contactFields,
     }),
     invoices: new SapSource<Row, InvoiceLookups>(client, {
       name: 'invoices', label: 'A/R invoices (with lines)', path: 'Invoices', key: 'DocEntry', item: row, select: INVOICE_SELECT,
@@ -204,7 +204,7 @@ export function createSources(client: SapB1Client) {
         accounts: await lookup(c, 'ChartOfAccounts', 'Code', 'Name', signal),
         profitCenters: await lookup(c, 'ProfitCenters', 'CenterCode', 'CenterName', signal),
       }),
-      toRecords: (doc, l) => [invoiceRecord(doc, l)], idOf: (r) => str(r.DocEntry), fields: invoiceFields,
+      toRecords: (doc, l) => [invoiceRecord(doc, l)], idOf: (r) => str(r.DocEntry), keyOfId: Number, fields: invoiceFields,
     }),
     invoicePayments: new SapSource<Row, { signal?: AbortSignal }>(client, {
       name: 'invoicePayments', label: 'Invoice payment status (from incoming payments)', path: 'IncomingPayments', key: 'DocEntry', item: row,

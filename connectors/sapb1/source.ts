@@ -29,6 +29,11 @@ export interface SapSourceSpec<T extends Row, E> {
   /** Records of a whole page at once (one request for the page instead of one per row). */
   toPageRecords?(rows: T[], lookups: E): Promise<SourceRecord[]>;
   idOf(record: SourceRecord): string;
+  /**
+   * The entity-set key holding the record with this id (`idOf`), for reads by id (replay, a parent
+   * written first): e.g. a contact's id `C001-3` → its partner `C001`. Absent: no read by id.
+   */
+  keyOfId?(id: string): string | number;
   fields: FieldInfo[];
 }
 
@@ -46,9 +51,26 @@ export class SapSource<T extends Row, E = undefined> implements SourceEntity {
   readonly name: string;
   readonly label: string;
 
+  /** One record by its id, as `read` yields it (null when SAP has none); only where the spec maps ids to keys. */
+  readonly readOne?: (id: string, signal?: AbortSignal) => Promise<SourceRecord | null>;
+
   constructor(private readonly client: SapB1Client, readonly spec: SapSourceSpec<T, E>) {
     this.name = spec.name;
     this.label = spec.label;
+    const keyOfId = spec.keyOfId;
+    if (keyOfId) this.readOne = (id, signal) => this.byId(id, keyOfId(id), signal);
+  }
+
+  private async byId(id: string, key: string | number, signal?: AbortSignal): Promise<SourceRecord | null> {
+    if (key === '' || (typeof key === 'number' && !Number.isSafeInteger(key))) return null; // not an id this entity can hold
+    const f = builderFor(this.client.version);
+    const lookups = (await this.spec.prepare?.(this.client, signal)) as E;
+    const query = this.query(f.and(this.spec.baseFilter?.(f), f.eq(this.spec.key, key)), this.spec.select);
+    for await (const page of this.client.pages(this.spec.path, query, this.spec.item, 20, signal)) {
+      const found = (await this.recordsOf(page.value as T[], lookups)).find((r) => this.spec.idOf(r) === id);
+      if (found) return found;
+    }
+    return null;
   }
 
   async fields(): Promise<FieldInfo[]> {

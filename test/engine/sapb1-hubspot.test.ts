@@ -76,6 +76,23 @@ describe('SAP Business One → HubSpot end to end', () => {
     expect(writeRequests((await hub.counters()).byEndpoint)).toBe(0);
   });
 
+  it('an invoice whose partner is not in HubSpot yet creates the company first (missingParent create)', async () => {
+    const flows = sapFlows();
+    expect(flows.find((f) => f.template === 'sapb1-hubspot/invoices')!.mapping.missingParent).toBe('create');
+    await sap('POST', 'records/BusinessPartners', { CardCode: 'CNEW01', CardName: 'Brand New Customer Ltd', CardType: 'cCustomer' });
+    const invoice = await sap('POST', 'records/Invoices', { CardCode: 'CNEW01', DocumentLines: [{ ItemCode: 'A00001', Quantity: 3, UnitPrice: 40 }] });
+    // Only the invoice flow runs: the partner flow has not seen CNEW01.
+    const [run] = await env.service.engine.runNow([flowId('invoices')]);
+    expect(run!.counts).toMatchObject({ created: 1, failed: 0, waiting: 0 });
+    const company = (await hub.records('companies')).find((c) => c.properties.ml_sapb1_card_code === 'CNEW01');
+    expect(company?.properties.name).toBe('Brand New Customer Ltd');
+    const hubInvoice = (await hub.records('invoices')).find((i) => i.properties.ml_sapb1_doc_entry === String(invoice.DocEntry))!;
+    expect(hubInvoice.associations.companies?.map((a) => a.id)).toEqual([company!.id]);
+    // The partner flow then finds the company it would write unchanged.
+    const [partners] = await env.service.engine.runNow([flowId('customers')]);
+    expect(partners!.counts.created + partners!.counts.updated).toBe(0);
+  });
+
   it('bad data fails alone with a reason and a hint, and goes through once fixed', async () => {
     const customer = (await records('BusinessPartners')).find((p) => p.CardType === 'cCustomer')!;
     // A partner with no name, an invoice in a currency HubSpot does not have, and a good invoice beside them.
