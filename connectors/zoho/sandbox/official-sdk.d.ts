@@ -1,0 +1,74 @@
+// The part of Zoho's official Node SDK (@zohocrm/nodejs-sdk-8.0, plain JavaScript without types) that
+// official-sdk.test.ts uses, typed from the SDK's own sources.
+declare module '@zohocrm/nodejs-sdk-8.0' {
+  export class Environment {
+    constructor(url: string, accountsUrl: string, fileUploadUrl: string);
+  }
+  export class OAuthToken {}
+  export class OAuthBuilder {
+    clientId(value: string): this;
+    clientSecret(value: string): this;
+    refreshToken(value: string): this;
+    findUser(value: boolean): this;
+    build(): OAuthToken;
+  }
+  export class FileStore {
+    constructor(path: string);
+  }
+  /** The SDK's constructor is awaited (`await new InitializeBuilder()`). */
+  export class InitializeBuilder {
+    environment(environment: Environment): this;
+    token(token: OAuthToken): this;
+    store(store: FileStore): this;
+    resourcePath(path: string): this;
+    initialize(): Promise<void>;
+  }
+  export class Param {}
+  export class ParameterMap {
+    add(param: Param, value: unknown): Promise<void>;
+  }
+  export class HeaderMap {}
+  export class Choice<T = string> {
+    constructor(value: T);
+    getValue(): T;
+  }
+  export interface APIResponse<T> {
+    getStatusCode(): number;
+    getObject(): T | null;
+  }
+  export namespace Record {
+    class GetRecordsParam {
+      static FIELDS: Param;
+    }
+    class Record {
+      getId(): bigint;
+      addKeyValue(name: string, value: unknown): void;
+      getKeyValue(name: string): unknown;
+    }
+    class BodyWrapper {
+      setData(data: Record[]): void;
+      setDuplicateCheckFields(fields: string[]): void;
+    }
+    class ResponseWrapper {
+      getData(): Record[];
+    }
+    class SuccessResponse {
+      getCode(): Choice;
+      getMessage(): Choice;
+      getDetails(): Map<string, unknown>;
+    }
+    class APIException {
+      getCode(): Choice;
+      getMessage(): Choice;
+    }
+    class ActionWrapper {
+      getData(): (SuccessResponse | APIException)[];
+    }
+    class RecordOperations {
+      constructor(moduleApiName: string);
+      getRecords(params?: ParameterMap, headers?: HeaderMap): Promise<APIResponse<ResponseWrapper | APIException>>;
+      createRecords(body: BodyWrapper, headers?: HeaderMap): Promise<APIResponse<ActionWrapper | APIException>>;
+      upsertRecords(body: BodyWrapper, headers?: HeaderMap): Promise<APIResponse<ActionWrapper | APIException>>;
+    }
+  }
+}
