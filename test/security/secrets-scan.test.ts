@@ -1,7 +1,8 @@
-// Secrets scan: after a demo run with failures (HubSpot refusals, a wrong token, wrong Sage 300 and SAP
-// B1 passwords, a wrong Sage 100 agent key, a failed connection test) and a replay, no secret — the
-// Sage 300 and SAP B1 passwords, SAP's B1SESSION cookies, the Sage 100 agent key and service-account
-// password, the HubSpot token, the wrong ones an admin typed, nor the encryption key — appears in any
+// Secrets scan: after a demo run with failures (HubSpot refusals, a wrong token, wrong Sage 300, SAP B1
+// and Intacct passwords, a wrong Sage 100 agent key, a failed connection test) and a replay, no secret —
+// the Sage 300 and SAP B1 passwords, SAP's B1SESSION cookies, the Intacct sender and user passwords and
+// session ids (sent inside XML bodies), the Sage 100 agent key and service-account password, the HubSpot
+// token, the wrong ones an admin typed, nor the encryption key — appears in any
 // encoding in the data folder (SQLite store, WAL, logs; the Sage 100 agent's own request log lives there
 // too), the audit payloads, `ml-connector export` output (without --with-secrets), error messages the
 // service returned, or the stdout/stderr of the service and the CLI.
@@ -81,15 +82,16 @@ describe('secrets scan', () => {
     process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => (captured.push(String(chunk)), writes.err(chunk, ...(rest as [])))) as typeof process.stderr.write;
 
     env = await startDemoEnvironment({
-      systems: ['sage300', 'hubspot', 'sapb1', 'sage100', 'zoho'], dataDir: tmp.dir, teachingFailures: true,
-      sage300: { records: 60, seed: 21 }, sapb1: { records: 30, seed: 4 }, zoho: { records: 8 },
+      systems: ['sage300', 'hubspot', 'sapb1', 'sage100', 'zoho', 'intacct'], dataDir: tmp.dir, teachingFailures: true,
+      sage300: { records: 60, seed: 21 }, sapb1: { records: 30, seed: 4 }, zoho: { records: 8 }, intacct: { records: 15, seed: 6 },
       // The agent's data folder (its request log, certificate and configuration) inside the scanned folder.
       sage100: { records: 30, seed: 4, switches: { dataDir: join(tmp.dir, 'sage100-agent') } },
     });
     const sageLine = env.sandboxes.sage300!.line as unknown as { user: string; password: string };
     const sapLine = env.sandboxes.sapb1!.line as unknown as { user: string; password: string; admin: string };
     const agentLine = env.sandboxes.sage100!.line as unknown as { user: string; password: string; apiKey: string };
-    const connectionOf = (system: 'sapb1' | 'sage100') => env.connections[system]!;
+    const intacctLine = env.sandboxes.intacct!.line as unknown as { senderPassword: string; userPassword: string; admin: string };
+    const connectionOf = (system: 'sapb1' | 'sage100' | 'intacct') => env.connections[system]!;
     const zoho = env.sandboxes.zoho as ZohoSandbox;
     secrets = [
       ...encodings('Zoho refresh token', zoho.refreshToken),
@@ -100,6 +102,8 @@ describe('secrets scan', () => {
       ...encodings('Sage 100 agent key', agentLine.apiKey),
       ...encodings('Sage 100 service-account password', agentLine.password, agentLine.user),
       ...encodings('wrong Sage 100 agent key', WRONG_AGENT_KEY),
+      ...encodings('Intacct sender password', intacctLine.senderPassword),
+      ...encodings('Intacct user password', intacctLine.userPassword),
       ...encodings('HubSpot token', hubspotSandboxOf(env).token),
       ...encodings('wrong HubSpot token', WRONG_TOKEN),
       ...encodings('wrong Sage 300 password', WRONG_PASSWORD, sageLine.user),
@@ -115,8 +119,9 @@ describe('secrets scan', () => {
     await impl['connections:update']({ id: env.erp.id, patch: { secrets: { password: WRONG_PASSWORD } } });
     await impl['connections:update']({ id: connectionOf('sapb1').id, patch: { secrets: { password: WRONG_PASSWORD } } });
     await impl['connections:update']({ id: connectionOf('sage100').id, patch: { secrets: { apiKey: WRONG_AGENT_KEY } } });
+    await impl['connections:update']({ id: connectionOf('intacct').id, patch: { secrets: { userPassword: WRONG_PASSWORD } } });
     for (const r of await env.service.engine.runNow(undefined, { full: true })) keep(r.error?.message);
-    for (const id of [env.erp.id, connectionOf('sapb1').id, connectionOf('sage100').id]) keep(JSON.stringify(await impl['connections:test']({ id })));
+    for (const id of [env.erp.id, connectionOf('sapb1').id, connectionOf('sage100').id, connectionOf('intacct').id]) keep(JSON.stringify(await impl['connections:test']({ id })));
     const draft = await impl['connections:test']({ draft: { system: 'hubspot', name: 'Draft HubSpot', settings: { baseUrl: hubspotSandboxOf(env).url }, secrets: { accessToken: WRONG_TOKEN } } });
     keep(JSON.stringify(draft));
     // Zoho: a refresh token Zoho refuses, in a connection test and in runs that must get a new access token.
@@ -131,6 +136,7 @@ describe('secrets scan', () => {
     await impl['connections:update']({ id: env.erp.id, patch: { secrets: { password: sageLine.password } } });
     await impl['connections:update']({ id: connectionOf('sapb1').id, patch: { secrets: { password: sapLine.password } } });
     await impl['connections:update']({ id: connectionOf('sage100').id, patch: { secrets: { apiKey: agentLine.apiKey } } });
+    await impl['connections:update']({ id: connectionOf('intacct').id, patch: { secrets: { userPassword: intacctLine.userPassword } } });
     for (const r of await env.service.engine.runNow(undefined)) keep(r.error?.message);
     // 3. Fix the email conflict in HubSpot and replay every failure.
     const failed = await impl['audit:query']({ actions: ['failed'], unresolvedOnly: true, limit: 100 });
@@ -160,6 +166,10 @@ describe('secrets scan', () => {
     sessionIds = issued.ids;
     for (const id of issued.ids) secrets.push(...encodings('a B1SESSION value', id));
     secrets.push({ name: 'a B1SESSION cookie', bytes: Buffer.from('B1SESSION=') }, { name: 'a ROUTEID cookie', bytes: Buffer.from('ROUTEID=') });
+    // Every Intacct session id (getAPISession's, and the one each login-authenticated request gets).
+    const intacctSessions = ((await (await fetch(`${intacctLine.admin}/sessions/issued`)).json()) as { ids: string[] }).ids;
+    expect(intacctSessions.length).toBeGreaterThan(0);
+    for (const id of intacctSessions) secrets.push(...encodings('an Intacct session id', id));
     // Every access token the Zoho sandbox handed out and still honours (older ones it has forgotten).
     for (const t of zoho.core.accounts.accessTokens.keys()) secrets.push(...encodings('Zoho access token', t));
     expect(zoho.core.accounts.accessTokens.size).toBeGreaterThan(0);
@@ -184,6 +194,7 @@ describe('secrets scan', () => {
     expect(serviceMessages.some((m) => /invalid/i.test(m))).toBe(true);
     expect(serviceMessages.some((m) => /SAP Business One|100000027|Login failed/i.test(m))).toBe(true);
     expect(serviceMessages.some((m) => /agent key|X-Agent-Key|auth\.invalid/i.test(m))).toBe(true);
+    expect(serviceMessages.some((m) => /Intacct refused the sign-in/i.test(m))).toBe(true);
     expect(sessionIds.length).toBeGreaterThan(1); // SAP B1 sessions were opened (and the scan looks for them)
     expect(readdirSync(join(tmp.dir, 'sage100-agent'), { recursive: true }).map(String).some((f) => f.endsWith('agent-requests.log'))).toBe(true);
     expect(serviceMessages.some((m) => /Zoho refused the refresh token|refresh token/i.test(m))).toBe(true);

@@ -105,6 +105,8 @@ export function handleAdmin(core: SandboxCore, method: string, path: string, bod
       core.store.settle();
       return ok({ ok: true });
     }
+    case 'GET sessions/issued':
+      return ok({ ids: [...core.gateway.sessions.issued] });
     case 'POST expire-sessions':
       return ok({ expired: core.gateway.sessions.expireAll() });
     case 'POST clock':
@@ -130,6 +132,6 @@ export function handleAdmin(core: SandboxCore, method: string, path: string, bod
       core.resetCounters();
       return ok({ ok: true });
     default:
-      throw new AdminError(404, `No admin route ${route}. Routes: GET info, requests; POST reset, seed, edit, record, records, delete, expire-sessions, clock, faults, switches, requests/reset.`);
+      throw new AdminError(404, `No admin route ${route}. Routes: GET info, requests, sessions/issued; POST reset, seed, edit, record, records, delete, expire-sessions, clock, faults, switches, requests/reset.`);
   }
 }

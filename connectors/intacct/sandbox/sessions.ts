@@ -17,12 +17,15 @@ export class Sessions {
   opened = 0;
   /** getAPISession answers: what a client counts as "sessions opened". */
   handedOut = 0;
+  /** Every session id handed out since the last reset (a secrets scan looks for them in logs). */
+  readonly issued: string[] = [];
 
   open(userid: string, companyid: string, locationid: string, now: number, timeoutSeconds: number): Session {
     // Real ids are ~40 characters of base64-ish text ending in two dots.
     const id = `${randomBytes(27).toString('base64').replace(/[+/=]/g, 'x')}..`;
     const s: Session = { id, userid, companyid, locationid, createdAt: now, expiresAt: now + timeoutSeconds * 1000 };
     this.byId.set(id, s);
+    this.issued.push(id);
     this.opened++;
     return s;
   }
@@ -54,5 +57,6 @@ export class Sessions {
     this.byId.clear();
     this.opened = 0;
     this.handedOut = 0;
+    this.issued.length = 0;
   }
 }
