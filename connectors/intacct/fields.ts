@@ -9,7 +9,7 @@ export const VENDOR_FIELDS: FieldInfo[] = [
   f('TERMNAME', 'string', 'Payment terms'), f('CURRENCY', 'string', 'Currency'), f('TOTALDUE', 'number', 'Total due'), f('VENDTYPE', 'string', 'Vendor type'),
   f('TAXID', 'string', 'Tax ID'), f('ONHOLD', 'boolean', 'On hold'), f('WHENMODIFIED', 'datetime', 'Last modified'),
   f('DISPLAYCONTACT', 'object', 'Primary contact (and its MAILADDRESS)'),
-  f('DISPLAYCONTACT.CONTACTNAME', 'string', 'Primary contact name'), f('DISPLAYCONTACT.COMPANYNAME', 'string', 'Company name'),
+  f('DISPLAYCONTACT.CONTACTNAME', 'string', 'Primary contact name'), f('DISPLAYCONTACT.PRINTAS', 'string', 'Print as (name on checks)'), f('DISPLAYCONTACT.COMPANYNAME', 'string', 'Company name'),
   f('DISPLAYCONTACT.FIRSTNAME', 'string', 'Contact first name'), f('DISPLAYCONTACT.LASTNAME', 'string', 'Contact last name'),
   f('DISPLAYCONTACT.EMAIL1', 'string', 'Email'), f('DISPLAYCONTACT.PHONE1', 'string', 'Phone'), f('DISPLAYCONTACT.URL1', 'string', 'Web site'),
   f('DISPLAYCONTACT.MAILADDRESS.ADDRESS1', 'string', 'Address line 1'), f('DISPLAYCONTACT.MAILADDRESS.ADDRESS2', 'string', 'Address line 2'),

@@ -30,7 +30,7 @@ const date = (name: string, label = name): FieldInfo => ({ name, label, type: 'd
 const COLLECTIONS: CollectionDef[] = [
   {
     name: 'arCustomers', label: 'AR customers', path: 'customers', keys: ['ARDivisionNo', 'CustomerNo'], stamped: true,
-    fields: [text('_id', 'Division-customer number'), text('ARDivisionNo'), text('CustomerNo'), text('CustomerName'), text('AddressLine1'), text('AddressLine2'), text('City'), text('State'), text('ZipCode'), text('CountryCode'), text('TelephoneNo'), text('EmailAddress'), text('URLAddress'), text('TermsCode'), num('CreditLimit'), text('SalespersonNo'), text('CustomerType'), text('CustomerStatus'), text('CreditHold'), date('DateEstablished')],
+    fields: [text('_id', 'Division-customer number'), text('ARDivisionNo'), text('CustomerNo'), text('CustomerName'), text('AddressLine1'), text('AddressLine2'), text('AddressLine3'), text('City'), text('State'), text('ZipCode'), text('CountryCode'), text('TelephoneNo'), text('EmailAddress'), text('URLAddress'), text('TermsCode'), num('CreditLimit'), text('SalespersonDivisionNo'), text('SalespersonNo'), text('CustomerType'), text('CustomerStatus'), text('CreditHold'), date('DateEstablished')],
   },
   {
     name: 'arCustomerContacts', label: 'AR customer contacts', path: 'customer-contacts', keys: ['ARDivisionNo', 'CustomerNo', 'ContactCode'], stamped: true,

@@ -10,7 +10,7 @@ import { RecordError } from '../kit/errors.ts';
 import { sleep } from '../kit/sleep.ts';
 import type { DestinationObject, FieldInfo, UpsertInput, UpsertOptions, WriteResult } from '../kit/types.ts';
 import type { Sage300Client } from './client.ts';
-import { orderFields } from './fields.ts';
+import { customerFields, orderFields } from './fields.ts';
 import { eq } from './filter.ts';
 import { collectionSchema, orderRefSchema } from './schema.ts';
 import { failed, isAmbiguous, keySegment, recordFailureOrThrow } from './write-results.ts';
@@ -64,7 +64,9 @@ export class OrderWriter implements DestinationObject {
   }
 
   async fields(): Promise<FieldInfo[]> {
-    return orderFields.filter((f) => !f.readOnly && f.name !== this.refField);
+    // The order's own fields, and the customer an order may bring along (NewCustomer.<customer field>).
+    const newCustomer = customerFields.filter((f) => !f.readOnly).map((f) => ({ ...f, name: `${NEW_CUSTOMER}${f.name}`, label: `New customer: ${f.label}`, required: false }));
+    return [...orderFields.filter((f) => !f.readOnly && f.name !== this.refField), ...newCustomer];
   }
 
   async upsert(records: UpsertInput[], options: UpsertOptions): Promise<WriteResult[]> {

@@ -102,7 +102,11 @@ export function zohoSource(client: ZohoClient, module: string, options: EntityOp
   return {
     name: module,
     label: LABELS[module] ?? module,
-    fields: async () => (await metadata()).map(toFieldInfo),
+    // The fields Zoho lists, plus what enrich() adds: mappings name `Account.<field>` on deals.
+    fields: async () => [
+      ...(await metadata()).map(toFieldInfo),
+      ...(module === 'Deals' ? [{ name: 'Account', label: 'Account (with its external id)', type: 'object' as const, readOnly: true }] : []),
+    ],
     async *read(o: ReadOptions): AsyncIterable<Page> {
       await options.keeper?.keep(o.signal);
       const fields = await fieldsToRead();

@@ -1,5 +1,7 @@
 // One-time CRM setup for an integration template: the CRM connector's `crmSetup` capability creates the
 // custom fields the template's flows write (idempotently). A CRM without the capability needs none.
+// A setup that could not run (an import while the CRM did not answer) is remembered with the CRM
+// connection and done by the next run of any flow that uses that connection, before it reads anything.
 import type { CrmFieldSpec } from '../../connectors/kit/types.ts';
 import { ConfigError } from '../../connectors/kit/errors.ts';
 import { manifestFor } from '../../connectors/index.ts';
@@ -7,6 +9,7 @@ import { configOf, decryptSecrets, type ConnectorHost } from './open-connector.t
 import { assertTransportAllowed } from './transport-policy.ts';
 import { connectionAllowedHosts } from '../../connectors/kit/hosts.ts';
 import { originsOf } from '../../preload/contract/connection-origin.ts';
+import { connectionScope } from './connection-state.ts';
 
 export interface CrmSetupTemplate {
   id: string;
@@ -28,5 +31,64 @@ export async function setupCrmFields(host: ConnectorHost, template: CrmSetupTemp
     writesLines: template.flows.some((f) => f.mapping.lines),
   });
   if (created.length) host.logger.info({ template: template.id, created }, 'created CRM properties');
+  forgetPending(host, template.id, crmConnectionId);
   return { created };
+}
+
+/** Where a connection's outstanding setups are kept (the connection's state scope; a key no connector uses). */
+const PENDING_KEY = 'host:crm-setup-pending';
+
+/** What a pending setup needs to run later, without the template files. */
+interface PendingSetup {
+  id: string;
+  crmProperties: CrmFieldSpec[];
+  writesLines: boolean;
+  error: string;
+  since: string;
+}
+
+function pendingOf(host: ConnectorHost, crmConnectionId: string): Record<string, PendingSetup> {
+  return (host.store.state.get(connectionScope(crmConnectionId), PENDING_KEY)?.value as Record<string, PendingSetup> | undefined) ?? {};
+}
+
+/** Remembers a template's setup that failed, so the next run of a flow using the connection does it. */
+export function markCrmSetupPending(host: ConnectorHost, template: CrmSetupTemplate, crmConnectionId: string, error: string): void {
+  const pending = pendingOf(host, crmConnectionId);
+  const writesLines = template.flows.some((f) => f.mapping.lines);
+  pending[template.id] = { id: template.id, crmProperties: template.crmProperties, writesLines, error, since: pending[template.id]?.since ?? new Date().toISOString() };
+  host.store.state.set(connectionScope(crmConnectionId), PENDING_KEY, pending);
+}
+
+/** The template ids whose setup is still outstanding on a connection. */
+export function pendingCrmSetups(host: ConnectorHost, crmConnectionId: string): string[] {
+  return Object.keys(pendingOf(host, crmConnectionId));
+}
+
+/**
+ * Runs the setups still outstanding on these connections (a run calls it for its two ends). Each that
+ * succeeds is forgotten; one that fails again throws, naming the template, so the run fails with the
+ * reason instead of writing records whose properties do not exist.
+ */
+export async function completePendingCrmSetups(host: ConnectorHost, connectionIds: readonly string[]): Promise<void> {
+  for (const id of new Set(connectionIds)) {
+    for (const p of Object.values(pendingOf(host, id))) {
+      try {
+        await setupCrmFields(host, { id: p.id, crmProperties: p.crmProperties, flows: p.writesLines ? [{ mapping: { lines: true } }] : [] }, id);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        throw new ConfigError(`The CRM setup of the ${p.id} integration (its custom properties), left over from an import on ${p.since}, still fails: ${message}`, {
+          code: 'CRM_SETUP_PENDING',
+          hint: 'Check that the CRM connection answers (Connections → Test); the next run tries the setup again.',
+        });
+      }
+    }
+  }
+}
+
+function forgetPending(host: ConnectorHost, templateId: string, crmConnectionId: string): void {
+  const pending = pendingOf(host, crmConnectionId);
+  if (!(templateId in pending)) return;
+  delete pending[templateId];
+  if (Object.keys(pending).length) host.store.state.set(connectionScope(crmConnectionId), PENDING_KEY, pending);
+  else host.store.state.delete(connectionScope(crmConnectionId), PENDING_KEY);
 }

@@ -9,6 +9,7 @@ import { relieveMemory } from './memory-governor.ts';
 import { processPage } from './page-processor.ts';
 import { sourceKeyOf } from './mapping/apply.ts';
 import { openFlowRun, closeFlowRun } from './open-flow.ts';
+import { completePendingCrmSetups } from './crm-setup.ts';
 import { zeroCounts, type Counts, type FlowRun } from './run-types.ts';
 import { EngineError } from './engine-error.ts';
 import type { EngineContext } from './context.ts';
@@ -90,6 +91,8 @@ export async function runFlow(ctx: EngineContext, flow: FlowRow, options: RunOpt
   let run: FlowRun | null = null;
 
   try {
+    // A template's CRM setup an import could not do (the CRM did not answer) comes first.
+    await completePendingCrmSetups(ctx, [flow.destConnectionId, flow.sourceConnectionId]);
     run = openFlowRun(ctx, flow, runId, counts, signal, options.trigger);
     const r = run;
     await options.prepare?.(r);

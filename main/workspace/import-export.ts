@@ -9,7 +9,7 @@ import type { ServiceContext } from '../service/context.ts';
 import { decryptSecrets } from '../engine/open-connector.ts';
 import { planImport } from './import-plan.ts';
 import { loadTemplates, type TemplateFile } from '../service/templates.ts';
-import { setupCrmFields } from '../engine/crm-setup.ts';
+import { markCrmSetupPending, setupCrmFields } from '../engine/crm-setup.ts';
 import type { FlowRow } from '../store/index.ts';
 
 export interface ImportSummary {
@@ -62,7 +62,8 @@ export async function importWorkspace(target: ImportTarget, raw: unknown, env: N
 /**
  * After the commit: the custom CRM properties the imported template flows write (as flows:fromTemplate
  * does), idempotently. A CRM that does not answer does not undo the import; the summary and the log say
- * what is missing, and importing again (or the setup wizard) creates it.
+ * what is missing, and the setup is remembered with the CRM connection: the next run of a flow using it
+ * does it first (engine/crm-setup.ts), as does importing again or the setup wizard.
  */
 async function setUpTemplates(ctx: ServiceContext, flows: FlowRow[]): Promise<NonNullable<ImportSummary['crmSetup']>> {
   const pairs = new Map<string, { template: TemplateFile; crmId: string }>();
@@ -79,7 +80,8 @@ async function setUpTemplates(ctx: ServiceContext, flows: FlowRow[]): Promise<No
       out.push({ template: template.id, connection, created: (await setupCrmFields(ctx, template, crmId)).created });
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
-      ctx.logger.warn({ template: template.id, connectionId: crmId, error }, 'import: CRM setup failed; import again once the CRM answers');
+      markCrmSetupPending(ctx, template, crmId, error);
+      ctx.logger.warn({ template: template.id, connectionId: crmId, error }, 'import: CRM setup failed; the next run of a flow using this CRM connection does it');
       out.push({ template: template.id, connection, created: [], error });
     }
   }
