@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAppService, type FullAppService } from './index.ts';
 import { decryptSecrets } from '../engine/open-connector.ts';
-import { originsOf } from '../../preload/contract/connection-origin.ts';
+import { originsOf, remotePlainHttpOrigins } from '../../preload/contract/connection-origin.ts';
 import { makeTempDir } from '../../test/support/tmp-dir.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -65,5 +65,9 @@ describe('secrets bound to their origin', () => {
     expect(originsOf({ url: 'https://ERP.local/a', user: 'x', n: 3 })).toEqual(['https://erp.local']);
     expect(originsOf({ url: 'https://erp.local:443/a' })).toEqual(['https://erp.local']);
     expect(originsOf({ url: 'http://erp.local/a' })).not.toEqual(originsOf({ url: 'https://erp.local/a' }));
+  });
+
+  it('remotePlainHttpOrigins (the form asks consent for these): plain http that is not this machine', () => {
+    expect(remotePlainHttpOrigins({ a: 'http://10.0.0.5/x', b: 'https://erp.local', c: 'http://127.0.0.1:4010', d: 'http://localhost:1', e: 'http://[::1]:2', f: 'http://sageserver' })).toEqual(['http://10.0.0.5', 'http://sageserver']);
   });
 });

@@ -25,3 +25,11 @@ export function originsOf(settings: Record<string, unknown>): string[] {
 export function sameOrigins(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   return JSON.stringify(originsOf(a)) === JSON.stringify(originsOf(b));
 }
+
+/**
+ * The plain http:// origins among the settings that are not this machine: the form asks the admin's
+ * consent for them (the service refuses public hosts whatever is consented, main/engine/transport-policy.ts).
+ */
+export function remotePlainHttpOrigins(settings: Record<string, unknown>): string[] {
+  return originsOf(settings).filter((o) => /^http:\/\//i.test(o) && !/^http:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i.test(o));
+}

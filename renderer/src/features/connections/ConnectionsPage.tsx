@@ -58,6 +58,13 @@ export function ConnectionsPage() {
                           {addressOf(c.settings)}
                         </Text>
                       )}
+                      {c.warnings.length > 0 && (
+                        <Tooltip label={c.warnings.join(' ')} multiline w={320}>
+                          <Badge color="yellow" variant="light" size="sm" tt="none">
+                            plain HTTP (allowed)
+                          </Badge>
+                        </Tooltip>
+                      )}
                     </Table.Td>
                     <Table.Td>{systems.label(c.system)}</Table.Td>
                     <Table.Td>

@@ -9,6 +9,7 @@ import type { CheckResultView as CheckResult, Connection, SystemInfo } from '../
 import { sameOrigins } from '../../../../preload/contract/connection-origin.ts';
 import { useMutationCall } from '../../api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { PlainHttpConsent } from './PlainHttpConsent.tsx';
 import { CheckResultView } from './CheckResultView.tsx';
 import { ConnectionFields } from '../setup/ConnectionFields.tsx';
 import { formSchema, toConnectionInput, valuesOf, type FormValues } from '../setup/connectionFormModel.ts';
@@ -22,12 +23,13 @@ interface Props {
 export function EditConnectionModal({ connection, system, onClose }: Props) {
   const [fingerprint, setFingerprint] = useState<string | undefined>(connection.tls.fingerprint256);
   const [tested, setTested] = useState<{ key: string; result: CheckResult } | null>(null);
+  const [plainHttpConsent, setPlainHttpConsent] = useState(connection.plainHttpConsent);
   // Which secrets may stay empty depends on whether the address moved, so the resolver reads the current schema.
   const schemaRef = useRef(formSchema(system, connection.secretsSet));
   const resolver = useMemo<Resolver<FormValues>>(() => (values, context, options) => (zodResolver(schemaRef.current) as unknown as Resolver<FormValues>)(values, context, options), []);
   const form = useForm<FormValues>({ defaultValues: valuesOf(system, connection), resolver, mode: 'onTouched' });
   const values = useWatch({ control: form.control }) as FormValues;
-  const draft = toConnectionInput(system, { ...valuesOf(system, connection), ...values }, fingerprint);
+  const draft = { ...toConnectionInput(system, { ...valuesOf(system, connection), ...values }, fingerprint), plainHttpConsent };
   const moved = !sameOrigins(connection.settings, draft.settings);
   const kept = moved ? [] : connection.secretsSet;
   schemaRef.current = formSchema(system, kept);
@@ -40,7 +42,7 @@ export function EditConnectionModal({ connection, system, onClose }: Props) {
 
   const runTest = async (withFingerprint = fingerprint) =>
     form.handleSubmit(async (v) => {
-      const input = toConnectionInput(system, v, withFingerprint);
+      const input = { ...toConnectionInput(system, v, withFingerprint), plainHttpConsent };
       const result = await test.mutateAsync({ draft: input, id: connection.id }).catch(() => null);
       if (result) setTested({ key: JSON.stringify(input), result });
     })();
@@ -54,6 +56,7 @@ export function EditConnectionModal({ connection, system, onClose }: Props) {
           name: input.name,
           settings: input.settings,
           ...(input.secrets && { secrets: input.secrets }),
+          plainHttpConsent,
           ...(fingerprint && fingerprint !== connection.tls.fingerprint256 && { tls: { fingerprint256: fingerprint } }),
         },
       });
@@ -71,6 +74,12 @@ export function EditConnectionModal({ connection, system, onClose }: Props) {
         >
           <ConnectionFields fields={system.fields} control={form.control} errors={form.formState.errors} secretsStored={kept} />
         </form>
+        <PlainHttpConsent settings={draft.settings} checked={plainHttpConsent} onChange={setPlainHttpConsent} />
+        {connection.warnings.map((w) => (
+          <Alert key={w} color="yellow" variant="light" role="note">
+            <Text size="sm">{w}</Text>
+          </Alert>
+        ))}
         {moved && secretLabels.length > 0 && (
           <Alert color="yellow" variant="light" title="The address points to another server" role="status">
             <Text size="sm">

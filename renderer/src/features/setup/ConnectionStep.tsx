@@ -8,6 +8,7 @@ import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import type { CheckResultView as CheckResult, Connection, ConnectionInput, SystemInfo } from '../../../../preload/contract/index.ts';
 import { useMutationCall } from '../../api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { PlainHttpConsent } from '../connections/PlainHttpConsent.tsx';
 import { CheckResultView } from '../connections/CheckResultView.tsx';
 import { ConnectionFields } from './ConnectionFields.tsx';
 import { defaultValues, formSchema, toConnectionInput, type FormValues } from './connectionFormModel.ts';
@@ -27,6 +28,8 @@ export function ConnectionStep({ system, roleLabel, saved, onBack, onNext }: Pro
   const [savedId, setSavedId] = useState<string | null>(saved[0]?.id ?? null);
   const [fingerprint, setFingerprint] = useState<string | undefined>();
   const [tested, setTested] = useState<{ key: string; result: CheckResult } | null>(null);
+  const [plainHttpConsent, setPlainHttpConsent] = useState(false);
+  const consent = plainHttpConsent ? { plainHttpConsent: true } : {};
   const schema = useMemo(() => formSchema(system), [system]);
   const form = useForm<FormValues>({ defaultValues: defaultValues(system), resolver: zodResolver(schema) as unknown as Resolver<FormValues>, mode: 'onTouched' });
   const values = useWatch({ control: form.control }) as FormValues;
@@ -36,7 +39,7 @@ export function ConnectionStep({ system, roleLabel, saved, onBack, onNext }: Pro
     if (tested) resultRef.current?.scrollIntoView({ block: 'nearest' });
   }, [tested]);
 
-  const draft = toConnectionInput(system, values, fingerprint);
+  const draft = { ...toConnectionInput(system, values, fingerprint), ...consent };
   const key = mode === 'saved' ? `saved:${savedId}` : JSON.stringify(draft);
   const current = tested?.key === key ? tested.result : null;
   const savedConnection = saved.find((c) => c.id === savedId) ?? null;
@@ -51,7 +54,7 @@ export function ConnectionStep({ system, roleLabel, saved, onBack, onNext }: Pro
     // handleSubmit (not trigger) marks the form submitted, so errors then clear while typing rather
     // than on blur — a blur that moves the button away from under the pointer would eat the click.
     await form.handleSubmit(async (values) => {
-      const input = toConnectionInput(system, values, withFingerprint);
+      const input = { ...toConnectionInput(system, values, withFingerprint), ...consent };
       const result = await test.mutateAsync({ draft: input }).catch(() => null);
       if (result) setTested({ key: JSON.stringify(input), result });
     })();
@@ -67,7 +70,7 @@ export function ConnectionStep({ system, roleLabel, saved, onBack, onNext }: Pro
       if (savedConnection) onNext({ kind: 'saved', connection: savedConnection });
       return;
     }
-    await form.handleSubmit((values) => onNext({ kind: 'new', input: toConnectionInput(system, values, fingerprint), check: current }))();
+    await form.handleSubmit((values) => onNext({ kind: 'new', input: { ...toConnectionInput(system, values, fingerprint), ...consent }, check: current }))();
   };
 
   return (
@@ -98,6 +101,7 @@ export function ConnectionStep({ system, roleLabel, saved, onBack, onNext }: Pro
           aria-label={`${system.label} connection details`}
         >
           <ConnectionFields fields={system.fields} control={form.control} errors={form.formState.errors} />
+          <PlainHttpConsent settings={draft.settings} checked={plainHttpConsent} onChange={setPlainHttpConsent} />
           {fingerprint && (
             <Text size="xs" c="dimmed" mt="xs">
               Trusted certificate (SHA-256): {fingerprint}
