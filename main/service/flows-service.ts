@@ -7,6 +7,7 @@ import { validateMapping, type KnownFields } from '../engine/mapping/validate.ts
 import { transforms } from '../engine/mapping/transforms.ts';
 import { applyMapping } from '../engine/mapping/apply.ts';
 import { openConnector } from '../engine/open-connector.ts';
+import { keyPrefixFor, withConnectionPrefix } from './key-prefix.ts';
 import { ServiceError, notFound } from './service-error.ts';
 import { flowView } from './views.ts';
 import { loadTemplates, templateView, type TemplateFile } from './templates.ts';
@@ -113,14 +114,15 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
       const ids = new Map(template.flows.map((f) => [f.key, existing.get(f.key)?.id ?? randomUUID()]));
       // Flows of other integrations may share a name (the screens group them by integration).
       const takenNames = new Set(all.filter((f) => f.template?.startsWith(template.id + '/')).map((f) => f.name));
+      const keyPrefix = keyPrefixFor(template, erp.id, crm.id, input.keyPrefix, all, (id) => store.connections.get(id)?.name ?? id);
       if (hooks.setupTemplate) await hooks.setupTemplate(template, crm.id);
       const at = nowIso();
       const rows: FlowRow[] = chosen.filter((f) => !existing.has(f.key)).map((f) => {
-        const mapping: Mapping = {
+        const mapping: Mapping = withConnectionPrefix(f, {
           ...f.mapping,
           associations: f.mapping.associations.map((a) => ({ ...a, flow: ids.get(a.flow) ?? a.flow })),
           ...(f.mapping.match && { match: { ...f.mapping.match, flow: ids.get(f.mapping.match.flow) ?? f.mapping.match.flow } }),
-        };
+        }, keyPrefix);
         // A second integration of the same kind names its flows after its ERP connection.
         const name = takenNames.has(f.name) ? `${f.name} (${erp.name})`.slice(0, 100) : f.name;
         return {

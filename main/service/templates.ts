@@ -17,6 +17,11 @@ export const templateFlowSchema = z.object({
   destObject: z.string(),
   schedule: scheduleSchema,
   optional: z.boolean().default(false),
+  /**
+   * The flow's key carries the ERP's own ids into the CRM (or reads them back): a connection's key prefix
+   * goes in front of it, so two companies of the same system never merge in one CRM (key-prefix.ts).
+   */
+  connectionKeyPrefix: z.boolean().default(false),
   dependsOn: z.array(z.string()).default([]),
   mapping: mappingSchema,
 });
@@ -71,6 +76,7 @@ export function templateView(t: TemplateFile): IntegrationTemplate {
     direction: t.direction,
     version: t.version,
     available: !t.coming && Boolean(manifestFor(t.erp) && manifestFor(t.crm)),
+    keyPrefix: t.flows.some((f) => f.connectionKeyPrefix),
     flows: t.flows.map((f) => ({ key: f.key, name: f.name, description: f.description, schedule: f.schedule, optional: f.optional })),
   };
 }

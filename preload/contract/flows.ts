@@ -107,6 +107,11 @@ export const templateSchema = z.object({
   /** Raised whenever the template's flows or mappings change; each flow remembers the version that built it. */
   version: z.number().int(),
   available: z.boolean(),
+  /**
+   * Its flows take a key prefix per ERP connection (`flows:fromTemplate` keyPrefix): needed, and asked
+   * for, when a second company of the same system writes into the same CRM connection.
+   */
+  keyPrefix: z.boolean(),
   flows: z.array(z.object({ key: z.string(), name: z.string(), description: z.string(), schedule: scheduleSchema, optional: z.boolean() })),
 });
 export type IntegrationTemplate = z.infer<typeof templateSchema>;
@@ -140,7 +145,22 @@ export const flowCalls = {
   fromTemplate: call(
     'flows:fromTemplate',
     'Create the flows of an integration from its template, with its default mappings and schedules.',
-    z.object({ template: z.string(), erpConnectionId: idSchema, crmConnectionId: idSchema, flows: z.array(z.string()).optional(), schedules: z.record(z.string(), scheduleSchema).optional() }),
+    z.object({
+      template: z.string(),
+      erpConnectionId: idSchema,
+      crmConnectionId: idSchema,
+      flows: z.array(z.string()).optional(),
+      schedules: z.record(z.string(), scheduleSchema).optional(),
+      /**
+       * Written in front of the ERP's keys in the CRM (`EU-` → `EU-1200`) and expected on the way back, so
+       * two companies of the same system never merge in one CRM. Refused with KEY_PREFIX_NEEDED /
+       * KEY_PREFIX_TAKEN when another company already writes into the CRM connection without one / with it.
+       */
+      keyPrefix: z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,15}$/, 'use up to 16 letters, digits and - _ . :, e.g. EU-')
+        .optional(),
+    }),
     z.array(flowSchema),
   ),
   list: call('flows:list', 'All flows with their state and last run.', z.object({}).optional(), z.array(flowSchema)),

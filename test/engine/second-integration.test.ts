@@ -32,7 +32,9 @@ describe('a second integration of the same kind', () => {
     const before = await impl()['flows:list'](undefined);
 
     const second = await impl()['connections:create']({ system: 'sage300', name: 'Sage 300 second company', settings: erp.settings, secrets: { password: String(env.sandboxes.sage300!.line['password']) } });
-    const created = await impl()['flows:fromTemplate']({ template: 'sage300-hubspot', erpConnectionId: second.id, crmConnectionId: crm.id });
+    // Without a key prefix the second company's customer 1200 would be the first's company in HubSpot.
+    await expect(impl()['flows:fromTemplate']({ template: 'sage300-hubspot', erpConnectionId: second.id, crmConnectionId: crm.id })).rejects.toMatchObject({ code: 'KEY_PREFIX_NEEDED' });
+    const created = await impl()['flows:fromTemplate']({ template: 'sage300-hubspot', erpConnectionId: second.id, crmConnectionId: crm.id, keyPrefix: 'B-' });
 
     expect(created.map((f) => f.id).filter((id) => first.some((f) => f.id === id))).toEqual([]);
     for (const f of created) {
