@@ -124,8 +124,7 @@ program
   .option('--set-password <user>', "store a service account's password (read from stdin) as a hash")
   .action(async (opts: { config: string; issueKey?: boolean; setPassword?: string }) => {
     try {
-      const running = await runSage100Agent(opts);
-      if (running) closeOnSignals(running.close);
+      await runSage100Agent(opts, closeOnSignals);
     } catch (e) {
       fail((e as Error).message);
     }

@@ -38,7 +38,11 @@ export async function setAgentPassword(file: string, user: string, password: str
   await writeFile(file, JSON.stringify(raw, null, 2) + '\n', { mode: 0o600 });
 }
 
-export async function runSage100Agent(opts: { config: string; issueKey?: boolean; setPassword?: string }): Promise<{ close(): Promise<void> } | null> {
+/**
+ * `whileRunning` gets the running agent before its line is printed, so a supervisor that stops it as soon
+ * as it has read the line (WinSW's Ctrl+C, a test) finds the signal handlers in place.
+ */
+export async function runSage100Agent(opts: { config: string; issueKey?: boolean; setPassword?: string }, whileRunning?: (close: () => Promise<void>) => void): Promise<{ close(): Promise<void> } | null> {
   if (opts.issueKey) {
     const key = await issueAgentKey(opts.config);
     process.stdout.write(JSON.stringify({ apiKey: key, note: 'Shown once: enter it in the connection (X-Agent-Key). Only its hash is stored.' }) + '\n');
@@ -51,6 +55,7 @@ export async function runSage100Agent(opts: { config: string; issueKey?: boolean
   }
   const config = await loadAgentConfig(opts.config);
   const agent = await startAgent({ config });
+  whileRunning?.(() => agent.close());
   process.stdout.write(JSON.stringify({ url: agent.url, fingerprint256: agent.fingerprint256, companies: config.companies.map((c) => c.code), log: `${config.dataDir}/agent-requests.log` }) + '\n');
   return agent;
 }
