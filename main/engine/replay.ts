@@ -4,7 +4,7 @@
 // source is unreachable), or the record read again from the source (a cause fixed in the source, e.g. an
 // e-mail corrected in Sage 300). A failure a later attempt already resolved is left alone.
 // Idempotent: the write is an upsert by external id, so replaying twice never duplicates a record.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { RecordEventDetail } from '../store/index.ts';
 import type { EngineContext } from './context.ts';
 import type { ReplayInput, ReplayResult as ReplayOutput } from './port.ts';
@@ -93,8 +93,11 @@ export async function replayEvents(ctx: EngineContext, input: ReplayInput, owner
           how.set(e.id, { sent: p.sent, note: p.note });
         }
         const outcome = page.length ? await processPage(run, page, () => undefined) : { events: [], eventIds: [] };
+        // Which mapping each replay went through: the flow's mapping as saved at that time.
+        const mappingHash = createHash('sha256').update(JSON.stringify(flow.mapping)).digest('hex').slice(0, 12);
         outcome.events.forEach((ev, i) => {
           const h = how.get(ev.replayOf!) ?? { sent: 'stored' as const, note: null };
+          store.replaySends.record({ eventId: outcome.eventIds[i]!, sent: h.sent, note: h.note, mappingSavedAt: flow.updatedAt, mappingHash });
           results.push({ eventId: ev.replayOf!, newEventId: outcome.eventIds[i]!, action: ev.action as Result['action'], error: ev.error, sent: h.sent, note: h.note });
         });
         // Events superseded by a later payload of the same record are reported with their replacement.

@@ -43,8 +43,10 @@ export function detailView(ctx: ServiceContext, d: RecordEventDetail): AuditDeta
   history.push(...ctx.store.events.replaysOf(d.replayOf ?? d.id).filter((e) => e.id !== d.id).map(eventView));
   // An unchanged record points at the write it matched (migration 0010): show that write's payloads.
   const writer = d.payloadOf !== null && d.sourcePayload === null && d.mappedPayload === null ? ctx.store.events.get(d.payloadOf) : undefined;
-  if (writer) return { ...eventView(d), sourcePayload: writer.sourcePayload, mappedPayload: writer.mappedPayload, payloadOf: writer.id, history };
-  return { ...eventView(d), sourcePayload: d.sourcePayload, mappedPayload: d.mappedPayload, payloadOf: null, history };
+  const send = d.replayOf !== null ? ctx.store.replaySends.get(d.id) : undefined;
+  const replaySend = send ? { sent: send.sent, note: send.note, mappingSavedAt: send.mappingSavedAt, mappingHash: send.mappingHash } : null;
+  if (writer) return { ...eventView(d), sourcePayload: writer.sourcePayload, mappedPayload: writer.mappedPayload, payloadOf: writer.id, history, replaySend };
+  return { ...eventView(d), sourcePayload: d.sourcePayload, mappedPayload: d.mappedPayload, payloadOf: null, history, replaySend };
 }
 
 export function auditService(ctx: ServiceContext): Impl {

@@ -18,6 +18,7 @@ import { flowLocksTable } from './tables/flow-locks.ts';
 import { failedRecordsTable } from './tables/failed-records.ts';
 import { connectionStateTable } from './tables/connection-state.ts';
 import { deletedFlowsTable } from './tables/deleted-flows.ts';
+import { replaySendsTable } from './tables/replay-sends.ts';
 import { processAlive } from '../process-alive.ts';
 
 export const DB_FILE_NAME = 'ml-connector.db';
@@ -41,6 +42,7 @@ export function createStore(db: Db) {
     webhookDeliveries: webhookDeliveriesTable(db),
     state: connectionStateTable(db),
     deletedFlows: deletedFlowsTable(db),
+    replaySends: replaySendsTable(db),
     /** Runs fn in one transaction (a page's audit events + id_map + watermark commit together). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -45,6 +45,14 @@ export const auditDetailSchema = auditEventSchema.extend({
   payloadOf: z.number().int().nullable().default(null),
   /** Replays of this event, and the event this one replays, oldest first. */
   history: z.array(auditEventSchema),
+  /**
+   * For a replay: what it sent (the stored payload or the record re-read from the source) and through
+   * which mapping (the flow's mapping as saved at `mappingSavedAt`, by a short hash); null otherwise.
+   */
+  replaySend: z
+    .object({ sent: z.enum(['stored', 'reread']), note: z.string().nullable(), mappingSavedAt: z.string(), mappingHash: z.string() })
+    .nullable()
+    .default(null),
 });
 export type AuditDetail = z.infer<typeof auditDetailSchema>;
 

@@ -178,6 +178,10 @@ describe('demo workspace', () => {
     await reread.click();
     await drawer.getByText('Replayed 1: 1 succeeded, 0 failed').waitFor({ timeout: 30_000 });
     await drawer.getByText('Sent: 1 re-read from the source').waitFor();
+    // The replay's own event says what it sent and through which mapping.
+    await drawer.getByRole('button', { name: /^Event \d+ · / }).last().click();
+    await drawer.getByText(/the record re-read from Sage 300, with the mapping as saved/).waitFor();
+    await page.goto(`${demo.url.split('#')[0]}#/audit?event=${invalid!.id}`);
     await saveScreenshot(page, 'audit-replay-reread');
     // Once more: it is resolved, so nothing is sent and no new failure appears.
     await reread.click();

@@ -47,6 +47,13 @@ describe('replay: stored payload or re-read from the source', () => {
     expect(written).toHaveLength(1);
     const replayEvent = await env.service.impl['audit:get']({ id: auto.results[0]!.newEventId! });
     expect(replayEvent.replayOf).toBe(invalid.id);
+    // It records what was sent and through which mapping.
+    const flow = await env.service.impl['flows:get']({ id: flowId('contacts') });
+    expect(replayEvent.replaySend).toMatchObject({ sent: 'reread', note: null, mappingSavedAt: flow.updatedAt });
+    expect(replayEvent.replaySend!.mappingHash).toMatch(/^[0-9a-f]{12}$/);
+    const storedEvent = await env.service.impl['audit:get']({ id: stored.results[0]!.newEventId! });
+    expect(storedEvent.replaySend).toMatchObject({ sent: 'stored', mappingHash: replayEvent.replaySend!.mappingHash });
+    expect((await env.service.impl['audit:get']({ id: invalid.id })).replaySend).toBeNull();
     // The replay's event stores what was sent: the record as re-read, with the fixed address.
     expect(JSON.stringify(replayEvent.sourcePayload)).toContain('accounts@example.com');
     expect(JSON.stringify(replayEvent.sourcePayload)).not.toContain('accounts at example dot com');

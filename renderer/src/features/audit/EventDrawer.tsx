@@ -115,6 +115,23 @@ function EventDetail({ id, flowName, onOpen }: { id: number; flowName: (id: stri
                   )}
                 </Table.Td>
               </Table.Tr>
+              {e.replaySend && (
+                <Table.Tr>
+                  <Table.Th>Replay sent</Table.Th>
+                  <Table.Td>
+                    {e.replaySend.sent === 'reread' ? `the record re-read from ${SYSTEMS.find((s) => s.id === e.sourceSystem)?.label ?? e.sourceSystem}` : 'the stored payload'}, with the mapping as saved{' '}
+                    {formatDateTime(e.replaySend.mappingSavedAt, true)}{' '}
+                    <Text span size="xs" c="dimmed">
+                      (#{e.replaySend.mappingHash})
+                    </Text>
+                    {e.replaySend.note && (
+                      <Text size="xs" c="dimmed">
+                        {e.replaySend.note}
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              )}
             </Table.Tbody>
           </Table>
 
