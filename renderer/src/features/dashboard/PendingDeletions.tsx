@@ -14,6 +14,8 @@ export function PendingDeletions({ flows }: { flows: Flow[] }) {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [confirmOpen, confirm] = useDisclosure(false);
   const decide = useMutationCall('runs:approveDeletions', {
+    // Deciding the last one clears the flow's DELETIONS_PENDING alert (settings:alerts) in the service.
+    invalidates: ['runs', 'flows', 'audit', 'settings'],
     onSuccess: (r) => {
       setSelected(new Set());
       confirm.close();
