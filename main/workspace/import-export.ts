@@ -16,7 +16,7 @@ export interface ImportSummary {
   connections: { created: number; updated: number };
   flows: { created: number; updated: number };
   /** CRM setup of the templates the imported flows come from (custom properties), after the commit. */
-  crmSetup?: { template: string; connection: string; created: string[]; error?: string }[];
+  crmSetup?: { template: string; connection: string; created: string[]; error?: string; retry?: string }[];
 }
 
 /** What an import needs of the running service: its context, and who to tell that flows changed. */
@@ -82,7 +82,7 @@ async function setUpTemplates(ctx: ServiceContext, flows: FlowRow[]): Promise<No
       const error = e instanceof Error ? e.message : String(e);
       markCrmSetupPending(ctx, template, crmId, error);
       ctx.logger.warn({ template: template.id, connectionId: crmId, error }, 'import: CRM setup failed; the next run of a flow using this CRM connection does it');
-      out.push({ template: template.id, connection, created: [], error });
+      out.push({ template: template.id, connection, created: [], error, retry: 'by the next run of a flow using this CRM connection' });
     }
   }
   return out;
