@@ -149,4 +149,40 @@ describe('setup wizard', () => {
       await tlsSage.close();
     }
   });
+
+  it('a second Sage 300 company into the same HubSpot asks for a key prefix, so the companies never merge', async () => {
+    const { page } = browser;
+    // A fresh wizard (the previous test left one open on its second step).
+    await page.goto(`${ws.url.split('#')[0]}#/connections`);
+    await page.getByRole('link', { name: 'Set up an integration' }).first().click();
+    await page.getByRole('radio', { name: /Sage 300 ↔ HubSpot/ }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('New connection').click();
+    await page.getByRole('textbox', { name: 'Connection name' }).fill('Sage 300 second company');
+    await page.getByRole('textbox', { name: 'Web API address' }).fill(String(sage.info['url']));
+    await page.getByRole('textbox', { name: 'User ID' }).fill('WEBAPI');
+    await page.getByLabel(passwordField).fill(String(sage.info['password']));
+    await page.getByRole('button', { name: 'Next without a passing test' }).click();
+    // The HubSpot connection saved by the first test.
+    await page.getByRole('button', { name: /^Next/ }).click();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+
+    const ask = page.getByRole('alert').filter({ hasText: 'This CRM already receives another company' });
+    await ask.waitFor();
+    const create = page.getByRole('button', { name: 'Create integration' });
+    await expect(create.isDisabled()).resolves.toBe(true);
+    await ask.getByRole('textbox', { name: /Key prefix for this company/ }).fill('B2-');
+    await saveScreenshot(page, 'wizard-key-prefix');
+    await create.click();
+    await page.getByRole('status').filter({ hasText: 'Integration created' }).waitFor({ timeout: 60_000 });
+
+    const connections = await apiCall<{ id: string; name: string }[]>(ws, 'connections:list');
+    const second = connections.find((c) => c.name === 'Sage 300 second company')!;
+    const flows = await apiCall<{ name: string; template: string | null; sourceConnectionId: string; mapping: { key: { prefix?: string } } }[]>(ws, 'flows:list');
+    const customers = flows.filter((f) => f.template === 'sage300-hubspot/customers');
+    expect(customers).toHaveLength(2);
+    expect(customers.find((f) => f.sourceConnectionId === second.id)!.mapping.key.prefix).toBe('B2-');
+    expect(customers.find((f) => f.sourceConnectionId !== second.id)!.mapping.key.prefix).toBeUndefined();
+    expect(browser.errors).toEqual([]);
+  });
 });

@@ -1,10 +1,17 @@
-// Step 5: everything the wizard will create, then Create.
+// Step 5: everything the wizard will create (and, for a second company into the same CRM, its key prefix), then Create.
 import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import type { IntegrationTemplate, SystemInfo } from '../../../../preload/contract/index.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatSchedule } from '../../app/format.ts';
 import type { SideChoice } from './ConnectionStep.tsx';
 import type { FlowChoices } from './FlowsStep.tsx';
+import { KeyPrefixInput } from './KeyPrefixInput.tsx';
+import { isApiCallError } from '../../api.ts';
+
+/** The service's refusal of a key prefix, shown under the prefix input instead of as a general error. */
+function prefixError(error: unknown): string | undefined {
+  return isApiCallError(error) && error.code.startsWith('KEY_PREFIX') ? [error.message, error.hint].filter(Boolean).join(' ') : undefined;
+}
 
 function ConnectionSummary({ side, system }: { side: SideChoice; system: SystemInfo }) {
   if (side.kind === 'saved') {
@@ -28,6 +35,8 @@ function ConnectionSummary({ side, system }: { side: SideChoice; system: SystemI
 }
 
 interface Props {
+  /** Set when another company already writes into the chosen CRM connection: this one needs a key prefix. */
+  keyPrefix: { others: string[]; crmName: string; value: string; onChange: (v: string) => void } | null;
   template: IntegrationTemplate;
   erpSystem: SystemInfo;
   crmSystem: SystemInfo;
@@ -40,7 +49,7 @@ interface Props {
   onCreate: () => void;
 }
 
-export function ReviewStep({ template, erpSystem, crmSystem, erp, crm, flows, creating, error, onBack, onCreate }: Props) {
+export function ReviewStep({ keyPrefix, template, erpSystem, crmSystem, erp, crm, flows, creating, error, onBack, onCreate }: Props) {
   const chosen = template.flows.filter((f) => flows[f.key]?.selected);
   return (
     <Stack gap="md">
@@ -79,12 +88,13 @@ export function ReviewStep({ template, erpSystem, crmSystem, erp, crm, flows, cr
       <Text size="sm" c="dimmed">
         Flows start on their schedule once created; the first run copies every record, later runs only what changed.
       </Text>
-      {error ? <ErrorAlert error={error} title="Could not create the integration" /> : null}
+      {keyPrefix && <KeyPrefixInput {...keyPrefix} error={prefixError(error)} />}
+      {error && !prefixError(error) ? <ErrorAlert error={error} title="Could not create the integration" /> : null}
       <Group justify="space-between">
         <Button variant="default" onClick={onBack} disabled={creating}>
           Back
         </Button>
-        <Button onClick={onCreate} loading={creating}>
+        <Button onClick={onCreate} loading={creating} disabled={keyPrefix !== null && keyPrefix.value.trim() === ''}>
           Create integration
         </Button>
       </Group>

@@ -10,6 +10,8 @@ import { ConnectionStep, type SideChoice } from './ConnectionStep.tsx';
 import { FlowsStep, initialFlowChoices, type FlowChoices } from './FlowsStep.tsx';
 import { IntegrationPicker } from './IntegrationPicker.tsx';
 import { ReviewStep } from './ReviewStep.tsx';
+import { companiesSharingCrm } from './KeyPrefixInput.tsx';
+import { useConnectionNames } from '../flows/useConnectionNames.ts';
 import { useCreateIntegration, type CreatedIntegration } from './useCreateIntegration.ts';
 
 export function SetupWizard() {
@@ -26,6 +28,10 @@ export function SetupWizard() {
   const navigate = useNavigate();
 
   const template = templates.data?.find((t) => t.id === templateId) ?? null;
+  const existingFlows = useCall('flows:list', {});
+  const connectionName = useConnectionNames();
+  const [keyPrefix, setKeyPrefix] = useState('');
+  const sharing = template && erp && crm ? companiesSharingCrm(template, erp, crm, existingFlows.data ?? [], connectionName) : [];
   const erpSystem = template ? systems.get(template.erp) : undefined;
   const crmSystem = template ? systems.get(template.crm) : undefined;
   const savedOf = (system: string) => (connections.data ?? []).filter((c) => c.system === system);
@@ -89,6 +95,11 @@ export function SetupWizard() {
                   <Stepper.Step label="Review" description="Create">
                     {template && erpSystem && crmSystem && erp && crm && (
                       <ReviewStep
+                        keyPrefix={
+                          sharing.length > 0 && crm.kind === 'saved'
+                            ? { others: sharing, crmName: crm.connection.name, value: keyPrefix, onChange: setKeyPrefix }
+                            : null
+                        }
                         template={template}
                         erpSystem={erpSystem}
                         crmSystem={crmSystem}
@@ -98,7 +109,7 @@ export function SetupWizard() {
                         creating={create.isPending}
                         error={create.error}
                         onBack={() => setStep(3)}
-                        onCreate={() => create.mutate({ templateId: template.id, erp, crm, flows }, { onSuccess: () => setStep(5) })}
+                        onCreate={() => create.mutate({ templateId: template.id, erp, crm, flows, ...(sharing.length > 0 && { keyPrefix: keyPrefix.trim() }) }, { onSuccess: () => setStep(5) })}
                       />
                     )}
                   </Stepper.Step>

@@ -12,6 +12,8 @@ export interface IntegrationDraft {
   erp: SideChoice;
   crm: SideChoice;
   flows: FlowChoices;
+  /** For a second company into the same CRM connection (KeyPrefixInput). */
+  keyPrefix?: string;
 }
 
 export interface CreatedIntegration {
@@ -48,6 +50,7 @@ export function useCreateIntegration() {
           crmConnectionId,
           flows: chosen.map(([key]) => key),
           schedules: Object.fromEntries(chosen.map(([key, c]) => [key, c.schedule])),
+          ...(draft.keyPrefix && { keyPrefix: draft.keyPrefix }),
         });
         return { flows, created: flows.filter((f) => !before.has(f.id)), kept: flows.filter((f) => before.has(f.id)) };
       } finally {
