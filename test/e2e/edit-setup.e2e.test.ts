@@ -148,6 +148,7 @@ describe('editing what was set up', () => {
     await page.getByRole('option', { name: 'Company A (new server)' }).click();
     await del.getByRole('button', { name: 'Move 1 flow' }).click();
     await using.waitFor({ state: 'detached' });
+    await del.getByRole('status').getByText('Moved 1 flow to Company A (new server), mappings and schedules unchanged: Customers → Companies.').waitFor();
     await del.getByRole('button', { name: 'Delete connection' }).click();
     await del.waitFor({ state: 'detached' });
     await page.getByRole('table', { name: 'Connections' }).getByText('Company A', { exact: true }).waitFor({ state: 'detached' });

@@ -1,7 +1,7 @@
 // Deleting a connection: when flows still use it, they are listed with the two ways out — delete a
 // flow (its audit history stays), or move them all to another connection of the same system (a new
 // server for the same company, say) — and the connection can go once none is left.
-import { Anchor, Button, Group, List, Modal, Select, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, List, Modal, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Connection, Flow } from '../../../../preload/contract/index.ts';
@@ -21,7 +21,16 @@ export function DeleteConnectionModal({ connection, systemLabel, onClose }: Prop
   const using = (flows.data ?? []).filter((f: Flow) => f.sourceConnectionId === connection.id || f.destConnectionId === connection.id);
   const others = (connections.data ?? []).filter((c) => c.system === connection.system && c.id !== connection.id);
   const [target, setTarget] = useState<string | null>(null);
-  const repoint = useMutationCall('connections:repoint', { onSuccess: () => setTarget(null) });
+  // What the move changed, said in full: which flows now use which connection (their mappings are kept).
+  const [moved, setMoved] = useState<string | null>(null);
+  const repoint = useMutationCall('connections:repoint', {
+    onSuccess: (r, input) => {
+      const names = r.flowIds.map((id) => using.find((f) => f.id === id)?.name ?? id);
+      const to = others.find((c) => c.id === input.toId)?.name ?? input.toId;
+      setMoved(`Moved ${names.length === 1 ? '1 flow' : `${names.length} flows`} to ${to}, mappings and schedules unchanged: ${names.join(', ')}.`);
+      setTarget(null);
+    },
+  });
   const remove = useMutationCall('connections:delete', { onSuccess: onClose });
 
   return (
@@ -71,6 +80,11 @@ export function DeleteConnectionModal({ connection, systemLabel, onClose }: Prop
             )}
             {repoint.isError && <ErrorAlert error={repoint.error} title="Could not move the flows" />}
           </>
+        )}
+        {moved && (
+          <Alert color="teal" variant="light" role="status">
+            {moved}
+          </Alert>
         )}
         {remove.isError && <ErrorAlert error={remove.error} title="Could not delete" />}
         <Group justify="flex-end">
