@@ -1,5 +1,5 @@
 // Zoho's error bodies (spec §2.5, §5) as recovery-typed errors: `{code, details, message, status}`.
-import type { Classifier } from '../kit/classify.ts';
+import { retryAfterFrom, type Classifier } from '../kit/classify.ts';
 import { AuthError, ConfigError, RecordError, RetriableError } from '../kit/errors.ts';
 import { redact } from '../kit/redact.ts';
 
@@ -25,8 +25,10 @@ export const zohoClassifier: Classifier = (res, system) => {
       return new ConfigError(message, { ...base, hint: 'This Zoho CRM edition does not offer that module; the flows using it cannot run (upgrade the edition or turn the flow off).' });
     case 'NO_PERMISSION':
       return new AuthError(message, { ...base, hint: 'The Zoho user who created the refresh token lacks permission for this module.' });
-    case 'TOO_MANY_REQUESTS':
-      return new RetriableError(message, { ...base, hint: 'Zoho refused for API credits (rolling 24 h) or concurrency; the run waits and continues.' });
+    case 'TOO_MANY_REQUESTS': {
+      const retryAfterMs = retryAfterFrom(res.headers);
+      return new RetriableError(message, { ...base, ...(retryAfterMs !== undefined && { retryAfterMs }), hint: 'Zoho refused for API credits (rolling 24 h) or concurrency; the run waits and continues.' });
+    }
     case 'INTERNAL_ERROR':
       return new RetriableError(message, base);
     case 'REQUIRED_PARAM_MISSING':

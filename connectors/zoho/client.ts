@@ -4,16 +4,19 @@
 // ≤ N calls in flight per org, API credits counted against the org's rolling 24-hour allowance, Zoho's
 // error bodies classified, 204/304 read as "nothing".
 import { memoryState } from '../kit/state/memory-state.ts';
-import { sharedBudget } from '../kit/budget/api-budget.ts';
+import { BudgetExhaustedError, sharedBudget } from '../kit/budget/api-budget.ts';
 import { serverSemaphore } from '../kit/concurrency.ts';
 import { createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../kit/http.ts';
 import { OAuthRefresh, parseTokenAnswer } from '../kit/auth/oauth-refresh.ts';
-import { ConfigError } from '../kit/errors.ts';
+import { ConfigError, RetriableError } from '../kit/errors.ts';
 import { FREE_CREDITS, editionOf, type Edition } from './edition.ts';
 import type { ConnectorContext } from '../kit/types.ts';
 import { zohoClassifier } from './classify.ts';
 import { accountsOrigin, zohoAllowedHosts, type ZohoConfig } from './config.ts';
 import { DATA_CENTRES } from './datacentres.ts';
+
+/** How long a run pauses after Zoho kept refusing for credits (without a Retry-After): credits come back as the window rolls. */
+const CREDITS_PAUSE_MS = 15 * 60_000;
 
 export type ZohoContext = Pick<ConnectorContext, 'secrets' | 'registry' | 'logger'> & Partial<Pick<ConnectorContext, 'state' | 'signal' | 'allowedHosts'>>;
 
@@ -138,10 +141,27 @@ export class ZohoClient {
     return this.api;
   }
 
-  /** One API call; 204 and 304 come back as status with an undefined body. */
+  /**
+   * One API call; 204 and 304 come back as status with an undefined body. Zoho's 429 still there after
+   * the retries means the org's credits of the last 24 hours are gone — other apps spend them too, so our
+   * own count cannot know — or calls keep colliding: the run pauses (the engine's API_BUDGET: an alert,
+   * and the flow resumes by itself) instead of failing run after run.
+   */
   async request<T = unknown>(req: HttpRequest<T>): Promise<HttpResponse<T | undefined>> {
     const http = await this.http(req.signal);
-    return http.request<T | undefined>({ ...req, accept: [...(req.accept ?? []), 304] } as HttpRequest<T | undefined>);
+    try {
+      return await http.request<T | undefined>({ ...req, accept: [...(req.accept ?? []), 304] } as HttpRequest<T | undefined>);
+    } catch (e) {
+      if (!(e instanceof RetriableError) || e.code !== 'ZOHO_TOO_MANY_REQUESTS') throw e;
+      const resumeAt = new Date(Date.now() + Math.max(e.retryAfterMs ?? 0, CREDITS_PAUSE_MS));
+      throw new BudgetExhaustedError('Zoho CRM keeps answering TOO_MANY_REQUESTS: the organisation\'s API credits of the last 24 hours are used up (by ml-connector or other apps), or too many calls run at once.', {
+        code: 'API_BUDGET',
+        system: 'zoho',
+        resumeAt,
+        hint: `The run resumes where it stopped at ${resumeAt.toISOString()}; Zoho gives credits back 24 hours after they were spent. Setup › Developer Hub › APIs › API dashboard shows who spends them.`,
+        cause: e,
+      });
+    }
   }
 
   async close(): Promise<void> {
