@@ -40,6 +40,9 @@ export const transformCatalogue: TransformInfo[] = [
   },
   { fn: 'required', label: 'Required', help: 'Fail the record when the value is empty.', params: [{ name: 'message', required: false, type: 'string', help: 'reason shown in the audit log' }] },
   { fn: 'truncate', label: 'Truncate', help: 'Cut text to a maximum length.', params: [{ name: 'max', required: true, type: 'number', help: 'maximum characters' }] },
+  { fn: 'last', label: 'Keep the end', help: 'Keep the last characters of a text (a long id → a short code).', params: [{ name: 'max', required: true, type: 'number', help: 'characters to keep' }] },
+  { fn: 'prefix', label: 'Add a prefix', help: 'Put text before a value ("624011" → "Z624011"); an empty value stays empty.', params: [{ name: 'value', required: true, type: 'string', help: 'the prefix' }] },
+  { fn: 'stripPrefix', label: 'Remove a prefix', help: 'Take a prefix off ("CUST-1200" → "1200"); a value without it becomes empty.', params: [{ name: 'value', required: true, type: 'string', help: 'the prefix' }] },
   { fn: 'domain', label: 'Website → domain', help: '"https://www.Acme.com/about" → "acme.com".', params: [] },
   { fn: 'boolean', label: 'Yes/No → boolean', help: 'Yes/No, 1/0, true/false → true or false.', params: [] },
   {
