@@ -3,6 +3,8 @@
 // way the UI does — `runs:list` every 100 ms over HTTP — first idle, then while an initial load runs
 // (Sync now of the given flows, no rate limit), and reports the calls' latency (p50/p95/p99/max) and the
 // main thread's event-loop delay in both windows.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { percentile } from './lib/percentile.ts';
 import type { EventLoopSnapshot, ServeChild } from './lib/children.ts';
 
@@ -30,6 +32,21 @@ export interface ResponsivenessResult {
   /** The serve process (workers included), sandboxes excluded. */
   peakRssMb: number;
   cpuSeconds: number;
+  /** Messages and structured-clone bytes between serve's main thread and its engine thread. */
+  engineThread?: Record<string, number>;
+}
+
+/** The engine thread's boundary figures, from the line serve logs when it stops (main/engine-thread/engine-host.ts). */
+export function engineThreadBoundary(dataDir: string): Record<string, number> | null {
+  try {
+    const lines = readFileSync(join(dataDir, 'logs', 'ml-connector.log'), 'utf8').trim().split('\n');
+    const line = lines.reverse().find((l) => l.includes('"engine thread boundary"'));
+    if (!line) return null;
+    const { messagesIn, messagesOut, bytesIn, bytesOut, decrypts, restarts } = JSON.parse(line) as Record<string, number>;
+    return { messagesIn: messagesIn!, messagesOut: messagesOut!, bytesIn: bytesIn!, bytesOut: bytesOut!, decrypts: decrypts!, restarts: restarts! };
+  } catch {
+    return null;
+  }
 }
 
 interface RunLike {

@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { buildSeed, writeSeed, type BuiltSeed } from './lib/seed.ts';
 import { adminCall, processCpuSeconds, runCli, startSandboxChild, startServeChild, type CliResult, type SandboxChild } from './lib/children.ts';
-import { measureResponsiveness, type ResponsivenessResult } from './responsiveness.ts';
+import { engineThreadBoundary, measureResponsiveness, type ResponsivenessResult } from './responsiveness.ts';
 import { setupWorkspace } from './lib/workspace.ts';
 import type { AuditBenchResult } from './audit.ts';
 import { benchZoho, type ZohoBenchResult } from './zoho.ts';
@@ -256,6 +256,9 @@ async function main(): Promise<void> {
         } finally {
           await serve.stop();
         }
+        // What crossed between serve's main thread and its engine thread (logged when it stops).
+        const boundary = engineThreadBoundary(data);
+        if (boundary && results.responsiveness) (results.responsiveness as ResponsivenessResult).engineThread = boundary;
         rmSync(data, { recursive: true, force: true });
       }
 
@@ -366,7 +369,7 @@ function printTable(r: Record<string, unknown>): void {
   if (resp) {
     const w = (name: string, x: ResponsivenessResult['idle']) =>
       `responsiveness ${name}: runs:list p50 ${x.callMs.p50.toFixed(1)} / p95 ${x.callMs.p95.toFixed(1)} / p99 ${x.callMs.p99.toFixed(1)} / max ${x.callMs.max.toFixed(1)} ms (${x.callMs.calls} calls); event-loop delay p50 ${x.eventLoopDelayMs.p50.toFixed(1)} / p95 ${x.eventLoopDelayMs.p95.toFixed(1)} / p99 ${x.eventLoopDelayMs.p99.toFixed(1)} / max ${x.eventLoopDelayMs.max.toFixed(1)} ms`;
-    out.push(w('idle', resp.idle), w(`load (${resp.load.sourceRecords} records in ${resp.load.seconds.toFixed(1)} s)`, resp.load), `responsiveness: serve process peak RSS ${resp.peakRssMb.toFixed(0)} MB, CPU ${resp.cpuSeconds.toFixed(1)} s`);
+    out.push(w('idle', resp.idle), w(`load (${resp.load.sourceRecords} records in ${resp.load.seconds.toFixed(1)} s)`, resp.load), `responsiveness: serve process peak RSS ${resp.peakRssMb.toFixed(0)} MB, CPU ${resp.cpuSeconds.toFixed(1)} s; engine thread boundary ${JSON.stringify(resp.engineThread ?? null)}`);
   }
   if (audit) {
     out.push(`audit: ${audit.events} events inserted in ${audit.insertSeconds.toFixed(1)} s (${audit.insertsPerCpuSecond.toFixed(0)} per CPU-second), ${audit.dbMb.toFixed(0)} MB; worst query: ${audit.worstQuery}`);

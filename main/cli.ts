@@ -13,6 +13,13 @@ import { runSage100Agent } from './cli/sage100-agent.ts';
 import { importCommand, exportCommand, syncCommand, statusCommand, auditCommand, replayCommand } from './cli/commands.ts';
 import { backupDataFolder, resetSecrets } from './cli/backup.ts';
 import { auditActionSchema } from '../preload/contract/index.ts';
+import { isEngineThread } from './engine-thread/engine-thread-main.ts';
+
+// In the esbuild bundle the engine thread (serve) runs this very file: its entry is the only file whose
+// name is known at run time (the others are content-addressed chunks). Then it runs the engine instead of
+// the command line (engine-thread-main.ts starts itself on import). From source the thread runs
+// main/engine-thread/engine-thread-main.ts directly.
+const engineEntry = import.meta.url.endsWith('.ts') ? undefined : { url: new URL(import.meta.url) };
 
 function intArg(name: string) {
   return (v: string) => {
@@ -71,7 +78,7 @@ program
   .option('--host <host>', 'loopback address to bind (127.0.0.1 or ::1)', '127.0.0.1')
   .action(async (opts: { port: number; host: string }) => {
     const running = await listening(opts.port, opts.host, () =>
-      serve({ dataDir: dataDir(), port: opts.port, host: opts.host, ...(process.env.ML_CONNECTOR_TOKEN && { token: process.env.ML_CONNECTOR_TOKEN }) }),
+      serve({ dataDir: dataDir(), port: opts.port, host: opts.host, ...(process.env.ML_CONNECTOR_TOKEN && { token: process.env.ML_CONNECTOR_TOKEN }), ...(engineEntry && { engineEntry }) }),
     );
     process.stdout.write(JSON.stringify({ url: running.url, token: running.token, dataDir: dataDir() }) + '\n');
     closeOnSignals(running.close);
@@ -199,4 +206,4 @@ program
   .description('delete every stored secret (when the key is lost for good); connections and flows stay, enter the secrets again')
   .action(() => exitWith(Promise.resolve().then(() => (process.stdout.write(JSON.stringify(resetSecrets(dataDir())) + '\n'), 0))));
 
-program.parseAsync(process.argv).catch((e: Error & { hint?: string }) => fail(`${e.message}${e.hint ? `\n  ${e.hint}` : ''}`));
+if (!isEngineThread()) program.parseAsync(process.argv).catch((e: Error & { hint?: string }) => fail(`${e.message}${e.hint ? `\n  ${e.hint}` : ''}`));

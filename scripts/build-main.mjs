@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the Electron main process and the preload with esbuild:
 //   main/electron/main.ts → dist/electron/main.cjs   (Node/Electron main, CJS)
+//   main/engine-thread/engine-thread-main.ts → dist/electron/engine-thread.cjs (the engine's worker thread)
 //   preload/index.ts      → dist/preload/index.cjs   (one self-contained file: a sandboxed preload can
 //                                                     require only `electron` and a few built-ins)
 // Left external: electron itself, and native modules, which electron-builder rebuilds for Electron's ABI
@@ -52,6 +53,21 @@ export async function buildMain({ outDir = join(root, 'dist'), minify = false } 
         'import.meta.filename': '__mlc_import_meta_filename',
       },
     }),
+    // The engine thread (main/engine-thread): its own file, since a worker of Electron's main process
+    // cannot load main.cjs (which requires electron at the top).
+    build({
+      ...common,
+      entryPoints: [join(root, 'main/engine-thread/engine-thread-main.ts')],
+      outfile: join(outDir, 'electron/engine-thread.cjs'),
+      external: MAIN_EXTERNALS,
+      minify,
+      banner: { js: importMetaBanner },
+      define: {
+        'import.meta.url': '__mlc_import_meta_url',
+        'import.meta.dirname': '__mlc_import_meta_dirname',
+        'import.meta.filename': '__mlc_import_meta_filename',
+      },
+    }),
     build({
       ...common,
       entryPoints: [join(root, 'preload/index.ts')],
@@ -62,10 +78,10 @@ export async function buildMain({ outDir = join(root, 'dist'), minify = false } 
       minify: true,
     }),
   ]);
-  return { main: join(outDir, 'electron/main.cjs'), preload: join(outDir, 'preload/index.cjs') };
+  return { main: join(outDir, 'electron/main.cjs'), engineThread: join(outDir, 'electron/engine-thread.cjs'), preload: join(outDir, 'preload/index.cjs') };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const out = await buildMain({ minify: process.argv.includes('--minify') });
-  process.stdout.write(`built ${out.main} and ${out.preload}\n`);
+  process.stdout.write(`built ${out.main}, ${out.engineThread} and ${out.preload}\n`);
 }

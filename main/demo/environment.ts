@@ -5,7 +5,7 @@
 import type { RunningSandbox, SandboxOptions } from '../../connectors/kit/sandbox/types.ts';
 import type { SystemId } from '../../connectors/systems.ts';
 import { BUILT_IN_CONNECTORS, type AnyManifest } from '../../connectors/index.ts';
-import { createAppService, type FullAppService } from '../service/index.ts';
+import { createAppService, type CreateAppServiceOptions, type FullAppService } from '../service/index.ts';
 import type { Connection, Flow } from '../../preload/contract/index.ts';
 import { seedTeachingFailures } from './teaching-failures.ts';
 
@@ -14,6 +14,9 @@ export type DemoOptions = {
   /** Seed two records HubSpot will refuse, so the audit log and replay have something to show (Sage 300 ↔ HubSpot). */
   teachingFailures?: boolean;
   schedule?: boolean;
+  /** The engine in its own thread ('thread': `ml-connector demo`, like serve) or in this one (tests' default). */
+  engine?: CreateAppServiceOptions['engine'];
+  engineEntry?: CreateAppServiceOptions['engineEntry'];
   /** Only these systems (default: every connector with a demo sandbox). Tests of one integration name its two. */
   systems?: readonly SystemId[];
 } & {
@@ -55,7 +58,13 @@ export async function startDemoEnvironment(options: DemoOptions): Promise<DemoEn
   const closeSandboxes = () => Promise.allSettled(Object.values(sandboxes).map((s) => s.close()));
   if (options.teachingFailures && sandboxes.sage300 && sandboxes.hubspot) await seedTeachingFailures(sandboxes.sage300.line, sandboxes.hubspot.line);
 
-  const service = createAppService({ dataDir: options.dataDir, mode: 'headless', schedule: options.schedule ?? false });
+  const service = createAppService({
+    dataDir: options.dataDir,
+    mode: 'headless',
+    schedule: options.schedule ?? false,
+    ...(options.engine && { engine: options.engine }),
+    ...(options.engineEntry && { engineEntry: options.engineEntry }),
+  });
   try {
     const existing = await service.impl['connections:list'](undefined);
     const connections: Partial<Record<SystemId, Connection>> = {};

@@ -9,7 +9,9 @@ import { startDesktop } from './desktop.ts';
 import { PREFS_DEFAULTS, type DesktopPrefs } from './prefs.ts';
 
 startDesktop({
-  createService: (options) => createAppService(options),
+  // The engine runs in a worker thread (issue 19): dist/electron/engine-thread.cjs, bundled beside this
+  // file by scripts/build-main.mjs. safeStorage stays here: the thread asks this thread to decrypt.
+  createService: (options) => createAppService({ ...options, engine: 'thread', engineEntry: { url: new URL('./engine-thread.cjs', import.meta.url) } }),
   openPrefs: () => {
     const store = new Store<DesktopPrefs>({ name: 'desktop-state', defaults: PREFS_DEFAULTS, clearInvalidConfig: true });
     // electron-store answers a sync IPC message for renderer-side stores; our renderer has none, and no

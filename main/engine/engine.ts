@@ -10,6 +10,7 @@ import { EngineError, notFound } from './engine-error.ts';
 import type { FlowRow, RunRow } from '../store/index.ts';
 import { runFlow, type RunOptions } from './runner.ts';
 import { nextRunAfter } from './schedule-plan.ts';
+import { lastStartOf, nextRunAtOf } from './next-run.ts';
 import { orderByDependencies } from './flow-order.ts';
 import { replayEvents } from './replay.ts';
 import { reconcileFlow, applyDeletions } from './reconcile.ts';
@@ -25,6 +26,8 @@ export interface Engine extends EnginePort {
   enqueue(flowIds: string[], trigger: RunOptions['trigger']): void;
   /** Enqueues the flows due at `now` — the scheduler calls it every 15 seconds. */
   tick(now?: Date): void;
+  /** Flows paused by an exhausted API budget and when each resumes (epoch ms). */
+  paused(): [string, number][];
   /** Runs flows now and waits for them (CLI `sync`, tests). */
   runNow(flowIds: string[] | undefined, options?: { full?: boolean; trigger?: RunOptions['trigger'] }): Promise<RunRow[]>;
 }
@@ -120,10 +123,6 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
     );
   }
 
-  function lastStart(flowId: string): Date | null {
-    const r = store.runs.latestForFlow(flowId);
-    return r ? new Date(r.startedAt) : null;
-  }
 
   function tick(now = ctx.clock.now()): void {
     for (const flow of orderByDependencies(store.flows.list().filter((f) => f.enabled))) {
@@ -137,7 +136,7 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
         continue;
       }
       const schedule = scheduleSchema.parse(flow.schedule) as Schedule;
-      const next = nextRunAfter(schedule, lastStart(flow.id), now);
+      const next = nextRunAfter(schedule, lastStartOf(store, flow.id), now);
       if (next && next.getTime() <= now.getTime()) enqueueRun(flow, 'schedule', false);
     }
   }
@@ -164,13 +163,8 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
   return {
     isRunning: (flowId) => current?.flow.id === flowId,
     tick,
-    nextRunAt: (flowId) => {
-      const flow = store.flows.get(flowId);
-      if (!flow || !flow.enabled) return null;
-      const until = pausedUntil.get(flowId);
-      if (until !== undefined) return new Date(until).toISOString();
-      return nextRunAfter(scheduleSchema.parse(flow.schedule), lastStart(flowId), ctx.clock.now())?.toISOString() ?? null;
-    },
+    nextRunAt: (flowId) => nextRunAtOf(store, flowId, pausedUntil.get(flowId), ctx.clock.now()),
+    paused: () => [...pausedUntil],
     async syncNow(flowIds, full) {
       const items = flowsFor(flowIds).map((f) => enqueueRun(f, 'manual', full));
       return items.map((i) => store.runs.get(i.runId)!);

@@ -19,7 +19,8 @@ export type ReplayResult = OutputOf<'audit:replay'>;
 export interface EnginePort extends EngineState {
   /** Queues the flows (all enabled ones when none are named) and returns their queued runs. */
   syncNow(flowIds: string[] | undefined, full: boolean): Promise<RunRow[]>;
-  cancel(runId: string): boolean;
+  /** Whether the run was running or queued (a host with the engine in a worker answers asynchronously). */
+  cancel(runId: string): boolean | Promise<boolean>;
   reconcile(input: ReconcileInput): Promise<ReconcileReport>;
   approveDeletions(input: ApproveDeletionsInput): Promise<ApproveDeletionsResult>;
   replay(input: ReplayInput): Promise<ReplayResult>;

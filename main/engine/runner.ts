@@ -173,6 +173,8 @@ export async function runFlow(ctx: EngineContext, flow: FlowRow, options: RunOpt
     }
   } catch (e) {
     error = e instanceof EngineError ? new FatalError(e.message, { code: e.code, ...(e.hint && { hint: e.hint }) }) : toConnectorError(e);
+    // Cancel aborts the request in flight: its abort is the cancel itself, not a failure of the run.
+    if (signal.aborted && error.code === 'CANCELLED') error = null;
   } finally {
     clearInterval(heartbeat);
     if (run) await closeFlowRun(run);

@@ -14,6 +14,7 @@ import { settingsService, packageVersion } from './settings-service.ts';
 import { auditService } from './audit-service.ts';
 import { runsService } from './runs-service.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
+import { startEngineThread, type EngineThreadEntry } from '../engine-thread/engine-host.ts';
 import { engineContextOf } from './engine-context.ts';
 import { createSharedRegistry } from '../engine/shared-registry.ts';
 import { createLogger } from '../logging.ts';
@@ -30,6 +31,14 @@ export interface CreateAppServiceOptions {
   /** Start the scheduler (serve, desktop). The CLI's one-shot commands leave it off. */
   schedule?: boolean;
   update?: Pick<ServiceContext, 'updateStatus' | 'checkForUpdates'>;
+  /**
+   * 'thread' (serve, desktop): the engine runs in a worker thread that owns the store connection it writes
+   * with, so no call waits for a page being mapped, hashed or committed (issue 19). 'inline' (default:
+   * the CLI's one-shot commands, tests): in this thread.
+   */
+  engine?: 'inline' | 'thread';
+  /** Where a bundled host's engine thread code is (its own entry); the source tree's otherwise. */
+  engineEntry?: EngineThreadEntry;
 }
 
 export interface FullAppService extends AppService {
@@ -67,7 +76,10 @@ export function createAppService(options: CreateAppServiceOptions): FullAppServi
     checkForUpdates: options.update?.checkForUpdates ?? (async () => disabledUpdates),
   };
   if (tightened.length) ctx.logger.warn({ tightened }, 'the data folder was readable by other users; made it owner-only');
-  const engine = createEngine(engineContextOf(ctx));
+  const engine: Engine =
+    options.engine === 'thread'
+      ? startEngineThread({ dataDir: options.dataDir, hostName: ctx.mode, store, vault, logger: ctx.logger, events: engineContextOf(ctx).events, schedule: options.schedule ?? false, ...(options.engineEntry && { entry: options.engineEntry }) })
+      : createEngine(engineContextOf(ctx));
   engineRef.current = engine;
 
   const impl: ServiceImpl = {
@@ -77,7 +89,7 @@ export function createAppService(options: CreateAppServiceOptions): FullAppServi
     ...auditService(ctx),
     ...runsService(ctx, engine),
   };
-  if (options.schedule) engine.start();
+  if (options.schedule && options.engine !== 'thread') engine.start();
 
   let closed = false;
   return {

@@ -11,7 +11,7 @@ export function runsService(ctx: ServiceContext, engine: EnginePort): RunsImpl {
     'runs:syncNow': async ({ flowIds, full }) => (await engine.syncNow(flowIds, full)).map(runView),
     'runs:cancel': async ({ runId }) => {
       if (!ctx.store.runs.get(runId)) throw notFound('Run', runId);
-      return { cancelled: engine.cancel(runId) };
+      return { cancelled: await engine.cancel(runId) };
     },
     'runs:list': async (input) => ctx.store.runs.list(input).map(runView),
     'runs:get': async ({ id }) => {

@@ -16,7 +16,7 @@ describe('build-main', () => {
   afterAll(() => out.remove());
 
   it('bundles main and preload into single CJS files', async () => {
-    const { main, preload } = (await buildMain({ outDir: out.dir })) as { main: string; preload: string };
+    const { main, engineThread, preload } = (await buildMain({ outDir: out.dir })) as { main: string; engineThread: string; preload: string };
     const preloadCode = readFileSync(preload, 'utf8');
     expect(requiresOf(preloadCode)).toEqual(['electron']);
     expect(preloadCode).toContain('exposeInMainWorld');
@@ -28,5 +28,12 @@ describe('build-main', () => {
     // import.meta.url resolves to the bundle's own location, not undefined.
     expect(mainCode).toContain('__mlc_import_meta_url');
     expect(mainCode).not.toMatch(/import\.meta\.url/);
+    // The engine's worker thread: its own file beside main.cjs, which it must not need (a worker of
+    // Electron's main process cannot load electron).
+    const threadCode = readFileSync(engineThread, 'utf8');
+    const threadExternal = requiresOf(threadCode).filter((id) => !builtin(id));
+    expect(threadExternal).toContain('better-sqlite3');
+    expect(threadExternal).not.toContain('electron');
+    expect(threadCode).toContain('mlc-engine-thread');
   }, 120_000);
 });

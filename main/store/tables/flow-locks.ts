@@ -15,6 +15,7 @@ export function flowLocksTable(db: Db, isAlive: (pid: number) => boolean) {
   );
   const beat = db.prepare('UPDATE flow_locks SET heartbeat_at = ? WHERE flow_id = ? AND owner = ?');
   const del = db.prepare('DELETE FROM flow_locks WHERE flow_id = ? AND owner = ?');
+  const delOwner = db.prepare('DELETE FROM flow_locks WHERE owner = ?');
   const acquire = db.transaction((flowId: string, owner: string, pid: number, now: number): { ok: true } | { ok: false; holder: { owner: string; pid: number } } => {
     const cur = get.get(flowId);
     if (cur && cur.owner !== owner) {
@@ -29,6 +30,8 @@ export function flowLocksTable(db: Db, isAlive: (pid: number) => boolean) {
     acquire: (flowId: string, owner: string, pid: number = process.pid) => acquire.immediate(flowId, owner, pid, Date.now()),
     heartbeat: (flowId: string, owner: string) => beat.run(new Date().toISOString(), flowId, owner),
     release: (flowId: string, owner: string) => del.run(flowId, owner),
+    /** Every lock of an owner that is gone while its process lives on (a crashed engine thread). */
+    releaseOwner: (owner: string) => delOwner.run(owner).changes,
     holder: (flowId: string) => get.get(flowId),
   };
 }

@@ -1,0 +1,65 @@
+// The engine thread's entry (worker_threads): opens its own connection to the store (the one the engine
+// writes with; WAL lets the main thread read meanwhile), builds the engine's context — secrets decrypted
+// by the main thread on demand, log lines and the engine's events posted to it — and answers the main
+// thread's calls. Started by engine-host.ts; in a bundle, by the bundle's entry (see isEngineThread).
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { openStore } from '../store/index.ts';
+import { createEngine, type Engine } from '../engine/engine.ts';
+import type { EngineContext } from '../engine/context.ts';
+import { createSharedRegistry } from '../engine/shared-registry.ts';
+import { readSettings } from '../service/settings-service.ts';
+import type { Logger } from '../../connectors/kit/types.ts';
+import { handoverVault } from './handover-vault.ts';
+import { toWire } from './wire-error.ts';
+import type { EngineThreadInit, FromEngine, ToEngine } from './protocol.ts';
+
+/** True in a worker started by engine-host.ts: a bundle's entry then runs the engine thread instead of its own main. */
+export function isEngineThread(): boolean {
+  return parentPort !== null && (workerData as EngineThreadInit | undefined)?.kind === 'mlc-engine-thread';
+}
+
+export function runEngineThread(port: MessagePort, init: EngineThreadInit): void {
+  const post = (m: FromEngine) => port.postMessage(m);
+  const store = openStore(init.dataDir);
+  const logAt =
+    (level: keyof Logger) =>
+    (obj: object | string, msg?: string): void =>
+      post({ type: 'log', level, obj, ...(msg !== undefined && { msg }) });
+  const logger: Logger = { debug: logAt('debug'), info: logAt('info'), warn: logAt('warn'), error: logAt('error') };
+  let engine: Engine | null = null;
+  const ctx: EngineContext = {
+    store,
+    vault: handoverVault(init.vaultBackend, init.secretsBuffer, (blob) => post({ type: 'decrypt', blob })),
+    registry: createSharedRegistry(),
+    logger,
+    clock: { now: () => new Date() },
+    settings: () => readSettings({ store }),
+    hostName: init.hostName,
+    events: {
+      runStarted: (row) => post({ type: 'runStarted', row }),
+      runFinished: (row) => post({ type: 'runFinished', row, paused: engine?.paused() ?? [] }),
+      progress: (progress) => post({ type: 'progress', progress }),
+      alert: (row) => post({ type: 'alert', row }),
+    },
+  };
+  engine = createEngine(ctx, init.owner);
+  const live = engine;
+  port.on('message', (m: ToEngine) => {
+    if (m.type !== 'call') return;
+    const fn = live[m.method] as (...args: unknown[]) => unknown;
+    Promise.resolve()
+      .then(() => fn.apply(live, m.args))
+      .then(
+        (value) => {
+          if (m.method === 'stop') store.close();
+          post({ type: 'result', id: m.id, ok: true, value: value ?? null });
+          if (m.method === 'stop') port.close();
+        },
+        (e: unknown) => post({ type: 'result', id: m.id, ok: false, error: toWire(e) }),
+      );
+  });
+  if (init.schedule) engine.start();
+  post({ type: 'ready' });
+}
+
+if (isEngineThread()) runEngineThread(parentPort!, workerData as EngineThreadInit);
