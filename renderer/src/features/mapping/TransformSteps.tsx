@@ -100,9 +100,16 @@ export function TransformSteps({ steps, onChange, rowLabel, problemsAt, problems
   );
 }
 
+const PARAM_LABELS: Record<string, string> = { table: 'Lookup table', fields: 'Source fields', fallback: 'When not found', max: 'Max characters' };
+
+export function paramLabel(name: string): string {
+  return PARAM_LABELS[name] ?? name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()).replace(/ ([A-Z])(?=[a-z])/g, (_, c: string) => ` ${c.toLowerCase()}`);
+}
+
 function ParamInput({ param, step, onChange, error, tables, sourceFields }: { param: TransformParamInfo; step: TransformStep; onChange: (s: TransformStep) => void; error?: string; tables: string[]; sourceFields: string[] }) {
   const value = step[param.name];
-  const label = `${param.name}${param.required ? '' : ' (optional)'}`;
+  // A label in words ("Lookup table", "Max length"), not the parameter's name; its help says the rest.
+  const label = `${paramLabel(param.name)}${param.required ? '' : ' (optional)'}`;
   const set = (v: TransformStep[string] | undefined) => {
     const next: TransformStep = { ...step };
     if (v === undefined || v === '') delete next[param.name];
