@@ -5,7 +5,7 @@
 import type { SourceRecord, UpsertInput, WriteResult } from '../../connectors/kit/types.ts';
 import { failureHint } from './failure-hint.ts';
 import { failureCause, isConnectorError } from '../../connectors/kit/errors.ts';
-import type { IdMapEntry, RecordEventInput } from '../store/index.ts';
+import type { FieldChange, IdMapEntry, RecordEventInput } from '../store/index.ts';
 import { applyMapping, withoutSourcePrefix, writableOnUpdate, type MappedRecord, type MapResult } from './mapping/apply.ts';
 import { flowHash, registrationsFor } from './echo-guard.ts';
 import { payloadHash } from './mapping/hash.ts';
@@ -13,6 +13,7 @@ import { labelOf } from './record-label.ts';
 import { getPath } from './mapping/paths.ts';
 import { filterRejection, keyPrefixRejection } from './mapping/filter.ts';
 import { valuesDiffer } from './compare-values.ts';
+import { fieldDiff, sentProperties } from './field-diff.ts';
 import type { FlowRun } from './run-types.ts';
 import { parentRecord, wantedParents, type WantedParents } from './missing-parents.ts';
 
@@ -23,7 +24,12 @@ interface Pending {
   hash: string;
   existed: boolean;
   replayOf: number | null;
+  /** What the record held before this write, for its field-level change history (field-diff.ts). */
+  before: Previous;
 }
+
+/** Our last write of the record (its audit event), else the destination's live values when read. */
+type Previous = { eventId: number | null; live?: Record<string, unknown> };
 
 export interface PageItem {
   record: SourceRecord;
@@ -185,6 +191,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
   const releases: string[] = [];
   const pending: Pending[] = [];
   const failureWrites: { sourceId: string; hash: string; eventIndex: number }[] = [];
+  const changeWrites: { eventIndex: number; changes: FieldChange[] }[] = [];
   // A record that failed permanently with exactly this payload is not sent again (nor audited again)
   // until its data changes or it is replayed: the first failure stays open in the audit log.
   // Most pages of most runs meet no failed and no parked record of their flow: then the per-record
@@ -278,7 +285,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     }
     if (!run.destSnapshot && repeatsFailure(mapped.sourceId, hash)) continue;
     const input: UpsertInput = { sourceId: mapped.sourceId, properties, ...(destId && { destinationId: destId }), ...(assoc.list?.length && { associations: assoc.list }), ...(mapped.lines && { lines: mapped.lines }) };
-    pending.push({ record, mapped, input, hash, existed, replayOf: replayOf ?? null });
+    pending.push({ record, mapped, input, hash, existed, replayOf: replayOf ?? null, before: { eventId: existing?.eventId ?? null, ...(snapshot && { live: snapshot.properties }) } });
   }
 
   // The page's writes go to the destination together: it cuts them into its largest batches (maxBatch)
@@ -309,6 +316,11 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       return;
     }
     run.counts[r.status]++;
+    if (r.status === 'updated') {
+      // Field-level history from the stored payloads, no API call: our last write, else the live values.
+      const previous = (p.before.eventId !== null ? sentProperties(store.events.get(p.before.eventId)?.mappedPayload) : undefined) ?? p.before.live;
+      if (previous) changeWrites.push({ eventIndex: events.length, changes: fieldDiff(previous, p.input.properties) });
+    }
     idMapWrites.push({ sourceId: p.mapped.sourceId, destId: r.id, hash: p.hash, label: labelOf(p.record), eventIndex: events.length });
     events.push({ ...ev, replayOf: p.replayOf, action: r.status, destId: r.id, mappedPayload: p.input, error: null });
   });
@@ -330,6 +342,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
   store.transaction(() => {
     eventIds = store.events.insertMany(events);
     store.idMap.setMany([...idMapWrites.map(({ eventIndex, ...w }) => ({ flowId: run.flow.id, ...w, eventId: eventIndex === undefined ? null : eventIds[eventIndex]! })), ...registrations.map((w) => ({ ...w, label: null }))], committedAt);
+    for (const c of changeWrites) store.fieldChanges.record(eventIds[c.eventIndex]!, c.changes);
     for (const f of failureWrites) store.failures.set(run.flow.id, f.sourceId, f.hash, eventIds[f.eventIndex]!);
     const failedHere = new Set(failureWrites.map((f) => f.sourceId));
     for (const w of idMapWrites) if (hasFailures || failedHere.has(w.sourceId)) store.failures.clear(run.flow.id, w.sourceId);

@@ -45,8 +45,9 @@ export function detailView(ctx: ServiceContext, d: RecordEventDetail): AuditDeta
   const writer = d.payloadOf !== null && d.sourcePayload === null && d.mappedPayload === null ? ctx.store.events.get(d.payloadOf) : undefined;
   const send = d.replayOf !== null ? ctx.store.replaySends.get(d.id) : undefined;
   const replaySend = send ? { sent: send.sent, note: send.note, mappingSavedAt: send.mappingSavedAt, mappingHash: send.mappingHash } : null;
-  if (writer) return { ...eventView(d), sourcePayload: writer.sourcePayload, mappedPayload: writer.mappedPayload, payloadOf: writer.id, history, replaySend };
-  return { ...eventView(d), sourcePayload: d.sourcePayload, mappedPayload: d.mappedPayload, payloadOf: null, history, replaySend };
+  const fieldChanges = ctx.store.fieldChanges.get(d.id) ?? null;
+  if (writer) return { ...eventView(d), sourcePayload: writer.sourcePayload, mappedPayload: writer.mappedPayload, payloadOf: writer.id, history, replaySend, fieldChanges };
+  return { ...eventView(d), sourcePayload: d.sourcePayload, mappedPayload: d.mappedPayload, payloadOf: null, history, replaySend, fieldChanges };
 }
 
 export function auditService(ctx: ServiceContext): Impl {

@@ -19,6 +19,7 @@ import { failedRecordsTable } from './tables/failed-records.ts';
 import { connectionStateTable } from './tables/connection-state.ts';
 import { deletedFlowsTable } from './tables/deleted-flows.ts';
 import { replaySendsTable } from './tables/replay-sends.ts';
+import { fieldChangesTable } from './tables/field-changes.ts';
 import { processAlive } from '../process-alive.ts';
 
 export const DB_FILE_NAME = 'ml-connector.db';
@@ -43,6 +44,7 @@ export function createStore(db: Db) {
     state: connectionStateTable(db),
     deletedFlows: deletedFlowsTable(db),
     replaySends: replaySendsTable(db),
+    fieldChanges: fieldChangesTable(db),
     /** Runs fn in one transaction (a page's audit events + id_map + watermark commit together). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();
@@ -65,3 +67,4 @@ export type { ConnectionRow } from './tables/connections.ts';
 export type { RunRow } from './tables/runs.ts';
 export type { AlertRow } from './tables/alerts.ts';
 export type { IdMapEntry } from './tables/id-map.ts';
+export type { FieldChange } from './tables/field-changes.ts';

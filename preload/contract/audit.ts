@@ -53,6 +53,11 @@ export const auditDetailSchema = auditEventSchema.extend({
     .object({ sent: z.enum(['stored', 'reread']), note: z.string().nullable(), mappingSavedAt: z.string(), mappingHash: z.string() })
     .nullable()
     .default(null),
+  /**
+   * For an update: the fields it changed since our last write of the record, from → to (worked out from
+   * the stored payloads when it was written; no API call). Null when unknown (no earlier write stored).
+   */
+  fieldChanges: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })).nullable().default(null),
 });
 export type AuditDetail = z.infer<typeof auditDetailSchema>;
 

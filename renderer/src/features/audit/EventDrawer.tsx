@@ -9,6 +9,7 @@ import { QueryState } from '../../app/QueryState.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { ActionBadge } from './ActionBadge.tsx';
 import { CrmRecordLink } from './CrmRecordLink.tsx';
+import { FieldChanges } from './FieldChanges.tsx';
 import { JsonBlock } from './JsonBlock.tsx';
 import { ReplayOutcome } from './ReplayOutcome.tsx';
 import { useReplay } from './useReplay.ts';
@@ -135,6 +136,7 @@ function EventDetail({ id, flowName, onOpen }: { id: number; flowName: (id: stri
             </Table.Tbody>
           </Table>
 
+          <FieldChanges event={e} />
           {e.payloadOf !== null && (
             <Text size="sm" c="dimmed">
               Unchanged since{' '}
