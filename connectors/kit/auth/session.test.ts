@@ -174,6 +174,19 @@ describe('SessionAuth over a real socket', () => {
     expect(calls.filter((c) => c.path === 'Login')).toHaveLength(2);
   });
 
+  it('without a logout the session outlives its last user: the next one (the next flow of a sync) signs in no more', async () => {
+    const registry = createRegistry();
+    let grants = 0;
+    const make = () => new SessionAuth<number>({ key: 'gateway:co:user', registry, login: async () => ({ expiresAt: Date.now() + 3_600_000, data: ++grants }) });
+    const first = make();
+    expect((await first.session()).data).toBe(1);
+    await first.close();
+    const second = make();
+    expect((await second.session()).data).toBe(1);
+    expect(second.logins).toBe(1);
+    await second.close();
+  });
+
   it('logs out when the last user closes, with the session cookies; cookie values are secrets', async () => {
     const registry = createRegistry();
     const filter = new SecretFilter();

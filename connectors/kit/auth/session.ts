@@ -21,7 +21,8 @@
 //   absolute `expiresAt` (Intacct's sessiontimeout, moved on by `extend()`) is honoured the same way;
 // - an error the connector's `isExpired` recognises drops that session (only if it is still the
 //   current one, so N parallel failures cause one login), logs in again and repeats the call ONCE;
-// - close() of the last user logs out; logout failures are logged, never thrown.
+// - close() of the last user logs out (a session without logout is kept for the next user until it
+//   expires); logout failures are logged, never thrown.
 // Cookie values and grant headers are registered with the secret filter as they arrive.
 import { isConnectorError } from '../errors.ts';
 import type { HttpClient, HttpRequest, HttpResponse } from '../http.ts';
@@ -204,9 +205,12 @@ export class SessionAuth<D = undefined> {
     this.closed = true;
     const h = this.holder;
     if (--h.users > 0) return;
+    // Without a logout (Intacct has none) the session stays for the next user of this account in the
+    // process — the next flow of the same sync — until it expires: one sign-in per run, not per flow.
+    if (!this.options.logout) return;
     const s = h.current ?? (await h.pending?.catch(() => undefined));
     h.current = undefined;
-    if (!s || !this.options.logout) return;
+    if (!s) return;
     try {
       await this.options.logout(s, signal);
     } catch (e) {
