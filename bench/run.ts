@@ -20,10 +20,12 @@
 //       template's initial load against HubSpot's rate-limit bound (bench/sapb1.ts);
 //   (sage100) Sage 100 → HubSpot: agent read throughput over ODBC, agent requests per 1,000 customers
 //       (bench/sage100.ts). Both with --erp-customers (default 5,000) customers in their sandboxes.
+//   (intacct) Sage Intacct ↔ HubSpot: XML gateway read throughput, gateway calls per 1,000 bills against
+//       the minimum, sessions opened per sync run (bench/intacct.ts), with --intacct-vendors (default 2,000).
 // Data: 50,000 Sage 300 customers (→ companies, ~45,000 contacts with their primary company
 // association), 20,000 invoices with 100,000 lines (bench/lib/seed.ts). Options: --customers, --invoices,
 // --lines, --time-scale (default 1.5), --audit-events (default 1,000,000), --erp-customers (default 5,000),
-// --only a,b,c,d,e,f,sapb1,sage100.
+// --only a,b,c,d,e,f,sapb1,sage100,intacct.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +38,7 @@ import type { AuditBenchResult } from './audit.ts';
 import { benchZoho, type ZohoBenchResult } from './zoho.ts';
 import { benchSapB1, sapb1Summary } from './sapb1.ts';
 import { benchSage100, sage100Summary } from './sage100.ts';
+import { benchIntacct, intacctSummary } from './intacct.ts';
 
 interface Options {
   customers: number;
@@ -46,6 +49,7 @@ interface Options {
   zohoVendors: number;
   only: Set<string>;
   erpCustomers: number;
+  intacctVendors: number;
 }
 
 const TARGETS = {
@@ -64,7 +68,7 @@ const BATCH = 100; // HubSpot batch and association batch limit (sandbox switche
 const PRO = { burst: 190, intervalMs: 10_000 };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { customers: 50_000, invoices: 20_000, lines: 100_000, timeScale: 1.5, auditEvents: 1_000_000, zohoVendors: 1000, erpCustomers: 5000, only: new Set(['a', 'b', 'c', 'd', 'e', 'f', 'sapb1', 'sage100']) };
+  const o: Options = { customers: 50_000, invoices: 20_000, lines: 100_000, timeScale: 1.5, auditEvents: 1_000_000, zohoVendors: 1000, erpCustomers: 5000, intacctVendors: 2000, only: new Set(['a', 'b', 'c', 'd', 'e', 'f', 'sapb1', 'sage100', 'intacct']) };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--only' && value) o.only = new Set(value.split(','));
@@ -75,6 +79,7 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--audit-events') o.auditEvents = Number(value);
     else if (flag === '--zoho-vendors') o.zohoVendors = Number(value);
     else if (flag === '--erp-customers') o.erpCustomers = Number(value);
+    else if (flag === '--intacct-vendors') o.intacctVendors = Number(value);
     else continue;
     i++;
   }
@@ -321,6 +326,10 @@ async function main(): Promise<void> {
       log(`(sage100) Sage 100 → HubSpot, ${o.erpCustomers} customers …`);
       results.sage100 = await benchSage100({ customers: o.erpCustomers, log });
     }
+    if (o.only.has('intacct')) {
+      log(`(intacct) Sage Intacct ↔ HubSpot, ${o.intacctVendors} vendors …`);
+      results.intacct = await benchIntacct({ vendors: o.intacctVendors, log });
+    }
   } finally {
     await Promise.allSettled(children.map((c) => c.stop()));
     rmSync(dir, { recursive: true, force: true });
@@ -378,6 +387,7 @@ function printTable(r: Record<string, unknown>): void {
   }
   if (r.sapb1) out.push(...sapb1Summary(r.sapb1 as Awaited<ReturnType<typeof benchSapB1>>));
   if (r.sage100) out.push(...sage100Summary(r.sage100 as Awaited<ReturnType<typeof benchSage100>>));
+  if (r.intacct) out.push(...intacctSummary(r.intacct as Awaited<ReturnType<typeof benchIntacct>>));
   out.push(`machine: ${JSON.stringify(r.machine)}; bench ${(r.benchSeconds as number).toFixed(0)} s; results in bench/results.json`);
   process.stdout.write(`${out.join('\n')}\n`);
 }

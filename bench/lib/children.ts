@@ -25,7 +25,7 @@ function waitExit(child: ChildProcess): Promise<void> {
 }
 
 /** Starts `ml-connector sandbox <system> --port 0 …` and resolves with its JSON line. */
-export function startSandboxChild(system: 'sage300' | 'hubspot' | 'zoho' | 'sapb1' | 'sage100', args: string[], timeoutMs = 120_000): Promise<SandboxChild> {
+export function startSandboxChild(system: 'sage300' | 'hubspot' | 'zoho' | 'sapb1' | 'sage100' | 'intacct', args: string[], timeoutMs = 120_000): Promise<SandboxChild> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--max-old-space-size=4096', CLI, 'sandbox', system, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

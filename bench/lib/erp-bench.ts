@@ -41,7 +41,7 @@ export interface ReadFigures {
 }
 
 /** Reads one source entity to the end through the real connector (settings and secrets from the sandbox line). */
-export async function readThrough(system: string, line: Record<string, unknown>, entity: string, settingsOverride: Record<string, unknown> = {}): Promise<ReadFigures> {
+export async function readThrough(system: string, line: Record<string, unknown>, entity: string, settingsOverride: Record<string, unknown> = {}, onRecords?: (records: Record<string, unknown>[]) => void): Promise<ReadFigures> {
   const manifest = manifestFor(system);
   const demo = manifest?.capabilities?.demo;
   if (!manifest || !demo) throw new Error(`${system} has no demo capability`);
@@ -57,6 +57,7 @@ export async function readThrough(system: string, line: Record<string, unknown>,
     for await (const page of source.read({ since: null, signpost: new Date() })) {
       records += page.records.length;
       pages++;
+      onRecords?.(page.records);
     }
     const seconds = (performance.now() - t0) / 1000;
     return { entity, records, seconds, recordsPerSecond: records / seconds, pages };
