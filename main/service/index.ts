@@ -11,6 +11,8 @@ import type { ServiceContext } from './context.ts';
 import { connectionsService } from './connections-service.ts';
 import { flowsService } from './flows-service.ts';
 import { settingsService, packageVersion } from './settings-service.ts';
+import { alertDeliveryService } from './alert-delivery/alert-delivery-service.ts';
+import { startAlertDispatcher, type AlertDispatcher } from './alert-delivery/alert-dispatcher.ts';
 import { auditService } from './audit-service.ts';
 import { runsService } from './runs-service.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
@@ -45,6 +47,8 @@ export interface FullAppService extends AppService {
   readonly ctx: ServiceContext;
   readonly engine: Engine;
   readonly webhooks: WebhookInbox;
+  /** E-mail and webhook delivery of failing runs, alerts and unresolved failures. */
+  readonly alertDelivery: AlertDispatcher;
 }
 
 const disabledUpdates = { status: 'disabled' as const, version: null, message: 'Updates are managed by the service installation.', checkedAt: null };
@@ -86,9 +90,11 @@ export function createAppService(options: CreateAppServiceOptions): FullAppServi
     ...connectionsService(ctx),
     ...flowsService(ctx, { onFlowsChanged: (ids) => engine.flowsChanged(ids), setupTemplate: async (t, crm) => void (await setupCrmFields(ctx, t, crm)) }),
     ...settingsService(ctx, () => engine.settingsChanged()),
+    ...alertDeliveryService(ctx),
     ...auditService(ctx),
     ...runsService(ctx, engine),
   };
+  const alertDelivery = startAlertDispatcher(ctx);
   if (options.schedule && options.engine !== 'thread') engine.start();
 
   let closed = false;
@@ -98,12 +104,15 @@ export function createAppService(options: CreateAppServiceOptions): FullAppServi
     ctx,
     engine,
     webhooks: createWebhookInbox(ctx, (ids) => engine.enqueue(ids, 'webhook')),
+    alertDelivery,
     dataDir: options.dataDir,
     mode: options.mode,
     async close() {
       if (closed) return;
       closed = true;
       await engine.stop();
+      alertDelivery.stop();
+      await alertDelivery.idle();
       store.close();
     },
   };

@@ -8,6 +8,7 @@ import { flowCalls } from './flows.ts';
 import { runCalls } from './runs.ts';
 import { auditCalls } from './audit.ts';
 import { settingsCalls } from './settings.ts';
+import { alertDeliveryCalls } from './alert-delivery.ts';
 
 function byChannel<T extends Record<string, CallDef>>(calls: T) {
   return Object.fromEntries(Object.values(calls).map((c) => [c.channel, c])) as {
@@ -21,6 +22,7 @@ export const contract = {
   ...byChannel(runCalls),
   ...byChannel(auditCalls),
   ...byChannel(settingsCalls),
+  ...byChannel(alertDeliveryCalls),
 } as const;
 
 export type Contract = typeof contract;
@@ -49,5 +51,6 @@ export * from './flows.ts';
 export * from './runs.ts';
 export * from './audit.ts';
 export * from './settings.ts';
+export * from './alert-delivery.ts';
 export * from './events.ts';
 export * from './mapping.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, patchOf } from './define.ts';
+import { alertDeliverySchema } from './alert-delivery.ts';
 
 const notificationsSchema = z.object({ onRunFailure: z.boolean().default(true), onAlert: z.boolean().default(true) });
 
@@ -20,6 +21,8 @@ export const settingsSchema = z.object({
   /** Hour of the day (local) for the daily reconciliation. */
   reconcileHour: z.number({ error: 'Enter an hour from 0 to 23' }).int('Enter a whole hour from 0 to 23').min(0, 'Enter an hour from 0 to 23').max(23, 'Enter an hour from 0 to 23').default(2),
   theme: z.enum(['light', 'dark', 'auto']).default('auto'),
+  /** E-mail and webhook delivery of failing runs, alerts and unresolved failures (a patch replaces it whole). */
+  alertDelivery: alertDeliverySchema.default(alertDeliverySchema.parse({})),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
