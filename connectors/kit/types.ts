@@ -135,7 +135,20 @@ export interface UpsertInput {
 
 export type WriteResult =
   | { status: 'created' | 'updated'; id: string }
-  | { status: 'failed'; kind: ErrorKind; message: string; retryable: boolean; code?: string; hint?: string; failureCause?: FailureCause };
+  | {
+      status: 'failed';
+      kind: ErrorKind;
+      message: string;
+      retryable: boolean;
+      code?: string;
+      hint?: string;
+      failureCause?: FailureCause;
+      /**
+       * The failure is this one child line's alone: its index in `UpsertInput.lines`. A flow whose
+       * `lines.refused` is `omit` then writes the record again without it.
+       */
+      line?: number;
+    };
 
 export interface UpsertOptions {
   /** The unique property that carries the source key (e.g. `ml_sage300_customer_number`). */

@@ -40,6 +40,14 @@ export interface OrderWriterOptions {
   confirmAttempts?: number;
 }
 
+/** The one detail line whose item a refusal names (`Item "X" does not exist.`); null when none or several hold it. */
+function refusedLineOf(message: string, lines: UpsertInput['lines']): number | null {
+  const item = /\bItem "([^"]*)"/i.exec(message)?.[1]?.trim().toUpperCase();
+  if (!item || !lines) return null;
+  const holders = lines.flatMap((l, i) => (String(l.Item ?? '').trim().toUpperCase() === item ? [i] : []));
+  return holders.length === 1 ? holders[0]! : null;
+}
+
 export class OrderWriter implements DestinationObject {
   readonly name = 'oeOrders';
   readonly label = 'OE orders';
@@ -145,7 +153,7 @@ export class OrderWriter implements DestinationObject {
           if (e instanceof RecordError && /customer/i.test(e.message) && /not exist/i.test(e.message)) return failed(e, true);
           if (e instanceof RecordError && /\bitem\b/i.test(e.message) && /not exist|inactive/i.test(e.message)) {
             // Sage 300's state, not the deal's data: once the item exists the same payload goes through.
-            return failed(
+            const refused = failed(
               new RecordError(`Sage 300 refused the order: ${e.message}`, {
                 code: e.code ?? 'SAGE300_RECORD_INVALID',
                 system: 'sage300',
@@ -154,6 +162,9 @@ export class OrderWriter implements DestinationObject {
                 cause: e,
               }),
             );
+            // Naming the line lets a flow whose lines.refused is "omit" write the order without it.
+            const line = refusedLineOf(e.message, input.lines);
+            return line === null || refused.status !== 'failed' ? refused : { ...refused, line };
           }
           throw e;
         }

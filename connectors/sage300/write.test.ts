@@ -119,6 +119,16 @@ describe('OE orders as a destination', () => {
     expect(stored.OrderDetails.map((d) => [d.LineNumber, d.LineType])).toEqual([[32, 'Item'], [64, 'Miscellaneous']]);
   });
 
+  it('an order refused for one line’s unknown item names that line', async () => {
+    const c = h.connect();
+    const input = { ...deal('hs-deal-150'), lines: [deal('x').lines[0]!, { Item: 'NO-SUCH-ITEM', Location: '1', QuantityOrdered: 1, PricingUnitPrice: 5 }, deal('x').lines[1]!] };
+    const [r] = await c.destinations.oeOrders.upsert([input], { idProperty: 'OrderReference' });
+    expect(r).toMatchObject({ status: 'failed', line: 1, failureCause: 'destination' });
+    // Without that line the same order goes through.
+    const [again] = await c.destinations.oeOrders.upsert([{ ...input, lines: input.lines.filter((_, i) => i !== 1) }], { idProperty: 'OrderReference' });
+    expect(again).toMatchObject({ status: 'created' });
+  });
+
   it('a retry of the same deal finds the order and does not post again', async () => {
     const c = h.connect();
     await h.admin('requests/reset');

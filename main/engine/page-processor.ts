@@ -16,6 +16,7 @@ import { valuesDiffer } from './compare-values.ts';
 import { fieldDiff, sentProperties } from './field-diff.ts';
 import type { FlowRun } from './run-types.ts';
 import { parentRecord, wantedParents, type WantedParents } from './missing-parents.ts';
+import { omitRefusedLines, omittedMessage } from './refused-lines.ts';
 
 interface Pending {
   record: SourceRecord;
@@ -300,9 +301,13 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     if (out.length !== chunk.length) throw new Error(`${run.flow.destObject}: the destination answered ${out.length} results for ${chunk.length} records.`);
     results.push(...out);
   }
+  // lines.refused 'omit': records refused for one line's sake are written again without it.
+  const lineRetry = await omitRefusedLines(mapping, run.dest, pending.map((p) => p.input), results, { idProperty: mapping.key.to, signal: run.signal });
 
   pending.forEach((p, i) => {
-    const r = results[i]!;
+    const r = lineRetry.results[i]!;
+    p.input = lineRetry.inputs[i]!;
+    const omitted = lineRetry.omitted[i]!;
     const ev = baseEvent(run, p.mapped.sourceId, p.record, at);
     if (r.status === 'failed') {
       run.counts.failed++;
@@ -322,12 +327,18 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       if (previous) changeWrites.push({ eventIndex: events.length, changes: fieldDiff(previous, p.input.properties) });
     }
     idMapWrites.push({ sourceId: p.mapped.sourceId, destId: r.id, hash: p.hash, label: labelOf(p.record), eventIndex: events.length });
+    if (omitted.length) {
+      // Written, but not whole: the event lists what was left out, in its payload and its message.
+      const cause = failureCause({ kind: 'record', code: omitted[0]!.code });
+      events.push({ ...ev, replayOf: p.replayOf, action: r.status, destId: r.id, mappedPayload: { ...p.input, omittedLines: omitted }, error: { kind: 'record', code: 'LINES_OMITTED', message: omittedMessage(run.dest.label, omitted), cause } });
+      return;
+    }
     events.push({ ...ev, replayOf: p.replayOf, action: r.status, destId: r.id, mappedPayload: p.input, error: null });
   });
 
   const registrations = registrationsFor(
     pending.flatMap((p, i) => {
-      const r = results[i]!;
+      const r = lineRetry.results[i]!;
       return r.status === 'failed' ? [] : [{ record: p.record, mapped: p.mapped, destId: r.id, created: r.status === 'created' }];
     }),
     run.mirrors,

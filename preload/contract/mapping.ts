@@ -84,7 +84,16 @@ export const mappingSchema = z.object({
   authority: z.record(z.string(), z.enum(['source', 'dest'])).default({}),
   /** Child lines (invoice/order lines): where they are in the source record and how each maps. */
   lines: z
-    .object({ from: z.string().min(1), fields: z.array(fieldRuleSchema) })
+    .object({
+      from: z.string().min(1),
+      fields: z.array(fieldRuleSchema),
+      /**
+       * A line the destination refuses on its own (it names the line): `fail` (absent means fail) — the
+       * record fails with the reason — or `omit` — the record is written without it, and the line and the
+       * reason are listed on the record's audit event.
+       */
+      refused: z.enum(['fail', 'omit']).optional(),
+    })
     .optional(),
   /**
    * Only touch destination records another flow already wrote (e.g. payment status onto invoices the

@@ -1,0 +1,103 @@
+// Child lines a destination refuses, per flow: a scratch order destination (in this test) refuses any
+// line whose item it does not know, naming the line. With `omit` the order is written without it and
+// its audit event lists the line and the reason; with `fail` (the default) the order fails with it.
+import { describe, expect, it } from 'vitest';
+import { mappingSchema } from '../../preload/contract/index.ts';
+import { createStore } from '../store/index.ts';
+import { openDatabase } from '../store/db.ts';
+import { processPage } from './page-processor.ts';
+import { zeroCounts, type FlowRun } from './run-types.ts';
+import type { DestinationObject, UpsertInput, WriteResult } from '../../connectors/kit/types.ts';
+
+const KNOWN_ITEMS = new Set(['A1', 'B2']);
+
+/** Refuses an order with an unknown item, naming the first such line, as an ERP answers one order at a time. */
+function scratchOrders(): DestinationObject & { sent: UpsertInput[] } {
+  const sent: UpsertInput[] = [];
+  return {
+    name: 'orders',
+    label: 'Scratch orders',
+    maxBatch: 1,
+    sent,
+    fields: async () => [],
+    async upsert(records) {
+      return records.map((r): WriteResult => {
+        sent.push(r);
+        const bad = (r.lines ?? []).findIndex((l) => !KNOWN_ITEMS.has(String(l.item)));
+        if (bad >= 0) return { status: 'failed', kind: 'record', retryable: false, code: 'UNKNOWN_ITEM', message: `Item "${String(r.lines![bad]!.item)}" does not exist.`, line: bad };
+        return { status: 'created', id: `order-${r.sourceId}` };
+      });
+    },
+  };
+}
+
+function runWith(refused: 'fail' | 'omit' | undefined) {
+  const mapping = mappingSchema.parse({
+    key: { from: 'OrderId', to: 'ref' },
+    fields: [{ to: 'customer', from: 'Customer' }],
+    lines: { from: 'Lines', fields: [{ to: 'item', from: 'Item' }, { to: 'qty', from: 'Qty' }], ...(refused && { refused }) },
+  });
+  const store = createStore(openDatabase(':memory:'));
+  const dest = scratchOrders();
+  const run: FlowRun = {
+    runId: 'run-1',
+    flow: { id: 'orders', name: 'Orders', template: null, sourceConnectionId: 'erp', sourceEntity: 'orders', destConnectionId: 'crm', destObject: 'orders', mapping, schedule: {}, enabled: true, dependsOn: [], createdAt: '', updatedAt: '' },
+    mapping,
+    direction: 'erp-to-crm',
+    sourceSystem: 'scratch',
+    sourceTimeZone: null,
+    source: { label: 'Scratch orders', idOf: (r: Record<string, unknown>) => String(r.OrderId) } as unknown as FlowRun['source'],
+    dest,
+    sourceConnector: {} as FlowRun['sourceConnector'],
+    destConnector: {} as FlowRun['destConnector'],
+    store,
+    counts: zeroCounts(),
+    signal: new AbortController().signal,
+    mirrors: [],
+    siblings: [],
+    trigger: 'manual',
+    related: () => null,
+    depth: 0,
+  };
+  return { run, dest, store };
+}
+
+const order = { OrderId: 'O-1', Customer: 'C1', Lines: [{ Item: 'A1', Qty: 1 }, { Item: 'ZZ', Qty: 2 }, { Item: 'B2', Qty: 3 }, { Item: 'YY', Qty: 4 }] };
+
+describe('refused child lines', () => {
+  it('omit: the record is written without the refused lines, and its event lists them with the reasons', async () => {
+    const { run, dest } = runWith('omit');
+    const { events } = await processPage(run, [{ record: order }], () => undefined);
+    expect(run.counts).toMatchObject({ read: 1, created: 1, failed: 0 });
+    expect(dest.sent.at(-1)!.lines).toEqual([{ item: 'A1', qty: 1 }, { item: 'B2', qty: 3 }]);
+    const [e] = events;
+    expect(e!.action).toBe('created');
+    expect(e!.error).toEqual({ kind: 'record', code: 'LINES_OMITTED', message: 'Written without 2 lines Scratch orders refused (line 2: Item "ZZ" does not exist.; line 4: Item "YY" does not exist.).', cause: 'source' });
+    expect((e!.mappedPayload as { omittedLines: unknown }).omittedLines).toEqual([
+      { index: 1, line: { item: 'ZZ', qty: 2 }, reason: 'Item "ZZ" does not exist.', code: 'UNKNOWN_ITEM' },
+      { index: 3, line: { item: 'YY', qty: 4 }, reason: 'Item "YY" does not exist.', code: 'UNKNOWN_ITEM' },
+    ]);
+    expect((e!.mappedPayload as UpsertInput).lines).toHaveLength(2);
+  });
+
+  it('fail (the default): the record fails with the destination’s reason and nothing is written', async () => {
+    for (const policy of ['fail', undefined] as const) {
+      const { run, dest } = runWith(policy);
+      const { events } = await processPage(run, [{ record: order }], () => undefined);
+      expect(run.counts).toMatchObject({ read: 1, created: 0, failed: 1 });
+      expect(dest.sent).toHaveLength(1);
+      expect(events[0]!.action).toBe('failed');
+      expect(events[0]!.error?.message).toBe('Item "ZZ" does not exist.');
+    }
+  });
+
+  it('omit never retries a failure that names no line', async () => {
+    const { run, dest } = runWith('omit');
+    let calls = 0;
+    run.dest = { ...dest, upsert: async (rs) => rs.map((): WriteResult => (calls++, { status: 'failed', kind: 'record', retryable: false, message: 'Customer on hold.' })) };
+    const { events } = await processPage(run, [{ record: order }], () => undefined);
+    expect(calls).toBe(1);
+    expect(events[0]!.action).toBe('failed');
+    expect(events[0]!.error?.message).toBe('Customer on hold.');
+  });
+});
