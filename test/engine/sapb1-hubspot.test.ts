@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
-import { hubspotAdmin, hubspotSandboxOf, writeRequests } from '../support/sandboxes.ts';
+import { hubspotAdmin, hubspotSandboxOf, sapAdmin, writeRequests } from '../support/sandboxes.ts';
 
 type Row = Record<string, unknown>;
 
@@ -19,16 +19,7 @@ describe('SAP Business One → HubSpot end to end', () => {
     if (!res.ok) throw new Error(`SAP sandbox admin ${method} ${route}: ${res.status} ${text}`);
     return JSON.parse(text) as T;
   };
-  const records = async (set: string): Promise<Row[]> => {
-    const out: Row[] = [];
-    let after: string | undefined;
-    for (;;) {
-      const page = await sap<{ results: Row[]; next?: string }>('GET', `records/${set}?limit=1000${after ? `&after=${after}` : ''}`);
-      out.push(...page.results);
-      if (!page.next) return out;
-      after = page.next;
-    }
-  };
+  const records = (set: string): Promise<Row[]> => sapAdmin(admin()).records(set);
   const sapFlows = () => env.flows.filter((f) => f.template?.startsWith('sapb1-hubspot/'));
   const flowId = (key: string) => sapFlows().find((f) => f.template === `sapb1-hubspot/${key}`)!.id;
   const runSap = async () => {

@@ -37,6 +37,20 @@ export const sageApi = (line: SageLine) => {
   };
 };
 
+/** The SAP Business One sandbox's admin API: every record of an entity set, as SAP holds it. */
+export const sapAdmin = (admin: string) => ({
+  async records<T = Record<string, unknown>>(set: string): Promise<T[]> {
+    const out: T[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page: { results: T[]; next?: string } = await json(await fetch(`${admin}/records/${set}?limit=1000${after ? `&after=${after}` : ''}`), `SAP admin records ${set}`);
+      out.push(...page.results);
+      if (!page.next) return out;
+      after = page.next;
+    }
+  },
+});
+
 export interface HubRecord {
   id: string;
   properties: Record<string, string | null>;
