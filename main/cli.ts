@@ -10,7 +10,7 @@ import { demo } from './cli/demo.ts';
 import { startNamedSandbox, sandboxSwitchHelp, sandboxSystems } from './cli/sandbox.ts';
 import { parseSwitchArgs } from '../connectors/kit/sandbox/switches.ts';
 import { runSage100Agent } from './cli/sage100-agent.ts';
-import { importCommand, exportCommand, syncCommand, statusCommand, auditCommand, replayCommand } from './cli/commands.ts';
+import { importCommand, exportCommand, syncCommand, statusCommand, auditCommand, replayCommand, dryRunCommand } from './cli/commands.ts';
 import { backupDataFolder, resetSecrets } from './cli/backup.ts';
 import { auditActionSchema } from '../preload/contract/index.ts';
 import { isEngineThread } from './engine-thread/engine-thread-main.ts';
@@ -166,6 +166,11 @@ program
   .description('run flows now (all enabled when none named); progress on stderr, JSON summary on stdout; exit 1 if any record failed')
   .option('--full', 'ignore watermarks and read everything')
   .action((flows: string[], o: { full?: boolean }) => exitWith(syncCommand(dataDir(), flows, Boolean(o.full))));
+program
+  .command('dryrun <flow>')
+  .description('what a run of the flow would do — would create, would update (field by field), unchanged, would fail (with reason) — as JSON; writes nothing to either system; exit 1 if any record would fail')
+  .option('--limit <n>', 'records listed in the report (all are counted)', intArg('--limit'), 1000)
+  .action((flow: string, o: { limit: number }) => exitWith(dryRunCommand(dataDir(), flow, o)));
 program.command('status').description('flows, last runs and open alerts as JSON').option('--json', 'JSON output (the default)').action(() => exitWith(statusCommand(dataDir())));
 program
   .command('audit')

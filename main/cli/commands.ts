@@ -99,3 +99,12 @@ export async function replayCommand(dataDir: string, ids: string[], opts: { fail
     return r.results.some((x) => x.action === 'failed' || x.action === 'waiting') ? 1 : 0;
   });
 }
+
+/** `dryrun FLOW`: what a run of the flow would do, as JSON; writes nothing. Exit 1 when records would fail. */
+export async function dryRunCommand(dataDir: string, flow: string, opts: { limit: number }): Promise<number> {
+  return withService(dataDir, async (s) => {
+    const r = await s.impl['runs:dryRun']({ flowId: resolveFlowId(s, flow), limit: opts.limit });
+    out(r);
+    return r.counts.fail > 0 ? 1 : 0;
+  });
+}

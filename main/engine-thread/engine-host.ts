@@ -187,6 +187,7 @@ export function startEngineThread(options: EngineThreadOptions): ThreadedEngine 
     reconcile: (input) => call('reconcile', input),
     approveDeletions: (input) => call('approveDeletions', input),
     replay: (input) => call('replay', input),
+    dryRun: (input) => call('dryRun', input),
     runNow: (flowIds, runOptions) => call('runNow', flowIds, runOptions),
     enqueue: (flowIds, trigger) => tell('enqueue', flowIds, trigger),
     tick: (now) => tell('tick', now),

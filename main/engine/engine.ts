@@ -14,6 +14,7 @@ import { lastStartOf, nextRunAtOf } from './next-run.ts';
 import { orderByDependencies } from './flow-order.ts';
 import { replayEvents } from './replay.ts';
 import { reconcileFlow, applyDeletions } from './reconcile.ts';
+import { dryRunFlow } from './dry-run.ts';
 import { processAlive } from '../process-alive.ts';
 import { createTextIndexer } from './text-indexer.ts';
 
@@ -196,6 +197,10 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
     },
     approveDeletions: (input) => applyDeletions(ctx, input),
     replay: (input) => replayEvents(ctx, input, owner),
+    dryRun: async ({ flowId, limit }) => {
+      const flow = store.flows.get(flowId) ?? (() => { throw notFound('Flow', flowId); })();
+      return dryRunFlow(ctx, flow, limit);
+    },
     start() {
       stopped = false;
       housekeeping();

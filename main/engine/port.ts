@@ -15,6 +15,8 @@ export type ApproveDeletionsInput = ParsedInputOf<'runs:approveDeletions'>;
 export type ApproveDeletionsResult = OutputOf<'runs:approveDeletions'>;
 export type ReplayInput = ParsedInputOf<'audit:replay'>;
 export type ReplayResult = OutputOf<'audit:replay'>;
+export type DryRunInput = ParsedInputOf<'runs:dryRun'>;
+export type DryRunResult = OutputOf<'runs:dryRun'>;
 
 export interface EnginePort extends EngineState {
   /** Queues the flows (all enabled ones when none are named) and returns their queued runs. */
@@ -24,4 +26,6 @@ export interface EnginePort extends EngineState {
   reconcile(input: ReconcileInput): Promise<ReconcileReport>;
   approveDeletions(input: ApproveDeletionsInput): Promise<ApproveDeletionsResult>;
   replay(input: ReplayInput): Promise<ReplayResult>;
+  /** Reads, maps and compares a flow's records without writing anything (dry-run.ts). */
+  dryRun(input: DryRunInput): Promise<DryRunResult>;
 }

@@ -4,7 +4,7 @@ import { notFound } from './service-error.ts';
 import type { ServiceContext } from './context.ts';
 import type { EnginePort } from '../engine/port.ts';
 
-type RunsImpl = Pick<ServiceImpl, 'runs:syncNow' | 'runs:cancel' | 'runs:list' | 'runs:get' | 'runs:reconcile' | 'runs:pendingDeletions' | 'runs:approveDeletions' | 'audit:replay'>;
+type RunsImpl = Pick<ServiceImpl, 'runs:syncNow' | 'runs:cancel' | 'runs:list' | 'runs:get' | 'runs:reconcile' | 'runs:pendingDeletions' | 'runs:approveDeletions' | 'runs:dryRun' | 'audit:replay'>;
 
 export function runsService(ctx: ServiceContext, engine: EnginePort): RunsImpl {
   return {
@@ -22,6 +22,7 @@ export function runsService(ctx: ServiceContext, engine: EnginePort): RunsImpl {
     'runs:reconcile': (input) => engine.reconcile(input),
     'runs:pendingDeletions': async ({ flowId }) => ctx.store.deletions.list(flowId),
     'runs:approveDeletions': (input) => engine.approveDeletions(input),
+    'runs:dryRun': (input) => engine.dryRun(input),
     'audit:replay': (input) => engine.replay(input),
   };
 }

@@ -7,6 +7,7 @@ import { connectionCalls } from './connections.ts';
 import { flowCalls } from './flows.ts';
 import { runCalls } from './runs.ts';
 import { auditCalls } from './audit.ts';
+import { dryRunCalls } from './dry-run.ts';
 import { settingsCalls } from './settings.ts';
 import { alertDeliveryCalls } from './alert-delivery.ts';
 
@@ -21,6 +22,7 @@ export const contract = {
   ...byChannel(flowCalls),
   ...byChannel(runCalls),
   ...byChannel(auditCalls),
+  ...byChannel(dryRunCalls),
   ...byChannel(settingsCalls),
   ...byChannel(alertDeliveryCalls),
 } as const;
@@ -50,6 +52,7 @@ export * from './connections.ts';
 export * from './flows.ts';
 export * from './runs.ts';
 export * from './audit.ts';
+export * from './dry-run.ts';
 export * from './settings.ts';
 export * from './alert-delivery.ts';
 export * from './events.ts';

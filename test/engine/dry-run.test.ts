@@ -1,0 +1,60 @@
+// Dry run (issue 20 item 1) over real sockets: Sage 300 customers → HubSpot companies. A dry run reads
+// and compares like a run and writes nothing to either system (the sandboxes' write counters stay 0),
+// nor to our store (no run, no audit event, no watermark); its report says what a run would do.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
+import { makeTempDir } from '../support/tmp-dir.ts';
+import { hubspotAdmin, hubspotSandboxOf, sageApi, writeRequests, type SageLine } from '../support/sandboxes.ts';
+
+describe('dry run', () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  let env: DemoEnvironment;
+
+  beforeAll(async () => {
+    tmp = makeTempDir();
+    env = await startDemoEnvironment({ systems: ['sage300', 'hubspot'], dataDir: tmp.dir, sage300: { records: 15, seed: 5 } });
+  });
+  afterAll(async () => {
+    await env?.close();
+    tmp?.cleanup();
+  });
+
+  const sageWrites = (snap: { byEndpoint: Record<string, Record<string, number>> }) =>
+    Object.entries(snap.byEndpoint).filter(([e]) => /^(POST|PATCH|PUT|DELETE) /.test(e)).reduce((n, [, v]) => n + Object.values(v).reduce((a, b) => a + b, 0), 0);
+
+  it('says what a run would do and writes nothing anywhere', async () => {
+    const flow = env.flows.find((f) => f.template === 'sage300-hubspot/customers')!;
+    const sage = sageApi(env.sandboxes.sage300!.line as unknown as SageLine);
+    const hub = hubspotAdmin(hubspotSandboxOf(env).url);
+    const customers = await sage.all<{ CustomerNumber: string }>('AR/ARCustomers?$select=CustomerNumber');
+    await hub.resetCounters();
+    const sageBefore = sageWrites(await sage.requests());
+    const runsBefore = (await env.service.impl['runs:list']({ flowId: flow.id, limit: 100 })).length;
+
+    const first = await env.service.impl['runs:dryRun']({ flowId: flow.id, limit: 1000 });
+    expect(first.counts.read).toBe(customers.length);
+    expect(first.counts.create).toBe(customers.length - first.counts.fail - first.counts.skip);
+    expect(first.counts.update + first.counts.unchanged).toBe(0);
+    expect(first.items.filter((i) => i.action === 'create').every((i) => i.properties !== null && i.destId === null)).toBe(true);
+    expect(writeRequests((await hub.counters()).byEndpoint)).toBe(0);
+    expect(sageWrites(await sage.requests())).toBe(sageBefore);
+    expect(await hub.records('companies')).toHaveLength(0);
+    expect((await env.service.impl['runs:list']({ flowId: flow.id, limit: 100 })).length).toBe(runsBefore);
+    expect((await env.service.impl['audit:query']({ flowId: flow.id, limit: 1 })).events).toHaveLength(0);
+
+    // After a real run, an edit in Sage 300 shows as the one update, field by field; the rest is unchanged.
+    await env.service.engine.runNow([flow.id], { full: true });
+    const [customer] = customers;
+    await sage.admin('edit', { resource: 'ARCustomers', key: customer!.CustomerNumber, changes: { City: 'Zürich' } });
+    await hub.resetCounters();
+    const sageBefore2 = sageWrites(await sage.requests());
+    const second = await env.service.impl['runs:dryRun']({ flowId: flow.id, limit: 1000 });
+    const updates = second.items.filter((i) => i.action === 'update');
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.sourceId).toBe(customer!.CustomerNumber.trim());
+    expect(updates[0]!.changes.map((c) => [c.field, c.to])).toEqual([['city', 'Zürich']]);
+    expect(second.counts.create).toBe(0);
+    expect(writeRequests((await hub.counters()).byEndpoint)).toBe(0);
+    expect(sageWrites(await sage.requests())).toBe(sageBefore2);
+  });
+});
