@@ -3,51 +3,16 @@
 // secrets are write-only and encrypted; failing runs, new alerts and unresolved failures past the
 // threshold are delivered through both channels, the threshold once per crossing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dispatch } from '../dispatch.ts';
 import { createAppService, type FullAppService } from '../index.ts';
 import { DB_FILE_NAME } from '../../store/index.ts';
 import { makeTempDir } from '../../../test/support/tmp-dir.ts';
+import { startSmtp, type LocalSmtp } from '../../../test/support/smtp-server.ts';
 import { startLocalServer, type LocalServer } from '../../../connectors/kit/testing/local-server.ts';
 import { seedAuditEvents } from '../../../test/e2e/seed-audit.ts';
 import type { Run } from '../../../preload/contract/index.ts';
-
-interface Mail {
-  from: string;
-  to: string[];
-  user: string | undefined;
-  data: string;
-}
-
-async function startSmtp(password: string): Promise<{ port: number; mails: Mail[]; close: () => Promise<void> }> {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
-    authMethods: ['PLAIN', 'LOGIN'],
-    logger: false,
-    onAuth(auth, _session, cb) {
-      if (auth.username === 'alerts@example.com' && auth.password === password) cb(null, { user: auth.username });
-      else cb(new Error('Invalid username or password'));
-    },
-    onData(stream, session, cb) {
-      let data = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (c: string) => (data += c));
-      stream.on('end', () => {
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), user: session.user as string | undefined, data });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { port, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 async function call<T>(service: FullAppService, channel: string, input: unknown): Promise<T> {
   const r = await dispatch(service.impl, channel, input);
@@ -60,14 +25,14 @@ const WEBHOOK_PATH = '/services/T000/B000/hook-Secret-5521';
 
 describe('alert delivery by e-mail and webhook', () => {
   let tmp: ReturnType<typeof makeTempDir>;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: LocalSmtp;
   let hook: LocalServer;
   let posts: { path: string; body: Record<string, unknown> }[];
   let service: FullAppService;
 
   beforeEach(async () => {
     tmp = makeTempDir();
-    smtp = await startSmtp(SMTP_PASSWORD);
+    smtp = await startSmtp({ username: 'alerts@example.com', password: SMTP_PASSWORD });
     posts = [];
     hook = await startLocalServer((req, body, res) => {
       posts.push({ path: req.url ?? '', body: JSON.parse(body) as Record<string, unknown> });

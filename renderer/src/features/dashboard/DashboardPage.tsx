@@ -11,6 +11,7 @@ import { useConnectionNames } from '../flows/useConnectionNames.ts';
 import { groupByIntegration } from '../flows/integrations.ts';
 import { IntegrationSection } from '../flows/IntegrationSection.tsx';
 import { AlertBanners } from './AlertBanners.tsx';
+import { UnresolvedFailuresAlert } from './UnresolvedFailuresAlert.tsx';
 import { FlowCard } from './FlowCard.tsx';
 import { PendingDeletions } from './PendingDeletions.tsx';
 import { RunsChart } from './RunsChart.tsx';
@@ -37,6 +38,7 @@ export function DashboardPage() {
         }
       />
       <AlertBanners />
+      <UnresolvedFailuresAlert />
       <QueryState query={connections} label="connections">
         {(conns) =>
           conns.length === 0 ? (

@@ -1,11 +1,12 @@
-// Settings: audit retention, CRM tier, notifications, reconciliation, appearance; version, data folder
-// and update status.
+// Settings: audit retention, CRM tier, notifications, reconciliation, appearance; alerts by e-mail and
+// webhook; version, data folder and update status.
 import { Grid, Paper } from '@mantine/core';
 import { useCall } from '../../api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { QueryState } from '../../app/QueryState.tsx';
 import { AboutCard } from './AboutCard.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
+import { AlertDeliveryCard } from './AlertDeliveryCard.tsx';
 
 export function SettingsPage() {
   const settings = useCall('settings:get', {});
@@ -18,6 +19,11 @@ export function SettingsPage() {
           <Paper withBorder p="md">
             <QueryState query={settings} label="settings">
               {(s) => <SettingsForm settings={s} desktop={info.data?.mode === 'desktop'} />}
+            </QueryState>
+          </Paper>
+          <Paper withBorder p="md" mt="lg">
+            <QueryState query={settings} label="alert delivery">
+              {(s) => <AlertDeliveryCard delivery={s.alertDelivery} />}
             </QueryState>
           </Paper>
         </Grid.Col>
