@@ -9,6 +9,7 @@ import { IconFlow } from '../../app/icons.tsx';
 import { FlowStateBadge } from './FlowStateBadge.tsx';
 import { PauseResumeSwitch } from './PauseResumeSwitch.tsx';
 import { ReconcileButton } from './ReconcileButton.tsx';
+import { DryRunButton } from './DryRunButton.tsx';
 import { ScheduleEditor } from './ScheduleEditor.tsx';
 import { DeleteFlowButton } from './DeleteFlowButton.tsx';
 import { useConnectionNames } from './useConnectionNames.ts';
@@ -80,6 +81,7 @@ export function FlowsPage() {
                             <Anchor component={Link} to={`/audit?flow=${encodeURIComponent(f.id)}`} size="sm" aria-label={`Audit log of ${f.name}`}>
                               Audit log
                             </Anchor>
+                            <DryRunButton flow={f} />
                             <ReconcileButton flow={f} />
                             <DeleteFlowButton flow={f} />
                           </Group>

@@ -1,0 +1,63 @@
+// Dry run and field history in Chromium against `serve` and the Sage 300 and HubSpot sandboxes (issue 20
+// items 1 and 2): after a first sync, an edit in Sage 300 shows in the flow's dry run as the one record
+// that would be updated, field by field, and HubSpot gets no write; after the real run, the update's
+// audit event shows the same change in its drawer.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, openBrowser, sandboxAdmin, saveScreenshot, startSandbox, startServe, waitForIdleFlows, type BrowserSession, type Started, type Workspace } from './harness.ts';
+
+describe('dry run and field history', () => {
+  let ws: Workspace;
+  let sage: Started;
+  let hubspot: Started;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    [ws, sage, hubspot] = await Promise.all([startServe(), startSandbox('sage300'), startSandbox('hubspot')]);
+    browser = await openBrowser();
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await saveScreenshot(browser.page, `FAILED-${task.name.slice(0, 40)}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([ws?.close(), sage?.stop(), hubspot?.stop()]);
+  });
+
+  it('shows what a run would change without writing, then the change in the audit drawer', async () => {
+    const erp = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'sage300', name: 'Company A', settings: { url: String(sage.info['url']), user: 'WEBAPI' }, secrets: { password: String(sage.info['password']) } });
+    const crm = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'hubspot', name: 'Portal', settings: { baseUrl: String(hubspot.info['url']) }, secrets: { accessToken: String(hubspot.info['token']) } });
+    const [customers] = await apiCall<{ id: string; name: string }[]>(ws, 'flows:fromTemplate', { template: 'sage300-hubspot', erpConnectionId: erp.id, crmConnectionId: crm.id, flows: ['customers'] });
+    await apiCall(ws, 'runs:syncNow', { flowIds: [customers!.id] });
+    await waitForIdleFlows(ws);
+    const { events } = await apiCall<{ events: { sourceId: string }[] }>(ws, 'audit:query', { flowId: customers!.id, actions: ['created'], limit: 1 });
+    const number = events[0]!.sourceId;
+    await sandboxAdmin(String(sage.info['admin']), 'POST', 'edit', { resource: 'ARCustomers', key: number, changes: { City: 'Zürich' } });
+
+    const { page } = browser;
+    await page.goto(ws.url);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
+    await fetch(`${String(hubspot.info['url'])}/__sandbox/counters/reset`, { method: 'POST' });
+    await page.getByRole('button', { name: `Dry run ${customers!.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Dry run: ${customers!.name}` });
+    await dialog.getByText('would update 1').waitFor();
+    const row = dialog.getByRole('table', { name: 'Dry run records' }).getByRole('row').filter({ hasText: number });
+    await row.getByText('Zürich').waitFor();
+    await saveScreenshot(page, 'dry-run');
+    const counters = (await (await fetch(`${String(hubspot.info['url'])}/__sandbox/counters`)).json()) as { byEndpoint: Record<string, number> };
+    const writes = Object.entries(counters.byEndpoint).filter(([e]) => /^(POST|PATCH|PUT|DELETE) /.test(e) && !/\/(search|batch\/read)$/.test(e) && !e.includes('/__sandbox'));
+    expect(writes.reduce((n, [, c]) => n + c, 0)).toBe(0);
+    await page.keyboard.press('Escape');
+
+    // The real run writes it; its audit event shows the field change.
+    await apiCall(ws, 'runs:syncNow', { flowIds: [customers!.id] });
+    await waitForIdleFlows(ws);
+    const updated = await apiCall<{ events: { id: number }[] }>(ws, 'audit:query', { flowId: customers!.id, actions: ['updated'], limit: 1 });
+    expect(updated.events).toHaveLength(1);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('textbox', { name: 'Search' }).fill(number);
+    await page.getByRole('table', { name: 'Audit events' }).getByRole('row', { name: /^updated/ }).first().click();
+    const changed = page.getByRole('dialog').getByRole('table', { name: 'Changed fields' });
+    await changed.getByRole('row').filter({ hasText: 'city' }).getByText('Zürich').waitFor();
+    await saveScreenshot(page, 'audit-field-changes');
+  });
+});
