@@ -239,6 +239,23 @@ describe('store', () => {
     store.close();
   });
 
+  it('retention takes the side rows of purged events (what a replay sent, which fields an update changed) and keeps the others', () => {
+    const store = openStore(tmp());
+    const old = '2020-01-01T00:00:00.000Z';
+    const aged = store.events.insert(event({ at: old, sourceId: 'A', action: 'updated' }));
+    const kept = store.events.insert(event({ sourceId: 'B', action: 'updated' }));
+    for (const id of [aged, kept]) {
+      store.fieldChanges.record(id, [{ field: 'city', from: 'Bern', to: 'Zürich' }]);
+      store.replaySends.record({ eventId: id, sent: 'stored', note: null, mappingSavedAt: old, mappingHash: 'abc' });
+    }
+    expect(store.events.purgeBefore('2021-01-01T00:00:00.000Z')).toBe(1);
+    expect(store.fieldChanges.get(aged)).toBeUndefined();
+    expect(store.replaySends.get(aged)).toBeUndefined();
+    expect(store.fieldChanges.get(kept)).toEqual([{ field: 'city', from: 'Bern', to: 'Zürich' }]);
+    expect(store.replaySends.get(kept)?.sent).toBe('stored');
+    store.close();
+  });
+
   it('keeps the write an unchanged event or an id_map row points to through retention (migration 0010)', () => {
     const store = openStore(tmp());
     const old = '2020-01-01T00:00:00.000Z';

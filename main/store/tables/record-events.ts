@@ -227,6 +227,10 @@ export function recordEventsTable(db: Db) {
          AND NOT EXISTS (SELECT 1 FROM record_events r WHERE r.payload_of = e.id)
        LIMIT 5000)`,
   );
+  // The audit log's side tables (replay_sends, field_changes: one row per event) go with their events.
+  const purgeSideRows = ['replay_sends', 'field_changes'].map((table) =>
+    db.prepare<[number]>(`DELETE FROM ${table} WHERE event_id < ? AND NOT EXISTS (SELECT 1 FROM record_events e WHERE e.id = ${table}.event_id)`),
+  );
   const firstFrom = db.prepare<[number], { id: number; at: string }>('SELECT id, at FROM record_events WHERE id >= ? ORDER BY id LIMIT 1');
   const maxId = db.prepare<[], { id: number | null }>('SELECT MAX(id) id FROM record_events');
   const textUpto = db.prepare<[], { u: number }>('SELECT indexed_upto u FROM audit_text_state WHERE id = 1');
@@ -448,7 +452,10 @@ export function recordEventsTable(db: Db) {
       for (;;) {
         const n = purge.run(below, cutoffIso).changes;
         total += n;
-        if (n < 5000) return total;
+        if (n < 5000) {
+          for (const side of purgeSideRows) side.run(below);
+          return total;
+        }
       }
     },
   };
