@@ -74,6 +74,13 @@ describe('@hubspot/api-client against the sandbox', () => {
   it('batch-reads (200) and pages with getPage/getAll until paging ends', async () => {
     const read = await sdk.crm.companies.batchApi.read({ inputs: [{ id: companyId }], properties: ['name'], propertiesWithHistory: [] });
     expect(read.results[0]?.properties.name).toBe('SDK Co renamed');
+    // By a unique property, with a key nobody holds: 207, the found record plus OBJECT_NOT_FOUND naming the key.
+    const byKey = await sdk.crm.companies.batchApi.read({ idProperty: 'ml_sdk_key', inputs: [{ id: 'K-1' }, { id: 'K-none' }], properties: ['name'], propertiesWithHistory: [] });
+    expect(byKey.results.map((r) => r.id)).toEqual([companyId]);
+    const errors = 'errors' in byKey ? (byKey.errors ?? []) : [];
+    expect(errors.map((e) => [e.category, e.context?.ids])).toEqual([['OBJECT_NOT_FOUND', ['K-none']]]);
+    const over = await apiError(sdk.crm.companies.batchApi.read({ inputs: Array.from({ length: 101 }, (_, i) => ({ id: String(i + 1) })), properties: [], propertiesWithHistory: [] }));
+    expect(over.code).toBe(400);
     await fetch(`${sb.url}/__sandbox/seed`, { method: 'POST', body: JSON.stringify({ companies: Array.from({ length: 230 }, (_, i) => ({ name: `Bulk ${i}` })) }) });
     const page = await sdk.crm.companies.basicApi.getPage(100, undefined, ['name']);
     expect(page.results).toHaveLength(100);
@@ -161,6 +168,12 @@ describe('HubSpot destination conformance', () => {
         badRecord: { sourceId: 'BAD', properties: { ml_conf_key: 'BAD', email: 'not-an-email' } },
       });
       expect(report.created).toHaveLength(100);
+      // Current values by key, 101 keys (two batch reads of ≤100): the key nobody holds is simply absent.
+      const keys = [...Array.from({ length: 100 }, (_, i) => `C${i}`), 'NOBODY'];
+      const live = await dest.readByKeys!('ml_conf_key', keys, ['firstname']);
+      expect(live.size).toBe(100);
+      expect(live.has('NOBODY')).toBe(false);
+      expect(live.get('C7')?.properties).toMatchObject({ ml_conf_key: 'C7', firstname: 'F7' });
     } finally {
       await client.close();
     }

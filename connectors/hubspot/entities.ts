@@ -6,7 +6,7 @@ import type { DestinationObject, FieldInfo, Page, ReadOptions, SourceEntity, Sou
 import { associateDefault, setPrimaryCompany, type AssociationPair } from './associations.ts';
 import type { HubSpotClient } from './client.ts';
 import { upsertWithLines } from './invoices.ts';
-import { BATCH_MAX, batchArchive, batchUpdate, batchUpsert, listAll, listPage, readObject, type ObjectWriteResult } from './objects.ts';
+import { BATCH_MAX, batchArchive, batchRead, batchUpdate, batchUpsert, listAll, listPage, readObject, type ObjectWriteResult } from './objects.ts';
 import { listProperties, toFieldInfo } from './properties.ts';
 import { lastModifiedProperty, searchAll } from './search.ts';
 import type { SimpleObject } from './schema.ts';
@@ -53,6 +53,28 @@ async function writeByIdOrKey(client: HubSpotClient, type: string, records: Upse
     byKey.forEach(({ n }, k) => (results[n] = upserted[k]!));
   }
   return results;
+}
+
+/** The objects whose current values a dry run reads by key (batch read by `idProperty`, spec §4.6). */
+const READ_BY_KEY_TYPES = new Set(['companies', 'contacts', 'deals']);
+
+/**
+ * Current values of the records whose `idProperty` holds one of `keys`: batch reads of ≤100 inputs;
+ * keys HubSpot reports missing (207, OBJECT_NOT_FOUND) are absent from the map. A key is matched back
+ * exactly, else ignoring case, since HubSpot may hold a unique value (an email) lower-cased.
+ */
+async function readByKeys(client: HubSpotClient, type: string, idProperty: string, keys: string[], properties: string[], signal?: AbortSignal): Promise<Map<string, { id: string; properties: Record<string, unknown> }>> {
+  const out = new Map<string, { id: string; properties: Record<string, unknown> }>();
+  if (!keys.length) return out;
+  const wanted = [...new Set([idProperty, ...properties])];
+  const found = await batchRead(client, type, [...new Set(keys)], { idProperty, properties: wanted, ...(signal && { signal }) });
+  const exact = new Set(keys);
+  const byLower = new Map(keys.map((k) => [k.toLowerCase(), k]));
+  for (const [held, r] of found) {
+    const key = exact.has(held) ? held : byLower.get(held.toLowerCase());
+    if (key !== undefined) out.set(key, { id: r.id, properties: r.properties as Record<string, unknown> });
+  }
+  return out;
 }
 
 export interface EntityOptions {
@@ -106,6 +128,9 @@ export function hubspotDestination(client: HubSpotClient, type: string, options:
       await batchArchive(client, type, ids, signal);
       return ids.map((id) => ({ status: 'updated', id }));
     },
+    ...(READ_BY_KEY_TYPES.has(type) && {
+      readByKeys: (idProperty: string, keys: string[], properties: string[], signal?: AbortSignal) => readByKeys(client, type, idProperty, keys, properties, signal),
+    }),
   };
 }
 

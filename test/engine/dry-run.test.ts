@@ -57,4 +57,29 @@ describe('dry run', () => {
     expect(writeRequests((await hub.counters()).byEndpoint)).toBe(0);
     expect(sageWrites(await sage.requests())).toBe(sageBefore2);
   });
+
+  it('compares with HubSpot’s live values, read in counted batches: an edit made in HubSpot shows as current → new', async () => {
+    const flow = env.flows.find((f) => f.template === 'sage300-hubspot/customers')!;
+    const hub = hubspotAdmin(hubspotSandboxOf(env).url);
+    await env.service.engine.runNow([flow.id], { full: true });
+    const company = (await hub.records('companies')).find((r) => r.properties.city);
+    expect(company).toBeDefined();
+    const synced = company!.properties.city!;
+    await hub.edit('companies', company!.id, { city: 'Edited in HubSpot' });
+    await hub.resetCounters();
+
+    const report = await env.service.impl['runs:dryRun']({ flowId: flow.id, limit: 1000 });
+    expect(report.compared).toBe('live');
+    const edited = report.items.find((i) => i.destId === company!.id);
+    expect(edited?.action).toBe('update');
+    expect(edited!.changes.map((c) => [c.field, c.from, c.to])).toEqual([['city', 'Edited in HubSpot', synced]]);
+    expect(report.counts.update).toBe(1);
+    expect(report.counts.create).toBe(0);
+    const counters = await hub.counters();
+    const batchReads = Object.entries(counters.byEndpoint).filter(([e]) => e.endsWith('/companies/batch/read')).reduce((n, [, c]) => n + c, 0);
+    expect(report.destinationCalls).toBeGreaterThan(0);
+    expect(report.destinationCalls).toBe(batchReads);
+    expect(writeRequests(counters.byEndpoint)).toBe(0);
+    expect((await hub.record('companies', company!.id)).properties.city).toBe('Edited in HubSpot');
+  });
 });
