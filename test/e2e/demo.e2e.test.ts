@@ -47,9 +47,16 @@ describe('demo workspace', () => {
     const flowId = (await apiCall<{ id: string; name: string }[]>(demo, 'flows:list')).find((f) => f.name === 'Customers → Companies')!.id;
     const before = await apiCall<{ id: string }[]>(demo, 'runs:list', { flowId, limit: 1 });
 
+    // Three customers changed in Sage 300, so this incremental run has records to count (an incremental run
+    // that finds nothing new never shows records/s: it says it is waiting for the first records), and
+    // HubSpot answers slowly too, so the records/s line stays up while they are written.
+    for (const key of ['C000010', 'C000011', 'C000012']) {
+      await sandboxAdmin(sage300.admin, 'POST', 'edit', { resource: 'ARCustomers', key, changes: { PhoneNumber: '2125550199' } });
+    }
     // Every Sage 300 request now answers after a delay, so the run lasts long enough to watch.
     await sandboxAdmin(sage300.admin, 'POST', 'switches', { slowMs: 1200 });
     await sandboxAdmin(sage300.admin, 'POST', 'faults', { spec: 'slow=1' });
+    await sandboxAdmin(hubspot.admin, 'POST', 'faults', { spec: 'slow=1' });
     try {
       await card.getByRole('button', { name: 'Sync Customers → Companies now' }).click();
       const bar = card.getByRole('progressbar', { name: 'Customers → Companies: progress' });
@@ -60,6 +67,7 @@ describe('demo workspace', () => {
       await bar.waitFor({ state: 'detached', timeout: 90_000 });
     } finally {
       await sandboxAdmin(sage300.admin, 'POST', 'faults', { clear: true });
+      await sandboxAdmin(hubspot.admin, 'POST', 'faults', { clear: true });
     }
     await card.getByText('succeeded').waitFor();
     await card.getByText('manual').waitFor();
