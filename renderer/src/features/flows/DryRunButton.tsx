@@ -53,7 +53,7 @@ function Report({ report }: { report: DryRunReport }) {
       </Group>
       <Text size="xs" c="dimmed">
         {counts.read} records read; nothing was written.{' '}
-        {report.compared === 'live' ? `Compared with the destination's current values (${report.destinationCalls} batch reads).` : 'Compared with our last write of each record (no call to the destination).'}
+        {report.compared === 'live' ? `Compared with the destination's current values (${report.destinationCalls} batch ${report.destinationCalls === 1 ? 'read' : 'reads'}).` : 'Compared with our last write of each record (no call to the destination).'}
         {report.truncated ? ` Listing the first ${report.items.length}.` : ''}
       </Text>
       {shownItems.length > 0 && (
