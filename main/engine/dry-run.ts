@@ -1,4 +1,5 @@
-// Dry run (issue 20 item 1): read the source as a run would (from the flow's watermark), map, compare
+// Dry run (issue 20 item 1): read the source as a run would (from the flow's watermark, or everything
+// when `full` — what a full run would change, e.g. after a mapping change, issue 21 item 4), map, compare
 // with the destination and write nothing — no record, no id_map row, no watermark, no audit event, no
 // CRM setup. The comparison uses the destination's live values when it can read records by key (in
 // batches, counted), else the values of our last write of each record (stored payloads; no call).
@@ -41,7 +42,7 @@ async function liveValues(run: FlowRun, sourceIds: string[]): Promise<{ live: Li
   return { live, calls };
 }
 
-export async function dryRunFlow(ctx: EngineContext, flow: FlowRow, limit: number): Promise<DryRunReport> {
+export async function dryRunFlow(ctx: EngineContext, flow: FlowRow, limit: number, full = false): Promise<DryRunReport> {
   const { store } = ctx;
   const controller = new AbortController();
   const run = openFlowRun(ctx, flow, `dryrun-${randomUUID()}`, zeroCounts(), controller.signal, 'dryrun');
@@ -55,7 +56,7 @@ export async function dryRunFlow(ctx: EngineContext, flow: FlowRow, limit: numbe
   };
   try {
     const wm = store.watermarks.get(flow.id, flow.sourceEntity);
-    const since = sinceForRead(run.source, wm.value, run.sourceTimeZone);
+    const since = sinceForRead(run.source, full ? null : wm.value, run.sourceTimeZone);
     const signpost = new Date(ctx.clock.now().getTime() - SAFETY_LAG_MS);
     for await (const page of run.source.read({ since, signpost, resume: null, pageSize: PAGE_SIZE, signal: controller.signal })) {
       await comparePage(run, page.records, compared, add, (n) => (destinationCalls += n));

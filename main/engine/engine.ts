@@ -197,9 +197,9 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
     },
     approveDeletions: (input) => applyDeletions(ctx, input),
     replay: (input) => replayEvents(ctx, input, owner),
-    dryRun: async ({ flowId, limit }) => {
+    dryRun: async ({ flowId, limit, full }) => {
       const flow = store.flows.get(flowId) ?? (() => { throw notFound('Flow', flowId); })();
-      return dryRunFlow(ctx, flow, limit);
+      return dryRunFlow(ctx, flow, limit, full);
     },
     start() {
       stopped = false;

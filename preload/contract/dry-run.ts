@@ -39,7 +39,12 @@ export const dryRunCalls = {
   dryRun: call(
     'runs:dryRun',
     'Read the source as a run would, map, compare with the destination and write nothing: would create, would update (field by field), unchanged, would fail (with reason and hint).',
-    z.object({ flowId: idSchema, limit: z.number().int().min(1).max(10_000).default(1000) }),
+    z.object({
+      flowId: idSchema,
+      limit: z.number().int().min(1).max(10_000).default(1000),
+      /** Read every source record instead of those changed since the watermark: what a full run would change (a mapping change reaches every record). */
+      full: z.boolean().default(false),
+    }),
     dryRunReportSchema,
   ),
 };

@@ -82,4 +82,27 @@ describe('dry run', () => {
     expect(writeRequests(counters.byEndpoint)).toBe(0);
     expect((await hub.record('companies', company!.id)).properties.city).toBe('Edited in HubSpot');
   });
+
+  it('with full: true reads every record, so a mapping change shows as what a full run would change (issue 21 item 4)', async () => {
+    const flow = env.flows.find((f) => f.template === 'sage300-hubspot/customers')!;
+    const hub = hubspotAdmin(hubspotSandboxOf(env).url);
+    await env.service.engine.runNow([flow.id], { full: true });
+    const current = await env.service.impl['flows:get']({ id: flow.id });
+    const cityRule = current.mapping.fields.find((f) => f.to === 'city')!;
+    const mapping = { ...current.mapping, fields: current.mapping.fields.map((f) => (f === cityRule ? { ...f, transform: [...(f.transform ?? []), { fn: 'upper' }] } : f)) };
+    await env.service.impl['flows:update']({ id: flow.id, patch: { mapping } });
+    const cities = (await hub.records('companies')).map((r) => r.properties.city ?? '');
+    const changing = cities.filter((c) => c !== c.toLocaleUpperCase()).length;
+    expect(changing).toBeGreaterThan(1);
+    await hub.resetCounters();
+
+    // From the watermark the dry run reads only what changed in Sage 300 since the last run, not every record.
+    const incremental = await env.service.impl['runs:dryRun']({ flowId: flow.id, limit: 1000, full: false });
+    const full = await env.service.impl['runs:dryRun']({ flowId: flow.id, limit: 1000, full: true });
+    expect(incremental.counts.read).toBeLessThan(full.counts.read);
+    expect(full.counts.update).toBe(changing);
+    const updates = full.items.filter((i) => i.action === 'update');
+    expect(updates.every((i) => i.changes.length === 1 && i.changes[0]!.field === 'city' && String(i.changes[0]!.to) === String(i.changes[0]!.to).toLocaleUpperCase())).toBe(true);
+    expect(writeRequests((await hub.counters()).byEndpoint)).toBe(0);
+  });
 });

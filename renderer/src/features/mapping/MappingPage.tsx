@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { QueryState } from '../../app/QueryState.tsx';
 import { IconPlus } from '../../app/icons.tsx';
 import { notifySuccess } from '../../app/notify.ts';
+import { ApplyToAllOffer } from './ApplyToAllOffer.tsx';
 import { KeyEditor } from './KeyEditor.tsx';
 import { LookupTables } from './LookupTables.tsx';
 import { FieldReference } from './FieldReference.tsx';
@@ -19,7 +20,18 @@ import { fromDraft, newUid, normaliseProblemPath, rowProblems, toDraft, validate
 export function MappingPage() {
   const { flowId = '' } = useParams();
   const flow = useCall('flows:get', { id: flowId });
-  return <QueryState query={flow} label="the flow">{(f) => <MappingEditor key={`${f.id}:${f.updatedAt}`} flow={f} />}</QueryState>;
+  // Kept outside the editor, which is rebuilt when the saved flow comes back.
+  const [offer, setOffer] = useState(0);
+  return (
+    <QueryState query={flow} label="the flow">
+      {(f) => (
+        <Stack gap="md">
+          {offer > 0 && <ApplyToAllOffer key={offer} flow={f} onClose={() => setOffer(0)} />}
+          <MappingEditor key={`${f.id}:${f.updatedAt}`} flow={f} onSaved={() => setOffer((n) => n + 1)} />
+        </Stack>
+      )}
+    </QueryState>
+  );
 }
 
 function useFieldNames(connectionId: string, side: 'source' | 'dest', name: string) {
@@ -42,7 +54,7 @@ function KeptAsIs({ rest }: { rest: MappingDraft['rest'] }) {
   );
 }
 
-function MappingEditor({ flow }: { flow: Flow }) {
+function MappingEditor({ flow, onSaved }: { flow: Flow; onSaved: () => void }) {
   const [draft, setDraft] = useState<MappingDraft>(() => toDraft(flow.mapping));
   const [serverProblems, setServerProblems] = useState<Problems>(new Map());
   const source = useFieldNames(flow.sourceConnectionId, 'source', flow.sourceEntity);
@@ -60,7 +72,10 @@ function MappingEditor({ flow }: { flow: Flow }) {
   const dirty = JSON.stringify(mapping) !== JSON.stringify(fromDraft(toDraft(flow.mapping)));
 
   const save = useMutationCall('flows:update', {
-    onSuccess: () => notifySuccess('Mapping saved', `${flow.name} uses it from its next run.`),
+    onSuccess: () => {
+      notifySuccess('Mapping saved', `${flow.name} uses it from its next run.`);
+      onSaved();
+    },
     onError: (e) => {
       const found: Problems = new Map();
       const list = e.data?.['problems'];

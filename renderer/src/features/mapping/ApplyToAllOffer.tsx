@@ -1,0 +1,56 @@
+// After a mapping is saved (issue 21 item 4): a normal run only sends records that change in the source,
+// so a mapping change would reach one record in a hundred. This offer counts what a full run would
+// change with the new mapping (a full dry run: reads everything, writes nothing) and, when the admin
+// confirms, starts that full run through the normal run — hash-skip keeps unchanged records free.
+import { Alert, Button, Group, Loader, Text } from '@mantine/core';
+import { useEffect } from 'react';
+import type { Flow } from '../../../../preload/contract/index.ts';
+import { useMutationCall } from '../../api.ts';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { notifyError, notifySuccess } from '../../app/notify.ts';
+
+const records = (n: number) => `${n} ${n === 1 ? 'record' : 'records'}`;
+
+export function ApplyToAllOffer({ flow, onClose }: { flow: Flow; onClose: () => void }) {
+  const count = useMutationCall('runs:dryRun');
+  const apply = useMutationCall('runs:syncNow', {
+    onSuccess: () => {
+      notifySuccess('Applying the mapping to all records', `${flow.name}: a full run has started; the dashboard shows its progress.`);
+      onClose();
+    },
+    onError: (e) => notifyError(`Could not start a full run of ${flow.name}`, e),
+  });
+  const { mutate } = count;
+  useEffect(() => mutate({ flowId: flow.id, full: true, limit: 1 }), [mutate, flow.id]);
+
+  if (count.isError) return <ErrorAlert error={count.error} title="Could not count what the new mapping changes" />;
+  if (!count.data)
+    return (
+      <Alert color="blue" variant="light" aria-label="Apply to all records">
+        <Group gap="xs">
+          <Loader size="xs" />
+          <Text size="sm">Counting the records the new mapping would change (reading every record, writing nothing)…</Text>
+        </Group>
+      </Alert>
+    );
+  const { counts } = count.data;
+  const changing = counts.update + counts.create;
+  return (
+    <Alert color={changing ? 'blue' : 'gray'} variant="light" aria-label="Apply to all records" withCloseButton onClose={onClose}>
+      {changing === 0 ? (
+        <Text size="sm">The new mapping changes none of the {records(counts.read)} in the source; nothing to apply.</Text>
+      ) : (
+        <Group justify="space-between">
+          <Text size="sm">
+            Runs send only records that change in the source. With the new mapping, <b>{records(changing)} would change</b>
+            {counts.create ? ` (${counts.update} updated, ${counts.create} created)` : ''} of {counts.read} read; {counts.unchanged} stay as they are and cost nothing.
+            {counts.fail ? ` ${records(counts.fail)} would fail.` : ''}
+          </Text>
+          <Button size="sm" loading={apply.isPending} onClick={() => apply.mutate({ flowIds: [flow.id], full: true })}>
+            Apply to all records
+          </Button>
+        </Group>
+      )}
+    </Alert>
+  );
+}
