@@ -170,7 +170,8 @@ program
   .command('dryrun <flow>')
   .description('what a run of the flow would do — would create, would update (field by field), unchanged, would fail (with reason) — as JSON; writes nothing to either system; exit 1 if any record would fail')
   .option('--limit <n>', 'records listed in the report (all are counted)', intArg('--limit'), 1000)
-  .action((flow: string, o: { limit: number }) => exitWith(dryRunCommand(dataDir(), flow, o)));
+  .option('--full', 'read every source record, not only those changed since the watermark: what a full run would change (after a mapping change)')
+  .action((flow: string, o: { limit: number; full?: boolean }) => exitWith(dryRunCommand(dataDir(), flow, { limit: o.limit, full: Boolean(o.full) })));
 program.command('status').description('flows, last runs and open alerts as JSON').option('--json', 'JSON output (the default)').action(() => exitWith(statusCommand(dataDir())));
 program
   .command('audit')

@@ -101,9 +101,9 @@ export async function replayCommand(dataDir: string, ids: string[], opts: { fail
 }
 
 /** `dryrun FLOW`: what a run of the flow would do, as JSON; writes nothing. Exit 1 when records would fail. */
-export async function dryRunCommand(dataDir: string, flow: string, opts: { limit: number }): Promise<number> {
+export async function dryRunCommand(dataDir: string, flow: string, opts: { limit: number; full: boolean }): Promise<number> {
   return withService(dataDir, async (s) => {
-    const r = await s.impl['runs:dryRun']({ flowId: resolveFlowId(s, flow), limit: opts.limit });
+    const r = await s.impl['runs:dryRun']({ flowId: resolveFlowId(s, flow), limit: opts.limit, full: opts.full });
     out(r);
     return r.counts.fail > 0 ? 1 : 0;
   });

@@ -244,6 +244,10 @@ describe('demo workspace', () => {
     await sandboxAdmin(sage300.admin, 'POST', 'delete', { resource: 'ARCustomers', key: 'C000200' });
     await nav('Flows');
     await page.getByRole('button', { name: 'Reconcile Customers → Companies' }).click();
+    // It says what it will do and waits for the admin's go-ahead.
+    const ask = page.getByRole('dialog', { name: 'Reconcile Customers → Companies?' });
+    await ask.getByText(/nothing is deleted without it/).waitFor();
+    await ask.getByRole('button', { name: 'Reconcile now' }).click();
     await page.getByText(/Customers → Companies: reconciled/).waitFor({ timeout: 60_000 });
     await nav('Dashboard');
     const alerts = page.getByRole('region', { name: 'Alerts' });

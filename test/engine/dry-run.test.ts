@@ -31,7 +31,7 @@ describe('dry run', () => {
     const sageBefore = sageWrites(await sage.requests());
     const runsBefore = (await env.service.impl['runs:list']({ flowId: flow.id, limit: 100 })).length;
 
-    const first = await env.service.impl['runs:dryRun']({ flowId: flow.id, limit: 1000 });
+    const first = await env.service.impl['runs:dryRun']({ flowId: flow.id, limit: 1000, full: false });
     expect(first.counts.read).toBe(customers.length);
     expect(first.counts.create).toBe(customers.length - first.counts.fail - first.counts.skip);
     expect(first.counts.update + first.counts.unchanged).toBe(0);
@@ -48,7 +48,7 @@ describe('dry run', () => {
     await sage.admin('edit', { resource: 'ARCustomers', key: customer!.CustomerNumber, changes: { City: 'Zürich' } });
     await hub.resetCounters();
     const sageBefore2 = sageWrites(await sage.requests());
-    const second = await env.service.impl['runs:dryRun']({ flowId: flow.id, limit: 1000 });
+    const second = await env.service.impl['runs:dryRun']({ flowId: flow.id, limit: 1000, full: false });
     const updates = second.items.filter((i) => i.action === 'update');
     expect(updates).toHaveLength(1);
     expect(updates[0]!.sourceId).toBe(customer!.CustomerNumber.trim());
@@ -68,7 +68,7 @@ describe('dry run', () => {
     await hub.edit('companies', company!.id, { city: 'Edited in HubSpot' });
     await hub.resetCounters();
 
-    const report = await env.service.impl['runs:dryRun']({ flowId: flow.id, limit: 1000 });
+    const report = await env.service.impl['runs:dryRun']({ flowId: flow.id, limit: 1000, full: false });
     expect(report.compared).toBe('live');
     const edited = report.items.find((i) => i.destId === company!.id);
     expect(edited?.action).toBe('update');

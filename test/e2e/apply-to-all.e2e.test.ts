@@ -1,0 +1,65 @@
+// A mapping change can reach every record (issue 21 item 4), in Chromium against `serve` and the Sage 300
+// and HubSpot sandboxes: after a first sync, city becomes UPPER CASE in the mapping editor; once saved, the
+// page offers "Apply to all records" with the count a full dry run finds, and applying it starts a full
+// run that upper-cases every company's city in HubSpot (a normal run would reach only records edited later).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, openBrowser, saveScreenshot, startSandbox, startServe, waitForIdleFlows, type BrowserSession, type Started, type Workspace } from './harness.ts';
+import { hubspotAdmin } from '../support/sandboxes.ts';
+
+describe('apply a mapping change to all records', () => {
+  let ws: Workspace;
+  let sage: Started;
+  let hubspot: Started;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    [ws, sage, hubspot] = await Promise.all([startServe(), startSandbox('sage300'), startSandbox('hubspot')]);
+    browser = await openBrowser();
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await saveScreenshot(browser.page, `FAILED-${task.name.slice(0, 40)}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([ws?.close(), sage?.stop(), hubspot?.stop()]);
+  });
+
+  const cities = async () => (await hubspotAdmin(String(hubspot.info['url'])).records('companies')).map((c) => c.properties['city'] ?? '');
+
+  it('offers the count of records the new mapping changes, then applies it to every record', async () => {
+    const erp = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'sage300', name: 'Company A', settings: { url: String(sage.info['url']), user: 'WEBAPI' }, secrets: { password: String(sage.info['password']) } });
+    const crm = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'hubspot', name: 'Portal', settings: { baseUrl: String(hubspot.info['url']) }, secrets: { accessToken: String(hubspot.info['token']) } });
+    const [customers] = await apiCall<{ id: string; name: string }[]>(ws, 'flows:fromTemplate', { template: 'sage300-hubspot', erpConnectionId: erp.id, crmConnectionId: crm.id, flows: ['customers'] });
+    await apiCall(ws, 'runs:syncNow', { flowIds: [customers!.id] });
+    await waitForIdleFlows(ws);
+    const before = await cities();
+    const changing = before.filter((c) => c !== c.toLocaleUpperCase()).length;
+    expect(changing).toBeGreaterThan(1);
+
+    const { page } = browser;
+    await page.goto(ws.url);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
+    await page.getByRole('link', { name: `Edit mapping of ${customers!.name}` }).click();
+    await page.getByRole('heading', { name: `Field mapping: ${customers!.name}` }).waitFor();
+    // city: trim, then UPPER CASE.
+    await page.getByRole('button', { name: 'Transforms of city' }).click();
+    await page.getByRole('button', { name: 'Add transform' }).click();
+    await page.locator('input[aria-label="Transform 2"]').click();
+    await page.getByRole('option', { name: 'UPPER CASE' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Save mapping' }).click();
+
+    const offer = page.getByRole('alert', { name: 'Apply to all records' });
+    await offer.getByText(`${changing} records would change`).waitFor({ timeout: 60_000 });
+    await saveScreenshot(page, 'mapping-apply-to-all');
+    await offer.getByRole('button', { name: 'Apply to all records' }).click();
+    await page.getByText('Applying the mapping to all records').waitFor();
+    await waitForIdleFlows(ws);
+
+    const after = await cities();
+    expect(after).toHaveLength(before.length);
+    expect(after.filter((c) => c !== c.toLocaleUpperCase())).toEqual([]);
+    expect(after.filter((c) => c !== '').length).toBeGreaterThan(1);
+    expect(browser.errors).toEqual([]);
+  });
+});
