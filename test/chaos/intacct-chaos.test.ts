@@ -35,6 +35,9 @@ describe('Sage Intacct ↔ HubSpot under gateway faults', () => {
       marked.push(((await res.json()) as { id: string }).id);
     }
 
+    // Besides the random faults, two that surely happen (a handful of gateway calls may draw none):
+    // the first request answers 503, and the first create's answer is lost (524 after the work is done).
+    await admin('faults', { once: [{ fault: '503' }, { fault: '524', function: 'create' }] });
     let runs = 0;
     for (; runs < 12; runs++) {
       const done = await env.service.engine.runNow(undefined);
@@ -42,7 +45,8 @@ describe('Sage Intacct ↔ HubSpot under gateway faults', () => {
     }
     expect(runs).toBeLessThan(12);
     const counters = await (await fetch(`${String(env.sandboxes.intacct!.line.admin)}/requests`)).json() as { byStatus: Record<string, number> };
-    expect((counters.byStatus['524'] ?? 0) + (counters.byStatus['503'] ?? 0) + (counters.byStatus['502'] ?? 0)).toBeGreaterThan(0);
+    expect(counters.byStatus['503'] ?? 0).toBeGreaterThan(0);
+    expect(counters.byStatus['524'] ?? 0).toBeGreaterThan(0);
 
     const vendors = await admin('records', { object: 'VENDOR' });
     const ids = vendors.map((v) => v.VENDORID!);

@@ -274,7 +274,10 @@ describe('demo workspace', () => {
     expect(text).toMatch(/401|token|unauthori[sz]ed|authenticat/i);
     await page.mouse.wheel(0, -10_000);
     await saveScreenshot(page, 'dashboard-alert');
-    await stopped.getByRole('button', { name: 'Dismiss alert' }).click();
+    // By keyboard: the run-failed toast (bottom) or the sticky header may sit over the button's spot.
+    const dismiss = stopped.getByRole('button', { name: 'Dismiss alert' });
+    await dismiss.focus();
+    await page.keyboard.press('Enter');
     await stopped.waitFor({ state: 'detached' });
     expect(browser.errors.filter((e) => !e.includes('HTTP'))).toEqual([]);
   });
