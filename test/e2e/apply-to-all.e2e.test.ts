@@ -2,31 +2,17 @@
 // and HubSpot sandboxes: after a first sync, city becomes UPPER CASE in the mapping editor; once saved, the
 // page offers "Apply to all records" with the count a full dry run finds, and applying it starts a full
 // run that upper-cases every company's city in HubSpot (a normal run would reach only records edited later).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, openBrowser, saveScreenshot, startSandbox, startServe, waitForIdleFlows, type BrowserSession, type Started, type Workspace } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { apiCall, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
 import { hubspotAdmin } from '../support/sandboxes.ts';
 
 describe('apply a mapping change to all records', () => {
-  let ws: Workspace;
-  let sage: Started;
-  let hubspot: Started;
-  let browser: BrowserSession;
+  const env = withServeAndSandboxes();
 
-  beforeAll(async () => {
-    [ws, sage, hubspot] = await Promise.all([startServe(), startSandbox('sage300'), startSandbox('hubspot')]);
-    browser = await openBrowser();
-  });
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await saveScreenshot(browser.page, `FAILED-${task.name.slice(0, 40)}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all([ws?.close(), sage?.stop(), hubspot?.stop()]);
-  });
-
-  const cities = async () => (await hubspotAdmin(String(hubspot.info['url'])).records('companies')).map((c) => c.properties['city'] ?? '');
+  const cities = async () => (await hubspotAdmin(String(env.hubspot.info['url'])).records('companies')).map((c) => c.properties['city'] ?? '');
 
   it('offers the count of records the new mapping changes, then applies it to every record', async () => {
+    const { ws, sage, hubspot, browser } = env;
     const erp = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'sage300', name: 'Company A', settings: { url: String(sage.info['url']), user: 'WEBAPI' }, secrets: { password: String(sage.info['password']) } });
     const crm = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'hubspot', name: 'Portal', settings: { baseUrl: String(hubspot.info['url']) }, secrets: { accessToken: String(hubspot.info['token']) } });
     const [customers] = await apiCall<{ id: string; name: string }[]>(ws, 'flows:fromTemplate', { template: 'sage300-hubspot', erpConnectionId: erp.id, crmConnectionId: crm.id, flows: ['customers'] });

@@ -2,28 +2,14 @@
 // items 1 and 2): after a first sync, an edit in Sage 300 shows in the flow's dry run as the one record
 // that would be updated, field by field, and HubSpot gets no write; after the real run, the update's
 // audit event shows the same change in its drawer.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, openBrowser, sandboxAdmin, saveScreenshot, startSandbox, startServe, waitForIdleFlows, type BrowserSession, type Started, type Workspace } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { apiCall, sandboxAdmin, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
 
 describe('dry run and field history', () => {
-  let ws: Workspace;
-  let sage: Started;
-  let hubspot: Started;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    [ws, sage, hubspot] = await Promise.all([startServe(), startSandbox('sage300'), startSandbox('hubspot')]);
-    browser = await openBrowser();
-  });
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await saveScreenshot(browser.page, `FAILED-${task.name.slice(0, 40)}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all([ws?.close(), sage?.stop(), hubspot?.stop()]);
-  });
+  const env = withServeAndSandboxes();
 
   it('shows what a run would change without writing, then the change in the audit drawer', async () => {
+    const { ws, sage, hubspot, browser } = env;
     const erp = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'sage300', name: 'Company A', settings: { url: String(sage.info['url']), user: 'WEBAPI' }, secrets: { password: String(sage.info['password']) } });
     const crm = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'hubspot', name: 'Portal', settings: { baseUrl: String(hubspot.info['url']) }, secrets: { accessToken: String(hubspot.info['token']) } });
     const [customers] = await apiCall<{ id: string; name: string }[]>(ws, 'flows:fromTemplate', { template: 'sage300-hubspot', erpConnectionId: erp.id, crmConnectionId: crm.id, flows: ['customers'] });

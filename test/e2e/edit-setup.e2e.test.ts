@@ -5,8 +5,8 @@
 // flows, one deleted (its audit history stays, named as a deleted flow's) and the other moved to another
 // Sage 300 connection, after which the connection goes. On the way, Test connection's messages (item 5):
 // another system's address recognised, https:// to a plain-HTTP server, settings named by their labels.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, openBrowser, saveScreenshot, startSandbox, startServe, waitForIdleFlows, type BrowserSession, type Started, type Workspace } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { apiCall, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
 
 const passwordField = /^Password\s*\*?$/;
 interface Conn {
@@ -23,24 +23,10 @@ interface FlowView {
 }
 
 describe('editing what was set up', () => {
-  let ws: Workspace;
-  let sage: Started;
-  let hubspot: Started;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    [ws, sage, hubspot] = await Promise.all([startServe(), startSandbox('sage300'), startSandbox('hubspot')]);
-    browser = await openBrowser();
-  });
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await saveScreenshot(browser.page, `FAILED-${task.name.slice(0, 40)}`);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all([ws?.close(), sage?.stop(), hubspot?.stop()]);
-  });
+  const env = withServeAndSandboxes();
 
   it('changes a schedule, rotates a password, moves an address, and deletes a connection in use', async () => {
+    const { ws, sage, hubspot, browser } = env;
     const sageUrl = String(sage.info['url']);
     const password = String(sage.info['password']);
     const sageConnection = (name: string) => ({ system: 'sage300', name, settings: { url: sageUrl, user: 'WEBAPI' }, secrets: { password } });

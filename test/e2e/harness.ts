@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 const cli = join(repoRoot, 'scripts', 'ml-connector.mjs');
@@ -178,4 +179,32 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
     copyFileSync(file, join(docs, `${name}.png`));
   }
   return file;
+}
+
+/** What `withServeAndSandboxes` starts; read it inside a test (the hooks fill it in before the first). */
+export interface ServeAndSandboxes {
+  ws: Workspace;
+  sage: Started;
+  hubspot: Started;
+  browser: BrowserSession;
+}
+
+/**
+ * For a describe block: `serve` on a fresh data folder, the Sage 300 and HubSpot sandboxes and Chromium,
+ * started before its tests and stopped after them; a failing test leaves a FAILED- screenshot.
+ */
+export function withServeAndSandboxes(): ServeAndSandboxes {
+  const env = {} as ServeAndSandboxes;
+  beforeAll(async () => {
+    [env.ws, env.sage, env.hubspot] = await Promise.all([startServe(), startSandbox('sage300'), startSandbox('hubspot')]);
+    env.browser = await openBrowser();
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await saveScreenshot(env.browser.page, `FAILED-${task.name.slice(0, 40)}`);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await Promise.all([env.ws?.close(), env.sage?.stop(), env.hubspot?.stop()]);
+  });
+  return env;
 }
