@@ -9,16 +9,7 @@ import { connectDemoWebhooks, startDemoEnvironment, type DemoEnvironment } from 
 import { startHttpServer, type RunningHttpServer } from '../../main/http/server.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
 import { hubspotAdmin, hubspotSandboxOf } from '../support/sandboxes.ts';
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+import { until } from '../support/until.ts';
 
 type Row = Record<string, unknown>;
 

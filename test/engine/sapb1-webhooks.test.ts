@@ -10,16 +10,7 @@ import { connectDemoWebhooks, startDemoEnvironment, type DemoEnvironment } from 
 import { startHttpServer, type RunningHttpServer } from '../../main/http/server.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
 import { hubspotAdmin, hubspotSandboxOf } from '../support/sandboxes.ts';
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+import { until } from '../support/until.ts';
 
 type Line = { url: string; admin: string; companyDB: string; user: string; password: string };
 

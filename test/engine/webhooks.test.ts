@@ -7,16 +7,7 @@ import { startHttpServer, type RunningHttpServer } from '../../main/http/server.
 import { signatureV3 } from '../../connectors/hubspot/webhooks.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
 import { hubspotAdmin, sageApi, type SageLine, hubspotSandboxOf } from '../support/sandboxes.ts';
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+import { until } from '../support/until.ts';
 
 describe('HubSpot webhooks', () => {
   let tmp: ReturnType<typeof makeTempDir>;
