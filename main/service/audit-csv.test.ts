@@ -34,6 +34,15 @@ describe('audit CSV', () => {
     expect(second!.startsWith('2,2026-12-07T10:00:00.000Z,gone,gone,')).toBe(true);
   });
 
+  it('says where each failure lies (source or destination), so a spreadsheet can split them', () => {
+    const plain = { sourceLabel: 'Acme', mappedPayload: null };
+    const csv = toCsv([event({ ...plain, error: { kind: 'record', message: 'bad', cause: 'source' } }), event({ ...plain, id: 2, error: { kind: 'record', message: 'conflict', cause: 'destination' } }), event({ ...plain, id: 3, action: 'created', error: null })]);
+    const rows = csv.trimEnd().split('\r\n').map((l) => l.split(','));
+    const at = rows[0]!.indexOf('errorCause');
+    expect(at).toBeGreaterThan(-1);
+    expect(rows.slice(1).map((r) => r[at])).toEqual(['source', 'destination', '']);
+  });
+
   it('quotes commas and quotes, and defuses spreadsheet formulas', () => {
     const csv = toCsv([event({})]);
     expect(csv).toContain('"Acme, Inc."');

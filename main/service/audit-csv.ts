@@ -1,6 +1,6 @@
 import type { RecordEventDetail } from '../store/index.ts';
 
-const COLUMNS = ['id', 'at', 'flow', 'flowId', 'runId', 'action', 'sourceSystem', 'sourceEntity', 'sourceId', 'sourceLabel', 'destObject', 'destId', 'attempt', 'errorCode', 'errorMessage', 'errorHint', 'replayOf', 'resolved', 'mappedPayload'] as const;
+const COLUMNS = ['id', 'at', 'flow', 'flowId', 'runId', 'action', 'sourceSystem', 'sourceEntity', 'sourceId', 'sourceLabel', 'destObject', 'destId', 'attempt', 'errorCode', 'errorMessage', 'errorHint', 'errorCause', 'replayOf', 'resolved', 'mappedPayload'] as const;
 
 /** RFC 4180 quoting; a leading = + - @ is prefixed with ' so spreadsheets don't run it as a formula. */
 function cell(v: unknown): string {
@@ -31,6 +31,7 @@ export function toCsv(rows: RecordEventDetail[], flowName: (flowId: string) => s
       errorCode: r.error?.code,
       errorMessage: r.error?.message,
       errorHint: r.error?.hint,
+      errorCause: r.error?.cause,
       replayOf: r.replayOf,
       resolved: r.resolved,
       mappedPayload: r.mappedPayload,
