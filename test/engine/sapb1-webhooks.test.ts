@@ -3,24 +3,19 @@
 // handshake answers the challenge only when signed with the connection's key; unsigned, forged or
 // malformed notifications are refused (polling stays the fallback).
 import { createHmac } from 'node:crypto';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENTS } from '../../connectors/sapb1/demo.ts';
-import { connectDemoWebhooks, startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
-import { startHttpServer, type RunningHttpServer } from '../../main/http/server.ts';
-import { makeTempDir } from '../support/tmp-dir.ts';
+import { withWebhookDemo } from '../support/webhook-demo.ts';
 import { hubspotAdmin, hubspotSandboxOf } from '../support/sandboxes.ts';
 import { until } from '../support/until.ts';
 
 type Line = { url: string; admin: string; companyDB: string; user: string; password: string };
 
 describe('SAP Business One webhooks', () => {
-  let tmp: ReturnType<typeof makeTempDir>;
-  let env: DemoEnvironment;
-  let http: RunningHttpServer;
+  const demo = withWebhookDemo({ systems: ['sapb1', 'hubspot'], sapb1: { records: 20, seed: 9 } });
   let line: Line;
-  const connection = () => env.connections.sapb1!;
-  const hookUrl = () => `http://127.0.0.1:${http.port}/webhooks/sapb1/${connection().id}`;
+  const connection = () => demo.env.connections.sapb1!;
+  const hookUrl = () => demo.hookUrl('sapb1', connection().id);
   /** A Service Layer session of the sandbox's superuser (cookie header). */
   const login = async () => {
     const res = await fetch(`${line.url}/Login`, { method: 'POST', body: JSON.stringify({ CompanyDB: line.companyDB, UserName: line.user, Password: line.password }) });
@@ -28,35 +23,25 @@ describe('SAP Business One webhooks', () => {
   };
   const KEY = 'a-known-test-key-0123456789';
 
-  beforeAll(async () => {
-    tmp = makeTempDir();
-    env = await startDemoEnvironment({ systems: ['sapb1', 'hubspot'], dataDir: tmp.dir, sapb1: { records: 20, seed: 9 } });
-    line = env.sandboxes.sapb1!.line as unknown as Line;
-    http = await startHttpServer(env.service, { rendererDir: join(tmp.dir, 'no-ui'), webhooks: env.service.webhooks });
-    await connectDemoWebhooks(env, http.port);
-    await env.service.engine.runNow(undefined);
-  });
-  afterAll(async () => {
-    await http?.close();
-    await env?.close();
-    tmp?.cleanup();
+  beforeAll(() => {
+    line = demo.env.sandboxes.sapb1!.line as unknown as Line;
   });
 
   it('runs the partner flow as soon as the Messenger reports an edit in SAP', async () => {
-    const hub = hubspotAdmin(hubspotSandboxOf(env).url);
+    const hub = hubspotAdmin(hubspotSandboxOf(demo.env).url);
     const company = (await hub.records('companies')).find((c) => c.properties.ml_sapb1_card_code)!;
     const code = company.properties.ml_sapb1_card_code!;
     const edit = await fetch(`${line.admin}/records/BusinessPartners/${code}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ changes: { Phone1: '+1 555 0199 42' } }) });
     expect(edit.status).toBe(200);
     await until('the phone in HubSpot', async () => (await hub.record('companies', company.id)).properties.phone === '+1 555 0199 42');
-    const runs = await env.service.impl['runs:list']({ limit: 50 });
+    const runs = await demo.env.service.impl['runs:list']({ limit: 50 });
     expect(runs.some((r) => r.trigger === 'webhook' && r.counts.updated >= 1)).toBe(true);
   });
 
   it('answers the handshake challenge only when it is signed with the connection key', async () => {
     // A key rotation, as an admin would do it: the connection's secret and the subscription's credential.
     const secret = KEY;
-    await env.service.impl['connections:update']({ id: connection().id, patch: { secrets: { webhookKey: KEY } } });
+    await demo.env.service.impl['connections:update']({ id: connection().id, patch: { secrets: { webhookKey: KEY } } });
     const rotate = await fetch(`${line.url}/EventSubscriptions('ml-connector')`, { method: 'PATCH', headers: { Cookie: await login() }, body: JSON.stringify({ AuthenticationCred: JSON.stringify({ Key: KEY, Algorithm: 'HMACSha256' }) }) });
     expect(rotate.status).toBe(204);
     const token = 'f0e1d2c3-token';

@@ -2,37 +2,20 @@
 // sandbox pointed at /webhooks/zoho/<connection>; a deal closed in Zoho becomes its Sage 300 order within
 // seconds (no waiting for the schedule). Callbacks are not signed: one without this connection's channel
 // id and token is refused, and a lost one is caught by the next poll.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { startDemoEnvironment, connectDemoWebhooks, type DemoEnvironment } from '../../main/demo/environment.ts';
-import { startHttpServer, type RunningHttpServer } from '../../main/http/server.ts';
-import { makeTempDir } from '../support/tmp-dir.ts';
+import { describe, expect, it } from 'vitest';
+import { withWebhookDemo } from '../support/webhook-demo.ts';
 import { sageApi, type SageLine } from '../support/sandboxes.ts';
 import { until } from '../support/until.ts';
 
 describe('Zoho CRM notifications', () => {
-  let tmp: ReturnType<typeof makeTempDir>;
-  let env: DemoEnvironment;
-  let http: RunningHttpServer;
+  const demo = withWebhookDemo({ systems: ['sage300', 'zoho'], sage300: { records: 10 }, zoho: { records: 8 } });
   const zoho = async <T,>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${String(env.sandboxes.zoho!.line.admin)}/${path}`, { method, ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
+    const res = await fetch(`${String(demo.env.sandboxes.zoho!.line.admin)}/${path}`, { method, ...(body !== undefined && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
     return (await res.json()) as T;
   };
-  const hookUrl = () => `http://127.0.0.1:${http.port}/webhooks/zoho/${env.connections.zoho!.id}`;
-  const ordersFor = async (dealId: string) => (await sageApi(env.sandboxes.sage300!.line as unknown as SageLine).all<{ OrderReference: string }>('OE/OEOrders')).filter((o) => o.OrderReference === `ML-${dealId}`);
+  const hookUrl = () => demo.hookUrl('zoho', demo.env.connections.zoho!.id);
+  const ordersFor = async (dealId: string) => (await sageApi(demo.env.sandboxes.sage300!.line as unknown as SageLine).all<{ OrderReference: string }>('OE/OEOrders')).filter((o) => o.OrderReference === `ML-${dealId}`);
 
-  beforeAll(async () => {
-    tmp = makeTempDir();
-    env = await startDemoEnvironment({ systems: ['sage300', 'zoho'], dataDir: tmp.dir, sage300: { records: 10 }, zoho: { records: 8 } });
-    http = await startHttpServer(env.service, { rendererDir: join(tmp.dir, 'no-ui'), webhooks: env.service.webhooks });
-    await connectDemoWebhooks(env, http.port);
-    await env.service.engine.runNow(undefined);
-  });
-  afterAll(async () => {
-    await http?.close();
-    await env?.close();
-    tmp?.cleanup();
-  });
 
   it('a deal closed in Zoho is ordered in Sage 300 within seconds, by notification', async () => {
     const { channels } = await zoho<{ channels: { channel_id: string; notify_url: string; events: string[] }[] }>('GET', 'watch');
@@ -42,7 +25,7 @@ describe('Zoho CRM notifications', () => {
     const deal = deals.results.find((d) => d.Stage !== 'Closed Won' && d.Account_Name)!;
     await zoho('PATCH', `records/Deals/${deal.id}`, { changes: { Stage: 'Closed Won' } });
     await until('the order in Sage 300', async () => (await ordersFor(deal.id)).length === 1);
-    const runs = await env.service.impl['runs:list']({ limit: 50 });
+    const runs = await demo.env.service.impl['runs:list']({ limit: 50 });
     expect(runs.some((r) => r.trigger === 'webhook' && r.counts.created >= 1)).toBe(true);
   });
 
