@@ -3,6 +3,9 @@
 // index entries, no text indexing. Text search goes through a trigram index that `indexText` fills in
 // batches after commit; events above its mark are scanned, so a search always sees every event.
 import type { Db } from '../db.ts';
+import { buildWhere, ftsQuery, textMatches, TEXT_UPTO, type EventFilter } from './record-event-filter.ts';
+import { recordEventIds } from './record-event-ids.ts';
+import { recordEventsRetention } from './record-events-retention.ts';
 
 export interface RecordEventInput {
   runId: string | null;
@@ -37,18 +40,7 @@ export interface RecordEventDetail extends RecordEventRow {
   /** The event whose payloads stand for this one's (unchanged records), or null. */
   payloadOf: number | null;
 }
-
-export interface EventFilter {
-  flowId?: string;
-  /** Any of these flows (e.g. every flow of one integration). */
-  flowIds?: string[];
-  actions?: string[];
-  from?: string;
-  to?: string;
-  text?: string;
-  runId?: string;
-  unresolvedOnly?: boolean;
-}
+export type { EventFilter } from './record-event-filter.ts';
 
 const SUMMARY_COLUMNS =
   'id, run_id, flow_id, at, direction, source_system, source_entity, source_id, source_label, dest_object, dest_id, action, attempt, error_kind, error_code, error_message, error_hint, error_cause, replay_of, resolved';
@@ -100,95 +92,10 @@ const fromRaw = (r: Raw): RecordEventRow => ({
   resolved: r.resolved === 1,
 });
 
-// Ids are indexed between these marks (migration 0004), so an exact id of one or two characters is a
-// phrase of at least three characters, which the trigram index can answer.
-const MARK_OPEN = '\u0001';
-const MARK_CLOSE = '\u0002';
-
-/**
- * FTS5 query for the audit browser's text: a substring of an id or name when it has three characters
- * or more, else an exact id. Quoted, so text a user types can never be FTS syntax.
- */
-function ftsQuery(text: string): string {
-  const phrase = text.length >= 3 ? text : MARK_OPEN + text + MARK_CLOSE;
-  return '"' + phrase.replace(/"/g, '""') + '"';
-}
-
-/** What the text index answers, for events above its mark (scanned): the same rule in plain code. */
-function textMatches(text: string, sourceId: string | null, destId: string | null, label: string | null): boolean {
-  const t = text.toLowerCase();
-  if (text.length < 3) return sourceId?.toLowerCase() === t || destId?.toLowerCase() === t;
-  return [sourceId, destId, label].some((v) => v !== null && v.toLowerCase().includes(t));
-}
-
-export interface WhereOptions {
-  /**
-   * Id bounds that cover the date range (ids grow with `at`, see idRangeFor); the date conditions are
-   * then checked on the rows (`+at`, no index) instead of driving the plan. null: nothing in range.
-   */
-  idRange?: { lo: number; hi: number } | null;
-  /** Table alias for joined queries, e.g. 'e.'. */
-  alias?: string;
-}
-
-/** Events above this id are not in the text index yet; searches scan them (one statement, one snapshot). */
-const TEXT_UPTO = '(SELECT indexed_upto FROM audit_text_state WHERE id = 1)';
-
-export function buildWhere(filter: EventFilter, options: WhereOptions = {}): { sql: string; params: unknown[] } {
-  const a = options.alias ?? '';
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  if (filter.flowId) {
-    clauses.push(`${a}flow_id = ?`);
-    params.push(filter.flowId);
-  }
-  if (filter.flowIds?.length) {
-    clauses.push(`${a}flow_id IN (${filter.flowIds.map(() => '?').join(',')})`);
-    params.push(...filter.flowIds);
-  }
-  if (filter.actions?.length) {
-    clauses.push(`${a}action IN (${filter.actions.map(() => '?').join(',')})`);
-    params.push(...filter.actions);
-  }
-  const range = options.idRange;
-  const ranged = range !== undefined;
-  if (range === null) clauses.push('0');
-  else if (range) {
-    clauses.push(`${a}id BETWEEN ? AND ?`);
-    params.push(range.lo, range.hi);
-  }
-  if (filter.from) {
-    clauses.push(`${ranged ? '+' : ''}${a}at >= ?`);
-    params.push(filter.from);
-  }
-  if (filter.to) {
-    clauses.push(`${ranged ? '+' : ''}${a}at < ?`);
-    params.push(filter.to);
-  }
-  if (filter.runId) {
-    clauses.push(`${a}run_id = ?`);
-    params.push(filter.runId);
-  }
-  if (filter.unresolvedOnly) clauses.push(`${a}action = 'failed' AND ${a}resolved = 0`);
-  const text = filter.text?.trim();
-  if (text) {
-    clauses.push(
-      `(${a}id IN (SELECT rowid FROM record_events_text WHERE record_events_text MATCH ?) OR (${a}id > ${TEXT_UPTO} AND mlc_audit_text(?, ${a}source_id, ${a}dest_id, ${a}source_label)))`,
-    );
-    params.push(ftsQuery(text), text);
-  }
-  return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
-}
-
-/** Events are stamped at commit, so `at` grows with id up to clock noise and concurrent writers; this much is allowed for. */
-const DATE_SLACK_MS = 60_000;
-
-const shifted = (iso: string, ms: number): string => {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : new Date(t + ms).toISOString();
-};
-
 export function recordEventsTable(db: Db) {
+  const eventIds = recordEventIds(db);
+  const { top, idRangeFor } = eventIds;
+  const retention = recordEventsRetention(db, eventIds);
   // The tail scan's matcher (events above the text index's mark); pure, so SQLite may call it freely.
   db.function('mlc_audit_text', { deterministic: true }, (text, sourceId, destId, label) =>
     textMatches(String(text), sourceId as string | null, destId as string | null, label as string | null) ? 1 : 0,
@@ -218,57 +125,12 @@ export function recordEventsTable(db: Db) {
     // or not, a number that grows with the log); the partial index holds open failures only.
     "UPDATE record_events INDEXED BY record_events_open_failures SET resolved = 1 WHERE action = 'failed' AND resolved = 0 AND flow_id = ? AND source_id IN (SELECT value FROM json_each(?)) AND id < ?",
   );
-  // Never an event something points to (migration 0010): the write an id_map row remembers, or the one
-  // an unchanged event's payloads are (a probe of the partial payload_of index per candidate).
-  const purge = db.prepare(
-    `DELETE FROM record_events WHERE id IN (
-       SELECT e.id FROM record_events e WHERE e.id < ? AND e.at < ? AND (e.action != 'failed' OR e.resolved = 1)
-         AND e.id NOT IN (SELECT event_id FROM id_map WHERE event_id IS NOT NULL)
-         AND NOT EXISTS (SELECT 1 FROM record_events r WHERE r.payload_of = e.id)
-       LIMIT 5000)`,
-  );
-  // The audit log's side tables (replay_sends, field_changes: one row per event) go with their events.
-  const purgeSideRows = ['replay_sends', 'field_changes'].map((table) =>
-    db.prepare<[number]>(`DELETE FROM ${table} WHERE event_id < ? AND NOT EXISTS (SELECT 1 FROM record_events e WHERE e.id = ${table}.event_id)`),
-  );
-  const firstFrom = db.prepare<[number], { id: number; at: string }>('SELECT id, at FROM record_events WHERE id >= ? ORDER BY id LIMIT 1');
-  const maxId = db.prepare<[], { id: number | null }>('SELECT MAX(id) id FROM record_events');
   const textUpto = db.prepare<[], { u: number }>('SELECT indexed_upto u FROM audit_text_state WHERE id = 1');
   const fillText = db.prepare(
     `INSERT INTO record_events_text (rowid, source_id, dest_id, label)
      SELECT id, char(1) || source_id || char(2), char(1) || dest_id || char(2), source_label FROM record_events WHERE id > ? AND id <= ?`,
   );
   const setTextUpto = db.prepare('UPDATE audit_text_state SET indexed_upto = ? WHERE id = 1');
-  const top = () => maxId.get()?.id ?? 0;
-  /**
-   * The first id whose event is stamped at or after `iso` (top + 1 when none), by binary search over
-   * ids: ids grow with `at` up to DATE_SLACK_MS, so no index on `at` is needed (one less index entry per
-   * insert) and a probe costs one rowid look-up.
-   */
-  const firstIdAtOrAfter = (iso: string, topId: number): number => {
-    let lo = 1;
-    let hi = topId + 1;
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      const row = firstFrom.get(mid);
-      if (!row || row.at >= iso) hi = mid;
-      else lo = row.id + 1;
-    }
-    return lo;
-  };
-  /**
-   * The ids a date range can hold. Newest-first pages over a wide range then walk ids downwards from the
-   * range's end and stop after one page. Times follow ids within DATE_SLACK_MS: so every event stamped
-   * in range has an id at or above the first one stamped 2 × slack before `from`, and below the first
-   * one stamped 2 × slack after `to`.
-   */
-  const idRangeFor = (from: string | undefined, to: string | undefined): { lo: number; hi: number } | null => {
-    const topId = top();
-    if (topId === 0) return null;
-    const lo = from ? firstIdAtOrAfter(shifted(from, -2 * DATE_SLACK_MS), topId) : 1;
-    const hi = to ? firstIdAtOrAfter(shifted(to, 2 * DATE_SLACK_MS), topId) - 1 : topId;
-    return hi < lo ? null : { lo, hi };
-  };
   type Stmt = ReturnType<typeof db.prepare<unknown[]>>;
   const stmtCache = new Map<string, Stmt>();
   const cached = (sql: string): Stmt => {
@@ -444,19 +306,6 @@ export function recordEventsTable(db: Db) {
         yield { ...fromRaw(r), sourcePayload: r.source_payload ? JSON.parse(r.source_payload) : null, mappedPayload: r.mapped_payload ? JSON.parse(r.mapped_payload) : null, payloadOf: r.payload_of ?? null };
       }
     },
-    /** Deletes successes (and resolved failures) older than the cutoff, in slices so writers are not blocked long. */
-    purgeBefore(cutoffIso: string): number {
-      // Only events below the first one stamped a slack after the cutoff can be older than it.
-      const below = firstIdAtOrAfter(shifted(cutoffIso, 2 * DATE_SLACK_MS), top());
-      let total = 0;
-      for (;;) {
-        const n = purge.run(below, cutoffIso).changes;
-        total += n;
-        if (n < 5000) {
-          for (const side of purgeSideRows) side.run(below);
-          return total;
-        }
-      }
-    },
+    purgeBefore: retention.purgeBefore,
   };
 }
