@@ -210,7 +210,7 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
       changed([id]);
       return { deleted: true as const };
     },
-    'flows:deleted': async () => store.deletedFlows.list().map((f) => ({ id: f.id, name: f.name, deletedAt: f.deletedAt })),
+    'flows:deleted': async () => store.deletedFlows.list().map((f) => ({ id: f.id, name: f.name, sourceConnectionId: f.sourceConnectionId, destConnectionId: f.destConnectionId, deletedAt: f.deletedAt })),
 
     'flows:fields': async ({ connectionId, side, name }) => {
       const conn = mustConnection(connectionId);

@@ -68,8 +68,8 @@ export const flowSchema = z.object({
 });
 export type Flow = z.infer<typeof flowSchema>;
 
-/** A deleted flow as remembered for its audit history. */
-export const deletedFlowSchema = z.object({ id: idSchema, name: z.string(), deletedAt: z.string() });
+/** A deleted flow as remembered for its audit history (its connections place it in its integration). */
+export const deletedFlowSchema = z.object({ id: idSchema, name: z.string(), sourceConnectionId: idSchema, destConnectionId: idSchema, deletedAt: z.string() });
 export type DeletedFlow = z.infer<typeof deletedFlowSchema>;
 
 export const flowInputSchema = z.object({

@@ -3,7 +3,8 @@
 // before saving (a wrong one diagnosed, the stored one lent to the test while left empty); a new address
 // warns that it clears the stored password and asks for it again; deleting a connection in use lists its
 // flows, one deleted (its audit history stays, named as a deleted flow's) and the other moved to another
-// Sage 300 connection, after which the connection goes. On the way, Test connection's messages (item 5):
+// Sage 300 connection, after which the connection goes; the audit page's flow filter still offers the deleted
+// flow, marked "(deleted)". On the way, Test connection's messages (item 5):
 // another system's address recognised, https:// to a plain-HTTP server, settings named by their labels.
 import { describe, expect, it } from 'vitest';
 import { apiCall, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
@@ -143,6 +144,14 @@ describe('editing what was set up', () => {
     // The deleted flow's audit history stays, under its name marked as deleted.
     await page.goto(`${ws.url.split('#')[0]}#/audit?flow=${encodeURIComponent(contacts.id)}`);
     await page.getByText('Customer contacts → Contacts (deleted flow)').first().waitFor();
+    // The audit page's flow filter still offers it (the address chose it), marked as deleted, after the live flows.
+    const filters = page.getByRole('search', { name: 'Filter audit events' });
+    const flowFilter = filters.getByRole('combobox', { name: 'Flow' }).or(filters.getByRole('textbox', { name: 'Flow' })).first();
+    await expect.poll(() => flowFilter.inputValue()).toBe('Customer contacts → Contacts (deleted)');
+    await flowFilter.click();
+    const options = await page.getByRole('option').allTextContents();
+    expect(options).toEqual(['Customers → Companies', 'Customer contacts → Contacts (deleted)']);
+    await page.keyboard.press('Escape');
     expect(browser.errors).toEqual([]);
   });
 });

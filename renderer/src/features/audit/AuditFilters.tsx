@@ -1,15 +1,28 @@
 // The audit browser's filters: integration, flow, actions, date range, text over ids and names, unresolved only.
 import { Button, Checkbox, Group, MultiSelect, Select, TextInput } from '@mantine/core';
-import { auditActionSchema, type Flow } from '../../../../preload/contract/index.ts';
-import { dateRangeError, type FilterForm } from './auditFilter.ts';
+import { auditActionSchema, type DeletedFlow, type Flow } from '../../../../preload/contract/index.ts';
+import { dateRangeError, flowOptions, type FilterForm } from './auditFilter.ts';
 import { integrationKeyOf, type IntegrationGroup } from '../flows/integrations.ts';
 
 const actionOptions = auditActionSchema.options.map((a) => ({ value: a, label: a }));
 
-export function AuditFilters({ value, onChange, flows, integrations }: { value: FilterForm; onChange: (f: FilterForm) => void; flows: Flow[]; integrations: IntegrationGroup[] }) {
+export function AuditFilters({
+  value,
+  onChange,
+  flows,
+  deletedFlows,
+  integrations,
+}: {
+  value: FilterForm;
+  onChange: (f: FilterForm) => void;
+  flows: Flow[];
+  /** A deleted flow's events stay in the log, so it stays a choice, marked "(deleted)". */
+  deletedFlows: DeletedFlow[];
+  integrations: IntegrationGroup[];
+}) {
   const set = <K extends keyof FilterForm>(key: K, v: FilterForm[K]) => onChange({ ...value, [key]: v });
   const rangeError = dateRangeError(value);
-  const inIntegration = value.integration ? flows.filter((f) => integrationKeyOf(f) === value.integration) : flows;
+  const inIntegration = (f: Pick<Flow, 'id' | 'sourceConnectionId' | 'destConnectionId'>, key: string) => f.id === value.flowId && integrationKeyOf(f) === key;
   return (
     <Group gap="sm" align="flex-start" wrap="wrap" role="search" aria-label="Filter audit events">
       {integrations.length > 1 && (
@@ -21,7 +34,7 @@ export function AuditFilters({ value, onChange, flows, integrations }: { value: 
           data={integrations.map((g) => ({ value: g.key, label: g.label }))}
           value={value.integration}
           // A flow of another integration no longer fits: it is cleared with the change.
-          onChange={(v) => onChange({ ...value, integration: v, flowId: v && value.flowId && !flows.some((f) => f.id === value.flowId && integrationKeyOf(f) === v) ? null : value.flowId })}
+          onChange={(v) => onChange({ ...value, integration: v, flowId: v && value.flowId && ![...flows, ...deletedFlows].some((f) => inIntegration(f, v)) ? null : value.flowId })}
         />
       )}
       <Select
@@ -29,7 +42,7 @@ export function AuditFilters({ value, onChange, flows, integrations }: { value: 
         placeholder="All flows"
         w={180}
         clearable
-        data={inIntegration.map((f) => ({ value: f.id, label: f.name }))}
+        data={flowOptions(flows, deletedFlows, value.integration)}
         value={value.flowId}
         onChange={(v) => set('flowId', v)}
       />

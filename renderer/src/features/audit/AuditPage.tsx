@@ -16,7 +16,7 @@ import { ReplayOutcome } from './ReplayOutcome.tsx';
 import { formFromParams, paramsFromForm, toAuditFilter, type FilterForm } from './auditFilter.ts';
 import { useAuditEvents } from './useAuditEvents.ts';
 import { useReplay } from './useReplay.ts';
-import { groupByIntegration } from '../flows/integrations.ts';
+import { groupByIntegration, integrationKeyOf } from '../flows/integrations.ts';
 import { useConnectionNames } from '../flows/useConnectionNames.ts';
 
 export function AuditPage() {
@@ -35,11 +35,14 @@ export function AuditPage() {
   const flows = useCall('flows:list', {});
   const connectionName = useConnectionNames();
   const integrations = useMemo(() => groupByIntegration(flows.data ?? [], connectionName), [flows.data, connectionName]);
-  const integrationFlowIds = (key: string) => integrations.find((g) => g.key === key)?.flows.map((f) => f.id) ?? [];
+  // A deleted flow's events stay in the log, under its name marked as deleted, and in its integration's.
+  const deletedFlows = useCall('flows:deleted', {});
+  const integrationFlowIds = (key: string) => [
+    ...(integrations.find((g) => g.key === key)?.flows.map((f) => f.id) ?? []),
+    ...(deletedFlows.data ?? []).filter((f) => integrationKeyOf(f) === key).map((f) => f.id),
+  ];
   const [filterKey] = useDebouncedValue(JSON.stringify(toAuditFilter(form, integrationFlowIds)), 300);
   const filter = useMemo(() => JSON.parse(filterKey) as AuditFilter, [filterKey]);
-  // A deleted flow's events stay in the log, under its name marked as deleted.
-  const deletedFlows = useCall('flows:deleted', {});
   const names = useMemo(
     () => new Map([...(deletedFlows.data ?? []).map((f) => [f.id, `${f.name} (deleted flow)`] as const), ...(flows.data ?? []).map((f) => [f.id, f.name] as const)]),
     [flows.data, deletedFlows.data],
@@ -76,7 +79,7 @@ export function AuditPage() {
   return (
     <Stack gap="sm" h="calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--mantine-spacing-lg))">
       <PageHeader title="Audit log" description="Every record each run read and what it did with it. Open a failure to see why, fix the cause, replay it." />
-      <AuditFilters value={form} onChange={setForm} flows={flows.data ?? []} integrations={integrations} />
+      <AuditFilters value={form} onChange={setForm} flows={flows.data ?? []} deletedFlows={deletedFlows.data ?? []} integrations={integrations} />
       <AuditToolbar
         filter={filter}
         extra={<UnresolvedAndClear value={form} onChange={setForm} />}

@@ -1,6 +1,7 @@
 // The audit browser's filter lives in the address (`#/audit?flow=…&action=failed&q=…`) so a link from
 // the dashboard ("3 failed") lands on exactly those events, and Back works.
-import { auditActionSchema, type AuditAction, type AuditFilter } from '../../../../preload/contract/index.ts';
+import { auditActionSchema, type AuditAction, type AuditFilter, type DeletedFlow, type Flow } from '../../../../preload/contract/index.ts';
+import { integrationKeyOf } from '../flows/integrations.ts';
 
 export interface FilterForm {
   /** An integration's key (its two connection ids, see flows/integrations.ts): every flow between them. */
@@ -66,4 +67,21 @@ export function toAuditFilter(f: FilterForm, integrationFlowIds: (key: string) =
 
 export function dateRangeError(f: FilterForm): string | null {
   return f.fromDate && f.toDate && f.fromDate > f.toDate ? 'The end date is before the start date' : null;
+}
+
+/**
+ * The flow filter's choices: the flows there are, then the deleted ones (their events stay in the log),
+ * marked "(deleted)"; only those of the chosen integration, when one is.
+ */
+export function flowOptions(
+  flows: Pick<Flow, 'id' | 'name' | 'sourceConnectionId' | 'destConnectionId'>[],
+  deleted: DeletedFlow[],
+  integration: string | null,
+): { value: string; label: string }[] {
+  const inIntegration = (f: Pick<Flow, 'sourceConnectionId' | 'destConnectionId'>) => !integration || integrationKeyOf(f) === integration;
+  const live = new Set(flows.map((f) => f.id));
+  return [
+    ...flows.filter(inIntegration).map((f) => ({ value: f.id, label: f.name })),
+    ...deleted.filter((f) => !live.has(f.id) && inIntegration(f)).map((f) => ({ value: f.id, label: `${f.name} (deleted)` })),
+  ];
 }
