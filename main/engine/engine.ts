@@ -66,6 +66,12 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
     if (orphan) store.runs.markInterrupted(r.id);
   }
 
+  // A flow paused by an exhausted API budget stays paused across a restart: its last run says until when.
+  for (const f of store.flows.list()) {
+    const until = Date.parse(store.runs.latestForFlow(f.id)?.pausedUntil ?? '');
+    if (until > ctx.clock.now().getTime()) pausedUntil.set(f.id, until);
+  }
+
   const queued = (flowId: string) => queue.some((q) => q.flow.id === flowId) || current?.flow.id === flowId;
 
   function enqueueRun(flow: FlowRow, trigger: RunOptions['trigger'], full: boolean): QueueItem {

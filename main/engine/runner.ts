@@ -16,6 +16,7 @@ import type { EngineContext } from './context.ts';
 import { raiseAlert, clearAlert } from './alerts.ts';
 import { ProgressMeter } from './progress.ts';
 import { sinceForRead, watermarkToStore } from './watermark.ts';
+import { SpendTally, withSpendTally } from '../../connectors/kit/budget/spend-tally.ts';
 
 /** Records changed this close to the run start may still be in flight in the source; re-read next time. */
 export const SAFETY_LAG_MS = 60_000;
@@ -71,6 +72,12 @@ function statusOf(counts: Counts, error: ConnectorError | null, cancelled: boole
 }
 
 export async function runFlow(ctx: EngineContext, flow: FlowRow, options: RunOptions): Promise<RunResult> {
+  // Every API unit the run spends, per CRM account, is counted on the run (the budget planner's history).
+  const tally = new SpendTally();
+  return withSpendTally(tally, () => runFlowTallied(ctx, flow, options, tally));
+}
+
+async function runFlowTallied(ctx: EngineContext, flow: FlowRow, options: RunOptions, tally: SpendTally): Promise<RunResult> {
   const { store } = ctx;
   const lock = store.locks.acquire(flow.id, options.owner);
   if (!lock.ok) {
@@ -186,7 +193,9 @@ export async function runFlow(ctx: EngineContext, flow: FlowRow, options: RunOpt
   const written = counts.created + counts.updated;
   const status = statusOf(counts, error, cancelled);
   const errView = error ? { code: error.code ?? error.kind.toUpperCase(), message: error.message, ...(error.hint && { hint: error.hint }) } : null;
-  store.runs.update({ id: runId, status, finishedAt: ctx.clock.now().toISOString(), counts, expected, written, error: errView });
+  const pausedUntil = budgetResumeAt(error);
+  await tally.save();
+  store.runs.update({ id: runId, status, finishedAt: ctx.clock.now().toISOString(), counts, expected, written, error: errView, apiUnits: tally.toJSON(), pausedUntil: pausedUntil?.toISOString() ?? null });
 
   // Every record read must be accounted for: written, failed (audited) or waiting (parked).
   const unaccounted = expected - written - counts.failed - counts.waiting;
@@ -195,7 +204,6 @@ export async function runFlow(ctx: EngineContext, flow: FlowRow, options: RunOpt
   } else if (!error && expected > 0 && written === 0 && counts.failed === expected) {
     raiseAlert(ctx, { severity: 'error', code: 'NOTHING_WRITTEN', flowId: flow.id, message: `Flow "${flow.name}" read ${expected} changed records and every one failed.`, hint: 'Open the audit log filtered on this flow and the failed action; the first error usually names the cause.' });
   }
-  const pausedUntil = budgetResumeAt(error);
   if (pausedUntil) {
     // Not a failure of the flow: it waits for the budget and then goes on from its last committed page.
     raiseAlert(ctx, {

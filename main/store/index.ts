@@ -64,7 +64,7 @@ export function openStore(dataDir: string): Store {
 export type { RecordEventInput, RecordEventRow, RecordEventDetail, EventFilter } from './tables/record-events.ts';
 export type { FlowRow } from './tables/flows.ts';
 export type { ConnectionRow } from './tables/connections.ts';
-export type { RunRow } from './tables/runs.ts';
+export type { RunRow, RunSpendRow } from './tables/runs.ts';
 export type { AlertRow } from './tables/alerts.ts';
 export type { IdMapEntry } from './tables/id-map.ts';
 export type { FieldChange } from './tables/field-changes.ts';

@@ -21,6 +21,8 @@ import type { GateOutcome, Permit, RequestGate } from '../gate.ts';
 import { updateState, type ConnectionState } from '../state/connection-state.ts';
 import type { SharedRegistry } from '../types.ts';
 import { localDay, nextLocalMidnight, type BudgetWindow } from './windows.ts';
+import { BUDGET_STATE_KEY, reserveOf, type PersistedBudget } from './budget-usage.ts';
+import { tallySpend } from './spend-tally.ts';
 
 export interface BudgetObservation {
   limit?: number;
@@ -55,17 +57,14 @@ export class BudgetExhaustedError extends FatalError {
   }
 }
 
-/** What is persisted: a daily count with its local day, or spend per minute for a rolling window. */
-interface Persisted {
-  day?: string;
-  used?: number;
-  /** [minute start ms, units] ascending, rolling windows only. */
-  buckets?: [number, number][];
-  limit?: number;
-}
+/**
+ * What is persisted (budget-usage.ts): a daily count with its local day, or spend per minute for a
+ * rolling window, with the limit, reserve and window so the host can show the account's use.
+ */
+type Persisted = PersistedBudget;
 
 const MINUTE = 60_000;
-const STATE_KEY = 'api-budget';
+const STATE_KEY = BUDGET_STATE_KEY;
 
 export class ApiBudget implements RequestGate {
   private limit: number;
@@ -88,7 +87,12 @@ export class ApiBudget implements RequestGate {
   }
 
   private get reserve(): number {
-    return Math.ceil(this.limit * (this.options.reserveFraction ?? 0.05));
+    return reserveOf(this.limit, this.options.reserveFraction ?? 0.05);
+  }
+
+  /** How the account describes itself in the persisted state (the dashboard reads it). */
+  private describe(): Pick<Persisted, 'system' | 'label' | 'reserveFraction' | 'window'> {
+    return { system: this.options.system, label: this.options.label ?? `The ${this.options.system} account`, reserveFraction: this.options.reserveFraction ?? 0.05, window: this.options.window };
   }
 
   /** Moves the period on: a new local day resets the count, a rolling window drops what came back. */
@@ -158,6 +162,7 @@ export class ApiBudget implements RequestGate {
     }
     this.used += units;
     this.unflushedCount += units;
+    tallySpend(this.options.account, units, this.save);
     if (this.options.window.kind === 'rolling') {
       const minute = now - (now % MINUTE);
       const last = this.unflushed[this.unflushed.length - 1];
@@ -193,11 +198,17 @@ export class ApiBudget implements RequestGate {
     };
   }
 
+  /** flush(), bound: what a run's tally calls when the run ends. */
+  private readonly save = (): Promise<void> => this.flush();
+
   /** Adds our unsaved spending to the shared state and reads what other processes spent. */
   flush(): Promise<void> {
     const state = this.options.state;
     if (!state) return Promise.resolve();
-    this.flushing ??= this.doFlush(state).finally(() => {
+    // A flush in flight took what was unsaved when it started: what was spent since goes in the next one
+    // (the end of a run waits for its last units to be saved).
+    if (this.flushing) return this.flushing.then(() => (this.unflushedCount > 0 || this.serverUsed !== undefined ? this.flush() : undefined));
+    this.flushing = this.doFlush(state).finally(() => {
       this.flushing = undefined;
     });
     return this.flushing;
@@ -217,12 +228,12 @@ export class ApiBudget implements RequestGate {
       if (w.kind === 'daily') {
         const today = localDay(now, w.timeZone);
         const base = cur?.day === today ? (cur.used ?? 0) : 0;
-        return { day: today, used: server !== undefined ? Math.max(server + mine, base) : base + mine, limit: this.limit };
+        return { day: today, used: server !== undefined ? Math.max(server + mine, base) : base + mine, limit: this.limit, ...this.describe() };
       }
       const cutoff = now - w.windowMs;
       const merged = new Map<number, number>((cur?.buckets ?? []).filter(([at]) => at + MINUTE > cutoff));
       for (const [at, u] of mineBuckets) merged.set(at, (merged.get(at) ?? 0) + u);
-      return { buckets: [...merged].sort((a, b) => a[0] - b[0]), limit: this.limit };
+      return { buckets: [...merged].sort((a, b) => a[0] - b[0]), limit: this.limit, ...this.describe() };
     });
     this.lastFlush = now;
     if (w.kind === 'daily') {

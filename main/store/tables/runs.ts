@@ -22,6 +22,19 @@ export interface RunRow {
   written: number;
   error: { code: string; message: string; hint?: string } | null;
   pid: number | null;
+  /** API units the run spent per CRM account (`hubspot:<hash>` → units); empty before it finished. */
+  apiUnits: Record<string, number>;
+  /** The run stopped on an exhausted API budget: when the budget is back and the flow resumes. */
+  pausedUntil: string | null;
+}
+
+/** A run's API spend, for the budget planner: what it spent on each account, and when. */
+export interface RunSpendRow {
+  id: string;
+  flowId: string;
+  trigger: string;
+  startedAt: string;
+  apiUnits: Record<string, number>;
 }
 
 interface Raw extends RunCountsRow {
@@ -35,7 +48,11 @@ interface Raw extends RunCountsRow {
   written: number;
   error: string | null;
   pid: number | null;
+  api_units: string | null;
+  paused_until: string | null;
 }
+
+const unitsOf = (json: string | null): Record<string, number> => (json ? (JSON.parse(json) as Record<string, number>) : {});
 
 const fromRaw = (r: Raw): RunRow => ({
   id: r.id,
@@ -49,6 +66,8 @@ const fromRaw = (r: Raw): RunRow => ({
   written: r.written,
   error: r.error ? JSON.parse(r.error) : null,
   pid: r.pid,
+  apiUnits: unitsOf(r.api_units),
+  pausedUntil: r.paused_until,
 });
 
 export function runsTable(db: Db) {
@@ -57,7 +76,8 @@ export function runsTable(db: Db) {
   );
   const update = db.prepare(
     `UPDATE runs SET status = @status, finished_at = @finishedAt, read = @read, created = @created, updated = @updated, unchanged = @unchanged,
-       skipped = @skipped, failed = @failed, waiting = @waiting, expected = @expected, written = @written, error = @error WHERE id = @id`,
+       skipped = @skipped, failed = @failed, waiting = @waiting, expected = @expected, written = @written, error = @error,
+       api_units = @apiUnits, paused_until = @pausedUntil WHERE id = @id`,
   );
   const get = db.prepare<[string], Raw>('SELECT * FROM runs WHERE id = ?');
   const started = db.prepare("UPDATE runs SET status = 'running', started_at = ?, pid = ? WHERE id = ?");
@@ -68,10 +88,34 @@ export function runsTable(db: Db) {
   const listAll = db.prepare<[string, number], Raw>('SELECT * FROM runs WHERE started_at < ? ORDER BY started_at DESC LIMIT ?');
   const listFlow = db.prepare<[string, string, number], Raw>('SELECT * FROM runs WHERE flow_id = ? AND started_at < ? ORDER BY started_at DESC LIMIT ?');
   const running = db.prepare<[], Raw>("SELECT * FROM runs WHERE status IN ('queued', 'running')");
+  const spentSince = db.prepare<[string], { id: string; flow_id: string; trigger: string; started_at: string; api_units: string }>(
+    'SELECT id, flow_id, trigger, started_at, api_units FROM runs WHERE started_at >= ? AND api_units IS NOT NULL ORDER BY started_at DESC',
+  );
+  // Runs of a flow that finished with their spend counted (queued, running and interrupted runs have none).
+  const spentByFlow = db.prepare<[string, number], { id: string; flow_id: string; trigger: string; started_at: string; api_units: string }>(
+    'SELECT id, flow_id, trigger, started_at, api_units FROM runs WHERE flow_id = ? AND api_units IS NOT NULL ORDER BY started_at DESC LIMIT ?',
+  );
+  const spendOf = (r: { id: string; flow_id: string; trigger: string; started_at: string; api_units: string }): RunSpendRow => ({
+    id: r.id,
+    flowId: r.flow_id,
+    trigger: r.trigger,
+    startedAt: r.started_at,
+    apiUnits: unitsOf(r.api_units),
+  });
   return {
     insert: (r: Pick<RunRow, 'id' | 'flowId' | 'trigger' | 'status' | 'startedAt' | 'pid'>) => insert.run(r),
-    update: (r: Pick<RunRow, 'id' | 'status' | 'finishedAt' | 'counts' | 'expected' | 'written' | 'error'>) =>
-      update.run({ id: r.id, status: r.status, finishedAt: r.finishedAt, ...r.counts, expected: r.expected, written: r.written, error: r.error ? JSON.stringify(r.error) : null }),
+    update: (r: Pick<RunRow, 'id' | 'status' | 'finishedAt' | 'counts' | 'expected' | 'written' | 'error'> & Partial<Pick<RunRow, 'apiUnits' | 'pausedUntil'>>) =>
+      update.run({
+        id: r.id,
+        status: r.status,
+        finishedAt: r.finishedAt,
+        ...r.counts,
+        expected: r.expected,
+        written: r.written,
+        error: r.error ? JSON.stringify(r.error) : null,
+        apiUnits: r.apiUnits ? JSON.stringify(r.apiUnits) : null,
+        pausedUntil: r.pausedUntil ?? null,
+      }),
     get: (id: string) => {
       const r = get.get(id);
       return r ? fromRaw(r) : undefined;
@@ -85,6 +129,10 @@ export function runsTable(db: Db) {
       return (opts.flowId ? listFlow.all(opts.flowId, before, opts.limit) : listAll.all(before, opts.limit)).map(fromRaw);
     },
     unfinished: () => running.all().map(fromRaw),
+    /** Runs started at or after `iso` that counted their API spend, newest first. */
+    spentSince: (iso: string) => spentSince.all(iso).map(spendOf),
+    /** The flow's last `limit` runs that counted their API spend, newest first. */
+    spendOfFlow: (flowId: string, limit: number) => spentByFlow.all(flowId, limit).map(spendOf),
     markStarted: (id: string, at: string, pid: number) => started.run(at, pid, id),
     /** A run its process can no longer finish (it crashed or was stopped) is marked failed, resumable. */
     markInterrupted: (id: string) =>
