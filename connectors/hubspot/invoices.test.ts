@@ -88,6 +88,34 @@ describe('invoices with line items', () => {
     }
   });
 
+  it('names a line HubSpot refuses; keys lines by lineNumber, else by their position among all the mapped lines', async () => {
+    const res = await fetch(`${h.sandbox.url}/crm/v3/properties/line_items`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${h.sandbox.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'ml_unit', label: 'Unit', type: 'enumeration', fieldType: 'select', groupName: 'lineiteminformation', options: [{ label: 'Each', value: 'EA' }] }),
+    });
+    expect(res.status).toBe(201);
+    const invoices = hubspotDestination(h.client, 'invoices', options);
+    const lines = [{ name: 'A', quantity: 1, price: 1, ml_unit: 'EA' }, { name: 'B', quantity: 1, price: 1, ml_unit: 'BOX' }, { name: 'C', quantity: 1, price: 1, ml_unit: 'EA' }];
+    const [refused] = await invoices.upsert([{ sourceId: 'INV-7', properties: { ml_invoice: 'INV-7', hs_currency: 'GBP' }, lines }], { idProperty: 'ml_invoice' });
+    expect(refused).toMatchObject({ status: 'failed', kind: 'record', retryable: false, line: 1 });
+    expect((refused as { message: string }).message).toMatch(/INV-7#2 .*BOX/);
+
+    // Written again without B (as mapping.lines.refused 'omit' does): C keeps its key #3.
+    const [written] = await invoices.upsert([{ sourceId: 'INV-7', properties: { ml_invoice: 'INV-7', hs_currency: 'GBP' }, lines: [lines[0]!, lines[2]!], linePositions: [0, 2] }], { idProperty: 'ml_invoice' });
+    expect(written).toMatchObject({ status: 'updated' });
+    const keysOf = async (id: string) => {
+      const inv = await h.admin<RawRecord>('GET', `records/invoices/${id}`);
+      const items = await Promise.all((inv.associations.line_items ?? []).map((a) => h.admin<RawRecord>('GET', `records/line_items/${a.id}`)));
+      return items.map((l) => [l.properties.ml_line_key, l.properties.name]).sort();
+    };
+    expect(await keysOf((written as { id: string }).id)).toEqual([['INV-7#1', 'A'], ['INV-7#3', 'C']]);
+
+    // A line naming its own number (SAP's LineNum) is keyed by it, and the number is not written.
+    const [numbered] = await invoices.upsert([{ sourceId: 'INV-8', properties: { ml_invoice: 'INV-8', hs_currency: 'GBP' }, lines: [{ lineNumber: 0, name: 'A', quantity: 1, price: 1 }, { lineNumber: 4, name: 'E', quantity: 1, price: 1 }] }], { idProperty: 'ml_invoice' });
+    expect(await keysOf((numbered as { id: string }).id)).toEqual([['INV-8#0', 'A'], ['INV-8#4', 'E']]);
+  });
+
   it('writes a deal with its line items and primary company', async () => {
     const deals = hubspotDestination(h.client, 'deals', options);
     const [r] = await deals.upsert(

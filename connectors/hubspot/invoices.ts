@@ -1,7 +1,10 @@
 // Parents written with their line items (spec §9): invoices and deals. The order HubSpot requires:
 //   1. upsert the parent by its external id (an invoice is created as a draft);
-//   2. upsert each line item by its own unique key (`<parent key>#<n>` unless the line names one),
-//      so a re-run never duplicates lines — HubSpot line items belong to one parent and are not shared;
+//   2. upsert each line item by its own unique key, so a re-run never duplicates lines — HubSpot line
+//      items belong to one parent and are not shared. The key is the line's own `key` when it names one,
+//      else `<parent key>#<n>` with n its source line number (`lineNumber`, e.g. SAP's LineNum) or else
+//      its 1-based position among the record's mapped lines (`UpsertInput.linePositions` when some were
+//      left out): leaving a refused line out never moves another line onto its neighbour's key;
 //   3. associate parent → line items and parent → contact/company/deal (default associations, which
 //      need no community-sourced type ids; a deal's company marked `primary` gets the Primary label);
 //   4. invoices only: move the draft to its target status (default `open`), which HubSpot allows only
@@ -15,6 +18,8 @@ import { batchRead, batchUpdate, batchUpsert, type ObjectWriteResult, type Upser
 
 export const DEFAULT_LINE_KEY_PROPERTY = 'ml_line_key';
 const LINE_KEY_FIELDS = ['key', 'lineKey', '_key'];
+/** A line field naming the line's number in its source document; it makes the key, it is not written. */
+export const LINE_NUMBER_FIELD = 'lineNumber';
 
 export interface WithLinesOptions {
   idProperty: string;
@@ -22,8 +27,8 @@ export interface WithLinesOptions {
   signal?: AbortSignal;
 }
 
-function fail(message: string, retryable: boolean, code: string): ObjectWriteResult {
-  return { status: 'failed', kind: 'record', message, retryable, code };
+function fail(message: string, retryable: boolean, code: string, line?: number): ObjectWriteResult {
+  return { status: 'failed', kind: 'record', message, retryable, code, ...(line !== undefined && { line }) };
 }
 
 export async function upsertWithLines(client: HubSpotClient, parentType: 'invoices' | 'deals', inputs: UpsertInput[], options: WithLinesOptions): Promise<ObjectWriteResult[]> {
@@ -71,17 +76,22 @@ export async function upsertWithLines(client: HubSpotClient, parentType: 'invoic
   // 2. line items
   const lineItems: UpsertItem[] = [];
   const lineOwner: number[] = [];
+  /** Each line item's index in its owner's `UpsertInput.lines` (what a refusal names). */
+  const lineIndex: number[] = [];
   inputs.forEach((input, n) => {
     if (!editable(n)) return;
     (input.lines ?? []).forEach((line, i) => {
       const properties: Record<string, unknown> = {};
       let key: string | undefined;
+      let lineNumber: string | undefined;
       for (const [k, v] of Object.entries(line)) {
         if (LINE_KEY_FIELDS.includes(k)) key = String(v);
+        else if (k === LINE_NUMBER_FIELD) lineNumber = v === null || v === undefined || v === '' ? undefined : String(v);
         else properties[k] = v;
       }
-      lineItems.push({ key: key ?? `${keyOf(input)}#${i + 1}`, properties });
+      lineItems.push({ key: key ?? `${keyOf(input)}#${lineNumber ?? (input.linePositions?.[i] ?? i) + 1}`, properties });
       lineOwner.push(n);
+      lineIndex.push(i);
     });
   });
   const lineResults = lineItems.length ? await batchUpsert(client, 'line_items', lineItems, lineKeyProperty, signal) : [];
@@ -90,7 +100,15 @@ export async function upsertWithLines(client: HubSpotClient, parentType: 'invoic
   lineResults.forEach((r, i) => {
     const n = lineOwner[i] as number;
     if (r.status === 'failed') {
-      if (ok(n)) results[n] = fail(`Line ${lineItems[i]?.key ?? i} of this ${parentType === 'invoices' ? 'invoice' : 'deal'} was refused: ${r.message}`, r.retryable, r.code ?? 'HUBSPOT_LINE_FAILED');
+      if (!ok(n)) return;
+      // A refusal of this line's own values names the line, so a flow may write the record without it
+      // (mapping.lines.refused 'omit'); a passing problem (rate limit, outage) never does.
+      const own = r.kind === 'record' && !r.retryable;
+      results[n] = {
+        ...fail(`Line ${lineItems[i]?.key ?? i} of this ${parentType === 'invoices' ? 'invoice' : 'deal'} was refused: ${r.message}`, r.retryable, r.code ?? 'HUBSPOT_LINE_FAILED', own ? lineIndex[i] : undefined),
+        ...(r.hint && { hint: r.hint }),
+        ...(r.failureCause && { failureCause: r.failureCause }),
+      } as ObjectWriteResult;
       return;
     }
     lineLinks.push({ from: idAt(n), to: r.id });

@@ -131,6 +131,12 @@ export interface UpsertInput {
   associations?: { object: string; id: string; label?: string }[];
   /** Child lines written together with the parent (invoice or deal line items, order detail lines). */
   lines?: Record<string, unknown>[];
+  /**
+   * For each of `lines`, its position among the record's mapped lines, set when some were left out
+   * (mapping.lines.refused 'omit'); absent, each line's position is its index. A destination that keys
+   * lines by position uses it, so a left-out line never shifts the keys of the lines after it.
+   */
+  linePositions?: number[];
 }
 
 export type WriteResult =

@@ -70,6 +70,9 @@ describe('refused child lines', () => {
     const { events } = await processPage(run, [{ record: order }], () => undefined);
     expect(run.counts).toMatchObject({ read: 1, created: 1, failed: 0 });
     expect(dest.sent.at(-1)!.lines).toEqual([{ item: 'A1', qty: 1 }, { item: 'B2', qty: 3 }]);
+    // Each line sent keeps its place among all the mapped lines: a destination keying lines by
+    // position gives B2 the key it had before ZZ was left out.
+    expect(dest.sent.at(-1)!.linePositions).toEqual([0, 2]);
     const [e] = events;
     expect(e!.action).toBe('created');
     expect(e!.error).toEqual({ kind: 'record', code: 'LINES_OMITTED', message: 'Written without 2 lines Scratch orders refused (line 2: Item "ZZ" does not exist.; line 4: Item "YY" does not exist.).', cause: 'source' });

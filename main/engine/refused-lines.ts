@@ -49,8 +49,8 @@ export async function omitRefusedLines(
         const a = attempts[i]!;
         const lines = a.input.lines!;
         a.omitted.push({ index: a.positions[line]!, line: lines[line]!, reason: r.message, ...(r.code && { code: r.code }) });
-        a.input = { ...a.input, lines: lines.filter((_, k) => k !== line) };
         a.positions = a.positions.filter((_, k) => k !== line);
+        a.input = { ...a.input, lines: lines.filter((_, k) => k !== line), linePositions: a.positions };
       }
       // Rewritten in as few calls as the destination takes; a run-level error propagates as for any write.
       const out: WriteResult[] = [];

@@ -139,6 +139,8 @@ const propertyRoutes: Route[] = [
       if (typeof b.label === 'string') p.label = b.label;
       if (typeof b.description === 'string') p.description = b.description;
       if (typeof b.groupName === 'string') p.groupName = b.groupName;
+      // PropertyUpdate's `options` replaces the list (an admin adding a dropdown value).
+      if (Array.isArray(b.options)) p.options = (b.options as { label: string; value: string }[]).map((o, i) => ({ label: o.label, value: o.value, displayOrder: i, hidden: false }));
       p.updatedAt = nowIso(ctx.now);
       return { status: 200, body: presentProperty(p) };
     },
