@@ -43,6 +43,7 @@ export const hubspotManifest: ConnectorManifest<HubSpotConfig> = {
         invoices: hubspotDestination(client, 'invoices', options),
         line_items: hubspotDestination(client, 'line_items', options),
       },
+      budget: () => client.dailyBudget.status(),
       close: () => client.close(),
     };
   },

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { ErrorKind, FailureCause } from './errors.ts';
 import type { ConnectionState } from './state/connection-state.ts';
 import type { SandboxOptions, SandboxStarter } from './sandbox/types.ts';
+import type { BudgetStatus } from './budget/api-budget.ts';
 
 import type { SystemId } from '../systems.ts';
 export type { SystemId } from '../systems.ts';
@@ -214,6 +215,8 @@ export interface Connector {
   check(): Promise<CheckResult>;
   readonly sources: Readonly<Record<string, SourceEntity>>;
   readonly destinations: Readonly<Record<string, DestinationObject>>;
+  /** The API allowance this connection's calls count against (a CRM account's), for estimates; absent when none. */
+  budget?(signal?: AbortSignal): Promise<BudgetStatus>;
   close(): Promise<void>;
 }
 

@@ -4,7 +4,7 @@
 // ≤ N calls in flight per org, API credits counted against the org's rolling 24-hour allowance, Zoho's
 // error bodies classified, 204/304 read as "nothing".
 import { memoryState } from '../kit/state/memory-state.ts';
-import { BudgetExhaustedError, sharedBudget } from '../kit/budget/api-budget.ts';
+import { BudgetExhaustedError, sharedBudget, type ApiBudget, type BudgetStatus } from '../kit/budget/api-budget.ts';
 import { serverSemaphore } from '../kit/concurrency.ts';
 import { createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../kit/http.ts';
 import { OAuthRefresh, parseTokenAnswer } from '../kit/auth/oauth-refresh.ts';
@@ -107,6 +107,24 @@ export class ZohoClient {
     }
   }
 
+  /** The org's credits of the last 24 hours, shared per org across connections and processes. */
+  private orgBudget(origin: string, limit: number): ApiBudget {
+    return sharedBudget(this.ctx.registry, {
+      system: 'zoho',
+      account: `zoho:${origin}:${this.config.clientId}`,
+      label: 'The Zoho CRM organisation',
+      limit,
+      window: { kind: 'rolling', windowMs: 24 * 3600_000 },
+      ...(this.ctx.state && { state: this.ctx.state.account(`zoho:${origin}:${this.config.clientId}`) }),
+    });
+  }
+
+  /** Where the org's credits stand (for estimates): learns the API domain and edition first if need be. */
+  async budgetStatus(signal?: AbortSignal): Promise<BudgetStatus> {
+    const origin = await this.apiDomain(signal);
+    return this.orgBudget(origin, await this.creditsPerDay(signal)).status();
+  }
+
   private http(signal?: AbortSignal): Promise<HttpClient> {
     this.api ??= (async () => {
       const origin = await this.apiDomain(signal);
@@ -118,14 +136,7 @@ export class ZohoClient {
         // One credit per call (§6.1), counted per org across connections and processes; the budget
         // stops the run before the org's last credits (BudgetExhaustedError: the engine pauses and resumes).
         gate: [
-          sharedBudget(this.ctx.registry, {
-            system: 'zoho',
-            account: `zoho:${origin}:${this.config.clientId}`,
-            label: 'The Zoho CRM organisation',
-            limit,
-            window: { kind: 'rolling', windowMs: 24 * 3600_000 },
-            ...(this.ctx.state && { state: this.ctx.state.account(`zoho:${origin}:${this.config.clientId}`) }),
-          }),
+          this.orgBudget(origin, limit),
           serverSemaphore(this.ctx.registry, `zoho:${origin}:${this.config.clientId}`, this.config.concurrency),
         ],
         classify: zohoClassifier,

@@ -19,6 +19,8 @@ export type DemoOptions = {
   engineEntry?: CreateAppServiceOptions['engineEntry'];
   /** Only these systems (default: every connector with a demo sandbox). Tests of one integration name its two. */
   systems?: readonly SystemId[];
+  /** Create every template's flows (default); false leaves the connections without flows, as the setup wizard finds them. */
+  flows?: boolean;
 } & {
   /** Per system: sandbox options over its manifest's demo defaults, e.g. `{ sage300: { records: 40 } }`. */
   [system in SystemId]?: SandboxOptions;
@@ -78,7 +80,7 @@ export async function startDemoEnvironment(options: DemoOptions): Promise<DemoEn
         : await service.impl['connections:create']({ system: m.id, name: demo.connectionName, settings, secrets });
     }
     let flows = await service.impl['flows:list'](undefined);
-    if (!flows.length) {
+    if (!flows.length && options.flows !== false) {
       for (const t of await service.impl['flows:templates'](undefined)) {
         const erp = connections[t.erp];
         const crm = connections[t.crm];

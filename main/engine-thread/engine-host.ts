@@ -188,6 +188,7 @@ export function startEngineThread(options: EngineThreadOptions): ThreadedEngine 
     approveDeletions: (input) => call('approveDeletions', input),
     replay: (input) => call('replay', input),
     dryRun: (input) => call('dryRun', input),
+    dryRunEstimate: (input) => call('dryRunEstimate', input),
     runNow: (flowIds, runOptions) => call('runNow', flowIds, runOptions),
     enqueue: (flowIds, trigger) => tell('enqueue', flowIds, trigger),
     tick: (now) => tell('tick', now),

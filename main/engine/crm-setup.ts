@@ -1,7 +1,8 @@
 // One-time CRM setup for an integration template: the CRM connector's `crmSetup` capability creates the
 // custom fields the template's flows write (idempotently). A CRM without the capability needs none.
-// A setup that could not run (an import while the CRM did not answer) is remembered with the CRM
-// connection and done by the next run of any flow that uses that connection, before it reads anything.
+// A setup that could not run (an import while the CRM did not answer), or was left for later (an
+// integration created paused, so its dry run writes nothing), is remembered with the CRM connection and
+// done by the next run of any flow that uses that connection, before it reads anything.
 import type { CrmFieldSpec } from '../../connectors/kit/types.ts';
 import { ConfigError } from '../../connectors/kit/errors.ts';
 import { manifestFor } from '../../connectors/index.ts';
@@ -47,7 +48,7 @@ interface PendingSetup {
   since: string;
 }
 
-function pendingOf(host: ConnectorHost, crmConnectionId: string): Record<string, PendingSetup> {
+function pendingOf(host: Pick<ConnectorHost, 'store'>, crmConnectionId: string): Record<string, PendingSetup> {
   return (host.store.state.get(connectionScope(crmConnectionId), PENDING_KEY)?.value as Record<string, PendingSetup> | undefined) ?? {};
 }
 
@@ -57,6 +58,11 @@ export function markCrmSetupPending(host: ConnectorHost, template: CrmSetupTempl
   const writesLines = template.flows.some((f) => f.mapping.lines);
   pending[template.id] = { id: template.id, crmProperties: template.crmProperties, writesLines, error, since: pending[template.id]?.since ?? new Date().toISOString() };
   host.store.state.set(connectionScope(crmConnectionId), PENDING_KEY, pending);
+}
+
+/** Whether `object.property` is one of the custom fields an outstanding setup on the connection will create. */
+export function isPendingCrmField(host: Pick<ConnectorHost, 'store'>, crmConnectionId: string, object: string, property: string): boolean {
+  return Object.values(pendingOf(host, crmConnectionId)).some((p) => p.crmProperties.some((f) => f.object === object && f.name === property));
 }
 
 /** The template ids whose setup is still outstanding on a connection. */
@@ -76,7 +82,7 @@ export async function completePendingCrmSetups(host: ConnectorHost, connectionId
         await setupCrmFields(host, { id: p.id, crmProperties: p.crmProperties, flows: p.writesLines ? [{ mapping: { lines: true } }] : [] }, id);
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
-        throw new ConfigError(`The CRM setup of the ${p.id} integration (its custom properties), left over from an import on ${p.since}, still fails: ${message}`, {
+        throw new ConfigError(`The CRM setup of the ${p.id} integration (its custom properties), outstanding since ${p.since} (${p.error}), fails: ${message}`, {
           code: 'CRM_SETUP_PENDING',
           hint: 'Check that the CRM connection answers (Connections → Test); the next run tries the setup again.',
         });

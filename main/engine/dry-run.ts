@@ -16,10 +16,9 @@ import { sinceForRead } from './watermark.ts';
 import { SAFETY_LAG_MS } from './runner.ts';
 import { fieldDiff, sentProperties } from './field-diff.ts';
 import type { EngineContext } from './context.ts';
+import { isPendingCrmField } from './crm-setup.ts';
+import { DRY_RUN_PAGE_SIZE, KEYS_PER_READ } from './dry-run-cost.ts';
 
-const PAGE_SIZE = 500;
-/** Keys per batch read of the destination's current values. */
-const KEYS_PER_READ = 100;
 
 type Live = Map<string, { id: string; properties: Record<string, unknown> }>;
 
@@ -50,6 +49,7 @@ export async function dryRunFlow(ctx: EngineContext, flow: FlowRow, limit: numbe
   const counts = { read: 0, create: 0, update: 0, unchanged: 0, skip: 0, fail: 0 };
   const items: DryRunItem[] = [];
   let destinationCalls = 0;
+  let sourceCalls = 0;
   const add = (item: DryRunItem) => {
     counts[item.action]++;
     if (items.length < limit) items.push(item);
@@ -58,15 +58,16 @@ export async function dryRunFlow(ctx: EngineContext, flow: FlowRow, limit: numbe
     const wm = store.watermarks.get(flow.id, flow.sourceEntity);
     const since = sinceForRead(run.source, full ? null : wm.value, run.sourceTimeZone);
     const signpost = new Date(ctx.clock.now().getTime() - SAFETY_LAG_MS);
-    for await (const page of run.source.read({ since, signpost, resume: null, pageSize: PAGE_SIZE, signal: controller.signal })) {
+    for await (const page of run.source.read({ since, signpost, resume: null, pageSize: DRY_RUN_PAGE_SIZE, signal: controller.signal })) {
       await comparePage(run, page.records, compared, add, (n) => (destinationCalls += n));
       counts.read += page.records.length;
+      sourceCalls++;
     }
   } finally {
     controller.abort();
     await closeFlowRun(run);
   }
-  return { flowId: flow.id, at: ctx.clock.now().toISOString(), compared, destinationCalls, counts, items, truncated: items.length < counts.read };
+  return { flowId: flow.id, at: ctx.clock.now().toISOString(), compared, destinationCalls, sourceCalls, counts, items, truncated: items.length < counts.read };
 }
 
 async function comparePage(run: FlowRun, records: SourceRecord[], compared: 'live' | 'last-write', add: (i: DryRunItem) => void, called: (n: number) => void): Promise<void> {
@@ -80,9 +81,16 @@ async function comparePage(run: FlowRun, records: SourceRecord[], compared: 'liv
   const ids = store.idMap.getMany(run.flow.id, ok);
   let live: Live | null = null;
   if (compared === 'live' && ok.length) {
-    const got = await liveValues(run, ok);
-    live = got.live;
-    called(got.calls);
+    try {
+      const got = await liveValues(run, ok);
+      live = got.live;
+      called(got.calls);
+    } catch (e) {
+      // The key property is one an outstanding CRM setup will create (an integration created paused):
+      // no record can hold it yet, whether the CRM answers "not found" or refuses the unknown property.
+      if (run.signal.aborted || !isPendingCrmField(run, run.flow.destConnectionId, run.flow.destObject, mapping.key.to)) throw e;
+      live = new Map();
+    }
   }
   for (const m of mapped) {
     if ('rejection' in m) {

@@ -15,6 +15,7 @@ import { orderByDependencies } from './flow-order.ts';
 import { replayEvents } from './replay.ts';
 import { reconcileFlow, applyDeletions } from './reconcile.ts';
 import { dryRunFlow } from './dry-run.ts';
+import { estimateDryRun } from './dry-run-estimate.ts';
 import { processAlive } from '../process-alive.ts';
 import { createTextIndexer } from './text-indexer.ts';
 
@@ -206,6 +207,10 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
     dryRun: async ({ flowId, limit, full }) => {
       const flow = store.flows.get(flowId) ?? (() => { throw notFound('Flow', flowId); })();
       return dryRunFlow(ctx, flow, limit, full);
+    },
+    dryRunEstimate: async ({ flowId, full }) => {
+      const flow = store.flows.get(flowId) ?? (() => { throw notFound('Flow', flowId); })();
+      return estimateDryRun(ctx, flow, full);
     },
     start() {
       stopped = false;

@@ -17,6 +17,8 @@ export type ReplayInput = ParsedInputOf<'audit:replay'>;
 export type ReplayResult = OutputOf<'audit:replay'>;
 export type DryRunInput = ParsedInputOf<'runs:dryRun'>;
 export type DryRunResult = OutputOf<'runs:dryRun'>;
+export type DryRunEstimateInput = ParsedInputOf<'runs:dryRunEstimate'>;
+export type DryRunEstimateResult = OutputOf<'runs:dryRunEstimate'>;
 
 export interface EnginePort extends EngineState {
   /** Queues the flows (all enabled ones when none are named) and returns their queued runs. */
@@ -28,4 +30,6 @@ export interface EnginePort extends EngineState {
   replay(input: ReplayInput): Promise<ReplayResult>;
   /** Reads, maps and compares a flow's records without writing anything (dry-run.ts). */
   dryRun(input: DryRunInput): Promise<DryRunResult>;
+  /** What a dry run will cost, before it starts (dry-run-estimate.ts). */
+  dryRunEstimate(input: DryRunEstimateInput): Promise<DryRunEstimateResult>;
 }

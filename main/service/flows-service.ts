@@ -22,8 +22,11 @@ type Impl = Pick<
 export interface FlowsHooks {
   /** Called after a flow's schedule or enabled state changed, so the scheduler re-plans it. */
   onFlowsChanged(flowIds: string[]): void;
-  /** One-time destination setup for a template (e.g. create the CRM's custom properties). */
-  setupTemplate?(template: TemplateFile, crmConnectionId: string): Promise<void>;
+  /**
+   * One-time destination setup for a template (e.g. create the CRM's custom properties); `defer` leaves
+   * it to the first run of a flow using the connection (flows created paused write nothing before).
+   */
+  setupTemplate?(template: TemplateFile, crmConnectionId: string, options: { defer: boolean }): Promise<void>;
 }
 
 /** A connection as it will be (an import checks against the file's settings before they are stored). */
@@ -115,7 +118,7 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
       // Flows of other integrations may share a name (the screens group them by integration).
       const takenNames = new Set(all.filter((f) => f.template?.startsWith(template.id + '/')).map((f) => f.name));
       const keyPrefix = keyPrefixFor(template, erp.id, crm.id, input.keyPrefix, all, (id) => store.connections.get(id)?.name ?? id);
-      if (hooks.setupTemplate) await hooks.setupTemplate(template, crm.id);
+      if (hooks.setupTemplate) await hooks.setupTemplate(template, crm.id, { defer: input.paused === true });
       const at = nowIso();
       const rows: FlowRow[] = chosen.filter((f) => !existing.has(f.key)).map((f) => {
         const mapping: Mapping = withConnectionPrefix(f, {
@@ -136,7 +139,7 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
           destObject: f.destObject,
           mapping,
           schedule: input.schedules?.[f.key] ?? f.schedule,
-          enabled: true,
+          enabled: input.paused !== true,
           dependsOn: f.dependsOn.map((k) => ids.get(k)!).filter(Boolean),
           createdAt: at,
           updatedAt: at,

@@ -20,7 +20,7 @@ import { startEngineThread, type EngineThreadEntry } from '../engine-thread/engi
 import { engineContextOf } from './engine-context.ts';
 import { createSharedRegistry } from '../engine/shared-registry.ts';
 import { createLogger } from '../logging.ts';
-import { setupCrmFields } from '../engine/crm-setup.ts';
+import { markCrmSetupPending, setupCrmFields } from '../engine/crm-setup.ts';
 import { createWebhookInbox, type WebhookInbox } from '../engine/webhooks-inbox.ts';
 import type { Logger } from '../../connectors/kit/types.ts';
 
@@ -88,7 +88,11 @@ export function createAppService(options: CreateAppServiceOptions): FullAppServi
 
   const impl: ServiceImpl = {
     ...connectionsService(ctx),
-    ...flowsService(ctx, { onFlowsChanged: (ids) => engine.flowsChanged(ids), setupTemplate: async (t, crm) => void (await setupCrmFields(ctx, t, crm)) }),
+    ...flowsService(ctx, { onFlowsChanged: (ids) => engine.flowsChanged(ids), setupTemplate: async (t, crm, { defer }) => {
+        if (defer) markCrmSetupPending(ctx, t, crm, 'not run yet: the integration was created paused, to be dry-run before it writes');
+        else await setupCrmFields(ctx, t, crm);
+      },
+    }),
     ...settingsService(ctx, () => engine.settingsChanged()),
     ...alertDeliveryService(ctx),
     ...auditService(ctx),

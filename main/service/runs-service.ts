@@ -4,7 +4,7 @@ import { notFound } from './service-error.ts';
 import type { ServiceContext } from './context.ts';
 import type { EnginePort } from '../engine/port.ts';
 
-type RunsImpl = Pick<ServiceImpl, 'runs:syncNow' | 'runs:cancel' | 'runs:list' | 'runs:get' | 'runs:reconcile' | 'runs:pendingDeletions' | 'runs:approveDeletions' | 'runs:dryRun' | 'audit:replay'>;
+type RunsImpl = Pick<ServiceImpl, 'runs:syncNow' | 'runs:cancel' | 'runs:list' | 'runs:get' | 'runs:reconcile' | 'runs:pendingDeletions' | 'runs:approveDeletions' | 'runs:dryRun' | 'runs:dryRunEstimate' | 'audit:replay'>;
 
 export function runsService(ctx: ServiceContext, engine: EnginePort): RunsImpl {
   return {
@@ -23,6 +23,7 @@ export function runsService(ctx: ServiceContext, engine: EnginePort): RunsImpl {
     'runs:pendingDeletions': async ({ flowId }) => ctx.store.deletions.list(flowId),
     'runs:approveDeletions': (input) => engine.approveDeletions(input),
     'runs:dryRun': (input) => engine.dryRun(input),
+    'runs:dryRunEstimate': (input) => engine.dryRunEstimate(input),
     'audit:replay': (input) => engine.replay(input),
   };
 }

@@ -160,6 +160,11 @@ export const flowCalls = {
         .string()
         .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,15}$/, 'use up to 16 letters, digits and - _ . :, e.g. EU-')
         .optional(),
+      /**
+       * Create the new flows paused and leave the CRM setup (custom properties) to their first run, so
+       * nothing is written to either system until the admin starts them — the wizard's dry-run step.
+       */
+      paused: z.boolean().optional(),
     }),
     z.array(flowSchema),
   ),

@@ -48,6 +48,17 @@ export interface ApiBudgetOptions {
   now?: () => number;
 }
 
+/** Where an account's allowance stands, for estimates shown before spending (a dry run's cost). */
+export interface BudgetStatus {
+  /** 'This HubSpot account', 'The Zoho CRM organisation'. */
+  label: string;
+  /** Units left before the reserve. */
+  available: number;
+  limit: number;
+  /** `daily`: resets at local midnight; `rolling`: what was spent comes back 24 hours later. */
+  window: 'daily' | 'rolling';
+}
+
 /** The run must stop: the account's allowance is spent until `resumeAt`. */
 export class BudgetExhaustedError extends FatalError {
   readonly resumeAt: Date;
@@ -119,6 +130,17 @@ export class ApiBudget implements RequestGate {
   available(): number {
     this.roll(this.now());
     return this.limit - this.reserve - this.used;
+  }
+
+  /** The allowance as it stands, with what other processes spent (read from the shared state first). */
+  async status(): Promise<BudgetStatus> {
+    await (this.loaded ??= this.flush());
+    return {
+      label: this.options.label ?? `The ${this.options.system} account`,
+      available: Math.max(0, this.available()),
+      limit: this.limit,
+      window: this.options.window.kind,
+    };
   }
 
   /** When spending can start again once the budget is out. */
