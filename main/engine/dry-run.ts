@@ -15,6 +15,7 @@ import { zeroCounts, type FlowRun } from './run-types.ts';
 import { sinceForRead } from './watermark.ts';
 import { SAFETY_LAG_MS } from './runner.ts';
 import { fieldDiff, sentProperties } from './field-diff.ts';
+import { matchExisting, unlinkedRejection } from './page-processor.ts';
 import type { EngineContext } from './context.ts';
 import { isPendingCrmField } from './crm-setup.ts';
 import { DRY_RUN_PAGE_SIZE, KEYS_PER_READ } from './dry-run-cost.ts';
@@ -97,12 +98,23 @@ async function comparePage(run: FlowRun, records: SourceRecord[], compared: 'liv
       add({ ...base(safeId(run, m.record), m.record), action: 'skip', reason: `Skipped: ${m.rejection}.` });
       continue;
     }
+    // A flow that only touches records of ours skips the others, as a run does (page-processor.ts).
+    const unlinked = m.result.ok ? null : unlinkedRejection(run, m.record);
+    if (unlinked) {
+      add({ ...base(safeId(run, m.record), m.record), action: 'skip', reason: unlinked });
+      continue;
+    }
     if (!m.result.ok) {
       add({ ...base(safeId(run, m.record), m.record), action: 'fail', reason: m.result.errors.map((e) => e.message).join('; '), hint: 'Fix the value in the source system or adjust the mapping, then replay.' });
       continue;
     }
     const value = m.result.value;
     const sourceId = value.sourceId;
+    const matched = matchExisting(run, m.record, (flowId, id) => store.idMap.get(flowId, id));
+    if (matched.status === 'skip') {
+      add({ ...base(sourceId, m.record), action: 'skip', reason: `Skipped: ${matched.reason}.` });
+      continue;
+    }
     const existing = ids.get(sourceId);
     const current = live ? live.get(sourceId) : undefined;
     const destId = current?.id ?? existing?.destId ?? null;

@@ -45,7 +45,19 @@ export interface PageOutcome {
   events: RecordEventInput[];
   /** Event ids are known after commit; replay needs them. */
   eventIds: number[];
+  /** Records counted but not audited one by one (see `quietly`), with the reason they were not taken. */
+  untaken: { sourceId: string; reason: string }[];
 }
+
+/**
+ * Records a flow leaves alone on purpose are counted on the run, not audited one by one, so they do not
+ * bury the records it touched: records that are not this flow's (its filter, or no record of ours to
+ * match, e.g. HubSpot companies not marked as vendors or created by another integration — the dry run
+ * lists each with its reason) and records already holding what this flow would write because another
+ * flow of ours wrote it (the echo of our own write, a sibling's identical values). A replay is always
+ * audited: it asked about that record.
+ */
+const quietly = (replayOf: number | undefined) => replayOf === undefined;
 
 function baseEvent(run: FlowRun, sourceId: string, record: SourceRecord | null, at: string): Omit<RecordEventInput, 'action' | 'destId' | 'error' | 'mappedPayload'> {
   return {
@@ -78,7 +90,7 @@ function sourceIdOf(run: FlowRun, record: SourceRecord): string {
  * writes to the same destination we address its record by id; when it reads from our destination
  * (the reverse of a two-way pair) the key itself addresses the record.
  */
-function matchKeyOf(run: FlowRun, record: SourceRecord): string {
+export function matchKeyOf(run: FlowRun, record: SourceRecord): string {
   const { match, key } = run.mapping;
   const value = getPath(record, match!.from);
   const text = value === null || value === undefined ? '' : String(value).trim();
@@ -86,7 +98,7 @@ function matchKeyOf(run: FlowRun, record: SourceRecord): string {
   return match!.from === key.from ? (withoutSourcePrefix(key, text) ?? '') : text;
 }
 
-function matchExisting(run: FlowRun, record: SourceRecord, ids: IdLookup): { status: 'none' } | { status: 'found'; destId?: string } | { status: 'skip' | 'wait'; reason: string } {
+export function matchExisting(run: FlowRun, record: SourceRecord, ids: IdLookup): { status: 'none' } | { status: 'found'; destId?: string } | { status: 'skip' | 'wait'; reason: string } {
   const m = run.mapping.match;
   if (!m) return { status: 'none' };
   const key = matchKeyOf(run, record);
@@ -97,6 +109,18 @@ function matchExisting(run: FlowRun, record: SourceRecord, ids: IdLookup): { sta
     return { status: key && m.missing === 'wait' ? 'wait' : 'skip', reason };
   }
   return other && other.destConnectionId === run.flow.destConnectionId && other.destObject === run.flow.destObject ? { status: 'found', destId } : { status: 'found' };
+}
+
+/**
+ * A record no flow of ours wrote (e.g. a HubSpot company another integration created) under a flow that
+ * only touches its own (`match.missing: 'skip'`): not this flow's to map, so its empty key is no failure.
+ * The skip's reason, or null when the record is linked or the flow has no such rule.
+ */
+export function unlinkedRejection(run: FlowRun, record: SourceRecord): string | null {
+  const m = run.mapping.match;
+  if (m?.missing !== 'skip' || matchKeyOf(run, record)) return null;
+  const other = run.store.flows.get(m.flow);
+  return `Skipped: it has no "${m.from}" linking it to ${other ? `flow "${other.name}"` : 'its parent flow'}.`;
 }
 
 /**
@@ -178,6 +202,7 @@ async function writeParentsFirst(run: FlowRun, wanted: WantedParents): Promise<P
     for (const e of outcome.events) {
       if (e.action === 'failed' || e.action === 'waiting' || e.action === 'skipped') why.set(parentRef(flowId, e.sourceId), `flow "${parent.flow.name}" did not write it (${e.error?.message ?? e.action})`);
     }
+    for (const u of outcome.untaken) why.set(parentRef(flowId, u.sourceId), `flow "${parent.flow.name}" did not write it (${u.reason})`);
   }
   return why;
 }
@@ -186,6 +211,12 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
   const { store, mapping } = run;
   const at = new Date().toISOString();
   const events: RecordEventInput[] = [];
+  const untaken: PageOutcome['untaken'] = [];
+  /** A skip: audited, or only counted (with its reason kept for a child waiting on it) — see `quietly`. */
+  const skip = (event: RecordEventInput, replayOf: number | undefined): void => {
+    if (quietly(replayOf)) untaken.push({ sourceId: event.sourceId, reason: event.error?.message ?? 'skipped' });
+    else events.push(event);
+  };
   // eventIndex: the page event that wrote the record; id_map keeps its id for later unchanged events.
   const idMapWrites: { sourceId: string; destId: string; hash: string; label: string | null; eventIndex?: number }[] = [];
   const parks: { sourceId: string; record: SourceRecord; reason: string }[] = [];
@@ -228,16 +259,14 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       const sourceId = sourceIdOf(run, record);
       // One parked before the filter was set (or before its data changed) is no longer this flow's to retry.
       releases.push(sourceId);
-      events.push({ ...baseEvent(run, sourceId, null, at), replayOf: replayOf ?? null, action: 'skipped', destId: null, mappedPayload: null, error: { kind: 'record', code: 'FILTERED', message: `Skipped: ${rejection}.` } });
+      skip({ ...baseEvent(run, sourceId, null, at), replayOf: replayOf ?? null, action: 'skipped', destId: null, mappedPayload: null, error: { kind: 'record', code: 'FILTERED', message: `Skipped: ${rejection}.` } }, replayOf);
       continue;
     }
     const result = mappedResults[index]!;
-    if (!result.ok && run.mapping.match?.missing === 'skip' && !matchKeyOf(run, record)) {
-      // A record no flow of ours wrote (e.g. a HubSpot company another integration created): not this
-      // flow's to map, so its empty key is no failure.
-      const other = store.flows.get(run.mapping.match.flow);
+    const unlinked = result.ok ? null : unlinkedRejection(run, record);
+    if (unlinked) {
       run.counts.skipped++;
-      events.push({ ...baseEvent(run, sourceIdOf(run, record), null, at), replayOf: replayOf ?? null, action: 'skipped', destId: null, mappedPayload: null, error: { kind: 'record', code: 'NOT_LINKED', message: `Skipped: it has no "${run.mapping.match.from}" linking it to ${other ? `flow "${other.name}"` : 'its parent flow'}.` } });
+      skip({ ...baseEvent(run, sourceIdOf(run, record), null, at), replayOf: replayOf ?? null, action: 'skipped', destId: null, mappedPayload: null, error: { kind: 'record', code: 'NOT_LINKED', message: unlinked } }, replayOf);
       continue;
     }
     if (!result.ok) {
@@ -255,8 +284,12 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     if (matched.status === 'skip' || matched.status === 'wait') {
       const waiting = matched.status === 'wait';
       run.counts[waiting ? 'waiting' : 'skipped']++;
-      if (waiting) parks.push({ sourceId: mapped.sourceId, record, reason: matched.reason });
-      events.push({ ...baseEvent(run, mapped.sourceId, waiting ? record : null, at), replayOf: replayOf ?? null, action: waiting ? 'waiting' : 'skipped', destId: null, mappedPayload: null, error: waiting ? { kind: 'record', code: 'NOT_YET_WRITTEN', message: `Waiting: ${matched.reason}.`, hint: 'It is retried automatically at the next run.', cause: 'destination' } : { kind: 'record', code: 'NOT_LINKED', message: `Skipped: ${matched.reason}.` } });
+      if (waiting) {
+        parks.push({ sourceId: mapped.sourceId, record, reason: matched.reason });
+        events.push({ ...baseEvent(run, mapped.sourceId, record, at), replayOf: replayOf ?? null, action: 'waiting', destId: null, mappedPayload: null, error: { kind: 'record', code: 'NOT_YET_WRITTEN', message: `Waiting: ${matched.reason}.`, hint: 'It is retried automatically at the next run.', cause: 'destination' } });
+      } else {
+        skip({ ...baseEvent(run, mapped.sourceId, null, at), replayOf: replayOf ?? null, action: 'skipped', destId: null, mappedPayload: null, error: { kind: 'record', code: 'NOT_LINKED', message: `Skipped: ${matched.reason}.` } }, replayOf);
+      }
       continue;
     }
     const assoc = resolveAssociations(mapped, ids, notWritten);
@@ -280,6 +313,8 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     if (unchanged) {
       run.counts.unchanged++;
       if (run.destSnapshot && existing?.hash !== hash) idMapWrites.push({ sourceId: mapped.sourceId, destId: destId!, hash, label: labelOf(record) });
+      // Another flow of ours put these values there (id_map holds its registration, no write of ours).
+      if (!run.destSnapshot && existing?.eventId === null && quietly(replayOf)) continue;
       // No payload copy (issue 19): the event that last wrote the record stands for it in the audit browser.
       events.push({ ...baseEvent(run, mapped.sourceId, null, at), replayOf: replayOf ?? null, action: 'unchanged', destId: destId ?? null, mappedPayload: null, error: null, payloadOf: existing?.eventId ?? null });
       continue;
@@ -362,5 +397,5 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     for (const p of parks) store.parked.park(run.flow.id, p.sourceId, p.record, p.reason);
     commitExtra();
   });
-  return { events, eventIds };
+  return { events, eventIds, untaken };
 }

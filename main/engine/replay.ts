@@ -92,7 +92,7 @@ export async function replayEvents(ctx: EngineContext, input: ReplayInput, owner
           page.push({ record: p.record, replayOf: e.id });
           how.set(e.id, { sent: p.sent, note: p.note });
         }
-        const outcome = page.length ? await processPage(run, page, () => undefined) : { events: [], eventIds: [] };
+        const outcome = page.length ? await processPage(run, page, () => undefined) : { events: [], eventIds: [], untaken: [] };
         // Which mapping each replay went through: the flow's mapping as saved at that time.
         const mappingHash = createHash('sha256').update(JSON.stringify(flow.mapping)).digest('hex').slice(0, 12);
         outcome.events.forEach((ev, i) => {

@@ -1,6 +1,7 @@
 // A flow's record filter over real sockets: Sage 300 customers → HubSpot companies restricted to one
-// customer group. The customers of other groups are skipped before mapping, with the failing condition
-// as the reason, and never reach HubSpot; the group's customers are written.
+// customer group. The customers of other groups are skipped before mapping and never reach HubSpot; the
+// run counts them without an audit row each (they are not this flow's), and the dry run names each one
+// with the failing condition as the reason; the group's customers are written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
@@ -26,7 +27,7 @@ describe('record filter per flow', () => {
     await expect(env.service.impl['flows:update']({ id: flow.id, patch: { mapping: { ...mapping, filter: [{ field: 'NoSuchField', op: 'isSet' }] } } })).rejects.toThrow(/NoSuchField/);
   });
 
-  it('skips the records that do not match with the reason, and writes the ones that do', async () => {
+  it('skips the records that do not match (counted, reason in the dry run, no audit row each), and writes the ones that do', async () => {
     const sage = sageApi(env.sandboxes.sage300!.line as unknown as SageLine);
     const customers = await sage.all<{ CustomerNumber: string; GroupCode: string }>('AR/ARCustomers?$select=CustomerNumber,GroupCode');
     const group = customers[0]!.GroupCode.trim();
@@ -45,11 +46,13 @@ describe('record filter per flow', () => {
     expect(run!.counts.created).toBe(inGroup.length);
     expect(run!.counts.failed + run!.counts.waiting).toBe(0);
 
-    const { events } = await env.service.impl['audit:query']({ flowId: flow.id, actions: ['skipped'], limit: 1000 });
-    expect(events).toHaveLength(others.length);
+    const { events } = await env.service.impl['audit:query']({ flowId: flow.id, limit: 1000 });
+    expect(events.filter((e) => e.action === 'skipped')).toEqual([]);
+    expect(events.filter((e) => e.action === 'created').map((e) => e.sourceId).sort()).toEqual(inGroup.map((c) => c.CustomerNumber).sort());
+    const report = await env.service.impl['runs:dryRun']({ flowId: flow.id, limit: 1000, full: true });
     for (const c of others) {
-      const e = events.find((x) => x.sourceId === c.CustomerNumber)!;
-      expect(e.error?.message).toBe(`Skipped: "GroupCode" is "${c.GroupCode.trim()}", not one of ${group}.`);
+      const item = report.items.find((x) => x.sourceId === c.CustomerNumber)!;
+      expect(item).toMatchObject({ action: 'skip', reason: `Skipped: "GroupCode" is "${c.GroupCode.trim()}", not one of ${group}.` });
     }
 
     const companies = await hubspotAdmin(hubspotSandboxOf(env).url).records('companies');
