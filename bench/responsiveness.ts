@@ -1,5 +1,5 @@
 // (e) Responsiveness: does the admin wait for the engine? `ml-connector serve` runs in a child
-// (bench/sync-child.ts, which measures its main thread's event-loop delay); the bench calls the API the
+// (bench/sync-child.mjs, which measures its main thread's event-loop delay); the bench calls the API the
 // way the UI does — `runs:list` every 100 ms over HTTP — first idle, then while an initial load runs
 // (Sync now of the given flows, no rate limit), and reports the calls' latency (p50/p95/p99/max) and the
 // main thread's event-loop delay in both windows.

@@ -1,10 +1,15 @@
-// Runs the `ml-connector` CLI in this process and, when it exits, writes the process's own peak RSS and
-// CPU time to $MLC_BENCH_USAGE_FILE. The benchmarks measure the engine this way, apart from the
-// sandboxes (which run in their own processes). Usage: node --import tsx bench/sync-child.ts <cli args>.
+// @ts-check
+// Runs the `ml-connector` command in this process — the same launcher users run (scripts/ml-connector.mjs:
+// the esbuild bundle in dist/cli; the TypeScript sources through tsx with ML_CONNECTOR_FROM_SOURCE=1) —
+// and, when it exits, writes the process's own peak RSS and CPU time to $MLC_BENCH_USAGE_FILE. The
+// benchmarks measure the engine this way, apart from the sandboxes (which run in their own processes).
+// Plain JavaScript so that nothing but the command is loaded: under `--import tsx` the process would
+// also carry tsx's module-hooks thread and compile every source at start (≈40 MB and ≈1 CPU-s that the
+// command users run never spends). Usage: node bench/sync-child.mjs <cli args>.
 // Started with an IPC channel (`serve`, bench/responsiveness.ts), it also measures its main thread's
 // event-loop delay and answers 'reset' (start a window) and 'snapshot' (the window's figures).
 import { writeFileSync } from 'node:fs';
-import { PerformanceObserver, constants, monitorEventLoopDelay, type PerformanceEntry } from 'node:perf_hooks';
+import { PerformanceObserver, constants, monitorEventLoopDelay } from 'node:perf_hooks';
 
 const started = performance.now();
 const usageFile = process.env.MLC_BENCH_USAGE_FILE;
@@ -14,7 +19,7 @@ if (usageFile) {
   // What is really alive: the heap right after each full (mark-compact) collection.
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      if (((e as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue;
+      if (/** @type {{ detail?: { kind?: number } }} */ (e).detail?.kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue;
       peak.majorGcs++;
       peak.liveAfterMajorGcMb = Math.max(peak.liveAfterMajorGcMb, process.memoryUsage().heapUsed / 2 ** 20);
     }
@@ -40,14 +45,14 @@ if (process.send) {
   const RESOLUTION_MS = 10;
   const h = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   h.enable();
-  const ms = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
+  const ms = (/** @type {number} */ ns) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
   process.on('message', (m) => {
     if (m === 'reset') {
       h.reset();
-      process.send!({ type: 'reset' });
+      process.send?.({ type: 'reset' });
     } else if (m === 'snapshot') {
       const u = process.resourceUsage();
-      process.send!({
+      process.send?.({
         type: 'snapshot',
         eventLoopDelayMs: { p50: ms(h.percentile(50)), p95: ms(h.percentile(95)), p99: ms(h.percentile(99)), max: ms(h.max), samples: h.count },
         peakRssMb: u.maxRSS / 1024,
@@ -58,5 +63,5 @@ if (process.send) {
   // The channel must not keep a process alive that would otherwise exit.
   process.channel?.unref();
 }
-process.argv = [process.argv[0]!, 'ml-connector', ...process.argv.slice(2)];
-await import('../main/cli.ts');
+process.argv = [process.argv[0] ?? 'node', 'ml-connector', ...process.argv.slice(2)];
+await import('../scripts/ml-connector.mjs');

@@ -1,5 +1,5 @@
 // Child processes for the benchmarks and the chaos run: the sandboxes (`ml-connector sandbox …`, one JSON
-// line on stdout) and the sync process (`ml-connector sync …` through bench/sync-child.ts, which reports
+// line on stdout) and the sync process (`ml-connector sync …` through bench/sync-child.mjs, which reports
 // the process's own peak RSS and CPU time when it exits). Everything binds to 127.0.0.1.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const CLI = join(ROOT, 'scripts', 'ml-connector.mjs');
-const SYNC_CHILD = join(ROOT, 'bench', 'sync-child.ts');
+const SYNC_CHILD = join(ROOT, 'bench', 'sync-child.mjs');
 
 export interface SandboxChild {
   line: Record<string, unknown> & { url: string; admin: string };
@@ -104,7 +104,7 @@ export interface CliOptions {
 export function runCli(dataDir: string, args: string[], options: CliOptions = {}): Promise<CliResult> {
   const usageFile = join(tmpdir(), `mlc-usage-${randomUUID()}.json`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', SYNC_CHILD, '--data-dir', dataDir, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SYNC_CHILD, '--data-dir', dataDir, ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...options.env, MLC_BENCH_USAGE_FILE: usageFile },
@@ -181,10 +181,10 @@ export interface ServeChild {
   stop(): Promise<void>;
 }
 
-/** Starts `ml-connector --data-dir DIR serve --port 0` through bench/sync-child.ts with an IPC channel. */
+/** Starts `ml-connector --data-dir DIR serve --port 0` through bench/sync-child.mjs with an IPC channel. */
 export function startServeChild(dataDir: string, timeoutMs = 60_000): Promise<ServeChild> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SYNC_CHILD, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const child = spawn(process.execPath, [SYNC_CHILD, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     let out = '';
     let err = '';
     let started = false;
