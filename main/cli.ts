@@ -12,6 +12,7 @@ import { parseSwitchArgs } from '../connectors/kit/sandbox/switches.ts';
 import { runSage100Agent } from './cli/sage100-agent.ts';
 import { importCommand, exportCommand, syncCommand, statusCommand, auditCommand, replayCommand, dryRunCommand } from './cli/commands.ts';
 import { backupDataFolder, resetSecrets } from './cli/backup.ts';
+import { upgradesCommand } from './cli/upgrades.ts';
 import { auditActionSchema } from '../preload/contract/index.ts';
 import { isEngineThread } from './engine-thread/engine-thread-main.ts';
 
@@ -193,6 +194,13 @@ program
       .default('auto'),
   )
   .action((ids: string[], o: { failed?: boolean; flow?: string; send?: 'auto' | 'stored' | 'reread' }) => exitWith(replayCommand(dataDir(), ids, o)));
+
+program
+  .command('upgrades')
+  .description("template updates waiting for a decision (JSON); --apply takes a newer template's changes into flows, never over your own edits")
+  .option('--apply <flow>', "take the template's changes into this flow (name, id or template key; repeatable; all for every flow)", (v: string, all: string[]) => [...all, v], [] as string[])
+  .addOption(new Option('--conflicts <what>', "with --apply, parts you edited yourself: keep (yours, for good) or take (the template's); left undecided without it").choices(['keep', 'take']))
+  .action((o: { apply: string[]; conflicts?: 'keep' | 'take' }) => exitWith(upgradesCommand(dataDir(), o)));
 
 program
   .command('backup <dir>')

@@ -7,6 +7,7 @@ import type { ConnectorHost } from '../engine/open-connector.ts';
 import type { EngineState } from '../engine/port.ts';
 import type { HostMode } from './app-service.ts';
 import type { AppInfo } from '../../preload/contract/index.ts';
+import type { TemplateSource } from './templates.ts';
 
 export interface ServiceContext extends ConnectorHost {
   store: Store;
@@ -16,6 +17,8 @@ export interface ServiceContext extends ConnectorHost {
   mode: HostMode;
   version: string;
   engine: EngineState;
+  /** The integration templates (the bundled ones; tests inject a directory with a bumped copy). */
+  templates: TemplateSource;
   /** Desktop hosts replace this with the updater's live status. */
   updateStatus: () => AppInfo['update'];
   checkForUpdates: () => Promise<AppInfo['update']>;

@@ -7,10 +7,12 @@ import { validateMapping, type KnownFields } from '../engine/mapping/validate.ts
 import { transforms } from '../engine/mapping/transforms.ts';
 import { applyMapping } from '../engine/mapping/apply.ts';
 import { openConnector } from '../engine/open-connector.ts';
-import { keyPrefixFor, withConnectionPrefix } from './key-prefix.ts';
+import { keyPrefixFor } from './key-prefix.ts';
+import { builtMapping, endsOf } from './template-flow.ts';
+import { recordTemplateBase } from './template-upgrades/record-base.ts';
 import { ServiceError, notFound } from './service-error.ts';
 import { flowView } from './views.ts';
-import { loadTemplates, templateView, type TemplateFile } from './templates.ts';
+import { templateView, type TemplateFile } from './templates.ts';
 import { nowIso, type ServiceContext } from './context.ts';
 
 type Impl = Pick<
@@ -96,10 +98,10 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
         help: t.help,
         params: Object.entries(t.params).map(([name, p]) => ({ name, required: p.required, type: p.type, help: p.help, ...(p.choices && { choices: p.choices }) })),
       })),
-    'flows:templates': async () => loadTemplates().map(templateView),
+    'flows:templates': async () => ctx.templates.latest().map(templateView),
 
     'flows:fromTemplate': async (input) => {
-      const template = loadTemplates().find((t) => t.id === input.template) ?? (() => { throw notFound('Integration', input.template); })();
+      const template = ctx.templates.latest().find((t) => t.id === input.template) ?? (() => { throw notFound('Integration', input.template); })();
       if (template.coming) throw new ServiceError('NOT_AVAILABLE_YET', `The ${template.label} integration is not available in this version yet.`, 'Choose one of the available integrations.');
       const erp = mustConnection(input.erpConnectionId);
       const crm = mustConnection(input.crmConnectionId);
@@ -121,11 +123,7 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
       if (hooks.setupTemplate) await hooks.setupTemplate(template, crm.id, { defer: input.paused === true });
       const at = nowIso();
       const rows: FlowRow[] = chosen.filter((f) => !existing.has(f.key)).map((f) => {
-        const mapping: Mapping = withConnectionPrefix(f, {
-          ...f.mapping,
-          associations: f.mapping.associations.map((a) => ({ ...a, flow: ids.get(a.flow) ?? a.flow })),
-          ...(f.mapping.match && { match: { ...f.mapping.match, flow: ids.get(f.mapping.match.flow) ?? f.mapping.match.flow } }),
-        }, keyPrefix);
+        const mapping: Mapping = builtMapping(f, ids, keyPrefix);
         // A second integration of the same kind names its flows after its ERP connection.
         const name = takenNames.has(f.name) ? `${f.name} (${erp.name})`.slice(0, 100) : f.name;
         return {
@@ -133,9 +131,8 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
           name,
           template: `${template.id}/${f.key}`,
           templateVersion: template.version,
-          sourceConnectionId: f.from === 'erp' ? erp.id : crm.id,
+          ...endsOf(f, erp.id, crm.id),
           sourceEntity: f.sourceEntity,
-          destConnectionId: f.from === 'erp' ? crm.id : erp.id,
           destObject: f.destObject,
           mapping,
           schedule: input.schedules?.[f.key] ?? f.schedule,
@@ -145,7 +142,16 @@ export function flowsService(ctx: ServiceContext, hooks: FlowsHooks): Impl {
           updatedAt: at,
         };
       });
-      store.transaction(() => rows.forEach((r) => store.flows.save(r)));
+      // Each new flow keeps the template's flow as built for it (the default schedule, not the one chosen),
+      // so a newer template version can be offered as a three-way diff that never overwrites the admin's edits.
+      const templateFlow = new Map(template.flows.map((f) => [f.key, f]));
+      store.transaction(() =>
+        rows.forEach((r) => {
+          store.flows.save(r);
+          const tf = templateFlow.get(r.template!.split('/')[1]!)!;
+          recordTemplateBase(ctx, r.id, template.version, keyPrefix, { schedule: tf.schedule, mapping: r.mapping as Mapping });
+        }),
+      );
       if (rows.length) changed(rows.map((r) => r.id));
       // Every chosen flow of the integration, kept or new, in the template's order.
       return chosen.map((f) => flowView(ctx, store.flows.get(ids.get(f.key)!)!));

@@ -23,6 +23,8 @@ import { createLogger } from '../logging.ts';
 import { markCrmSetupPending, setupCrmFields } from '../engine/crm-setup.ts';
 import { createWebhookInbox, type WebhookInbox } from '../engine/webhooks-inbox.ts';
 import type { Logger } from '../../connectors/kit/types.ts';
+import { bundledTemplates, type TemplateSource } from './templates.ts';
+import { templateUpgradesService } from './template-upgrades/template-upgrades-service.ts';
 
 export interface CreateAppServiceOptions {
   dataDir: string;
@@ -41,6 +43,8 @@ export interface CreateAppServiceOptions {
   engine?: 'inline' | 'thread';
   /** Where a bundled host's engine thread code is (its own entry); the source tree's otherwise. */
   engineEntry?: EngineThreadEntry;
+  /** The integration templates; the bundled ones by default (tests pass a directory with a newer version). */
+  templates?: TemplateSource;
 }
 
 export interface FullAppService extends AppService {
@@ -76,6 +80,7 @@ export function createAppService(options: CreateAppServiceOptions): FullAppServi
     registry: createSharedRegistry(),
     logger: options.logger ?? createLogger(options.dataDir),
     engine: { isRunning: (id) => engineRef.current?.isRunning(id) ?? false, nextRunAt: (id) => engineRef.current?.nextRunAt(id) ?? null },
+    templates: options.templates ?? bundledTemplates(),
     updateStatus: options.update?.updateStatus ?? (() => disabledUpdates),
     checkForUpdates: options.update?.checkForUpdates ?? (async () => disabledUpdates),
   };
@@ -95,6 +100,7 @@ export function createAppService(options: CreateAppServiceOptions): FullAppServi
     }),
     ...settingsService(ctx, () => engine.settingsChanged()),
     ...alertDeliveryService(ctx),
+    ...templateUpgradesService(ctx, (ids) => engine.flowsChanged(ids)),
     ...auditService(ctx),
     ...runsService(ctx, engine),
   };

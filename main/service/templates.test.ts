@@ -3,7 +3,10 @@
 // yet must say they are coming, and the wizard must show them so.
 import { describe, expect, it } from 'vitest';
 import { manifestFor } from '../../connectors/index.ts';
-import { loadTemplates, templateView, type TemplateFile } from './templates.ts';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { resourcesDir } from '../paths.ts';
+import { bundledTemplates, loadTemplates, templateView, type TemplateFile } from './templates.ts';
 
 function problemsOf(t: TemplateFile): string[] {
   const erp = manifestFor(t.erp);
@@ -56,5 +59,21 @@ describe('integration templates', () => {
       'sage300-hubspot/customers: hubspot has no destination object "companiez"',
       'sage300-hubspot/customers: writes companiez.ml_not_created, which crmProperties does not create',
     ]);
+  });
+
+  it('keeps each earlier version of a template in history/, so flows built from it can be upgraded three ways', () => {
+    const dir = join(resourcesDir(), 'templates', 'history');
+    const kept = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(kept.length).toBeGreaterThan(0);
+    const source = bundledTemplates();
+    for (const file of kept) {
+      const [, id, version] = /^(.+)\.v(\d+)\.json$/.exec(file) ?? [];
+      const newest = templates.find((t) => t.id === id);
+      expect(newest, `${file} names no template`).toBeDefined();
+      expect(Number(version)).toBeLessThan(newest!.version);
+      expect(source.atVersion(id!, Number(version))?.version, `${file} says another version inside`).toBe(Number(version));
+    }
+    // Every version below the newest is there (upgrades compare against the version a flow records).
+    for (const t of templates.filter((x) => !x.coming)) for (let v = 1; v < t.version; v++) expect(source.atVersion(t.id, v), `${t.id} v${v}`).toBeDefined();
   });
 });

@@ -1,7 +1,7 @@
 // Integration templates (resources/templates/*.json): each lists the flows it sets up with their
 // default mappings and schedules, so an admin can accept them as they are.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { mappingSchema, scheduleSchema, systemIdSchema, type IntegrationTemplate } from '../../preload/contract/index.ts';
 import { resourcesDir } from '../paths.ts';
@@ -49,21 +49,59 @@ export const templateFileSchema = z.object({
 });
 export type TemplateFile = z.infer<typeof templateFileSchema>;
 
-let cache: TemplateFile[] | null = null;
+/**
+ * Where templates come from: the newest version of each, and the older versions flows were built from
+ * (an upgrade compares three ways: the version a flow was built from, the newest, and the flow now).
+ * Tests inject a directory with a bumped copy.
+ */
+export interface TemplateSource {
+  latest(): TemplateFile[];
+  /** One template as it was at `version`: the newest when it is that version, else `history/<id>.v<N>.json`. */
+  atVersion(id: string, version: number): TemplateFile | undefined;
+}
+
+function parseTemplate(file: string): TemplateFile {
+  const parsed = templateFileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new Error(`Template ${basename(file)}: "${i.path.join('.')}" ${i.message}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Templates in `dir` (`<id>.json`, the newest of each) and `dir/history` (`<id>.v<N>.json`: when a
+ * template's version is raised, the previous file is kept there so flows built from it can be upgraded).
+ */
+export function templateDirSource(dir: string): TemplateSource {
+  let latest: TemplateFile[] | null = null;
+  const older = new Map<string, TemplateFile | undefined>();
+  const source: TemplateSource = {
+    latest: () => (latest ??= readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => parseTemplate(join(dir, f)))),
+    atVersion: (id, version) => {
+      const newest = source.latest().find((t) => t.id === id);
+      if (newest?.version === version) return newest;
+      const key = `${id}.v${version}`;
+      if (!older.has(key)) {
+        const file = join(dir, 'history', `${key}.json`);
+        older.set(key, existsSync(file) ? parseTemplate(file) : undefined);
+      }
+      const found = older.get(key);
+      return found?.id === id && found.version === version ? found : undefined;
+    },
+  };
+  return source;
+}
+
+let bundled: TemplateSource | null = null;
+
+/** The templates this build ships (resources/templates). */
+export function bundledTemplates(): TemplateSource {
+  return (bundled ??= templateDirSource(join(resourcesDir(), 'templates')));
+}
 
 export function loadTemplates(): TemplateFile[] {
-  if (cache) return cache;
-  const dir = join(resourcesDir(), 'templates');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-  cache = files.map((f) => {
-    const parsed = templateFileSchema.safeParse(JSON.parse(readFileSync(join(dir, f), 'utf8')));
-    if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      throw new Error(`Template ${f}: "${i.path.join('.')}" ${i.message}`);
-    }
-    return parsed.data;
-  });
-  return cache;
+  return bundledTemplates().latest();
 }
 
 export function templateView(t: TemplateFile): IntegrationTemplate {

@@ -18,6 +18,7 @@ import { flowLocksTable } from './tables/flow-locks.ts';
 import { failedRecordsTable } from './tables/failed-records.ts';
 import { connectionStateTable } from './tables/connection-state.ts';
 import { deletedFlowsTable } from './tables/deleted-flows.ts';
+import { templateBasesTable } from './tables/template-bases.ts';
 import { replaySendsTable } from './tables/replay-sends.ts';
 import { fieldChangesTable } from './tables/field-changes.ts';
 import { processAlive } from '../process-alive.ts';
@@ -43,6 +44,7 @@ export function createStore(db: Db) {
     webhookDeliveries: webhookDeliveriesTable(db),
     state: connectionStateTable(db),
     deletedFlows: deletedFlowsTable(db),
+    templateBases: templateBasesTable(db),
     replaySends: replaySendsTable(db),
     fieldChanges: fieldChangesTable(db),
     /** Runs fn in one transaction (a page's audit events + id_map + watermark commit together). */

@@ -10,6 +10,7 @@ import { auditCalls } from './audit.ts';
 import { dryRunCalls } from './dry-run.ts';
 import { settingsCalls } from './settings.ts';
 import { alertDeliveryCalls } from './alert-delivery.ts';
+import { templateUpgradeCalls } from './template-upgrades.ts';
 
 function byChannel<T extends Record<string, CallDef>>(calls: T) {
   return Object.fromEntries(Object.values(calls).map((c) => [c.channel, c])) as {
@@ -25,6 +26,7 @@ export const contract = {
   ...byChannel(dryRunCalls),
   ...byChannel(settingsCalls),
   ...byChannel(alertDeliveryCalls),
+  ...byChannel(templateUpgradeCalls),
 } as const;
 
 export type Contract = typeof contract;
@@ -55,5 +57,6 @@ export * from './audit.ts';
 export * from './dry-run.ts';
 export * from './settings.ts';
 export * from './alert-delivery.ts';
+export * from './template-upgrades.ts';
 export * from './events.ts';
 export * from './mapping.ts';
