@@ -166,7 +166,8 @@ program
   .command('sync [flows...]')
   .description('run flows now (all enabled when none named); progress on stderr, JSON summary on stdout; exit 1 if any record failed')
   .option('--full', 'ignore watermarks and read everything')
-  .action((flows: string[], o: { full?: boolean }) => exitWith(syncCommand(dataDir(), flows, Boolean(o.full))));
+  .option('--force', "inside an ERP's blackout window: sync anyway, calling it during the window (this run only)")
+  .action((flows: string[], o: { full?: boolean; force?: boolean }) => exitWith(syncCommand(dataDir(), flows, Boolean(o.full), Boolean(o.force))));
 program
   .command('dryrun <flow>')
   .description('what a run of the flow would do — would create, would update (field by field), unchanged, would fail (with reason) — as JSON; writes nothing to either system; exit 1 if any record would fail')

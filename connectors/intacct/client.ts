@@ -110,6 +110,7 @@ export class IntacctClient {
       logger: this.ctx.logger,
       // The session endpoint's client too: an endpoint outside the connection's hosts gets nothing.
       ...(this.ctx.allowedHosts && { allowedHosts: this.ctx.allowedHosts }),
+      ...(this.ctx.gate && { gate: this.ctx.gate }),
       // The private trust belongs to the configured gateway only, never to an endpoint Intacct names.
       ...(url === this.config.url && this.config.tls && { tls: this.config.tls }),
       connections: 2,

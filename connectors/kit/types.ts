@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { ErrorKind, FailureCause } from './errors.ts';
 import type { ConnectionState } from './state/connection-state.ts';
+import type { RequestGate } from './gate.ts';
 import type { SandboxOptions, SandboxStarter } from './sandbox/types.ts';
 import type { BudgetStatus } from './budget/api-budget.ts';
 
@@ -57,6 +58,12 @@ export interface ConnectorContext {
    * always sets it; absent only in tools and tests that give none.
    */
   allowedHosts?: readonly string[];
+  /**
+   * The host's gate in front of every request to this connection (an ERP's blackout windows): pass it
+   * to every `createHttpClient` as the FIRST gate, so nothing is sent, nor a semaphore held, while it
+   * waits or refuses. Absent when the host has none.
+   */
+  gate?: RequestGate;
 }
 
 export interface SecretSpec {

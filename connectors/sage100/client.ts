@@ -40,6 +40,7 @@ export class Sage100Client {
       classify: sage100Classifier,
       logger: ctx.logger,
       ...(ctx.allowedHosts && { allowedHosts: ctx.allowedHosts }),
+      ...(ctx.gate && { gate: ctx.gate }),
       // The agent serialises a company's requests anyway; one connection keeps us polite.
       connections: 2,
     });

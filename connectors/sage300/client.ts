@@ -53,7 +53,7 @@ export class Sage300Client {
       defaultHeaders: { 'content-type': 'application/json', accept: 'application/json' },
       auth: basicAuth(this.user, password),
       ...(ctx.allowedHosts && { allowedHosts: ctx.allowedHosts }),
-      gate: this.semaphore,
+      gate: ctx.gate ? [ctx.gate, this.semaphore] : this.semaphore,
       retry: { attempts: 4, baseMs: this.retryBaseMs },
       classify: sage300Classifier,
       logger: ctx.logger,

@@ -39,6 +39,7 @@ export class SapB1Client {
       classify: sapb1Classifier,
       logger: ctx.logger,
       ...(ctx.allowedHosts && { allowedHosts: ctx.allowedHosts }),
+      ...(ctx.gate && { gate: ctx.gate }),
       retry: { attempts: 5, baseMs: 500, ...options.retry },
       connections: 4,
     });

@@ -6,6 +6,7 @@ import { withService, resolveFlowId } from './one-shot.ts';
 import { importWorkspace, exportWorkspace } from '../workspace/import-export.ts';
 import { parseWorkspaceText } from '../workspace/workspace-text.ts';
 import { flowView } from '../service/views.ts';
+import { blackoutRefusal } from '../service/blackouts-service.ts';
 
 const out = (v: unknown) => process.stdout.write(JSON.stringify(v, null, 2) + '\n');
 
@@ -32,8 +33,12 @@ export async function exportCommand(dataDir: string, withSecrets: boolean): Prom
   });
 }
 
-export async function syncCommand(dataDir: string, flows: string[], full: boolean): Promise<number> {
+export async function syncCommand(dataDir: string, flows: string[], full: boolean, force = false): Promise<number> {
   return withService(dataDir, async (s) => {
+    const flowIds = flows.length ? flows.map((f) => resolveFlowId(s, f)) : undefined;
+    // Inside an ERP's blackout window only --force syncs (and says what it does); nothing is queued.
+    const refusal = force ? null : blackoutRefusal(s.ctx.store, flowIds);
+    if (refusal) throw refusal;
     const names = new Map(s.ctx.store.flows.list().map((f) => [f.id, f.name]));
     const unsubscribe = s.events.subscribe((e) => {
       if (e.name === 'run:progress') {
@@ -44,7 +49,11 @@ export async function syncCommand(dataDir: string, flows: string[], full: boolea
         process.stderr.write(`${names.get(r.flowId)}: ${r.status} — ${JSON.stringify(r.counts)}${r.error ? ` — ${r.error.message}` : ''}\n`);
       }
     });
-    const runs = await s.engine.runNow(flows.length ? flows.map((f) => resolveFlowId(s, f)) : undefined, { full });
+    if (force) {
+      const held = blackoutRefusal(s.ctx.store, flowIds);
+      if (held) process.stderr.write(`--force: ${held.message} The run calls it anyway.\n`);
+    }
+    const runs = await s.engine.runNow(flowIds, { full, force });
     unsubscribe();
     const totals = runs.reduce(
       (t, r) => {

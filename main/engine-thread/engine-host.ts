@@ -182,7 +182,7 @@ export function startEngineThread(options: EngineThreadOptions): ThreadedEngine 
     isRunning: (flowId) => running.has(flowId),
     nextRunAt: (flowId) => nextRunAtOf(options.store, flowId, paused.get(flowId), new Date()),
     paused: () => [...paused],
-    syncNow: (flowIds, full) => call('syncNow', flowIds, full),
+    syncNow: (flowIds, full, force) => call('syncNow', flowIds, full, force ?? false),
     cancel: (runId) => call('cancel', runId),
     reconcile: (input) => call('reconcile', input),
     approveDeletions: (input) => call('approveDeletions', input),

@@ -18,6 +18,7 @@ import { dryRunFlow } from './dry-run.ts';
 import { estimateDryRun } from './dry-run-estimate.ts';
 import { processAlive } from '../process-alive.ts';
 import { createTextIndexer } from './text-indexer.ts';
+import { clearOfBlackouts, flowBlackoutWait } from './blackout/connection-blackouts.ts';
 
 export interface Engine extends EnginePort {
   start(): void;
@@ -30,8 +31,8 @@ export interface Engine extends EnginePort {
   tick(now?: Date): void;
   /** Flows paused by an exhausted API budget and when each resumes (epoch ms). */
   paused(): [string, number][];
-  /** Runs flows now and waits for them (CLI `sync`, tests). */
-  runNow(flowIds: string[] | undefined, options?: { full?: boolean; trigger?: RunOptions['trigger'] }): Promise<RunRow[]>;
+  /** Runs flows now and waits for them (CLI `sync`, tests); a flow in a blackout window waits for its end unless forced. */
+  runNow(flowIds: string[] | undefined, options?: { full?: boolean; trigger?: RunOptions['trigger']; force?: boolean }): Promise<RunRow[]>;
 }
 
 interface QueueItem {
@@ -39,6 +40,8 @@ interface QueueItem {
   flow: FlowRow;
   trigger: RunOptions['trigger'];
   full: boolean;
+  /** Sync now forced inside a blackout window: runs at once and calls the ERP anyway. */
+  force: boolean;
   controller: AbortController;
   done: Promise<RunRow>;
   resolve: (r: RunRow) => void;
@@ -57,6 +60,9 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
   let drainActive = false;
   // Flows whose run stopped on an exhausted API budget, and when that budget is back (epoch ms).
   const pausedUntil = new Map<string, number>();
+  // Queued runs held back because a connection of their flow is in a blackout window: their run rows
+  // stay 'queued' and they go back into the queue when the window ends (tick).
+  const deferred: { item: QueueItem; until: number }[] = [];
   const textIndexer = createTextIndexer(store, { busy: () => current !== null, logger: ctx.logger });
 
   // Runs left unfinished by a process that is gone can never finish: say so.
@@ -73,16 +79,26 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
     if (until > ctx.clock.now().getTime()) pausedUntil.set(f.id, until);
   }
 
-  const queued = (flowId: string) => queue.some((q) => q.flow.id === flowId) || current?.flow.id === flowId;
+  const queued = (flowId: string) => queue.some((q) => q.flow.id === flowId) || current?.flow.id === flowId || deferred.some((d) => d.item.flow.id === flowId);
 
-  function enqueueRun(flow: FlowRow, trigger: RunOptions['trigger'], full: boolean): QueueItem {
+  function enqueueRun(flow: FlowRow, trigger: RunOptions['trigger'], full: boolean, force = false): QueueItem {
+    const held = deferred.findIndex((d) => d.item.flow.id === flow.id && d.item.trigger === trigger);
+    if (held >= 0 && force) {
+      // Forced while waiting for the window: it goes now.
+      const item = deferred.splice(held, 1)[0]!.item;
+      item.force = true;
+      queue.push(item);
+      if (!drainActive) draining = drain();
+      return item;
+    }
+    if (held >= 0) return deferred[held]!.item;
     const existing = [current, ...queue].find((q) => q && q.flow.id === flow.id && q.trigger === trigger);
     if (existing && existing !== current) return existing;
     const runId = randomUUID();
     store.runs.insert({ id: runId, flowId: flow.id, trigger, status: 'queued', startedAt: ctx.clock.now().toISOString(), pid: process.pid });
     let resolve!: (r: RunRow) => void;
     const done = new Promise<RunRow>((r) => (resolve = r));
-    const item: QueueItem = { runId, flow, trigger, full, controller: new AbortController(), done, resolve };
+    const item: QueueItem = { runId, flow, trigger, full, force, controller: new AbortController(), done, resolve };
     queue.push(item);
     if (!drainActive) draining = drain();
     return item;
@@ -95,10 +111,15 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
         // A queued flow whose dependency is also queued waits for it.
         const idx = queue.findIndex((q) => !q.flow.dependsOn.some((d) => queue.some((o) => o !== q && o.flow.id === d)));
         const item = queue.splice(idx < 0 ? 0 : idx, 1)[0]!;
+        const flow = store.flows.get(item.flow.id) ?? item.flow;
+        // A run due while its ERP is in a blackout window waits for the window's end, not starting at all.
+        if (!item.force && flowBlackoutWait(store, flow, ctx.clock.now())) {
+          deferred.push({ item, until: clearOfBlackouts(store, flow, ctx.clock.now()).getTime() });
+          continue;
+        }
         current = item;
         try {
-          const flow = store.flows.get(item.flow.id) ?? item.flow;
-          const { run, pausedUntil: until } = await runFlow(ctx, flow, { trigger: item.trigger, full: item.full, signal: item.controller.signal, owner, runId: item.runId });
+          const { run, pausedUntil: until } = await runFlow(ctx, flow, { trigger: item.trigger, full: item.full, signal: item.controller.signal, owner, runId: item.runId, ...(item.force && { ignoreBlackout: true }) });
           if (until) pausedUntil.set(flow.id, until.getTime());
           else pausedUntil.delete(flow.id);
           item.resolve(run);
@@ -133,6 +154,13 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
 
 
   function tick(now = ctx.clock.now()): void {
+    // Runs held back by a blackout window whose window has ended go first, as they were queued.
+    const due = deferred.filter((d) => d.until <= now.getTime() || !flowBlackoutWait(store, d.item.flow, now));
+    if (due.length) {
+      for (const d of due) deferred.splice(deferred.indexOf(d), 1);
+      queue.push(...orderByDependencies(due.map((d) => d.item.flow)).map((f) => due.find((d) => d.item.flow.id === f.id)!.item));
+      if (!drainActive) draining = drain();
+    }
     for (const flow of orderByDependencies(store.flows.list().filter((f) => f.enabled))) {
       if (queued(flow.id)) continue;
       // A flow paused by an API budget waits for it, then resumes at once, whatever its schedule says.
@@ -173,15 +201,15 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
     tick,
     nextRunAt: (flowId) => nextRunAtOf(store, flowId, pausedUntil.get(flowId), ctx.clock.now()),
     paused: () => [...pausedUntil],
-    async syncNow(flowIds, full) {
-      const items = flowsFor(flowIds).map((f) => enqueueRun(f, 'manual', full));
+    async syncNow(flowIds, full, force = false) {
+      const items = flowsFor(flowIds).map((f) => enqueueRun(f, 'manual', full, force));
       return items.map((i) => store.runs.get(i.runId)!);
     },
     enqueue(flowIds, trigger) {
-      for (const f of flowsFor(flowIds)) if (!queue.some((q) => q.flow.id === f.id)) enqueueRun(f, trigger, false);
+      for (const f of flowsFor(flowIds)) if (!queue.some((q) => q.flow.id === f.id) && !deferred.some((d) => d.item.flow.id === f.id)) enqueueRun(f, trigger, false);
     },
     async runNow(flowIds, options = {}) {
-      const items = flowsFor(flowIds).map((f) => enqueueRun(f, options.trigger ?? 'manual', options.full ?? false));
+      const items = flowsFor(flowIds).map((f) => enqueueRun(f, options.trigger ?? 'manual', options.full ?? false, options.force ?? false));
       return Promise.all(items.map((i) => i.done));
     },
     cancel(runId) {
@@ -189,6 +217,8 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
         current.controller.abort();
         return true;
       }
+      const held = deferred.findIndex((d) => d.item.runId === runId);
+      if (held >= 0) queue.push(deferred.splice(held, 1)[0]!.item);
       const i = queue.findIndex((q) => q.runId === runId);
       if (i < 0) return false;
       const [item] = queue.splice(i, 1);
@@ -229,7 +259,7 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
       ticker?.stop();
       daily?.stop();
       current?.controller.abort();
-      for (const q of queue.splice(0)) {
+      for (const q of [...queue.splice(0), ...deferred.splice(0).map((d) => d.item)]) {
         store.runs.markInterrupted(q.runId);
         q.resolve(store.runs.get(q.runId)!);
       }

@@ -10,12 +10,16 @@ import { formFieldsOf } from './form-fields.ts';
 import { connectionAllowedHosts } from '../../connectors/kit/hosts.ts';
 import { originsOf } from '../../preload/contract/connection-origin.ts';
 import { assertTransportAllowed } from './transport-policy.ts';
+import { blackoutGateFor } from './blackout/connection-blackouts.ts';
+import type { BlackoutMode } from './blackout/gate.ts';
 
 export interface ConnectorHost {
   store: Store;
   vault: Vault;
   registry: SharedRegistry;
   logger: Logger;
+  /** The engine's clock (blackout windows are judged on it); the system clock when absent. */
+  clock?: { now(): Date };
 }
 
 export function decryptSecrets(host: ConnectorHost, connectionId: string): Record<string, string> {
@@ -56,8 +60,13 @@ export function timeZoneOf(row: Pick<ConnectionRow, 'system' | 'settings' | 'tls
 
 export function openConnector(
   host: ConnectorHost,
-  row: Pick<ConnectionRow, 'id' | 'system' | 'settings' | 'tls'>,
-  options: { signal?: AbortSignal; secrets?: Record<string, string> } = {},
+  row: Pick<ConnectionRow, 'id' | 'system' | 'settings' | 'tls'> & Partial<Pick<ConnectionRow, 'name' | 'blackouts'>>,
+  options: {
+    signal?: AbortSignal;
+    secrets?: Record<string, string>;
+    /** What a request meeting a blackout window does (blackout/gate.ts); 'pause' (refuse with resumeAt) by default. */
+    blackout?: BlackoutMode;
+  } = {},
 ): Connector {
   const manifest = manifestFor(row.system)!;
   const config = configOf(row);
@@ -66,6 +75,8 @@ export function openConnector(
   for (const s of manifest.secrets) {
     if (!s.optional && !secrets[s.name]) throw new ConfigError(`The connection has no ${s.label}.`, { code: 'MISSING_SECRET', hint: `Open the connection and enter the ${s.label}.` });
   }
+  const now = () => host.clock?.now() ?? new Date();
+  const gate = blackoutGateFor({ id: row.id, system: row.system, name: row.name ?? row.system, blackouts: row.blackouts }, options.blackout ?? 'pause', now);
   const ctx: ConnectorContext = {
     logger: host.logger,
     clock: { now: () => new Date() },
@@ -75,6 +86,7 @@ export function openConnector(
     state: sqliteConnectionState(host.store, row.id),
     // The kit refuses any request outside these, unsent (learned addresses included).
     allowedHosts: connectionAllowedHosts(manifest, originsOf(row.settings), config),
+    ...(gate && { gate }),
   };
   return manifest.create(config, ctx);
 }

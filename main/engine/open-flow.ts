@@ -7,17 +7,35 @@ import { manifestFor } from '../../connectors/index.ts';
 import { ConfigError } from '../../connectors/kit/errors.ts';
 import { zeroCounts, type Counts, type FlowRun } from './run-types.ts';
 import { findMirrors, findSiblings } from './echo-guard.ts';
+import type { BlackoutMode } from './blackout/gate.ts';
+
+/**
+ * What a call meeting a blackout window does, by who calls: runs pause and the engine resumes them when
+ * the window ends; replays, reconcile and dry runs are awaited by whoever asked, so they wait.
+ */
+export function blackoutModeFor(trigger: string): BlackoutMode {
+  return trigger === 'replay' || trigger === 'reconcile' || trigger === 'dryrun' ? 'wait' : 'pause';
+}
 
 /** The flows opened alongside a run (parents written first), keyed by flow id; closed with the run. */
 const relatedOf = new WeakMap<FlowRun, Map<string, FlowRun>>();
 
-export function openFlowRun(host: ConnectorHost, flow: FlowRow, runId: string, counts: Counts, signal: AbortSignal, trigger: string, shared?: { opened: Map<string, FlowRun>; depth: number }): FlowRun {
+export function openFlowRun(
+  host: ConnectorHost,
+  flow: FlowRow,
+  runId: string,
+  counts: Counts,
+  signal: AbortSignal,
+  trigger: string,
+  shared?: { opened: Map<string, FlowRun>; depth: number },
+  blackout: BlackoutMode = blackoutModeFor(trigger),
+): FlowRun {
   const { store } = host;
   const srcConn = store.connections.get(flow.sourceConnectionId);
   const dstConn = store.connections.get(flow.destConnectionId);
   if (!srcConn || !dstConn) throw new ConfigError(`Flow "${flow.name}" points at a connection that no longer exists.`, { code: 'CONNECTION_MISSING', hint: 'Edit the flow and pick its connections again.' });
-  const sourceConnector = openConnector(host, srcConn, { signal });
-  const destConnector = openConnector(host, dstConn, { signal });
+  const sourceConnector = openConnector(host, srcConn, { signal, blackout });
+  const destConnector = openConnector(host, dstConn, { signal, blackout });
   const source = sourceConnector.sources[flow.sourceEntity];
   const dest = destConnector.destinations[flow.destObject];
   if (!source) throw new ConfigError(`${srcConn.name} has no readable entity "${flow.sourceEntity}".`, { code: 'UNKNOWN_OBJECT', hint: `Known: ${Object.keys(sourceConnector.sources).join(', ')}.` });
@@ -33,7 +51,7 @@ export function openFlowRun(host: ConnectorHost, flow: FlowRow, runId: string, c
     if (known) return known;
     const other = store.flows.get(flowId);
     if (!other) return null;
-    const r = openFlowRun(host, other, runId, zeroCounts(), signal, trigger, { opened, depth: depth + 1 });
+    const r = openFlowRun(host, other, runId, zeroCounts(), signal, trigger, { opened, depth: depth + 1 }, blackout);
     opened.set(flowId, r);
     return r;
   };

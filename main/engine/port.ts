@@ -21,8 +21,11 @@ export type DryRunEstimateInput = ParsedInputOf<'runs:dryRunEstimate'>;
 export type DryRunEstimateResult = OutputOf<'runs:dryRunEstimate'>;
 
 export interface EnginePort extends EngineState {
-  /** Queues the flows (all enabled ones when none are named) and returns their queued runs. */
-  syncNow(flowIds: string[] | undefined, full: boolean): Promise<RunRow[]>;
+  /**
+   * Queues the flows (all enabled ones when none are named) and returns their queued runs. A flow in a
+   * blackout window waits for its end; `force` runs it at once, calling the ERP anyway.
+   */
+  syncNow(flowIds: string[] | undefined, full: boolean, force?: boolean): Promise<RunRow[]>;
   /** Whether the run was running or queued (a host with the engine in a worker answers asynchronously). */
   cancel(runId: string): boolean | Promise<boolean>;
   reconcile(input: ReconcileInput): Promise<ReconcileReport>;

@@ -87,7 +87,7 @@ export async function applyDeletions(ctx: EngineContext, input: ApproveDeletions
       failed += list.length;
       continue;
     }
-    const connector = openConnector(ctx, conn);
+    const connector = openConnector(ctx, conn, { blackout: 'wait' });
     try {
       const dest = connector.destinations[flow.destObject];
       if (!dest?.remove) throw new EngineError('DELETE_UNSUPPORTED', `${flow.destObject} records cannot be deleted by ml-connector.`, 'Delete them in the destination system by hand.');

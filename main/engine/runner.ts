@@ -8,7 +8,7 @@ import type { SourceRecord } from '../../connectors/kit/types.ts';
 import { relieveMemory } from './memory-governor.ts';
 import { processPage } from './page-processor.ts';
 import { sourceKeyOf } from './mapping/apply.ts';
-import { openFlowRun, closeFlowRun } from './open-flow.ts';
+import { openFlowRun, closeFlowRun, blackoutModeFor } from './open-flow.ts';
 import { completePendingCrmSetups } from './crm-setup.ts';
 import { zeroCounts, type Counts, type FlowRun } from './run-types.ts';
 import { EngineError } from './engine-error.ts';
@@ -48,25 +48,31 @@ export interface RunOptions {
   prepare?: (run: FlowRun) => Promise<void>;
   /** A run row already inserted as 'queued' by the scheduler. */
   runId?: string;
+  /** Sync now forced inside a blackout window: this run calls the ERP anyway (blackout/gate.ts). */
+  ignoreBlackout?: boolean;
 }
 
 export interface RunResult {
   run: RunRow;
   /** Source keys seen, for reconciliation's "extra" detection. */
   seen?: Set<string>;
-  /** The API budget of an account the flow uses ran out: the flow waits until then, then resumes. */
+  /** An API budget ran out or an ERP's blackout window opened: the flow waits until then, then resumes. */
   pausedUntil?: Date;
 }
 
-/** When a run stopped because an API budget ran out, the time the budget is back. */
-function budgetResumeAt(error: ConnectorError | null): Date | null {
-  if (error?.code !== 'API_BUDGET') return null;
+/** Errors that pause a run rather than fail it: the API budget is spent, a blackout window opened. */
+const PAUSE_CODES = new Set(['API_BUDGET', 'BLACKOUT']);
+
+/** When a run paused (see PAUSE_CODES), the time it may resume. */
+function pauseResumeAt(error: ConnectorError | null): Date | null {
+  if (!error?.code || !PAUSE_CODES.has(error.code)) return null;
   const at = new Date(String(error.data?.['resumeAt'] ?? ''));
   return Number.isNaN(at.getTime()) ? null : at;
 }
 
-function statusOf(counts: Counts, error: ConnectorError | null, cancelled: boolean): 'cancelled' | 'failed' | 'partial' | 'succeeded' {
+function statusOf(counts: Counts, error: ConnectorError | null, cancelled: boolean): 'cancelled' | 'failed' | 'paused' | 'partial' | 'succeeded' {
   if (cancelled) return 'cancelled';
+  if (pauseResumeAt(error)) return 'paused';
   if (error) return 'failed';
   return counts.failed > 0 ? 'partial' : 'succeeded';
 }
@@ -100,7 +106,7 @@ async function runFlowTallied(ctx: EngineContext, flow: FlowRow, options: RunOpt
   try {
     // A template's CRM setup an import could not do (the CRM did not answer) comes first.
     await completePendingCrmSetups(ctx, [flow.destConnectionId, flow.sourceConnectionId]);
-    run = openFlowRun(ctx, flow, runId, counts, signal, options.trigger);
+    run = openFlowRun(ctx, flow, runId, counts, signal, options.trigger, undefined, options.ignoreBlackout ? 'ignore' : blackoutModeFor(options.trigger));
     const r = run;
     await options.prepare?.(r);
 
@@ -193,7 +199,7 @@ async function runFlowTallied(ctx: EngineContext, flow: FlowRow, options: RunOpt
   const written = counts.created + counts.updated;
   const status = statusOf(counts, error, cancelled);
   const errView = error ? { code: error.code ?? error.kind.toUpperCase(), message: error.message, ...(error.hint && { hint: error.hint }) } : null;
-  const pausedUntil = budgetResumeAt(error);
+  const pausedUntil = pauseResumeAt(error);
   await tally.save();
   store.runs.update({ id: runId, status, finishedAt: ctx.clock.now().toISOString(), counts, expected, written, error: errView, apiUnits: tally.toJSON(), pausedUntil: pausedUntil?.toISOString() ?? null });
 
@@ -204,7 +210,10 @@ async function runFlowTallied(ctx: EngineContext, flow: FlowRow, options: RunOpt
   } else if (!error && expected > 0 && written === 0 && counts.failed === expected) {
     raiseAlert(ctx, { severity: 'error', code: 'NOTHING_WRITTEN', flowId: flow.id, message: `Flow "${flow.name}" read ${expected} changed records and every one failed.`, hint: 'Open the audit log filtered on this flow and the failed action; the first error usually names the cause.' });
   }
-  if (pausedUntil) {
+  if (pausedUntil && error!.code === 'BLACKOUT') {
+    // Expected, not a fault: the dashboard shows the wait while the window is open; no alert to dismiss.
+    ctx.logger.info({ runId, flow: flow.name, until: pausedUntil.toISOString() }, 'run paused by a blackout window');
+  } else if (pausedUntil) {
     // Not a failure of the flow: it waits for the budget and then goes on from its last committed page.
     raiseAlert(ctx, {
       severity: 'warning',

@@ -9,6 +9,7 @@ import { EventBus } from './events.ts';
 import type { AppService, HostMode } from './app-service.ts';
 import type { ServiceContext } from './context.ts';
 import { connectionsService } from './connections-service.ts';
+import { blackoutsService } from './blackouts-service.ts';
 import { flowsService } from './flows-service.ts';
 import { settingsService, packageVersion } from './settings-service.ts';
 import { alertDeliveryService } from './alert-delivery/alert-delivery-service.ts';
@@ -93,6 +94,7 @@ export function createAppService(options: CreateAppServiceOptions): FullAppServi
 
   const impl: ServiceImpl = {
     ...connectionsService(ctx),
+    ...blackoutsService(ctx, (ids) => engine.flowsChanged(ids)),
     ...flowsService(ctx, { onFlowsChanged: (ids) => engine.flowsChanged(ids), setupTemplate: async (t, crm, { defer }) => {
         if (defer) markCrmSetupPending(ctx, t, crm, 'not run yet: the integration was created paused, to be dry-run before it writes');
         else await setupCrmFields(ctx, t, crm);

@@ -3,12 +3,20 @@ import { runView } from './views.ts';
 import { notFound } from './service-error.ts';
 import type { ServiceContext } from './context.ts';
 import type { EnginePort } from '../engine/port.ts';
+import { blackoutRefusal } from './blackouts-service.ts';
 
 type RunsImpl = Pick<ServiceImpl, 'runs:syncNow' | 'runs:cancel' | 'runs:list' | 'runs:get' | 'runs:reconcile' | 'runs:pendingDeletions' | 'runs:approveDeletions' | 'runs:dryRun' | 'runs:dryRunEstimate' | 'audit:replay'>;
 
 export function runsService(ctx: ServiceContext, engine: EnginePort): RunsImpl {
   return {
-    'runs:syncNow': async ({ flowIds, full }) => (await engine.syncNow(flowIds, full)).map(runView),
+    'runs:syncNow': async ({ flowIds, full, force }) => {
+      // Inside a blackout window Sync now is a question, not an order: force is the admin's answer.
+      if (!force) {
+        const refusal = blackoutRefusal(ctx.store, flowIds);
+        if (refusal) throw refusal;
+      }
+      return (await engine.syncNow(flowIds, full, force ?? false)).map(runView);
+    },
     'runs:cancel': async ({ runId }) => {
       if (!ctx.store.runs.get(runId)) throw notFound('Run', runId);
       return { cancelled: await engine.cancel(runId) };

@@ -5,6 +5,7 @@ import type { ConnectionRow, FlowRow, RunRow, AlertRow } from '../store/index.ts
 import type { ServiceContext } from './context.ts';
 import { timeZoneOf } from '../engine/open-connector.ts';
 import { transportWarnings } from '../engine/transport-policy.ts';
+import { savedBlackoutsOf, blackoutStatusOf, flowBlackoutWait } from '../engine/blackout/connection-blackouts.ts';
 
 export function connectionView(ctx: ServiceContext, row: ConnectionRow): Connection {
   return {
@@ -17,6 +18,8 @@ export function connectionView(ctx: ServiceContext, row: ConnectionRow): Connect
     plainHttpConsent: Boolean(row.tls.plainHttpOrigins?.length),
     warnings: transportWarnings(row.settings, row.tls),
     lastCheck: (row.lastCheck as Connection['lastCheck']) ?? null,
+    blackouts: savedBlackoutsOf(row),
+    blackoutStatus: blackoutStatusOf(row, new Date()),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -51,6 +54,7 @@ export function flowView(ctx: ServiceContext, row: FlowRow): Flow {
   const last = ctx.store.runs.latestForFlow(row.id);
   const running = ctx.engine.isRunning(row.id);
   const state: Flow['state'] = running ? 'running' : !row.enabled ? 'paused' : last && last.status === 'failed' ? 'error' : 'idle';
+  const waitingFor = flowBlackoutWait(ctx.store, row, new Date());
   return {
     id: row.id,
     name: row.name,
@@ -68,6 +72,7 @@ export function flowView(ctx: ServiceContext, row: FlowRow): Flow {
     state,
     lastRun: last ? runView(last) : null,
     nextRunAt: row.enabled ? ctx.engine.nextRunAt(row.id) : null,
+    waitingFor,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

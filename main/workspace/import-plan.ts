@@ -19,7 +19,7 @@ import type { Workspace } from './schema.ts';
 import { loadTemplates } from '../service/templates.ts';
 
 export interface PlannedConnection {
-  row: Omit<ConnectionRow, 'lastCheck'>;
+  row: Omit<ConnectionRow, 'lastCheck' | 'blackouts'>;
   existing: boolean;
   /** The file points an existing connection at another origin: its stored secrets are dropped. */
   moved: boolean;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call, idSchema, patchOf } from './define.ts';
 import { SYSTEM_IDS } from '../../connectors/systems.ts';
+import { blackoutsSchema, blackoutStatusSchema } from './blackouts.ts';
 
 export const systemIdSchema = z.enum(SYSTEM_IDS);
 export type SystemId = z.infer<typeof systemIdSchema>;
@@ -65,6 +66,10 @@ export const connectionSchema = z.object({
   /** What weakens this connection's security and was accepted (plain HTTP on the LAN): show them. */
   warnings: z.array(z.string()),
   lastCheck: checkResultSchema.nullable(),
+  /** Times ml-connector must not call this ERP (blackouts.ts); null: none. */
+  blackouts: blackoutsSchema.nullable(),
+  /** The window open now and the next one, worked out from `blackouts`. */
+  blackoutStatus: blackoutStatusSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -92,6 +97,12 @@ export const connectionCalls = {
   list: call('connections:list', 'All saved connections.', z.object({}).optional(), z.array(connectionSchema)),
   create: call('connections:create', 'Save a new connection.', connectionInputSchema, connectionSchema),
   update: call('connections:update', 'Change a connection.', z.object({ id: idSchema, patch: patchOf(connectionInputSchema).omit({ system: true }) }), connectionSchema),
+  setBlackouts: call(
+    'connections:setBlackouts',
+    "Replace an ERP connection's blackout windows (null or no windows: none). Invalid windows are refused with the field at fault; nothing is saved.",
+    z.object({ id: idSchema, blackouts: blackoutsSchema.nullable() }),
+    connectionSchema,
+  ),
   delete: call('connections:delete', 'Delete a connection no flow uses (IN_USE names the flows that do).', z.object({ id: idSchema }), z.object({ deleted: z.literal(true) })),
   repoint: call(
     'connections:repoint',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { call, idSchema, patchOf } from './define.ts';
 import { mappingSchema } from './mapping.ts';
 import { systemIdSchema } from './connections.ts';
+import { blackoutWaitSchema } from './blackouts.ts';
 
 export const scheduleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('manual') }),
@@ -22,7 +23,8 @@ export const runCountsSchema = z.object({
 });
 export type RunCounts = z.infer<typeof runCountsSchema>;
 
-export const runStatusSchema = z.enum(['queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled']);
+/** 'paused': stopped by an exhausted API budget or an ERP's blackout window; it resumes by itself from its last committed group. */
+export const runStatusSchema = z.enum(['queued', 'running', 'succeeded', 'partial', 'failed', 'paused', 'cancelled']);
 export const runTriggerSchema = z.enum(['manual', 'schedule', 'webhook', 'replay', 'reconcile']);
 
 export const runSchema = z.object({
@@ -63,6 +65,8 @@ export const flowSchema = z.object({
   state: z.enum(['idle', 'running', 'paused', 'error']),
   lastRun: runSchema.nullable(),
   nextRunAt: z.string().nullable(),
+  /** A connection of the flow is in a blackout window: the flow waits for it (nothing calls that ERP until `until`). */
+  waitingFor: blackoutWaitSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -60,3 +60,4 @@ export * from './alert-delivery.ts';
 export * from './template-upgrades.ts';
 export * from './events.ts';
 export * from './mapping.ts';
+export * from './blackouts.ts';

@@ -28,8 +28,8 @@ export const pendingDeletionSchema = z.object({
 export const runCalls = {
   syncNow: call(
     'runs:syncNow',
-    'Start a run of these flows now (all enabled flows when none are named).',
-    z.object({ flowIds: z.array(idSchema).optional(), full: z.boolean().default(false) }),
+    'Start a run of these flows now (all enabled flows when none are named). Inside a blackout window of a flow\'s ERP it is refused (BLACKOUT) unless `force`: then the run calls the ERP during the window.',
+    z.object({ flowIds: z.array(idSchema).optional(), full: z.boolean().default(false), force: z.boolean().optional() }),
     z.array(runSchema),
   ),
   cancel: call('runs:cancel', 'Cancel a running run; the page in flight finishes first.', z.object({ runId: idSchema }), z.object({ cancelled: z.boolean() })),

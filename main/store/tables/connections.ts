@@ -9,6 +9,8 @@ export interface ConnectionRow {
   /** Certificate trust and the admin's plain-http consent (engine/transport-policy.ts). */
   tls: TransportTrust;
   lastCheck: unknown | null;
+  /** Blackout windows as saved (`{ timeZone, windows }`, contract blackoutsSchema), or null. */
+  blackouts: unknown | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -20,6 +22,7 @@ interface Raw {
   settings: string;
   tls: string;
   last_check: string | null;
+  blackouts: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -31,6 +34,7 @@ const fromRaw = (r: Raw): ConnectionRow => ({
   settings: JSON.parse(r.settings),
   tls: JSON.parse(r.tls),
   lastCheck: r.last_check ? JSON.parse(r.last_check) : null,
+  blackouts: r.blackouts ? JSON.parse(r.blackouts) : null,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -44,6 +48,7 @@ export function connectionsTable(db: Db) {
   );
   const update = db.prepare('UPDATE connections SET name = @name, settings = @settings, tls = @tls, updated_at = @updatedAt WHERE id = @id');
   const setCheck = db.prepare('UPDATE connections SET last_check = ? WHERE id = ?');
+  const setBlackouts = db.prepare('UPDATE connections SET blackouts = ?, updated_at = ? WHERE id = ?');
   const del = db.prepare('DELETE FROM connections WHERE id = ?');
   return {
     list: () => list.all().map(fromRaw),
@@ -55,13 +60,14 @@ export function connectionsTable(db: Db) {
       const r = byName.get(name);
       return r ? fromRaw(r) : undefined;
     },
-    insert(row: Omit<ConnectionRow, 'lastCheck'>) {
+    insert(row: Omit<ConnectionRow, 'lastCheck' | 'blackouts'>) {
       insert.run({ ...row, settings: JSON.stringify(row.settings), tls: JSON.stringify(row.tls) });
     },
     update(row: Pick<ConnectionRow, 'id' | 'name' | 'settings' | 'tls' | 'updatedAt'>) {
       update.run({ ...row, settings: JSON.stringify(row.settings), tls: JSON.stringify(row.tls) });
     },
     setLastCheck: (id: string, check: unknown) => setCheck.run(JSON.stringify(check), id),
+    setBlackouts: (id: string, blackouts: unknown | null, updatedAt: string) => setBlackouts.run(blackouts === null ? null : JSON.stringify(blackouts), updatedAt, id),
     delete: (id: string) => del.run(id).changes > 0,
   };
 }

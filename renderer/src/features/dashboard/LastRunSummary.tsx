@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import type { Run } from '../../../../preload/contract/index.ts';
 import { formatDateTime, formatNumber, formatRelative } from '../../app/format.ts';
 
-const statusColour: Record<Run['status'], string> = { queued: 'gray', running: 'blue', succeeded: 'teal', partial: 'yellow', failed: 'red', cancelled: 'gray' };
+const statusColour: Record<Run['status'], string> = { queued: 'gray', running: 'blue', succeeded: 'teal', partial: 'yellow', failed: 'red', paused: 'yellow', cancelled: 'gray' };
 
 export function RunStatusBadge({ status }: { status: Run['status'] }) {
   return (
