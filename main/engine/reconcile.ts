@@ -39,7 +39,8 @@ export async function reconcileFlow(ctx: EngineContext, flow: FlowRow, owner: st
       r.destSnapshot = snapshot;
     },
   });
-  if (run.status === 'failed') throw new EngineError(run.error?.code ?? 'RECONCILE_FAILED', `Reconciliation of "${flow.name}" stopped: ${run.error?.message ?? 'unknown error'}`, run.error?.hint);
+  // A paused run (API budget) read only part of the source: comparing it would flag the rest as extra.
+  if (run.status === 'failed' || run.status === 'paused') throw new EngineError(run.error?.code ?? 'RECONCILE_FAILED', `Reconciliation of "${flow.name}" stopped: ${run.error?.message ?? 'unknown error'}`, run.error?.hint);
   let flagged = 0;
   for (const [key, rec] of snapshot) {
     if (seen?.has(key)) continue;
