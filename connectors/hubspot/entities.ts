@@ -3,7 +3,7 @@
 // incremental reads by last-modified search up to the signpost). Nothing HubSpot-specific leaks out
 // except property setup (ensureProperties).
 import type { DestinationObject, FieldInfo, Page, ReadOptions, SourceEntity, SourceRecord, UpsertInput, UpsertOptions, WriteResult } from '../kit/types.ts';
-import { associateDefault, setPrimaryCompany, type AssociationPair } from './associations.ts';
+import { ASSOCIATION_TYPE, associateDefault, readAssociations, setPrimaryCompany, type AssociationPair } from './associations.ts';
 import type { HubSpotClient } from './client.ts';
 import { upsertWithLines } from './invoices.ts';
 import { BATCH_MAX, batchArchive, batchRead, batchUpdate, batchUpsert, listAll, listPage, readObject, type ObjectWriteResult } from './objects.ts';
@@ -138,6 +138,23 @@ function flatten(r: SimpleObject): SourceRecord {
   return { ...r.properties, id: r.id, ...(r.associations && { associations: Object.fromEntries(Object.entries(r.associations).map(([k, v]) => [k, v.results.map((x) => x.id)])) }) };
 }
 
+/**
+ * Search answers carry no associations, list reads do: a search page gets the same `associations`
+ * (one v4 batch read per page and object), so a mapping reading `associations.companies.0` — a contact's
+ * company, primary first — sees it whichever way the records were read.
+ */
+async function withAssociations(client: HubSpotClient, type: string, toTypes: string[], records: SourceRecord[], signal?: AbortSignal): Promise<SourceRecord[]> {
+  if (!toTypes.length || !records.length) return records;
+  const ids = records.map((r) => String(r.id));
+  const found = await Promise.all(toTypes.map(async (to) => [to, await readAssociations(client, type, to, ids, signal)] as const));
+  const primary = type === 'contacts' ? ASSOCIATION_TYPE.contactToCompanyPrimary : ASSOCIATION_TYPE.dealToCompanyPrimary;
+  const rank = (a: { typeIds: number[] }) => (a.typeIds.includes(primary) ? 0 : 1);
+  return records.map((r) => {
+    const associations = Object.fromEntries(found.map(([to, byId]) => [to, [...(byId.get(String(r.id)) ?? [])].sort((a, b) => rank(a) - rank(b)).map((a) => a.id)]));
+    return { ...r, associations };
+  });
+}
+
 export function hubspotSource(client: HubSpotClient, type: string, options: EntityOptions): SourceEntity {
   let props: Promise<string[]> | null = null;
   const propertiesToRead = (): Promise<string[]> =>
@@ -171,7 +188,7 @@ export function hubspotSource(client: HubSpotClient, type: string, options: Enti
       // re-read, unchanged, by the next one, since the stored watermark stays at the signpost).
       for await (const page of searchAll(client, type, { properties, since, until: new Date(), resume: resume?.startsWith('search:') ? resume.slice(7) : null, ...(o.pageSize && { pageSize: o.pageSize }), ...(o.signal && { signal: o.signal }) })) {
         if (last) yield last;
-        last = { records: page.items.map(flatten), resume: `search:${page.resume}` };
+        last = { records: await withAssociations(client, type, associations, page.items.map(flatten), o.signal), resume: `search:${page.resume}` };
       }
       if (last) yield { ...last, resume: null };
       else yield { records: [], resume: null };

@@ -32,6 +32,8 @@ export function createIntacctConnector(config: IntacctConfig, ctx: ConnectorCont
       contacts: new IntacctWriter(client, {
         name: 'contacts', label: 'Contacts (contact list)', object: 'CONTACT', idField: 'CONTACTNAME',
         fields: CONTACT_WRITE_FIELDS.map((name) => ({ name, label: name, type: 'string' as const })),
+        // A contact created with an association to a vendor becomes the vendor's primary contact (CONTACTINFO).
+        contactOf: { association: 'vendors', object: 'VENDOR', idField: 'VENDORID', group: 'CONTACTINFO' },
       }),
     },
     close: () => client.close(),

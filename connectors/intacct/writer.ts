@@ -41,6 +41,14 @@ export interface WriterSpec {
   /** The business key (VENDORID, CONTACTNAME). */
   idField: string;
   fields: FieldInfo[];
+  /**
+   * Contacts: a record created with an association to this object (the engine resolves it to the
+   * parent's business key, e.g. a VENDORID) becomes that record's contact — `<update>` of the parent
+   * with `<GROUP><CONTACTNAME>` naming it, in the same request right after the create (spec §6.2) — while
+   * the parent's contact is still its own DISPLAYCONTACT (what Intacct fills in on create): a person
+   * someone already chose there, in Intacct or by an earlier contact, stays.
+   */
+  contactOf?: { association: string; object: string; idField: string; group: string };
 }
 
 function failure(result: FunctionResult | undefined, fallback: string): WriteResult {
@@ -95,20 +103,71 @@ export class IntacctWriter implements DestinationObject {
     return found;
   }
 
+  /** The parent (e.g. vendor) whose contact a new record becomes, from its resolved association. */
+  private parentOf(input: UpsertInput): string | undefined {
+    const link = this.spec.contactOf;
+    return link ? input.associations?.find((a) => a.object === link.association)?.id : undefined;
+  }
+
+  /** The parents (of `keys`) whose contact group still names their own display contact: they take a new contact. */
+  private async parentsWithoutContact(keys: string[], signal?: AbortSignal): Promise<Set<string>> {
+    const link = this.spec.contactOf!;
+    const open = new Set<string>();
+    if (!keys.length) return open;
+    const fields = [link.idField, `${link.group}.CONTACTNAME`, 'DISPLAYCONTACT.CONTACTNAME'];
+    const [result] = await this.client.execute([{ body: el('readByName', [el('object', link.object), el('keys', [...new Set(keys)].join(',')), el('fields', fields.join(','))]) }], signal ? { signal } : {});
+    for (const node of result?.status === 'success' ? (result.data?.children ?? []) : []) {
+      const r = recordOf(node);
+      const chosen = r[`${link.group}.CONTACTNAME`] ?? '';
+      if (!chosen || chosen === r['DISPLAYCONTACT.CONTACTNAME']) open.add(r[link.idField]!);
+    }
+    return open;
+  }
+
+  /** `<update>` of the parent naming this record in its contact group; repeatable, so a nonce joins its controlid. */
+  private linkCall(key: string, parent: string, nonce: string): Call {
+    const link = this.spec.contactOf!;
+    return { controlId: `link-${link.object}-${hash([key, parent])}-${nonce}`.slice(0, 256), body: el('update', [el(link.object, [el(link.idField, parent), el(link.group, [el('CONTACTNAME', key)])])]) };
+  }
+
+  /** Sends the calls, each record's link call right after its own; answers each record's result and its link's (if any). */
+  private async send(calls: { call: Call; link?: Call }[], signal?: AbortSignal): Promise<{ result: FunctionResult; link?: FunctionResult }[]> {
+    const flat = calls.flatMap((c) => (c.link ? [c.call, c.link] : [c.call]));
+    const results = await this.client.execute(flat, { uniqueId: true, ...(signal && { signal }) });
+    let at = 0;
+    return calls.map((c) => {
+      const result = results[at++]!;
+      return c.link ? { result, link: results[at++]! } : { result };
+    });
+  }
+
+  /** A written record whose link to its parent failed: it fails, naming both (a replay links it). */
+  private linkFailure(link: FunctionResult | undefined, parent: string | undefined): WriteResult | null {
+    if (!link || link.status === 'success') return null;
+    const f = failure(link, 'Intacct refused the link.');
+    return f.status === 'failed' ? { ...f, message: `The ${this.spec.object.toLowerCase()} was written, but Intacct refused to make it ${this.spec.contactOf!.object.toLowerCase()} ${parent ?? ''}'s contact: ${f.message}` } : f;
+  }
+
   async upsert(records: UpsertInput[], options: UpsertOptions): Promise<WriteResult[]> {
     const out: WriteResult[] = new Array(records.length);
     const keys = records.map((r) => this.keyOf(r, options));
     const nonce = randomUUID().slice(0, 8);
-    const calls: Call[] = records.map((r, i) => {
+    const parents = records.map((r) => (r.destinationId ? undefined : this.parentOf(r)));
+    const linkable = await this.parentsWithoutContact(parents.filter((p): p is string => p !== undefined), options.signal);
+    const calls = records.map((r, i) => {
       const key = keys[i]!;
       const mode = r.destinationId ? 'update' : 'create';
       const body = el(mode, [this.record(key, r.properties)]);
       // Creates: the same record and payload always get the same controlid (a replay never re-runs it).
       // Updates are harmless to repeat but must run again when re-sent later, so a per-call nonce joins.
       const controlId = `${mode}-${this.spec.object}-${hash([key, r.properties])}${mode === 'update' ? `-${nonce}` : ''}`.slice(0, 256);
-      return { controlId, body };
+      const parent = parents[i];
+      // One new contact per parent in a batch takes the place (the first one).
+      const link = parent !== undefined && linkable.delete(parent);
+      return { call: { controlId, body }, ...(link && { link: this.linkCall(key, parent, nonce) }) };
     });
-    const results = await this.client.execute(calls, { uniqueId: true, ...(options.signal && { signal: options.signal }) });
+    const answered = await this.send(calls, options.signal);
+    const results = answered.map((a) => a.result);
 
     const retryAsUpdate: number[] = [];
     const readBack: number[] = [];
@@ -117,7 +176,7 @@ export class IntacctWriter implements DestinationObject {
     results.forEach((res, i) => {
       if (res.status === 'success') {
         const rec = res.data?.children[0];
-        out[i] = rec && recordOf(rec).RECORDNO ? { status: records[i]!.destinationId ? 'updated' : 'created', id: keys[i]! } : failure(res, 'Intacct answered without a RECORDNO.');
+        out[i] = rec && recordOf(rec).RECORDNO ? (this.linkFailure(answered[i]!.link, parents[i]) ?? { status: records[i]!.destinationId ? 'updated' : 'created', id: keys[i]! }) : failure(res, 'Intacct answered without a RECORDNO.');
         return;
       }
       const taken = res.errors.some((e) => e.errorno === 'BL34000061' && new RegExp(`Another ${this.spec.object}\\b`, 'i').test(e.description2.replace(/\s+/g, ' ')));
@@ -134,11 +193,12 @@ export class IntacctWriter implements DestinationObject {
       const updates = retryAsUpdate.filter((i) => existing.has(keys[i]!));
       for (const i of retryAsUpdate.filter((j) => !existing.has(keys[j]!))) out[i] = failure(results[i], 'Intacct says the key is taken.');
       if (updates.length) {
-        const second = await this.client.execute(
-          updates.map((i) => ({ controlId: `update-${this.spec.object}-${hash([keys[i], records[i]!.properties])}-${nonce}`, body: el('update', [this.record(keys[i]!, records[i]!.properties)]) })),
-          { uniqueId: true, ...(options.signal && { signal: options.signal }) },
+        // (A taken contact's link, if it had to be made, already ran right after the refused create.)
+        const second = await this.send(
+          updates.map((i) => ({ call: { controlId: `update-${this.spec.object}-${hash([keys[i], records[i]!.properties])}-${nonce}`, body: el('update', [this.record(keys[i]!, records[i]!.properties)]) } })),
+          options.signal,
         );
-        second.forEach((res, k) => {
+        second.forEach(({ result: res }, k) => {
           const i = updates[k]!;
           out[i] = res.status === 'success' ? { status: 'updated', id: keys[i]! } : failure(res, 'Intacct refused the update.');
         });
