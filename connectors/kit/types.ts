@@ -123,6 +123,14 @@ export interface SourceEntity {
   keys?(signal?: AbortSignal): AsyncIterable<string[]>;
   /** One record by its id (`idOf`), as `read` would yield it; null when it does not exist (replay, webhooks). */
   readOne?(id: string, signal?: AbortSignal): Promise<SourceRecord | null>;
+  /**
+   * Every key (`idOf`, which must equal the flow's key) with a hash of the record as the source stores
+   * it: any change to the record — stamped with a change date or not — changes the hash. Offered only
+   * where the hash covers everything `read` yields for the record (no joined or computed parts).
+   * Reconciliation then re-reads (`readOne`) only records whose hash moved, and sees deletions from the
+   * keys, instead of reading the whole source.
+   */
+  keyHashes?(signal?: AbortSignal): AsyncIterable<{ id: string; hash: string }[]>;
 }
 
 export interface UpsertInput {

@@ -5,6 +5,7 @@
 // and, where it belongs to a customer, `_customerId`, the key the company flow writes.
 import { z } from 'zod';
 import type { FieldInfo, Page, ReadOptions, SourceEntity, SourceRecord } from '../kit/types.ts';
+import { isConnectorError } from '../kit/errors.ts';
 import type { AgentPage, Sage100Client } from './client.ts';
 import { shiftWallClock, wallClock } from './wall-clock.ts';
 
@@ -19,7 +20,17 @@ interface CollectionDef {
   stamped: boolean;
   query?: Record<string, string>;
   fields: FieldInfo[];
+  /** The agent's path to one record by its `_id`, where the agent serves single records. */
+  one?: (id: string) => string;
+  /**
+   * The row's `/keys` `_hash` covers the whole record (no lines, joined or computed parts): reconciliation
+   * may re-read only the rows whose hash moved (SourceEntity.keyHashes).
+   */
+  hashCoversRecord?: true;
 }
+
+/** `a-b` split at its first dash (a division number never holds one) or its last (a sequence number never does). */
+const splitAt = (id: string, at: number): [string, string] => [id.slice(0, at), id.slice(at + 1)];
 
 const resumeSchema = z.object({ updatedSince: z.string().nullable(), cursor: z.string() });
 
@@ -30,6 +41,8 @@ const date = (name: string, label = name): FieldInfo => ({ name, label, type: 'd
 const COLLECTIONS: CollectionDef[] = [
   {
     name: 'arCustomers', label: 'AR customers', path: 'customers', keys: ['ARDivisionNo', 'CustomerNo'], stamped: true,
+    one: (id) => `customers/${splitAt(id, id.indexOf('-')).map(encodeURIComponent).join('/')}`,
+    hashCoversRecord: true,
     fields: [text('_id', 'Division-customer number'), text('ARDivisionNo'), text('CustomerNo'), text('CustomerName'), text('AddressLine1'), text('AddressLine2'), text('AddressLine3'), text('City'), text('State'), text('ZipCode'), text('CountryCode'), text('TelephoneNo'), text('EmailAddress'), text('URLAddress'), text('TermsCode'), num('CreditLimit'), text('SalespersonDivisionNo'), text('SalespersonNo'), text('CustomerType'), text('CustomerStatus'), text('CreditHold'), date('DateEstablished')],
   },
   {
@@ -42,6 +55,7 @@ const COLLECTIONS: CollectionDef[] = [
   },
   {
     name: 'arInvoices', label: 'AR invoice history (with lines)', path: 'invoice-history', keys: ['InvoiceNo', 'HeaderSeqNo'], stamped: true, query: { include: 'lines' },
+    one: (id) => `invoice-history/${splitAt(id, id.lastIndexOf('-')).map(encodeURIComponent).join('/')}`,
     fields: [text('_id'), text('_customerId'), text('InvoiceNo'), text('HeaderSeqNo'), text('InvoiceType'), date('InvoiceDate'), date('InvoiceDueDate'), num('TaxableSalesAmt'), num('NonTaxableSalesAmt'), num('FreightAmt'), num('SalesTaxAmt'), num('DiscountAmt'), num('_total'), text('CustomerPONo')],
   },
   {
@@ -86,6 +100,8 @@ function derive(def: CollectionDef, r: SourceRecord): SourceRecord {
 class CollectionSource implements SourceEntity {
   readonly name: string;
   readonly label: string;
+  readonly readOne?: (id: string, signal?: AbortSignal) => Promise<SourceRecord | null>;
+  readonly keyHashes?: (signal?: AbortSignal) => AsyncIterable<{ id: string; hash: string }[]>;
 
   constructor(
     private readonly def: CollectionDef,
@@ -93,6 +109,14 @@ class CollectionSource implements SourceEntity {
   ) {
     this.name = def.name;
     this.label = def.label;
+    const one = def.one;
+    if (one) this.readOne = (id, signal) => this.one(one(id), signal);
+    if (def.hashCoversRecord) {
+      const rows = (signal?: AbortSignal) => this.keyRows(signal);
+      this.keyHashes = async function* (signal) {
+        for await (const page of rows(signal)) yield page.map((r) => ({ id: def.keys.map((k) => String(r[k] ?? '')).join('-'), hash: String(r._hash ?? '') }));
+      };
+    }
   }
 
   async fields(): Promise<FieldInfo[]> {
@@ -128,12 +152,27 @@ class CollectionSource implements SourceEntity {
   }
 
   async *keys(signal?: AbortSignal): AsyncIterable<string[]> {
+    for await (const page of this.keyRows(signal)) yield page.map((r) => this.idOf(r));
+  }
+
+  /** `/keys` pages: the key columns, `_hash` and `_updatedAt` of every row. */
+  private async *keyRows(signal?: AbortSignal): AsyncIterable<SourceRecord[]> {
     let cursor: string | null = null;
     for (;;) {
       const body: AgentPage = await this.client.get<AgentPage>(this.client.company(`${this.def.path}/keys`), { limit: 1000, ...(cursor && { cursor }) }, signal);
-      yield body.data.map((r) => this.def.keys.map((k) => String(r[k] ?? '')).join('-'));
+      yield body.data;
       cursor = body.page.hasMore ? body.page.nextCursor : null;
       if (!cursor) return;
+    }
+  }
+
+  private async one(path: string, signal?: AbortSignal): Promise<SourceRecord | null> {
+    try {
+      const body = await this.client.get<{ data: SourceRecord }>(this.client.company(path), undefined, signal);
+      return derive(this.def, body.data);
+    } catch (e) {
+      if (isConnectorError(e) && e.status === 404) return null;
+      throw e;
     }
   }
 }

@@ -9,6 +9,7 @@ import { runFlow } from './runner.ts';
 import { openConnector } from './open-connector.ts';
 import { raiseAlert, clearAlert } from './alerts.ts';
 import type { FlowRun } from './run-types.ts';
+import { planKeyHashReconcile, rereadSource, storeKeyHashes, type KeyHashPlan } from './key-hash-reconcile.ts';
 
 async function loadSnapshot(run: FlowRun): Promise<Map<string, { id: string; properties: Record<string, unknown> }>> {
   if (!run.dest.readAll) throw new EngineError('RECONCILE_UNSUPPORTED', `${run.flow.destObject} cannot be listed for reconciliation.`, 'Reconciliation is not available for this flow.');
@@ -31,16 +32,28 @@ async function loadSnapshot(run: FlowRun): Promise<Map<string, { id: string; pro
 
 export async function reconcileFlow(ctx: EngineContext, flow: FlowRow, owner: string): Promise<Report> {
   let snapshot = new Map<string, { id: string; properties: Record<string, unknown> }>();
-  const { run, seen } = await runFlow(ctx, flow, {
+  // A source listing keys with row hashes is re-read only where a hash moved (key-hash-reconcile.ts).
+  let plan: KeyHashPlan | null = null;
+  const result = await runFlow(ctx, flow, {
     trigger: 'reconcile',
     owner,
     prepare: async (r) => {
       snapshot = await loadSnapshot(r);
       r.destSnapshot = snapshot;
+      if (r.source.keyHashes && r.source.readOne) {
+        const p = await planKeyHashReconcile(r.source, ctx.store.sourceHashes.all(flow.id), (id) => snapshot.has(id), r.signal);
+        plan = p;
+        if (p.reread) r.source = rereadSource(r.source, { ...p, reread: p.reread });
+      }
     },
   });
+  const { run } = result;
   // A paused run (API budget) read only part of the source: comparing it would flag the rest as extra.
   if (run.status === 'failed' || run.status === 'paused') throw new EngineError(run.error?.code ?? 'RECONCILE_FAILED', `Reconciliation of "${flow.name}" stopped: ${run.error?.message ?? 'unknown error'}`, run.error?.hint);
+  const keyPlan = plan as KeyHashPlan | null;
+  if (keyPlan) storeKeyHashes(ctx.store, flow.id, keyPlan);
+  // Re-reading only the changed records, the keys listed say which records still exist.
+  const seen = keyPlan?.reread ? new Set([...keyPlan.listed.keys()].filter((k) => !keyPlan.gone.has(k))) : result.seen;
   let flagged = 0;
   for (const [key, rec] of snapshot) {
     if (seen?.has(key)) continue;

@@ -21,6 +21,7 @@ import { deletedFlowsTable } from './tables/deleted-flows.ts';
 import { templateBasesTable } from './tables/template-bases.ts';
 import { replaySendsTable } from './tables/replay-sends.ts';
 import { fieldChangesTable } from './tables/field-changes.ts';
+import { sourceHashesTable } from './tables/source-hashes.ts';
 import { processAlive } from '../process-alive.ts';
 
 export const DB_FILE_NAME = 'ml-connector.db';
@@ -47,6 +48,7 @@ export function createStore(db: Db) {
     templateBases: templateBasesTable(db),
     replaySends: replaySendsTable(db),
     fieldChanges: fieldChangesTable(db),
+    sourceHashes: sourceHashesTable(db),
     /** Runs fn in one transaction (a page's audit events + id_map + watermark commit together). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -89,7 +89,21 @@ describe('Sage 100 → HubSpot end to end', () => {
     expect(writeRequests((await hub.counters()).byEndpoint)).toBe(0);
   });
 
-  it('a bulk import that never stamps DateUpdated, and a deleted customer, are caught by reconciliation', async () => {
+  it('a bulk import that never stamps DateUpdated, and a deleted customer, are caught by reconciliation re-reading only that row', async () => {
+    // The agent's own request log: what reconciliation asked the agent for.
+    const requestLog = (env.sandboxes.sage100 as unknown as { requestLog: { path: string }[] }).requestLog;
+    const customersPath = `/v1/companies/${line.companyCode}/customers`;
+    const asked = async (fn: () => Promise<unknown>) => {
+      const from = requestLog.length;
+      await fn();
+      return requestLog.slice(from).map((e) => e.path.split('?')[0]!).filter((p) => p.startsWith(customersPath)).map((p) => p.slice(customersPath.length) || '/');
+    };
+    // The first reconciliation has no hashes to compare with: it reads every customer, and keeps each
+    // row's `/keys` hash.
+    const baseline = await asked(() => env.service.impl['runs:reconcile']({ flowId: flowId('customers') }));
+    expect(baseline).toContain('/keys');
+    expect(baseline).toContain('/');
+
     const [first, second] = await agentAll('customers');
     await sandboxAdmin('import', { table: 'AR_Customer', key: { ARDivisionNo: first!.ARDivisionNo, CustomerNo: first!.CustomerNo }, changes: { CustomerName: 'Renamed By Import Inc' } });
     await sandboxAdmin('delete', { table: 'AR_Customer', key: { ARDivisionNo: second!.ARDivisionNo, CustomerNo: second!.CustomerNo } });
@@ -100,11 +114,19 @@ describe('Sage 100 → HubSpot end to end', () => {
     expect(polled[0]!.counts.updated).toBe(0);
     expect((await company(first!))?.properties.name).not.toBe('Renamed By Import Inc');
 
-    const report = await env.service.impl['runs:reconcile']({ flowId: flowId('customers') });
+    let report: Awaited<ReturnType<(typeof env.service.impl)['runs:reconcile']>> | undefined;
+    const requests = await asked(async () => (report = await env.service.impl['runs:reconcile']({ flowId: flowId('customers') })));
     expect(report).toMatchObject({ different: 1, missing: 0, flaggedDeletions: 1 });
+    // The keys with their hashes (one page), then the one customer whose hash moved — not the collection.
+    expect(requests).toEqual(['/keys', `/${String(first!.ARDivisionNo)}/${String(first!.CustomerNo)}`]);
     expect((await company(first!))?.properties.name).toBe('Renamed By Import Inc');
     const pending = await env.service.impl['runs:pendingDeletions']({ flowId: flowId('customers') });
     expect(pending.map((p) => p.sourceId)).toEqual([customerKey(second!)]);
     expect(await company(second!)).toBeDefined(); // flagged for the admin, never deleted silently
+
+    // Nothing moved since: the next reconciliation lists the keys and reads nothing else.
+    let quiet: typeof report;
+    expect(await asked(async () => (quiet = await env.service.impl['runs:reconcile']({ flowId: flowId('customers') })))).toEqual(['/keys']);
+    expect(quiet).toMatchObject({ different: 0, missing: 0 });
   });
 });
