@@ -1,5 +1,5 @@
 // Flows, grouped by integration: what is synced from where to where, on which schedule (changed here);
-// pause/resume, delete, and the way into each flow's field mapping and audit trail.
+// pause/resume, delete, the way into each flow's field mapping and audit trail, and template updates.
 import { Anchor, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { useCall } from '../../api.ts';
@@ -16,6 +16,7 @@ import { useConnectionNames } from './useConnectionNames.ts';
 import { groupByIntegration } from './integrations.ts';
 import { IntegrationSection } from './IntegrationSection.tsx';
 import { SetupEmptyState } from '../../app/SetupEmptyState.tsx';
+import { TemplateUpgradeBanner } from './TemplateUpgradeBanner.tsx';
 
 export function FlowsPage() {
   const flows = useCall('flows:list', {});
@@ -23,6 +24,7 @@ export function FlowsPage() {
   return (
     <>
       <PageHeader title="Flows" description="Each flow copies one kind of record from one system to the other, on its schedule." />
+      <TemplateUpgradeBanner />
       <QueryState query={flows} label="flows">
         {(list) =>
           list.length === 0 ? (
