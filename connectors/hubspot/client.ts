@@ -38,6 +38,8 @@ export interface HubSpotClientOptions {
   searchLimit?: { max: number; intervalMs: number };
   /** Where the token may be sent (ConnectorContext.allowedHosts); anything else is refused unsent. */
   allowedHosts?: readonly string[];
+  /** The time the daily budget goes by (ConnectorContext.clock; default real time). */
+  now?: () => number;
 }
 
 export class HubSpotClient {
@@ -71,6 +73,7 @@ export class HubSpotClient {
       label: 'This HubSpot account',
       readHeaders: hubspotDailyHeaders,
       ...(options.state && { state: options.state.account(this.accountKey) }),
+      ...(options.now && { now: options.now }),
     });
     // Search: 5 per second per account, no headers (spec §6); keep one slot of headroom.
     const search = options.searchLimit ?? { max: 5, intervalMs: 1000 };

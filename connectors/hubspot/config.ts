@@ -31,7 +31,7 @@ export const hubspotConfigSchema = z.object({
 });
 export type HubSpotConfig = z.infer<typeof hubspotConfigSchema>;
 
-export function createHubSpotClient(config: HubSpotConfig, ctx: Pick<ConnectorContext, 'secrets' | 'registry' | 'logger' | 'state' | 'allowedHosts'>): HubSpotClient {
+export function createHubSpotClient(config: HubSpotConfig, ctx: Pick<ConnectorContext, 'secrets' | 'registry' | 'logger' | 'state' | 'allowedHosts'> & Partial<Pick<ConnectorContext, 'clock'>>): HubSpotClient {
   const accessToken = ctx.secrets.accessToken;
   if (!accessToken) throw new Error('The HubSpot access token secret is missing.');
   return new HubSpotClient({
@@ -42,6 +42,7 @@ export function createHubSpotClient(config: HubSpotConfig, ctx: Pick<ConnectorCo
     dailyReserveFraction: config.dailyReserveFraction,
     ...(ctx.state && { state: ctx.state }),
     ...(ctx.allowedHosts && { allowedHosts: ctx.allowedHosts }),
+    ...(ctx.clock && { now: () => ctx.clock!.now().getTime() }),
     burstLimit: BURST_LIMIT_OF_TIER[config.tier],
     ...(config.timeouts && { timeouts: config.timeouts }),
   });

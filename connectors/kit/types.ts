@@ -304,7 +304,7 @@ export interface CrmSetupInput {
 
 /** Creates the custom fields a template needs. Idempotent: existing fields are kept, never changed. */
 export interface CrmSetupCapability<Config = unknown> {
-  ensureFields(config: Config, ctx: Pick<ConnectorContext, 'secrets' | 'registry' | 'logger' | 'allowedHosts'>, input: CrmSetupInput): Promise<{ created: string[] }>;
+  ensureFields(config: Config, ctx: Pick<ConnectorContext, 'secrets' | 'registry' | 'logger' | 'allowedHosts'> & Partial<Pick<ConnectorContext, 'state' | 'clock'>>, input: CrmSetupInput): Promise<{ created: string[] }>;
 }
 
 export interface WebhookRequest {

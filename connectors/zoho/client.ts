@@ -18,7 +18,7 @@ import { DATA_CENTRES } from './datacentres.ts';
 /** How long a run pauses after Zoho kept refusing for credits (without a Retry-After): credits come back as the window rolls. */
 const CREDITS_PAUSE_MS = 15 * 60_000;
 
-export type ZohoContext = Pick<ConnectorContext, 'secrets' | 'registry' | 'logger'> & Partial<Pick<ConnectorContext, 'state' | 'signal' | 'allowedHosts'>>;
+export type ZohoContext = Pick<ConnectorContext, 'secrets' | 'registry' | 'logger'> & Partial<Pick<ConnectorContext, 'state' | 'signal' | 'allowedHosts' | 'clock'>>;
 
 export class ZohoClient {
   readonly oauth: OAuthRefresh;
@@ -115,6 +115,7 @@ export class ZohoClient {
       label: 'The Zoho CRM organisation',
       limit,
       window: { kind: 'rolling', windowMs: 24 * 3600_000 },
+      ...(this.ctx.clock && { now: () => this.ctx.clock!.now().getTime() }),
       ...(this.ctx.state && { state: this.ctx.state.account(`zoho:${origin}:${this.config.clientId}`) }),
     });
   }

@@ -17,6 +17,8 @@ export type DemoOptions = {
   /** The engine in its own thread ('thread': `ml-connector demo`, like serve) or in this one (tests' default). */
   engine?: CreateAppServiceOptions['engine'];
   engineEntry?: CreateAppServiceOptions['engineEntry'];
+  /** The engine's and connectors' time (inline engine): budget tests move it to the next day. */
+  clock?: CreateAppServiceOptions['clock'];
   /** Only these systems (default: every connector with a demo sandbox). Tests of one integration name its two. */
   systems?: readonly SystemId[];
   /** Create every template's flows (default); false leaves the connections without flows, as the setup wizard finds them. */
@@ -66,6 +68,7 @@ export async function startDemoEnvironment(options: DemoOptions): Promise<DemoEn
     schedule: options.schedule ?? false,
     ...(options.engine && { engine: options.engine }),
     ...(options.engineEntry && { engineEntry: options.engineEntry }),
+    ...(options.clock && { clock: options.clock }),
   });
   try {
     const existing = await service.impl['connections:list'](undefined);

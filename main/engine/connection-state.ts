@@ -10,6 +10,9 @@ import type { Store } from '../store/index.ts';
 
 const POLL_MS = 50;
 
+/** Scope of an account several connections share (`account:hubspot:<hash>`): its API budget lives there. */
+export const ACCOUNT_SCOPE_PREFIX = 'account:';
+
 export function connectionScope(connectionId: string): string {
   return `connection:${connectionId}`;
 }
@@ -26,7 +29,7 @@ function scoped(store: Pick<Store, 'state'>, scope: string, now: () => number): 
     compareAndSwap: async (key, expected, value) => t.compareAndSwap(scope, key, expected, value),
     delete: async (key) => t.delete(scope, key),
     withLock: (name, options, fn) => withLock(store, `${scope}\u0000${name}`, options, fn, now),
-    account: (accountKey) => scoped(store, `account:${accountKey}`, now),
+    account: (accountKey) => scoped(store, `${ACCOUNT_SCOPE_PREFIX}${accountKey}`, now),
   };
 }
 

@@ -10,7 +10,7 @@ import { configOf, decryptSecrets, type ConnectorHost } from './open-connector.t
 import { assertTransportAllowed } from './transport-policy.ts';
 import { connectionAllowedHosts } from '../../connectors/kit/hosts.ts';
 import { originsOf } from '../../preload/contract/connection-origin.ts';
-import { connectionScope } from './connection-state.ts';
+import { connectionScope, sqliteConnectionState } from './connection-state.ts';
 
 export interface CrmSetupTemplate {
   id: string;
@@ -26,7 +26,16 @@ export async function setupCrmFields(host: ConnectorHost, template: CrmSetupTemp
   if (!setup) return { created: [] };
   const config = configOf(conn);
   assertTransportAllowed(conn.settings, conn.tls);
-  const ctx = { secrets: decryptSecrets(host, conn.id), registry: host.registry, logger: host.logger, allowedHosts: connectionAllowedHosts(manifest, originsOf(conn.settings), config) };
+  // The connection's state and clock as a run's connector gets them: the account's API budget this creates
+  // first is shared by every flow through the registry, so it must count where the runs count.
+  const ctx = {
+    secrets: decryptSecrets(host, conn.id),
+    registry: host.registry,
+    logger: host.logger,
+    allowedHosts: connectionAllowedHosts(manifest, originsOf(conn.settings), config),
+    state: sqliteConnectionState(host.store, conn.id),
+    ...(host.clock && { clock: host.clock }),
+  };
   const { created } = await setup.ensureFields(config, ctx, {
     fields: template.crmProperties,
     writesLines: template.flows.some((f) => f.mapping.lines),

@@ -1,6 +1,6 @@
 // Builds a live connector for a saved (or draft) connection: parses its settings with the connector's
 // own config schema, decrypts its secrets, and hands it a context. Nothing else decrypts secrets.
-import type { Connector, ConnectorContext, Logger, SharedRegistry } from '../../connectors/kit/types.ts';
+import type { Clock, Connector, ConnectorContext, Logger, SharedRegistry } from '../../connectors/kit/types.ts';
 import { manifestFor } from '../../connectors/index.ts';
 import type { Store, ConnectionRow } from '../store/index.ts';
 import { sqliteConnectionState } from './connection-state.ts';
@@ -18,8 +18,8 @@ export interface ConnectorHost {
   vault: Vault;
   registry: SharedRegistry;
   logger: Logger;
-  /** The engine's clock (blackout windows are judged on it); the system clock when absent. */
-  clock?: { now(): Date };
+  /** The engine's clock: blackout windows are judged on it and connectors go by it (API budget days and windows); the system clock when absent. */
+  clock?: Clock;
 }
 
 export function decryptSecrets(host: ConnectorHost, connectionId: string): Record<string, string> {
@@ -79,7 +79,7 @@ export function openConnector(
   const gate = blackoutGateFor({ id: row.id, system: row.system, name: row.name ?? row.system, blackouts: row.blackouts }, options.blackout ?? 'pause', now);
   const ctx: ConnectorContext = {
     logger: host.logger,
-    clock: { now: () => new Date() },
+    clock: host.clock ?? { now: () => new Date() },
     signal: options.signal ?? new AbortController().signal,
     secrets,
     registry: host.registry,

@@ -17,6 +17,7 @@ import { raiseAlert, clearAlert } from './alerts.ts';
 import { ProgressMeter } from './progress.ts';
 import { sinceForRead, watermarkToStore } from './watermark.ts';
 import { SpendTally, withSpendTally } from '../../connectors/kit/budget/spend-tally.ts';
+import { alertOnHighUse } from './budget/high-use-alert.ts';
 
 /** Records changed this close to the run start may still be in flight in the source; re-read next time. */
 export const SAFETY_LAG_MS = 60_000;
@@ -202,6 +203,7 @@ async function runFlowTallied(ctx: EngineContext, flow: FlowRow, options: RunOpt
   const pausedUntil = pauseResumeAt(error);
   await tally.save();
   store.runs.update({ id: runId, status, finishedAt: ctx.clock.now().toISOString(), counts, expected, written, error: errView, apiUnits: tally.toJSON(), pausedUntil: pausedUntil?.toISOString() ?? null });
+  alertOnHighUse(ctx, flow, tally.toJSON());
 
   // Every record read must be accounted for: written, failed (audited) or waiting (parked).
   const unaccounted = expected - written - counts.failed - counts.waiting;

@@ -11,7 +11,7 @@ export function engineContextOf(ctx: ServiceContext): EngineContext {
     vault: ctx.vault,
     registry: ctx.registry,
     logger: ctx.logger,
-    clock: { now: () => new Date() },
+    clock: ctx.clock ?? { now: () => new Date() },
     settings: () => readSettings(ctx),
     hostName: ctx.mode,
     events: {

@@ -16,6 +16,7 @@ import { alertDeliveryService } from './alert-delivery/alert-delivery-service.ts
 import { startAlertDispatcher, type AlertDispatcher } from './alert-delivery/alert-dispatcher.ts';
 import { auditService } from './audit-service.ts';
 import { runsService } from './runs-service.ts';
+import { budgetService } from './budget-service.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { startEngineThread, type EngineThreadEntry } from '../engine-thread/engine-host.ts';
 import { engineContextOf } from './engine-context.ts';
@@ -23,7 +24,7 @@ import { createSharedRegistry } from '../engine/shared-registry.ts';
 import { createLogger } from '../logging.ts';
 import { markCrmSetupPending, setupCrmFields } from '../engine/crm-setup.ts';
 import { createWebhookInbox, type WebhookInbox } from '../engine/webhooks-inbox.ts';
-import type { Logger } from '../../connectors/kit/types.ts';
+import type { Clock, Logger } from '../../connectors/kit/types.ts';
 import { bundledTemplates, type TemplateSource } from './templates.ts';
 import { templateUpgradesService } from './template-upgrades/template-upgrades-service.ts';
 
@@ -46,6 +47,8 @@ export interface CreateAppServiceOptions {
   engineEntry?: EngineThreadEntry;
   /** The integration templates; the bundled ones by default (tests pass a directory with a newer version). */
   templates?: TemplateSource;
+  /** The engine's and connectors' time (inline engine only): tests move it to a sandbox's next day. */
+  clock?: Clock;
 }
 
 export interface FullAppService extends AppService {
@@ -79,6 +82,7 @@ export function createAppService(options: CreateAppServiceOptions): FullAppServi
     mode: options.mode,
     version: packageVersion(),
     registry: createSharedRegistry(),
+    ...(options.clock && { clock: options.clock }),
     logger: options.logger ?? createLogger(options.dataDir),
     engine: { isRunning: (id) => engineRef.current?.isRunning(id) ?? false, nextRunAt: (id) => engineRef.current?.nextRunAt(id) ?? null },
     templates: options.templates ?? bundledTemplates(),
@@ -105,6 +109,7 @@ export function createAppService(options: CreateAppServiceOptions): FullAppServi
     ...templateUpgradesService(ctx, (ids) => engine.flowsChanged(ids)),
     ...auditService(ctx),
     ...runsService(ctx, engine),
+    ...budgetService(ctx),
   };
   const alertDelivery = startAlertDispatcher(ctx);
   if (options.schedule && options.engine !== 'thread') engine.start();

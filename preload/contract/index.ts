@@ -11,6 +11,7 @@ import { dryRunCalls } from './dry-run.ts';
 import { settingsCalls } from './settings.ts';
 import { alertDeliveryCalls } from './alert-delivery.ts';
 import { templateUpgradeCalls } from './template-upgrades.ts';
+import { budgetCalls } from './budget.ts';
 
 function byChannel<T extends Record<string, CallDef>>(calls: T) {
   return Object.fromEntries(Object.values(calls).map((c) => [c.channel, c])) as {
@@ -27,6 +28,7 @@ export const contract = {
   ...byChannel(settingsCalls),
   ...byChannel(alertDeliveryCalls),
   ...byChannel(templateUpgradeCalls),
+  ...byChannel(budgetCalls),
 } as const;
 
 export type Contract = typeof contract;
@@ -58,6 +60,7 @@ export * from './dry-run.ts';
 export * from './settings.ts';
 export * from './alert-delivery.ts';
 export * from './template-upgrades.ts';
+export * from './budget.ts';
 export * from './events.ts';
 export * from './mapping.ts';
 export * from './blackouts.ts';

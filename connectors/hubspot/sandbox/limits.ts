@@ -23,10 +23,15 @@ export type LimitVerdict =
   | { ok: true; headers: Record<string, string> }
   | { ok: false; policy: 'TEN_SECONDLY_ROLLING' | 'DAILY' | 'SECONDLY'; headers: Record<string, string> };
 
+/** The sandbox portal's time zone (account-info says it); its daily API count starts again at midnight there. */
+export const PORTAL_TIME_ZONE = 'Europe/London';
+
 export class SandboxLimits {
   private readonly burst = new Map<string, RollingWindow>();
   private readonly search = new Map<string, RollingWindow>();
   dailyUsed = 0;
+  /** The portal's local day `dailyUsed` counts in. */
+  private day: string | undefined;
 
   constructor(
     public tier: Tier,
@@ -51,6 +56,12 @@ export class SandboxLimits {
     let w = map.get(token);
     if (!w) map.set(token, (w = new RollingWindow()));
     return w;
+  }
+
+  /** HubSpot's daily limit resets at midnight in the portal's time zone: a new local day starts from zero. */
+  rollDay(day: string): void {
+    if (this.day !== undefined && this.day !== day) this.dailyUsed = 0;
+    this.day = day;
   }
 
   /** Counts one request (unless refused) and answers with the headers HubSpot would send. */

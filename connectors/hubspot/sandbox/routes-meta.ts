@@ -3,6 +3,7 @@ import { associationTypesFor, objectType, type PropertyDef } from './data.ts';
 import { HubError, conflict, errorBody, notFound, validation } from './errors.ts';
 import type { ObjectTable } from './state.ts';
 import { nowIso, type Route, type RouteCtx, type RouteResult } from './route-types.ts';
+import { PORTAL_TIME_ZONE } from './limits.ts';
 
 const PROPERTY_TYPES = ['string', 'number', 'date', 'datetime', 'enumeration', 'bool', 'phone_number'];
 const FIELD_TYPES = ['text', 'textarea', 'html', 'number', 'date', 'file', 'select', 'radio', 'checkbox', 'booleancheckbox', 'phonenumber', 'calculation_equation'];
@@ -363,7 +364,7 @@ const accountRoutes: Route[] = [
     bucket: 'burst',
     handler: (ctx) => ({
       status: 200,
-      body: { portalId: ctx.env.portalId, accountType: 'STANDARD', timeZone: 'Europe/London', companyCurrency: 'GBP', additionalCurrencies: [], utcOffset: '+00:00', utcOffsetMilliseconds: 0, uiDomain: 'app.hubspot.com', dataHostingLocation: 'na1' },
+      body: { portalId: ctx.env.portalId, accountType: 'STANDARD', timeZone: PORTAL_TIME_ZONE, companyCurrency: 'GBP', additionalCurrencies: [], utcOffset: '+00:00', utcOffsetMilliseconds: 0, uiDomain: 'app.hubspot.com', dataHostingLocation: 'na1' },
     }),
   },
 ];

@@ -42,6 +42,7 @@ export function alertsTable(db: Db) {
   const get = db.prepare<[number], Raw>('SELECT * FROM alerts WHERE id = ?');
   const dismiss = db.prepare('UPDATE alerts SET dismissed = 1 WHERE id = ?');
   const dismissCode = db.prepare('UPDATE alerts SET dismissed = 1 WHERE code = ? AND flow_id IS ? AND dismissed = 0');
+  const dismissConnection = db.prepare('UPDATE alerts SET dismissed = 1 WHERE code = ? AND flow_id IS NULL AND connection_id IS ? AND dismissed = 0');
   return {
     raise(a: Omit<AlertRow, 'id' | 'dismissed' | 'at'>): { alert: AlertRow; isNew: boolean } {
       const at = new Date().toISOString();
@@ -57,5 +58,7 @@ export function alertsTable(db: Db) {
     dismiss: (id: number) => dismiss.run(id).changes > 0,
     /** Clears an alert whose cause went away (e.g. the next run succeeded). */
     clear: (code: string, flowId: string | null) => dismissCode.run(code, flowId),
+    /** Clears a connection's alert (not a flow's) whose cause went away. */
+    clearForConnection: (code: string, connectionId: string | null) => dismissConnection.run(code, connectionId),
   };
 }

@@ -13,6 +13,7 @@ export function connectionStateTable(db: Db) {
   );
   const del = db.prepare<[string, string]>('DELETE FROM connection_state WHERE scope = ? AND key = ?');
   const delScope = db.prepare<[string]>('DELETE FROM connection_state WHERE scope = ?');
+  const byKey = db.prepare<[string, string], { scope: string; value: string }>("SELECT scope, value FROM connection_state WHERE key = ? AND scope LIKE ? ESCAPE '\\'");
   const lockGet = db.prepare<[string], { owner: string; expires_at: number }>('SELECT owner, expires_at FROM state_locks WHERE name = ?');
   const lockPut = db.prepare<[string, string, number]>(
     'INSERT INTO state_locks (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at',
@@ -40,6 +41,9 @@ export function connectionStateTable(db: Db) {
     set: (scope: string, key: string, value: unknown) => void write.immediate(scope, key, 'any', JSON.stringify(value ?? null)),
     compareAndSwap: (scope: string, key: string, expected: number | undefined, value: unknown) => write.immediate(scope, key, expected, JSON.stringify(value ?? null)),
     delete: (scope: string, key: string) => void del.run(scope, key),
+    /** The value of `key` in every scope starting with `scopePrefix` (every account's API budget). */
+    listKey: (key: string, scopePrefix: string): { scope: string; value: unknown }[] =>
+      byKey.all(key, scopePrefix.replace(/[\\%_]/g, (c) => '\\' + c) + '%').map((r) => ({ scope: r.scope, value: JSON.parse(r.value) as unknown })),
     /** Forgets a whole scope (a deleted connection's state). */
     deleteScope: (scope: string) => void delScope.run(scope),
     tryLock: (name: string, owner: string, ttlMs: number, now = Date.now()) => take.immediate(name, owner, ttlMs, now),
