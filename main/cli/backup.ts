@@ -45,7 +45,7 @@ export async function backupDataFolder(dataDir: string, target: string, options:
 export function resetSecrets(dataDir: string): { removed: number } {
   const store = openStore(dataDir);
   try {
-    return { removed: store.secrets.removeAll() };
+    return { removed: store.transaction(() => store.secrets.removeAll() + store.appSecrets.removeAll()) };
   } finally {
     store.close();
   }

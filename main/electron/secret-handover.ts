@@ -5,12 +5,17 @@ import { openStore, type Store } from '../store/index.ts';
 import type { Vault } from '../secrets/vault.ts';
 import { adoptSecretsForDesktop, handoverToHeadless, type MigrationReport, type SecretBlobStore } from '../secrets/migrate-secrets.ts';
 
+/** Connection secrets are `["<connection id>","<name>"]`, the workspace's own (alerts) `{"app":"<name>"}`. */
 export function secretBlobsOf(store: Store): SecretBlobStore {
   return {
-    list: () => store.secrets.all().map((s) => ({ ref: JSON.stringify([s.connectionId, s.name]), blob: s.ciphertext })),
+    list: () => [
+      ...store.secrets.all().map((s) => ({ ref: JSON.stringify([s.connectionId, s.name]), blob: s.ciphertext })),
+      ...store.appSecrets.all().map((s) => ({ ref: JSON.stringify({ app: s.name }), blob: s.ciphertext })),
+    ],
     replace: (ref, blob) => {
-      const [connectionId, name] = JSON.parse(ref) as [string, string];
-      store.secrets.set(connectionId, name, blob);
+      const parsed = JSON.parse(ref) as [string, string] | { app: string };
+      if (Array.isArray(parsed)) store.secrets.set(parsed[0], parsed[1], blob);
+      else store.appSecrets.set(parsed.app, blob);
     },
     transaction: (fn) => store.transaction(fn),
   };

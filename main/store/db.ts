@@ -28,6 +28,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('synchronous = NORMAL');
   }
   db.pragma('foreign_keys = ON');
+  // Used by migration 0017 (secrets kept as base64 text move into a BLOB column); SQLite has no base64.
+  db.function('mlc_base64_decode', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? Buffer.from(text, 'base64') : null));
   if (options.migrate !== false && !options.readonly) migrate(db, migrations);
   return db;
 }

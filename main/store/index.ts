@@ -19,6 +19,7 @@ import { failedRecordsTable } from './tables/failed-records.ts';
 import { connectionStateTable } from './tables/connection-state.ts';
 import { deletedFlowsTable } from './tables/deleted-flows.ts';
 import { templateBasesTable } from './tables/template-bases.ts';
+import { appSecretsTable } from './tables/app-secrets.ts';
 import { replaySendsTable } from './tables/replay-sends.ts';
 import { fieldChangesTable } from './tables/field-changes.ts';
 import { sourceHashesTable } from './tables/source-hashes.ts';
@@ -46,6 +47,7 @@ export function createStore(db: Db) {
     state: connectionStateTable(db),
     deletedFlows: deletedFlowsTable(db),
     templateBases: templateBasesTable(db),
+    appSecrets: appSecretsTable(db),
     replaySends: replaySendsTable(db),
     fieldChanges: fieldChangesTable(db),
     sourceHashes: sourceHashesTable(db),

@@ -173,6 +173,25 @@ describe('store', () => {
     store.close();
   });
 
+  it('moves the alerts’ secrets out of the settings table into app_secrets, as the same sealed blobs (migration 0017)', () => {
+    const dir = tmp();
+    const old = openDatabase(join(dir, DB_FILE_NAME), { migrate: false });
+    migrate(old, migrations.filter((m) => m.version <= 16));
+    const sealed = { smtpPassword: Buffer.from('mlc1-sealed-smtp-blob'), webhookUrl: Buffer.from([0, 1, 2, 250, 251, 252]) };
+    const put = old.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+    put.run('alertSecret.smtpPassword', JSON.stringify(sealed.smtpPassword.toString('base64')));
+    put.run('alertSecret.webhookUrl', JSON.stringify(sealed.webhookUrl.toString('base64')));
+    put.run('alertDelivery', JSON.stringify({ webhook: { enabled: true } }));
+    old.close();
+    const store = openStore(dir);
+    expect(store.appSecrets.all()).toEqual([
+      { name: 'smtpPassword', ciphertext: sealed.smtpPassword },
+      { name: 'webhookUrl', ciphertext: sealed.webhookUrl },
+    ]);
+    expect(store.settings.all()).toEqual({ alertDelivery: { webhook: { enabled: true } } });
+    store.close();
+  });
+
   it('finds every event by text whether or not the text index has reached it yet', () => {
     const store = openStore(tmp());
     const ids = Array.from({ length: 120 }, (_, i) =>

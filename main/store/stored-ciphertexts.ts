@@ -12,7 +12,12 @@ export function storedCiphertexts(dataDir: string): Buffer[] {
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 10000');
-    return db.prepare<[], { ciphertext: Buffer }>('SELECT ciphertext FROM secrets').all().map((r) => r.ciphertext);
+    const connections = db.prepare<[], { ciphertext: Buffer }>('SELECT ciphertext FROM secrets').all();
+    // The workspace's own secrets (alerts), in a table of their own since migration 0017.
+    const own = db.prepare<[], { n: number }>("SELECT COUNT(*) n FROM sqlite_master WHERE type = 'table' AND name = 'app_secrets'").get()?.n
+      ? db.prepare<[], { ciphertext: Buffer }>('SELECT ciphertext FROM app_secrets').all()
+      : [];
+    return [...connections, ...own].map((r) => r.ciphertext);
   } catch {
     return []; // an empty or brand-new file has no secrets table yet
   } finally {

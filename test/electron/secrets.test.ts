@@ -103,4 +103,36 @@ describe('secrets across desktop and headless', () => {
     expect(report.unreadable.map((u) => u.backend)).toEqual(['key-file', 'key-file']);
     expect(blobs(tmp.dir).map((r) => backendOf(r.ciphertext))).toEqual(['key-file', 'key-file']);
   });
+
+  it('the alerts’ SMTP password and webhook URL travel both ways with the connection secrets', async () => {
+    seedHeadless(tmp.dir);
+    const { readAlertSecret, writeAlertSecret } = await import('../../main/service/alert-delivery/alert-secrets.ts');
+    const alertSecrets = { smtpPassword: 'smtp-Passw0rd-plaintext', webhookUrl: 'https://hooks.example.invalid/services/T0/B0/webhook-token-plaintext' };
+    const withStore = <T>(fn: (store: ReturnType<typeof openStore>) => T) => {
+      const store = openStore(tmp.dir);
+      try {
+        return fn(store);
+      } finally {
+        store.close();
+      }
+    };
+    const keyFile = createKeyFileVault(loadOrCreateKey(tmp.dir, {}));
+    withStore((store) => {
+      writeAlertSecret({ store, vault: keyFile }, 'smtpPassword', alertSecrets.smtpPassword);
+      writeAlertSecret({ store, vault: keyFile }, 'webhookUrl', alertSecrets.webhookUrl);
+    });
+    const { vault } = chooseDesktopVault(safeStorage, tmp.dir, {});
+    expect(adoptDataFolder(tmp.dir, vault, {})).toMatchObject({ target: 'safe-storage', reencrypted: 4, unreadable: [] });
+    withStore((store) => {
+      expect(store.appSecrets.all().map((r) => backendOf(r.ciphertext))).toEqual(['safe-storage', 'safe-storage']);
+      expect(readAlertSecret({ store, vault }, 'smtpPassword')).toBe(alertSecrets.smtpPassword);
+    });
+    for (const file of allFiles(tmp.dir)) for (const secret of Object.values(alertSecrets)) expect(readFileSync(file).includes(Buffer.from(secret)), `${secret} in ${file}`).toBe(false);
+
+    expect(handOverDataFolder(tmp.dir, vault, {})).toMatchObject({ target: 'key-file', reencrypted: 4, unreadable: [] });
+    withStore((store) => {
+      expect(readAlertSecret({ store, vault: keyFile }, 'smtpPassword')).toBe(alertSecrets.smtpPassword);
+      expect(readAlertSecret({ store, vault: keyFile }, 'webhookUrl')).toBe(alertSecrets.webhookUrl);
+    });
+  });
 });

@@ -2,7 +2,7 @@
 // and Intacct passwords, a wrong Sage 100 agent key, a failed connection test) and a replay, no secret —
 // the Sage 300 and SAP B1 passwords, SAP's B1SESSION cookies, the Intacct sender and user passwords and
 // session ids (sent inside XML bodies), the Sage 100 agent key and service-account password, the HubSpot
-// token, the wrong ones an admin typed, nor the encryption key — appears in any
+// token, the alerts' SMTP password and webhook URL, the wrong ones an admin typed, nor the encryption key — appears in any
 // encoding in the data folder (SQLite store, WAL, logs; the Sage 100 agent's own request log lives there
 // too), the audit payloads, `ml-connector export` output (without --with-secrets), error messages the
 // service returned, or the stdout/stderr of the service and the CLI.
@@ -22,6 +22,8 @@ const WRONG_TOKEN = `pat-na1-${randomBytes(12).toString('hex')}`;
 const WRONG_PASSWORD = `Wr0ng-${randomBytes(6).toString('hex')}!`;
 const WRONG_AGENT_KEY = `agk_${randomBytes(16).toString('hex')}`;
 const WRONG_ZOHO_REFRESH = `1000.${randomBytes(16).toString('hex')}.${randomBytes(16).toString('hex')}`;
+const SMTP_PASSWORD = `smtp-${randomBytes(8).toString('hex')}`;
+const WEBHOOK_TOKEN = randomBytes(12).toString('hex');
 
 /** Every way a secret could have been written down: as is, JSON-escaped, URL-encoded, base64 (alone and in Basic auth), hex. */
 function encodings(name: string, value: string | Buffer, user?: string): { name: string; bytes: Buffer }[] {
@@ -108,9 +110,16 @@ describe('secrets scan', () => {
       ...encodings('wrong HubSpot token', WRONG_TOKEN),
       ...encodings('wrong Sage 300 password', WRONG_PASSWORD, sageLine.user),
       ...encodings('encryption key', KEY),
+      ...encodings('alerts SMTP password', SMTP_PASSWORD),
+      ...encodings('alerts webhook URL token', WEBHOOK_TOKEN),
     ];
     const { impl } = env.service;
     const keep = (m: string | undefined | null) => m && serviceMessages.push(m);
+    // 0. Alert delivery's secrets (sealed in app_secrets); what Settings shows of them and of the settings.
+    await impl['settings:setAlertSecret']({ name: 'smtpPassword', value: SMTP_PASSWORD });
+    keep(JSON.stringify(await impl['settings:setAlertSecret']({ name: 'webhookUrl', value: `http://127.0.0.1:9/services/T0/B0/${WEBHOOK_TOKEN}` })));
+    keep(JSON.stringify(await impl['settings:get'](undefined)));
+    keep(JSON.stringify(await impl['settings:alertSecrets'](undefined)));
 
     // 1. A full sync: two contacts refused by HubSpot (invalid email; email already taken).
     for (const r of await env.service.engine.runNow(undefined)) keep(r.error?.message);

@@ -1,25 +1,25 @@
-// The SMTP password and the webhook URL, encrypted with the workspace's vault. The secrets table belongs
-// to connections (rows cascade with them), so these two blobs live in the settings table under keys the
-// settings schema does not know (readSettings never returns them), base64 of the vault's tagged blob.
+// The SMTP password and the webhook URL, sealed by the workspace's vault in the store's app_secrets table
+// (the secrets table belongs to connections, its rows cascade with them). Sealed like connection secrets,
+// they travel with the desktop ↔ serve handover (migrate-secrets.ts), are checked against the key at start
+// and forgotten by reset-secrets; never in settings, exports or logs.
 import type { AlertSecretName, AlertSecretsState } from '../../../preload/contract/index.ts';
 import type { ServiceContext } from '../context.ts';
 import { ServiceError } from '../service-error.ts';
 
 type Ctx = Pick<ServiceContext, 'store' | 'vault'>;
 
-const keyOf = (name: AlertSecretName) => `alertSecret.${name}`;
-
 export function writeAlertSecret(ctx: Ctx, name: AlertSecretName, value: string): void {
   const trimmed = value.trim();
-  ctx.store.settings.set({ [keyOf(name)]: trimmed === '' ? null : ctx.vault.encrypt(trimmed).toString('base64') });
+  if (trimmed === '') ctx.store.appSecrets.remove(name);
+  else ctx.store.appSecrets.set(name, ctx.vault.encrypt(trimmed));
 }
 
 /** The plaintext, or null when not set. Throws when the blob belongs to another vault (data folder moved). */
 export function readAlertSecret(ctx: Ctx, name: AlertSecretName): string | null {
-  const stored = ctx.store.settings.all()[keyOf(name)];
-  if (typeof stored !== 'string' || stored === '') return null;
+  const stored = ctx.store.appSecrets.get(name);
+  if (!stored) return null;
   try {
-    return ctx.vault.decrypt(Buffer.from(stored, 'base64'));
+    return ctx.vault.decrypt(stored);
   } catch {
     const label = name === 'smtpPassword' ? 'SMTP password' : 'webhook URL';
     throw new ServiceError('SECRET_UNREADABLE', `The stored ${label} for alerts cannot be decrypted with this workspace's key.`, `Enter the ${label} again in Settings → Alerts.`);
@@ -27,8 +27,7 @@ export function readAlertSecret(ctx: Ctx, name: AlertSecretName): string | null 
 }
 
 export function alertSecretsState(ctx: Ctx): AlertSecretsState {
-  const all = ctx.store.settings.all();
-  const isSet = (name: AlertSecretName) => typeof all[keyOf(name)] === 'string' && all[keyOf(name)] !== '';
+  const isSet = (name: AlertSecretName) => ctx.store.appSecrets.get(name) !== undefined;
   let webhookHost: string | null = null;
   if (isSet('webhookUrl')) {
     try {
