@@ -7,6 +7,7 @@ import { intacctConfigSchema, SECRET_SENDER_PASSWORD, SECRET_USER_PASSWORD, type
 import { createSources, type IntacctSources } from './entities.ts';
 import { VENDOR_FIELDS } from './fields.ts';
 import { IntacctWriter } from './writer.ts';
+import { STANDARD_DIMENSION_FIELDS, userDefinedDimensionFields } from './dimensions.ts';
 
 export type { IntacctConfig } from './config.ts';
 import { intacctDemo } from './demo.ts';
@@ -28,7 +29,10 @@ export function createIntacctConnector(config: IntacctConfig, ctx: ConnectorCont
     check: () => checkConnection(config, ctx),
     sources: createSources(client),
     destinations: {
-      vendors: new IntacctWriter(client, { name: 'vendors', label: 'Vendors', object: 'VENDOR', idField: 'VENDORID', fields: writable }),
+      vendors: new IntacctWriter(client, {
+        name: 'vendors', label: 'Vendors', object: 'VENDOR', idField: 'VENDORID', fields: [...writable, ...STANDARD_DIMENSION_FIELDS],
+        moreFields: () => userDefinedDimensionFields(client, 'VENDOR'),
+      }),
       contacts: new IntacctWriter(client, {
         name: 'contacts', label: 'Contacts (contact list)', object: 'CONTACT', idField: 'CONTACTNAME',
         fields: CONTACT_WRITE_FIELDS.map((name) => ({ name, label: name, type: 'string' as const })),

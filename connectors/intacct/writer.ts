@@ -49,6 +49,8 @@ export interface WriterSpec {
    * someone already chose there, in Intacct or by an earlier contact, stays.
    */
   contactOf?: { association: string; object: string; idField: string; group: string };
+  /** Fields only the gateway knows (the company's user-defined dimensions). */
+  moreFields?: () => Promise<FieldInfo[]>;
 }
 
 function failure(result: FunctionResult | undefined, fallback: string): WriteResult {
@@ -78,7 +80,7 @@ export class IntacctWriter implements DestinationObject {
     this.maxBatch = client.config.writeBatch;
   }
 
-  fields = async () => this.spec.fields;
+  fields = async () => [...this.spec.fields, ...((await this.spec.moreFields?.()) ?? [])];
 
   /** The business key: the mapping's key property (a prefixed one included, e.g. `HS-` + a HubSpot id), else the source id. */
   private keyOf(input: UpsertInput, options: UpsertOptions): string {

@@ -11,6 +11,9 @@ const LAST = ['Lee', 'Schmidt', 'Dubois', 'Ivanov', 'Walsh', 'Haddad', 'Olsen', 
 const CITIES = [['Austin', 'TX', '78701'], ['Denver', 'CO', '80202'], ['Portland', 'OR', '97204'], ['Chicago', 'IL', '60601'], ['Atlanta', 'GA', '30303'], ['Boston', 'MA', '02108']] as const;
 const ACCOUNTS = [['6000', 'Professional Services'], ['6100', 'Office Supplies'], ['6200', 'Freight Expense'], ['6300', 'Software Subscriptions'], ['6400', 'Repairs and Maintenance']] as const;
 const DEPARTMENTS = ['ADM', 'OPS', 'SAL', 'ENG'];
+const DEPARTMENT_TITLES: Record<string, string> = { ADM: 'Administration', OPS: 'Operations', SAL: 'Sales', ENG: 'Engineering' };
+/** The locations of the seeded company: its entities (switch `entities`, WEST and EAST by default). */
+const LOCATIONS = [['WEST', 'West Coast'], ['EAST', 'East Coast']] as const;
 const PARTNERS = [['P-ACME', 'Acme Partners'], ['P-BRIDGE', 'Bridge Alliance'], ['P-CORE', 'Core Channel']] as const;
 const DAY = 86_400_000;
 
@@ -44,6 +47,9 @@ export function seedStore(store: Store, opts: SeedOptions): void {
   const def = (n: string): ObjectDef => OBJECTS[n]!;
 
   for (const [id, name] of PARTNERS) store.insert(def('PARTNER'), { id, name }, stamp());
+  // Set up before any of the data (and without drawing from the seeded sequence, so the rest stays as it was).
+  for (const id of DEPARTMENTS) store.insert(def('DEPARTMENT'), { DEPARTMENTID: id, TITLE: DEPARTMENT_TITLES[id]!, STATUS: 'active' }, opts.now - 90 * DAY);
+  for (const [id, name] of LOCATIONS) store.insert(def('LOCATION'), { LOCATIONID: id, NAME: name, STATUS: 'active' }, opts.now - 90 * DAY);
 
   for (let i = 0; i < opts.vendors; i++) {
     const company = `${COMPANY_WORDS[i % COMPANY_WORDS.length]} ${COMPANY_KINDS[Math.floor(i / COMPANY_WORDS.length) % COMPANY_KINDS.length]}${i >= 200 ? ` ${Math.floor(i / 200) + 1}` : ''}`;

@@ -44,7 +44,9 @@ export const OBJECTS: Record<string, ObjectDef> = {
       f('RECORDNO', 'int', { readOnly: true }), f('VENDORID'), f('NAME'), f('NAME1099'), f('PARENTID'), STATUS,
       f('ONETIME', 'boolean'), f('ONHOLD', 'boolean'), f('TERMNAME'), f('VENDORACCOUNTNO'), f('TAXID'),
       f('CREDITLIMIT', 'decimal'), f('TOTALDUE', 'decimal', { readOnly: true }), f('VENDTYPE'), f('GLGROUP'), f('COMMENTS'),
-      f('CURRENCY'), f('PAYMENTPRIORITY'), f('MEGAENTITYID'), f('MEGAENTITYNAME'), ...AUDIT,
+      f('CURRENCY'), f('PAYMENTPRIORITY'), f('MEGAENTITYID'), f('MEGAENTITYNAME'),
+      // Dimension values on the vendor (checked by dimensions.ts); the UDD field is named as on lines (§6.5).
+      f('DEPARTMENTID'), f('LOCATIONID'), f('GLDIMPARTNER'), ...AUDIT,
     ],
   },
   CUSTOMER: {
@@ -77,6 +79,15 @@ export const OBJECTS: Record<string, ObjectDef> = {
       f('VENDORID', 'text', { readOnly: true }), f('CURRENCY'), f('BASECURR'), f('GLDIMPARTNER'),
       f('WHENCREATED', 'timestamp', { readOnly: true }), f('WHENMODIFIED', 'timestamp', { readOnly: true }),
     ],
+  },
+  /** Standard dimensions (their values must exist where a record names them). */
+  DEPARTMENT: {
+    name: 'DEPARTMENT', label: 'Department', idField: 'DEPARTMENTID', required: ['DEPARTMENTID', 'TITLE'],
+    fields: [f('RECORDNO', 'int', { readOnly: true }), f('DEPARTMENTID'), f('TITLE'), STATUS, ...AUDIT],
+  },
+  LOCATION: {
+    name: 'LOCATION', label: 'Location', idField: 'LOCATIONID', required: ['LOCATIONID', 'NAME'],
+    fields: [f('RECORDNO', 'int', { readOnly: true }), f('LOCATIONID'), f('NAME'), STATUS, ...AUDIT],
   },
   /** A user-defined dimension: a platform object read by its integration name (spec §6.5). */
   PARTNER: {

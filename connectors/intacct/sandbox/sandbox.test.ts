@@ -242,6 +242,29 @@ describe('writes, idempotency and transactions', () => {
     expect(res.errormessage.error.map((e: Any) => e.errorno)).toEqual(['BL34000061', 'BL01001973']);
   });
 
+  it('dimension values on a vendor must exist: an unknown department or user-defined dimension value fails the function alone', async () => {
+    const withDims = (id: string, dims: string, controlid = `c-${id}`) => `<function controlid="${controlid}"><create><VENDOR><VENDORID>${id}</VENDORID><NAME>Dim ${id}</NAME>${dims}</VENDOR></create></function>`;
+    const r = await post(envelope(loginAuth(), [
+      withDims('D1', '<DEPARTMENTID>OPS</DEPARTMENTID><LOCATIONID>WEST</LOCATIONID><GLDIMPARTNER>P-CORE</GLDIMPARTNER>'),
+      withDims('D2', '<DEPARTMENTID>NOPE</DEPARTMENTID>'),
+      withDims('D3', '<GLDIMPARTNER>P-NOPE</GLDIMPARTNER>'),
+      `<function controlid="u-D1"><update><VENDOR><VENDORID>D1</VENDORID><LOCATIONID>MOON</LOCATIONID></VENDOR></update></function>`,
+    ].join('')));
+    const [ok, dept, udd, upd] = results(r);
+    expect(ok.status).toBe('success');
+    expect([dept, udd, upd].map((x: Any) => x.status)).toEqual(['failure', 'failure', 'failure']);
+    // Apostrophes come as &#039;, as the gateway writes them (spec §7).
+    const said = (x: Any) => x.errormessage.error.map((e: Any) => [e.errorno, String(e.description2).replaceAll('&#039;', "'")]);
+    expect(said(dept)).toEqual([['BL01001973', "Invalid Department 'NOPE' specified."], ['BL01001973', 'Could not create Vendor record!']]);
+    expect(said(udd)[0]).toEqual(['BL01001973', "Invalid Partner 'P-NOPE' specified."]);
+    expect(said(upd).map((e: string[]) => e[1])).toEqual(["Invalid Location 'MOON' specified.", 'Could not update Vendor record!']);
+    expect(await admin('record', { object: 'VENDOR', key: 'D1' })).toMatchObject({ DEPARTMENTID: 'OPS', LOCATIONID: 'WEST', GLDIMPARTNER: 'P-CORE' });
+    expect((await admin('records', { object: 'VENDOR' })).map((v: Any) => v.VENDORID)).not.toContain('D2');
+    // The gateway lists the user-defined dimension among the vendor's fields.
+    const look = results(await post(envelope(loginAuth(), '<function controlid="l"><lookup><object>VENDOR</object></lookup></function>')))[0];
+    expect(JSON.stringify(look.data)).toContain('GLDIMPARTNER');
+  });
+
   it('uniqueid=true with a repeated function controlid never runs it twice (the 524 answer was lost)', async () => {
     await admin('faults', { once: [{ fault: '524', function: 'create' }] });
     const lost = await post(envelope(loginAuth(), createVendor('V55', 'Fifty-five'), { uniqueid: 'true' }));

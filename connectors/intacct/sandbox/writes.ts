@@ -6,6 +6,7 @@ import { resolveObject, type FunctionContext } from './context.ts';
 import { parseDay } from '../dates.ts';
 import { duplicateRecord, FunctionError, functionFailed } from './errors.ts';
 import { CONTACT_FIELDS, fieldDef, OBJECTS, type ObjectDef } from './objects.ts';
+import { checkDimensions } from './dimensions.ts';
 import type { Row, Value } from './store.ts';
 
 const money = (n: number) => String(Math.round(n * 100) / 100);
@@ -166,6 +167,7 @@ function writeOne(ctx: FunctionContext, node: XmlNode, mode: 'create' | 'update'
       if (row[r] === undefined || row[r] === null) throw failCreate(def, `Required field ${r} is missing.`, `Provide ${r}.`);
     }
     if (key !== 'RECORDNO' && ctx.store.byId(def, String(row[key]))) throw duplicateRecord(def.label, String(row[key]));
+    checkDimensions(ctx.store, def, row, 'create');
     if (def.name === 'APBILL') return resultElement(def, writeBill(ctx, node, flat, row, undefined));
     if (def.name === 'VENDOR' || def.name === 'CUSTOMER') {
       row.STATUS ??= 'active';
@@ -183,6 +185,7 @@ function writeOne(ctx: FunctionContext, node: XmlNode, mode: 'create' | 'update'
     throw new FunctionError([{ errorno: message, description: '', description2: message, correction: '' }]);
   }
   if (key !== 'RECORDNO') delete row[key];
+  checkDimensions(ctx.store, def, row, 'update');
   if (def.name === 'APBILL') return resultElement(def, writeBill(ctx, node, flat, row, existing));
   if (def.name === 'VENDOR' || def.name === 'CUSTOMER') writeContacts(ctx, def, flat, row, existing);
   return resultElement(def, ctx.store.update(def, existing, row, ctx.now));
