@@ -1,7 +1,7 @@
 // The CLI's data commands. Each opens the data folder, goes through the same service as the UI, prints
 // JSON on stdout and explains failures on stderr.
 import { readFileSync } from 'node:fs';
-import type { Run } from '../../preload/contract/index.ts';
+import { dryRunCostText, type Run } from '../../preload/contract/index.ts';
 import { withService, resolveFlowId } from './one-shot.ts';
 import { importWorkspace, exportWorkspace } from '../workspace/import-export.ts';
 import { parseWorkspaceText } from '../workspace/workspace-text.ts';
@@ -109,10 +109,15 @@ export async function replayCommand(dataDir: string, ids: string[], opts: { fail
   });
 }
 
-/** `dryrun FLOW`: what a run of the flow would do, as JSON; writes nothing. Exit 1 when records would fail. */
+/**
+ * `dryrun FLOW`: what a run of the flow would do, as JSON; writes nothing. Its API cost comes first, on
+ * stderr (stdout stays JSON). Exit 1 when records would fail.
+ */
 export async function dryRunCommand(dataDir: string, flow: string, opts: { limit: number; full: boolean }): Promise<number> {
   return withService(dataDir, async (s) => {
-    const r = await s.impl['runs:dryRun']({ flowId: resolveFlowId(s, flow), limit: opts.limit, full: opts.full });
+    const flowId = resolveFlowId(s, flow);
+    process.stderr.write(`ml-connector: dry run cost: ${dryRunCostText(await s.impl['runs:dryRunEstimate']({ flowId, full: opts.full }))}\n`);
+    const r = await s.impl['runs:dryRun']({ flowId, limit: opts.limit, full: opts.full });
     out(r);
     return r.counts.fail > 0 ? 1 : 0;
   });

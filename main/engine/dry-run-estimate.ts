@@ -28,7 +28,7 @@ export async function estimateDryRun(ctx: EngineContext, flow: FlowRow, full: bo
       countCalls,
       source: { system: run.sourceSystem, label: labelOf(run.sourceSystem), calls: calls?.source ?? null },
       destination: { system: destSystem, label: labelOf(destSystem), calls: calls?.destination ?? null },
-      total: calls ? calls.source + calls.destination + countCalls : null,
+      total: calls ? calls.source + calls.destination : null,
       budget: (await budgetOf(ctx, run.destConnector, destSystem, controller.signal)) ?? (await budgetOf(ctx, run.sourceConnector, run.sourceSystem, controller.signal)),
     };
   } finally {

@@ -52,7 +52,7 @@ export const dryRunEstimateSchema = z.object({
   source: z.object({ system: z.string(), label: z.string(), calls: z.number().int().nullable() }),
   /** Batch reads of the destination's current values (≤100 keys each; 0 when it is compared with our last writes). */
   destination: z.object({ system: z.string(), label: z.string(), calls: z.number().int().nullable() }),
-  /** The calls above plus `countCalls`; null when the record count is unknown. */
+  /** The dry run's calls (source + destination; the count's calls are already made); null when the record count is unknown. */
   total: z.number().int().nullable(),
   /**
    * The CRM account's allowance the calls to it count against (ApiBudget), before this dry run; null

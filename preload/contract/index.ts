@@ -57,6 +57,7 @@ export * from './flows.ts';
 export * from './runs.ts';
 export * from './audit.ts';
 export * from './dry-run.ts';
+export * from './dry-run-cost-text.ts';
 export * from './settings.ts';
 export * from './alert-delivery.ts';
 export * from './template-upgrades.ts';

@@ -1,11 +1,13 @@
 // The setup wizard against the real service and the connectors' sandboxes: all five integrations
 // listed (the unbuilt ones as coming), inline validation, Test connection failing on a wrong password
 // with Sage 300's own hints and passing with the right one, a self-signed server trusted by its
-// fingerprint, then flows created and synced. Secrets never come back to the browser.
+// fingerprint, then flows created paused, dry-run (cost shown first; no write to either system) and
+// started: their first runs write. Secrets never come back to the browser.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../connectors/kit/sandbox/types.ts';
 import { startSandbox as startSage300InProcess } from '../../connectors/sage300/sandbox/index.ts';
 import { apiCall, openBrowser, saveScreenshot, startSandbox, startServe, type BrowserSession, type Started, type Workspace } from './harness.ts';
+import { hubspotAdmin, sageApi, sageWriteRequests, writeRequests, type SageLine } from '../support/sandboxes.ts';
 
 const passwordField = /^Password\s*\*?$/;
 
@@ -99,11 +101,42 @@ describe('setup wizard', () => {
     const summary = page.getByRole('table', { name: 'Summary' });
     await summary.getByText('Customers → Companies — Every 5 min').waitFor();
     await expect(summary.getByText('test passed').count()).resolves.toBe(2);
+    const hubAdmin = hubspotAdmin(String(hubspot.info['url']));
+    const sageAdmin = sageApi(sage.info as unknown as SageLine);
+    await hubAdmin.resetCounters();
+    const sageWritesBefore = sageWriteRequests(await sageAdmin.requests());
     await page.getByRole('button', { name: 'Create integration' }).click();
-    const done = page.getByRole('status').filter({ hasText: 'Integration created' });
+
+    // Created paused: each flow's dry run, its cost shown first, writes nothing to either system.
+    await page.getByRole('status').filter({ hasText: 'Created, paused' }).waitFor({ timeout: 60_000 });
+    const customersDry = page.getByRole('region', { name: 'Dry run of Customers → Companies' });
+    const customerCount = (await sageAdmin.all('AR/ARCustomers?$select=CustomerNumber')).length;
+    await customersDry
+      .getByLabel('Dry run cost')
+      .getByText(new RegExp(`^About \\d+ calls: \\d+ to Sage 300, \\d+ to HubSpot \\(of [\\d,]+ left today\\), for ${customerCount.toLocaleString('en-US')} records \\(counted just now`))
+      .waitFor({ timeout: 60_000 });
+    await saveScreenshot(page, 'wizard-dry-run-cost');
+    await page.getByRole('button', { name: 'Dry run all' }).click();
+    await customersDry.getByLabel('Dry run summary').getByText(/^would create \d+$/).waitFor({ timeout: 90_000 });
+    const flowCount = await page.getByRole('region', { name: /^Dry run of / }).count();
+    await expect.poll(() => page.getByRole('region', { name: /^Dry run of / }).getByLabel('Dry run summary').count(), { timeout: 90_000 }).toBe(flowCount);
+    const wouldCreate = Number((await customersDry.getByLabel('Dry run summary').getByText(/^would create/).textContent())!.replace(/\D/g, ''));
+    expect(wouldCreate).toBeGreaterThan(0);
+    await customersDry.getByRole('table', { name: 'Dry run records' }).getByText('would create').first().waitFor();
+    await saveScreenshot(page, 'wizard-dry-run');
+    expect(writeRequests((await hubAdmin.counters()).byEndpoint)).toBe(0);
+    expect(sageWriteRequests(await sageAdmin.requests())).toBe(sageWritesBefore);
+    expect(await hubAdmin.records('companies')).toHaveLength(0);
+    const paused = await apiCall<{ template: string | null; enabled: boolean }[]>(ws, 'flows:list');
+    expect(paused.length).toBe(flowCount);
+    expect(paused.every((f) => !f.enabled)).toBe(true);
+
+    // Start syncing: the flows resume and their first runs write what the dry run said.
+    await page.getByRole('button', { name: 'Start syncing' }).click();
+    const done = page.getByRole('status').filter({ hasText: 'Syncing started' });
     await done.waitFor({ timeout: 60_000 });
-    expect(await done.textContent()).toMatch(/\d+ flows created: Customers → Companies, .*\. They run on their schedules/);
-    await page.getByRole('button', { name: 'Sync now' }).click();
+    expect(await done.textContent()).toMatch(/\d+ flows created: Customers → Companies, .*\. The first run is under way/);
+    await page.getByRole('link', { name: 'Go to the dashboard' }).click();
 
     // The dashboard lists every flow and their first runs finish.
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
@@ -111,6 +144,8 @@ describe('setup wizard', () => {
     await customers.getByText('succeeded').waitFor({ timeout: 90_000 });
     await customers.getByText('Every 5 min').waitFor();
     await saveScreenshot(page, 'wizard-first-sync');
+    expect(await hubAdmin.records('companies')).toHaveLength(wouldCreate);
+    expect((await apiCall<{ enabled: boolean }[]>(ws, 'flows:list')).every((f) => f.enabled)).toBe(true);
 
     // Connections: secrets are stored, and no answer of the API ever carried them.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
@@ -174,7 +209,7 @@ describe('setup wizard', () => {
     await ask.getByRole('textbox', { name: /Key prefix for this company/ }).fill('B2-');
     await saveScreenshot(page, 'wizard-key-prefix');
     await create.click();
-    await page.getByRole('status').filter({ hasText: 'Integration created' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('status').filter({ hasText: 'Created, paused' }).waitFor({ timeout: 60_000 });
 
     const connections = await apiCall<{ id: string; name: string }[]>(ws, 'connections:list');
     const second = connections.find((c) => c.name === 'Sage 300 second company')!;

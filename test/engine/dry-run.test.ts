@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
-import { hubspotAdmin, hubspotSandboxOf, sageApi, writeRequests, type SageLine } from '../support/sandboxes.ts';
+import { hubspotAdmin, hubspotSandboxOf, sageApi, sageWriteRequests, writeRequests, type SageLine } from '../support/sandboxes.ts';
 
 describe('dry run', () => {
   let tmp: ReturnType<typeof makeTempDir>;
@@ -19,16 +19,13 @@ describe('dry run', () => {
     tmp?.cleanup();
   });
 
-  const sageWrites = (snap: { byEndpoint: Record<string, Record<string, number>> }) =>
-    Object.entries(snap.byEndpoint).filter(([e]) => /^(POST|PATCH|PUT|DELETE) /.test(e)).reduce((n, [, v]) => n + Object.values(v).reduce((a, b) => a + b, 0), 0);
-
   it('says what a run would do and writes nothing anywhere', async () => {
     const flow = env.flows.find((f) => f.template === 'sage300-hubspot/customers')!;
     const sage = sageApi(env.sandboxes.sage300!.line as unknown as SageLine);
     const hub = hubspotAdmin(hubspotSandboxOf(env).url);
     const customers = await sage.all<{ CustomerNumber: string }>('AR/ARCustomers?$select=CustomerNumber');
     await hub.resetCounters();
-    const sageBefore = sageWrites(await sage.requests());
+    const sageBefore = sageWriteRequests(await sage.requests());
     const runsBefore = (await env.service.impl['runs:list']({ flowId: flow.id, limit: 100 })).length;
 
     const first = await env.service.impl['runs:dryRun']({ flowId: flow.id, limit: 1000, full: false });
@@ -37,7 +34,7 @@ describe('dry run', () => {
     expect(first.counts.update + first.counts.unchanged).toBe(0);
     expect(first.items.filter((i) => i.action === 'create').every((i) => i.properties !== null && i.destId === null)).toBe(true);
     expect(writeRequests((await hub.counters()).byEndpoint)).toBe(0);
-    expect(sageWrites(await sage.requests())).toBe(sageBefore);
+    expect(sageWriteRequests(await sage.requests())).toBe(sageBefore);
     expect(await hub.records('companies')).toHaveLength(0);
     expect((await env.service.impl['runs:list']({ flowId: flow.id, limit: 100 })).length).toBe(runsBefore);
     expect((await env.service.impl['audit:query']({ flowId: flow.id, limit: 1 })).events).toHaveLength(0);
@@ -47,7 +44,7 @@ describe('dry run', () => {
     const [customer] = customers;
     await sage.admin('edit', { resource: 'ARCustomers', key: customer!.CustomerNumber, changes: { City: 'Zürich' } });
     await hub.resetCounters();
-    const sageBefore2 = sageWrites(await sage.requests());
+    const sageBefore2 = sageWriteRequests(await sage.requests());
     const second = await env.service.impl['runs:dryRun']({ flowId: flow.id, limit: 1000, full: false });
     const updates = second.items.filter((i) => i.action === 'update');
     expect(updates).toHaveLength(1);
@@ -55,7 +52,7 @@ describe('dry run', () => {
     expect(updates[0]!.changes.map((c) => [c.field, c.to])).toEqual([['city', 'Zürich']]);
     expect(second.counts.create).toBe(0);
     expect(writeRequests((await hub.counters()).byEndpoint)).toBe(0);
-    expect(sageWrites(await sage.requests())).toBe(sageBefore2);
+    expect(sageWriteRequests(await sage.requests())).toBe(sageBefore2);
   });
 
   it('compares with HubSpot’s live values, read in counted batches: an edit made in HubSpot shows as current → new', async () => {

@@ -37,6 +37,13 @@ export const sageApi = (line: SageLine) => {
   };
 };
 
+/** Requests that changed Sage 300 data, from its admin API's request counts (`sageApi(…).requests()`). */
+export function sageWriteRequests(snapshot: { byEndpoint: Record<string, Record<string, number>> }): number {
+  return Object.entries(snapshot.byEndpoint)
+    .filter(([e]) => /^(POST|PATCH|PUT|DELETE) /.test(e))
+    .reduce((n, [, v]) => n + Object.values(v).reduce((a, b) => a + b, 0), 0);
+}
+
 /** The SAP Business One sandbox's admin API: every record of an entity set, as SAP holds it. */
 export const sapAdmin = (admin: string) => ({
   async records<T = Record<string, unknown>>(set: string): Promise<T[]> {

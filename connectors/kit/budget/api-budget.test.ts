@@ -61,6 +61,32 @@ describe('ApiBudget as a gate over a real socket', () => {
     expect(budget.available()).toBe(950);
   });
 
+  it('a new process uses the limit the server last reported for the account, not its starting guess, until it hears it itself', async () => {
+    daily = { limit: 1000, used: 0 };
+    const clock = { ms: Date.parse('2026-05-04T15:00:00Z') };
+    const store = new MemoryStateStore(() => clock.ms);
+    const withoutHeaders = (conn: string) => ({
+      system: 'hubspot',
+      account: 'hubspot:p2',
+      limit: 500, // the lowest tier's, a guess
+      window: { kind: 'daily' as const, timeZone: 'UTC' },
+      state: store.connection(conn).account('hubspot:p2'),
+      now: () => clock.ms,
+    });
+    const opts = (conn: string) => ({ ...withoutHeaders(conn), readHeaders: (h: Headers) => ({ limit: Number(h.get('x-daily')), remaining: Number(h.get('x-daily-remaining')) }) });
+    const first = new ApiBudget(opts('a'));
+    const http = createHttpClient({ system: 'hubspot', baseUrl: server.origin, gate: first, retry: false });
+    await http.request({ method: 'GET', path: '/x' });
+    await http.close();
+    await first.flush();
+    // Another process that has made no call yet: the saved 1,000 (less the reserve and the one call), not 500.
+    const second = new ApiBudget(opts('b'));
+    expect(await second.status()).toMatchObject({ limit: 1000, available: 1000 - 50 - 1 });
+    // A budget without headers keeps its configured limit whatever was saved (an admin's own figure).
+    const fixed = new ApiBudget(withoutHeaders('c'));
+    expect((await fixed.status()).limit).toBe(500);
+  });
+
   it('rolling: credits come back 24 h after they were spent, with no reset at midnight', async () => {
     const clock = { ms: Date.parse('2026-05-04T10:00:00Z') };
     const b = new ApiBudget({ system: 'zoho', account: 'zoho:org', limit: 100, reserveFraction: 0, window: { kind: 'rolling', windowMs: DAY }, now: () => clock.ms });

@@ -33,7 +33,10 @@ export interface ApiBudgetOptions {
   system: string;
   /** The account the allowance belongs to, e.g. `hubspot:<token hash>`, `zoho:org-123`. */
   account: string;
-  /** Units per period (the server may correct it through readHeaders). */
+  /**
+   * Units per period. With `readHeaders` it is a starting guess the server's own figure replaces; until
+   * this process has heard it, the figure last saved for the account (by any process) is used instead.
+   */
   limit: number;
   window: BudgetWindow;
   /** Share of the limit never spent (default 0.05). */
@@ -79,6 +82,8 @@ const STATE_KEY = BUDGET_STATE_KEY;
 
 export class ApiBudget implements RequestGate {
   private limit: number;
+  /** The server told us its limit (readHeaders): ours to save, rather than adopting the saved one. */
+  private limitHeard = false;
   private day: string | undefined;
   /** Units known to be spent in the current period (shared part + ours not yet flushed). */
   private used = 0;
@@ -197,7 +202,10 @@ export class ApiBudget implements RequestGate {
   /** A server's own count replaces ours (it also sees other apps' calls). */
   observe(o: BudgetObservation): void {
     this.roll(this.now());
-    if (o.limit !== undefined && o.limit > 0) this.limit = o.limit;
+    if (o.limit !== undefined && o.limit > 0) {
+      this.limit = o.limit;
+      this.limitHeard = true;
+    }
     if (o.remaining !== undefined) {
       const serverUsed = this.limit - o.remaining;
       if (this.options.window.kind === 'daily') {
@@ -247,6 +255,8 @@ export class ApiBudget implements RequestGate {
     this.unflushedCount = 0;
     this.serverUsed = undefined;
     const saved = await updateState<Persisted>(state, STATE_KEY, (cur) => {
+      // A server-reported limit saved by another process beats our starting guess (a new process).
+      if (this.options.readHeaders && !this.limitHeard && cur?.limit !== undefined && cur.limit > 0) this.limit = cur.limit;
       if (w.kind === 'daily') {
         const today = localDay(now, w.timeZone);
         const base = cur?.day === today ? (cur.used ?? 0) : 0;

@@ -86,7 +86,7 @@ export function ReviewStep({ keyPrefix, template, erpSystem, crmSystem, erp, crm
         </Table.Tbody>
       </Table>
       <Text size="sm" c="dimmed">
-        Flows start on their schedule once created; the first run copies every record, later runs only what changed.
+        The flows are created paused: next you can dry-run them — nothing is written to either system — and then start syncing. The first run copies every record, later runs only what changed.
       </Text>
       {keyPrefix && <KeyPrefixInput {...keyPrefix} error={prefixError(error)} />}
       {error && !prefixError(error) ? <ErrorAlert error={error} title="Could not create the integration" /> : null}

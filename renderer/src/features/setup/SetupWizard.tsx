@@ -1,4 +1,5 @@
-// The setup wizard: integration → ERP connection → CRM connection → flows and schedules → review → create.
+// The setup wizard: integration → ERP connection → CRM connection → flows and schedules → review →
+// create (paused) → dry run → start syncing.
 import { Alert, Button, Group, Paper, Stepper, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -13,6 +14,8 @@ import { ReviewStep } from './ReviewStep.tsx';
 import { companiesSharingCrm } from './KeyPrefixInput.tsx';
 import { useConnectionNames } from '../flows/useConnectionNames.ts';
 import { useCreateIntegration, type CreatedIntegration } from './useCreateIntegration.ts';
+import { DryRunStep } from './DryRunStep.tsx';
+import { useStartSyncing } from './useStartSyncing.ts';
 
 export function SetupWizard() {
   const templates = useCall('flows:templates', {}, { staleTime: Infinity });
@@ -25,6 +28,7 @@ export function SetupWizard() {
   const [flows, setFlows] = useState<FlowChoices>({});
   const create = useCreateIntegration();
   const syncNow = useMutationCall('runs:syncNow');
+  const start = useStartSyncing();
   const navigate = useNavigate();
 
   const template = templates.data?.find((t) => t.id === templateId) ?? null;
@@ -109,23 +113,41 @@ export function SetupWizard() {
                         creating={create.isPending}
                         error={create.error}
                         onBack={() => setStep(3)}
-                        onCreate={() => create.mutate({ templateId: template.id, erp, crm, flows, ...(sharing.length > 0 && { keyPrefix: keyPrefix.trim() }) }, { onSuccess: () => setStep(5) })}
+                        onCreate={() =>
+                          create.mutate({ templateId: template.id, erp, crm, flows, ...(sharing.length > 0 && { keyPrefix: keyPrefix.trim() }) }, { onSuccess: (r) => setStep(r.created.length ? 5 : 6) })
+                        }
+                      />
+                    )}
+                  </Stepper.Step>
+                  <Stepper.Step label="Dry run" description="Then start">
+                    {create.data && erpSystem && crmSystem && (
+                      <DryRunStep
+                        flows={create.data.created}
+                        erpLabel={erpSystem.label}
+                        crmLabel={crmSystem.label}
+                        starting={start.isPending}
+                        startError={start.error}
+                        onStart={() => start.mutate(create.data.created, { onSuccess: () => setStep(6) })}
+                        onLater={() => void navigate('/flows')}
                       />
                     )}
                   </Stepper.Step>
                   <Stepper.Completed>
-                    <Alert color="teal" variant="light" title="Integration created" role="status">
+                    <Alert color="teal" variant="light" title={start.isSuccess ? 'Syncing started' : 'Integration created'} role="status">
                       <Text size="sm">
-                        {createdSummary(create.data)} They run on their schedules; you can start the first sync now.
+                        {createdSummary(create.data)}{' '}
+                        {start.isSuccess ? 'The first run is under way; later runs follow the schedules.' : 'They run on their schedules; you can start the first sync now.'}
                       </Text>
                     </Alert>
                     <Group mt="lg">
-                      <Button
-                        loading={syncNow.isPending}
-                        onClick={() => syncNow.mutate({ flowIds: create.data?.flows.map((f) => f.id) }, { onSettled: () => void navigate('/') })}
-                      >
-                        Sync now
-                      </Button>
+                      {!start.isSuccess && (
+                        <Button
+                          loading={syncNow.isPending}
+                          onClick={() => syncNow.mutate({ flowIds: create.data?.flows.map((f) => f.id) }, { onSettled: () => void navigate('/') })}
+                        >
+                          Sync now
+                        </Button>
+                      )}
                       <Button variant="default" component={Link} to="/">
                         Go to the dashboard
                       </Button>

@@ -1,5 +1,5 @@
 // Creates what the wizard collected: the new connections (each once, even when a later step fails and
-// the admin retries), then the integration's flows from its template.
+// the admin retries), then the integration's flows from its template, paused until "Start syncing".
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import type { Flow } from '../../../../preload/contract/index.ts';
@@ -18,6 +18,7 @@ export interface IntegrationDraft {
 
 export interface CreatedIntegration {
   flows: Flow[];
+  /** Flows new to this integration: created paused. */
   created: Flow[];
   /** Flows of this integration that already ran between the same two connections: left untouched. */
   kept: Flow[];
@@ -51,6 +52,8 @@ export function useCreateIntegration() {
           flows: chosen.map(([key]) => key),
           schedules: Object.fromEntries(chosen.map(([key, c]) => [key, c.schedule])),
           ...(draft.keyPrefix && { keyPrefix: draft.keyPrefix }),
+          // Nothing is written to either system until the admin starts syncing (DryRunStep).
+          paused: true,
         });
         return { flows, created: flows.filter((f) => !before.has(f.id)), kept: flows.filter((f) => before.has(f.id)) };
       } finally {

@@ -1,0 +1,45 @@
+// What a dry run will cost, shown before it starts (runs:dryRunEstimate): its calls to each system and
+// what is left of the CRM account's allowance.
+import { Loader, Group, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { dryRunCostText, type DryRunEstimate } from '../../../../preload/contract/index.ts';
+import { callOrThrow, type ApiCallError } from '../../api.ts';
+
+/**
+ * The estimate for one flow. Kept out of the `runs:` query keys on purpose: run events refresh those,
+ * and each estimate may count the source's records (calls). Fetched again each time it is shown.
+ */
+export function useDryRunEstimate(flowId: string, full = false) {
+  return useQuery<DryRunEstimate, ApiCallError>({
+    queryKey: ['dry-run-estimate', flowId, full],
+    queryFn: () => callOrThrow('runs:dryRunEstimate', { flowId, full }),
+    staleTime: Infinity,
+    gcTime: 0,
+    retry: false,
+  });
+}
+
+export function DryRunCost({ flowId, full = false }: { flowId: string; full?: boolean }) {
+  const estimate = useDryRunEstimate(flowId, full);
+  if (estimate.isPending)
+    return (
+      <Group gap="xs">
+        <Loader size="xs" />
+        <Text size="sm" c="dimmed">
+          Counting the records to estimate the cost…
+        </Text>
+      </Group>
+    );
+  if (estimate.isError)
+    return (
+      <Text size="sm" c="red">
+        Could not estimate the cost: {estimate.error.message}
+        {estimate.error.hint ? ` ${estimate.error.hint}` : ''}
+      </Text>
+    );
+  return (
+    <Text size="sm" aria-label="Dry run cost">
+      {dryRunCostText(estimate.data)}
+    </Text>
+  );
+}
