@@ -137,9 +137,10 @@ export class ApiBudget implements RequestGate {
     return this.limit - this.reserve - this.used;
   }
 
-  /** The allowance as it stands, with what other processes spent (read from the shared state first). */
+  /** The allowance as it stands, with what other processes spent and last heard (the shared state, read now). */
   async status(): Promise<BudgetStatus> {
-    await (this.loaded ??= this.flush());
+    await this.flush();
+    this.loaded ??= Promise.resolve();
     return {
       label: this.options.label ?? `The ${this.options.system} account`,
       available: Math.max(0, this.available()),
@@ -202,6 +203,7 @@ export class ApiBudget implements RequestGate {
   /** A server's own count replaces ours (it also sees other apps' calls). */
   observe(o: BudgetObservation): void {
     this.roll(this.now());
+    const newLimit = o.limit !== undefined && o.limit > 0 && (o.limit !== this.limit || !this.limitHeard);
     if (o.limit !== undefined && o.limit > 0) {
       this.limit = o.limit;
       this.limitHeard = true;
@@ -214,6 +216,8 @@ export class ApiBudget implements RequestGate {
         this.serverUsed = serverUsed;
       }
     }
+    // A limit heard for the first time is saved at once, so other processes stop showing our first guess.
+    if (newLimit && this.options.state) void this.flush().catch(() => undefined);
   }
 
   async acquire(): Promise<Permit> {
