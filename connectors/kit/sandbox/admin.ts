@@ -33,7 +33,10 @@ export interface AdminRequest {
   params: Record<string, string>;
 }
 
-/** A sandbox route: `(request) → body | AdminAnswer`; throwing an Error answers 400 (or the error's own `status`). */
+/**
+ * A sandbox route: `(request) → body | AdminAnswer`, or a promise of one (a sandbox whose store is a
+ * database answers after its statements ran); throwing an Error answers 400 (or the error's own `status`).
+ */
 export type AdminHandler = (request: AdminRequest) => unknown;
 
 export interface RecordPage {
@@ -177,7 +180,7 @@ export class AdminApi {
   }
 
   /** Answers one admin call in-process (the HTTP route calls this too). */
-  call(method: string, path: string, body?: unknown, query = new URLSearchParams()): { status: number; body: unknown } {
+  async call(method: string, path: string, body?: unknown, query = new URLSearchParams()): Promise<{ status: number; body: unknown }> {
     const relative = path.replace(new RegExp(`^${ADMIN_PREFIX}/?`), '').replace(/\/$/, '');
     const verb = method.toUpperCase();
     for (const r of this.routes) {
@@ -187,7 +190,7 @@ export class AdminApi {
       const params: Record<string, string> = {};
       r.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1] ?? '')));
       try {
-        const out = r.handler({ body, query, params });
+        const out: unknown = await r.handler({ body, query, params });
         return out instanceof AdminAnswer ? { status: out.status, body: out.body } : { status: 200, body: out };
       } catch (e) {
         const status = typeof (e as { status?: unknown }).status === 'number' ? (e as { status: number }).status : 400;
@@ -209,7 +212,7 @@ export class AdminApi {
       } catch {
         throw new AdminError(400, `The admin body for ${req.method} ${url.pathname} is not valid JSON.`);
       }
-      answer = this.call(req.method ?? 'GET', url.pathname, body, url.searchParams);
+      answer = await this.call(req.method ?? 'GET', url.pathname, body, url.searchParams);
     } catch (e) {
       answer = { status: e instanceof AdminError ? e.status : 400, body: { message: e instanceof Error ? e.message : String(e) } };
     }

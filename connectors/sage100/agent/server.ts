@@ -21,7 +21,7 @@ export interface AgentCore {
   /** Server-local wall clock, `YYYY-MM-DDTHH:MM:SS`. */
   now: () => string;
   /** The sandbox's fault hook: may throw an AgentError or delay before a company request. */
-  beforeCompanyRequest?: (company: string) => Promise<void>;
+  beforeCompanyRequest?: (company: string, collection: string) => Promise<void>;
   /** The sandbox's `/__sandbox/` admin API (no auth; never set by the real agent). */
   admin?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 }
@@ -101,7 +101,7 @@ export function createAgentHandler(core: AgentCore) {
       const session = core.sessions.get(code);
       if (!session) throw new AgentError('company.not_found', `Company ${code} is not served by this agent. It serves ${[...core.sessions.keys()].join(', ')}; add the company to the agent's configuration.`);
       if (!Authenticator.allows(account, code)) throw new AgentError('auth.forbidden', `The service account ${account.user} is not allowed to read company ${code}.`);
-      await core.beforeCompanyRequest?.(code);
+      await core.beforeCompanyRequest?.(code, segs[3]!);
       let schema = core.schemas.get(code);
       if (!schema) core.schemas.set(code, (schema = new SchemaCache()));
       const body = await handleCompanyRequest({ session, schema, segments: segs.slice(3), search: url.searchParams, now: core.now() });

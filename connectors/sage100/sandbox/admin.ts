@@ -1,21 +1,26 @@
-// The sandbox's admin API under `/__sandbox/` (no auth; loopback only): what happens at the Sage desk
+// The Sage 100 sandbox's own admin verbs, served by the kit's admin API under `/__sandbox/` (no auth;
+// loopback only) beside its standard ones (info, requests, faults, clock): what happens at the Sage desk
 // behind the agent's back — a user editing a record (Sage stamps DateUpdated/TimeUpdated), a Visual
-// Integrator import (no stamp), deletes, posting an invoice, applying a payment — and the faults.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// Integrator import (no stamp), deletes, posting an invoice, applying a payment — and the faults a real
+// install produces (a locked file, the share down, a slow query, a full queue).
 import { z } from 'zod';
+import { AdminError, adminBody, type AdminHandler, type AdminRequest } from '../../kit/sandbox/admin.ts';
+import { faultChangeSchema, type FaultPlan } from '../../kit/sandbox/faults.ts';
 import { secondsToDecimalHours } from '../agent/decimal-time.ts';
 import type { SqlConnection, SqlRow, SqlValue } from '../agent/sql-connection.ts';
 import { allRows } from '../agent/sql-connection.ts';
 import { ALL_TABLES, type TableDef } from '../agent/tables.ts';
 import { SANDBOX_UDF } from './ddl.ts';
-import { FAULT_NAMES, type SandboxFaults } from './faults.ts';
-import { parseFaultSpec } from '../../kit/sandbox/faults.ts';
+import type { SandboxFaults } from './faults.ts';
 import { insertRows } from './ddl.ts';
 import { dayOffset } from './seed.ts';
 
 export interface AdminContext {
   db: SqlConnection;
+  /** The driver-level faults (locked file, share down, slow query). */
   faults: SandboxFaults;
+  /** The drawn and queued faults (the kit's plan: `spec`, `once`, `clear`). */
+  plan: FaultPlan;
   /** Server-local `YYYY-MM-DDTHH:MM:SS`. */
   now: () => string;
   /** Fills the company's queue with requests that take `ms` (a real 429 agent.busy for others). */
@@ -34,17 +39,11 @@ const schemas = {
     lines: z.array(z.object({ ItemCode: z.string(), ItemCodeDesc: z.string().default(''), QuantityShipped: z.number(), UnitPrice: z.number() })).min(1),
   }),
   pay: z.object({ ARDivisionNo: z.string(), CustomerNo: z.string(), InvoiceNo: z.string(), amount: z.number().positive().optional() }),
-  faults: z.object({
+  faults: faultChangeSchema.extend({
     locked: z.number().int().min(0).optional(), odbcDown: z.boolean().optional(), slowQueryMs: z.number().int().min(0).optional(),
-    busyMs: z.number().int().min(1).optional(), spec: z.string().optional(), clear: z.boolean().optional(),
+    busyMs: z.number().int().min(1).optional(),
   }),
 };
-
-class AdminError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
 
 function tableOf(name: string): TableDef {
   const t = ALL_TABLES.find((x) => x.table === name);
@@ -119,86 +118,54 @@ async function pay(ctx: AdminContext, b: z.infer<typeof schemas.pay>) {
   return { InvoiceNo: b.InvoiceNo, paid: amount, Balance: balance };
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text.trim()) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AdminError(400, 'The admin request body is not valid JSON.');
-  }
-}
-
-export function createAdmin(ctx: AdminContext) {
-  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    const route = `${req.method ?? 'GET'} ${url.pathname.replace(/^\/__sandbox\/?/, '').replace(/\/$/, '')}`;
-    try {
-      const body = req.method === 'POST' ? await readBody(req) : {};
-      const parse = <S extends z.ZodType>(schema: S): z.infer<S> => {
-        const r = schema.safeParse(body);
-        if (!r.success) throw new AdminError(400, `Admin request ${route}: ${z.prettifyError(r.error)}`);
-        return r.data;
-      };
-      switch (route) {
-        case 'GET ':
-        case 'GET info':
-          return send(200, ctx.info());
-        case 'POST edit': {
-          // A Sage user in Customer Maintenance (or any business object): the change is stamped.
-          const b = parse(schemas.edit);
-          return send(200, { row: await update(ctx.db, tableOf(b.table), b.key, { ...b.changes, ...(tableOf(b.table).stamped && userStamp(ctx.now())) }) });
-        }
-        case 'POST import': {
-          // A Visual Integrator job: the data changes, DateUpdated/TimeUpdated do not.
-          const b = parse(schemas.edit);
-          return send(200, { row: await update(ctx.db, tableOf(b.table), b.key, b.changes) });
-        }
-        case 'POST insert': {
-          const b = parse(schemas.insert);
-          const t = tableOf(b.table);
-          checkColumns(t, Object.keys(b.row));
-          await insertRows(ctx.db, t.table, [{ ...b.row, ...(t.stamped && userStamp(ctx.now(), true)) }]);
-          return send(200, { ok: true });
-        }
-        case 'POST import-insert': {
-          const b = parse(schemas.insert);
-          const t = tableOf(b.table);
-          checkColumns(t, Object.keys(b.row));
-          await insertRows(ctx.db, t.table, [b.row]);
-          return send(200, { ok: true });
-        }
-        case 'POST delete': {
-          const b = parse(schemas.delete);
-          const t = tableOf(b.table);
-          checkColumns(t, Object.keys(b.key));
-          await ctx.db.execute(`DELETE FROM ${t.table} WHERE ${t.keys.map((k) => `${k} = ?`).join(' AND ')}`, t.keys.map((k) => b.key[k] ?? ''));
-          return send(200, { ok: true });
-        }
-        case 'POST post-invoice':
-          return send(200, await postInvoice(ctx, parse(schemas.postInvoice)));
-        case 'POST pay':
-          return send(200, await pay(ctx, parse(schemas.pay)));
-        case 'POST faults': {
-          const b = parse(schemas.faults);
-          if (b.clear) ctx.faults.clear();
-          if (b.locked !== undefined) ctx.faults.locked = b.locked;
-          if (b.odbcDown !== undefined) ctx.faults.odbcDown = b.odbcDown;
-          if (b.slowQueryMs !== undefined) ctx.faults.slowQueryMs = b.slowQueryMs;
-          if (b.spec !== undefined) ctx.faults.random.set(parseFaultSpec(b.spec, FAULT_NAMES));
-          if (b.busyMs) ctx.occupy(b.busyMs);
-          return send(200, ctx.info());
-        }
-        default:
-          throw new AdminError(404, `No admin verb ${route}. Verbs: GET info; POST edit, import, insert, import-insert, delete, post-invoice, pay, faults.`);
-      }
-    } catch (e) {
-      send(e instanceof AdminError ? e.status : 500, { error: e instanceof Error ? e.message : String(e) });
-    }
+/** The sandbox's verbs, `POST <verb>` with a JSON body; the kit's admin API serves them. */
+export function sage100AdminRoutes(ctx: AdminContext): Record<string, AdminHandler> {
+  const parse = <S extends z.ZodType>(schema: S, r: AdminRequest, verb: string): z.infer<S> => adminBody(schema, r.body, verb);
+  return {
+    'GET ': () => ctx.info(),
+    // A Sage user in Customer Maintenance (or any business object): the change is stamped.
+    'POST edit': async (r) => {
+      const b = parse(schemas.edit, r, 'edit');
+      return { row: await update(ctx.db, tableOf(b.table), b.key, { ...b.changes, ...(tableOf(b.table).stamped && userStamp(ctx.now())) }) };
+    },
+    // A Visual Integrator job: the data changes, DateUpdated/TimeUpdated do not.
+    'POST import': async (r) => {
+      const b = parse(schemas.edit, r, 'import');
+      return { row: await update(ctx.db, tableOf(b.table), b.key, b.changes) };
+    },
+    'POST insert': async (r) => {
+      const b = parse(schemas.insert, r, 'insert');
+      const t = tableOf(b.table);
+      checkColumns(t, Object.keys(b.row));
+      await insertRows(ctx.db, t.table, [{ ...b.row, ...(t.stamped && userStamp(ctx.now(), true)) }]);
+      return { ok: true };
+    },
+    'POST import-insert': async (r) => {
+      const b = parse(schemas.insert, r, 'import-insert');
+      const t = tableOf(b.table);
+      checkColumns(t, Object.keys(b.row));
+      await insertRows(ctx.db, t.table, [b.row]);
+      return { ok: true };
+    },
+    'POST delete': async (r) => {
+      const b = parse(schemas.delete, r, 'delete');
+      const t = tableOf(b.table);
+      checkColumns(t, Object.keys(b.key));
+      await ctx.db.execute(`DELETE FROM ${t.table} WHERE ${t.keys.map((k) => `${k} = ?`).join(' AND ')}`, t.keys.map((k) => b.key[k] ?? ''));
+      return { ok: true };
+    },
+    'POST post-invoice': (r) => postInvoice(ctx, parse(schemas.postInvoice, r, 'post-invoice')),
+    'POST pay': (r) => pay(ctx, parse(schemas.pay, r, 'pay')),
+    // The kit's fault change (spec, once, clear) plus the faults a Sage install has without a draw.
+    'POST faults': (r) => {
+      const b = parse(schemas.faults, r, 'faults');
+      if (b.clear) ctx.faults.clear();
+      ctx.plan.apply(b);
+      if (b.locked !== undefined) ctx.faults.locked = b.locked;
+      if (b.odbcDown !== undefined) ctx.faults.odbcDown = b.odbcDown;
+      if (b.slowQueryMs !== undefined) ctx.faults.slowQueryMs = b.slowQueryMs;
+      if (b.busyMs) ctx.occupy(b.busyMs);
+      return ctx.info();
+    },
   };
 }

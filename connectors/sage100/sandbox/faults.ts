@@ -1,9 +1,8 @@
 // The sandbox's faults, produced the way a real install produces them so the agent's own handling
 // is what answers: a locked file and a lost share are errors thrown by the "driver" (shaped like the
 // ProvideX driver's), a slow query really runs past the agent's timeout, and a busy company is a
-// queue genuinely full of long requests. `--faults locked=0.05,busy=0.02,...` draws them at random.
-import { FaultInjector, parseFaultSpec } from '../../kit/sandbox/faults.ts';
-import { seededRandom } from '../../kit/sandbox/random.ts';
+// queue genuinely full of long requests. `--faults locked=0.05,busy=0.02,...` (and the admin API's
+// queued `once` faults) are drawn by the kit's FaultPlan before each company request (index.ts).
 import type { SqlConnection } from '../agent/sql-connection.ts';
 
 export const FAULT_NAMES = ['locked', 'busy', 'odbcdown', 'slowquery'] as const;
@@ -21,17 +20,11 @@ export class SandboxFaults {
   locked = 0;
   odbcDown = false;
   slowQueryMs = 0;
-  readonly random: FaultInjector;
-
-  constructor(spec: string | undefined, seed: number) {
-    this.random = new FaultInjector(parseFaultSpec(spec, FAULT_NAMES), seededRandom(seed));
-  }
 
   clear(): void {
     this.locked = 0;
     this.odbcDown = false;
     this.slowQueryMs = 0;
-    this.random.set({ entries: [] });
   }
 
   /** Throws the driver error a pending fault calls for (a lock fault is used up by one statement). */

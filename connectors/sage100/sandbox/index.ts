@@ -5,6 +5,8 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AdminApi, AdminError } from '../../kit/sandbox/admin.ts';
+import { SandboxBase } from '../../kit/sandbox/base.ts';
 import type { RunningSandbox, SandboxOptions, SandboxStarter } from '../../kit/sandbox/types.ts';
 import { hashApiKey, hashPassword } from '../agent/auth.ts';
 import { agentConfigSchema } from '../agent/config.ts';
@@ -14,10 +16,10 @@ import { openOdbc } from '../agent/odbc-connection.ts';
 import type { RequestLogEntry } from '../agent/request-log.ts';
 import { openSqlite } from '../agent/sqlite-connection.ts';
 import { allRows } from '../agent/sql-connection.ts';
-import { createAdmin } from './admin.ts';
+import { sage100AdminRoutes } from './admin.ts';
 import { createSchema, insertRows } from './ddl.ts';
 import { chooseDriver, sqliteOdbcConnectionString } from './odbc-dsn.ts';
-import { SandboxFaults } from './faults.ts';
+import { FAULT_NAMES, SandboxFaults } from './faults.ts';
 import { generate } from './seed.ts';
 import { sage100Switches } from './switches.ts';
 
@@ -30,6 +32,13 @@ export const SANDBOX_PASSWORD = 'Agent-Svc!2024';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** How a request is counted: the collection path under the company, without keys or query (`customers/keys`). */
+function endpointOf(path: string): string {
+  const segs = path.split('?')[0]!.split('/').filter(Boolean);
+  if (segs[1] !== 'companies' || segs.length < 4) return segs.join('/');
+  return segs[4] === 'keys' ? `${segs[3]}/keys` : segs.length > 4 ? `${segs[3]}/:key` : segs[3]!;
+}
+
 export interface Sage100Sandbox extends RunningSandbox {
   /** Every request line the agent logged (tests check that no secret appears). */
   requestLog: RequestLogEntry[];
@@ -37,12 +46,15 @@ export interface Sage100Sandbox extends RunningSandbox {
 }
 
 export const startSandbox: SandboxStarter = async (options: SandboxOptions): Promise<Sage100Sandbox> => {
-  const switches = sage100Switches.parse(options.switches ?? {});
+  // The kit's parts: switches, clock, the fault plan (drawn before each company request) and counters.
+  const base = new SandboxBase({ system: 'sage100', switches: sage100Switches, faultNames: FAULT_NAMES }, options);
+  const switches = base.switches;
   const choice = await chooseDriver(switches.driver);
   const dir = switches.dataDir || (await mkdtemp(join(tmpdir(), 'sage100-sandbox-')));
   await mkdir(dir, { recursive: true });
   const dbFile = join(dir, 'MAS_ABC.sqlite');
-  const now = () => localStamp();
+  // The Sage server's wall clock: real local time, moved by the admin API's `clock {advanceMs}`.
+  const now = () => localStamp(new Date(base.clock.now()));
 
   // Seeded with better-sqlite3 and closed before any ODBC connection opens: two SQLite libraries in one
   // process must never hold the same file open (closing one drops the other's POSIX locks, and readers
@@ -60,7 +72,7 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
   await seedDb.close();
   const db = choice.driver === 'odbc' ? await openOdbc(sqliteOdbcConnectionString(choice.driverPath, dbFile)) : openSqlite(dbFile);
 
-  const faults = new SandboxFaults(options.faults, options.seed ?? 1);
+  const faults = new SandboxFaults();
   const apiKey = switches.apiKey;
   const config = agentConfigSchema.parse({
     listen: { host: options.host ?? '127.0.0.1', port: options.port ?? 0 },
@@ -81,15 +93,25 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
   const requestLog: RequestLogEntry[] = [];
   let served = 0; // every request since start (the in-memory log keeps only the latest)
   const holder: { agent?: Awaited<ReturnType<typeof startAgent>> } = {};
-  const admin = createAdmin({
-    db,
-    faults,
-    now,
-    occupy: (ms) => {
-      const session = holder.agent!.core.sessions.get(SANDBOX_COMPANY)!;
-      for (let i = 0; i <= config.queueDepth; i++) void session.use(() => sleep(ms)).catch(() => undefined);
-    },
-    info: () => ({ companyCode: SANDBOX_COMPANY, driver: choice.driver, database: dbFile, faults: { locked: faults.locked, odbcDown: faults.odbcDown, slowQueryMs: faults.slowQueryMs, drawn: Object.fromEntries(faults.random.counts) }, requests: served }),
+  const info = () => ({ companyCode: SANDBOX_COMPANY, driver: choice.driver, database: dbFile, faults: { locked: faults.locked, odbcDown: faults.odbcDown, slowQueryMs: faults.slowQueryMs, drawn: base.counters.get().faults }, requests: served });
+  const admin = new AdminApi({
+    ...base.adminParts(),
+    // Switches shape the agent and the seeded data when it starts.
+    switches: { get: () => base.switches, set: () => { throw new AdminError(400, 'The Sage 100 sandbox takes its switches at start: --switch NAME=VALUE.'); } },
+    info,
+    reset: () => { throw new AdminError(404, 'The Sage 100 sandbox has no reset: start it again (its data folder is temporary unless --switch dataDir is given).'); },
+    seed: () => { throw new AdminError(404, 'The Sage 100 sandbox seeds at start (--records, --seed); add rows with POST insert.'); },
+    routes: sage100AdminRoutes({
+      db,
+      faults,
+      plan: base.faults,
+      now,
+      occupy: (ms) => {
+        const session = holder.agent!.core.sessions.get(SANDBOX_COMPANY)!;
+        for (let i = 0; i <= config.queueDepth; i++) void session.use(() => sleep(ms)).catch(() => undefined);
+      },
+      info,
+    }),
   });
   const agentDir = join(dir, 'agent');
   const toFile = fileLogger(agentDir); // the real agent's log, as an admin would find it
@@ -97,16 +119,18 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
     config: { ...config, dataDir: agentDir },
     now,
     openConnection: open,
-    admin,
+    admin: (req, res) => admin.serve(req, res),
     log: (entry) => {
       toFile(entry);
       served++;
+      base.counters.record(`${entry.method} ${endpointOf(entry.path)}`, entry.status);
       requestLog.push(entry);
       if (requestLog.length > 10_000) requestLog.splice(0, 5_000);
     },
-    beforeCompanyRequest: async (company) => {
-      const drawn = faults.random.draw();
+    beforeCompanyRequest: async (company, collection) => {
+      const drawn = base.faults.draw('GET', collection);
       if (!drawn) return;
+      base.counters.fault(drawn);
       if (drawn === 'locked') throw new AgentError('sage.locked', `A Sage 100 file of company ${company} is locked (injected fault). Retry shortly.`, {}, 5);
       if (drawn === 'odbcdown') throw new AgentError('sage.odbc_unavailable', `ODBC connect failed for company ${company} (injected fault).`, { sqlState: '08001' }, 30);
       if (drawn === 'slowquery') throw new AgentError('sage.timeout', `The query for company ${company} took longer than the agent's timeout (injected fault).`, {}, 10);

@@ -302,6 +302,27 @@ describe('faults, answered by the agent itself', () => {
     expect((await get('/v1/companies/ABC/customers?limit=1')).status).toBe(200);
   });
 
+  it("the kit's admin verbs: a queued one-shot fault for one collection, request counters, the Sage server's clock", async () => {
+    const adminGet = async <T,>(verb: string) => (await (await request(`${line.admin}/${verb}`, { dispatcher })).body.json()) as T;
+    await request(`${line.admin}/requests/reset`, { dispatcher, method: 'POST' });
+    await admin('faults', { once: [{ fault: 'locked', resource: 'vendors' }] });
+    expect((await get('/v1/companies/ABC/customers?limit=1')).status).toBe(200); // another collection: untouched
+    const locked = await get<ErrorBody>('/v1/companies/ABC/vendors?limit=1');
+    expect([locked.status, locked.body.error.code]).toEqual([409, 'sage.locked']);
+    expect((await get('/v1/companies/ABC/vendors?limit=1')).status).toBe(200); // used up
+    const counters = await adminGet<{ byEndpointStatus: Record<string, Record<string, number>>; faults: Record<string, number> }>('requests');
+    expect(counters.byEndpointStatus).toEqual({ 'GET customers': { 200: 1 }, 'GET vendors': { 200: 1, 409: 1 } });
+    expect(counters.faults).toEqual({ locked: 1 });
+
+    // A day later on the Sage server: an edit is stamped with the moved clock.
+    const before = (await adminGet<{ clock: { now: string } }>('info')).clock.now;
+    await request(`${line.admin}/clock`, { dispatcher, method: 'POST', body: JSON.stringify({ advanceMs: 86_400_000 }), headers: { 'content-type': 'application/json' } });
+    const [c] = (await get<Page>('/v1/companies/ABC/customers?limit=1')).body.data;
+    const edited = (await admin('edit', { table: 'AR_Customer', key: { ARDivisionNo: String(c!.ARDivisionNo), CustomerNo: String(c!.CustomerNo) }, changes: { CustomerName: 'Edited Tomorrow' } })) as { row: { DateUpdated: string } };
+    expect(edited.row.DateUpdated > before.slice(0, 10)).toBe(true);
+    await request(`${line.admin}/clock`, { dispatcher, method: 'POST', body: JSON.stringify({ advanceMs: -86_400_000 }), headers: { 'content-type': 'application/json' } });
+  });
+
   it('never logs the API key or the password', () => {
     const text = JSON.stringify(sb.requestLog);
     expect(sb.requestLog.length).toBeGreaterThan(20);
