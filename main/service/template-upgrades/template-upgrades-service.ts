@@ -54,7 +54,7 @@ export function templateUpgradesService(ctx: ServiceContext, onFlowsChanged: (id
         (() => {
           throw new ServiceError('NOT_FOUND', `There is no template update for "${upgradeId}".`, 'List the template updates again (ml-connector upgrades, or reopen the Flows page): it may have been applied already.');
         })();
-      const offered = new Map(plan.flows.flatMap((f) => f.changes.map((c) => [c.id, { flow: f, change: c }] as const)));
+      const offered = new Set(plan.flows.flatMap((f) => f.changes.map((c) => c.id)));
       const stale = decisions.find((d) => !offered.has(d.change));
       if (stale) {
         throw new ServiceError('UPGRADE_CHANGED', `The change "${stale.change}" is not offered by the ${plan.template.label} update (any more).`, 'List the template updates again and decide on what they offer now.', { path: ['decisions'] });
@@ -114,7 +114,7 @@ export function templateUpgradesService(ctx: ServiceContext, onFlowsChanged: (id
           let base: PartsBase = f.base;
           let changed = false;
           for (const c of f.changes) {
-            const take = c.part === null ? undefined : byChange.get(c.id);
+            const take = byChange.get(c.id);
             if (!take || c.part === null) continue;
             const value = nextParts.get(c.part);
             base = withBasePart(base, c.part, value);
