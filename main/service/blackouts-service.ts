@@ -48,7 +48,7 @@ export function blackoutRefusal(store: Store, flowIds: string[] | undefined, now
   return new ServiceError(
     'BLACKOUT',
     message,
-    `Sync anyway (force: true; in the CLI --force) starts the run now and calls ${erps} during the window, for this run only; scheduled runs keep waiting. Otherwise the flow runs by itself when the window ends.`,
+    `Sync anyway (force: true; in the CLI --force) starts the run now and calls ${erps} during the window, for this run only; scheduled runs keep waiting. Otherwise scheduled runs start by themselves when the window ends.`,
     { flows: waiting.map((w) => ({ flowId: w.flow.id, flowName: w.flow.name, ...w.wait })) },
   );
 }

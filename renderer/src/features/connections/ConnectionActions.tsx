@@ -10,6 +10,7 @@ import { CheckResultView } from './CheckResultView.tsx';
 import { DeleteConnectionModal } from './DeleteConnectionModal.tsx';
 import { EditConnectionModal } from './EditConnectionModal.tsx';
 import { useSystems } from './useSystems.ts';
+import { BlackoutWindowsModal } from '../blackouts/BlackoutWindowsModal.tsx';
 
 export function ConnectionActions({ connection }: { connection: Connection }) {
   const [testOpen, test] = useDisclosure(false);
@@ -17,6 +18,7 @@ export function ConnectionActions({ connection }: { connection: Connection }) {
   const check = useMutationCall('connections:test');
   const trust = useMutationCall('connections:update', { onSuccess: () => check.mutate({ id: connection.id }) });
   const [editOpen, edit] = useDisclosure(false);
+  const [blackoutOpen, blackout] = useDisclosure(false);
   const system = useSystems().byId.get(connection.system);
 
   const runTest = () => {
@@ -32,6 +34,11 @@ export function ConnectionActions({ connection }: { connection: Connection }) {
       <Button size="xs" variant="default" onClick={edit.open} disabled={!system} aria-label={`Edit connection ${connection.name}`}>
         Edit
       </Button>
+      {system?.role === 'erp' && (
+        <Button size="xs" variant="default" onClick={blackout.open} aria-label={`Blackout windows of ${connection.name}`}>
+          Blackout
+        </Button>
+      )}
       <Button size="xs" variant="subtle" color="red" onClick={del.open} aria-label={`Delete connection ${connection.name}`}>
         Delete
       </Button>
@@ -58,6 +65,7 @@ export function ConnectionActions({ connection }: { connection: Connection }) {
       </Modal>
 
       {editOpen && system && <EditConnectionModal connection={connection} system={system} onClose={edit.close} />}
+      {blackoutOpen && <BlackoutWindowsModal connection={connection} onClose={blackout.close} />}
       {deleteOpen && <DeleteConnectionModal connection={connection} systemLabel={system?.label ?? connection.system} onClose={del.close} />}
     </Group>
   );

@@ -10,6 +10,7 @@ import { IconPlus } from '../../app/icons.tsx';
 import { ConnectionActions } from './ConnectionActions.tsx';
 import { NoConnections } from './NoConnections.tsx';
 import { useSystems } from './useSystems.ts';
+import { BlackoutStatusText } from '../blackouts/BlackoutStatusText.tsx';
 
 /** The web address a connection points at, whatever its system calls the setting (url, baseUrl, …). */
 function addressOf(settings: Record<string, unknown>): string | undefined {
@@ -65,6 +66,7 @@ export function ConnectionsPage() {
                           </Badge>
                         </Tooltip>
                       )}
+                      <BlackoutStatusText connection={c} />
                     </Table.Td>
                     <Table.Td>{systems.label(c.system)}</Table.Td>
                     <Table.Td>

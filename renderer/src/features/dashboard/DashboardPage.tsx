@@ -1,7 +1,7 @@
 // Dashboard: alerts that need the admin, every flow (grouped by integration) with its state, last and next run, live progress
 // and Sync now; a chart of records per run. A fresh install shows the way into the setup wizard.
 import { Button, Stack } from '@mantine/core';
-import { useCall, useMutationCall, useRunProgress } from '../../api.ts';
+import { useCall, useRunProgress } from '../../api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { QueryState } from '../../app/QueryState.tsx';
 import { notifyError } from '../../app/notify.ts';
@@ -16,13 +16,15 @@ import { FlowCard } from './FlowCard.tsx';
 import { PendingDeletions } from './PendingDeletions.tsx';
 import { RunsChart } from './RunsChart.tsx';
 import { SetupEmptyState } from '../../app/SetupEmptyState.tsx';
+import { BlackoutBanner } from '../blackouts/BlackoutBanner.tsx';
+import { useSyncNow } from '../blackouts/useSyncNow.tsx';
 
 export function DashboardPage() {
   const connections = useCall('connections:list', {});
   const flows = useCall('flows:list', {});
   const progress = useRunProgress();
   const connectionName = useConnectionNames();
-  const syncAll = useMutationCall('runs:syncNow', { onError: (e) => notifyError('Could not start the runs', e) });
+  const syncAll = useSyncNow((e) => notifyError('Could not start the runs', e));
   const hasFlows = (flows.data?.length ?? 0) > 0;
   return (
     <>
@@ -31,12 +33,16 @@ export function DashboardPage() {
         description="What runs, how it went, and what needs your attention."
         actions={
           hasFlows && (
-            <Button variant="light" onClick={() => syncAll.mutate({})} loading={syncAll.isPending}>
-              Sync all now
-            </Button>
+            <>
+              <Button variant="light" onClick={() => syncAll.sync({})} loading={syncAll.pending}>
+                Sync all now
+              </Button>
+              {syncAll.confirm}
+            </>
           )
         }
       />
+      <BlackoutBanner connections={connections.data ?? []} flows={flows.data ?? []} />
       <AlertBanners />
       <UnresolvedFailuresAlert />
       <QueryState query={connections} label="connections">

@@ -3,13 +3,14 @@
 import { Anchor, Button, Card, Grid, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import type { Flow, RunProgress } from '../../../../preload/contract/index.ts';
-import { useMutationCall } from '../../api.ts';
 import { formatRelative, formatSchedule } from '../../app/format.ts';
 import { notifyError } from '../../app/notify.ts';
 import { FlowStateBadge } from '../flows/FlowStateBadge.tsx';
 import { PauseResumeSwitch } from '../flows/PauseResumeSwitch.tsx';
 import { LastRunSummary } from './LastRunSummary.tsx';
 import { RunProgressBar } from './RunProgressBar.tsx';
+import { useSyncNow } from '../blackouts/useSyncNow.tsx';
+import { BlackoutWaitText } from '../blackouts/BlackoutWaitText.tsx';
 
 function nextRunText(flow: Flow): string {
   if (!flow.enabled) return 'Paused';
@@ -26,7 +27,7 @@ function Label({ children }: { children: string }) {
 }
 
 export function FlowCard({ flow, progress, route }: { flow: Flow; progress: RunProgress | undefined; route: string }) {
-  const syncNow = useMutationCall('runs:syncNow', { onError: (e) => notifyError(`Could not start ${flow.name}`, e) });
+  const syncNow = useSyncNow((e) => notifyError(`Could not start ${flow.name}`, e));
   const running = flow.state === 'running' || progress !== undefined;
   return (
     <Card withBorder padding="sm" component="article" aria-label={`Flow ${flow.name}`}>
@@ -60,12 +61,14 @@ export function FlowCard({ flow, progress, route }: { flow: Flow; progress: RunP
           <Text size="xs" c="dimmed">
             {formatSchedule(flow.schedule)}
           </Text>
+          <BlackoutWaitText flow={flow} />
         </Grid.Col>
         <Grid.Col span={5}>
           <Stack gap="xs" align="flex-end">
-            <Button size="xs" onClick={() => syncNow.mutate({ flowIds: [flow.id] })} loading={syncNow.isPending} disabled={running} aria-label={`Sync ${flow.name} now`}>
+            <Button size="xs" onClick={() => syncNow.sync({ flowIds: [flow.id] })} loading={syncNow.pending} disabled={running} aria-label={`Sync ${flow.name} now`}>
               Sync now
             </Button>
+            {syncNow.confirm}
             <PauseResumeSwitch flow={flow} />
           </Stack>
         </Grid.Col>

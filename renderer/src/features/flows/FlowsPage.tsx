@@ -17,6 +17,7 @@ import { groupByIntegration } from './integrations.ts';
 import { IntegrationSection } from './IntegrationSection.tsx';
 import { SetupEmptyState } from '../../app/SetupEmptyState.tsx';
 import { TemplateUpgradeBanner } from './TemplateUpgradeBanner.tsx';
+import { BlackoutWaitText } from '../blackouts/BlackoutWaitText.tsx';
 
 export function FlowsPage() {
   const flows = useCall('flows:list', {});
@@ -71,6 +72,7 @@ export function FlowsPage() {
                         </Table.Td>
                         <Table.Td style={{ minWidth: 90 }}>
                           <FlowStateBadge flow={f} />
+                          <BlackoutWaitText flow={f} />
                         </Table.Td>
                         <Table.Td>
                           <PauseResumeSwitch flow={f} />
