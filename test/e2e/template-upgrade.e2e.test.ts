@@ -2,8 +2,8 @@
 // were built from version 2 of the template, with version 3 shipped (ML_CONNECTOR_RESOURCES points serve
 // at a test-only template folder, see test/support/template-versions.ts). The Flows page says "Template
 // update available"; the dialog shows each flow's changes three ways, the city rule the admin edited
-// unticked and marked as theirs; "Apply all" takes the rest, keeps the admin's city rule and creates the
-// flow version 3 adds; the banner goes.
+// unticked and marked as theirs; "Apply to this flow" settles the contacts flow alone; "Apply all" takes
+// the rest, keeps the admin's city rule and creates the flow version 3 adds; the banner goes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCall, openBrowser, saveScreenshot, startCli, type BrowserSession, type Started } from './harness.ts';
 import { workspaceOnTemplateV2, type OlderTemplateWorkspace } from '../support/template-versions.ts';
@@ -48,6 +48,12 @@ describe('template update', () => {
     await contactsSchedule.getByText('Every 45 min').waitFor();
     expect(await dialog.getByRole('checkbox', { name: 'Create the flow Customer balances → Companies' }).isChecked()).toBe(true);
     await saveScreenshot(page, 'template-upgrade-dialog');
+
+    // Per flow: contacts' only change (its schedule, the admin's) left unticked is decided as theirs; the rest stays offered.
+    await dialog.getByRole('button', { name: 'Apply to Customer contacts → Contacts' }).click();
+    await dialog.getByRole('table', { name: 'Template changes to Customer contacts → Contacts' }).waitFor({ state: 'detached' });
+    await customers.getByRole('row').filter({ hasText: 'Rule "city"' }).waitFor();
+    expect(await apiCall<Flow>(serve, 'flows:get', { id: ws.contacts.id })).toMatchObject({ templateVersion: 3, schedule: { kind: 'interval', minutes: 45 } });
 
     await dialog.getByRole('button', { name: 'Apply all' }).click();
     await dialog.waitFor({ state: 'detached' });
