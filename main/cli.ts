@@ -11,6 +11,7 @@ import { startNamedSandbox, sandboxSwitchHelp, sandboxSystems } from './cli/sand
 import { parseSwitchArgs } from '../connectors/kit/sandbox/switches.ts';
 import { runSage100Agent } from './cli/sage100-agent.ts';
 import { importCommand, exportCommand, syncCommand, statusCommand, auditCommand, replayCommand, dryRunCommand } from './cli/commands.ts';
+import { budgetCommand } from './cli/budget.ts';
 import { backupDataFolder, resetSecrets } from './cli/backup.ts';
 import { upgradesCommand } from './cli/upgrades.ts';
 import { auditActionSchema } from '../preload/contract/index.ts';
@@ -174,7 +175,13 @@ program
   .option('--limit <n>', 'records listed in the report (all are counted)', intArg('--limit'), 1000)
   .option('--full', 'read every source record, not only those changed since the watermark: what a full run would change (after a mapping change)')
   .action((flow: string, o: { limit: number; full?: boolean }) => exitWith(dryRunCommand(dataDir(), flow, { limit: o.limit, full: Boolean(o.full) })));
-program.command('status').description('flows, last runs and open alerts as JSON').option('--json', 'JSON output (the default)').action(() => exitWith(statusCommand(dataDir())));
+program.command('status').description('flows, last runs, API budget pauses and open alerts as JSON').option('--json', 'JSON output (the default)').action(() => exitWith(statusCommand(dataDir())));
+program
+  .command('budget')
+  .description("each CRM account's API budget today (used / limit, reserve, the flows that spend most past 80 %, flows paused until it is back) and what each flow's schedule spends per day")
+  .option('--flow <flow>', 'only this flow\'s daily estimate (name, id or template key)')
+  .option('--json', 'JSON output')
+  .action((o: { flow?: string; json?: boolean }) => exitWith(budgetCommand(dataDir(), o)));
 program
   .command('audit')
   .description('audit events, newest first, as JSON')

@@ -74,10 +74,13 @@ export async function syncCommand(dataDir: string, flows: string[], full: boolea
 
 export async function statusCommand(dataDir: string): Promise<number> {
   return withService(dataDir, async (s) => {
+    const paused = new Map((await s.impl['budget:usage']({})).paused.map((p) => [p.flowId, p.resumesAt]));
     out({
       flows: s.ctx.store.flows.list().map((f) => {
         const v = flowView(s.ctx, f);
-        return { id: v.id, name: v.name, state: v.state, enabled: v.enabled, schedule: v.schedule, lastRun: v.lastRun, parked: s.ctx.store.parked.count(f.id) };
+        // A flow an exhausted API budget paused says until when (its last run recorded it).
+        const pausedUntil = paused.get(f.id) ?? null;
+        return { id: v.id, name: v.name, state: v.state, enabled: v.enabled, schedule: v.schedule, lastRun: v.lastRun, parked: s.ctx.store.parked.count(f.id), ...(pausedUntil && { pausedByApiBudgetUntil: pausedUntil }) };
       }),
       alerts: s.ctx.store.alerts.list(false),
     });

@@ -5,7 +5,7 @@ import type { BudgetAccount, BudgetPlan, BudgetUsageView, PausedFlow, ServiceImp
 import type { BudgetWindow } from '../../connectors/kit/budget/windows.ts';
 import { accountUsages, pausedFlows, type AccountUsage } from '../engine/budget/account-usage.ts';
 import { planSchedule, type SchedulePlan } from '../engine/budget/schedule-spend.ts';
-import { formatAbout, perDayText, unitOf, usageText } from '../engine/budget/budget-text.ts';
+import { formatAbout, formatCount, perDayText, unitOf, usageText } from '../engine/budget/budget-text.ts';
 import { notFound } from './service-error.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -60,7 +60,7 @@ export function budgetUsageView(ctx: ServiceContext, now: number): BudgetUsageVi
 
 function planSummary(plan: SchedulePlan, accounts: BudgetPlan['accounts'], manual: boolean, records: number | undefined): string {
   if (manual) return 'Manual: it runs only when started, so its schedule spends nothing by itself.';
-  const runs = `${formatAbout(plan.runsPerDay)} runs a day`;
+  const runs = `${formatCount(plan.runsPerDay)} runs a day`;
   const each = accounts.map((a) => a.summary).join('; ');
   switch (plan.basis) {
     case 'none':
@@ -74,7 +74,8 @@ function planSummary(plan: SchedulePlan, accounts: BudgetPlan['accounts'], manua
       if (!accounts.length) return `Its recent runs spent no CRM API calls (${runs}).`;
       const a = accounts[0]!;
       const measured = plan.basis === 'first-run' ? 'measured on its first run, which reads everything: later runs usually spend less' : `median of its last ${plan.runsMeasured} runs`;
-      return `${each} (${formatAbout(a.unitsPerRun)} ${a.unit} a run, ${measured}, × ${formatAbout(a.runsPerDay)} runs a day)`;
+      const perRun = formatAbout(a.unitsPerRun);
+      return `${each} (${perRun} ${perRun === '1' ? a.unit.replace(/s$/, '') : a.unit} a run, ${measured}, × ${formatCount(a.runsPerDay)} runs a day)`;
     }
   }
 }

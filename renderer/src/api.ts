@@ -50,16 +50,17 @@ export const queryClient = new QueryClient({
   },
 });
 
-type Domain = 'connections' | 'flows' | 'runs' | 'audit' | 'settings';
+type Domain = 'connections' | 'flows' | 'runs' | 'audit' | 'settings' | 'budget';
 const domainOf = (channel: string) => channel.slice(0, channel.indexOf(':')) as Domain;
 
 /** What a successful change makes stale, by the domain of the call that made it. */
 const staleAfter: Record<Domain, Domain[]> = {
   connections: ['connections', 'flows'],
-  flows: ['flows', 'runs'],
-  runs: ['runs', 'flows', 'audit'],
+  flows: ['flows', 'runs', 'budget'],
+  runs: ['runs', 'flows', 'audit', 'budget'],
   audit: ['audit', 'flows', 'runs'],
   settings: ['settings'],
+  budget: ['budget'],
 };
 
 const inDomains = (domains: readonly string[], key: QueryKey) => typeof key[0] === 'string' && domains.includes(domainOf(key[0]));
@@ -113,10 +114,10 @@ export function useMutationCall<C extends Channel>(channel: C, options: CallMuta
 /** What each service event makes stale. */
 const staleAfterEvent: Partial<Record<AppEvent['name'], Domain[]>> = {
   'run:started': ['flows', 'runs'],
-  'run:finished': ['flows', 'runs', 'audit', 'settings'],
+  'run:finished': ['flows', 'runs', 'audit', 'settings', 'budget'],
   'flows:changed': ['flows'],
   'connections:changed': ['connections', 'flows'],
-  alert: ['settings'],
+  alert: ['settings', 'budget'],
 };
 
 const progress = new ProgressStore();

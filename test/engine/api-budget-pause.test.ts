@@ -8,6 +8,7 @@ import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/envi
 import { makeTempDir } from '../support/tmp-dir.ts';
 import { hubspotSandboxOf } from '../support/sandboxes.ts';
 import { until } from '../support/until.ts';
+import { budgetText } from '../../main/cli/budget.ts';
 
 const json = (method: string, body: unknown) => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -64,6 +65,11 @@ describe('API budget pause', () => {
     expect(account).toMatchObject({ level: 'exhausted', limit: daily.daily, connections: [{ id: env.connections.hubspot!.id, name: env.connections.hubspot!.name }] });
     expect(account.flows[0]).toMatchObject({ flowId: companies.id, flowName: 'Customers → Companies' });
     expect(usage.paused).toEqual([expect.objectContaining({ flowId: contacts.id, flowName: 'Customer contacts → Contacts', resumesAt: new Date(resumeAt).toISOString() })]);
+    // `ml-connector budget` says the same.
+    const text = budgetText(usage, []);
+    expect(text).toMatch(/^This HubSpot account \(HubSpot \(sandbox\)\): [\d,]+ of [\d,]+ API calls used today \(\d+ %\); [\d,]+ kept for other apps\.$/m);
+    expect(text).toMatch(/SPENT: flows pause until it is back; the flows that spend most: "Customers → Companies" \d+/);
+    expect(text).toMatch(/paused: "Customer contacts → Contacts" resumes at /);
 
     // Before the budget is back the scheduler starts nothing, however due the flow's schedule is.
     const runsBefore = (await impl['runs:list']({ flowId: contacts.id, limit: 50 })).length;

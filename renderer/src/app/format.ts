@@ -19,6 +19,16 @@ export function formatShortDateTime(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : shortDateTime.format(d);
 }
 
+const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dayAndTime = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+
+/** "14:05" when it is today (local), "Tue 00:00" when it is another day. */
+export function formatClockTime(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toDateString() === now.toDateString() ? timeOfDay.format(d) : dayAndTime.format(d);
+}
+
 export function formatRelative(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return '—';
   const diff = (new Date(iso).getTime() - now) / 1000;

@@ -1,4 +1,4 @@
-// Dashboard: alerts that need the admin, every flow (grouped by integration) with its state, last and next run, live progress
+// Dashboard: alerts that need the admin, each CRM account's API budget today, every flow (grouped by integration) with its state, last and next run, live progress
 // and Sync now; a chart of records per run. A fresh install shows the way into the setup wizard.
 import { Button, Stack } from '@mantine/core';
 import { useCall, useRunProgress } from '../../api.ts';
@@ -15,6 +15,7 @@ import { UnresolvedFailuresAlert } from './UnresolvedFailuresAlert.tsx';
 import { FlowCard } from './FlowCard.tsx';
 import { PendingDeletions } from './PendingDeletions.tsx';
 import { RunsChart } from './RunsChart.tsx';
+import { BudgetPanel } from './BudgetPanel.tsx';
 import { SetupEmptyState } from '../../app/SetupEmptyState.tsx';
 import { BlackoutBanner } from '../blackouts/BlackoutBanner.tsx';
 import { useSyncNow } from '../blackouts/useSyncNow.tsx';
@@ -57,6 +58,7 @@ export function DashboardPage() {
                 ) : (
                   <Stack gap="lg">
                     <PendingDeletions flows={list} />
+                    <BudgetPanel />
                     {groupByIntegration(list, connectionName).map((group) => (
                       <IntegrationSection key={group.key} group={group}>
                         <Stack gap="xs">

@@ -1,4 +1,5 @@
-// A flow's schedule after setup: shown as text, changed in a small dialog with the wizard's schedule input.
+// A flow's schedule after setup: shown as text, changed in a small dialog with the wizard's schedule input
+// and, before saving, what the new schedule would spend of the CRM account's API budget per day.
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
@@ -7,6 +8,7 @@ import { useMutationCall } from '../../api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { formatSchedule } from '../../app/format.ts';
 import { ScheduleInput, scheduleError } from '../setup/ScheduleInput.tsx';
+import { BudgetEstimate } from './BudgetEstimate.tsx';
 
 export function ScheduleEditor({ flow }: { flow: Flow }) {
   const [opened, dialog] = useDisclosure(false);
@@ -26,6 +28,7 @@ export function ScheduleEditor({ flow }: { flow: Flow }) {
       <Modal opened={opened} onClose={dialog.close} title={`Schedule of ${flow.name}`}>
         <Stack>
           <ScheduleInput label={flow.name} value={draft} onChange={setDraft} />
+          <BudgetEstimate flowId={flow.id} schedule={draft} />
           {!flow.enabled && (
             <Text size="xs" c="dimmed">
               The flow is paused: the new schedule applies once it is resumed.

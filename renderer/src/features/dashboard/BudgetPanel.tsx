@@ -1,0 +1,86 @@
+// Each CRM account's API budget today (budget:usage): used / limit with the reserve kept for other apps;
+// past 80 % which flows spend most; at the limit the flows the kit paused and when each resumes by itself.
+import { Alert, Card, Group, List, Progress, Stack, Text, Title } from '@mantine/core';
+import type { BudgetAccount, PausedFlow } from '../../../../preload/contract/index.ts';
+import { useCall } from '../../api.ts';
+import { formatClockTime } from '../../app/format.ts';
+import { IconAlert } from '../../app/icons.tsx';
+
+const pct = (n: number, of: number) => (of > 0 ? Math.min(100, (n / of) * 100) : 0);
+
+function PausedList({ paused }: { paused: PausedFlow[] }) {
+  return (
+    <List size="sm" spacing={2}>
+      {paused.map((p) => (
+        <List.Item key={p.flowId}>
+          <Text span size="sm" fw={600}>
+            {p.flowName}
+          </Text>{' '}
+          is paused — resumes at {formatClockTime(p.resumesAt)}, from where it stopped; nothing is lost.
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
+function AccountCard({ account: a }: { account: BudgetAccount }) {
+  const color = a.level === 'exhausted' ? 'red' : a.level === 'high' ? 'yellow' : 'teal';
+  const top = a.flows.slice(0, 3);
+  return (
+    <Card withBorder padding="sm" component="article" aria-label={`API budget of ${a.label}`}>
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="nowrap">
+          <Text fw={600}>
+            {a.label}
+            {a.connections.length > 0 && (
+              <Text span size="sm" c="dimmed">
+                {' '}
+                · {a.connections.map((c) => c.name).join(', ')}
+              </Text>
+            )}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {a.window.kind === 'daily' && a.resetsAt ? `Resets at ${formatClockTime(a.resetsAt)}` : `Units come back ${a.window.hours ?? 24} hours after they were spent`}
+          </Text>
+        </Group>
+        <Progress.Root size="lg" aria-label={`${a.used} of ${a.limit} ${a.unit} used`}>
+          <Progress.Section value={pct(a.used, a.limit)} color={color} />
+        </Progress.Root>
+        <Text size="sm">{a.summary}.</Text>
+        {a.level !== 'ok' && (
+          <Alert color={color} variant="light" icon={<IconAlert />} title={a.level === 'exhausted' ? 'The budget is spent: flows pause until it is back' : `Over 80 % of ${a.window.kind === 'daily' ? "today's" : 'the'} API ${a.unit} are used`}>
+            {top.length > 0 && (
+              <Text size="sm">
+                The flows that spend most: {top.map((f) => `${f.flowName} (${f.units.toLocaleString()} ${a.unit})`).join(', ')}. A longer schedule (Flows → Change) shows what it saves before you save it.
+              </Text>
+            )}
+            {a.paused.length > 0 && <PausedList paused={a.paused} />}
+          </Alert>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+export function BudgetPanel() {
+  const usage = useCall('budget:usage', {});
+  const data = usage.data;
+  if (!data || (data.accounts.length === 0 && data.paused.length === 0)) return null;
+  const shown = new Set(data.accounts.flatMap((a) => a.paused.map((p) => p.flowId)));
+  const others = data.paused.filter((p) => !shown.has(p.flowId));
+  return (
+    <section aria-label="API budgets">
+      <Stack gap="xs">
+        <Title order={4}>API budgets</Title>
+        {data.accounts.map((a) => (
+          <AccountCard key={a.account} account={a} />
+        ))}
+        {others.length > 0 && (
+          <Alert color="yellow" variant="light" icon={<IconAlert />} title="Paused by an API budget">
+            <PausedList paused={others} />
+          </Alert>
+        )}
+      </Stack>
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+// API budget planner in Chromium against `serve` and the Sage 300 and HubSpot sandboxes (issue 20 item 3):
+// the schedule editor says what a schedule spends per day before it is saved, from the flow's runs; the
+// dashboard shows the HubSpot account's use today, past 80 % the flows that spend most, and at the limit
+// the paused flow with the time it resumes.
+import { describe, expect, it } from 'vitest';
+import { apiCall, sandboxAdmin, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
+
+describe('API budget planner', () => {
+  const env = withServeAndSandboxes();
+
+  it('estimates a schedule’s daily spend before saving, and shows the account’s use, the 80 % warning and the pause', async () => {
+    const { ws, sage, hubspot, browser } = env;
+    const hubUrl = String(hubspot.info['url']);
+    const erp = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'sage300', name: 'Company A', settings: { url: String(sage.info['url']), user: 'WEBAPI' }, secrets: { password: String(sage.info['password']) } });
+    const crm = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'hubspot', name: 'Portal', settings: { baseUrl: hubUrl }, secrets: { accessToken: String(hubspot.info['token']) } });
+    const flows = await apiCall<{ id: string; name: string; template: string }[]>(ws, 'flows:fromTemplate', { template: 'sage300-hubspot', erpConnectionId: erp.id, crmConnectionId: crm.id, flows: ['customers', 'contacts'] });
+    const customers = flows.find((f) => f.template.endsWith('/customers'))!;
+    const contacts = flows.find((f) => f.template.endsWith('/contacts'))!;
+    await apiCall(ws, 'runs:syncNow', { flowIds: [customers.id, contacts.id] });
+    await waitForIdleFlows(ws);
+    // Two scheduled-size runs after the first load: three customers change in Sage 300 before each.
+    const { events } = await apiCall<{ events: { sourceId: string }[] }>(ws, 'audit:query', { flowId: customers.id, actions: ['created'], limit: 6 });
+    for (const round of [0, 1]) {
+      for (const e of events.slice(round * 3, round * 3 + 3)) await sandboxAdmin(String(sage.info['admin']), 'POST', 'edit', { resource: 'ARCustomers', key: e.sourceId, changes: { City: `Bern ${round}` } });
+      await apiCall(ws, 'runs:syncNow', { flowIds: [customers.id] });
+      await waitForIdleFlows(ws);
+    }
+
+    const { page } = browser;
+    await page.goto(ws.url);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
+    await page.getByRole('button', { name: `Change schedule of ${customers.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Schedule of ${customers.name}` });
+    const estimate = dialog.getByTestId('budget-estimate');
+    // 15 minutes (the template's): 96 runs a day at the median of the two runs after the first load.
+    await estimate.getByText(/^about [\d,]+ calls\/day, .+ % of today's [\d,]+ \([\d,]+ calls? a run, median of its last \d+ runs, × 96 runs a day\)$/).waitFor();
+    // Every 5 minutes: three times the runs, before anything is saved.
+    await dialog.getByRole('textbox', { name: `${customers.name}: minutes between runs` }).fill('5');
+    await estimate.getByText(/× 288 runs a day\)$/).waitFor();
+    const plan = await apiCall<{ accounts: { perDay: number; unitsPerRun: number; runsPerDay: number; limit: number }[] }>(ws, 'budget:plan', { flowId: customers.id, schedule: { kind: 'interval', minutes: 5 } });
+    expect(plan.accounts).toHaveLength(1);
+    expect(plan.accounts[0]!.perDay).toBe(plan.accounts[0]!.unitsPerRun * 288);
+    await saveScreenshot(page, 'schedule-budget-estimate');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // Another app has spent 85 % of the portal's day; our next run learns it from HubSpot's headers.
+    const daily = ((await sandboxAdmin(`${hubUrl}/__sandbox`, 'PUT', 'daily', { used: 0 })) as { daily: number }).daily;
+    await sandboxAdmin(`${hubUrl}/__sandbox`, 'PUT', 'daily', { used: Math.round(daily * 0.85) });
+    await sandboxAdmin(String(sage.info['admin']), 'POST', 'edit', { resource: 'ARCustomers', key: events[0]!.sourceId, changes: { City: 'Basel' } });
+    await apiCall(ws, 'runs:syncNow', { flowIds: [customers.id] });
+    await waitForIdleFlows(ws);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    const card = page.getByRole('article', { name: 'API budget of This HubSpot account' });
+    await card.getByText(/^[\d,]+ of [\d,]+ API calls used today \(8\d %\); [\d,]+ kept for other apps\.$/).waitFor();
+    await card.getByText("Over 80 % of today's API calls are used").waitFor();
+    const spenders = card.getByText(/^The flows that spend most: /);
+    await spenders.waitFor();
+    expect(await spenders.textContent()).toContain(`${customers.name} (`);
+    expect(await spenders.textContent()).toContain(`${contacts.name} (`);
+    await card.getByText('Portal', { exact: false }).first().waitFor();
+    await saveScreenshot(page, 'dashboard-api-budget');
+
+    // At the limit the next run pauses instead of failing, and the dashboard says until when: a run learns
+    // from HubSpot's headers that the portal is at its limit, the next one is held back before calling.
+    await sandboxAdmin(`${hubUrl}/__sandbox`, 'PUT', 'daily', { used: daily - 3 });
+    for (const city of ['Lugano', 'Chur']) {
+      await sandboxAdmin(String(sage.info['admin']), 'POST', 'edit', { resource: 'ARCustomers', key: events[1]!.sourceId, changes: { City: city } });
+      await apiCall(ws, 'runs:syncNow', { flowIds: [customers.id] });
+      await waitForIdleFlows(ws);
+    }
+    await card.getByText('The budget is spent: flows pause until it is back').waitFor();
+    await card.getByText(/is paused — resumes at .+, from where it stopped; nothing is lost\./).waitFor();
+    const usage = await apiCall<{ paused: { flowId: string; resumesAt: string }[] }>(ws, 'budget:usage', {});
+    expect(usage.paused.map((p) => p.flowId)).toEqual([customers.id]);
+    await card.getByText(customers.name, { exact: true }).waitFor();
+    await saveScreenshot(page, 'dashboard-api-budget-paused');
+    expect(browser.errors).toEqual([]);
+  });
+});
