@@ -1,9 +1,9 @@
 // Reconciliation by key hashes (issue 16): a source that lists every key with a hash of the row as it
 // stores it (SourceEntity.keyHashes — the Sage 100 agent's `/keys` with `_hash`) is not read whole.
 // The keys are listed, each hash compared with the one stored at the last reconciliation
-// (store.sourceHashes), and only the records whose hash moved, that are new, or that the destination
-// lacks are read again, one by one (readOne) — a bulk import that changed a row without stamping its
-// DateUpdated included. Deletions are seen from the keys alone. The first reconciliation of a flow has
+// (store.sourceHashes), and only the records whose hash moved, that are new, that the destination
+// lacks or whose destination copy no longer holds what we last wrote are read again, one by one
+// (readOne) — a bulk import that changed a row without stamping its DateUpdated included. Deletions are seen from the keys alone. The first reconciliation of a flow has
 // no hashes to compare with: it reads the whole source as any reconciliation does, and stores them.
 import type { Page, ReadOptions, SourceEntity } from '../../connectors/kit/types.ts';
 import type { Store } from '../store/index.ts';
@@ -20,12 +20,13 @@ export interface KeyHashPlan {
   gone: Set<string>;
 }
 
-export async function planKeyHashReconcile(source: SourceEntity, stored: ReadonlyMap<string, string>, inDestination: (id: string) => boolean, signal?: AbortSignal): Promise<KeyHashPlan> {
+/** `stale(id)`: the destination lacks the record or holds other values than our last write (re-read it). */
+export async function planKeyHashReconcile(source: SourceEntity, stored: ReadonlyMap<string, string>, stale: (id: string) => boolean, signal?: AbortSignal): Promise<KeyHashPlan> {
   const listed = new Map<string, string>();
   for await (const page of source.keyHashes!(signal)) for (const { id, hash } of page) listed.set(id, hash);
   // No hashes stored yet, or a key without one (an agent without the `_hash` extension): read it all.
   const hashless = [...listed.values()].some((h) => h === '');
-  const reread = stored.size === 0 || hashless ? null : [...listed].filter(([id, hash]) => stored.get(id) !== hash || !inDestination(id)).map(([id]) => id);
+  const reread = stored.size === 0 || hashless ? null : [...listed].filter(([id, hash]) => stored.get(id) !== hash || stale(id)).map(([id]) => id);
   return { listed, reread, gone: new Set() };
 }
 

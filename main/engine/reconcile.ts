@@ -9,6 +9,9 @@ import { runFlow } from './runner.ts';
 import { openConnector } from './open-connector.ts';
 import { raiseAlert, clearAlert } from './alerts.ts';
 import type { FlowRun } from './run-types.ts';
+import { valuesDiffer } from './compare-values.ts';
+import { sentProperties } from './field-diff.ts';
+import { writableOnUpdate } from './mapping/apply.ts';
 import { planKeyHashReconcile, rereadSource, storeKeyHashes, type KeyHashPlan } from './key-hash-reconcile.ts';
 
 async function loadSnapshot(run: FlowRun): Promise<Map<string, { id: string; properties: Record<string, unknown> }>> {
@@ -41,7 +44,16 @@ export async function reconcileFlow(ctx: EngineContext, flow: FlowRow, owner: st
       snapshot = await loadSnapshot(r);
       r.destSnapshot = snapshot;
       if (r.source.keyHashes && r.source.readOne) {
-        const p = await planKeyHashReconcile(r.source, ctx.store.sourceHashes.all(flow.id), (id) => snapshot.has(id), r.signal);
+        // A record whose source did not change is still re-read when the destination lacks it or holds
+        // other values than our last write sent (edited there): reconciliation repairs both sides.
+        const stale = (id: string): boolean => {
+          const live = snapshot.get(id);
+          if (!live) return true;
+          const eventId = ctx.store.idMap.get(flow.id, id)?.eventId;
+          const sent = eventId != null ? sentProperties(ctx.store.events.get(eventId)?.mappedPayload) : undefined;
+          return sent !== undefined && valuesDiffer(writableOnUpdate(r.mapping, sent), live.properties);
+        };
+        const p = await planKeyHashReconcile(r.source, ctx.store.sourceHashes.all(flow.id), stale, r.signal);
         plan = p;
         if (p.reread) r.source = rereadSource(r.source, { ...p, reread: p.reread });
       }

@@ -128,5 +128,14 @@ describe('Sage 100 → HubSpot end to end', () => {
     let quiet: typeof report;
     expect(await asked(async () => (quiet = await env.service.impl['runs:reconcile']({ flowId: flowId('customers') })))).toEqual(['/keys']);
     expect(quiet).toMatchObject({ different: 0, missing: 0 });
+
+    // A company renamed in HubSpot: its Sage row did not move, but reconciliation still puts it right,
+    // reading only that customer again.
+    const third = (await agentAll('customers')).find((c) => customerKey(c) !== customerKey(first!))!;
+    await hub.edit('companies', (await company(third))!.id, { name: 'Renamed In HubSpot' });
+    let repaired: typeof report;
+    expect(await asked(async () => (repaired = await env.service.impl['runs:reconcile']({ flowId: flowId('customers') })))).toEqual(['/keys', `/${String(third.ARDivisionNo)}/${String(third.CustomerNo)}`]);
+    expect(repaired).toMatchObject({ different: 1 });
+    expect((await company(third))?.properties.name).toBe(String(third.CustomerName).trim());
   });
 });

@@ -11,7 +11,7 @@ import type { SqlConnection, SqlRow, SqlValue } from '../agent/sql-connection.ts
 import { allRows } from '../agent/sql-connection.ts';
 import { ALL_TABLES, type TableDef } from '../agent/tables.ts';
 import { SANDBOX_UDF } from './ddl.ts';
-import type { SandboxFaults } from './faults.ts';
+import { checkSageFaults, type SandboxFaults } from './faults.ts';
 import { insertRows } from './ddl.ts';
 import { dayOffset } from './seed.ts';
 
@@ -159,6 +159,11 @@ export function sage100AdminRoutes(ctx: AdminContext): Record<string, AdminHandl
     // The kit's fault change (spec, once, clear) plus the faults a Sage install has without a draw.
     'POST faults': (r) => {
       const b = parse(schemas.faults, r, 'faults');
+      try {
+        checkSageFaults(b.spec, b.once);
+      } catch (e) {
+        throw new AdminError(400, (e as Error).message);
+      }
       if (b.clear) ctx.faults.clear();
       ctx.plan.apply(b);
       if (b.locked !== undefined) ctx.faults.locked = b.locked;

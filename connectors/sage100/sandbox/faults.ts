@@ -3,9 +3,20 @@
 // ProvideX driver's), a slow query really runs past the agent's timeout, and a busy company is a
 // queue genuinely full of long requests. `--faults locked=0.05,busy=0.02,...` (and the admin API's
 // queued `once` faults) are drawn by the kit's FaultPlan before each company request (index.ts).
+import { FaultSpecError, parseFaultSpec } from '../../kit/sandbox/faults.ts';
 import type { SqlConnection } from '../agent/sql-connection.ts';
 
 export const FAULT_NAMES = ['locked', 'busy', 'odbcdown', 'slowquery'] as const;
+
+/**
+ * The agent answers these four only (an HTTP status, reset or timeout is not something a Sage install
+ * produces behind the agent): refuse a spec or a queued fault naming another, instead of drawing it idly.
+ */
+export function checkSageFaults(spec: string | undefined, once: readonly { fault: string }[] = []): void {
+  const names = [...parseFaultSpec(spec).entries.map((e) => e.name), ...once.map((o) => o.fault)];
+  const other = names.filter((n) => !(FAULT_NAMES as readonly string[]).includes(n));
+  if (other.length) throw new FaultSpecError(`The Sage 100 sandbox's faults are ${FAULT_NAMES.join(', ')}; not ${[...new Set(other)].join(', ')}.`);
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

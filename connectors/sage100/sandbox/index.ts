@@ -19,7 +19,7 @@ import { allRows } from '../agent/sql-connection.ts';
 import { sage100AdminRoutes } from './admin.ts';
 import { createSchema, insertRows } from './ddl.ts';
 import { chooseDriver, sqliteOdbcConnectionString } from './odbc-dsn.ts';
-import { FAULT_NAMES, SandboxFaults } from './faults.ts';
+import { checkSageFaults, FAULT_NAMES, SandboxFaults } from './faults.ts';
 import { generate } from './seed.ts';
 import { sage100Switches } from './switches.ts';
 
@@ -47,6 +47,7 @@ export interface Sage100Sandbox extends RunningSandbox {
 
 export const startSandbox: SandboxStarter = async (options: SandboxOptions): Promise<Sage100Sandbox> => {
   // The kit's parts: switches, clock, the fault plan (drawn before each company request) and counters.
+  checkSageFaults(options.faults);
   const base = new SandboxBase({ system: 'sage100', switches: sage100Switches, faultNames: FAULT_NAMES }, options);
   const switches = base.switches;
   const choice = await chooseDriver(switches.driver);

@@ -313,6 +313,9 @@ describe('faults, answered by the agent itself', () => {
     const counters = await adminGet<{ byEndpointStatus: Record<string, Record<string, number>>; faults: Record<string, number> }>('requests');
     expect(counters.byEndpointStatus).toEqual({ 'GET customers': { 200: 1 }, 'GET vendors': { 200: 1, 409: 1 } });
     expect(counters.faults).toEqual({ locked: 1 });
+    // A fault the agent cannot produce is refused, not drawn idly.
+    const refused = await request(`${line.admin}/faults`, { dispatcher, method: 'POST', body: JSON.stringify({ spec: '503=0.5' }), headers: { 'content-type': 'application/json' } });
+    expect([refused.statusCode, ((await refused.body.json()) as { message: string }).message]).toEqual([400, expect.stringMatching(/locked, busy, odbcdown, slowquery; not 503/)]);
 
     // A day later on the Sage server: an edit is stamped with the moved clock.
     const before = (await adminGet<{ clock: { now: string } }>('info')).clock.now;
