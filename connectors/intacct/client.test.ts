@@ -39,7 +39,7 @@ describe('sessions', () => {
     for await (const page of c.sources.vendors.read({ since: null, signpost: new Date(), pageSize: 10 })) {
       pages.push(page.records.length);
       if (!expired) {
-        await h.admin('expire-sessions');
+        await h.admin('sessions/expire');
         expired = true;
       }
     }
@@ -88,7 +88,7 @@ describe('reads', () => {
 describe('writes', () => {
   it('a create whose answer is lost (524) is retried and not duplicated', async () => {
     const c = h.connect();
-    await h.admin('faults', { once: [{ fault: '524', function: 'create' }] });
+    await h.admin('faults', { once: [{ fault: '524', resource: 'create' }] });
     const [r] = await c.destinations.vendors.upsert([{ sourceId: '9001', properties: { VENDORID: 'HS-9001', NAME: 'Lost Answer Ltd' } }], { idProperty: 'VENDORID' });
     expect(r).toMatchObject({ status: 'created' });
     const vendors = await h.admin<{ VENDORID: string }[]>('records', { object: 'VENDOR' });
@@ -102,7 +102,7 @@ describe('writes', () => {
   it('the same, when the gateway rejects a repeated controlid instead of replaying it', async () => {
     await h.admin('switches', { duplicateControlId: 'reject' });
     const c = h.connect();
-    await h.admin('faults', { once: [{ fault: '524', function: 'create' }] });
+    await h.admin('faults', { once: [{ fault: '524', resource: 'create' }] });
     const [r] = await c.destinations.vendors.upsert([{ sourceId: '9002', properties: { VENDORID: 'HS-9002', NAME: 'Rejected Replay' } }], { idProperty: 'VENDORID' });
     expect(r).toMatchObject({ status: 'created' });
     expect((await h.admin<{ VENDORID: string }[]>('records', { object: 'VENDOR' })).filter((v) => v.VENDORID === 'HS-9002')).toHaveLength(1);

@@ -37,7 +37,7 @@ describe('Sage Intacct ↔ HubSpot under gateway faults', () => {
 
     // Besides the random faults, two that surely happen (a handful of gateway calls may draw none):
     // the first request answers 503, and the first create's answer is lost (524 after the work is done).
-    await admin('faults', { once: [{ fault: '503' }, { fault: '524', function: 'create' }] });
+    await admin('faults', { once: [{ fault: '503' }, { fault: '524', resource: 'create' }] });
     let runs = 0;
     for (; runs < 12; runs++) {
       const done = await env.service.engine.runNow(undefined);

@@ -1,11 +1,11 @@
-// The admin API under `/__sandbox/` (loopback, no auth): what a tester does in the Intacct UI or at
-// Sage support — seed, edit a record as a user would (WHENMODIFIED advances), read or delete records,
-// expire sessions, move the clock, inject faults, change switches, read call counts, reset.
+// The admin API under `/__sandbox/`: the kit's verbs (info, reset, seed, faults, switches, clock, requests,
+// sessions/expire) plus what a tester does in the Intacct UI or at Sage support — edit a record as a user
+// would (WHENMODIFIED advances), read or delete records, list the session ids handed out.
 import { z } from 'zod';
+import { AdminApi, AdminError, adminBody, type AdminRequest } from '../../kit/sandbox/admin.ts';
 import { OBJECTS, objectDef } from './objects.ts';
 import { renderRecordJson } from './records-json.ts';
 import type { SandboxCore } from './core.ts';
-import { mergeSwitches } from './switches.ts';
 import type { Row } from './store.ts';
 import { parseDay } from '../dates.ts';
 
@@ -15,22 +15,7 @@ const schemas = {
   edit: z.object({ object: z.string(), key, changes: z.record(z.string(), z.union([z.string(), z.number(), z.null()])) }),
   record: z.object({ object: z.string(), key }),
   records: z.object({ object: z.string(), limit: z.number().int().min(1).optional() }),
-  faults: z.object({
-    spec: z.string().optional(),
-    once: z.array(z.object({ fault: z.string(), function: z.string().optional(), times: z.number().int().min(1).optional() })).optional(),
-    clear: z.boolean().optional(),
-  }),
-  clock: z.object({ advanceSeconds: z.number() }),
 };
-
-export class AdminError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 function findRow(core: SandboxCore, object: string, k: string | number): { row: Row; def: (typeof OBJECTS)[string] } {
   const def = objectDef(object);
@@ -61,77 +46,47 @@ function editAsUser(core: SandboxCore, object: string, k: string | number, chang
   return row;
 }
 
-export function handleAdmin(core: SandboxCore, method: string, path: string, body: unknown): { status: number; json: unknown } {
-  const route = `${method} ${path.replace(/^\/__sandbox\/?/, '').replace(/\/$/, '')}`;
-  const parse = <S extends z.ZodType>(schema: S): z.infer<S> => {
-    const res = schema.safeParse(body ?? {});
-    if (!res.success) throw new AdminError(400, `Admin request ${route}: ${z.prettifyError(res.error)}`);
-    return res.data;
-  };
-  const ok = (json: unknown) => ({ status: 200, json });
-  switch (route) {
-    case 'GET ':
-    case 'GET info':
-      return ok({ companyId: core.gateway.creds.companyId, now: new Date(core.now()).toISOString(), counts: core.store.counts(), switches: core.gateway.switches, liveSessions: core.gateway.sessions.live });
-    case 'POST reset':
-      core.reset();
-      return ok({ ok: true, counts: core.store.counts() });
-    case 'POST seed': {
-      const b = parse(schemas.seed);
-      core.seed(b.vendors ?? core.initial.vendors, b.seed ?? core.initial.seed);
-      return ok({ ok: true, counts: core.store.counts() });
-    }
-    case 'POST edit': {
-      const b = parse(schemas.edit);
-      const { def } = findRow(core, b.object, b.key);
-      return ok(renderRecordJson(core, def, editAsUser(core, b.object, b.key, b.changes)));
-    }
-    case 'POST record': {
-      const b = parse(schemas.record);
-      const { row, def } = findRow(core, b.object, b.key);
-      return ok(renderRecordJson(core, def, row));
-    }
-    case 'POST records': {
-      const b = parse(schemas.records);
-      const def = objectDef(b.object);
-      if (!def) throw new AdminError(404, `Unknown object ${b.object}.`);
-      return ok(core.store.rows(def.name).slice(0, b.limit ?? 100_000).map((r) => renderRecordJson(core, def, r)));
-    }
-    case 'POST delete': {
-      const b = parse(schemas.record);
-      const { row, def } = findRow(core, b.object, b.key);
-      if (def.name === 'APBILL') for (const l of core.store.billLines(String(row.RECORDNO))) core.store.remove(OBJECTS.APBILLITEM!, l);
-      core.store.remove(def, row);
-      core.store.settle();
-      return ok({ ok: true });
-    }
-    case 'GET sessions/issued':
-      return ok({ ids: [...core.gateway.sessions.issued] });
-    case 'POST expire-sessions':
-      return ok({ expired: core.gateway.sessions.expireAll() });
-    case 'POST clock':
-      core.clockOffsetMs += parse(schemas.clock).advanceSeconds * 1000;
-      return ok({ now: new Date(core.now()).toISOString() });
-    case 'POST faults': {
-      const b = parse(schemas.faults);
-      if (b.clear) core.faults.clear();
-      if (b.spec !== undefined) core.faults.setSpec(b.spec);
-      if (b.once) core.faults.enqueue(b.once);
-      return ok({ pending: core.faults.pending() });
-    }
-    case 'POST switches':
-      try {
-        core.gateway.switches = mergeSwitches(core.gateway.switches, (body ?? {}) as Record<string, unknown>);
-      } catch (e) {
-        throw new AdminError(400, e instanceof Error ? e.message : String(e));
-      }
-      return ok(core.gateway.switches);
-    case 'GET requests':
-      return ok(core.counters());
-    case 'POST requests/reset':
-      core.resetCounters();
-      return ok({ ok: true });
-    default:
-      throw new AdminError(404, `No admin route ${route}. Routes: GET info, requests, sessions/issued; POST reset, seed, edit, record, records, delete, expire-sessions, clock, faults, switches, requests/reset.`);
-  }
+export function createAdmin(core: SandboxCore): AdminApi {
+  const body = <S extends z.ZodType>(schema: S, r: AdminRequest, route: string) => adminBody(schema, r.body, route);
+  return new AdminApi({
+    ...core.base.adminParts(() => core.switchesChanged()),
+    info: () => ({ companyId: core.gateway.creds.companyId, now: new Date(core.now()).toISOString(), counts: core.store.counts(), liveSessions: core.gateway.sessions.size }),
+    reset: () => (core.reset(), { ok: true, counts: core.store.counts() }),
+    seed: (b) => {
+      const s = adminBody(schemas.seed, b, 'seed');
+      core.seed(s.vendors ?? core.vendors, s.seed ?? core.base.seed);
+      return { ok: true, counts: core.store.counts() };
+    },
+    expireSessions: () => core.gateway.sessions.expireAll(),
+    routes: {
+      // The kit's counters with the gateway's own: functions run, sessions handed out.
+      'GET requests': () => core.counters(),
+      'POST requests/reset': () => (core.resetCounters(), { ok: true }),
+      'POST edit': (r) => {
+        const b = body(schemas.edit, r, 'edit');
+        const { def } = findRow(core, b.object, b.key);
+        return renderRecordJson(core, def, editAsUser(core, b.object, b.key, b.changes));
+      },
+      'POST record': (r) => {
+        const b = body(schemas.record, r, 'record');
+        const { row, def } = findRow(core, b.object, b.key);
+        return renderRecordJson(core, def, row);
+      },
+      'POST records': (r) => {
+        const b = body(schemas.records, r, 'records');
+        const def = objectDef(b.object);
+        if (!def) throw new AdminError(404, `Unknown object ${b.object}.`);
+        return core.store.rows(def.name).slice(0, b.limit ?? 100_000).map((row) => renderRecordJson(core, def, row));
+      },
+      'POST delete': (r) => {
+        const b = body(schemas.record, r, 'delete');
+        const { row, def } = findRow(core, b.object, b.key);
+        if (def.name === 'APBILL') for (const l of core.store.billLines(String(row.RECORDNO))) core.store.remove(OBJECTS.APBILLITEM!, l);
+        core.store.remove(def, row);
+        core.store.settle();
+        return { ok: true };
+      },
+      'GET sessions/issued': () => ({ ids: [...core.gateway.sessions.recent] }),
+    },
+  });
 }

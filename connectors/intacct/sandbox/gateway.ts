@@ -8,9 +8,10 @@ import { ResultSets, type Caller, type FunctionContext } from './context.ts';
 import { formatIsoWithOffset } from '../dates.ts';
 import { AuthError, badSender, ControlError, FunctionError, parseError, signInIncorrect, type GatewayErrorEntry } from './errors.ts';
 import { lookup, query, read, readByName, readByQuery, readMore } from './reads.ts';
-import { Sessions, type Session } from './sessions.ts';
+import type { SandboxBase } from '../../kit/sandbox/base.ts';
+import type { Session, SessionStore } from '../../kit/sandbox/sessions.ts';
 import type { Store } from './store.ts';
-import { listSwitch, type Switches } from './switches.ts';
+import { listSwitch, type intacctSwitches, type Switches } from './switches.ts';
 import { remove, write } from './writes.ts';
 import { createBill } from './legacy-bill.ts';
 
@@ -22,17 +23,29 @@ export interface Credentials {
   userPassword: string;
 }
 
+/** Who a session (getAPISession, or a login-authenticated request) belongs to. */
+export interface SessionData {
+  userid: string;
+  companyid: string;
+  locationid: string;
+}
+
 export interface GatewayState {
   creds: Credentials;
   store: Store;
-  switches: Switches;
-  sessions: Sessions;
+  /** The switches in force (the admin API can change them). */
+  readonly switches: Switches;
+  sessions: SessionStore<SessionData>;
+  /** getAPISession answers: what a client counts as "sessions opened". */
+  handedOut: number;
   resultSets: ResultSets;
   /** Completed function results by company and function controlid (uniqueid="true"). */
   completed: Map<string, XmlTreeElement>;
   /** Calls per function name, and executions (not replays) of writes. */
   calls: Map<string, number>;
   now(): number;
+  /** When a session used now expires (its lifetime slides with each use). */
+  expiresAt(): number;
 }
 
 export interface GatewayAnswer {
@@ -40,8 +53,13 @@ export interface GatewayAnswer {
   body: string;
 }
 
-export const newGatewayState = (creds: Credentials, store: Store, switches: Switches, now: () => number): GatewayState => ({
-  creds, store, switches, sessions: new Sessions(), resultSets: new ResultSets(), completed: new Map(), calls: new Map(), now,
+export const newGatewayState = (creds: Credentials, store: Store, base: SandboxBase<typeof intacctSwitches.schema.shape>, sessions: SessionStore<SessionData>): GatewayState => ({
+  creds, store, sessions, handedOut: 0, resultSets: new ResultSets(), completed: new Map(), calls: new Map(),
+  get switches() {
+    return base.switches;
+  },
+  now: () => base.clock.now(),
+  expiresAt: () => base.clock.now() + base.clock.scaled(base.switches.sessionTimeoutSeconds * 1000),
 });
 
 const errorMessage = (errors: GatewayErrorEntry[]): XmlTreeElement =>
@@ -66,7 +84,7 @@ function controlFailure(c: ControlEcho, error: GatewayErrorEntry): string {
 }
 
 /** `<login>`: user, company (or `CONSOLE|CLIENT|ENTITY`), password, optional entity. */
-function login(state: GatewayState, node: XmlNode): Caller & { session: Session } {
+function login(state: GatewayState, node: XmlNode): Caller & { session: Session<SessionData> } {
   const userid = textOf(node, 'userid') ?? '';
   const [companyPart, clientPart, entityPart] = (textOf(node, 'companyid') ?? '').split('|');
   const companyid = clientPart || companyPart || '';
@@ -90,20 +108,19 @@ function login(state: GatewayState, node: XmlNode): Caller & { session: Session 
   if (locationid && !listSwitch(switches.entities).includes(locationid.toUpperCase())) {
     throw new AuthError({ errorno: 'XL03000006', description: '', description2: `Invalid entity '${locationid}': it does not exist in company '${companyid}' or the user has no access to it.`, correction: 'Check the entity (location) ID, or leave it empty for the top level.' });
   }
-  const now = state.now();
   // A login-authenticated request gets a session of its own, as the gateway reports one in its block.
   // Its result sets belong to the signed-in user (and entity), not to that one-request session: the
   // official SDK's documented ReadByQuery → ReadMore loop signs in with credentials on every request.
-  const session = state.sessions.open(userid, creds.companyId, locationid, now, switches.sessionTimeoutSeconds);
+  const session = state.sessions.open({ userid, companyid: creds.companyId, locationid });
   return { userid, companyid: creds.companyId, locationid, sessionKey: `login:${creds.companyId}|${userid}|${locationid.toUpperCase()}`, session };
 }
 
-function authBlock(state: GatewayState, status: 'success' | 'failure', who: { userid: string; companyid: string; locationid: string }, session?: Session): XmlTreeElement {
+function authBlock(state: GatewayState, status: 'success' | 'failure', who: { userid: string; companyid: string; locationid: string }, session?: Session<SessionData>): XmlTreeElement {
   const tz = state.switches.timeZone;
   return el('authentication', [
     el('status', status), el('userid', who.userid), el('companyid', who.companyid), el('locationid', who.locationid),
     session ? el('sessiontimestamp', formatIsoWithOffset(state.now(), tz)) : undefined,
-    session ? el('sessiontimeout', formatIsoWithOffset(session.expiresAt, tz)) : undefined,
+    session ? el('sessiontimeout', formatIsoWithOffset(state.expiresAt(), tz)) : undefined,
   ]);
 }
 
@@ -122,14 +139,14 @@ function result(status: string, fn: string, controlid: string, data?: XmlTreeEle
 }
 
 /** The caller's own session when it is for the same entity (a login opens one), else a new one. */
-function getAPISession(state: GatewayState, caller: Caller, current: Session | undefined, fnNode: XmlNode): { data: XmlTreeElement; session: Session } {
+function getAPISession(state: GatewayState, caller: Caller, current: Session<SessionData> | undefined, fnNode: XmlNode): { data: XmlTreeElement; session: Session<SessionData> } {
   const loc = child(fnNode, 'locationid');
   const locationid = loc ? loc.text : caller.locationid;
   if (locationid && !listSwitch(state.switches.entities).includes(locationid.toUpperCase())) {
     throw new FunctionError([{ errorno: 'XL03000006', description: '', description2: `Invalid entity '${locationid}'.`, correction: 'Check the entity (location) ID.' }]);
   }
-  const session = current && current.locationid === locationid ? current : state.sessions.open(caller.userid, caller.companyid, locationid, state.now(), state.switches.sessionTimeoutSeconds);
-  state.sessions.handedOut++;
+  const session = current && current.data.locationid === locationid ? current : state.sessions.open({ userid: caller.userid, companyid: caller.companyid, locationid });
+  state.handedOut++;
   return { session, data: el('data', [el('api', [el('sessionid', session.id), el('endpoint', state.switches.endpointUrl), el('locationid', locationid)])]) };
 }
 
@@ -138,16 +155,16 @@ function runOperation(state: GatewayState, op: XmlNode, uniqueId: boolean): XmlT
   const loginNode = child(auth, 'login');
   const sessionId = textOf(auth, 'sessionid');
   let caller: Caller;
-  let session: Session | undefined;
+  let session: Session<SessionData> | undefined;
   try {
     if (loginNode) {
       const c = login(state, loginNode);
       session = c.session;
       caller = c;
     } else if (sessionId !== undefined) {
-      session = state.sessions.use(sessionId.trim(), state.now(), state.switches.sessionTimeoutSeconds);
+      session = state.sessions.use(sessionId.trim());
       if (!session) throw new AuthError({ errorno: state.switches.invalidSessionErrorNo, description: '', description2: 'Invalid session', correction: 'Sign in again with getAPISession or login credentials.' });
-      caller = { userid: session.userid, companyid: session.companyid, locationid: session.locationid, sessionKey: session.id };
+      caller = { ...session.data, sessionKey: session.id };
     } else {
       throw parseError('Element authentication: Missing child element(s). Expected is one of ( login, sessionid, oauth ).');
     }

@@ -105,13 +105,13 @@ describe('authentication and sessions', () => {
   it('a session works until it expires; each call slides it; after expiry the authentication block fails with no result', async () => {
     await admin('switches', { sessionTimeoutSeconds: 100 });
     const id = await session();
-    await admin('clock', { advanceSeconds: 80 });
+    await admin('clock', { advanceMs: 80_000 });
     const used = await post(envelope(sid(id), '<function controlid="f"><readByQuery><object>VENDOR</object><fields>VENDORID</fields><query></query><pagesize>1</pagesize></readByQuery></function>'));
     expect(results(used)[0].status).toBe('success');
-    await admin('clock', { advanceSeconds: 80 }); // 160 s after the login, 80 s after the last use
+    await admin('clock', { advanceMs: 80_000 }); // 160 s after the login, 80 s after the last use
     const still = await post(envelope(sid(id), '<function controlid="f"><readByQuery><object>VENDOR</object><fields>VENDORID</fields><query></query><pagesize>1</pagesize></readByQuery></function>'));
     expect(results(still)[0].status).toBe('success');
-    await admin('clock', { advanceSeconds: 101 });
+    await admin('clock', { advanceMs: 101_000 });
     const gone = await post(envelope(sid(id), '<function controlid="f"><getAPISession/></function>'));
     expect(gone.doc.response.control.status).toBe('success');
     expect(gone.doc.response.operation.authentication.status).toBe('failure');
@@ -266,7 +266,7 @@ describe('writes, idempotency and transactions', () => {
   });
 
   it('uniqueid=true with a repeated function controlid never runs it twice (the 524 answer was lost)', async () => {
-    await admin('faults', { once: [{ fault: '524', function: 'create' }] });
+    await admin('faults', { once: [{ fault: '524', resource: 'create' }] });
     const lost = await post(envelope(loginAuth(), createVendor('V55', 'Fifty-five'), { uniqueid: 'true' }));
     expect(lost.status).toBe(524);
     const again = await post(envelope(loginAuth(), createVendor('V55', 'Fifty-five'), { uniqueid: 'true' }));
@@ -288,7 +288,7 @@ describe('writes, idempotency and transactions', () => {
 
   it('update advances WHENMODIFIED and changes only the given fields; a missing key fails', async () => {
     const before = (await admin('record', { object: 'VENDOR', key: 'V1002' })) as Any;
-    await admin('clock', { advanceSeconds: 5 });
+    await admin('clock', { advanceMs: 5_000 });
     const r = await post(envelope(loginAuth(), '<function controlid="u"><update><VENDOR><VENDORID>V1002</VENDORID><NAME>Renamed</NAME></VENDOR></update></function><function controlid="u2"><update><VENDOR><VENDORID>NOPE</VENDORID><NAME>x</NAME></VENDOR></update></function>'));
     expect(results(r).map((x) => x.status)).toEqual(['success', 'failure']);
     const after = (await admin('record', { object: 'VENDOR', key: 'V1002' })) as Any;

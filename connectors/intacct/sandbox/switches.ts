@@ -1,55 +1,44 @@
 // Behaviours the spec marks unverified are switches (spec §4.3, §5, §8, §9), so a client can be run
-// against every plausible answer. Defaults are the spec's best guess.
+// against every plausible answer (the kit's defineSwitches: `--switch NAME=VALUE`, the admin API, --help).
+// Defaults are the spec's best guess.
 import { z } from 'zod';
+import { defineSwitches, switchBool, switchInt } from '../../kit/sandbox/switches.ts';
 
-const bool = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
-const int = z.coerce.number().int().min(0);
+const validZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
 
-export const switchesSchema = z.object({
-  /** Session duration configured for the company: each call before expiry slides it (spec §3). */
-  sessionTimeoutSeconds: int.min(1).default(3600),
-  /** The `<endpoint>` getAPISession answers; must be on *.intacct.com or the official SDK refuses it (§13). */
-  endpointUrl: z.string().url().refine((u) => /\.intacct\.com\.?$/i.test(new URL(u).hostname), 'endpointUrl must be on an *.intacct.com host (spec §13)').default('https://sandbox.intacct.com/ia/xml/xmlgw.phtml'),
-  /** Zone WHENMODIFIED and other timestamps are rendered in (spec §5.5: unverified, so not UTC by default). */
-  timeZone: z.string().refine((tz) => { try { new Intl.DateTimeFormat('en-US', { timeZone: tz }); return true; } catch { return false; } }, 'unknown IANA time zone').default('America/Los_Angeles'),
-  /** A repeated function controlid under uniqueid=true: `replay` the stored result, or `reject` it (§4.3: unverified). */
-  duplicateControlId: z.enum(['replay', 'reject']).default('replay'),
-  /** errorno of an expired or unknown session at the authentication level (§4.3: unverified). */
-  invalidSessionErrorNo: z.string().default('XL03000006'),
-  /** Unknown company ID: the generic "Sign-in information is incorrect", or a message naming the company (unverified). */
-  unknownCompanyAnswer: z.enum(['sign-in-incorrect', 'invalid-company']).default('sign-in-incorrect'),
-  /** Wrong sender credentials: control failure XL03000006 in HTTP 200, or HTTP 401 XMLGW_JPP0002 at the edge (§1). */
-  badSenderAnswer: z.enum(['control-failure', 'http401']).default('control-failure'),
-  /** The sender is authorised for the company (Company → Security → Web Services authorizations). */
-  senderAuthorized: bool.default(true),
-  /** Objects the API user may not read or write, comma separated (e.g. `APBILL`). */
-  deniedObjects: z.string().default(''),
-  /** Entities (locations) of the multi-entity company, comma separated; empty = a standalone company. */
-  entities: z.string().default('WEST,EAST'),
-  /** Largest readByQuery page (docs: 1000) and query page (XSD: 2000). */
-  readByQueryMaxPageSize: int.min(1).default(1000),
-  queryMaxPageSize: int.min(1).default(2000),
-  /** A resultId expires after this many seconds without a readMore (§5.2: unverified). */
-  resultIdTtlSeconds: int.min(1).default(600),
-  /** readMore only with the session that ran the readByQuery — for login-authenticated requests, the same user and entity (§5.2: unverified). */
-  resultIdBoundToSession: bool.default(true),
-  /** Functions allowed in one request before the gateway refuses it; 0 = no limit (§8: unverified). */
-  maxFunctionsPerRequest: int.default(0),
-  /** A `slow` fault's delay. */
-  slowMs: int.default(1500),
+export const intacctSwitches = defineSwitches('intacct', {
+  sessionTimeoutSeconds: switchInt.min(1).default(3600).describe('Session duration configured for the company: each call before expiry slides it (spec §3).'),
+  endpointUrl: z
+    .string()
+    .url()
+    .refine((u) => /\.intacct\.com\.?$/i.test(new URL(u).hostname), 'endpointUrl must be on an *.intacct.com host (spec §13)')
+    .default('https://sandbox.intacct.com/ia/xml/xmlgw.phtml')
+    .describe('The <endpoint> getAPISession answers; must be on *.intacct.com or the official SDK refuses it (§13).'),
+  timeZone: z.string().refine(validZone, 'unknown IANA time zone').default('America/Los_Angeles').describe('Zone WHENMODIFIED and other timestamps are rendered in (§5.5: unverified, so not UTC by default).'),
+  duplicateControlId: z.enum(['replay', 'reject']).default('replay').describe('A repeated function controlid under uniqueid=true: replay the stored result, or reject it (§4.3: unverified).'),
+  invalidSessionErrorNo: z.string().default('XL03000006').describe('errorno of an expired or unknown session at the authentication level (§4.3: unverified).'),
+  unknownCompanyAnswer: z.enum(['sign-in-incorrect', 'invalid-company']).default('sign-in-incorrect').describe('Unknown company ID: the generic "Sign-in information is incorrect", or a message naming the company (unverified).'),
+  badSenderAnswer: z.enum(['control-failure', 'http401']).default('control-failure').describe('Wrong sender credentials: control failure XL03000006 in HTTP 200, or HTTP 401 XMLGW_JPP0002 at the edge (§1).'),
+  senderAuthorized: switchBool.default(true).describe('The sender is authorised for the company (Company → Security → Web Services authorizations).'),
+  deniedObjects: z.string().default('').describe('Objects the API user may not read or write, comma separated (e.g. APBILL).'),
+  entities: z.string().default('WEST,EAST').describe('Entities (locations) of the multi-entity company, comma separated; empty = a standalone company.'),
+  readByQueryMaxPageSize: switchInt.min(1).default(1000).describe('Largest readByQuery page (docs: 1000).'),
+  queryMaxPageSize: switchInt.min(1).default(2000).describe('Largest query page (XSD: 2000).'),
+  resultIdTtlSeconds: switchInt.min(1).default(600).describe('A resultId expires after this many seconds without a readMore (§5.2: unverified).'),
+  resultIdBoundToSession: switchBool.default(true).describe('readMore only with the session that ran the readByQuery — for login-authenticated requests, the same user and entity (§5.2: unverified).'),
+  maxFunctionsPerRequest: switchInt.default(0).describe('Functions allowed in one request before the gateway refuses it; 0 = no limit (§8: unverified).'),
+  slowMs: switchInt.default(1500).describe("A slow fault's delay."),
+  tls: switchBool.default(false).describe('HTTPS with the in-process certificate (same as --tls).'),
 });
 
-export type Switches = z.infer<typeof switchesSchema>;
-
-export function parseSwitches(input: Record<string, unknown> | undefined): Switches {
-  return switchesSchema.parse(input ?? {});
-}
-
-export function mergeSwitches(current: Switches, change: Record<string, unknown>): Switches {
-  const unknown = Object.keys(change).filter((k) => !(k in switchesSchema.shape));
-  if (unknown.length) throw new Error(`Unknown switch: ${unknown.join(', ')}. Known: ${Object.keys(switchesSchema.shape).join(', ')}.`);
-  return switchesSchema.parse({ ...current, ...change });
-}
+export type Switches = ReturnType<typeof intacctSwitches.parse>;
 
 export function listSwitch(value: string): string[] {
   return value.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);

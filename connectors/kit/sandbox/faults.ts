@@ -136,9 +136,11 @@ export class FaultPlan {
     if (change.once) this.enqueue(change.once);
   }
 
-  draw(method: string, resource: string | undefined): string | null {
+  /** `resource`: what the request is for — or all it is for (an Intacct request holds several functions). */
+  draw(method: string, resource: string | readonly string[] | undefined): string | null {
+    const resources = (typeof resource === 'string' ? [resource] : (resource ?? [])).map((r) => r.toLowerCase());
     const at = this.queue.findIndex(
-      (q) => (!q.method || q.method.toUpperCase() === method.toUpperCase()) && (!q.resource || q.resource.toLowerCase() === resource?.toLowerCase()),
+      (q) => (!q.method || q.method.toUpperCase() === method.toUpperCase()) && (!q.resource || resources.includes(q.resource.toLowerCase())),
     );
     if (at >= 0) {
       const q = this.queue[at]!;

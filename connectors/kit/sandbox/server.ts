@@ -65,7 +65,7 @@ export class Exchange {
   }
 
   /** The fault for this request (queued ones for `resource` first), counted by name; null for none. */
-  drawFault(resource?: string): string | null {
+  drawFault(resource?: string | readonly string[]): string | null {
     const fault = this.faults.draw(this.method, resource);
     if (fault) this.counters.fault(fault);
     return fault;

@@ -17,8 +17,10 @@ export interface SessionStoreOptions {
   lifetimeMs: number;
   /** Each use restarts the lifetime (SAP B1, Intacct) or not (OAuth access tokens). */
   sliding: boolean;
-  /** Id prefix, e.g. `pat-na1-` or `1000.`; the rest is 32 random hex characters. */
+  /** Id prefix, e.g. `pat-na1-` or `1000.`; then 32 random hex characters. */
   prefix?: string;
+  /** Id suffix (Intacct's session ids end in `..`). */
+  suffix?: string;
 }
 
 export class SessionStore<T> {
@@ -39,7 +41,7 @@ export class SessionStore<T> {
 
   open(data: T): Session<T> {
     const at = this.clock.ticks();
-    const session = { id: `${this.options.prefix ?? ''}${randomBytes(16).toString('hex')}`, data, createdAt: at, usedAt: at };
+    const session = { id: `${this.options.prefix ?? ''}${randomBytes(16).toString('hex')}${this.options.suffix ?? ''}`, data, createdAt: at, usedAt: at };
     this.sessions.set(session.id, session);
     this.logins++;
     this.recent.push(session.id);
