@@ -10,7 +10,7 @@ import { demo } from './cli/demo.ts';
 import { startNamedSandbox, sandboxSwitchHelp, sandboxSystems } from './cli/sandbox.ts';
 import { parseSwitchArgs } from '../connectors/kit/sandbox/switches.ts';
 import { runSage100Agent } from './cli/sage100-agent.ts';
-import { importCommand, exportCommand, syncCommand, statusCommand, auditCommand, replayCommand, dryRunCommand } from './cli/commands.ts';
+import { importCommand, exportCommand, syncCommand, statusCommand, auditCommand, replayCommand, dryRunCommand, cursorsCommand, resyncCommand } from './cli/commands.ts';
 import { budgetCommand } from './cli/budget.ts';
 import { backupDataFolder, resetSecrets } from './cli/backup.ts';
 import { upgradesCommand } from './cli/upgrades.ts';
@@ -175,6 +175,16 @@ program
   .option('--limit <n>', 'records listed in the report (all are counted)', intArg('--limit'), 1000)
   .option('--full', 'read every source record, not only those changed since the watermark: what a full run would change (after a mapping change)')
   .action((flow: string, o: { limit: number; full?: boolean }) => exitWith(dryRunCommand(dataDir(), flow, { limit: o.limit, full: Boolean(o.full) })));
+program
+  .command('cursors [flow]')
+  .description('where each flow is (all when none named), as JSON: its watermark raw and on the connection’s clock, the overlap each poll re-reads, the time zone it assumes')
+  .action((flow: string | undefined) => exitWith(cursorsCommand(dataDir(), flow)));
+program
+  .command('resync <flow>')
+  .description('re-read everything the flow’s source changed since --from (whole days for date-only sources) and write only what differs; the flow’s cursor stays where it was; exit 1 if the run or a record failed')
+  .requiredOption('--from <date>', 'a date (2026-12-01) or date and time (2026-12-01T08:30) in the source connection’s time zone, or with a zone (…Z, …+01:00)')
+  .option('--estimate', 'only say how many records and calls it would take')
+  .action((flow: string, o: { from: string; estimate?: boolean }) => exitWith(resyncCommand(dataDir(), flow, o.from, { estimateOnly: Boolean(o.estimate) })));
 program.command('status').description('flows, last runs, API budget pauses and open alerts as JSON').option('--json', 'JSON output (the default)').action(() => exitWith(statusCommand(dataDir())));
 program
   .command('budget')

@@ -26,6 +26,8 @@ export const hubspotManifest: ConnectorManifest<HubSpotConfig> = {
   ],
   allowedHosts: (config) => [hostOf(config.baseUrl)],
   entities: { sources: ['companies', 'contacts', 'deals'], destinations: ['companies', 'contacts', 'deals', 'invoices', 'line_items'] },
+  // A search by last modification, to the millisecond, up to now (entities.ts).
+  changeWindow: () => ({ stamp: 'instant', overlapSeconds: 0, field: 'hs_lastmodifieddate' }),
   create(config: HubSpotConfig, ctx: ConnectorContext): Connector {
     const client = createHubSpotClient(config, ctx);
     const options = { lineKeyProperty: config.lineKeyProperty, sourceProperties: config.sourceProperties };

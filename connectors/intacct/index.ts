@@ -60,6 +60,7 @@ export const intacctManifest: ConnectorManifest<IntacctConfig> = {
   },
   entities: { sources: ['vendors', 'vendorContacts', 'apBills'], destinations: ['vendors', 'contacts'] },
   timeZone: (config) => config.timeZone,
+  changeWindow: (config) => ({ stamp: 'second', overlapSeconds: config.overlapMinutes * 60, field: 'WHENMODIFIED' }),
   create: (config, ctx) => createIntacctConnector(config, ctx),
   capabilities: {
     sandbox: async () => (await import('./sandbox/index.ts')).startSandbox,

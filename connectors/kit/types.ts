@@ -257,9 +257,24 @@ export interface ConnectorManifest<Config = unknown> {
    * by convention the config field `timeZone` (see `timeZoneSchema`). Absent: the system stamps UTC.
    */
   timeZone?(config: Config): string;
+  /**
+   * How a source entity finds its changes, known without connecting: shown with the flow's cursor
+   * (watermark) so the admin sees what each poll re-reads. Null or absent: the engine's safety lag only.
+   */
+  changeWindow?(config: Config, entity: string): ChangeWindow | null;
   create(config: Config, ctx: ConnectorContext): Connector;
   /** What the rest of the app derives from this connector; each is optional. */
   capabilities?: ConnectorCapabilities<Config>;
+}
+
+/** A source entity's change stamps and the overlap each incremental read goes back below the watermark. */
+export interface ChangeWindow {
+  /** What the source compares changes by: a calendar date, a wall-clock minute, a second, an exact instant; none: every read is full. */
+  stamp: 'date' | 'minute' | 'second' | 'instant' | 'none';
+  /** How far below the stored watermark each read starts (a date-only source: whole days). */
+  overlapSeconds: number;
+  /** The field changes are found by (`DateLastMaintained`, `UpdateDate/UpdateTime`), when there is one. */
+  field?: string;
 }
 
 export interface ConnectorCapabilities<Config = unknown> {

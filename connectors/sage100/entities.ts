@@ -4,12 +4,12 @@
 // read from the cursor of the last committed page. Every record gets `_id` (its key, joined with '-')
 // and, where it belongs to a customer, `_customerId`, the key the company flow writes.
 import { z } from 'zod';
-import type { FieldInfo, Page, ReadOptions, SourceEntity, SourceRecord } from '../kit/types.ts';
+import type { ChangeWindow, FieldInfo, Page, ReadOptions, SourceEntity, SourceRecord } from '../kit/types.ts';
 import { isConnectorError } from '../kit/errors.ts';
 import type { AgentPage, Sage100Client } from './client.ts';
 import { shiftWallClock, wallClock } from './wall-clock.ts';
 
-const OVERLAP_SECONDS = 5 * 60;
+export const OVERLAP_SECONDS = 5 * 60;
 
 interface CollectionDef {
   name: string;
@@ -71,6 +71,13 @@ const COLLECTIONS: CollectionDef[] = [
 ];
 
 export const SOURCE_NAMES = COLLECTIONS.map((c) => c.name);
+
+/** Stamped collections are read from their last change (to the second, server-local) less the overlap; the others whole. */
+export function changeWindowOf(entity: string): ChangeWindow | null {
+  const def = COLLECTIONS.find((c) => c.name === entity);
+  if (!def) return null;
+  return def.stamped ? { stamp: 'second', overlapSeconds: OVERLAP_SECONDS, field: 'the agent\'s updatedSince' } : { stamp: 'none', overlapSeconds: 0 };
+}
 
 const cents = (n: number) => Math.round(n * 100) / 100;
 

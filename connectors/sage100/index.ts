@@ -6,7 +6,7 @@ import { checkConnection } from './check.ts';
 import { Sage100Client } from './client.ts';
 import { sage100ConfigSchema, type Sage100Config } from './config.ts';
 import { sage100Demo } from './demo.ts';
-import { createSources, SOURCE_NAMES } from './entities.ts';
+import { changeWindowOf, createSources, SOURCE_NAMES } from './entities.ts';
 
 export type { Sage100Config } from './config.ts';
 
@@ -38,6 +38,7 @@ export const sage100Manifest: ConnectorManifest<Sage100Config> = {
   allowedHosts: (config) => [hostOf(config.url)],
   entities: { sources: SOURCE_NAMES, destinations: [] },
   timeZone: (config) => config.timeZone,
+  changeWindow: (_config, entity) => changeWindowOf(entity),
   create: (config, ctx) => createSage100Connector(config, ctx),
   capabilities: {
     sandbox: async () => (await import('./sandbox/index.ts')).startSandbox,

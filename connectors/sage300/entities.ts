@@ -4,7 +4,7 @@
 // - transactions by document dates with a week of overlap (backdated entries) or, for OE orders, by
 //   the increasing OrderUniquifier plus recent order dates;
 // - balances refreshed separately (posting moves balances without touching DateLastMaintained).
-import type { SourceRecord } from '../kit/types.ts';
+import type { ChangeWindow, SourceRecord } from '../kit/types.ts';
 import type { Sage300Client } from './client.ts';
 import { addDays, dayOf, watermarkDay } from './days.ts';
 import {
@@ -23,6 +23,21 @@ import { SageSource } from './source.ts';
 const MASTER_OVERLAP_DAYS = 1;
 /** Transactions: documents are often entered with a date a few days back. */
 const TRANSACTION_OVERLAP_DAYS = 7;
+const DAY_SECONDS = 86_400;
+
+/** What each entity below re-reads (the flow's cursor view): dates only, so whole days, plus the overlap. */
+export const CHANGE_WINDOWS: Readonly<Record<string, ChangeWindow>> = {
+  arCustomers: { stamp: 'date', overlapSeconds: MASTER_OVERLAP_DAYS * DAY_SECONDS, field: 'DateLastMaintained' },
+  arCustomerContacts: { stamp: 'date', overlapSeconds: MASTER_OVERLAP_DAYS * DAY_SECONDS, field: 'DateLastMaintained' },
+  arCustomerBalances: { stamp: 'none', overlapSeconds: 0 },
+  arTerms: { stamp: 'none', overlapSeconds: 0 },
+  arInvoices: { stamp: 'date', overlapSeconds: MASTER_OVERLAP_DAYS * DAY_SECONDS, field: 'DateLastEdited' },
+  arPostedDocuments: { stamp: 'date', overlapSeconds: TRANSACTION_OVERLAP_DAYS * DAY_SECONDS, field: 'DocumentDate' },
+  arOpenDocuments: { stamp: 'date', overlapSeconds: MASTER_OVERLAP_DAYS * DAY_SECONDS, field: 'DatePaid (and every open document)' },
+  apVendors: { stamp: 'date', overlapSeconds: MASTER_OVERLAP_DAYS * DAY_SECONDS, field: 'DateLastMaintained' },
+  apVendorContacts: { stamp: 'date', overlapSeconds: MASTER_OVERLAP_DAYS * DAY_SECONDS, field: 'DateLastMaintained' },
+  oeOrders: { stamp: 'date', overlapSeconds: TRANSACTION_OVERLAP_DAYS * DAY_SECONDS, field: 'OrderDate (and every new OrderUniquifier)' },
+};
 
 function changedSince(field: string, overlap: number) {
   return (since: string | null): Filter | undefined => {

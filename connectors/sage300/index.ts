@@ -4,7 +4,7 @@ import { checkConnection } from './check.ts';
 import { Sage300Client, type ClientOptions } from './client.ts';
 import { sage300ConfigSchema, type Sage300Config } from './config.ts';
 import { CUSTOMERS, MasterWriter, VENDORS } from './master-writer.ts';
-import { createSources, type Sage300Sources } from './entities.ts';
+import { CHANGE_WINDOWS, createSources, type Sage300Sources } from './entities.ts';
 import { OrderWriter, type OrderWriterOptions } from './order-writer.ts';
 import { PageSizer } from './reader.ts';
 import { hostOf } from '../kit/hosts.ts';
@@ -52,6 +52,7 @@ export const sage300Manifest: ConnectorManifest<Sage300Config> = {
     sources: ['arCustomers', 'arCustomerContacts', 'arCustomerBalances', 'arTerms', 'arInvoices', 'arPostedDocuments', 'arOpenDocuments', 'apVendors', 'apVendorContacts', 'oeOrders'],
     destinations: ['arCustomers', 'apVendors', 'oeOrders'],
   },
+  changeWindow: (_config, entity) => CHANGE_WINDOWS[entity] ?? null,
   create: (config, ctx) => createSage300Connector(config, ctx),
   capabilities: {
     sandbox: async () => (await import('./sandbox/index.ts')).startSandbox,

@@ -43,6 +43,12 @@ export const sapb1Manifest: ConnectorManifest<SapB1Config> = {
   allowedHosts: (config) => [hostOf(config.url)],
   entities: { sources: SOURCE_NAMES, destinations: [] },
   timeZone: (config) => config.timeZone,
+  // Documents and partners are found by UpdateDate/UpdateTime (by the minute, server-local) or their
+  // creation date; the lookup tables are read whole.
+  changeWindow: (config, entity) =>
+    ['businessPartners', 'contactEmployees', 'invoices', 'invoicePayments'].includes(entity)
+      ? { stamp: 'minute', overlapSeconds: config.overlapMinutes * 60, field: 'UpdateDate/UpdateTime' }
+      : { stamp: 'none', overlapSeconds: 0 },
   create: (config, ctx) => createSapB1Connector(config, ctx),
   capabilities: {
     sandbox: async () => (await import('./sandbox/index.ts')).startSandbox,

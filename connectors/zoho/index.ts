@@ -32,6 +32,8 @@ export const zohoManifest: ConnectorManifest<ZohoConfig> = {
   ],
   allowedHosts: zohoAllowedHosts,
   entities: { sources: ZOHO_SOURCES, destinations: ZOHO_DESTINATIONS },
+  // If-Modified-Since one second below the watermark: Zoho stamps whole seconds (entities.ts).
+  changeWindow: () => ({ stamp: 'second', overlapSeconds: 1, field: 'Modified_Time' }),
   create(config: ZohoConfig, ctx: ConnectorContext): Connector {
     const client = new ZohoClient(config, ctx);
     const keeper = channelKeeper(client, { token: ctx.secrets.notificationToken, webhookUrl: config.webhookUrl, modules: config.modules, state: ctx.state, logger: ctx.logger });

@@ -1,7 +1,7 @@
 // The CLI's data commands. Each opens the data folder, goes through the same service as the UI, prints
 // JSON on stdout and explains failures on stderr.
 import { readFileSync } from 'node:fs';
-import { dryRunCostText, type Run } from '../../preload/contract/index.ts';
+import { dryRunCostText, resyncFromSchema, type Run } from '../../preload/contract/index.ts';
 import { withService, resolveFlowId } from './one-shot.ts';
 import { importWorkspace, exportWorkspace } from '../workspace/import-export.ts';
 import { parseWorkspaceText } from '../workspace/workspace-text.ts';
@@ -123,5 +123,53 @@ export async function dryRunCommand(dataDir: string, flow: string, opts: { limit
     const r = await s.impl['runs:dryRun']({ flowId, limit: opts.limit, full: opts.full });
     out(r);
     return r.counts.fail > 0 ? 1 : 0;
+  });
+}
+
+/** `cursors [FLOW]`: where each flow is — watermark (raw and on the connection's clock), overlap, time zone. */
+export async function cursorsCommand(dataDir: string, flow: string | undefined): Promise<number> {
+  return withService(dataDir, async (s) => {
+    out(await s.impl['flows:cursors'](flow ? { flowId: resolveFlowId(s, flow) } : undefined));
+    return 0;
+  });
+}
+
+/**
+ * `resync FLOW --from DATE`: re-read what changed since DATE and write what differs; waits for the run.
+ * A date that is not one is refused before anything opens (exit 2); exit 1 when the run failed or records did.
+ */
+export async function resyncCommand(dataDir: string, flow: string, from: string, opts: { estimateOnly: boolean }): Promise<number> {
+  const parsed = resyncFromSchema.safeParse(from);
+  if (!parsed.success) {
+    process.stderr.write(`ml-connector: --from "${from}" is ${parsed.error.issues[0]?.message ?? 'not a date'}.\n`);
+    return 2;
+  }
+  return withService(dataDir, async (s) => {
+    const input = { flowId: resolveFlowId(s, flow), from: parsed.data };
+    const estimate = await s.impl['runs:resyncEstimate'](input);
+    if (opts.estimateOnly) {
+      out({ estimate });
+      return 0;
+    }
+    process.stderr.write(`Re-sync from ${estimate.fromLocal} (${estimate.timeZone}): about ${estimate.records} records, ${estimate.calls.sourceReads} source reads, ${estimate.calls.destinationReads} destination reads, at most ${estimate.calls.destinationWritesAtMost} write batches. ${estimate.basisNote}\n`);
+    let finished: (r: Run) => void = () => undefined;
+    const done = new Promise<Run>((resolve) => (finished = resolve));
+    let runId: string | null = null;
+    const early: Run[] = [];
+    const unsubscribe = s.events.subscribe((e) => {
+      if (e.name !== 'run:finished') return;
+      const r = e.payload as Run;
+      if (runId === null) early.push(r);
+      else if (r.id === runId) finished(r);
+    });
+    try {
+      const queued = await s.impl['runs:resync'](input);
+      runId = queued.id;
+      const run = early.find((r) => r.id === runId) ?? (await done);
+      out({ estimate, run });
+      return run.status === 'failed' || run.counts.failed > 0 ? 1 : 0;
+    } finally {
+      unsubscribe();
+    }
   });
 }

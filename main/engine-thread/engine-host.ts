@@ -189,6 +189,8 @@ export function startEngineThread(options: EngineThreadOptions): ThreadedEngine 
     replay: (input) => call('replay', input),
     dryRun: (input) => call('dryRun', input),
     dryRunEstimate: (input) => call('dryRunEstimate', input),
+    resync: (input) => call('resync', input),
+    resyncEstimate: (input) => call('resyncEstimate', input),
     runNow: (flowIds, runOptions) => call('runNow', flowIds, runOptions),
     enqueue: (flowIds, trigger) => tell('enqueue', flowIds, trigger),
     tick: (now) => tell('tick', now),

@@ -23,7 +23,7 @@ export interface EngineThreadInit {
 }
 
 /** Engine methods the main thread calls, with their arguments. */
-export const CALLS = ['syncNow', 'cancel', 'reconcile', 'approveDeletions', 'replay', 'dryRun', 'dryRunEstimate', 'runNow', 'enqueue', 'tick', 'flowsChanged', 'settingsChanged', 'start', 'stop'] as const;
+export const CALLS = ['syncNow', 'cancel', 'reconcile', 'approveDeletions', 'replay', 'dryRun', 'dryRunEstimate', 'resync', 'resyncEstimate', 'runNow', 'enqueue', 'tick', 'flowsChanged', 'settingsChanged', 'start', 'stop'] as const;
 export type CallName = (typeof CALLS)[number];
 
 /** An error as it crosses: enough to rebuild the engine's or the connector kit's error on the other side. */

@@ -18,29 +18,9 @@ import { fieldDiff, sentProperties } from './field-diff.ts';
 import { matchExisting, unlinkedRejection } from './page-processor.ts';
 import type { EngineContext } from './context.ts';
 import { isPendingCrmField } from './crm-setup.ts';
-import { DRY_RUN_PAGE_SIZE, KEYS_PER_READ } from './dry-run-cost.ts';
+import { DRY_RUN_PAGE_SIZE } from './dry-run-cost.ts';
+import { liveValues, type LiveValues as Live } from './live-values.ts';
 
-
-type Live = Map<string, { id: string; properties: Record<string, unknown> }>;
-
-/** The destination's current values of a page's records, by source id, with the calls it took. */
-async function liveValues(run: FlowRun, sourceIds: string[]): Promise<{ live: Live; calls: number }> {
-  const live: Live = new Map();
-  const { key, fields } = run.mapping;
-  const props = [key.to, ...fields.map((f) => f.to)];
-  let calls = 0;
-  for (let i = 0; i < sourceIds.length; i += KEYS_PER_READ) {
-    const ids = sourceIds.slice(i, i + KEYS_PER_READ);
-    // The destination holds the key as written: with the flow's key prefix (`VEND-1200`).
-    const found = await run.dest.readByKeys!(key.to, ids.map((id) => (key.prefix ?? '') + id), props, run.signal);
-    calls++;
-    for (const id of ids) {
-      const rec = found.get((key.prefix ?? '') + id);
-      if (rec) live.set(id, rec);
-    }
-  }
-  return { live, calls };
-}
 
 export async function dryRunFlow(ctx: EngineContext, flow: FlowRow, limit: number, full = false): Promise<DryRunReport> {
   const { store } = ctx;

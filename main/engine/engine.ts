@@ -16,6 +16,8 @@ import { replayEvents } from './replay.ts';
 import { reconcileFlow, applyDeletions } from './reconcile.ts';
 import { dryRunFlow } from './dry-run.ts';
 import { estimateDryRun } from './dry-run-estimate.ts';
+import { resyncStart } from './resync.ts';
+import { estimateResync } from './resync-estimate.ts';
 import { processAlive } from '../process-alive.ts';
 import { createTextIndexer } from './text-indexer.ts';
 import { clearOfBlackouts, flowBlackoutWait } from './blackout/connection-blackouts.ts';
@@ -42,6 +44,8 @@ interface QueueItem {
   full: boolean;
   /** Sync now forced inside a blackout window: runs at once and calls the ERP anyway. */
   force: boolean;
+  /** A re-sync: the instant it re-reads from. */
+  resyncFrom?: Date;
   controller: AbortController;
   done: Promise<RunRow>;
   resolve: (r: RunRow) => void;
@@ -81,7 +85,7 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
 
   const queued = (flowId: string) => queue.some((q) => q.flow.id === flowId) || current?.flow.id === flowId || deferred.some((d) => d.item.flow.id === flowId);
 
-  function enqueueRun(flow: FlowRow, trigger: RunOptions['trigger'], full: boolean, force = false): QueueItem {
+  function enqueueRun(flow: FlowRow, trigger: RunOptions['trigger'], full: boolean, force = false, resyncFrom?: Date): QueueItem {
     const held = deferred.findIndex((d) => d.item.flow.id === flow.id && d.item.trigger === trigger);
     if (held >= 0 && force) {
       // Forced while waiting for the window: it goes now.
@@ -95,10 +99,10 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
     const existing = [current, ...queue].find((q) => q && q.flow.id === flow.id && q.trigger === trigger);
     if (existing && existing !== current) return existing;
     const runId = randomUUID();
-    store.runs.insert({ id: runId, flowId: flow.id, trigger, status: 'queued', startedAt: ctx.clock.now().toISOString(), pid: process.pid });
+    store.runs.insert({ id: runId, flowId: flow.id, trigger, status: 'queued', startedAt: ctx.clock.now().toISOString(), pid: process.pid, resyncFrom: resyncFrom?.toISOString() ?? null });
     let resolve!: (r: RunRow) => void;
     const done = new Promise<RunRow>((r) => (resolve = r));
-    const item: QueueItem = { runId, flow, trigger, full, force, controller: new AbortController(), done, resolve };
+    const item: QueueItem = { runId, flow, trigger, full, force, ...(resyncFrom && { resyncFrom }), controller: new AbortController(), done, resolve };
     queue.push(item);
     if (!drainActive) draining = drain();
     return item;
@@ -119,7 +123,7 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
         }
         current = item;
         try {
-          const { run, pausedUntil: until } = await runFlow(ctx, flow, { trigger: item.trigger, full: item.full, signal: item.controller.signal, owner, runId: item.runId, ...(item.force && { ignoreBlackout: true }) });
+          const { run, pausedUntil: until } = await runFlow(ctx, flow, { trigger: item.trigger, full: item.full, ...(item.resyncFrom && { resyncFrom: item.resyncFrom }), signal: item.controller.signal, owner, runId: item.runId, ...(item.force && { ignoreBlackout: true }) });
           if (until) pausedUntil.set(flow.id, until.getTime());
           else pausedUntil.delete(flow.id);
           item.resolve(run);
@@ -241,6 +245,18 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
     dryRunEstimate: async ({ flowId, full }) => {
       const flow = store.flows.get(flowId) ?? (() => { throw notFound('Flow', flowId); })();
       return estimateDryRun(ctx, flow, full);
+    },
+    resync: async ({ flowId, from }) => {
+      const flow = store.flows.get(flowId) ?? (() => { throw notFound('Flow', flowId); })();
+      const start = resyncStart(ctx, flow, from);
+      const pending = [current, ...queue, ...deferred.map((d) => d.item)].find((q) => q && q.flow.id === flow.id && q.trigger === 'resync');
+      if (pending) throw new EngineError('RESYNC_PENDING', `A re-sync of "${flow.name}" is already ${pending === current ? 'running' : 'queued'}.`, 'Wait for it to finish (or cancel it), then start another.');
+      const item = enqueueRun(flow, 'resync', false, false, start.at);
+      return store.runs.get(item.runId)!;
+    },
+    resyncEstimate: async ({ flowId, from }) => {
+      const flow = store.flows.get(flowId) ?? (() => { throw notFound('Flow', flowId); })();
+      return estimateResync(ctx, flow, from);
     },
     start() {
       stopped = false;

@@ -1,6 +1,6 @@
 // Builds a live connector for a saved (or draft) connection: parses its settings with the connector's
 // own config schema, decrypts its secrets, and hands it a context. Nothing else decrypts secrets.
-import type { Clock, Connector, ConnectorContext, Logger, SharedRegistry } from '../../connectors/kit/types.ts';
+import type { ChangeWindow, Clock, Connector, ConnectorContext, Logger, SharedRegistry } from '../../connectors/kit/types.ts';
 import { manifestFor } from '../../connectors/index.ts';
 import type { Store, ConnectionRow } from '../store/index.ts';
 import { sqliteConnectionState } from './connection-state.ts';
@@ -56,6 +56,12 @@ export function configOf(row: Pick<ConnectionRow, 'system' | 'settings' | 'tls'>
 export function timeZoneOf(row: Pick<ConnectionRow, 'system' | 'settings' | 'tls'>): string | null {
   const manifest = manifestFor(row.system);
   return manifest?.timeZone ? manifest.timeZone(configOf(row)) : null;
+}
+
+/** How the connection's system finds changes of `entity` (manifest `changeWindow`), else null. */
+export function changeWindowOf(row: Pick<ConnectionRow, 'system' | 'settings' | 'tls'>, entity: string): ChangeWindow | null {
+  const manifest = manifestFor(row.system);
+  return manifest?.changeWindow ? manifest.changeWindow(configOf(row), entity) : null;
 }
 
 export function openConnector(

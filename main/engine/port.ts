@@ -19,6 +19,8 @@ export type DryRunInput = ParsedInputOf<'runs:dryRun'>;
 export type DryRunResult = OutputOf<'runs:dryRun'>;
 export type DryRunEstimateInput = ParsedInputOf<'runs:dryRunEstimate'>;
 export type DryRunEstimateResult = OutputOf<'runs:dryRunEstimate'>;
+export type ResyncInput = ParsedInputOf<'runs:resync'>;
+export type ResyncEstimate = OutputOf<'runs:resyncEstimate'>;
 
 export interface EnginePort extends EngineState {
   /**
@@ -35,4 +37,8 @@ export interface EnginePort extends EngineState {
   dryRun(input: DryRunInput): Promise<DryRunResult>;
   /** What a dry run will cost, before it starts (dry-run-estimate.ts). */
   dryRunEstimate(input: DryRunEstimateInput): Promise<DryRunEstimateResult>;
+  /** Queues a re-sync of a flow from a date and returns its queued run (resync.ts). */
+  resync(input: ResyncInput): Promise<RunRow>;
+  /** The records and calls a re-sync from that date would take (resync-estimate.ts). */
+  resyncEstimate(input: ResyncInput): Promise<ResyncEstimate>;
 }

@@ -18,10 +18,12 @@ import { ProgressMeter } from './progress.ts';
 import { sinceForRead, watermarkToStore } from './watermark.ts';
 import { SpendTally, withSpendTally } from '../../connectors/kit/budget/spend-tally.ts';
 import { alertOnHighUse } from './budget/high-use-alert.ts';
+import { compareWithLive, resyncSince } from './resync.ts';
 
 /** Records changed this close to the run start may still be in flight in the source; re-read next time. */
 export const SAFETY_LAG_MS = 60_000;
-const PAGE_SIZE = 500;
+/** Records asked for per source page (sources may cap it lower). */
+export const PAGE_SIZE = 500;
 /** Records processed and committed together (several source pages); see the read loop. */
 const GROUP_RECORDS = 2000;
 /** …or fewer when they are big: a group holds at most this many fields (lines' fields included). */
@@ -40,8 +42,10 @@ function fieldsOf(record: SourceRecord): number {
 export const MAX_PARKED_ATTEMPTS = 20;
 
 export interface RunOptions {
-  trigger: 'manual' | 'schedule' | 'webhook' | 'replay' | 'reconcile';
+  trigger: 'manual' | 'schedule' | 'webhook' | 'replay' | 'reconcile' | 'resync';
   full?: boolean;
+  /** A re-sync (trigger 'resync', resync.ts): re-read from this instant, write what differs, leave the cursor alone. */
+  resyncFrom?: Date;
   signal?: AbortSignal;
   /** Lock owner name (serve, cli, desktop). */
   owner: string;
@@ -94,7 +98,7 @@ async function runFlowTallied(ctx: EngineContext, flow: FlowRow, options: RunOpt
   const startedAt = ctx.clock.now();
   const counts = zeroCounts();
   if (options.runId) store.runs.markStarted(runId, startedAt.toISOString(), process.pid);
-  else store.runs.insert({ id: runId, flowId: flow.id, trigger: options.trigger, status: 'running', startedAt: startedAt.toISOString(), pid: process.pid });
+  else store.runs.insert({ id: runId, flowId: flow.id, trigger: options.trigger, status: 'running', startedAt: startedAt.toISOString(), pid: process.pid, resyncFrom: options.resyncFrom?.toISOString() ?? null });
   ctx.events.runStarted(store.runs.get(runId)!);
   const heartbeat = setInterval(() => store.locks.heartbeat(flow.id, options.owner), 15_000);
   heartbeat.unref();
@@ -123,10 +127,12 @@ async function runFlowTallied(ctx: EngineContext, flow: FlowRow, options: RunOpt
     const signpost = new Date(startedAt.getTime() - SAFETY_LAG_MS);
     const wm = store.watermarks.get(flow.id, flow.sourceEntity);
     const full = options.full || options.trigger === 'reconcile';
-    // The window as stored (a zoned source's is a UTC instant), and as the source reads it.
-    const windowSince = full ? null : wm.resume ? wm.windowSince : wm.value;
-    const since = sinceForRead(r.source, windowSince, r.sourceTimeZone);
-    const resume = full ? null : wm.resume;
+    const resync = options.resyncFrom ?? null;
+    // The window as stored (a zoned source's is a UTC instant), and as the source reads it. A re-sync
+    // reads its own window from the start and never moves the cursor (resync.ts).
+    const windowSince = full ? null : resync ? null : wm.resume ? wm.windowSince : wm.value;
+    const since = resync ? resyncSince(r, resync) : sinceForRead(r.source, windowSince, r.sourceTimeZone);
+    const resume = full || resync ? null : wm.resume;
     meter.phase('reading');
     // Source pages are gathered into groups of up to GROUP_RECORDS records, processed and committed
     // together with the resume cursor of the group's last page: the destination then gets full batches
@@ -142,10 +148,11 @@ async function runFlowTallied(ctx: EngineContext, flow: FlowRow, options: RunOpt
       const resumeAfter = groupResume;
       group = [];
       groupFields = 0;
+      if (resync) await compareWithLive(r, records);
       await processPage(
         r,
         records.map((record) => ({ record })),
-        () => store.watermarks.set(flow.id, flow.sourceEntity, { value: wm.value, resume: resumeAfter, windowSince }),
+        () => (resync ? undefined : store.watermarks.set(flow.id, flow.sourceEntity, { value: wm.value, resume: resumeAfter, windowSince })),
       );
       meter.tick();
       relieveMemory();
@@ -182,7 +189,7 @@ async function runFlowTallied(ctx: EngineContext, flow: FlowRow, options: RunOpt
     }
     if (writing) await writing;
     if (group.length && !signal.aborted) await flush();
-    if (!signal.aborted) {
+    if (!signal.aborted && !resync) {
       store.watermarks.set(flow.id, flow.sourceEntity, { value: watermarkToStore(r.source, signpost, r.sourceTimeZone), resume: null, windowSince: null });
     }
   } catch (e) {

@@ -17,6 +17,7 @@ import { startAlertDispatcher, type AlertDispatcher } from './alert-delivery/ale
 import { auditService } from './audit-service.ts';
 import { runsService } from './runs-service.ts';
 import { budgetService } from './budget-service.ts';
+import { cursorsService } from './cursors-service.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { startEngineThread, type EngineThreadEntry } from '../engine-thread/engine-host.ts';
 import { engineContextOf } from './engine-context.ts';
@@ -110,6 +111,7 @@ export function createAppService(options: CreateAppServiceOptions): FullAppServi
     ...auditService(ctx),
     ...runsService(ctx, engine),
     ...budgetService(ctx),
+    ...cursorsService(ctx),
   };
   const alertDelivery = startAlertDispatcher(ctx);
   if (options.schedule && options.engine !== 'thread') engine.start();

@@ -5,7 +5,7 @@ import type { ServiceContext } from './context.ts';
 import type { EnginePort } from '../engine/port.ts';
 import { blackoutRefusal } from './blackouts-service.ts';
 
-type RunsImpl = Pick<ServiceImpl, 'runs:syncNow' | 'runs:cancel' | 'runs:list' | 'runs:get' | 'runs:reconcile' | 'runs:pendingDeletions' | 'runs:approveDeletions' | 'runs:dryRun' | 'runs:dryRunEstimate' | 'audit:replay'>;
+type RunsImpl = Pick<ServiceImpl, 'runs:syncNow' | 'runs:cancel' | 'runs:list' | 'runs:get' | 'runs:reconcile' | 'runs:pendingDeletions' | 'runs:approveDeletions' | 'runs:dryRun' | 'runs:dryRunEstimate' | 'runs:resync' | 'runs:resyncEstimate' | 'audit:replay'>;
 
 export function runsService(ctx: ServiceContext, engine: EnginePort): RunsImpl {
   return {
@@ -32,6 +32,8 @@ export function runsService(ctx: ServiceContext, engine: EnginePort): RunsImpl {
     'runs:approveDeletions': (input) => engine.approveDeletions(input),
     'runs:dryRun': (input) => engine.dryRun(input),
     'runs:dryRunEstimate': (input) => engine.dryRunEstimate(input),
+    'runs:resync': async (input) => runView(await engine.resync(input)),
+    'runs:resyncEstimate': (input) => engine.resyncEstimate(input),
     'audit:replay': (input) => engine.replay(input),
   };
 }

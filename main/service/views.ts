@@ -37,6 +37,7 @@ export function runView(row: RunRow): Run {
     expected: row.expected,
     written: row.written,
     error: row.error,
+    ...(row.resyncFrom && { resyncFrom: row.resyncFrom }),
   };
 }
 

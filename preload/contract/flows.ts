@@ -25,7 +25,7 @@ export type RunCounts = z.infer<typeof runCountsSchema>;
 
 /** 'paused': stopped by an exhausted API budget or an ERP's blackout window; it resumes by itself from its last committed group. */
 export const runStatusSchema = z.enum(['queued', 'running', 'succeeded', 'partial', 'failed', 'paused', 'cancelled']);
-export const runTriggerSchema = z.enum(['manual', 'schedule', 'webhook', 'replay', 'reconcile']);
+export const runTriggerSchema = z.enum(['manual', 'schedule', 'webhook', 'replay', 'reconcile', 'resync']);
 
 export const runSchema = z.object({
   id: idSchema,
@@ -39,6 +39,8 @@ export const runSchema = z.object({
   expected: z.number().int(),
   written: z.number().int(),
   error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).nullable(),
+  /** A re-sync (trigger `resync`): the instant it re-read from (UTC). */
+  resyncFrom: z.string().optional(),
 });
 export type Run = z.infer<typeof runSchema>;
 

@@ -8,6 +8,7 @@ import { flowCalls } from './flows.ts';
 import { runCalls } from './runs.ts';
 import { auditCalls } from './audit.ts';
 import { dryRunCalls } from './dry-run.ts';
+import { cursorCalls } from './cursors.ts';
 import { settingsCalls } from './settings.ts';
 import { alertDeliveryCalls } from './alert-delivery.ts';
 import { templateUpgradeCalls } from './template-upgrades.ts';
@@ -25,6 +26,7 @@ export const contract = {
   ...byChannel(runCalls),
   ...byChannel(auditCalls),
   ...byChannel(dryRunCalls),
+  ...byChannel(cursorCalls),
   ...byChannel(settingsCalls),
   ...byChannel(alertDeliveryCalls),
   ...byChannel(templateUpgradeCalls),
@@ -58,6 +60,7 @@ export * from './runs.ts';
 export * from './audit.ts';
 export * from './dry-run.ts';
 export * from './dry-run-cost-text.ts';
+export * from './cursors.ts';
 export * from './settings.ts';
 export * from './alert-delivery.ts';
 export * from './template-upgrades.ts';

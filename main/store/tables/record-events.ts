@@ -126,6 +126,7 @@ export function recordEventsTable(db: Db) {
     "UPDATE record_events INDEXED BY record_events_open_failures SET resolved = 1 WHERE action = 'failed' AND resolved = 0 AND flow_id = ? AND source_id IN (SELECT value FROM json_each(?)) AND id < ?",
   );
   const textUpto = db.prepare<[], { u: number }>('SELECT indexed_upto u FROM audit_text_state WHERE id = 1');
+  const distinctSources = db.prepare<[string, number], { n: number }>("SELECT COUNT(DISTINCT source_id) n FROM record_events WHERE flow_id = ? AND id >= ? AND source_id != '?'");
   const fillText = db.prepare(
     `INSERT INTO record_events_text (rowid, source_id, dest_id, label)
      SELECT id, char(1) || source_id || char(2), char(1) || dest_id || char(2), source_label FROM record_events WHERE id > ? AND id <= ?`,
@@ -241,6 +242,11 @@ export function recordEventsTable(db: Db) {
       };
     },
     replaysOf: (id: number) => replays.all(id).map(fromRaw),
+    /** How many distinct records a flow's runs read from `iso` on (a re-sync's estimate, resync-estimate.ts). */
+    sourcesSince(flowId: string, iso: string): number {
+      const topId = top();
+      return topId === 0 ? 0 : (distinctSources.get(flowId, eventIds.firstIdAtOrAfter(iso, topId))?.n ?? 0);
+    },
     /** Newest first; `beforeId` is the keyset cursor (the last id of the previous page). */
     query(filter: EventFilter, limit: number, beforeId: number | null): RecordEventRow[] {
       return snapshot(() => {

@@ -26,6 +26,8 @@ export interface RunRow {
   apiUnits: Record<string, number>;
   /** The run stopped on an exhausted API budget: when the budget is back and the flow resumes. */
   pausedUntil: string | null;
+  /** A re-sync (trigger 'resync'): the UTC instant it re-read from. */
+  resyncFrom: string | null;
 }
 
 /** A run's API spend, for the budget planner: what it spent on each account, and when. */
@@ -50,6 +52,7 @@ interface Raw extends RunCountsRow {
   pid: number | null;
   api_units: string | null;
   paused_until: string | null;
+  resync_from: string | null;
 }
 
 const unitsOf = (json: string | null): Record<string, number> => (json ? (JSON.parse(json) as Record<string, number>) : {});
@@ -68,11 +71,12 @@ const fromRaw = (r: Raw): RunRow => ({
   pid: r.pid,
   apiUnits: unitsOf(r.api_units),
   pausedUntil: r.paused_until,
+  resyncFrom: r.resync_from,
 });
 
 export function runsTable(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO runs (id, flow_id, trigger, status, started_at, pid) VALUES (@id, @flowId, @trigger, @status, @startedAt, @pid)`,
+    `INSERT INTO runs (id, flow_id, trigger, status, started_at, pid, resync_from) VALUES (@id, @flowId, @trigger, @status, @startedAt, @pid, @resyncFrom)`,
   );
   const update = db.prepare(
     `UPDATE runs SET status = @status, finished_at = @finishedAt, read = @read, created = @created, updated = @updated, unchanged = @unchanged,
@@ -103,7 +107,7 @@ export function runsTable(db: Db) {
     apiUnits: unitsOf(r.api_units),
   });
   return {
-    insert: (r: Pick<RunRow, 'id' | 'flowId' | 'trigger' | 'status' | 'startedAt' | 'pid'>) => insert.run(r),
+    insert: (r: Pick<RunRow, 'id' | 'flowId' | 'trigger' | 'status' | 'startedAt' | 'pid'> & { resyncFrom?: string | null }) => insert.run({ ...r, resyncFrom: r.resyncFrom ?? null }),
     update: (r: Pick<RunRow, 'id' | 'status' | 'finishedAt' | 'counts' | 'expected' | 'written' | 'error'> & Partial<Pick<RunRow, 'apiUnits' | 'pausedUntil'>>) =>
       update.run({
         id: r.id,
