@@ -13,7 +13,7 @@ export const FAULT_NAMES = ['locked', 'busy', 'odbcdown', 'slowquery'] as const;
  * produces behind the agent): refuse a spec or a queued fault naming another, instead of drawing it idly.
  */
 export function checkSageFaults(spec: string | undefined, once: readonly { fault: string }[] = []): void {
-  const names = [...parseFaultSpec(spec).entries.map((e) => e.name), ...once.map((o) => o.fault)];
+  const names = [...parseFaultSpec(spec, FAULT_NAMES).entries.map((e) => e.name), ...once.map((o) => o.fault)];
   const other = names.filter((n) => !(FAULT_NAMES as readonly string[]).includes(n));
   if (other.length) throw new FaultSpecError(`The Sage 100 sandbox's faults are ${FAULT_NAMES.join(', ')}; not ${[...new Set(other)].join(', ')}.`);
 }
