@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { openDatabase } from './db.ts';
 import { migrate, MigrationError, type Migration } from './migrate.ts';
 import { migrations } from './migrations/index.ts';
@@ -46,6 +47,7 @@ describe('store', () => {
     }
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('page_size', { simple: true })).toBe(16384); // a new store: fewer, fuller pages for audit rows
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'record_events'").all().map((r) => (r as { name: string }).name);
     expect(indexes).toEqual(expect.arrayContaining(['record_events_flow', 'record_events_action', 'record_events_flow_action', 'record_events_run', 'record_events_open_failures']));
     // Migration 0004: no index with random keys on the insert path (dates are searched by id, ids and names through the text index).
@@ -53,6 +55,20 @@ describe('store', () => {
     const applied = db.prepare('SELECT version, sha256 FROM schema_migrations').all() as { version: number; sha256: string }[];
     expect(applied.map((a) => a.version)).toEqual(migrations.map((m) => m.version));
     expect(applied[0]!.sha256).toBe(createHash('sha256').update(migrations[0]!.sql).digest('hex'));
+    db.close();
+  });
+
+  it('opens a store made with 4 KB pages as it is (the page size applies to new stores only)', () => {
+    const file = join(tmp(), DB_FILE_NAME);
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    old.exec('CREATE TABLE earlier (x INTEGER)');
+    expect(old.pragma('page_size', { simple: true })).toBe(4096);
+    old.close();
+    const db = openDatabase(file);
+    expect(db.pragma('page_size', { simple: true })).toBe(4096);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('k', '1')").run();
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'k'").pluck().get()).toBe('1');
     db.close();
   });
 
