@@ -18,6 +18,7 @@ import type { Vault } from '../secrets/vault.ts';
 import { answerDecrypt, createSecretsBuffer } from './handover-vault.ts';
 import { fromEngineSchema, type CallName, type EngineThreadInit, type FromEngine, type ToEngine } from './protocol.ts';
 import { fromWire } from './wire-error.ts';
+import { lowestLevel } from './log-level.ts';
 
 /**
  * Where the engine thread's code is. A bundle passes its own entry (which checks isEngineThread()); from
@@ -93,7 +94,7 @@ export function startEngineThread(options: EngineThreadOptions): ThreadedEngine 
 
   function spawn(): void {
     owner = `${options.hostName}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    const init: EngineThreadInit = { kind: 'mlc-engine-thread', dataDir: options.dataDir, owner, hostName: options.hostName, vaultBackend: options.vault.backend, secretsBuffer, schedule: started };
+    const init: EngineThreadInit = { kind: 'mlc-engine-thread', dataDir: options.dataDir, owner, hostName: options.hostName, vaultBackend: options.vault.backend, secretsBuffer, schedule: started, logLevel: lowestLevel(options.logger) };
     worker = entry.eval ? new Worker(entry.eval, { eval: true, workerData: init }) : new Worker(entry.url, { workerData: init });
     const current = worker;
     current.on('message', (raw: unknown) => onMessage(raw));

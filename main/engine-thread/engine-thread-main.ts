@@ -11,6 +11,7 @@ import { readSettings } from '../service/settings-service.ts';
 import type { Logger } from '../../connectors/kit/types.ts';
 import { handoverVault } from './handover-vault.ts';
 import { toWire } from './wire-error.ts';
+import { passes } from './log-level.ts';
 import type { EngineThreadInit, FromEngine, ToEngine } from './protocol.ts';
 
 /** True in a worker started by engine-host.ts: a bundle's entry then runs the engine thread instead of its own main. */
@@ -21,10 +22,13 @@ export function isEngineThread(): boolean {
 export function runEngineThread(port: MessagePort, init: EngineThreadInit): void {
   const post = (m: FromEngine) => port.postMessage(m);
   const store = openStore(init.dataDir);
+  // Lines the main logger would drop are dropped here, before they are cloned and posted: at the default
+  // level (info) that is the connectors' line per HTTP request, most of the messages of a load.
   const logAt =
     (level: keyof Logger) =>
-    (obj: object | string, msg?: string): void =>
-      post({ type: 'log', level, obj, ...(msg !== undefined && { msg }) });
+    (obj: object | string, msg?: string): void => {
+      if (passes(level, init.logLevel ?? 'debug')) post({ type: 'log', level, obj, ...(msg !== undefined && { msg }) });
+    };
   const logger: Logger = { debug: logAt('debug'), info: logAt('info'), warn: logAt('warn'), error: logAt('error') };
   let engine: Engine | null = null;
   const ctx: EngineContext = {

@@ -20,6 +20,8 @@ export interface EngineThreadInit {
   secretsBuffer: SharedArrayBuffer;
   /** Start the scheduler at once (serve, desktop). */
   schedule: boolean;
+  /** The main logger's lowest level: lines below it are dropped in the thread instead of crossing (one per HTTP request at debug). */
+  logLevel: keyof Logger;
 }
 
 /** Engine methods the main thread calls, with their arguments. */
