@@ -1,21 +1,26 @@
 // Keeps the sync process's memory near what it needs. During an initial load the engine allocates fast
-// (pages of JSON, payloads, batches) and keeps little: the live heap stays under ~60 MB, but V8, seeing
-// gigabytes free, lets garbage pile up to three or four times that before a full collection (issue 8
-// measured 200 MB of heap, 320 MB resident). The engine shares the admin's server with other work, so
-// after each committed group it checks the resident size and, past a soft limit, asks V8 for the full
-// collection it would do later anyway. Capping the heap with --max-old-space-size instead would need a
-// flag at process start (the CLI, the service and Electron start differently) and also shrinks V8's
-// young generation, which cost a third more CPU in the same benchmark.
-import { setFlagsFromString } from 'node:v8';
+// (pages of JSON, payloads, batches) and keeps little: the live heap stays under ~60 MB, but a group's
+// records live for the seconds its writes take, so they outlive the young generation and end up as
+// garbage in the old one, which V8, seeing gigabytes free, lets grow to three or four times the live heap
+// before a full collection (issue 8 measured 200 MB of heap, 320 MB resident). The engine shares the
+// admin's machine with other work, so after each committed group it looks at the heap and, once it has
+// grown HEAP_GROWTH_BYTES past what the last full collection left, asks V8 for the full collection it
+// would do later anyway. The trigger is the heap's own growth, not the resident size or the clock: the
+// resident size does not fall back after a collection (V8 and malloc keep freed pages a while), so a
+// resident-size trigger collected about once a second for the whole run (29–47 full collections per
+// load in bench b, more the slower the machine), each marking the whole live heap. Capping the heap
+// with --max-old-space-size instead would need a flag at process start (the CLI, the service and
+// Electron start differently), can crash a process whose live data is legitimately big, and also
+// shrinks V8's young generation, which cost a third more CPU in the same benchmark.
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/** Resident size above which a committed group is followed by a full collection. */
-export const SOFT_RSS_LIMIT_BYTES = 224 * 2 ** 20;
-/** At most one forced collection per this many milliseconds, so a process that is simply big does not collect all the time. */
-const MIN_INTERVAL_MS = 1_000;
+/** Heap growth past the last full collection's live heap that triggers the next one. */
+export const HEAP_GROWTH_BYTES = 48 * 2 ** 20;
 
 let collect: (() => void) | null | undefined;
-let last = 0;
+/** The heap left by the last full collection (ours; lowered when V8 collected by itself meanwhile). */
+let floor = 0;
 
 /** V8's own `gc()`, made reachable the way Jest does it; null where the runtime refuses. */
 function collector(): (() => void) | null {
@@ -29,12 +34,14 @@ function collector(): (() => void) | null {
   return collect;
 }
 
-/** Called between groups: collects when the process has grown past the soft limit. Returns whether it did. */
-export function relieveMemory(limitBytes = SOFT_RSS_LIMIT_BYTES, now = Date.now()): boolean {
-  if (process.memoryUsage.rss() < limitBytes || now - last < MIN_INTERVAL_MS) return false;
+/** Called between groups: collects when the heap has grown `growthBytes` past the last collection's live heap. Returns whether it did. */
+export function relieveMemory(growthBytes = HEAP_GROWTH_BYTES): boolean {
+  const used = getHeapStatistics().used_heap_size;
+  floor = Math.min(floor, used);
+  if (used < floor + growthBytes) return false;
   const gc = collector();
   if (!gc) return false;
-  last = now;
   gc();
+  floor = getHeapStatistics().used_heap_size;
   return true;
 }
