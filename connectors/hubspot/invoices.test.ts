@@ -111,9 +111,10 @@ describe('invoices with line items', () => {
     };
     expect(await keysOf((written as { id: string }).id)).toEqual([['INV-7#1', 'A'], ['INV-7#3', 'C']]);
 
-    // A line naming its own number (SAP's LineNum) is keyed by it, and the number is not written.
+    // A line naming its own number counted from 0 (SAP's LineNum) is keyed by it plus one — the key position
+    // alone gave the same line before — and the number is not written.
     const [numbered] = await invoices.upsert([{ sourceId: 'INV-8', properties: { ml_invoice: 'INV-8', hs_currency: 'GBP' }, lines: [{ lineNumber: 0, name: 'A', quantity: 1, price: 1 }, { lineNumber: 4, name: 'E', quantity: 1, price: 1 }] }], { idProperty: 'ml_invoice' });
-    expect(await keysOf((numbered as { id: string }).id)).toEqual([['INV-8#0', 'A'], ['INV-8#4', 'E']]);
+    expect(await keysOf((numbered as { id: string }).id)).toEqual([['INV-8#1', 'A'], ['INV-8#5', 'E']]);
   });
 
   it('writes a deal with its line items and primary company', async () => {

@@ -2,9 +2,11 @@
 //   1. upsert the parent by its external id (an invoice is created as a draft);
 //   2. upsert each line item by its own unique key, so a re-run never duplicates lines — HubSpot line
 //      items belong to one parent and are not shared. The key is the line's own `key` when it names one,
-//      else `<parent key>#<n>` with n its source line number (`lineNumber`, e.g. SAP's LineNum) or else
-//      its 1-based position among the record's mapped lines (`UpsertInput.linePositions` when some were
-//      left out): leaving a refused line out never moves another line onto its neighbour's key;
+//      else `<parent key>#<n>`, n counted from 1: the source's own line number counted from 0
+//      (`lineNumber`, e.g. SAP's LineNum) plus one, or else the line's position among the record's
+//      mapped lines (`UpsertInput.linePositions` when some were left out). Leaving a refused line out
+//      never moves another line onto its neighbour's key, and a document numbered from 0 without gaps
+//      keeps the keys that position alone gave its line items before lines carried their number;
 //   3. associate parent → line items and parent → contact/company/deal (default associations, which
 //      need no community-sourced type ids; a deal's company marked `primary` gets the Primary label);
 //   4. invoices only: move the draft to its target status (default `open`), which HubSpot allows only
@@ -18,13 +20,19 @@ import { batchRead, batchUpdate, batchUpsert, type ObjectWriteResult, type Upser
 
 export const DEFAULT_LINE_KEY_PROPERTY = 'ml_line_key';
 const LINE_KEY_FIELDS = ['key', 'lineKey', '_key'];
-/** A line field naming the line's number in its source document; it makes the key, it is not written. */
+/** A line field naming the line's number in its source document, counted from 0; it makes the key, it is not written. */
 export const LINE_NUMBER_FIELD = 'lineNumber';
 
 export interface WithLinesOptions {
   idProperty: string;
   lineKeyProperty?: string;
   signal?: AbortSignal;
+}
+
+/** A source line number counted from 0 (`3`, `"3"`); anything else is no number, so position keys the line. */
+function lineNumberOf(v: unknown): number | undefined {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
 function fail(message: string, retryable: boolean, code: string, line?: number): ObjectWriteResult {
@@ -83,13 +91,13 @@ export async function upsertWithLines(client: HubSpotClient, parentType: 'invoic
     (input.lines ?? []).forEach((line, i) => {
       const properties: Record<string, unknown> = {};
       let key: string | undefined;
-      let lineNumber: string | undefined;
+      let lineNumber: number | undefined;
       for (const [k, v] of Object.entries(line)) {
         if (LINE_KEY_FIELDS.includes(k)) key = String(v);
-        else if (k === LINE_NUMBER_FIELD) lineNumber = v === null || v === undefined || v === '' ? undefined : String(v);
+        else if (k === LINE_NUMBER_FIELD) lineNumber = lineNumberOf(v);
         else properties[k] = v;
       }
-      lineItems.push({ key: key ?? `${keyOf(input)}#${lineNumber ?? (input.linePositions?.[i] ?? i) + 1}`, properties });
+      lineItems.push({ key: key ?? `${keyOf(input)}#${(lineNumber ?? input.linePositions?.[i] ?? i) + 1}`, properties });
       lineOwner.push(n);
       lineIndex.push(i);
     });

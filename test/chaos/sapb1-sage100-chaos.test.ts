@@ -124,7 +124,7 @@ describe('SAP B1 and Sage 100 → HubSpot chaos', () => {
       for (const inv of sapInvoices) {
         const h = invoices.find((x) => x.properties.ml_sapb1_doc_entry === String(inv.DocEntry));
         if (!h) continue;
-        const want = ((inv.DocumentLines as Row[] | undefined) ?? []).map((l) => `${String(inv.DocEntry)}#${String(l.LineNum)}`);
+        const want = ((inv.DocumentLines as Row[] | undefined) ?? []).map((l) => `${String(inv.DocEntry)}#${Number(l.LineNum) + 1}`);
         const keyed = lineItems.filter((l) => String(l.properties.ml_line_key ?? '').startsWith(`${String(inv.DocEntry)}#`));
         const associated = new Set((h.associations.line_items ?? []).map((a) => a.id));
         for (const k of want) {

@@ -87,10 +87,10 @@ describe('SAP B1 invoice lines HubSpot refuses (mapping.lines.refused)', () => {
     const payload = (await env.service.impl['audit:get']({ id: written.id })).mappedPayload as { omittedLines: { index: number; line: Row }[] };
     expect(payload.omittedLines.map((o) => [o.index, o.line.lineNumber, o.line.ml_profit_center])).toEqual([[1, 1, 'EU']]);
 
-    // Lines 1 and 3 under their own LineNum keys (0 and 2); nothing under line 2's, nothing unassociated.
+    // Lines 1 and 3 under their own LineNum keys (LineNum 0 and 2 → #1 and #3); nothing under line 2's, nothing unassociated.
     const inv = (await hubInvoice(doc.DocEntry))!;
     const { associated, keyed, lineNo } = await linesOf(inv);
-    expect(associated.map((l) => [lineNo(l), l.properties.name]).sort()).toEqual([['0', 'Widget'], ['2', 'Gizmo']]);
+    expect(associated.map((l) => [lineNo(l), l.properties.name]).sort()).toEqual([['1', 'Widget'], ['3', 'Gizmo']]);
     expect(keyed.map((l) => l.id).sort()).toEqual(associated.map((l) => l.id).sort());
 
     const before = (await hub.records('line_items')).length;
@@ -107,7 +107,7 @@ describe('SAP B1 invoice lines HubSpot refuses (mapping.lines.refused)', () => {
     const [run] = await env.service.engine.runNow([flow.id]);
     expect(run!.counts).toMatchObject({ created: 0, failed: 1 });
     const failed = (await env.service.impl['audit:query']({ flowId: flow.id, actions: ['failed'], unresolvedOnly: true, limit: 5 })).events.find((e) => e.sourceId === String(doc.DocEntry))!;
-    expect(failed.error!.message).toMatch(/Line .*#1 .*refused.*EU/);
+    expect(failed.error!.message).toMatch(/Line .*#2 .*refused.*EU/);
     expect(failed.error!.hint).toMatch(/option/i);
 
     await hubApi('PATCH', '/crm/v3/properties/line_items/ml_profit_center', { options: profitCenters(['EAST', 'WEST', 'EU']) });
