@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dryRunCostText } from './dry-run-cost-text.ts';
+import { dryRunCostText, dryRunsCostText } from './dry-run-cost-text.ts';
 import type { DryRunEstimate } from './dry-run.ts';
 
 const base: DryRunEstimate = {
@@ -40,5 +40,12 @@ describe('dryRunCostText', () => {
     expect(dryRunCostText({ ...base, records: null, basis: 'unknown', countCalls: 0, source: { ...base.source, calls: null }, destination: { ...base.destination, calls: null }, total: null })).toBe(
       'The cost is not known beforehand: Sage 300 cannot count its records without reading them. The dry run makes one call to Sage 300 per 500 records and one to HubSpot per 100 (of 237,500 left today).',
     );
+  });
+
+  it('sums several flows’ dry runs per system, and waits for every estimate', () => {
+    const invoices: DryRunEstimate = { ...base, records: 63, countCalls: 1, source: { ...base.source, calls: 1 }, destination: { ...base.destination, calls: 0 }, total: 1 };
+    expect(dryRunsCostText([base, invoices])).toBe('All 2 dry runs: about 25 calls: 5 to Sage 300, 20 to HubSpot (of 237,500 left today).');
+    expect(dryRunsCostText([base, { ...invoices, total: null, records: null, basis: 'unknown', source: { ...invoices.source, calls: null }, destination: { ...invoices.destination, calls: null } }])).toBeNull();
+    expect(dryRunsCostText([])).toBeNull();
   });
 });

@@ -11,6 +11,26 @@ function left(e: DryRunEstimate, system: string): string {
   return ` (of ${n(e.budget.available)} left ${e.budget.window === 'daily' ? 'today' : 'in the last 24 hours'})`;
 }
 
+/** Several flows' dry runs together ("Dry run all"): their calls summed per system; null while any is unknown. */
+export function dryRunsCostText(estimates: readonly DryRunEstimate[]): string | null {
+  if (!estimates.length || estimates.some((e) => e.total === null)) return null;
+  const bySystem = new Map<string, { label: string; calls: number }>();
+  const add = (side: DryRunEstimate['source']) => {
+    const s = bySystem.get(side.system) ?? { label: side.label, calls: 0 };
+    s.calls += side.calls ?? 0;
+    bySystem.set(side.system, s);
+  };
+  for (const e of estimates) {
+    add(e.source);
+    add(e.destination);
+  }
+  const total = estimates.reduce((n, e) => n + (e.total ?? 0), 0);
+  // The allowance as the latest estimate saw it (they all read the same account's shared count).
+  const budgeted = estimates.find((e) => e.budget) ?? estimates[0]!;
+  const parts = [...bySystem].filter(([, s]) => s.calls > 0).map(([system, s]) => `${n(s.calls)} to ${s.label}${left(budgeted, system)}`);
+  return `All ${estimates.length} dry runs: about ${calls(total)}${parts.length ? `: ${parts.join(', ')}` : ''}.`;
+}
+
 export function dryRunCostText(e: DryRunEstimate): string {
   const src = e.source.label;
   const dst = e.destination.label;

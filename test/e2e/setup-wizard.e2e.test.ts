@@ -115,6 +115,7 @@ describe('setup wizard', () => {
       .getByLabel('Dry run cost')
       .getByText(new RegExp(`^About \\d+ calls: \\d+ to Sage 300, \\d+ to HubSpot \\(of [\\d,]+ left today\\), for ${customerCount.toLocaleString('en-US')} records \\(counted just now`))
       .waitFor({ timeout: 60_000 });
+    await page.getByLabel('Cost of all dry runs').getByText(/^All \d+ dry runs: about [\d,]+ calls: [\d,]+ to Sage 300, [\d,]+ to HubSpot \(of [\d,]+ left today\)\.$/).waitFor({ timeout: 60_000 });
     await saveScreenshot(page, 'wizard-dry-run-cost');
     await page.getByRole('button', { name: 'Dry run all' }).click();
     await customersDry.getByLabel('Dry run summary').getByText(/^would create \d+$/).waitFor({ timeout: 90_000 });

@@ -9,14 +9,18 @@ import { callOrThrow, type ApiCallError } from '../../api.ts';
  * The estimate for one flow. Kept out of the `runs:` query keys on purpose: run events refresh those,
  * and each estimate may count the source's records (calls). Fetched again each time it is shown.
  */
-export function useDryRunEstimate(flowId: string, full = false) {
-  return useQuery<DryRunEstimate, ApiCallError>({
+export function dryRunEstimateQuery(flowId: string, full = false) {
+  return {
     queryKey: ['dry-run-estimate', flowId, full],
     queryFn: () => callOrThrow('runs:dryRunEstimate', { flowId, full }),
     staleTime: Infinity,
     gcTime: 0,
     retry: false,
-  });
+  } as const;
+}
+
+export function useDryRunEstimate(flowId: string, full = false) {
+  return useQuery<DryRunEstimate, ApiCallError>(dryRunEstimateQuery(flowId, full));
 }
 
 export function DryRunCost({ flowId, full = false }: { flowId: string; full?: boolean }) {

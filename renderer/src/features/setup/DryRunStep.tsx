@@ -2,11 +2,12 @@
 // to either system. Each can be dry-run — its cost shown first — and its report browsed like a run's;
 // "Start syncing" starts them (and a first run). Skipping the dry run is allowed; so is starting later.
 import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { DryRunReport as DryRunReportData, Flow } from '../../../../preload/contract/index.ts';
+import { dryRunsCostText, type DryRunEstimate, type DryRunReport as DryRunReportData, type Flow } from '../../../../preload/contract/index.ts';
 import { callOrThrow } from '../../api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
-import { DryRunCost } from '../flows/DryRunCost.tsx';
+import { DryRunCost, dryRunEstimateQuery } from '../flows/DryRunCost.tsx';
 import { DryRunReport } from '../flows/DryRunReport.tsx';
 
 interface Props {
@@ -40,6 +41,10 @@ export function DryRunStep({ flows, erpLabel, crmLabel, starting, startError, on
     }
   };
   const busy = running.size > 0;
+  // The same queries as each flow's DryRunCost (shared, not fetched twice), summed for "Dry run all".
+  const estimates = useQueries({ queries: flows.map((f) => dryRunEstimateQuery(f.id)) });
+  const known = estimates.flatMap((q) => (q.data ? [q.data as DryRunEstimate] : []));
+  const allCost = known.length === flows.length ? dryRunsCostText(known) : null;
 
   return (
     <Stack gap="md">
@@ -67,6 +72,11 @@ export function DryRunStep({ flows, erpLabel, crmLabel, starting, startError, on
           </Paper>
         );
       })}
+      {flows.length > 1 && allCost && (
+        <Text size="sm" aria-label="Cost of all dry runs">
+          {allCost}
+        </Text>
+      )}
       {startError ? <ErrorAlert error={startError} title="Could not start syncing" /> : null}
       <Group justify="space-between">
         <Group gap="xs">
