@@ -13,6 +13,7 @@ import { assertValidMapping, assertValidSchedule } from '../flows-service.ts';
 import { flowView } from '../views.ts';
 import { builtMapping, endsOf } from '../template-flow.ts';
 import { recordTemplateBase } from './record-base.ts';
+import { markCrmSetupPending } from '../../engine/crm-setup.ts';
 import { partsOf, withBasePart, withPart, type FlowShape, type PartsBase } from './flow-parts.ts';
 import { currentShape, planIntegration, planUpgrades, type IntegrationPlan } from './upgrade-plan.ts';
 
@@ -141,6 +142,9 @@ export function templateUpgradesService(ctx: ServiceContext, onFlowsChanged: (id
           recordTemplateBase(ctx, f.row.id, plan.template.version, plan.keyPrefix, f.next);
         }
       });
+      // What was taken may write CRM properties the older version's setup never created: the next run of
+      // a flow on the CRM connection makes the newer template's properties first (idempotent).
+      if (taken.length) markCrmSetupPending(ctx, plan.template, plan.crmId, `not run yet for version ${plan.template.version} of the template`);
       if (touched.length) {
         onFlowsChanged(touched);
         ctx.events.emit('flows:changed', { flowIds: touched });

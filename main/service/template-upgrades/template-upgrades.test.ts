@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../dispatch.ts';
 import { createAppService, type FullAppService } from '../index.ts';
 import { templateDirSource } from '../templates.ts';
+import { pendingCrmSetups } from '../../engine/crm-setup.ts';
 import { workspaceOnTemplateV2 } from '../../../test/support/template-versions.ts';
 import type { Flow, Mapping, TemplateUpgrade } from '../../../preload/contract/index.ts';
 
@@ -60,6 +61,8 @@ describe('template upgrades', () => {
     const clean = upgrade!.flows.flatMap((f) => f.changes.filter((c) => !c.conflict).map((c) => ({ change: c.id, take: 'template' as const })));
     const result = await call<{ applied: string[]; flows: Flow[]; remaining: TemplateUpgrade | null }>(service, 'flows:applyTemplateUpgrade', { upgradeId: upgrade!.id, decisions: clean });
     expect(result.applied).toHaveLength(clean.length);
+    // The newer version's CRM properties are made by the next run on the CRM connection, before it writes.
+    expect(pendingCrmSetups(service.ctx, crm.id)).toEqual(['sage300-hubspot']);
     const now = await call<Flow>(service, 'flows:get', { id: customers.id });
     expect(rule(now.mapping, 'city')).toEqual({ to: 'city', from: 'City', transform: [{ fn: 'upper' }] });
     expect(rule(now.mapping, 'state')).toEqual({ to: 'state', from: 'StateProvince', transform: [{ fn: 'trim' }, { fn: 'upper' }] });
