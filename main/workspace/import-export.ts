@@ -46,6 +46,7 @@ export async function importWorkspace(target: ImportTarget, raw: unknown, env: N
       if (c.existing) store.connections.update(c.row);
       else store.connections.insert(c.row);
       if (c.moved) store.secrets.removeFor(c.row.id);
+      if (c.blackouts !== undefined) store.connections.setBlackouts(c.row.id, c.blackouts, c.row.updatedAt);
       for (const s of c.secrets) store.secrets.set(c.row.id, s.name, s.blob);
     }
     for (const f of plan.flows) store.flows.save(f.row);
@@ -103,6 +104,7 @@ export async function exportWorkspace(impl: ServiceImpl, ctx: ServiceContext, op
         settings: c.settings,
         ...((row.tls.fingerprint256 || row.tls.ca) && { tls: { ...(row.tls.fingerprint256 && { fingerprint256: row.tls.fingerprint256 }), ...(row.tls.ca && { ca: row.tls.ca }) } }),
         ...(c.plainHttpConsent && { plainHttpConsent: true }),
+        ...(c.blackouts && { blackouts: c.blackouts }),
         ...(options.withSecrets && { secrets: decryptSecrets(ctx, c.id) }),
       };
     }),

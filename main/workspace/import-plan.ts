@@ -16,6 +16,7 @@ import { nowIso } from '../service/context.ts';
 import { sameOrigins } from '../../preload/contract/connection-origin.ts';
 import { assertTransportAllowed, consentAfterSave, type TransportTrust } from '../engine/transport-policy.ts';
 import type { Workspace } from './schema.ts';
+import type { Blackouts } from '../../preload/contract/index.ts';
 import { loadTemplates } from '../service/templates.ts';
 
 export interface PlannedConnection {
@@ -25,6 +26,8 @@ export interface PlannedConnection {
   moved: boolean;
   /** Already encrypted: nothing can fail between the checks and the commit. */
   secrets: { name: string; blob: Buffer }[];
+  /** Blackout windows to save (null: none); undefined: an existing connection keeps its own. */
+  blackouts?: Blackouts | null;
 }
 
 export interface ImportPlan {
@@ -81,6 +84,7 @@ function resolveSecrets(secrets: FileConnection['secrets'], env: NodeJS.ProcessE
 
 function planConnection(ctx: ServiceContext, c: FileConnection, env: NodeJS.ProcessEnv): PlannedConnection & { plain: Record<string, string> | undefined } {
   const manifest = availableSystem(c.system);
+  if (c.blackouts?.windows.length && manifest.role !== 'erp') throw new ServiceError('BLACKOUTS_ERP_ONLY', `${c.name} is a ${manifest.label} connection: blackout windows are for ERP connections.`, 'Move the "blackouts" to the ERP connection whose quiet times they are.');
   const cur = ctx.store.connections.byName(c.name);
   if (cur && cur.system !== c.system) throw new ServiceError('WRONG_SYSTEM', `a ${cur.system} connection with this name exists; the file says ${c.system}.`, 'Rename the connection in the file or in the app.');
   assertWebUrls(c.settings);
@@ -105,6 +109,7 @@ function planConnection(ctx: ServiceContext, c: FileConnection, env: NodeJS.Proc
     existing: Boolean(cur),
     moved,
     secrets: Object.entries(plain ?? {}).map(([name, value]) => ({ name, blob: ctx.vault.encrypt(value) })),
+    ...(c.blackouts !== undefined && { blackouts: c.blackouts }),
     plain,
   };
 }

@@ -49,6 +49,24 @@ describe('import', () => {
     expect(after.connections.map((c) => c.secrets)).toEqual(before.connections.map((c) => c.secrets));
   });
 
+  it('carries blackout windows both ways; a file without them keeps those saved; refused on a CRM connection', async () => {
+    const blackouts = { timeZone: 'Europe/Zurich', windows: [{ kind: 'weekly' as const, name: 'Day End', days: ['mon' as const, 'tue' as const], start: '22:00', end: '23:30' }] };
+    const ws = await exported();
+    const erp = ws.connections.find((c) => c.system === 'sage300')!;
+    erp.blackouts = blackouts;
+    await importWorkspace(target(), ws, {});
+    expect(env.service.ctx.store.connections.byName(erp.name)!.blackouts).toEqual(blackouts);
+    expect((await exported()).connections.find((c) => c.name === erp.name)!.blackouts).toEqual(blackouts);
+    const without = await exported();
+    delete without.connections.find((c) => c.name === erp.name)!.blackouts;
+    await importWorkspace(target(), without, {});
+    expect(env.service.ctx.store.connections.byName(erp.name)!.blackouts).toEqual(blackouts);
+    const onCrm = await exported();
+    onCrm.connections.find((c) => c.system === 'hubspot')!.blackouts = blackouts;
+    await expectRefused(onCrm, /is a HubSpot connection: blackout windows are for ERP connections/);
+    env.service.ctx.store.connections.setBlackouts(env.service.ctx.store.connections.byName(erp.name)!.id, null, new Date().toISOString());
+  });
+
   it('a file whose second flow names an unknown transform changes no connection, secret or flow', async () => {
     const ws = await exported();
     for (const c of ws.connections) {

@@ -1,7 +1,7 @@
 // The workspace file (`ml-connector import/export`): connections and flows, referenced by name so a
 // file can be moved between machines. Secrets are inline strings or {"env": "NAME"} read at import.
 import { z } from 'zod';
-import { mappingSchema, scheduleSchema, systemIdSchema, tlsTrustSchema } from '../../preload/contract/index.ts';
+import { blackoutsSchema, mappingSchema, scheduleSchema, systemIdSchema, tlsTrustSchema } from '../../preload/contract/index.ts';
 
 export const secretValueSchema = z.union([z.string().min(1), z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name') })]);
 
@@ -18,6 +18,8 @@ export const workspaceSchema = z.object({
       tls: tlsTrustSchema.optional(),
       /** Consent to plain http:// on a private-network address (the contract's plainHttpConsent); left out: an existing connection keeps its consent where it still points. */
       plainHttpConsent: z.boolean().optional(),
+      /** An ERP's blackout windows (the contract's blackoutsSchema; null: none); left out: an existing connection keeps its windows. */
+      blackouts: blackoutsSchema.nullable().optional(),
       secrets: z.record(z.string(), secretValueSchema).optional(),
     }),
   ).max(100),

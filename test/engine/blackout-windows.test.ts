@@ -5,7 +5,7 @@
 //   when the window ends;
 // - a long run crossing into a window pauses after its last committed group and resumes from there
 //   when the window ends: nothing lost, nothing written twice;
-// - a dry run and a replay that re-reads wait for the window's end;
+// - a dry run and a replay that re-reads wait for the window's end; a webhook-triggered run waits queued;
 // - Sync now inside a window is refused unless forced, and forced it calls Sage 300 at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
@@ -156,6 +156,27 @@ describe('blackout windows', () => {
     expect(report).toBeTruthy();
     expect(replayed.results.map((r) => r.sent)).toEqual(['reread']);
     expect(proxy.requests()).toBeGreaterThan(before);
+  });
+
+  it('a webhook-triggered run inside a window waits too, and starts when the window ends', async () => {
+    const customers = flowId('customers');
+    const w = windowAt(Date.now() + clock.offset + 3_600_000, 30);
+    await env.service.impl['connections:setBlackouts']({ id: env.erp.id, blackouts: w.blackouts });
+    clock.offset = w.inside;
+    const before = proxy.requests();
+    engine.enqueue([customers], 'webhook');
+    const queued = await until('the queued webhook run', async () => (await env.service.impl['runs:list']({ flowId: customers, limit: 1 })).find((r) => r.trigger === 'webhook'));
+    expect(queued.status).toBe('queued');
+    expect(proxy.requests()).toBe(before);
+
+    clock.offset = w.after;
+    engine.tick(clock.now());
+    const ran = await until('the webhook run after the window', async () => {
+      const r = await env.service.impl['runs:get']({ id: queued.id });
+      return r.finishedAt ? r : null;
+    });
+    expect(ran.status).toBe('succeeded');
+    expect(Date.parse(ran.startedAt)).toBeGreaterThanOrEqual(w.end);
   });
 
   it('Sync now inside a window is refused unless forced; forced, it calls Sage 300 at once', async () => {
