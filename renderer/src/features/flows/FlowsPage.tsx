@@ -10,6 +10,8 @@ import { FlowStateBadge } from './FlowStateBadge.tsx';
 import { PauseResumeSwitch } from './PauseResumeSwitch.tsx';
 import { ReconcileButton } from './ReconcileButton.tsx';
 import { DryRunButton } from './DryRunButton.tsx';
+import { ResyncButton } from './ResyncButton.tsx';
+import { CursorSummary } from './CursorSummary.tsx';
 import { ScheduleEditor } from './ScheduleEditor.tsx';
 import { DeleteFlowButton } from './DeleteFlowButton.tsx';
 import { useConnectionNames } from './useConnectionNames.ts';
@@ -66,6 +68,7 @@ export function FlowsPage() {
                               Source time zone: {f.sourceTimeZone}
                             </Text>
                           )}
+                          <CursorSummary flow={f} />
                         </Table.Td>
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>
                           <ScheduleEditor flow={f} />
@@ -86,6 +89,7 @@ export function FlowsPage() {
                               Audit log
                             </Anchor>
                             <DryRunButton flow={f} />
+                            <ResyncButton flow={f} />
                             <ReconcileButton flow={f} />
                             <DeleteFlowButton flow={f} />
                           </Group>
