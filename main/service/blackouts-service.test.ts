@@ -1,21 +1,10 @@
 // Blackout windows through the contract: saved and shown on the connection (open now, next), refused on
 // a CRM connection and for invalid windows with nothing saved, and Sync now refused inside one unless forced.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createAppService, type FullAppService } from './index.ts';
+import { describe, expect, it } from 'vitest';
 import { dispatch } from './dispatch.ts';
-import { makeTempDir } from '../../test/support/tmp-dir.ts';
+import { useTempServices } from '../../test/support/temp-services.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-function service(): FullAppService {
-  const t = makeTempDir();
-  const s = createAppService({ dataDir: t.dir, mode: 'headless' });
-  cleanups.push(t.cleanup, () => s.close());
-  return s;
-}
+const { service } = useTempServices();
 
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

@@ -1,25 +1,14 @@
 // A stored secret only goes to the origin it was given for: Test connection with a draft pointing at
 // someone's listener and a stored connection's id sends none of the stored secrets, and moving a
 // connection to another origin clears them (the form asks again).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAppService, type FullAppService } from './index.ts';
 import { decryptSecrets } from '../engine/open-connector.ts';
 import { originsOf, remotePlainHttpOrigins } from '../../preload/contract/connection-origin.ts';
-import { makeTempDir } from '../../test/support/tmp-dir.ts';
+import { useTempServices } from '../../test/support/temp-services.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-function service(): FullAppService {
-  const t = makeTempDir();
-  const s = createAppService({ dataDir: t.dir, mode: 'headless' });
-  cleanups.push(t.cleanup, () => s.close());
-  return s;
-}
+const { service, onCleanup } = useTempServices();
 
 /** A listener that records every Authorization header it is sent (the token holder's own server). */
 async function listener(): Promise<{ url: string; seen: string[] }> {
@@ -30,7 +19,7 @@ async function listener(): Promise<{ url: string; seen: string[] }> {
     res.end('{"status":"error","message":"nope","category":"INVALID_AUTHENTICATION"}');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+  onCleanup(() => new Promise<void>((r) => server.close(() => r())));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
 }
 

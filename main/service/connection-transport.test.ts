@@ -3,26 +3,15 @@
 // origin), loopback needs nothing, and every connector gets the allowed hosts the kit enforces.
 // Only 127.0.0.1 is ever connected to: the private and public addresses below are refused before any
 // socket is opened (that is the behaviour under test).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAppService, type FullAppService } from './index.ts';
 import type { ConfigError } from '../../connectors/kit/errors.ts';
 import { decryptSecrets } from '../engine/open-connector.ts';
-import { makeTempDir } from '../../test/support/tmp-dir.ts';
+import { useTempServices } from '../../test/support/temp-services.ts';
 import { importWorkspace, exportWorkspace } from '../workspace/import-export.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-function service(): FullAppService {
-  const t = makeTempDir();
-  const s = createAppService({ dataDir: t.dir, mode: 'headless' });
-  cleanups.push(t.cleanup, () => s.close());
-  return s;
-}
+const { service, onCleanup } = useTempServices();
 
 const sage300 = (url: string) => ({ system: 'sage300' as const, name: 'ERP', settings: { url, company: 'SAMINC', user: 'WEBAPI' }, secrets: { password: 'pw-on-the-lan' } });
 const refusal = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as ConfigError);
@@ -95,7 +84,7 @@ describe('plain http:// and private networks', () => {
       res.end('{"status":"error","message":"nope","category":"INVALID_AUTHENTICATION"}');
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+    onCleanup(() => new Promise<void>((r) => server.close(() => r())));
     const s = service();
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const conn = await s.impl['connections:create']({ system: 'hubspot', name: 'CRM', settings: { baseUrl: url }, secrets: { accessToken: 'pat-loopback-token' } });
