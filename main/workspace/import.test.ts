@@ -1,7 +1,6 @@
 // Import is all or nothing, against the real sandboxes and a real data folder: a file that fails
 // anywhere changes nothing (connections, secrets, flows), and says which entry failed and why.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoEnvironment, type DemoEnvironment } from '../demo/environment.ts';
+import { describe, expect, it } from 'vitest';
 import { decryptSecrets } from '../engine/open-connector.ts';
 import { importWorkspace, exportWorkspace } from './import-export.ts';
 import { parseWorkspaceText } from './workspace-text.ts';
@@ -9,30 +8,21 @@ import type { Workspace } from './schema.ts';
 import { makeTempDir } from '../../test/support/tmp-dir.ts';
 import { createAppService } from '../service/index.ts';
 import { startHubSpotSandbox } from '../../connectors/hubspot/sandbox/index.ts';
+import { withDemo } from '../../test/support/demo.ts';
 
 describe('import', () => {
-  let tmp: ReturnType<typeof makeTempDir>;
-  let env: DemoEnvironment;
-
-  beforeAll(async () => {
-    tmp = makeTempDir();
-    env = await startDemoEnvironment({ systems: ['sage300', 'hubspot'], dataDir: tmp.dir, sage300: { records: 5 } });
-  });
-  afterAll(async () => {
-    await env?.close();
-    tmp?.cleanup();
-  });
+  const demo = withDemo({ systems: ['sage300', 'hubspot'], sage300: { records: 5 } });
 
   /** Everything an import may touch: connections, their decrypted secrets, flows. */
   const snapshot = () => {
-    const { ctx } = env.service;
+    const { ctx } = demo.env.service;
     return {
       connections: ctx.store.connections.list().map((c) => ({ ...c, secrets: decryptSecrets(ctx, c.id) })),
       flows: ctx.store.flows.list(),
     };
   };
-  const target = () => ({ ctx: env.service.ctx });
-  const exported = async () => structuredClone(await exportWorkspace(env.service.impl, env.service.ctx, { withSecrets: true })) as Workspace;
+  const target = () => ({ ctx: demo.env.service.ctx });
+  const exported = async () => structuredClone(await exportWorkspace(demo.env.service.impl, demo.env.service.ctx, { withSecrets: true })) as Workspace;
 
   async function expectRefused(file: unknown, message: RegExp) {
     const before = snapshot();
@@ -55,16 +45,16 @@ describe('import', () => {
     const erp = ws.connections.find((c) => c.system === 'sage300')!;
     erp.blackouts = blackouts;
     await importWorkspace(target(), ws, {});
-    expect(env.service.ctx.store.connections.byName(erp.name)!.blackouts).toEqual(blackouts);
+    expect(demo.env.service.ctx.store.connections.byName(erp.name)!.blackouts).toEqual(blackouts);
     expect((await exported()).connections.find((c) => c.name === erp.name)!.blackouts).toEqual(blackouts);
     const without = await exported();
     delete without.connections.find((c) => c.name === erp.name)!.blackouts;
     await importWorkspace(target(), without, {});
-    expect(env.service.ctx.store.connections.byName(erp.name)!.blackouts).toEqual(blackouts);
+    expect(demo.env.service.ctx.store.connections.byName(erp.name)!.blackouts).toEqual(blackouts);
     const onCrm = await exported();
     onCrm.connections.find((c) => c.system === 'hubspot')!.blackouts = blackouts;
     await expectRefused(onCrm, /is a HubSpot connection: blackout windows are for ERP connections/);
-    env.service.ctx.store.connections.setBlackouts(env.service.ctx.store.connections.byName(erp.name)!.id, null, new Date().toISOString());
+    demo.env.service.ctx.store.connections.setBlackouts(demo.env.service.ctx.store.connections.byName(erp.name)!.id, null, new Date().toISOString());
   });
 
   it('a file whose second flow names an unknown transform changes no connection, secret or flow', async () => {

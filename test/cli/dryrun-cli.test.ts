@@ -3,11 +3,10 @@
 // on the data folder of a demo workspace whose flows have not run yet (the records are counted first).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
+import { describe, expect, it } from 'vitest';
 import type { DryRunReport } from '../../preload/contract/index.ts';
-import { makeTempDir } from '../support/tmp-dir.ts';
 import { sageApi, type SageLine } from '../support/sandboxes.ts';
+import { withDemo } from '../support/demo.ts';
 
 const CLI = join(import.meta.dirname, '..', '..', 'scripts', 'ml-connector.mjs');
 
@@ -25,21 +24,11 @@ function cli(dataDir: string, ...args: string[]): Promise<{ status: number | nul
 }
 
 describe('ml-connector dryrun', () => {
-  let tmp: ReturnType<typeof makeTempDir>;
-  let env: DemoEnvironment;
-
-  beforeAll(async () => {
-    tmp = makeTempDir();
-    env = await startDemoEnvironment({ systems: ['sage300', 'hubspot'], dataDir: tmp.dir, sage300: { records: 40, seed: 3 } });
-  });
-  afterAll(async () => {
-    await env?.close();
-    tmp?.cleanup();
-  });
+  const demo = withDemo({ systems: ['sage300', 'hubspot'], sage300: { records: 40, seed: 3 } });
 
   it('prints the cost first, on stderr, then the report as JSON', async () => {
-    const customers = await sageApi(env.sandboxes.sage300!.line as unknown as SageLine).all('AR/ARCustomers?$select=CustomerNumber');
-    const r = await cli(tmp.dir, 'dryrun', 'Customers → Companies', '--limit', '1');
+    const customers = await sageApi(demo.env.sandboxes.sage300!.line as unknown as SageLine).all('AR/ARCustomers?$select=CustomerNumber');
+    const r = await cli(demo.dataDir, 'dryrun', 'Customers → Companies', '--limit', '1');
     expect(r.status, r.stderr).toBe(0);
     const n = customers.length;
     expect(r.stderr).toMatch(new RegExp(`^ml-connector: dry run cost: About \\d+ calls?: \\d+ to Sage 300, \\d+ to HubSpot \\(of [\\d,]+ left today\\), for ${n} records \\(counted just now in \\d+ calls? to Sage 300\\)\\.$`, 'm'));

@@ -3,32 +3,21 @@
 // cost is estimated before it starts (Sage 300 pages, HubSpot batch reads, against the portal's daily
 // allowance), the dry run makes those calls and counts them against that allowance (item 3), and
 // starting the flows does the CRM setup and the first sync.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
-import { makeTempDir } from '../support/tmp-dir.ts';
+import { describe, expect, it } from 'vitest';
 import { hubspotAdmin, hubspotSandboxOf, sageApi, sageWriteRequests, writeRequests, type SageLine } from '../support/sandboxes.ts';
+import { withDemo } from '../support/demo.ts';
 
 describe('dry run of an integration created paused', () => {
-  let tmp: ReturnType<typeof makeTempDir>;
-  let env: DemoEnvironment;
-
-  beforeAll(async () => {
-    tmp = makeTempDir();
-    env = await startDemoEnvironment({ systems: ['sage300', 'hubspot'], dataDir: tmp.dir, sage300: { records: 230, seed: 11 }, flows: false });
-  });
-  afterAll(async () => {
-    await env?.close();
-    tmp?.cleanup();
-  });
+  const demo = withDemo({ systems: ['sage300', 'hubspot'], sage300: { records: 230, seed: 11 }, flows: false });
 
   it('writes nothing before it is started, says what the dry run will cost, and counts the dry run against the portal’s allowance', async () => {
-    const impl = env.service.impl;
-    const sage = sageApi(env.sandboxes.sage300!.line as unknown as SageLine);
-    const hub = hubspotAdmin(hubspotSandboxOf(env).url);
+    const impl = demo.env.service.impl;
+    const sage = sageApi(demo.env.sandboxes.sage300!.line as unknown as SageLine);
+    const hub = hubspotAdmin(hubspotSandboxOf(demo.env).url);
     await hub.resetCounters();
     const sageBefore = sageWriteRequests(await sage.requests());
 
-    const flows = await impl['flows:fromTemplate']({ template: 'sage300-hubspot', erpConnectionId: env.erp.id, crmConnectionId: env.crm.id, flows: ['customers'], paused: true });
+    const flows = await impl['flows:fromTemplate']({ template: 'sage300-hubspot', erpConnectionId: demo.env.erp.id, crmConnectionId: demo.env.crm.id, flows: ['customers'], paused: true });
     expect(flows).toHaveLength(1);
     const flow = flows[0]!;
     expect(flow.enabled).toBe(false);
@@ -76,7 +65,7 @@ describe('dry run of an integration created paused', () => {
 
     // Started: the first run does the CRM setup it was left (the key property) and writes every company.
     await impl['flows:setEnabled']({ id: flow.id, enabled: true });
-    const [run] = await env.service.engine.runNow([flow.id]);
+    const [run] = await demo.env.service.engine.runNow([flow.id]);
     expect(run!.status).toBe('succeeded');
     expect(await hub.records('companies')).toHaveLength(report.counts.create);
     const again = await impl['runs:dryRun']({ flowId: flow.id, limit: 1000, full: true });

@@ -3,26 +3,15 @@
 // salesperson or another integration created — instead of failing each one on its empty Sage 300 key.
 // They are counted on the run, not audited one by one (a CRM holds thousands of them and every poll
 // re-reads them); the dry run says why each is skipped.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
-import { makeTempDir } from '../support/tmp-dir.ts';
+import { describe, expect, it } from 'vitest';
 import { hubspotSandboxOf } from '../support/sandboxes.ts';
+import { withDemo } from '../support/demo.ts';
 
 describe('records another integration wrote', () => {
-  let tmp: ReturnType<typeof makeTempDir>;
-  let env: DemoEnvironment;
-
-  beforeAll(async () => {
-    tmp = makeTempDir();
-    env = await startDemoEnvironment({ dataDir: tmp.dir, sage300: { records: 15, seed: 5 } });
-  });
-  afterAll(async () => {
-    await env?.close();
-    tmp?.cleanup();
-  });
+  const demo = withDemo({ sage300: { records: 15, seed: 5 } });
 
   it('are skipped by a flow that only touches its own (counted, no audit row each), and the dry run says why', async () => {
-    const hub = hubspotSandboxOf(env);
+    const hub = hubspotSandboxOf(demo.env);
     // A company created in HubSpot itself, with no Sage 300 customer number.
     const res = await fetch(`${hub.url}/crm/v3/objects/companies`, {
       method: 'POST',
@@ -32,18 +21,18 @@ describe('records another integration wrote', () => {
     expect(res.status).toBe(201);
     const foreign = ((await res.json()) as { id: string }).id;
 
-    const flows = await env.service.impl['flows:list'](undefined);
+    const flows = await demo.env.service.impl['flows:list'](undefined);
     const customers = flows.find((f) => f.template === 'sage300-hubspot/customers')!;
     const edits = flows.find((f) => f.template === 'sage300-hubspot/company-edits')!;
-    await env.service.engine.runNow([customers.id]);
-    const [run] = await env.service.engine.runNow([edits.id]);
+    await demo.env.service.engine.runNow([customers.id]);
+    const [run] = await demo.env.service.engine.runNow([edits.id]);
     expect(run!.counts.failed).toBe(0);
     expect(run!.counts.skipped).toBeGreaterThanOrEqual(1);
     expect(run!.status).toBe('succeeded');
 
-    const { events } = await env.service.impl['audit:query']({ flowId: edits.id, limit: 1000 });
+    const { events } = await demo.env.service.impl['audit:query']({ flowId: edits.id, limit: 1000 });
     expect(events.filter((e) => e.sourceId === foreign || e.action === 'skipped')).toEqual([]);
-    const report = await env.service.impl['runs:dryRun']({ flowId: edits.id, limit: 1000, full: true });
+    const report = await demo.env.service.impl['runs:dryRun']({ flowId: edits.id, limit: 1000, full: true });
     expect(report.items.find((e) => e.sourceId === foreign)).toMatchObject({ action: 'skip', reason: 'Skipped: it has no "ml_sage300_customer_number" linking it to flow "Customers → Companies".' });
   });
 });

@@ -2,9 +2,9 @@
 // run done: the setup every webhook test starts from. Registers its own beforeAll/afterAll.
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { connectDemoWebhooks, startDemoEnvironment, type DemoEnvironment, type DemoOptions } from '../../main/demo/environment.ts';
+import { connectDemoWebhooks, type DemoEnvironment, type DemoOptions } from '../../main/demo/environment.ts';
 import { startHttpServer, type RunningHttpServer } from '../../main/http/server.ts';
-import { makeTempDir } from './tmp-dir.ts';
+import { withDemo } from './demo.ts';
 
 export interface WebhookDemo {
   readonly env: DemoEnvironment;
@@ -14,32 +14,28 @@ export interface WebhookDemo {
 }
 
 export function withWebhookDemo(options: Omit<DemoOptions, 'dataDir'>): WebhookDemo {
-  let tmp: ReturnType<typeof makeTempDir> | undefined;
-  let env: DemoEnvironment | undefined;
+  const demo = withDemo(options);
   let http: RunningHttpServer | undefined;
   beforeAll(async () => {
-    tmp = makeTempDir();
-    env = await startDemoEnvironment({ ...options, dataDir: tmp.dir } as DemoOptions);
-    http = await startHttpServer(env.service, { rendererDir: join(tmp.dir, 'no-ui'), webhooks: env.service.webhooks });
-    await connectDemoWebhooks(env, http.port);
-    await env.service.engine.runNow(undefined);
+    http = await startHttpServer(demo.env.service, { rendererDir: join(demo.dataDir, 'no-ui'), webhooks: demo.env.service.webhooks });
+    await connectDemoWebhooks(demo.env, http.port);
+    await demo.env.service.engine.runNow(undefined);
   });
+  // Registered after withDemo's, so it runs first (hooks unwind as a stack): the server closes before the environment.
   afterAll(async () => {
     await http?.close();
-    await env?.close();
-    tmp?.cleanup();
   });
-  const started = <T,>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('withWebhookDemo: used before its beforeAll ran');
-    return value;
+  const port = (): number => {
+    if (!http) throw new Error('withWebhookDemo: the server is used before its beforeAll ran');
+    return http.port;
   };
   return {
     get env() {
-      return started(env);
+      return demo.env;
     },
     get port() {
-      return started(http).port;
+      return port();
     },
-    hookUrl: (system, connectionId) => `http://127.0.0.1:${started(http).port}/webhooks/${system}/${connectionId}`,
+    hookUrl: (system, connectionId) => `http://127.0.0.1:${port()}/webhooks/${system}/${connectionId}`,
   };
 }
