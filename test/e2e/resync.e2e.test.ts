@@ -50,5 +50,10 @@ describe('cursors and re-sync from a date', () => {
     const [after] = await apiCall<{ raw: string }[]>(ws, 'flows:cursors', { flowId: customers!.id });
     expect(after!.raw).toBe(cursor!.raw);
     await saveScreenshot(page, 'flow-cursor');
+
+    // Its audit events say they came from a re-sync, with the date.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('table', { name: 'Audit events' }).getByRole('row', { name: /^unchanged/ }).first().click();
+    await page.getByRole('dialog').getByRole('row', { name: /^Re-sync of everything changed since/ }).waitFor();
   });
 });

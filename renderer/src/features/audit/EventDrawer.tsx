@@ -12,6 +12,7 @@ import { CrmRecordLink } from './CrmRecordLink.tsx';
 import { FieldChanges } from './FieldChanges.tsx';
 import { JsonBlock } from './JsonBlock.tsx';
 import { ReplayOutcome } from './ReplayOutcome.tsx';
+import { ResyncRunRow } from './ResyncRunRow.tsx';
 import { useReplay } from './useReplay.ts';
 
 interface Props {
@@ -117,6 +118,7 @@ function EventDetail({ id, flowName, onOpen }: { id: number; flowName: (id: stri
                   )}
                 </Table.Td>
               </Table.Tr>
+              <ResyncRunRow runId={e.runId} />
               {e.replaySend && (
                 <Table.Tr>
                   <Table.Th>Replay sent</Table.Th>

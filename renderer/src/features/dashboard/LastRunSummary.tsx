@@ -32,6 +32,7 @@ export function LastRunSummary({ run }: { run: Run | null }) {
         <RunStatusBadge status={run.status} />
         <Text size="xs" c="dimmed">
           {run.trigger}
+          {run.resyncFrom ? ` from ${formatDateTime(run.resyncFrom)}` : ''}
         </Text>
       </Group>
       <Group gap="md">
