@@ -26,7 +26,11 @@ export interface RateLimiterOptions {
   /** Requests per window (HubSpot Professional: 190 per 10 000 ms). */
   max: number;
   intervalMs: number;
-  /** Slots kept free for other apps and clock skew (default 5 % of max, at least 1). */
+  /**
+   * Slots kept free for other apps on the account (default 2 % of max, at least 1). Our own traffic needs
+   * none: a slot is held from send until a whole interval after the response, so the server — which
+   * counted the request in between — never sees more of ours in its window than we do.
+   */
   headroom?: number;
   readHeaders?: RateLimitHeaderReader;
   /** For diagnostics: 'HubSpot search', … */
@@ -68,7 +72,7 @@ export class RollingWindowLimiter implements RequestGate {
   }
 
   private get capacity(): number {
-    const headroom = this.headroomOption ?? Math.max(1, Math.floor(this.max * 0.05));
+    const headroom = this.headroomOption ?? Math.max(1, Math.floor(this.max * 0.02));
     return Math.max(1, this.max - headroom);
   }
 
