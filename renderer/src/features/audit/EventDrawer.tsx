@@ -36,7 +36,10 @@ export function EventDrawer({ eventId, flowName, onClose, onOpen }: Props) {
  * cause calls for is the filled button.
  */
 function ReplayButtons({ event: e, pending, onReplay }: { event: AuditDetail; pending: boolean; onReplay: (mode: 'stored' | 'reread') => void }) {
-  const open = (e.action === 'failed' || e.action === 'waiting') && !e.resolved;
+  // A failure's replay stays a replay once resolved (replaying it again says it is resolved and sends
+  // nothing); a record written or left unchanged is re-synced.
+  const failure = e.action === 'failed' || e.action === 'waiting';
+  const open = failure && !e.resolved;
   const preferred = e.error?.cause === 'source' ? 'reread' : 'stored';
   const source = SYSTEMS.find((s) => s.id === e.sourceSystem)?.label ?? e.sourceSystem;
   const variant = (mode: 'stored' | 'reread') => (open && mode === preferred ? 'filled' : 'light');
@@ -47,7 +50,7 @@ function ReplayButtons({ event: e, pending, onReplay }: { event: AuditDetail; pe
       </Button>
       {/* The same re-read serves a failure fixed in the source and "re-sync this record" (issue 20 item 4). */}
       <Button size="xs" onClick={() => onReplay('reread')} loading={pending} variant={variant('reread')} title={`Read the record from ${source} again and send that (for a cause fixed in ${source}, or to re-sync it).`}>
-        {open ? `Replay: re-read from ${source}` : `Re-sync this record from ${source}`}
+        {failure ? `Replay: re-read from ${source}` : `Re-sync this record from ${source}`}
       </Button>
     </Group>
   );
