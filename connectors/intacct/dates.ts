@@ -1,12 +1,13 @@
 // Intacct's date formats, for the client and the sandbox (spec §5.5): dates `mm/dd/yyyy`, timestamps `mm/dd/yyyy HH:MM:SS` in a zone the
 // docs do not name (the `timeZone` switch). Instants are kept as epoch milliseconds, days as `YYYY-MM-DD`.
 
+import { wallClockParts } from '../kit/time-zone.ts';
+
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 function wallParts(ms: number, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(ms));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  return { y: get('year'), mo: get('month'), d: get('day'), h: get('hour'), mi: get('minute'), s: get('second') };
+  const w = wallClockParts(ms, timeZone);
+  return { y: w.year, mo: w.month, d: w.day, h: w.hour, mi: w.minute, s: w.second };
 }
 
 /** An instant as the gateway writes a timestamp. */

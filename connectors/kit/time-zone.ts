@@ -15,14 +15,27 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+export interface WallClock {
+  year: number;
+  /** 1–12 */
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** What a clock on the wall in `timeZone` shows at an instant (every system's "server-local" stamps). */
+export function wallClockParts(at: Date | number, timeZone: string): WallClock {
+  const p: Record<string, string> = {};
+  for (const part of formatterFor(timeZone).formatToParts(at)) p[part.type] = part.value;
+  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) };
+}
+
 /** Minutes the zone's wall clock is ahead of UTC at `at` (New York in winter: −300). */
 export function utcOffsetMinutes(at: Date, timeZone: string): number {
-  const parts = Object.fromEntries(
-    formatterFor(timeZone)
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const w = wallClockParts(at, timeZone);
+  const wall = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   const utc = Math.floor(at.getTime() / 1000) * 1000;
   return Math.round((wall - utc) / 60_000);
 }

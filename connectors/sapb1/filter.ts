@@ -3,6 +3,7 @@
 // minute and never a separate `UpdateTime ge` that would miss a later day at an earlier time), or
 // created since that day (creation did not always set UpdateDate, spec §8.1).
 import { odataFilter, SAPB1_V1, SAPB1_V2, type Filter } from '../kit/formats/odata.ts';
+import { wallClockParts } from '../kit/time-zone.ts';
 
 /** A server-local minute, `YYYY-MM-DDTHH:MM` — the watermark's form. */
 export interface LocalMinute {
@@ -17,11 +18,9 @@ export function parseLocalMinute(text: string): LocalMinute | undefined {
 
 /** The wall-clock minute of an instant in a time zone. */
 export function localMinute(at: Date, timeZone: string): LocalMinute {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(at).map((p) => [p.type, p.value]),
-  );
-  return { day: `${parts.year}-${parts.month}-${parts.day}`, minute: `${parts.hour}:${parts.minute}` };
+  const w = wallClockParts(at, timeZone);
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return { day: `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`, minute: `${pad(w.hour)}:${pad(w.minute)}` };
 }
 
 /** `m` moved back by `minutes` (across midnight and month ends), as wall-clock arithmetic. */
