@@ -3,7 +3,7 @@
 // page offers "Apply to all records" with the count a full dry run finds, and applying it starts a full
 // run that upper-cases every company's city in HubSpot (a normal run would reach only records edited later).
 import { describe, expect, it } from 'vitest';
-import { apiCall, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
+import { syncedCustomersFlow, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
 import { hubspotAdmin } from '../support/sandboxes.ts';
 
 describe('apply a mapping change to all records', () => {
@@ -12,12 +12,8 @@ describe('apply a mapping change to all records', () => {
   const cities = async () => (await hubspotAdmin(String(env.hubspot.info['url'])).records('companies')).map((c) => c.properties['city'] ?? '');
 
   it('offers the count of records the new mapping changes, then applies it to every record', async () => {
-    const { ws, sage, hubspot, browser } = env;
-    const erp = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'sage300', name: 'Company A', settings: { url: String(sage.info['url']), user: 'WEBAPI' }, secrets: { password: String(sage.info['password']) } });
-    const crm = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'hubspot', name: 'Portal', settings: { baseUrl: String(hubspot.info['url']) }, secrets: { accessToken: String(hubspot.info['token']) } });
-    const [customers] = await apiCall<{ id: string; name: string }[]>(ws, 'flows:fromTemplate', { template: 'sage300-hubspot', erpConnectionId: erp.id, crmConnectionId: crm.id, flows: ['customers'] });
-    await apiCall(ws, 'runs:syncNow', { flowIds: [customers!.id] });
-    await waitForIdleFlows(ws);
+    const { ws, browser } = env;
+    const customers = await syncedCustomersFlow(env);
     const before = await cities();
     const changing = before.filter((c) => c !== c.toLocaleUpperCase()).length;
     expect(changing).toBeGreaterThan(1);

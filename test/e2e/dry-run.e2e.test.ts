@@ -3,7 +3,7 @@
 // that would be updated, field by field, and HubSpot gets no write; after the real run, the update's
 // audit event shows the same change in its drawer.
 import { describe, expect, it } from 'vitest';
-import { apiCall, sandboxAdmin, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
+import { apiCall, syncedCustomersFlow, sandboxAdmin, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
 import { hubspotAdmin, writeRequests } from '../support/sandboxes.ts';
 
 describe('dry run and field history', () => {
@@ -11,11 +11,7 @@ describe('dry run and field history', () => {
 
   it('shows what a run would change without writing, then the change in the audit drawer', async () => {
     const { ws, sage, hubspot, browser } = env;
-    const erp = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'sage300', name: 'Company A', settings: { url: String(sage.info['url']), user: 'WEBAPI' }, secrets: { password: String(sage.info['password']) } });
-    const crm = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'hubspot', name: 'Portal', settings: { baseUrl: String(hubspot.info['url']) }, secrets: { accessToken: String(hubspot.info['token']) } });
-    const [customers] = await apiCall<{ id: string; name: string }[]>(ws, 'flows:fromTemplate', { template: 'sage300-hubspot', erpConnectionId: erp.id, crmConnectionId: crm.id, flows: ['customers'] });
-    await apiCall(ws, 'runs:syncNow', { flowIds: [customers!.id] });
-    await waitForIdleFlows(ws);
+    const customers = await syncedCustomersFlow(env);
     const { events } = await apiCall<{ events: { sourceId: string }[] }>(ws, 'audit:query', { flowId: customers!.id, actions: ['created'], limit: 1 });
     const number = events[0]!.sourceId;
     await sandboxAdmin(String(sage.info['admin']), 'POST', 'edit', { resource: 'ARCustomers', key: number, changes: { City: 'Zürich' } });

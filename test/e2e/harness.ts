@@ -208,3 +208,13 @@ export function withServeAndSandboxes(): ServeAndSandboxes {
   });
   return env;
 }
+
+/** Connections to both sandboxes and the Sage 300 customers flow of `env`, after its first run. */
+export async function syncedCustomersFlow({ ws, sage, hubspot }: ServeAndSandboxes): Promise<{ id: string; name: string }> {
+  const erp = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'sage300', name: 'Company A', settings: { url: String(sage.info['url']), user: 'WEBAPI' }, secrets: { password: String(sage.info['password']) } });
+  const crm = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'hubspot', name: 'Portal', settings: { baseUrl: String(hubspot.info['url']) }, secrets: { accessToken: String(hubspot.info['token']) } });
+  const [customers] = await apiCall<{ id: string; name: string }[]>(ws, 'flows:fromTemplate', { template: 'sage300-hubspot', erpConnectionId: erp.id, crmConnectionId: crm.id, flows: ['customers'] });
+  await apiCall(ws, 'runs:syncNow', { flowIds: [customers!.id] });
+  await waitForIdleFlows(ws);
+  return customers!;
+}

@@ -3,18 +3,14 @@
 // to, whole days re-read from the day before, UTC); "Re-sync…" asks for a date, shows the estimate of records
 // and calls from the audit history, and on confirmation runs a re-sync that the runs list shows with its date.
 import { describe, expect, it } from 'vitest';
-import { apiCall, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
+import { apiCall, syncedCustomersFlow, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
 
 describe('cursors and re-sync from a date', () => {
   const env = withServeAndSandboxes();
 
   it('shows where a flow is and re-syncs it from a date after an estimate and a confirmation', async () => {
-    const { ws, sage, hubspot, browser } = env;
-    const erp = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'sage300', name: 'Company A', settings: { url: String(sage.info['url']), user: 'WEBAPI' }, secrets: { password: String(sage.info['password']) } });
-    const crm = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'hubspot', name: 'Portal', settings: { baseUrl: String(hubspot.info['url']) }, secrets: { accessToken: String(hubspot.info['token']) } });
-    const [customers] = await apiCall<{ id: string; name: string }[]>(ws, 'flows:fromTemplate', { template: 'sage300-hubspot', erpConnectionId: erp.id, crmConnectionId: crm.id, flows: ['customers'] });
-    await apiCall(ws, 'runs:syncNow', { flowIds: [customers!.id] });
-    await waitForIdleFlows(ws);
+    const { ws, browser } = env;
+    const customers = await syncedCustomersFlow(env);
     const [cursor] = await apiCall<{ raw: string }[]>(ws, 'flows:cursors', { flowId: customers!.id });
     const runsBefore = await apiCall<{ trigger: string; counts: { read: number } }[]>(ws, 'runs:list', { flowId: customers!.id, limit: 20 });
     const firstRead = Math.max(...runsBefore.map((r) => r.counts.read)); // the run that read every customer
