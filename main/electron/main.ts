@@ -9,7 +9,7 @@ import { startDesktop } from './desktop.ts';
 import { PREFS_DEFAULTS, type DesktopPrefs } from './prefs.ts';
 
 startDesktop({
-  // The engine runs in a worker thread (issue 19): dist/electron/engine-thread.cjs, bundled beside this
+  // The engine runs in a worker thread, so nothing the admin touches waits for it: dist/electron/engine-thread.cjs, bundled beside this
   // file by scripts/build-main.mjs. safeStorage stays here: the thread asks this thread to decrypt.
   createService: (options) => createAppService({ ...options, engine: 'thread', engineEntry: { url: new URL('./engine-thread.cjs', import.meta.url) } }),
   openPrefs: () => {
