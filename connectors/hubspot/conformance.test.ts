@@ -126,6 +126,102 @@ describe('@hubspot/api-client against the sandbox', () => {
     expect(opened.properties.hs_invoice_status).toBe('open');
   });
 
+  it('lists owners (paged, archived apart) and reads one by id and by userId; owner properties take only active owner ids', async () => {
+    const first = await sdk.crm.owners.ownersApi.getPage(undefined, undefined, 2);
+    expect(first.results.map((o) => o.type)).toEqual(['PERSON', 'PERSON']);
+    expect(first.results[0]?.createdAt).toBeInstanceOf(Date);
+    const rest = await sdk.crm.owners.ownersApi.getPage(undefined, first.paging?.next?.after, 2);
+    expect(rest.paging).toBeUndefined();
+    const active = [...first.results, ...rest.results];
+    expect(active.every((o) => !o.archived)).toBe(true);
+    const gone = await sdk.crm.owners.ownersApi.getPage(undefined, undefined, 100, true);
+    expect(gone.results.map((o) => o.archived)).toEqual([true]);
+    const byEmail = await sdk.crm.owners.ownersApi.getPage(active[1]?.email);
+    expect(byEmail.results.map((o) => o.id)).toEqual([active[1]?.id]);
+    const owner = active[0]!;
+    expect((await sdk.crm.owners.ownersApi.getById(Number(owner.id))).email).toBe(owner.email);
+    expect((await sdk.crm.owners.ownersApi.getById(owner.userId!, 'userId')).id).toBe(owner.id);
+    expect((await apiError(sdk.crm.owners.ownersApi.getById(1))).code).toBe(404);
+
+    const ownerProperty = await sdk.crm.properties.coreApi.getByName('deals', 'hubspot_owner_id');
+    expect(ownerProperty).toMatchObject({ type: 'enumeration', referencedObjectType: 'OWNER', externalOptions: true });
+    const assigned = await sdk.crm.deals.basicApi.create({ properties: { dealname: 'Owned', hubspot_owner_id: owner.id }, associations: [] });
+    expect(assigned.properties.hubspot_owner_id).toBe(owner.id);
+    const refused = await apiError(sdk.crm.deals.basicApi.create({ properties: { dealname: 'Nobody', hubspot_owner_id: gone.results[0]!.id }, associations: [] }));
+    expect(refused.code).toBe(400);
+    expect(refused.body).toMatchObject({ category: 'VALIDATION_ERROR', errors: [{ code: 'INVALID_OWNER_ID', in: 'hubspot_owner_id' }] });
+  });
+
+  it('reads the default deal pipeline and its stages, and a created pipeline’s stages become dealstage values', async () => {
+    const all = await sdk.crm.pipelines.pipelinesApi.getAll('deals');
+    const sales = all.results.find((p) => p.id === 'default');
+    expect(sales?.label).toBe('Sales Pipeline');
+    expect(sales?.stages.find((s) => s.id === 'closedwon')?.metadata).toEqual({ isClosed: 'true', probability: '1.0' });
+    expect(sales?.createdAt).toBeInstanceOf(Date);
+    const stages = await sdk.crm.pipelines.pipelineStagesApi.getAll('deals', 'default');
+    expect(stages.results.map((s) => s.id)).toEqual(sales?.stages.map((s) => s.id));
+    expect((await sdk.crm.pipelines.pipelineStagesApi.getById('deals', 'default', 'contractsent')).label).toBe('Contract Sent');
+    expect((await apiError(sdk.crm.pipelines.pipelinesApi.getById('deals', 'nope'))).code).toBe(404);
+
+    const created = await sdk.crm.pipelines.pipelinesApi.create('deals', { label: 'Renewals', displayOrder: 1, stages: [{ label: 'Due', displayOrder: 0, metadata: { probability: '0.5' } }, { label: 'Renewed', displayOrder: 1, metadata: { probability: '1.0', isClosed: 'true' } }] });
+    expect(created.stages).toHaveLength(2);
+    expect((await sdk.crm.pipelines.pipelinesApi.getById('deals', created.id)).label).toBe('Renewals');
+    const extra = await sdk.crm.pipelines.pipelineStagesApi.create('deals', created.id, { label: 'Lapsed', displayOrder: 2, metadata: { probability: '0.0', isClosed: 'true' } });
+    const deal = await sdk.crm.deals.basicApi.create({ properties: { dealname: 'Renewal 1', pipeline: created.id, dealstage: extra.id }, associations: [] });
+    expect(deal.properties.dealstage).toBe(extra.id);
+    const badStage = await apiError(sdk.crm.deals.basicApi.create({ properties: { dealname: 'Renewal 2', pipeline: created.id, dealstage: 'Lapsed' }, associations: [] }));
+    expect(badStage.code).toBe(400);
+    const noProbability = await apiError(sdk.crm.pipelines.pipelineStagesApi.create('deals', created.id, { label: 'Odd', displayOrder: 3 }));
+    expect(noProbability.code).toBe(400);
+    expect((await apiError(sdk.crm.pipelines.pipelinesApi.getAll('companies'))).code).toBe(400);
+  });
+
+  it('batch-reads and archives properties (one by name, a batch); HubSpot-defined ones cannot be archived', async () => {
+    await sdk.crm.properties.coreApi.create('contacts', { name: 'ml_tmp_a', label: 'Tmp A', type: 'string' as never, fieldType: 'text' as never, groupName: 'contactinformation' });
+    await sdk.crm.properties.coreApi.create('contacts', { name: 'ml_tmp_b', label: 'Tmp B', type: 'string' as never, fieldType: 'text' as never, groupName: 'contactinformation' });
+    const read = await sdk.crm.properties.batchApi.read('contacts', { archived: false, inputs: [{ name: 'ml_tmp_a' }, { name: 'email' }, { name: 'no_such' }] });
+    expect(read.results.map((p) => p.name).sort()).toEqual(['email', 'ml_tmp_a']);
+    expect('numErrors' in read && read.numErrors).toBe(1);
+    await sdk.crm.properties.coreApi.archive('contacts', 'ml_tmp_a');
+    await sdk.crm.properties.batchApi.archive('contacts', { inputs: [{ name: 'ml_tmp_b' }] });
+    expect((await apiError(sdk.crm.properties.coreApi.getByName('contacts', 'ml_tmp_a'))).code).toBe(404);
+    expect((await apiError(sdk.crm.properties.coreApi.getByName('contacts', 'ml_tmp_b'))).code).toBe(404);
+    expect((await apiError(sdk.crm.properties.coreApi.archive('contacts', 'email'))).code).toBe(400);
+  });
+
+  it('batch-reads associations: 207 with one NO_ASSOCIATIONS_FOUND error per record that has none', async () => {
+    const lonely = await sdk.crm.contacts.basicApi.create({ properties: { email: 'lonely@acme.example' }, associations: [] });
+    const res = await sdk.crm.associations.v4.batchApi.getPage('contacts', 'companies', { inputs: [{ id: contactId }, { id: lonely.id }] });
+    expect(res.results.map((r) => r._from.id)).toEqual([contactId]);
+    const errors = 'errors' in res ? (res.errors ?? []) : [];
+    expect(errors.map((e) => [e.category, e.subCategory, e.context?.fromObjectId])).toEqual([['OBJECT_NOT_FOUND', 'crm.associations.NO_ASSOCIATIONS_FOUND', [lonely.id]]]);
+    const fromCompany = await sdk.crm.associations.v4.batchApi.getPage('companies', 'contacts', { inputs: [{ id: companyId }] });
+    const labels = fromCompany.results[0]?.to.find((t) => t.toObjectId === contactId)?.associationTypes.map((t) => t.label);
+    expect(labels).toContain('Contact with Primary Company');
+  });
+
+  it('surfaces HubSpot errors as the SDK’s ApiException: 409 for a taken email, 400 naming the bad property, 404 for a missing record', async () => {
+    const taken = await apiError(sdk.crm.contacts.basicApi.create({ properties: { email: 'SDK@acme.example' }, associations: [] }));
+    expect(taken.code).toBe(409);
+    expect(taken.body).toMatchObject({ category: 'CONFLICT', message: `Contact already exists. Existing ID: ${contactId}` });
+    const unknown = await apiError(sdk.crm.companies.basicApi.update(companyId, { properties: { no_such_property: 'x' } }));
+    expect(unknown.code).toBe(400);
+    expect(unknown.body).toMatchObject({ category: 'VALIDATION_ERROR', errors: [{ code: 'PROPERTY_DOESNT_EXIST', in: 'no_such_property' }] });
+    expect((await apiError(sdk.crm.companies.basicApi.getById('999999999'))).code).toBe(404);
+  });
+
+  it('pages a search with the SDK to the end, every record once', async () => {
+    const seen: string[] = [];
+    let after: string | undefined = '0';
+    while (after !== undefined) {
+      const page = await sdk.crm.companies.searchApi.doSearch({ filterGroups: [{ filters: [{ propertyName: 'name', operator: 'CONTAINS_TOKEN' as never, value: 'Bulk' }] }], sorts: ['hs_object_id'], properties: ['name'], limit: 100, after });
+      seen.push(...page.results.map((r) => r.id));
+      after = page.paging?.next?.after;
+    }
+    expect(seen).toHaveLength(230);
+    expect(new Set(seen).size).toBe(230);
+  });
+
   it('gets 401 with the auth-failure body for a bad token', async () => {
     const bad = new Client({ accessToken: 'pat-na1-bad', basePath: sb.url, numberOfApiCallRetries: 0 });
     const e = await apiError(bad.crm.companies.basicApi.getPage(1));

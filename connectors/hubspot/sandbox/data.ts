@@ -16,6 +16,9 @@ export interface PropertyDef {
   hubspotDefined?: boolean;
   calculated?: boolean;
   readOnlyValue?: boolean;
+  /** `OWNER` marks owner properties: values are owner ids (`/crm/v3/owners`), options are external. */
+  referencedObjectType?: 'OWNER';
+  externalOptions?: boolean;
   createdAt?: string;
   updatedAt?: string;
 }
@@ -63,11 +66,24 @@ const p = (name: string, label: string, type: PropertyType, groupName: string, e
 });
 const opts = (...values: string[]): PropertyDef['options'] => values.map((v, i) => ({ label: v.replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase()), value: v, displayOrder: i, hidden: false }));
 const ro = { readOnlyValue: true };
+/** HubSpot's owner property: an enumeration whose options are the portal's owners (external options). */
+const owner = (label: string, group: string): PropertyDef => p('hubspot_owner_id', label, 'enumeration', group, { referencedObjectType: 'OWNER', externalOptions: true });
 
 const common = (group: string, lastModified: string): PropertyDef[] => [
   p('hs_object_id', 'Record ID', 'number', group, ro),
   p('createdate', 'Create Date', 'datetime', group, ro),
   p(lastModified, 'Last Modified Date', 'datetime', group, ro),
+];
+
+/** The stages of every portal's default deal pipeline ("Sales Pipeline", id `default`), with their win probability. */
+export const DEFAULT_DEAL_STAGES: readonly { id: string; label: string; probability: string; isClosed: boolean }[] = [
+  { id: 'appointmentscheduled', label: 'Appointment Scheduled', probability: '0.2', isClosed: false },
+  { id: 'qualifiedtobuy', label: 'Qualified To Buy', probability: '0.4', isClosed: false },
+  { id: 'presentationscheduled', label: 'Presentation Scheduled', probability: '0.6', isClosed: false },
+  { id: 'decisionmakerboughtin', label: 'Decision Maker Bought-In', probability: '0.8', isClosed: false },
+  { id: 'contractsent', label: 'Contract Sent', probability: '0.9', isClosed: false },
+  { id: 'closedwon', label: 'Closed Won', probability: '1.0', isClosed: true },
+  { id: 'closedlost', label: 'Closed Lost', probability: '0.0', isClosed: true },
 ];
 
 const LIFECYCLE = opts('subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other');
@@ -95,7 +111,7 @@ export const BUILTIN_PROPERTIES: Readonly<Record<string, PropertyDef[]>> = {
     p('annualrevenue', 'Annual Revenue', 'number', 'companyinformation'),
     p('description', 'Description', 'string', 'companyinformation', { fieldType: 'textarea' }),
     p('lifecyclestage', 'Lifecycle Stage', 'enumeration', 'companyinformation', { options: LIFECYCLE }),
-    p('hubspot_owner_id', 'Company owner', 'enumeration', 'companyinformation'),
+    owner('Company owner', 'companyinformation'),
   ],
   contacts: [
     ...common('contactinformation', 'lastmodifieddate'),
@@ -112,16 +128,19 @@ export const BUILTIN_PROPERTIES: Readonly<Record<string, PropertyDef[]>> = {
     p('zip', 'Postal Code', 'string', 'contactinformation'),
     p('country', 'Country/Region', 'string', 'contactinformation'),
     p('lifecyclestage', 'Lifecycle Stage', 'enumeration', 'contactinformation', { options: LIFECYCLE }),
+    owner('Contact owner', 'contactinformation'),
   ],
   deals: [
     ...common('dealinformation', 'hs_lastmodifieddate'),
     p('dealname', 'Deal Name', 'string', 'dealinformation'),
     p('amount', 'Amount', 'number', 'dealinformation'),
-    p('dealstage', 'Deal Stage', 'enumeration', 'dealinformation', { options: opts('appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent', 'closedwon', 'closedlost') }),
-    p('pipeline', 'Pipeline', 'enumeration', 'dealinformation', { options: opts('default') }),
+    // Options follow the deal pipelines (pipelines.ts adds the stages of a pipeline created over the API).
+    p('dealstage', 'Deal Stage', 'enumeration', 'dealinformation', { options: DEFAULT_DEAL_STAGES.map((st, i) => ({ label: st.label, value: st.id, displayOrder: i, hidden: false })) }),
+    p('pipeline', 'Pipeline', 'enumeration', 'dealinformation', { options: [{ label: 'Sales Pipeline', value: 'default', displayOrder: 0, hidden: false }] }),
     p('closedate', 'Close Date', 'datetime', 'dealinformation'),
     p('description', 'Deal Description', 'string', 'dealinformation', { fieldType: 'textarea' }),
     p('deal_currency_code', 'Currency', 'enumeration', 'dealinformation', { options: opts('USD', 'EUR', 'GBP', 'CAD') }),
+    owner('Deal owner', 'dealinformation'),
   ],
   products: [...common('productinformation', 'hs_lastmodifieddate'), p('name', 'Name', 'string', 'productinformation'), p('price', 'Unit price', 'number', 'productinformation'), p('hs_sku', 'SKU', 'string', 'productinformation')],
   line_items: [
@@ -181,11 +200,12 @@ export const SEARCH_PER_SECOND = 5;
 /** Default HUBSPOT_DEFINED association types (spec §8), keyed `from→to`: [unlabelled, primary?]. */
 export const ASSOCIATION_TYPES: Readonly<Record<string, { typeId: number; label: string | null }[]>> = {
   'contacts→companies': [{ typeId: 279, label: null }, { typeId: 1, label: 'Primary' }],
-  'companies→contacts': [{ typeId: 280, label: null }, { typeId: 2, label: 'Primary' }],
+  // The reverse of a primary company is labelled from the company's side (seen in real batch reads).
+  'companies→contacts': [{ typeId: 280, label: null }, { typeId: 2, label: 'Contact with Primary Company' }],
   'deals→contacts': [{ typeId: 3, label: null }],
   'contacts→deals': [{ typeId: 4, label: null }],
   'deals→companies': [{ typeId: 341, label: null }, { typeId: 5, label: 'Primary' }],
-  'companies→deals': [{ typeId: 342, label: null }, { typeId: 6, label: 'Primary' }],
+  'companies→deals': [{ typeId: 342, label: null }, { typeId: 6, label: 'Deal with Primary Company' }],
   'deals→line_items': [{ typeId: 19, label: null }],
   'line_items→deals': [{ typeId: 20, label: null }],
   'companies→companies': [{ typeId: 13, label: 'Parent Company' }, { typeId: 14, label: 'Child Company' }],

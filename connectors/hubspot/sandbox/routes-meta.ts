@@ -26,12 +26,13 @@ export function presentProperty(p: PropertyDef): Record<string, unknown> {
     options: p.options ?? [],
     displayOrder: -1,
     calculated: p.calculated ?? false,
-    externalOptions: false,
+    externalOptions: p.externalOptions ?? false,
     hasUniqueValue: p.hasUniqueValue ?? false,
     hidden: false,
     hubspotDefined: p.hubspotDefined ?? false,
     formField: !p.readOnlyValue,
     modificationMetadata: { archivable: !p.hubspotDefined, readOnlyDefinition: p.hubspotDefined ?? false, readOnlyValue: p.readOnlyValue ?? false },
+    ...(p.referencedObjectType && { referencedObjectType: p.referencedObjectType }),
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
     archived: false,
@@ -86,6 +87,55 @@ const propertyRoutes: Route[] = [
       const t = table(ctx);
       const list = (body(ctx).inputs ?? []) as Record<string, unknown>[];
       return { status: 201, body: { status: 'COMPLETE', results: list.map((b) => presentProperty(createPropertyIn(ctx, t, b))), startedAt: nowIso(ctx.now), completedAt: nowIso(ctx.now) } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/crm/v3/properties/:type/batch/read',
+    bucket: 'burst',
+    scope: (p) => schemaScope(p, 'read'),
+    handler: (ctx) => {
+      const t = table(ctx);
+      const list = body(ctx).inputs;
+      if (!Array.isArray(list) || !list.length) throw validation('inputs must not be empty', [{ message: 'must not be empty', code: 'REQUIRED_FIELD', in: 'inputs' }]);
+      const names = (list as { name?: unknown }[]).map((i) => String(i.name ?? ''));
+      const found = names.flatMap((n) => (t.properties.has(n) ? [presentProperty(t.properties.get(n) as PropertyDef)] : []));
+      const missing = names.filter((n) => !t.properties.has(n));
+      const stamp = { startedAt: nowIso(ctx.now), completedAt: nowIso(ctx.now + 1) };
+      if (!missing.length) return { status: 200, body: { status: 'COMPLETE', results: found, ...stamp } };
+      const errors = [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: `Unable to find properties: ${missing.join(', ')}`, context: { properties: missing }, errors: [], links: {} }];
+      return { status: 207, body: { status: 'COMPLETE', results: found, numErrors: 1, errors, ...stamp } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/crm/v3/properties/:type/batch/archive',
+    bucket: 'burst',
+    scope: (p) => schemaScope(p, 'write'),
+    handler: (ctx) => {
+      const t = table(ctx);
+      const list = body(ctx).inputs;
+      if (!Array.isArray(list) || !list.length) throw validation('inputs must not be empty', [{ message: 'must not be empty', code: 'REQUIRED_FIELD', in: 'inputs' }]);
+      for (const name of (list as { name?: unknown }[]).map((i) => String(i.name ?? ''))) {
+        const p = t.properties.get(name);
+        if (p?.hubspotDefined) throw validation(`${p.name} is a HubSpot-defined property and cannot be archived.`, [{ message: 'HubSpot-defined properties cannot be archived', code: 'READ_ONLY_DEFINITION', in: p.name }]);
+        if (p) t.removeProperty(name);
+      }
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/crm/v3/properties/:type/:name',
+    bucket: 'burst',
+    scope: (p) => schemaScope(p, 'write'),
+    handler: (ctx) => {
+      const t = table(ctx);
+      const p = t.properties.get(ctx.params.name ?? '');
+      if (!p) throw notFound(`Unable to find property ${ctx.params.name ?? ''}`);
+      if (p.hubspotDefined) throw validation(`${p.name} is a HubSpot-defined property and cannot be archived.`, [{ message: 'HubSpot-defined properties cannot be archived', code: 'READ_ONLY_DEFINITION', in: p.name }]);
+      t.removeProperty(p.name);
+      return { status: 204 };
     },
   },
   { method: 'GET', path: '/crm/v3/properties/:type/groups', bucket: 'burst', scope: (p) => schemaScope(p, 'read'), handler: (ctx) => ({ status: 200, body: { results: [...table(ctx).groups.values()] } }) },
@@ -318,17 +368,28 @@ const associationRoutes: Route[] = [
     handler: (ctx) => {
       const { from, to } = pair(ctx);
       const results: unknown[] = [];
-      const missing: string[] = [];
+      const errors: unknown[] = [];
       for (const input of batchInputs(ctx)) {
         const id = String(input.id ?? '');
         const list = ctx.env.state.associations.list(from.def.name, id, to.def.name);
-        if (!list.length) {
-          missing.push(id);
+        if (list.length) {
+          results.push({ from: { id }, to: list.map((a) => ({ toObjectId: a.toObjectId, associationTypes: labelsOf(from.def.name, to.def.name, a.typeIds) })) });
           continue;
         }
-        results.push({ from: { id }, to: list.map((a) => ({ toObjectId: a.toObjectId, associationTypes: labelsOf(from.def.name, to.def.name, a.typeIds) })) });
+        // A record without associations of that kind (or no record at all) is one error per input, as HubSpot answers.
+        errors.push({
+          status: 'error',
+          category: 'OBJECT_NOT_FOUND',
+          subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+          message: `No ${to.def.singular} is associated with ${from.def.singular} ${id}.`,
+          context: { fromObjectId: [id], fromObjectType: [from.def.singular], toObjectType: [to.def.singular] },
+          errors: [],
+          links: {},
+        });
       }
-      return batchOut(ctx, results, missing, 200);
+      const stamp = { startedAt: nowIso(ctx.now), completedAt: nowIso(ctx.now + 1) };
+      if (!errors.length) return { status: 200, body: { status: 'COMPLETE', results, ...stamp } };
+      return { status: 207, body: { status: 'COMPLETE', results, numErrors: errors.length, errors, ...stamp } };
     },
   },
   {

@@ -11,6 +11,8 @@ import { PORTAL_TIME_ZONE, RATE_LIMIT_BODIES, SandboxLimits } from './limits.ts'
 import { localDay } from '../../kit/budget/windows.ts';
 import { forbiddenScope, metaRoutes } from './routes-meta.ts';
 import { objectRoutes } from './routes-objects.ts';
+import { ownerRoutes } from './owners.ts';
+import { pipelineRoutes } from './pipelines.ts';
 import type { Route, RouteResult } from './route-types.ts';
 import { PortalState } from './state.ts';
 import { hubspotSwitches, type SandboxEnv } from './switches.ts';
@@ -33,7 +35,7 @@ function compile(routes: Route[]): CompiledRoute[] {
   });
 }
 
-const ROUTES = compile([...objectRoutes, ...metaRoutes]);
+const ROUTES = compile([...objectRoutes, ...metaRoutes, ...ownerRoutes, ...pipelineRoutes]);
 /** Route params that stay concrete in counter names (object types); ids become `{id}`. */
 const CONCRETE = new Set(['type', 'from', 'to']);
 

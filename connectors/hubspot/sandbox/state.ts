@@ -4,6 +4,8 @@
 // indexes so 100k records stay fast.
 import { BUILTIN_GROUPS, BUILTIN_PROPERTIES, OBJECT_TYPES, associationTypesFor, isPrimaryType, objectType, reverseTypeId, type ObjectTypeDef, type PropertyDef } from './data.ts';
 import { conflict, propertyValuesMessage, type InputProblem } from './errors.ts';
+import { isActiveOwnerId } from './owners.ts';
+import { PipelineStore } from './pipelines.ts';
 
 export interface Rec {
   id: string;
@@ -67,7 +69,8 @@ export class ObjectTable {
   version = 0;
 
   constructor(readonly def: ObjectTypeDef) {
-    for (const p of BUILTIN_PROPERTIES[def.name] ?? []) this.properties.set(p.name, { ...p, createdAt: '2019-08-06T02:41:08.029Z', updatedAt: '2019-08-06T02:41:08.029Z' });
+    // Options are copied: an admin adding a currency or a pipeline changes this portal only.
+    for (const p of BUILTIN_PROPERTIES[def.name] ?? []) this.properties.set(p.name, { ...p, ...(p.options && { options: p.options.map((o) => ({ ...o })) }), createdAt: '2019-08-06T02:41:08.029Z', updatedAt: '2019-08-06T02:41:08.029Z' });
     for (const [i, g] of (BUILTIN_GROUPS[def.name] ?? []).entries()) this.groups.set(g, { name: g, label: g.replace(/information$/, ' information'), displayOrder: i, archived: false });
     if (def.name === 'contacts') this.unique.set('email', new Map());
   }
@@ -88,6 +91,14 @@ export class ObjectTable {
       }
       this.unique.set(def.name, index);
     }
+  }
+
+  /** Archives a property definition (its values go with it, as HubSpot's archive does). */
+  removeProperty(name: string): void {
+    this.properties.delete(name);
+    this.unique.delete(name);
+    for (const r of this.byId.values()) delete r.props[name];
+    this.version++;
   }
 
   private uniqueKey(prop: string, value: string): string {
@@ -116,6 +127,7 @@ export class ObjectTable {
       }
       const n = normaliseValue(def, raw);
       if ('error' in n) problems.push({ name, error: n.error, message: n.message });
+      else if (def.referencedObjectType === 'OWNER' && n.value !== '' && !isActiveOwnerId(n.value)) problems.push({ name, error: 'INVALID_OWNER_ID', message: `${n.value} is not a valid owner id` });
       else values[name] = n.value;
     }
     if (this.def.name === 'contacts' && values.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) {
@@ -322,6 +334,7 @@ export class AssociationStore {
 export class PortalState {
   readonly tables = new Map<string, ObjectTable>();
   readonly associations: AssociationStore;
+  readonly pipelines = new PipelineStore();
   private nextNum = 10_000_001;
   private listeners: ((e: ChangeEvent) => void)[] = [];
 
@@ -371,5 +384,6 @@ export class PortalState {
   reset(): void {
     for (const def of OBJECT_TYPES) this.tables.set(def.name, new ObjectTable(def));
     this.associations.clear();
+    this.pipelines.reset();
   }
 }
