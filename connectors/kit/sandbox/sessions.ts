@@ -1,7 +1,7 @@
 // Sessions and tokens a sandbox hands out (SAP B1's B1SESSION cookie, Intacct's sessionid, Zoho's OAuth
 // access tokens): an id per login, a lifetime on the sandbox clock's scaled ticks that slides with use
 // (or not), expiry on demand (the `expire` fault, the admin API) and logout.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { SandboxClock } from './clock.ts';
 
 export interface Session<T> {
@@ -19,6 +19,8 @@ export interface SessionStoreOptions {
   sliding: boolean;
   /** Id prefix, e.g. `pat-na1-` or `1000.`; then 32 random hex characters. */
   prefix?: string;
+  /** `uuid`: a GUID (SAP B1's SessionId) instead of the 32 hex characters. */
+  idFormat?: 'hex' | 'uuid';
   /** Id suffix (Intacct's session ids end in `..`). */
   suffix?: string;
 }
@@ -41,7 +43,7 @@ export class SessionStore<T> {
 
   open(data: T): Session<T> {
     const at = this.clock.ticks();
-    const session = { id: `${this.options.prefix ?? ''}${randomBytes(16).toString('hex')}${this.options.suffix ?? ''}`, data, createdAt: at, usedAt: at };
+    const session = { id: `${this.options.prefix ?? ''}${this.options.idFormat === 'uuid' ? randomUUID() : randomBytes(16).toString('hex')}${this.options.suffix ?? ''}`, data, createdAt: at, usedAt: at };
     this.sessions.set(session.id, session);
     this.logins++;
     this.recent.push(session.id);

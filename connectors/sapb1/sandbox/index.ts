@@ -45,7 +45,7 @@ export async function startSapB1Sandbox(options: SandboxOptions): Promise<SapB1S
     { name: UNLICENSED_USER, password: SANDBOX_PASSWORD, state: 'unlicensed' },
   ];
   const state = new CompanyState(base.clock, () => base.switches);
-  const sessions = new SessionStore<string>(base.clock, { lifetimeMs: base.switches.sessionTimeoutSeconds * 1000, sliding: true });
+  const sessions = new SessionStore<string>(base.clock, { lifetimeMs: base.switches.sessionTimeoutSeconds * 1000, sliding: true, idFormat: 'uuid' });
   const messenger = new WebhookMessenger(base.clock, SANDBOX_COMPANY, () => base.switches);
   state.onChange((change) => messenger.onChange(change));
   const core: SandboxCore = { base, companyDB: SANDBOX_COMPANY, users, state, sessions, cache: new ResultCache(), messenger };

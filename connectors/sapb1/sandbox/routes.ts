@@ -1,10 +1,11 @@
 // The Service Layer API under /b1s/v1 and /b1s/v2 (spec §2–§5): Login/Logout, the service document,
 // $metadata, collections with paging, `/$count`, entities by key, single properties, create/update/delete
-// and bound actions, each answered in the version's own annotations and error envelope.
+// and bound actions, `$batch`, each answered in the version's own annotations and error envelope.
 import type { Exchange } from '../../kit/sandbox/server.ts';
 import type { KeyValue } from '../../kit/sandbox/table.ts';
 import type { SandboxCore } from './core.ts';
 import { ENTITY_SETS, findEntitySet, type EntitySet } from './entities.ts';
+import { handleBatch } from './batch.ts';
 import { badQuery, invalidSession, notSupported, SlError, type ApiVersion } from './errors.ts';
 import { cookies, header, readJson, sendEmpty, sendJson, sendText } from './http.ts';
 import { metadataXml } from './metadata.ts';
@@ -41,6 +42,7 @@ export async function handleApi(a: ApiRequest): Promise<void> {
   if (path === '' && method === 'GET') {
     return sendJson(ex, 200, { [ctxKey(version)]: `${a.origin}/b1s/${version}/$metadata`, value: ENTITY_SETS.map((s) => ({ name: s.name, kind: 'EntitySet', url: s.name })) });
   }
+  if (path === '$batch' && method === 'POST') return handleBatch(a, handleApi);
   if (path === '$metadata' && method === 'GET') return sendText(ex, 200, metadataXml(version), 'application/xml;charset=utf-8');
 
   if (version === 'v2' && /^(EventSubscriptions|CompanyService_|EventSubscriptionsService_)/.test(path)) return handleWebhookApi(a, path);

@@ -86,8 +86,42 @@ export class CompanyState {
     this.listeners.push(listener);
   }
 
+  /** Changes of a `$batch` change set still running: told to the listeners only if the set commits. */
+  private held: Change[] | undefined;
+
   private emit(set: EntitySet, transaction: Change['transaction'], key: unknown): void {
-    for (const l of this.listeners) l({ set: set.name, keyField: set.key, key: key as KeyValue, transaction });
+    const change: Change = { set: set.name, keyField: set.key, key: key as KeyValue, transaction };
+    if (this.held) return void this.held.push(change);
+    for (const l of this.listeners) l(change);
+  }
+
+  /**
+   * Runs a `$batch` change set (spec §9): when `work` says it failed, every change it made is undone and
+   * no webhook hears of any of them. The undo restores a copy of the tables taken before, so a change made
+   * meanwhile by another client would be lost too — acceptable in a sandbox, where change sets are small.
+   */
+  async atomically(work: () => Promise<boolean>): Promise<boolean> {
+    if (this.held) throw new Error('change sets do not nest');
+    const before = new Map([...this.tables].map(([name, t]) => [name, structuredClone(t.all())]));
+    this.held = [];
+    let committed = false;
+    try {
+      committed = await work();
+    } finally {
+      const held = this.held;
+      this.held = undefined;
+      if (committed) {
+        for (const change of held) for (const l of this.listeners) l(change);
+      } else {
+        for (const [name, rows] of before) {
+          const t = this.table(name);
+          t.clear();
+          t.load(rows);
+        }
+        this.revision++;
+      }
+    }
+    return committed;
   }
 
   create(set: EntitySet, body: Record<string, unknown>): Row {
