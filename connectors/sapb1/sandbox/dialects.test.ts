@@ -28,6 +28,10 @@ describe('$metadata per dialect (spec §1.2)', () => {
     expect(xml).toMatch(/<Schema Namespace="SAPB1" xmlns="http:\/\/schemas\.microsoft\.com\/ado\/2009\/11\/edm">/);
     expect(xml).toMatch(/<EntityContainer Name="ServiceLayer" m:IsDefaultEntityContainer="true">/);
     expect(xml).not.toContain('docs.oasis-open.org');
+    // A v3 navigation property goes through an Association (spec §4.1: Invoices → BusinessPartner).
+    expect(xml).toMatch(/<EntityType Name="Document">.*<NavigationProperty Name="BusinessPartner" Relationship="SAPB1\.Document_BusinessPartner" FromRole="Document" ToRole="BusinessPartner"\/><\/EntityType>/);
+    expect(xml).toContain('<Association Name="Document_BusinessPartner">');
+    expect(xml).toContain('<AssociationSet Name="Document_BusinessPartner" Association="SAPB1.Document_BusinessPartner">');
   });
 
   it('v2 answers OData v4 CSDL: Version 4.0 and the OASIS namespaces', async () => {
@@ -36,6 +40,8 @@ describe('$metadata per dialect (spec §1.2)', () => {
     expect(xml).toMatch(/<edmx:Edmx Version="4\.0" xmlns:edmx="http:\/\/docs\.oasis-open\.org\/odata\/ns\/edmx"/);
     expect(xml).toMatch(/<Schema Namespace="SAPB1" xmlns="http:\/\/docs\.oasis-open\.org\/odata\/ns\/edm">/);
     expect(xml).not.toContain('schemas.microsoft.com');
+    expect(xml).toMatch(/<EntityType Name="Document">.*<NavigationProperty Name="BusinessPartner" Type="SAPB1\.BusinessPartner"\/><\/EntityType>/);
+    expect(xml).toContain('<EntitySet Name="Invoices" EntityType="SAPB1.Document"><NavigationPropertyBinding Path="BusinessPartner" Target="BusinessPartners"/></EntitySet>');
   });
 });
 

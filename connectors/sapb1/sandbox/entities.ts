@@ -16,7 +16,11 @@ export interface EntitySet {
   props: Readonly<Record<string, PropKind>>;
   /** Properties a PATCH silently ignores (spec §3.2). */
   readOnly: readonly string[];
+  /** Navigation properties `$expand` follows (spec §4.1): the target set and the property holding its key. */
+  navigation?: Readonly<Record<string, { set: string; via: string }>>;
 }
+
+const TO_PARTNER = { BusinessPartner: { set: 'BusinessPartners', via: 'CardCode' } } as const;
 
 const YES_NO: Enum = { tYES: 'Y', tNO: 'N' };
 const STATUS: Enum = { bost_Open: 'O', bost_Close: 'C' };
@@ -62,9 +66,9 @@ export const ENTITY_SETS: readonly EntitySet[] = [
   { name: 'BusinessPartners', type: 'BusinessPartner', key: 'CardCode', keyKind: 'string', etag: true, props: BP_PROPS,
     readOnly: ['CardCode', 'CreateDate', 'CreateTime', 'UpdateDate', 'UpdateTime', 'CurrentAccountBalance'] },
   { name: 'Invoices', type: 'Document', key: 'DocEntry', keyKind: 'int', etag: true, props: DOC_PROPS,
-    readOnly: ['DocEntry', 'DocNum', 'DocTotal', 'PaidToDate', 'DocumentStatus', 'Cancelled', 'CancelStatus', 'CreationDate', 'UpdateDate', 'UpdateTime', 'DataVersion'] },
+    readOnly: ['DocEntry', 'DocNum', 'DocTotal', 'PaidToDate', 'DocumentStatus', 'Cancelled', 'CancelStatus', 'CreationDate', 'UpdateDate', 'UpdateTime', 'DataVersion'], navigation: TO_PARTNER },
   { name: 'IncomingPayments', type: 'Payment', key: 'DocEntry', keyKind: 'int', etag: false, props: PAYMENT_PROPS,
-    readOnly: ['DocEntry', 'DocNum', 'Cancelled', 'CreationDate', 'UpdateDate', 'UpdateTime'] },
+    readOnly: ['DocEntry', 'DocNum', 'Cancelled', 'CreationDate', 'UpdateDate', 'UpdateTime'], navigation: TO_PARTNER },
   { name: 'PaymentTermsTypes', type: 'PaymentTermsType', key: 'GroupNumber', keyKind: 'int', etag: false,
     props: { GroupNumber: 'int', PaymentTermsGroupName: 'string', StartFrom: 'string', NumberOfAdditionalMonths: 'int', NumberOfAdditionalDays: 'int', CreditLimit: 'number', GeneralDiscount: 'number', LoadLimit: 'number' },
     readOnly: ['GroupNumber'] },

@@ -3,6 +3,7 @@
 // link each version writes: v1 host-relative, v2 relative to the service root, both repeating every query
 // option as sent with `$skip` moved on — and no link after the last row (no empty trailing page).
 import type { EntitySet } from './entities.ts';
+import { parseProjection, type Projection } from './expand.ts';
 import { badQuery, invalidProperty, type ApiVersion } from './errors.ts';
 import { compileFilter } from './filter.ts';
 import { compareValues, type Row } from '../../kit/sandbox/table.ts';
@@ -12,7 +13,7 @@ const OPTIONS = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$in
 
 export interface CollectionQuery {
   filter?: string;
-  select?: string[];
+  projection: Projection;
   orderby?: { prop: string; desc: boolean }[];
   top?: number;
   skip: number;
@@ -35,9 +36,7 @@ export function parseQuery(set: EntitySet, params: URLSearchParams, version: Api
   }
   const countParam = params.get('$count');
   if (countParam !== null && countParam !== 'true' && countParam !== 'false') throw badQuery(`Invalid value '${countParam}' for query option '$count'`);
-  const select = params.get('$select');
-  const fields = select === null || select.trim() === '*' ? undefined : select.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const f of fields ?? []) if (!(f in set.props)) throw invalidProperty(f, set.type);
+  const projection = parseProjection(set, params);
   const orderby = params.get('$orderby')?.split(',').map((part) => {
     const [prop = '', dir = 'asc', extra] = part.trim().split(/\s+/);
     if (extra !== undefined || (dir !== 'asc' && dir !== 'desc')) throw badQuery(`Invalid $orderby '${part.trim()}'`);
@@ -48,7 +47,7 @@ export function parseQuery(set: EntitySet, params: URLSearchParams, version: Api
   const top = nonNegative('$top', params.get('$top'));
   return {
     ...(filter !== undefined && { filter }),
-    ...(fields && { select: fields }),
+    projection,
     ...(orderby && { orderby }),
     ...(top !== undefined && { top }),
     skip: nonNegative('$skip', params.get('$skip')) ?? 0,

@@ -10,6 +10,7 @@ import { badQuery, invalidSession, notSupported, SlError, type ApiVersion } from
 import { cookies, header, readJson, sendEmpty, sendJson, sendText } from './http.ts';
 import { metadataXml } from './metadata.ts';
 import { nextLink, pageSizeOf, parseQuery, selectRows } from './query.ts';
+import { parseProjection, renderExpanded } from './expand.ts';
 import { etagOf, renderRow } from './render.ts';
 import { loginRefusal } from './login.ts';
 import { handleWebhookApi } from './webhook-routes.ts';
@@ -75,9 +76,8 @@ export async function handleApi(a: ApiRequest): Promise<void> {
   }
   if (method === 'GET') {
     const row = core.state.get(set, key);
-    const select = new URL(`http://x/?${a.rawSearch}`).searchParams.get('$select');
-    const fields = select && select !== '*' ? select.split(',').map((s) => s.trim()) : undefined;
-    const body = { [ctxKey(version)]: `${a.origin}/b1s/${version}/$metadata#${set.name}/${version === 'v1' ? '@Element' : '$entity'}`, ...renderRow(set, row, version, core.base.switches, fields) };
+    const projection = parseProjection(set, new URL(`http://x/?${a.rawSearch}`).searchParams);
+    const body = { [ctxKey(version)]: `${a.origin}/b1s/${version}/$metadata#${set.name}/${version === 'v1' ? '@Element' : '$entity'}`, ...renderExpanded(set, row, projection, core.state, version, core.base.switches) };
     return sendJson(ex, 200, body, set.etag ? { ETag: etagOf(set, row) } : {});
   }
   if (effective === 'PATCH' || effective === 'PUT' || effective === 'MERGE') {
@@ -142,7 +142,7 @@ function collection(a: ApiRequest, set: EntitySet): void {
   const page = pageSizeOf(header(a.ex, 'prefer'), header(a.ex, 'b1s-pagesize'), core.base.switches.pageSize);
   const end = q.top === undefined ? rows.length : Math.min(rows.length, q.skip + q.top);
   const stop = page.size === 0 ? end : Math.min(end, q.skip + page.size);
-  const value = rows.slice(q.skip, stop).map((r) => renderRow(set, r, version, core.base.switches, q.select));
+  const value = rows.slice(q.skip, stop).map((r) => renderExpanded(set, r, q.projection, core.state, version, core.base.switches));
   const body: Record<string, unknown> = { [ctxKey(version)]: `${a.origin}/b1s/${version}/$metadata#${set.name}` };
   if (q.count) body[version === 'v1' ? 'odata.count' : '@odata.count'] = version === 'v1' ? String(rows.length) : rows.length;
   body.value = value;
