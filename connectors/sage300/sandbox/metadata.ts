@@ -9,7 +9,7 @@ function typeOf(name: string, t: PropType, model: Model): string {
   if (t === 'date') return 'Edm.DateTimeOffset';
   if (t === 'bool') return 'Edm.Boolean';
   if ('enum' in t) return `${model.namespace}.${model.name}.${name}Enum`;
-  return `Collection(${model.namespace}.${t.collection})`;
+  return `Collection(${model.namespace}.${MODELS[t.collection]!.name})`;
 }
 
 function detailModels(model: Model, into: Set<string>): void {
@@ -55,7 +55,7 @@ export function metadataXml(module: string): string | undefined {
     '    </Schema>',
     '    <Schema Namespace="Default" xmlns="http://docs.oasis-open.org/odata/ns/edm">',
     '      <EntityContainer Name="Container">',
-    ...resources.map((r) => `        <EntitySet Name="${r.name}" EntityType="${MODELS[r.model]!.namespace}.${r.model}"/>`),
+    ...resources.map((r) => `        <EntitySet Name="${r.name}" EntityType="${MODELS[r.model]!.namespace}.${MODELS[r.model]!.name}"/>`),
     '      </EntityContainer>',
     '    </Schema>',
     '  </edmx:DataServices>',

@@ -197,6 +197,28 @@ export const MODELS: Record<string, Model> = {
     namespace: ns('OE'),
     props: { OrderUniquifier: i, LineNumber: i, OptionalField: s, Value: s, UpdateOperation },
   },
+  // OE invoices (OE0420 OEINVH), GET only (spec §8.1). Header names are those a production client reads
+  // (spec §8.9); the key (`InvoiceUniquifier`, as orders have `OrderUniquifier`), `ShipmentNumber`,
+  // `OrderUniquifier`, the totals and the detail names (taken from OrderDetail) are UNVERIFIED.
+  OEInvoice: {
+    name: 'Invoice',
+    namespace: ns('OE'),
+    props: {
+      InvoiceUniquifier: i, InvoiceNumber: s, InvoiceDate: dt, CustomerNumber: s, OrderNumber: s, OrderUniquifier: i, ShipmentNumber: s,
+      TaxGroup: s, InvoiceHomeCurrency: s, InvoiceSourceCurrency: s, InvoiceRateType: s, BillTo: s, BillToAddress1: s, BillToCity: s,
+      ShipToName: s, DefaultLocationCode: s, DefaultPriceListCode: s,
+      InvoiceSubtotal: d, InvoiceTotalTax: d, InvoiceTotal: d,
+      InvoiceDetails: { collection: 'OEInvoiceDetail' },
+    },
+  },
+  OEInvoiceDetail: {
+    name: 'InvoiceDetail',
+    namespace: ns('OE'),
+    props: {
+      InvoiceUniquifier: i, LineNumber: i, LineType: { enum: ['Item', 'Miscellaneous'] }, Item: s, Description: s, Location: s,
+      QuantityShipped: d, PricingUnitPrice: d, MiscellaneousChargesCode: s, ExtendedAmount: d,
+    },
+  },
   PostInvoices: {
     name: 'PostInvoices',
     namespace: ns('AR'),
@@ -213,6 +235,7 @@ export const RESOURCES: ResourceDef[] = [
   { module: 'AP', name: 'APVendors', model: 'Vendor', key: ['VendorNumber'], verbs: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], master: true },
   { module: 'IC', name: 'ICItems', model: 'Item', key: ['ItemNumber'], verbs: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], master: true },
   { module: 'OE', name: 'OEOrders', model: 'Order', key: ['OrderUniquifier'], verbs: ['GET', 'POST'], master: false, generatedKey: true },
+  { module: 'OE', name: 'OEInvoices', model: 'OEInvoice', key: ['InvoiceUniquifier'], verbs: ['GET'], master: false },
 ];
 
 /** Process endpoints: POST `('$process')` / `('$template')` only. */

@@ -3,7 +3,7 @@
 // for AR and 32 for OE), computed totals, and DateLastMaintained = today on every master-record change.
 import { SageError } from './errors.ts';
 import type { ResourceDef } from './models.ts';
-import { round2 } from './records.ts';
+import { blank, round2 } from './records.ts';
 import type { SandboxState } from './state.ts';
 import type { Row } from '../../kit/sandbox/table.ts';
 
@@ -123,6 +123,37 @@ function orderInsert(state: SandboxState, row: Row): void {
   row.OrderSubtotal = round2(subtotal);
   row.OrderTotalTax = round2(subtotal * 0.08);
   row.OrderTotal = round2(subtotal * 1.08);
+  if (row.InvoiceWillBeProduced === true) shipAndInvoice(state, row, customer);
+}
+
+/**
+ * `InvoiceWillBeProduced` with shipped quantities (spec §8.9): OE ships the shipped quantities (and the
+ * miscellaneous charges) and invoices them at once, dated today; the order names its last shipment and
+ * invoice, and the invoice is read through OE/OEInvoices.
+ */
+function shipAndInvoice(state: SandboxState, order: Row, customer: Row): void {
+  const lines = (order.OrderDetails as Row[]).filter((d) => d.LineType === 'Miscellaneous' || Number(d.QuantityShipped) > 0);
+  if (lines.length === 0) return;
+  // OEINVH numbers its own uniquifiers, apart from the orders'.
+  const n = ++state.seq.oeInvoice;
+  const uniquifier = 20_000 + n;
+  const details = lines.map((d) => {
+    const amount = d.LineType === 'Miscellaneous' ? Number(d.ExtendedAmount) : round2(Number(d.QuantityShipped) * Number(d.PricingUnitPrice));
+    return blank('OEInvoiceDetail', {
+      InvoiceUniquifier: uniquifier, LineNumber: d.LineNumber, LineType: d.LineType, Item: d.Item, Description: d.Description, Location: d.Location,
+      QuantityShipped: d.QuantityShipped, PricingUnitPrice: d.PricingUnitPrice, MiscellaneousChargesCode: d.MiscellaneousChargesCode, ExtendedAmount: amount,
+    });
+  });
+  const subtotal = round2(details.reduce((sum, d) => sum + Number(d.ExtendedAmount), 0));
+  order.LastShipmentNumber = `SH${String(++state.seq.shipment).padStart(6, '0')}`;
+  order.LastInvoiceNumber = `IN${String(n).padStart(6, '0')}`;
+  state.table('OEInvoices').put(blank('OEInvoice', {
+    InvoiceUniquifier: uniquifier, InvoiceNumber: order.LastInvoiceNumber, InvoiceDate: state.todayDate, CustomerNumber: order.CustomerNumber,
+    OrderNumber: order.OrderNumber, OrderUniquifier: order.OrderUniquifier, ShipmentNumber: order.LastShipmentNumber, TaxGroup: order.TaxGroup,
+    InvoiceHomeCurrency: customer.CurrencyCode, InvoiceSourceCurrency: customer.CurrencyCode, BillTo: customer.CustomerName,
+    BillToAddress1: customer.AddressLine1, BillToCity: customer.City, ShipToName: customer.CustomerName,
+    InvoiceSubtotal: subtotal, InvoiceTotalTax: round2(subtotal * 0.08), InvoiceTotal: round2(subtotal * 1.08), InvoiceDetails: details,
+  }));
 }
 
 export function beforeInsert(state: SandboxState, resource: ResourceDef, row: Row, payload: Row): void {

@@ -16,11 +16,13 @@ export interface Sequences {
   order: number;
   document: number;
   posting: number;
+  shipment: number;
+  oeInvoice: number;
 }
 
 export class SandboxState {
   readonly tables = new Map<string, Table>();
-  seq: Sequences = { batch: 0, uniquifier: 10_000, order: 0, document: 900_000, posting: 0 };
+  seq: Sequences = { batch: 0, uniquifier: 10_000, order: 0, document: 900_000, posting: 0, shipment: 0, oeInvoice: 0 };
   /** Whether posting bumps the customer's DateLastMaintained (a switch; spec §9.1). */
   postingTouchesDateLastMaintained = false;
 
@@ -47,7 +49,7 @@ export class SandboxState {
 
   clear(): void {
     for (const t of this.tables.values()) t.clear();
-    this.seq = { batch: 0, uniquifier: 10_000, order: 0, document: 900_000, posting: 0 };
+    this.seq = { batch: 0, uniquifier: 10_000, order: 0, document: 900_000, posting: 0, shipment: 0, oeInvoice: 0 };
   }
 
   /** Loads generated or file data: batches listed in `postings` are posted on their day, then payments applied. */
