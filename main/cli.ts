@@ -141,7 +141,7 @@ program
 
 program
   .command('demo')
-  .description('Sage 300 and HubSpot sandboxes + a ready workspace + serve; prints {"url","token","dataDir","sandboxes"}')
+  .description('a sandbox of every system + a ready workspace with every available integration + serve; prints {"url","token","dataDir","sandboxes"}')
   .option('--port <n>', 'port (0 picks a free one)', portArg, 0)
   .option('--records <n>', 'Sage 300 customers to generate', intArg('--records'), 200)
   .action(async (o: { port: number; records: number }) => {

@@ -7,6 +7,10 @@ import { importWorkspace, exportWorkspace } from '../workspace/import-export.ts'
 import { parseWorkspaceText } from '../workspace/workspace-text.ts';
 import { flowView } from '../service/views.ts';
 import { blackoutRefusal } from '../service/blackouts-service.ts';
+import { waitForFreeFlows } from './busy-flows.ts';
+
+/** How long `sync` waits for another process's run of a flow before its refusal stands. */
+const BUSY_FLOW_WAIT_MS = 10 * 60_000;
 
 const out = (v: unknown) => process.stdout.write(JSON.stringify(v, null, 2) + '\n');
 
@@ -46,14 +50,22 @@ export async function syncCommand(dataDir: string, flows: string[], full: boolea
         process.stderr.write(`${names.get(p.flowId)}: read ${p.read}, written ${p.written}, failed ${p.failed} (${p.recordsPerSecond}/s)\n`);
       } else if (e.name === 'run:finished') {
         const r = e.payload as Run;
-        process.stderr.write(`${names.get(r.flowId)}: ${r.status} — ${JSON.stringify(r.counts)}${r.error ? ` — ${r.error.message}` : ''}\n`);
+        if (r.error?.code === 'ALREADY_RUNNING') process.stderr.write(`${names.get(r.flowId)}: ${r.error.message} Waiting for that run to finish, then running it here.\n`);
+        else process.stderr.write(`${names.get(r.flowId)}: ${r.status} — ${JSON.stringify(r.counts)}${r.error ? ` — ${r.error.message}` : ''}\n`);
       }
     });
     if (force) {
       const held = blackoutRefusal(s.ctx.store, flowIds);
       if (held) process.stderr.write(`--force: ${held.message} The run calls it anyway.\n`);
     }
-    const runs = await s.engine.runNow(flowIds, { full, force });
+    let runs = await s.engine.runNow(flowIds, { full, force });
+    // Flows another process was running (serve, the desktop app): wait for those runs, then run them here.
+    const busy = runs.filter((r) => r.error?.code === 'ALREADY_RUNNING').map((r) => r.flowId);
+    if (busy.length) {
+      const free = await waitForFreeFlows(busy, { holder: (id) => s.ctx.store.locks.holder(id), timeoutMs: BUSY_FLOW_WAIT_MS });
+      const again = free.length ? await s.engine.runNow(free, { full, force }) : [];
+      runs = runs.map((r) => again.find((a) => a.flowId === r.flowId) ?? r);
+    }
     unsubscribe();
     const totals = runs.reduce(
       (t, r) => {

@@ -1,6 +1,7 @@
 // `ml-connector sandbox <system>`: starts one connector's sandbox on loopback and prints its JSON line.
 // Which systems have one comes from the manifests (capabilities.sandbox), loaded only when asked for.
 // `--help` lists each sandbox's switches and faults from the description its starter carries.
+import { readFileSync } from 'node:fs';
 import type { SandboxDescription, SandboxOptions, SandboxStarter } from '../../connectors/kit/sandbox/types.ts';
 import { BUILT_IN_CONNECTORS } from '../../connectors/index.ts';
 
@@ -12,8 +13,25 @@ async function loadStarter(system: string): Promise<SandboxStarter> {
   return load();
 }
 
+/** A --seed file a sandbox cannot use is named with the reason here, not as a bare ENOENT or JSON error. */
+function checkSeedFile(file: string): void {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`--seed ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Name a JSON file of seed records.`);
+  }
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    throw new Error(`--seed ${file}: not JSON (${(e as Error).message}).`);
+  }
+}
+
 export async function startNamedSandbox(system: string, options: SandboxOptions) {
-  return (await loadStarter(system))(options);
+  const start = await loadStarter(system);
+  if (options.seedFile) checkSeedFile(options.seedFile);
+  return start(options);
 }
 
 function formatDescription(system: string, d: SandboxDescription | undefined): string {

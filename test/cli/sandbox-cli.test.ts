@@ -1,6 +1,6 @@
 // `ml-connector sandbox <system>` with the kit's common flags: --tls prints fingerprint256 and ca (and a
 // client trusting that PEM gets through), --switch reaches the sandbox, --help lists switches, and bad
-// switches are refused with the names the sandbox knows.
+// switches and unusable --seed files are refused with a sentence that names them.
 import { spawn, spawnSync } from 'node:child_process';
 import { request } from 'node:https';
 import { join } from 'node:path';
@@ -61,5 +61,14 @@ describe('ml-connector sandbox', () => {
     const r = run('sandbox', 'sage300', '--switch', 'pagesize=5');
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('Unknown sage300 sandbox switch: pagesize. Known: passwordCase');
+  });
+
+  it('names a --seed file it cannot use, and why', () => {
+    const missing = run('sandbox', 'hubspot', '--seed', '/nonexistent/seed.json');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('ml-connector: --seed /nonexistent/seed.json: cannot read it (ENOENT). Name a JSON file of seed records.');
+    const notJson = run('sandbox', 'sage300', '--seed', CLI);
+    expect(notJson.status).toBe(1);
+    expect(notJson.stderr).toContain(`ml-connector: --seed ${CLI}: not JSON (`);
   });
 });
