@@ -19,12 +19,12 @@ function checkSeedFile(file: string): void {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new Error(`--seed ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Name a JSON file of seed records.`);
+    throw new Error(`--seed ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Name a JSON file of seed records.`, { cause: e });
   }
   try {
     JSON.parse(text);
   } catch (e) {
-    throw new Error(`--seed ${file}: not JSON (${(e as Error).message}).`);
+    throw new Error(`--seed ${file}: not JSON (${(e as Error).message}).`, { cause: e });
   }
 }
 
