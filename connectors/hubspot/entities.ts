@@ -6,7 +6,7 @@ import type { DestinationObject, FieldInfo, Page, ReadOptions, SourceEntity, Sou
 import { ASSOCIATION_TYPE, associateDefault, readAssociations, setPrimaryCompany, type AssociationPair } from './associations.ts';
 import type { HubSpotClient } from './client.ts';
 import { upsertWithLines } from './invoices.ts';
-import { BATCH_MAX, batchArchive, batchRead, batchUpdate, batchUpsert, listAll, listPage, readObject, type ObjectWriteResult } from './objects.ts';
+import { BATCH_MAX, batchArchive, batchRead, batchUpdate, batchUpsert, chunk, listAll, listPage, readObject, type ObjectWriteResult } from './objects.ts';
 import { listProperties, toFieldInfo } from './properties.ts';
 import { lastModifiedProperty, searchAll } from './search.ts';
 import type { SimpleObject } from './schema.ts';
@@ -40,6 +40,7 @@ function strip(r: ObjectWriteResult): WriteResult {
  * merged) falls back to the upsert by key.
  */
 async function writeByIdOrKey(client: HubSpotClient, type: string, records: UpsertInput[], idProperty: string, signal?: AbortSignal): Promise<ObjectWriteResult[]> {
+  if (idProperty === RECORD_ID_PROPERTY) return updateByRecordId(client, type, records, signal);
   const results = new Array<ObjectWriteResult>(records.length);
   const known = records.map((r, n) => ({ r, n })).filter(({ r }) => r.destinationId);
   const updated = known.length ? await batchUpdate(client, type, known.map(({ r }) => ({ id: r.destinationId!, properties: r.properties })), signal ? { signal } : {}) : [];
@@ -55,6 +56,22 @@ async function writeByIdOrKey(client: HubSpotClient, type: string, records: Upse
   return results;
 }
 
+/**
+ * A flow keyed on `hs_object_id` addresses records by HubSpot's own id (e.g. Intacct contacts created
+ * from HubSpot contacts, `HS-C-<id>`, flowing back): it only ever updates them, by that id, and never
+ * sends the read-only property itself; a record HubSpot no longer has fails (OBJECT_NOT_FOUND) instead
+ * of being created again half-filled.
+ */
+export const RECORD_ID_PROPERTY = 'hs_object_id';
+
+function updateByRecordId(client: HubSpotClient, type: string, records: UpsertInput[], signal?: AbortSignal): Promise<ObjectWriteResult[]> {
+  const items = records.map((r) => {
+    const { [RECORD_ID_PROPERTY]: id, ...properties } = r.properties;
+    return { id: String(id ?? r.destinationId ?? r.sourceId), properties };
+  });
+  return batchUpdate(client, type, items, signal ? { signal } : {});
+}
+
 /** The objects whose current values a dry run reads by key (batch read by `idProperty`, spec §4.6). */
 const READ_BY_KEY_TYPES = new Set(['companies', 'contacts', 'deals']);
 
@@ -67,7 +84,9 @@ async function readByKeys(client: HubSpotClient, type: string, idProperty: strin
   const out = new Map<string, { id: string; properties: Record<string, unknown> }>();
   if (!keys.length) return out;
   const wanted = [...new Set([idProperty, ...properties])];
-  const found = await batchRead(client, type, [...new Set(keys)], { idProperty, properties: wanted, ...(signal && { signal }) });
+  // Record ids are read without an idProperty (spec §4.6); hs_object_id then comes back as the key.
+  const byId = idProperty === RECORD_ID_PROPERTY ? {} : { idProperty };
+  const found = await batchRead(client, type, [...new Set(keys)], { ...byId, properties: wanted, ...(signal && { signal }) });
   const exact = new Set(keys);
   const byLower = new Map(keys.map((k) => [k.toLowerCase(), k]));
   for (const [held, r] of found) {
@@ -197,6 +216,21 @@ export function hubspotSource(client: HubSpotClient, type: string, options: Enti
     async readOne(id: string, signal?: AbortSignal) {
       const found = await readObject(client, type, id, { properties: await propertiesToRead(), associations, ...(signal && { signal }) });
       return found ? flatten(found) : null;
+    },
+    readLinked(path: string, values: string[], signal?: AbortSignal) {
+      // `associations.<type>(.<n>)`: the records associated with those records of <type> (a company's
+      // contacts), read back from the other side of the association, 100 at a time.
+      const toType = /^associations\.([a-z_]+)(?:\.\d+)?$/.exec(path)?.[1];
+      if (!toType || !associations.includes(toType)) return null;
+      return (async function* () {
+        const linked = await readAssociations(client, toType, type, [...new Set(values)], signal);
+        const ids = [...new Set([...linked.values()].flatMap((list) => list.map((a) => a.id)))];
+        const properties = await propertiesToRead();
+        for (const part of chunk(ids, BATCH_MAX)) {
+          const found = await batchRead(client, type, part, { properties, ...(signal && { signal }) });
+          yield await withAssociations(client, type, associations, [...found.values()].map(flatten), signal);
+        }
+      })();
     },
     async sample(n: number) {
       const page = await listPage(client, type, { limit: Math.min(Math.max(n, 1), 100), properties: await propertiesToRead() });

@@ -1,12 +1,12 @@
 // Source entities: vendors (with their primary contact and address), the vendors' contacts as their own
-// records, and AP bills with their lines. Incremental on WHENMODIFIED: the watermark is the run's
+// records, the contact list (CONTACT), and AP bills with their lines. Incremental on WHENMODIFIED: the watermark is the run's
 // signpost (UTC, ISO); a read asks for WHENMODIFIED ≥ watermark − overlap written in the company's zone,
 // since Intacct does not document the zone it stamps in. The engine's hash-skip drops what the overlap
 // re-reads unchanged.
 import type { Page, ReadOptions, SourceEntity, SourceRecord } from '../kit/types.ts';
 import type { IntacctClient } from './client.ts';
 import { formatTimestamp, parseDay } from './dates.ts';
-import { APBILL_FIELDS, APBILLITEM_FIELDS, VENDOR_FIELDS } from './fields.ts';
+import { APBILL_FIELDS, APBILLITEM_FIELDS, CONTACT_FIELDS, VENDOR_FIELDS } from './fields.ts';
 import { gte, inList, keysetPages, type Filter } from './reader.ts';
 
 /** The `query` IN list limit (spec §8). */
@@ -112,6 +112,22 @@ export class VendorContactsSource extends QuerySource {
   }
 }
 
+/**
+ * The company's contact list, one record per CONTACT (keyed by CONTACTNAME): what flows back to the CRM
+ * for contacts that came from it (`HS-C-<id>`; the flow's key prefix leaves the others alone).
+ */
+export class ContactsSource extends QuerySource {
+  readonly name = 'contacts';
+  readonly label = 'Contacts (contact list)';
+  protected readonly object = 'CONTACT';
+  protected readonly select = CONTACT_FIELDS.map((f) => f.name);
+  fields = async () => CONTACT_FIELDS;
+  idOf = (r: SourceRecord) => String(r.CONTACTNAME);
+  protected override async shape(rows: Record<string, string>[]): Promise<SourceRecord[]> {
+    return rows.map(nestDotted);
+  }
+}
+
 const BILL_DATES = APBILL_FIELDS.filter((f) => f.type === 'date').map((f) => f.name);
 
 /** Intacct writes dates `mm/dd/yyyy`; records carry them as `YYYY-MM-DD`, as every other connector does. */
@@ -150,6 +166,6 @@ export class BillsSource extends QuerySource {
 }
 
 export function createSources(client: IntacctClient) {
-  return { vendors: new VendorsSource(client), vendorContacts: new VendorContactsSource(client), apBills: new BillsSource(client) };
+  return { vendors: new VendorsSource(client), vendorContacts: new VendorContactsSource(client), contacts: new ContactsSource(client), apBills: new BillsSource(client) };
 }
 export type IntacctSources = ReturnType<typeof createSources>;

@@ -17,6 +17,15 @@ export const VENDOR_FIELDS: FieldInfo[] = [
   f('DISPLAYCONTACT.MAILADDRESS.ZIP', 'string', 'ZIP'), f('DISPLAYCONTACT.MAILADDRESS.COUNTRY', 'string', 'Country'),
 ];
 
+/** CONTACT records (the company-wide contact list), e.g. those created from HubSpot contacts (`HS-C-<id>`). */
+export const CONTACT_FIELDS: FieldInfo[] = [
+  f('RECORDNO', 'number', 'Record number'), f('CONTACTNAME', 'string', 'Contact name (key)'), f('PRINTAS', 'string', 'Print as'),
+  f('COMPANYNAME', 'string', 'Company name'), f('FIRSTNAME', 'string', 'First name'), f('LASTNAME', 'string', 'Last name'),
+  f('EMAIL1', 'string', 'Email'), f('PHONE1', 'string', 'Phone'), f('CELLPHONE', 'string', 'Mobile phone'), f('STATUS', 'string', 'Status'),
+  f('MAILADDRESS.ADDRESS1', 'string', 'Address line 1'), f('MAILADDRESS.CITY', 'string', 'City'), f('MAILADDRESS.STATE', 'string', 'State'),
+  f('MAILADDRESS.ZIP', 'string', 'ZIP'), f('MAILADDRESS.COUNTRY', 'string', 'Country'), f('WHENMODIFIED', 'datetime', 'Last modified'),
+];
+
 export const APBILL_FIELDS: FieldInfo[] = [
   f('RECORDNO', 'number', 'Record number'), f('RECORDID', 'string', 'Bill number'), f('STATE', 'string', 'State'), f('VENDORID', 'string', 'Vendor ID'),
   f('VENDORNAME', 'string', 'Vendor name'), f('DOCNUMBER', 'string', 'Reference (PO) number'), f('DESCRIPTION', 'string', 'Description'),

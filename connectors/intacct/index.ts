@@ -58,7 +58,7 @@ export const intacctManifest: ConnectorManifest<IntacctConfig> = {
     const own = hostOf(config.url);
     return own.endsWith('.intacct.com') ? [own, ...INTACCT_HOSTS] : [own];
   },
-  entities: { sources: ['vendors', 'vendorContacts', 'apBills'], destinations: ['vendors', 'contacts'] },
+  entities: { sources: ['vendors', 'vendorContacts', 'contacts', 'apBills'], destinations: ['vendors', 'contacts'] },
   timeZone: (config) => config.timeZone,
   changeWindow: (config) => ({ stamp: 'second', overlapSeconds: config.overlapMinutes * 60, field: 'WHENMODIFIED' }),
   create: (config, ctx) => createIntacctConnector(config, ctx),

@@ -124,6 +124,14 @@ export interface SourceEntity {
   /** One record by its id (`idOf`), as `read` would yield it; null when it does not exist (replay, webhooks). */
   readOne?(id: string, signal?: AbortSignal): Promise<SourceRecord | null>;
   /**
+   * The records whose field at `path` (a mapping path, e.g. a HubSpot contact's `associations.companies.0`)
+   * may hold one of `values`, as `read` yields them, in pages; null when the source cannot look records up
+   * by that path. The engine checks each record's value itself, so a source may return a wider set (every
+   * contact associated with those companies). Used when a flow first writes records another flow
+   * `match`es on, so records skipped before the link existed follow it (main/engine/linked-records.ts).
+   */
+  readLinked?(path: string, values: string[], signal?: AbortSignal): AsyncIterable<SourceRecord[]> | null;
+  /**
    * Every key (`idOf`, which must equal the flow's key) with a hash of the record as the source stores
    * it: any change to the record — stamped with a change date or not — changes the hash. Offered only
    * where the hash covers everything `read` yields for the record (no joined or computed parts).

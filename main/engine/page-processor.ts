@@ -17,6 +17,7 @@ import { fieldDiff, sentProperties } from './field-diff.ts';
 import type { FlowRun } from './run-types.ts';
 import { parentRecord, wantedParents, type WantedParents } from './missing-parents.ts';
 import { omitRefusedLines, omittedMessage } from './refused-lines.ts';
+import { queueLinkedRecords } from './linked-records.ts';
 
 interface Pending {
   record: SourceRecord;
@@ -397,5 +398,8 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     for (const p of parks) store.parked.park(run.flow.id, p.sourceId, p.record, p.reason);
     commitExtra();
   });
+  // Records other flows skipped for want of these links are queued for them (linked-records.ts).
+  const linked = new Set(pending.filter((p, i) => !p.existed && lineRetry.results[i]!.status !== 'failed').map((p) => p.mapped.sourceId));
+  await queueLinkedRecords(run, linked, matchKeyOf);
   return { events, eventIds, untaken };
 }

@@ -52,7 +52,7 @@ describe('Sage Intacct ↔ HubSpot end to end', () => {
 
   it('vendors, their contacts and AP bills with lines arrive in HubSpot; a second sync writes nothing', async () => {
     const intacctFlows = env.flows.filter((f) => f.template?.startsWith('intacct-hubspot'));
-    expect(intacctFlows.map((f) => f.template).sort()).toEqual(['intacct-hubspot/bills', 'intacct-hubspot/contacts', 'intacct-hubspot/new-vendor-contacts', 'intacct-hubspot/new-vendors', 'intacct-hubspot/vendor-edits', 'intacct-hubspot/vendors']);
+    expect(intacctFlows.map((f) => f.template).sort()).toEqual(['intacct-hubspot/bills', 'intacct-hubspot/contact-edits', 'intacct-hubspot/contacts', 'intacct-hubspot/new-vendor-contacts', 'intacct-hubspot/new-vendors', 'intacct-hubspot/vendor-edits', 'intacct-hubspot/vendors']);
     const runs = await env.service.engine.runNow(undefined);
     const mine = runs.filter((r) => intacctFlows.some((f) => f.id === r.flowId));
     expect(mine.map((r) => [r.status, r.error?.message])).not.toContainEqual(expect.arrayContaining(['failed']));

@@ -1,8 +1,10 @@
-// HubSpot contacts of companies marked as Intacct vendors → Intacct CONTACT records (issue 15): over the
+// HubSpot contacts of companies marked as Intacct vendors ↔ Intacct CONTACT records (issue 15): over the
 // Intacct and HubSpot sandboxes, the real service and engine. The contacts of a marked company become
 // contacts keyed HS-C-<HubSpot id>, a new one becomes the vendor's contact (CONTACTINFO); contacts of
-// other companies are left alone (and not audited one by one); nothing echoes back to HubSpot; a contact
-// edited in both systems ends with each field's owner's value (HubSpot: name and e-mail; Intacct: phone).
+// other companies are left alone (and not audited one by one); nothing echoes either way; a contact
+// edited in both systems ends, in both, with each field's owner's value (HubSpot: name and e-mail;
+// Intacct: phone, carried back by "Contact edits → Contacts"); contacts read before their company was
+// marked follow its vendor in the same run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
@@ -64,7 +66,9 @@ describe('Sage Intacct ↔ HubSpot: contacts of vendor companies', () => {
     expect(run.counts).toMatchObject({ created: 1, skipped: expect.any(Number) });
     expect(run.counts.skipped).toBeGreaterThanOrEqual(1);
     const { events } = await env.service.impl['audit:query']({ flowId: flow.id, limit: 100 });
-    expect(events.map((e) => [e.action, e.sourceId])).toEqual([['created', ann]]);
+    // Created once, from the contacts queued when her company's vendor was created; the contacts flow's
+    // own read of her in the same run then finds her unchanged.
+    expect(events.map((e) => [e.action, e.sourceId])).toEqual([['unchanged', ann], ['created', ann]]);
 
     // A second contact of the same vendor is created too; the vendor keeps its first contact.
     const cid = await contactOf(marked, { firstname: 'Cid', lastname: 'Berg', email: 'cid@fjord.example' });
@@ -84,15 +88,65 @@ describe('Sage Intacct ↔ HubSpot: contacts of vendor companies', () => {
     expect(await intacct('record', { object: 'CONTACT', key: `HS-C-${dee}` })).toMatchObject({ FIRSTNAME: 'Dee', PHONE1: '555-0001' });
 
     // The AP clerk edits the contact in Intacct; a salesperson edits the same fields in HubSpot.
+    const contactsBefore = (await hub.records('contacts')).length;
     await intacct('edit', { object: 'CONTACT', key: `HS-C-${dee}`, changes: { FIRSTNAME: 'Deirdre (AP)', PHONE1: '555-7777 remit', EMAIL1: 'old@bothways.example' } });
     await hub.edit('contacts', dee, { firstname: 'Deirdre', phone: '555-9999', email: 'deirdre@bothways.example' });
     const runs = await sync();
-    const flow = flowOf('new-vendor-contacts');
-    expect(runs.find((r) => r.flowId === flow.id)?.counts.updated).toBe(1);
+    expect(runs.find((r) => r.flowId === flowOf('new-vendor-contacts').id)?.counts.updated).toBe(1);
+    expect(runs.find((r) => r.flowId === flowOf('contact-edits').id)?.counts).toMatchObject({ updated: 1, created: 0, failed: 0 });
 
-    expect(await intacct('record', { object: 'CONTACT', key: `HS-C-${dee}` })).toMatchObject({ FIRSTNAME: 'Deirdre', EMAIL1: 'deirdre@bothways.example', PHONE1: '555-7777 remit' });
-    // Intacct's edit of a field HubSpot owns does not come back to HubSpot either.
-    expect((await hub.record('contacts', dee)).properties).toMatchObject({ firstname: 'Deirdre', email: 'deirdre@bothways.example' });
+    // Both systems end with the owner's value of each field: HubSpot's name and e-mail, Intacct's phone.
+    const owners = { firstname: 'Deirdre', email: 'deirdre@bothways.example', phone: '555-7777 remit' };
+    expect(await intacct('record', { object: 'CONTACT', key: `HS-C-${dee}` })).toMatchObject({ FIRSTNAME: owners.firstname, EMAIL1: owners.email, PHONE1: owners.phone });
+    expect((await hub.record('contacts', dee)).properties).toMatchObject(owners);
+    // The same HubSpot contact, updated by its id: no twin.
+    expect((await hub.records('contacts')).length).toBe(contactsBefore);
+
+    // A third sync writes nothing either way: neither our Intacct write nor our HubSpot write comes back.
+    const again = await sync();
+    for (const r of again) expect(r.counts.created + r.counts.updated + r.counts.failed, JSON.stringify(r)).toBe(0);
+
+    // An Intacct edit of a field HubSpot owns alone stays in Intacct (the next HubSpot edit of it wins there).
+    await intacct('edit', { object: 'CONTACT', key: `HS-C-${dee}`, changes: { LASTNAME: 'Park-AP' } });
+    const quiet = await sync();
+    for (const r of quiet) expect(r.counts.created + r.counts.updated + r.counts.failed, JSON.stringify(r)).toBe(0);
+    expect((await hub.record('contacts', dee)).properties).toMatchObject({ lastname: 'Park' });
+  });
+
+  it('contacts read before their company was marked as a vendor follow it: queued when the vendor is created, written by the next contacts run', async () => {
+    const later = await company({ name: 'Marked Later Ltd' });
+    const eve = await contactOf(later, { firstname: 'Eve', lastname: 'Moss', email: 'eve@later.example', phone: '555-0202' });
+    const fay = await contactOf(later, { firstname: 'Fay', lastname: 'Nash', email: 'fay@later.example' });
+    await sync();
+    expect(await intacct('record', { object: 'CONTACT', key: `HS-C-${eve}` })).toBeNull();
+
+    // Time passes: the contacts flow's cursor is past both contacts, which nobody touches again.
+    const contactsFlow = flowOf('new-vendor-contacts');
+    env.service.ctx.store.watermarks.set(contactsFlow.id, contactsFlow.sourceEntity, { value: new Date(Date.now() + 5_000).toISOString(), resume: null, windowSince: null });
+
+    // The company is marked; its flow alone runs (as a HubSpot webhook runs it) and creates the vendor.
+    await hubspotAdmin(hubspotSandboxOf(env).url).edit('companies', later, { ml_intacct_vendor: 'true' });
+    const [vendorRun] = await env.service.engine.runNow([flowOf('new-vendors').id]);
+    expect(vendorRun?.counts.created).toBe(1);
+    expect(await intacct('record', { object: 'CONTACT', key: `HS-C-${eve}` })).toBeNull();
+
+    // The contacts flow's next run writes both, counted and audited on its own run.
+    const [contactsRun] = await env.service.engine.runNow([contactsFlow.id]);
+    expect(contactsRun?.counts).toMatchObject({ created: 2, failed: 0, waiting: 0 });
+    expect(await intacct('record', { object: 'CONTACT', key: `HS-C-${eve}` })).toMatchObject({ FIRSTNAME: 'Eve', LASTNAME: 'Moss', PHONE1: '555-0202' });
+    expect(await intacct('record', { object: 'CONTACT', key: `HS-C-${fay}` })).toMatchObject({ FIRSTNAME: 'Fay', EMAIL1: 'fay@later.example' });
+    expect((await intacct('record', { object: 'VENDOR', key: `HS-${later}` }))?.['CONTACTINFO.CONTACTNAME']).toMatch(new RegExp(`^HS-C-(${eve}|${fay})$`));
+    const { events } = await env.service.impl['audit:query']({ flowId: contactsFlow.id, limit: 100 });
+    expect(events.filter((e) => [eve, fay].includes(e.sourceId)).map((e) => [e.action, e.runId])).toEqual([
+      ['created', contactsRun!.id],
+      ['created', contactsRun!.id],
+    ]);
+
+    // The next full sync only links the new vendor back to its company (the vendors flow had not run);
+    // the one after writes nothing.
+    const next = await sync();
+    const written = next.filter((r) => r.counts.created + r.counts.updated + r.counts.failed > 0);
+    expect(written.map((r) => [env.flows.find((f) => f.id === r.flowId)?.template, r.counts.updated])).toEqual([['intacct-hubspot/vendors', 1]]);
     const again = await sync();
     for (const r of again) expect(r.counts.created + r.counts.updated + r.counts.failed, JSON.stringify(r)).toBe(0);
   });
