@@ -50,9 +50,11 @@ describe('readLinked', () => {
     const eve = await create('contacts', { email: 'eve@later.example', firstname: 'Eve' }, company);
     const fay = await create('contacts', { email: 'fay@later.example', firstname: 'Fay' }, company);
     await create('contacts', { email: 'gus@else.example', firstname: 'Gus' }, other);
+    // A company without contacts: HubSpot answers its part of the association read with a 207 error.
+    const lonely = await create('companies', { name: 'No contacts yet' });
     const source = hubspotSource(h.client, 'contacts', options);
 
-    const pages = source.readLinked!('associations.companies.0', [company]);
+    const pages = source.readLinked!('associations.companies.0', [company, lonely]);
     expect(pages).not.toBeNull();
     const read: SourceRecord[] = [];
     for await (const page of pages!) read.push(...page);
