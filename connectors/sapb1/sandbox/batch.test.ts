@@ -110,6 +110,24 @@ describe('$batch (spec §9)', () => {
     expect((await getBp(line.urlV1, 'BATCH03')).status).toBe(404);
   });
 
+  it('reads the body .NET clients write (B1SLayer): quoted changeset boundary, msgtype=request, Host header, HTTP/1.1 request line', async () => {
+    const host = new URL(line.url).host;
+    const part = (request: string, body: unknown, id: number) => [
+      'Content-Type: application/http; msgtype=request', 'content-transfer-encoding: binary', `Content-ID: ${id}`, '',
+      request, `Host: ${host}`, 'Content-Type: application/json; charset=utf-8', '', JSON.stringify(body),
+    ].join(CRLF);
+    const body = [
+      '--boundary_1', 'Content-Type: multipart/mixed; boundary="changeset_9"', '',
+      '--changeset_9', part('POST /b1s/v2/BusinessPartners HTTP/1.1', { CardCode: 'BATCH04', CardName: 'dotnet', CardType: 'cCustomer' }, 1),
+      '--changeset_9', part("PATCH /b1s/v2/BusinessPartners('BATCH04') HTTP/1.1", { Notes: 'patched in the same set' }, 2),
+      '--changeset_9--', '', '--boundary_1--', '',
+    ].join(CRLF);
+    const r = await batch(line.url, body, 'boundary_1');
+    expect(r.status).toBe(200);
+    expect(readBatch(r.type, r.text).map((s) => s.status)).toEqual([201, 204]);
+    expect(((await (await getBp(line.url, 'BATCH04')).json()) as { Notes: string }).Notes).toBe('patched in the same set');
+  });
+
   it('refuses a malformed body with 400/-1000 and a GET inside a change set; needs a session like any request', async () => {
     const incomplete = await batch(line.urlV1, `--batch_m${CRLF}${httpPart("GET /b1s/v1/BusinessPartners('C00001')")}`, 'batch_m');
     expect(incomplete.status).toBe(400);
