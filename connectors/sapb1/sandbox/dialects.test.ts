@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSapB1Sandbox, type SapB1Sandbox } from './index.ts';
 
-interface Line { url: string; urlV1: string; companyDB: string; user: string; password: string }
+interface Line { url: string; urlV1: string; admin: string; companyDB: string; user: string; password: string }
 let sb: SapB1Sandbox;
 let line: Line;
 
@@ -42,6 +42,26 @@ describe('$metadata per dialect (spec §1.2)', () => {
     expect(xml).not.toContain('schemas.microsoft.com');
     expect(xml).toMatch(/<EntityType Name="Document">.*<NavigationProperty Name="BusinessPartner" Type="SAPB1\.BusinessPartner"\/><\/EntityType>/);
     expect(xml).toContain('<EntitySet Name="Invoices" EntityType="SAPB1.Document"><NavigationPropertyBinding Path="BusinessPartner" Target="BusinessPartners"/></EntitySet>');
+  });
+});
+
+describe('counts per dialect (spec §5.3)', () => {
+  it("v2 answers $inlinecount=allpages with @odata.count as B1SLayer expects (it sends $inlinecount on both versions); a switch refuses it", async () => {
+    const { cookie } = await login(line.url);
+    const accepted = await fetch(`${line.url}/BusinessPartners?$inlinecount=allpages&$top=1&$select=CardCode`, { headers: { cookie } });
+    expect(accepted.status).toBe(200);
+    const body = (await accepted.json()) as Record<string, unknown>;
+    expect(body['@odata.count']).toEqual(expect.any(Number));
+    expect(body['odata.count']).toBeUndefined();
+
+    await fetch(`${line.admin}/switches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ v2InlineCount: 'refuse' }) });
+    try {
+      const refused = await fetch(`${line.url}/BusinessPartners?$inlinecount=allpages&$top=1`, { headers: { cookie } });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ error: { code: '-1000' } });
+    } finally {
+      await fetch(`${line.admin}/switches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ v2InlineCount: 'accept' }) });
+    }
   });
 });
 

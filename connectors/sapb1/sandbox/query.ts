@@ -26,12 +26,13 @@ function nonNegative(name: string, raw: string | null): number | undefined {
   return Number(raw);
 }
 
-export function parseQuery(set: EntitySet, params: URLSearchParams, version: ApiVersion): CollectionQuery {
+/** `v2InlineCount`: whether /b1s/v2 also takes the v3 `$inlinecount` (switch, spec §5.3). */
+export function parseQuery(set: EntitySet, params: URLSearchParams, version: ApiVersion, v2InlineCount: 'accept' | 'refuse' = 'refuse'): CollectionQuery {
   for (const name of params.keys()) {
     if (name.startsWith('$') && !OPTIONS.has(name)) throw badQuery(`Query option '${name}' is not supported`);
   }
   const inline = params.get('$inlinecount');
-  if (inline !== null && (version === 'v2' || (inline !== 'allpages' && inline !== 'none'))) {
+  if (inline !== null && ((version === 'v2' && v2InlineCount === 'refuse') || (inline !== 'allpages' && inline !== 'none'))) {
     throw badQuery(`Invalid value '${inline}' for query option '$inlinecount'`);
   }
   const countParam = params.get('$count');
@@ -51,7 +52,7 @@ export function parseQuery(set: EntitySet, params: URLSearchParams, version: Api
     ...(orderby && { orderby }),
     ...(top !== undefined && { top }),
     skip: nonNegative('$skip', params.get('$skip')) ?? 0,
-    count: version === 'v1' ? inline === 'allpages' : countParam === 'true',
+    count: version === 'v1' ? inline === 'allpages' : countParam === 'true' || inline === 'allpages',
   };
 }
 

@@ -129,7 +129,7 @@ function caseInsensitive(a: ApiRequest): boolean {
 
 function count(a: ApiRequest, set: EntitySet): void {
   const params = new URL(`http://x/?${a.rawSearch}`).searchParams;
-  const q = parseQuery(set, params, a.version);
+  const q = parseQuery(set, params, a.version, a.core.base.switches.v2InlineCount);
   const rows = selectRows(set, a.core.state, q, a.version, caseInsensitive(a), a.core.base.switches.v2QuotedLiterals, a.core.cache);
   sendText(a.ex, 200, String(rows.length));
 }
@@ -137,7 +137,7 @@ function count(a: ApiRequest, set: EntitySet): void {
 function collection(a: ApiRequest, set: EntitySet): void {
   const { core, version } = a;
   const params = new URL(`http://x/?${a.rawSearch}`).searchParams;
-  const q = parseQuery(set, params, version);
+  const q = parseQuery(set, params, version, core.base.switches.v2InlineCount);
   const rows = selectRows(set, core.state, q, version, caseInsensitive(a), core.base.switches.v2QuotedLiterals, core.cache);
   const page = pageSizeOf(header(a.ex, 'prefer'), header(a.ex, 'b1s-pagesize'), core.base.switches.pageSize);
   const end = q.top === undefined ? rows.length : Math.min(rows.length, q.skip + q.top);

@@ -11,6 +11,7 @@ export const sapb1Switches = defineSwitches('sapb1', {
   unknownCompanyStatus: z.coerce.number().pipe(z.union([z.literal(400), z.literal(401), z.literal(500)])).default(401).describe('HTTP status of Login for a company database not bound in the SLD (spec §2.5 gives only the message).'),
   pageSize: switchInt.default(20).describe('b1s.conf PageSize: rows per page without a Prefer/B1S-PageSize header; 0 disables paging.'),
   v2NextLink: z.enum(['relative', 'hostRelative', 'absolute']).default('relative').describe('Form of @odata.nextLink on v2: relative to the service root (observed), /b1s/v2/… or absolute.'),
+  v2InlineCount: z.enum(['accept', 'refuse']).default('accept').describe("$inlinecount=allpages on /b1s/v2: answered with @odata.count (B1SLayer sends it on both versions and reads @odata.count), or 400 as an OData v4 service without the v3 option would (spec §5.3: unverified)."),
   v2QuotedLiterals: switchBool.default(true).describe("Whether v2 $filter also accepts quoted date/time literals ('2025-05-01') besides unquoted ones (spec §4.2: unverified)."),
   v1DateFormat: z.enum(['iso', 'date']).default('iso').describe('Dates in v1 JSON: 2024-03-21T00:00:00Z (10.0 builds) or 2024-03-21 (older builds).'),
   exposePaidToDate: switchBool.default(true).describe('Whether documents carry PaidToDate (spec §7.2: unverified as an SL property; PaidToDateFC/Sys go with it).'),
