@@ -1,19 +1,21 @@
-// A collection GET (spec §4, §5): $filter, $orderby (key order by default), $skip before $top, server-driven
+// A collection GET (spec §4, §5): $filter, $apply (apply.ts), $orderby (key order by default), $skip before $top, server-driven
 // pages of `Prefer: odata.maxpagesize` / `B1S-PageSize` / b1s.conf PageSize rows (0 = all), and the next
 // link each version writes: v1 host-relative, v2 relative to the service root, both repeating every query
 // option as sent with `$skip` moved on — and no link after the last row (no empty trailing page).
 import type { EntitySet } from './entities.ts';
+import { parseApply, type ApplyPlan } from './apply.ts';
 import { parseProjection, type Projection } from './expand.ts';
 import { badQuery, invalidProperty, type ApiVersion } from './errors.ts';
 import { compileFilter } from './filter.ts';
 import { compareValues, type Row } from '../../kit/sandbox/table.ts';
 import type { CompanyState } from './state.ts';
 
-const OPTIONS = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$inlinecount', '$count', '$expand', '$format']);
+const OPTIONS = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$inlinecount', '$count', '$expand', '$format', '$apply']);
 
 export interface CollectionQuery {
   filter?: string;
   projection: Projection;
+  apply?: ApplyPlan;
   orderby?: { prop: string; desc: boolean }[];
   top?: number;
   skip: number;
@@ -45,10 +47,12 @@ export function parseQuery(set: EntitySet, params: URLSearchParams, version: Api
     return { prop, desc: dir === 'desc' };
   });
   const filter = params.get('$filter') ?? undefined;
+  const apply = params.get('$apply');
   const top = nonNegative('$top', params.get('$top'));
   return {
     ...(filter !== undefined && { filter }),
     projection,
+    ...(apply !== null && { apply: parseApply(set, apply) }),
     ...(orderby && { orderby }),
     ...(top !== undefined && { top }),
     skip: nonNegative('$skip', params.get('$skip')) ?? 0,
