@@ -2,7 +2,10 @@
 // and Intacct passwords, a wrong Sage 100 agent key, a failed connection test) and a replay, no secret —
 // the Sage 300 and SAP B1 passwords, SAP's B1SESSION cookies, the Intacct sender and user passwords and
 // session ids (sent inside XML bodies), the Sage 100 agent key and service-account password, the HubSpot
-// token, the alerts' SMTP password and webhook URL, the wrong ones an admin typed, nor the encryption key — appears in any
+// token, the webhook secrets (HubSpot's client secret, SAP's webhook HMAC key, Zoho's notification token —
+// with deliveries signed right and wrong reaching the service), every other secret a connection stores, the
+// API token of the service's HTTP server, the alerts' SMTP password and webhook URL, the wrong ones an admin
+// typed, nor the encryption key — appears in any
 // encoding in the data folder (SQLite store, WAL, logs; the Sage 100 agent's own request log lives there
 // too), the audit payloads, `ml-connector export` output (without --with-secrets), error messages the
 // service returned, or the stdout/stderr of the service and the CLI.
@@ -11,7 +14,8 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
+import { connectDemoWebhooks, startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
+import { startHttpServer, type RunningHttpServer } from '../../main/http/server.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
 import { hubspotAdmin, hubspotSandboxOf } from '../support/sandboxes.ts';
 import type { ZohoSandbox } from '../../connectors/zoho/sandbox/index.ts';
@@ -63,8 +67,14 @@ function cli(dataDir: string, args: string[]): Promise<{ code: number | null; ou
 describe('secrets scan', () => {
   let tmp: ReturnType<typeof makeTempDir>;
   let env: DemoEnvironment;
+  let http: RunningHttpServer | undefined;
+  /** Deliveries each webhook address accepted (200) and refused, by system. */
+  const webhookAnswers: Record<string, number[]> = {};
+  /** Systems whose genuine deliveries started runs. */
+  const webhookRunSources = new Set<string>();
   let secrets: { name: string; bytes: Buffer }[];
   let sessionIds: string[] = [];
+  let storedSecretNames: string[] = [];
   const captured: string[] = [];
   const serviceMessages: string[] = [];
   const cliOutputs: { args: string; out: string }[] = [];
@@ -113,6 +123,11 @@ describe('secrets scan', () => {
       ...encodings('alerts SMTP password', SMTP_PASSWORD),
       ...encodings('alerts webhook URL token', WEBHOOK_TOKEN),
     ];
+    // The service's HTTP server with the sandboxes' webhooks pointed at it, as the demo wires them: the
+    // connections gain HubSpot's client secret, SAP's webhook key and Zoho's notification token.
+    http = await startHttpServer(env.service, { rendererDir: join(tmp.dir, 'no-ui'), webhooks: env.service.webhooks });
+    await connectDemoWebhooks(env, http.port);
+    secrets.push(...encodings('HTTP API token', http.token));
     const { impl } = env.service;
     const keep = (m: string | undefined | null) => m && serviceMessages.push(m);
     // 0. Alert delivery's secrets (sealed in app_secrets); what Settings shows of them and of the settings.
@@ -160,6 +175,31 @@ describe('secrets scan', () => {
     }
     const replay = await impl['audit:replay']({ failedIn: {} });
     for (const r of replay.results) keep(JSON.stringify(r));
+    // 4. Webhooks: an edit in each system that sends them (delivered signed, or with the channel token), and
+    // deliveries with a forged signature or token; every answer is kept, the refusals are logged.
+    const hook = (system: 'hubspot' | 'sapb1' | 'zoho') => `http://127.0.0.1:${http!.port}/webhooks/${system}/${env.connections[system]!.id}`;
+    const hub = hubspotAdmin(hubspotSandboxOf(env).url);
+    const company = (await hub.records('companies'))[0]!;
+    await hub.edit('companies', company.id, { phone: '555-0101' });
+    const partner = ((await (await fetch(`${sapLine.admin}/records/BusinessPartners?limit=1`)).json()) as { results: { CardCode: string }[] }).results[0]!;
+    await fetch(`${sapLine.admin}/records/BusinessPartners/${partner.CardCode}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ changes: { Phone1: '555-0102' } }) });
+    const account = ((await (await fetch(`${(zoho.line as { admin: string }).admin}/records/Accounts?limit=1`)).json()) as { results: { id: string }[] }).results[0]!;
+    await fetch(`${(zoho.line as { admin: string }).admin}/records/Accounts/${account.id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ changes: { Phone: '555-0103' } }) });
+    const forged: Record<'hubspot' | 'sapb1' | 'zoho', { headers: Record<string, string>; body: string }> = {
+      hubspot: { headers: { 'X-HubSpot-Signature-v3': Buffer.from('forged').toString('base64'), 'X-HubSpot-Request-Timestamp': String(Date.now()) }, body: JSON.stringify([{ subscriptionType: 'company.propertyChange', objectId: Number(company.id) }]) },
+      sapb1: { headers: { 'X-B1-Webhook-Signature': 'ab'.repeat(32) }, body: JSON.stringify({ Events: [] }) },
+      zoho: { headers: {}, body: JSON.stringify({ channel_id: '1', token: WRONG_ZOHO_REFRESH, module: 'Accounts', ids: [account.id], operation: 'update' }) },
+    };
+    for (const [system, f] of Object.entries(forged) as ['hubspot' | 'sapb1' | 'zoho', { headers: Record<string, string>; body: string }][]) {
+      const res = await fetch(hook(system), { method: 'POST', headers: { 'Content-Type': 'application/json', ...f.headers }, body: f.body });
+      (webhookAnswers[system] ??= []).push(res.status);
+      keep(await res.text());
+    }
+    // The genuine deliveries (HubSpot batches every 500 ms, SAP's Messenger every 300 ms) and the runs they start.
+    await new Promise((r) => setTimeout(r, 3_000));
+    for (const r of await env.service.engine.runNow(undefined)) keep(r.error?.message);
+    const sourceSystem = new Map(env.flows.map((f) => [f.id, Object.entries(env.connections).find(([, c]) => c?.id === f.sourceConnectionId)?.[0]]));
+    for (const r of await impl['runs:list']({ limit: 500 })) if (r.trigger === 'webhook') webhookRunSources.add(String(sourceSystem.get(r.flowId)));
     for (const a of await impl['settings:alerts']({ includeDismissed: true })) keep(`${a.message} ${a.hint ?? ''}`);
     for (const r of await impl['runs:list']({ limit: 100 })) keep(r.error?.message);
     // Errors thrown by the service (what the UI shows as a toast).
@@ -182,7 +222,12 @@ describe('secrets scan', () => {
     // Every access token the Zoho sandbox handed out and still honours (older ones it has forgotten).
     for (const t of zoho.core.accounts.accessTokens.keys()) secrets.push(...encodings('Zoho access token', t));
     expect(zoho.core.accounts.accessTokens.size).toBeGreaterThan(0);
+    await http.close();
     await env.service.close(); // flushes the log and closes the store; the CLI children own the folder now
+
+    // Every secret a connection stores (whatever its kind, the webhook secrets among them) is looked for too.
+    const stored = JSON.parse((await cli(tmp.dir, ['export', '--with-secrets'])).out.replace(/^ml-connector: .*\n/m, '')) as { connections: { system: string; secrets?: Record<string, unknown> }[] };
+    storedSecretNames = stored.connections.flatMap((c) => Object.entries(c.secrets ?? {}).filter(([, v]) => typeof v === 'string' && v.length >= 8).map(([k, v]) => (secrets.push(...encodings(`stored ${c.system} ${k}`, v as string)), `${c.system}.${k}`)));
 
     for (const args of [['export'], ['status', '--json'], ['audit', '--json', '--limit', '500'], ['audit', '--status', 'failed', '--json'], ['sync'], ['replay', '--failed']]) {
       const r = await cli(tmp.dir, args);
@@ -195,6 +240,7 @@ describe('secrets scan', () => {
     process.stderr.write = writes.err as typeof process.stderr.write;
     if (savedKey === undefined) delete process.env.ML_CONNECTOR_KEY;
     else process.env.ML_CONNECTOR_KEY = savedKey;
+    await http?.close();
     await env?.close();
     tmp?.cleanup();
   });
@@ -209,6 +255,12 @@ describe('secrets scan', () => {
     expect(serviceMessages.some((m) => /Zoho refused the refresh token|refresh token/i.test(m))).toBe(true);
     expect(serviceMessages.some((m) => /token|401|rejected|unauthori/i.test(m))).toBe(true);
     expect(cliOutputs.find((c) => c.args === 'export')!.out).toContain('"connections"');
+    // The webhook secrets are stored, and the forged deliveries were refused.
+    for (const name of ['hubspot.clientSecret', 'sapb1.webhookKey', 'zoho.notificationToken', 'zoho.refreshToken', 'intacct.senderPassword', 'sage300.password', 'sage100.apiKey']) expect(storedSecretNames).toContain(name);
+    expect([...webhookRunSources].sort()).toEqual(expect.arrayContaining(['hubspot', 'sapb1', 'zoho']));
+    expect(webhookAnswers.hubspot!.every((s) => s === 401)).toBe(true);
+    expect(webhookAnswers.sapb1!.every((s) => s === 401)).toBe(true);
+    expect(webhookAnswers.zoho!.every((s) => s >= 400)).toBe(true);
   });
 
   it('no secret in any file of the data folder (store, WAL, logs)', () => {
@@ -235,7 +287,7 @@ describe('secrets scan', () => {
   it('the scan finds a secret where there is one (export --with-secrets, a planted file)', async () => {
     const withSecrets = await cli(tmp.dir, ['export', '--with-secrets']);
     const found = scan('export --with-secrets', withSecrets.out);
-    for (const name of ['HubSpot token', 'SAP B1 password', 'Sage 100 agent key', 'Sage 100 service-account password', 'Zoho refresh token', 'Zoho client secret']) expect(found.some((s) => s.startsWith(name)), name).toBe(true);
+    for (const name of ['HubSpot token', 'Sage 300 password', 'SAP B1 password', 'Sage 100 agent key', 'Sage 100 service-account password', 'Intacct sender password', 'Intacct user password', 'Zoho refresh token', 'Zoho client secret', 'stored hubspot clientSecret', 'stored sapb1 webhookKey', 'stored zoho notificationToken']) expect(found.some((s) => s.startsWith(name)), name).toBe(true);
     const planted = join(tmp.dir, 'planted.txt');
     writeFileSync(planted, `x${KEY.toString('base64')}x`);
     expect(scan('planted', readFileSync(planted)).length).toBeGreaterThan(0);
