@@ -2,6 +2,7 @@
 // page by page from the watermark, process and commit each page, then store the new watermark (never
 // above the signpost taken before reading) and account for every record read.
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { FlowRow, RunRow } from '../store/index.ts';
 import { toConnectorError, FatalError, type ConnectorError } from '../../connectors/kit/errors.ts';
 import type { SourceRecord } from '../../connectors/kit/types.ts';
@@ -103,6 +104,9 @@ async function runFlowTallied(ctx: EngineContext, flow: FlowRow, options: RunOpt
   const heartbeat = setInterval(() => store.locks.heartbeat(flow.id, options.owner), 15_000);
   heartbeat.unref();
   const signal = options.signal ?? new AbortController().signal;
+  // Every request of the run in flight or waiting at a rate gate listens to its signal until it ends: a run
+  // writing HubSpot batches side by side holds more than Node's default 10 at once, which is no leak.
+  setMaxListeners(0, signal);
   const meter = new ProgressMeter(ctx, runId, flow.id, counts);
   const seen = options.trigger === 'reconcile' ? new Set<string>() : undefined;
   let error: ConnectorError | null = null;
