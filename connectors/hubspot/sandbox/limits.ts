@@ -23,8 +23,19 @@ export type LimitVerdict =
   | { ok: true; headers: Record<string, string> }
   | { ok: false; policy: 'TEN_SECONDLY_ROLLING' | 'DAILY' | 'SECONDLY'; headers: Record<string, string> };
 
-/** The sandbox portal's time zone (account-info says it); its daily API count starts again at midnight there. */
-export const PORTAL_TIME_ZONE = 'Europe/London';
+/**
+ * The zone the portal's daily API count starts again at midnight in: the `portalTimeZone` switch, which
+ * account-info reports as is. A name this runtime does not know (to test a client's fallback) is counted
+ * in UTC days here, since the sandbox cannot place its midnight either.
+ */
+export function dayZoneOf(portalTimeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: portalTimeZone });
+    return portalTimeZone;
+  } catch {
+    return 'UTC';
+  }
+}
 
 export class SandboxLimits {
   private readonly burst = new Map<string, RollingWindow>();

@@ -3,7 +3,8 @@ import { associationTypesFor, objectType, type PropertyDef } from './data.ts';
 import { HubError, conflict, errorBody, notFound, validation } from './errors.ts';
 import type { ObjectTable } from './state.ts';
 import { nowIso, type Route, type RouteCtx, type RouteResult } from './route-types.ts';
-import { PORTAL_TIME_ZONE } from './limits.ts';
+import { dayZoneOf } from './limits.ts';
+import { utcOffsetMinutes } from '../../kit/time-zone.ts';
 
 const PROPERTY_TYPES = ['string', 'number', 'date', 'datetime', 'enumeration', 'bool', 'phone_number'];
 const FIELD_TYPES = ['text', 'textarea', 'html', 'number', 'date', 'file', 'select', 'radio', 'checkbox', 'booleancheckbox', 'phonenumber', 'calculation_equation'];
@@ -418,15 +419,22 @@ const associationRoutes: Route[] = [
   },
 ];
 
+/** account-info's offset fields: the zone's offset from UTC now (as HubSpot's examples show, -04:00 for US/Eastern in summer). */
+function utcOffsetOf(timeZone: string, now: number): { utcOffset: string; utcOffsetMilliseconds: number } {
+  const minutes = utcOffsetMinutes(new Date(now), dayZoneOf(timeZone));
+  const abs = Math.abs(minutes);
+  return { utcOffset: `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`, utcOffsetMilliseconds: minutes * 60_000 };
+}
+
 const accountRoutes: Route[] = [
   {
     method: 'GET',
     path: '/account-info/v3/details',
     bucket: 'burst',
-    handler: (ctx) => ({
-      status: 200,
-      body: { portalId: ctx.env.portalId, accountType: 'STANDARD', timeZone: PORTAL_TIME_ZONE, companyCurrency: 'GBP', additionalCurrencies: [], utcOffset: '+00:00', utcOffsetMilliseconds: 0, uiDomain: 'app.hubspot.com', dataHostingLocation: 'na1' },
-    }),
+    handler: (ctx) => {
+      const timeZone = ctx.env.switches.portalTimeZone;
+      return { status: 200, body: { portalId: ctx.env.portalId, accountType: 'STANDARD', timeZone, companyCurrency: 'USD', additionalCurrencies: [], ...utcOffsetOf(timeZone, ctx.now), uiDomain: 'app.hubspot.com', dataHostingLocation: 'na1' } };
+    },
   },
 ];
 

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FatalError } from '../../kit/errors.ts';
 import type { BudgetExhaustedError } from '../../kit/budget/api-budget.ts';
 import { listPage } from '../objects.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { adminCall, startHarness, type Harness } from './harness.ts';
+import { nextLocalMidnight } from '../../kit/budget/windows.ts';
+import { utcOffsetMinutes } from '../../kit/time-zone.ts';
 import { startHubSpotSandbox, type HubSpotSandbox } from './index.ts';
 
 let sb: HubSpotSandbox;
@@ -119,6 +121,44 @@ describe('daily budget', () => {
     const raw = await fetch(`${h.sandbox.url}/crm/v3/objects/companies`, { headers: { authorization: `Bearer ${h.sandbox.token}` } });
     expect(raw.status).toBe(429);
     expect(await raw.json()).toMatchObject({ policyName: 'DAILY', message: 'You have reached your daily limit.' });
+  });
+});
+
+describe('the portal time zone', () => {
+  it('account-info names it as HubSpot does (US/Eastern unless the portalTimeZone switch says otherwise), with its UTC offset now', async () => {
+    const r = await call('GET', '/account-info/v3/details');
+    expect(r.status).toBe(200);
+    const offset = utcOffsetMinutes(new Date(), 'US/Eastern');
+    expect(r.json).toMatchObject({ portalId: 50_687_303, accountType: 'STANDARD', timeZone: 'US/Eastern', utcOffsetMilliseconds: offset * 60_000, utcOffset: offset === -240 ? '-04:00' : '-05:00' });
+  });
+
+  it("resets the daily count at midnight in the portal's zone, not at UTC midnight", async () => {
+    const zone = 'America/Los_Angeles';
+    const la = await startHubSpotSandbox({ tier: 'professional', timeScale: 20, switches: { portalTimeZone: zone } });
+    try {
+      const remaining = async () => {
+        const res = await fetch(`${la.url}/crm/v3/objects/companies?limit=1`, { headers: { authorization: `Bearer ${la.token}` } });
+        await res.arrayBuffer();
+        return Number(res.headers.get('x-hubspot-ratelimit-daily-remaining'));
+      };
+      const moveTo = async (at: number) => {
+        const { now } = await adminCall<{ now: string }>(la.url, 'GET', 'clock');
+        await adminCall(la.url, 'POST', 'clock', { advanceMs: at - Date.parse(now) });
+      };
+      const { now } = await adminCall<{ now: string }>(la.url, 'GET', 'clock');
+      const utcMidnight = nextLocalMidnight(Date.parse(now), 'UTC');
+      const portalMidnight = nextLocalMidnight(utcMidnight, zone); // 07:00 or 08:00 UTC
+      await moveTo(utcMidnight - 60_000);
+      await adminCall(la.url, 'PUT', 'daily', { used: 1000 });
+      expect(await remaining()).toBe(625_000 - 1001);
+      await moveTo(utcMidnight + 60_000);
+      expect(await remaining()).toBe(625_000 - 1002); // a new UTC day, the same portal day
+      await moveTo(portalMidnight + 60_000);
+      expect(await remaining()).toBe(625_000 - 1);
+      expect((await (await fetch(`${la.url}/account-info/v3/details`, { headers: { authorization: `Bearer ${la.token}` } })).json()) as unknown).toMatchObject({ timeZone: zone });
+    } finally {
+      await la.close();
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { SandboxBase } from '../../kit/sandbox/base.ts';
 import type { Exchange } from '../../kit/sandbox/server.ts';
 import { HubError, errorBody } from './errors.ts';
-import { PORTAL_TIME_ZONE, RATE_LIMIT_BODIES, SandboxLimits } from './limits.ts';
+import { RATE_LIMIT_BODIES, SandboxLimits, dayZoneOf } from './limits.ts';
 import { localDay } from '../../kit/budget/windows.ts';
 import { forbiddenScope, metaRoutes } from './routes-meta.ts';
 import { objectRoutes } from './routes-objects.ts';
@@ -175,7 +175,7 @@ export class SandboxCore {
     if (!match) return answer(404, errorBody(`No route for ${method} ${url.pathname}`, { category: 'OBJECT_NOT_FOUND' }));
 
     const now = Date.now();
-    this.limits.rollDay(localDay(this.base.clock.now(), PORTAL_TIME_ZONE));
+    this.limits.rollDay(localDay(this.base.clock.now(), dayZoneOf(this.env.switches.portalTimeZone)));
     const verdict = this.limits.take(token, match.route.bucket, now, this.env.switches.searchRateHeaders);
     if (!verdict.ok) {
       const extra: Record<string, string> = this.env.switches.retryAfterOn429 ? { 'Retry-After': String(Math.ceil((verdict.policy === 'SECONDLY' ? this.limits.searchIntervalMs : this.limits.intervalMs) / 1000)) } : {};

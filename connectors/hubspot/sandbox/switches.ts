@@ -23,6 +23,7 @@ export const hubspotSwitches = defineSwitches('hubspot', {
   associationBatchMax: int.default(100).describe('Max inputs per v4 association batch (real caps are larger and unverified).'),
   uniquePropertyCap: int.default(10).describe('Unique-value properties allowed per object.'),
   rejectDuplicateUpsertIds: bool.default(true).describe('Duplicate ids inside one upsert batch: refuse the batch with 400 (true) or let the last one win.'),
+  portalTimeZone: z.string().min(1).default('US/Eastern').describe("The portal's time zone as HubSpot names it (account-info's timeZone); its daily API count resets at midnight there (a name unknown to Node: UTC)."),
   apiLimitIncrease: bool.default(false).describe('API limit increase pack: 250 per 10 s and +1M per day.'),
 });
 
