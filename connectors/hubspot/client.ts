@@ -97,8 +97,9 @@ export class HubSpotClient {
     return this.http.request(req);
   }
 
-  close(): Promise<void> {
-    return this.http.close();
+  /** Closes the sockets and saves the calls counted, so the portal's count in the store (the dashboard's, an estimate's) is current. */
+  async close(): Promise<void> {
+    await Promise.all([this.http.close(), this.dailyBudget.flush().catch(() => undefined)]);
   }
 }
 

@@ -45,7 +45,7 @@ export const hubspotManifest: ConnectorManifest<HubSpotConfig> = {
         invoices: hubspotDestination(client, 'invoices', options),
         line_items: hubspotDestination(client, 'line_items', options),
       },
-      budget: () => client.dailyBudget.status(),
+      budgetAccount: async () => client.accountKey,
       close: () => client.close(),
     };
   },

@@ -5,7 +5,6 @@ import type { ErrorKind, FailureCause } from './errors.ts';
 import type { ConnectionState } from './state/connection-state.ts';
 import type { RequestGate } from './gate.ts';
 import type { SandboxOptions, SandboxStarter } from './sandbox/types.ts';
-import type { BudgetStatus } from './budget/api-budget.ts';
 
 import type { SystemId } from '../systems.ts';
 export type { SystemId } from '../systems.ts';
@@ -238,8 +237,12 @@ export interface Connector {
   check(): Promise<CheckResult>;
   readonly sources: Readonly<Record<string, SourceEntity>>;
   readonly destinations: Readonly<Record<string, DestinationObject>>;
-  /** The API allowance this connection's calls count against (a CRM account's), for estimates; absent when none. */
-  budget?(signal?: AbortSignal): Promise<BudgetStatus>;
+  /**
+   * The account whose API allowance this connection's calls count against (its ApiBudget's `account`,
+   * e.g. `hubspot:<token hash>`); absent when none. Only who: how much is left is read from the store,
+   * where the budget keeps its count (main/engine/budget/account-usage.ts), like every other figure.
+   */
+  budgetAccount?(signal?: AbortSignal): Promise<string>;
   close(): Promise<void>;
 }
 

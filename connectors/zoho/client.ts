@@ -4,7 +4,7 @@
 // ≤ N calls in flight per org, API credits counted against the org's rolling 24-hour allowance, Zoho's
 // error bodies classified, 204/304 read as "nothing".
 import { memoryState } from '../kit/state/memory-state.ts';
-import { BudgetExhaustedError, sharedBudget, type ApiBudget, type BudgetStatus } from '../kit/budget/api-budget.ts';
+import { BudgetExhaustedError, sharedBudget, type ApiBudget } from '../kit/budget/api-budget.ts';
 import { serverSemaphore } from '../kit/concurrency.ts';
 import { createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../kit/http.ts';
 import { OAuthRefresh, parseTokenAnswer } from '../kit/auth/oauth-refresh.ts';
@@ -24,6 +24,8 @@ export class ZohoClient {
   readonly oauth: OAuthRefresh;
   private readonly accounts: HttpClient;
   private api: Promise<HttpClient> | undefined;
+  /** The org's budget once a call needed it: close() saves what this client spent. */
+  private budget: ApiBudget | undefined;
 
   constructor(
     readonly config: ZohoConfig,
@@ -79,7 +81,7 @@ export class ZohoClient {
    */
   async edition(signal?: AbortSignal): Promise<Edition> {
     const origin = await this.apiDomain(signal);
-    const state = this.ctx.state?.account(`zoho:${origin}:${this.config.clientId}`);
+    const state = this.ctx.state?.account(this.orgAccount(origin));
     const known = await state?.get<Edition & { at: number }>('edition');
     if (known && Date.now() - known.value.at < 24 * 3600_000) return known.value;
     const bare = createHttpClient({ baseUrl: `${origin}/crm/v8`, system: 'zoho', auth: this.oauth.authProvider(), classify: zohoClassifier, logger: this.ctx.logger, retry: { attempts: 3 }, ...(this.config.timeouts && { timeouts: this.config.timeouts }) });
@@ -111,19 +113,22 @@ export class ZohoClient {
   private orgBudget(origin: string, limit: number): ApiBudget {
     return sharedBudget(this.ctx.registry, {
       system: 'zoho',
-      account: `zoho:${origin}:${this.config.clientId}`,
+      account: this.orgAccount(origin),
       label: 'The Zoho CRM organisation',
       limit,
       window: { kind: 'rolling', windowMs: 24 * 3600_000 },
       ...(this.ctx.clock && { now: () => this.ctx.clock!.now().getTime() }),
-      ...(this.ctx.state && { state: this.ctx.state.account(`zoho:${origin}:${this.config.clientId}`) }),
+      ...(this.ctx.state && { state: this.ctx.state.account(this.orgAccount(origin)) }),
     });
   }
 
-  /** Where the org's credits stand (for estimates): learns the API domain and edition first if need be. */
-  async budgetStatus(signal?: AbortSignal): Promise<BudgetStatus> {
-    const origin = await this.apiDomain(signal);
-    return this.orgBudget(origin, await this.creditsPerDay(signal)).status();
+  /** The org whose credits the calls count against (its API origin and our client id): learns the API domain if need be. */
+  async budgetAccount(signal?: AbortSignal): Promise<string> {
+    return this.orgAccount(await this.apiDomain(signal));
+  }
+
+  private orgAccount(origin: string): string {
+    return `zoho:${origin}:${this.config.clientId}`;
   }
 
   private http(signal?: AbortSignal): Promise<HttpClient> {
@@ -137,8 +142,8 @@ export class ZohoClient {
         // One credit per call (§6.1), counted per org across connections and processes; the budget
         // stops the run before the org's last credits (BudgetExhaustedError: the engine pauses and resumes).
         gate: [
-          this.orgBudget(origin, limit),
-          serverSemaphore(this.ctx.registry, `zoho:${origin}:${this.config.clientId}`, this.config.concurrency),
+          (this.budget = this.orgBudget(origin, limit)),
+          serverSemaphore(this.ctx.registry, this.orgAccount(origin), this.config.concurrency),
         ],
         classify: zohoClassifier,
         logger: this.ctx.logger,
@@ -176,9 +181,10 @@ export class ZohoClient {
     }
   }
 
+  /** Closes the sockets and saves the credits spent, so the org's count in the store (the dashboard's, an estimate's) is current. */
   async close(): Promise<void> {
     const api = this.api;
     this.api = undefined;
-    await Promise.all([this.accounts.close(), api?.then((a) => a.close()).catch(() => undefined)]);
+    await Promise.all([this.accounts.close(), api?.then((a) => a.close()).catch(() => undefined), this.budget?.flush().catch(() => undefined)]);
   }
 }

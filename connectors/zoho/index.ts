@@ -42,7 +42,7 @@ export const zohoManifest: ConnectorManifest<ZohoConfig> = {
       check: () => checkZoho(client, ctx.signal),
       sources: Object.fromEntries(ZOHO_SOURCES.map((m) => [m, zohoSource(client, m, options)])),
       destinations: Object.fromEntries(ZOHO_DESTINATIONS.map((m) => [m, zohoDestination(client, m, config.matchAlsoBy[m])])),
-      budget: (signal) => client.budgetStatus(signal),
+      budgetAccount: (signal) => client.budgetAccount(signal),
       close: () => client.close(),
     };
   },

@@ -4,13 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FlowRow } from '../store/index.ts';
 import type { DryRunEstimate } from '../../preload/contract/index.ts';
-import type { BudgetStatus } from '../../connectors/kit/budget/api-budget.ts';
 import type { Connector } from '../../connectors/kit/types.ts';
 import { manifestFor } from '../../connectors/index.ts';
 import { openFlowRun, closeFlowRun } from './open-flow.ts';
 import { zeroCounts, type FlowRun } from './run-types.ts';
 import { asDryRunPages, dryRunCalls, pagesOf } from './dry-run-cost.ts';
 import type { EngineContext } from './context.ts';
+import { accountUsages } from './budget/account-usage.ts';
 
 type Basis = DryRunEstimate['basis'];
 
@@ -54,12 +54,17 @@ async function expectedPages(ctx: EngineContext, run: FlowRun, full: boolean): P
   return { pages: asDryRunPages(keyPages), basis: 'counted', countCalls: keyPages.length };
 }
 
-/** The allowance one end's calls count against; an end that cannot tell is left out, not an error. */
+/**
+ * The allowance one end's calls count against, read from the store as the dashboard reads it: the
+ * connector only names its account. An end without one, or an account nothing has counted on yet, is
+ * left out, not an error.
+ */
 async function budgetOf(ctx: EngineContext, connector: Connector, system: string, signal: AbortSignal): Promise<DryRunEstimate['budget']> {
-  if (!connector.budget) return null;
+  if (!connector.budgetAccount) return null;
   try {
-    const b: BudgetStatus = await connector.budget(signal);
-    return { system, label: b.label, available: b.available, limit: b.limit, window: b.window };
+    const account = await connector.budgetAccount(signal);
+    const u = accountUsages(ctx.store, ctx.clock.now().getTime()).find((a) => a.account === account);
+    return u ? { system, label: u.label, available: Math.max(0, u.limit - u.reserve - u.used), limit: u.limit, window: u.window.kind } : null;
   } catch (e) {
     ctx.logger.warn({ system, err: e instanceof Error ? e.message : String(e) }, 'API allowance unknown for the dry-run estimate');
     return null;

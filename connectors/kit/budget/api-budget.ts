@@ -51,17 +51,6 @@ export interface ApiBudgetOptions {
   now?: () => number;
 }
 
-/** Where an account's allowance stands, for estimates shown before spending (a dry run's cost). */
-export interface BudgetStatus {
-  /** 'This HubSpot account', 'The Zoho CRM organisation'. */
-  label: string;
-  /** Units left before the reserve. */
-  available: number;
-  limit: number;
-  /** `daily`: resets at local midnight; `rolling`: what was spent comes back 24 hours later. */
-  window: 'daily' | 'rolling';
-}
-
 /** The run must stop: the account's allowance is spent until `resumeAt`. */
 export class BudgetExhaustedError extends FatalError {
   readonly resumeAt: Date;
@@ -96,10 +85,13 @@ export class ApiBudget implements RequestGate {
   /** The server's count at its last report, until saved. */
   private serverUsed: number | undefined;
   private readonly now: () => number;
+  /** options.window, until useTimeZone() places a daily window in the account's zone. */
+  private window: BudgetWindow;
 
   constructor(private readonly options: ApiBudgetOptions) {
     this.limit = options.limit;
     this.now = options.now ?? Date.now;
+    this.window = options.window;
   }
 
   private get reserve(): number {
@@ -108,12 +100,12 @@ export class ApiBudget implements RequestGate {
 
   /** How the account describes itself in the persisted state (the dashboard reads it). */
   private describe(): Pick<Persisted, 'system' | 'label' | 'reserveFraction' | 'window'> {
-    return { system: this.options.system, label: this.options.label ?? `The ${this.options.system} account`, reserveFraction: this.options.reserveFraction ?? 0.05, window: this.options.window };
+    return { system: this.options.system, label: this.options.label ?? `The ${this.options.system} account`, reserveFraction: this.options.reserveFraction ?? 0.05, window: this.window };
   }
 
   /** Moves the period on: a new local day resets the count, a rolling window drops what came back. */
   private roll(now: number): void {
-    const w = this.options.window;
+    const w = this.window;
     if (w.kind === 'daily') {
       const today = localDay(now, w.timeZone);
       if (this.day !== today) {
@@ -137,22 +129,21 @@ export class ApiBudget implements RequestGate {
     return this.limit - this.reserve - this.used;
   }
 
-  /** The allowance as it stands, with what other processes spent and last heard (the shared state, read now). */
-  async status(): Promise<BudgetStatus> {
-    await this.flush();
-    this.loaded ??= Promise.resolve();
-    return {
-      label: this.options.label ?? `The ${this.options.system} account`,
-      available: Math.max(0, this.available()),
-      limit: this.limit,
-      window: this.options.window.kind,
-    };
+  /**
+   * The zone a daily window's day runs in, once the account has said it (HubSpot: the portal's, learned
+   * after the budget was made); `note` says why a stand-in zone is used. Persisted with the next flush,
+   * so the dashboard's reset time and the planner's day follow. A day that changes with the zone starts
+   * from our count of zero, which the server's own count (readHeaders) corrects at its next answer.
+   */
+  useTimeZone(timeZone: string, note?: string): void {
+    if (this.window.kind !== 'daily') throw new Error(`The ${this.options.account} budget counts a rolling window: it has no time zone.`);
+    this.window = { kind: 'daily', timeZone, ...(note && { note }) };
   }
 
   /** When spending can start again once the budget is out. */
   resumeAt(): Date {
     const now = this.now();
-    const w = this.options.window;
+    const w = this.window;
     if (w.kind === 'daily') return new Date(nextLocalMidnight(now, w.timeZone));
     // Rolling: when enough of the oldest spending has come back to get under the reserve again.
     let excess = this.used - (this.limit - this.reserve) + 1;
@@ -166,7 +157,7 @@ export class ApiBudget implements RequestGate {
 
   private exhausted(): BudgetExhaustedError {
     const resumeAt = this.resumeAt();
-    const what = this.options.window.kind === 'daily' ? 'daily API calls' : 'API credits of the last 24 hours';
+    const what = this.window.kind === 'daily' ? 'daily API calls' : 'API credits of the last 24 hours';
     return new BudgetExhaustedError(
       `${this.options.label ?? `The ${this.options.system} account`} has used ${this.used} of its ${this.limit} ${what}; the run pauses here to keep a reserve of ${this.reserve} for other apps.`,
       {
@@ -191,7 +182,7 @@ export class ApiBudget implements RequestGate {
     this.used += units;
     this.unflushedCount += units;
     tallySpend(this.options.account, units, this.save);
-    if (this.options.window.kind === 'rolling') {
+    if (this.window.kind === 'rolling') {
       const minute = now - (now % MINUTE);
       const last = this.unflushed[this.unflushed.length - 1];
       if (last && last[0] === minute) last[1] += units;
@@ -210,7 +201,7 @@ export class ApiBudget implements RequestGate {
     }
     if (o.remaining !== undefined) {
       const serverUsed = this.limit - o.remaining;
-      if (this.options.window.kind === 'daily') {
+      if (this.window.kind === 'daily') {
         this.used = serverUsed;
         this.unflushedCount = 0;
         this.serverUsed = serverUsed;
@@ -251,7 +242,7 @@ export class ApiBudget implements RequestGate {
   private async doFlush(state: ConnectionState): Promise<void> {
     const now = this.now();
     this.roll(now);
-    const w = this.options.window;
+    const w = this.window;
     const mine = this.unflushedCount;
     const mineBuckets = this.unflushed;
     const server = this.serverUsed;

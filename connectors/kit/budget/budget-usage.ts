@@ -8,7 +8,7 @@ import { localDay, nextLocalMidnight, type BudgetWindow } from './windows.ts';
 export const BUDGET_STATE_KEY = 'api-budget';
 
 const windowSchema = z.union([
-  z.object({ kind: z.literal('daily'), timeZone: z.string() }),
+  z.object({ kind: z.literal('daily'), timeZone: z.string(), note: z.string().optional() }),
   z.object({ kind: z.literal('rolling'), windowMs: z.number().positive() }),
 ]);
 

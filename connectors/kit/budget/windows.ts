@@ -4,7 +4,8 @@
 
 import { wallClockParts } from '../time-zone.ts';
 
-export type BudgetWindow = { kind: 'daily'; timeZone: string } | { kind: 'rolling'; windowMs: number };
+/** A daily window's `note` says why its zone is a stand-in (HubSpot did not say the portal's: UTC). */
+export type BudgetWindow = { kind: 'daily'; timeZone: string; note?: string } | { kind: 'rolling'; windowMs: number };
 
 // The local day is asked on every request a daily budget counts: wallClockParts keeps one formatter per
 // zone, since building one costs far more than using it.
