@@ -1,5 +1,6 @@
 // Test connection for the wizard: tells a rejected token, a missing scope and a subscription that
-// lacks a feature apart, and learns the portal id and the tier from the rate-limit headers.
+// lacks a feature apart, and learns the portal id, its time zone (the daily API limit's midnight) and
+// the tier from the rate-limit headers.
 // Write scopes are probed without writing: an empty batch is refused with 400 after the scope
 // check passed, and with 403 MISSING_SCOPES when it did not.
 import type { ConnectorError} from '../kit/errors.ts';
@@ -7,6 +8,7 @@ import { toConnectorError } from '../kit/errors.ts';
 import type { CheckProblemCode, CheckResult } from '../kit/types.ts';
 import type { HubSpotClient } from './client.ts';
 import { accountDetails } from './schema.ts';
+import { ACCOUNT_DETAILS_PATH, zoneFromAnswer, type PortalZone } from './portal-zone.ts';
 
 type Problem = CheckResult['problems'][number];
 
@@ -28,6 +30,12 @@ function problemOf(e: ConnectorError, what: string): Problem {
   return { code, message: what ? `${what}: ${e.message}` : e.message, ...(e.hint && { hint: e.hint }), ...(e.data && { data: e.data }) };
 }
 
+/** When the portal's daily API limit resets, as the wizard says it. */
+function zoneText(zone: PortalZone | undefined): string {
+  if (!zone) return '';
+  return zone.note ?? `Its daily API limit resets at midnight ${zone.timeZone} time.`;
+}
+
 export function tierFromLimits(burst: number | undefined, daily: number | undefined): string | undefined {
   if (daily !== undefined) {
     if (daily >= 1_000_000) return 'enterprise';
@@ -42,6 +50,17 @@ export async function checkHubSpot(client: HubSpotClient, objects: readonly stri
   const problems: Problem[] = [];
   const learned: Record<string, unknown> = {};
   const opts = { retry: { attempts: 2, baseMs: 200 } as const, ...(signal && { signal }) };
+  // The account details first: the portal's id, and its time zone, which places the daily API budget's
+  // day (read again on every test, saved for the portal's connections).
+  const account = await client.request({ method: 'GET', path: ACCOUNT_DETAILS_PATH, accept: [401, 403, 404], ...opts }).catch(() => null);
+  const details = account && account.status === 200 ? accountDetails.safeParse(account.body) : null;
+  if (details?.success) learned.portalId = details.data.portalId;
+  const zone = account ? zoneFromAnswer(account) : undefined;
+  if (zone) {
+    await client.usePortalZone(zone);
+    learned.timeZone = zone.timeZone;
+    if (zone.note) learned.timeZoneNote = zone.note;
+  }
   let headers: Headers | undefined;
   try {
     const res = await client.request({ method: 'GET', path: '/crm/v3/objects/companies', query: { limit: 1 }, ...opts });
@@ -51,12 +70,6 @@ export async function checkHubSpot(client: HubSpotClient, objects: readonly stri
     // A missing companies scope is not fatal to the check; anything else at this point is.
     if (err.code !== 'MISSING_SCOPE') return { ok: false, summary: 'Could not connect to HubSpot.', problems: [problemOf(err, '')] };
     problems.push(problemOf(err, 'Reading companies'));
-  }
-  const account = await client.request({ method: 'GET', path: '/account-info/v3/details', accept: [401, 403, 404], ...opts }).catch(() => null);
-  const details = account && account.status === 200 ? accountDetails.safeParse(account.body) : null;
-  if (details?.success) {
-    learned.portalId = details.data.portalId;
-    if (details.data.timeZone) learned.timeZone = details.data.timeZone;
   }
   headers ??= account?.headers;
   const burst = Number(headers?.get('x-hubspot-ratelimit-max') ?? NaN);
@@ -87,7 +100,7 @@ export async function checkHubSpot(client: HubSpotClient, objects: readonly stri
   const portal = learned.portalId ? ` portal ${String(learned.portalId)}` : '';
   return {
     ok,
-    summary: ok ? `Connected to HubSpot${portal}${tier ? ` (${tier}, ${String(learned.burstLimit ?? '?')} requests per 10 s)` : ''}.` : `Connected to HubSpot${portal}, but ${problems.length} problem(s) need attention.`,
+    summary: ok ? `Connected to HubSpot${portal}${tier ? ` (${tier}, ${String(learned.burstLimit ?? '?')} requests per 10 s)` : ''}. ${zoneText(zone)}` : `Connected to HubSpot${portal}, but ${problems.length} problem(s) need attention.`,
     problems,
     learned,
   };

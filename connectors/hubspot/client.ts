@@ -2,7 +2,8 @@
 // classifier, two rate limiters shared per token through the registry — the 10-second burst bucket
 // (adapting to X-HubSpot-RateLimit-*) and the search bucket — and the account's daily API budget
 // (kit/budget: counted across processes, corrected by HubSpot's daily headers, reset at midnight in
-// the portal's time zone; at the reserve a BudgetExhaustedError with resumeAt stops the run).
+// the portal's time zone, learned on the first call (portal-zone.ts); at the reserve, or at HubSpot's
+// own DAILY 429, a BudgetExhaustedError with resumeAt pauses the run until the portal's midnight).
 // Higher-level operations live in objects.ts, search.ts, associations.ts, properties.ts, invoices.ts.
 import { createHash } from 'node:crypto';
 import { bearerAuth, createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from '../kit/http.ts';
@@ -14,6 +15,8 @@ import type { ConnectionState } from '../kit/state/connection-state.ts';
 import type { Logger, SharedRegistry } from '../kit/types.ts';
 import { SYSTEM, hubspotClassifier } from './classify.ts';
 import { hubspotDailyHeaders, hubspotRateLimitHeaders } from './rate-limit-headers.ts';
+import { isConnectorError } from '../kit/errors.ts';
+import { ACCOUNT_DETAILS_PATH, savePortalZone, savedPortalZone, utcFallback, zoneFromAnswer, type PortalZone } from './portal-zone.ts';
 
 export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
 
@@ -26,7 +29,7 @@ export interface HubSpotClientOptions {
   timeouts?: { connectMs?: number; readMs?: number };
   /** Stop a run when this share of the daily allowance is left (default 0.05). */
   dailyReserveFraction?: number;
-  /** The portal's time zone: its daily limit resets at midnight there (default UTC; HubSpot's own count corrects ours). */
+  /** The portal's time zone, when known beforehand (tests); otherwise learned from account-info on the first call. */
   timeZone?: string;
   /** The connection's state: the daily count is kept in its account scope, shared by every process. */
   state?: ConnectionState;
@@ -50,6 +53,10 @@ export class HubSpotClient {
   /** Stable per-token key (a hash, never the token) for shared limiters and logs. */
   readonly accountKey: string;
   readonly concurrency: number;
+  /** The portal's account state: its daily count and its time zone, shared by every connection and process. */
+  private readonly accountState: ConnectionState | undefined;
+  /** The portal's zone once known (saved, asked, or given); the first call waits for it. */
+  private zone: Promise<PortalZone> | undefined;
 
   constructor(options: HubSpotClientOptions) {
     this.accountKey = `hubspot:${createHash('sha256').update(options.accessToken).digest('hex').slice(0, 16)}`;
@@ -62,8 +69,10 @@ export class HubSpotClient {
       label: 'This HubSpot account',
       system: SYSTEM,
     });
+    this.accountState = options.state?.account(this.accountKey);
     // Every call counts against the daily allowance, searches included. 250,000 is the lowest tier's;
-    // the first response's X-HubSpot-RateLimit-Daily replaces it.
+    // the first response's X-HubSpot-RateLimit-Daily replaces it. The day is UTC's until the portal's
+    // zone is known, which the first call waits for.
     this.dailyBudget = sharedBudget(registry, {
       system: SYSTEM,
       account: this.accountKey,
@@ -72,9 +81,10 @@ export class HubSpotClient {
       reserveFraction: options.dailyReserveFraction ?? 0.05,
       label: 'This HubSpot account',
       readHeaders: hubspotDailyHeaders,
-      ...(options.state && { state: options.state.account(this.accountKey) }),
+      ...(this.accountState && { state: this.accountState }),
       ...(options.now && { now: options.now }),
     });
+    if (options.timeZone) this.zone = Promise.resolve({ timeZone: options.timeZone });
     // Search: 5 per second per account, no headers (spec §6); keep one slot of headroom.
     const search = options.searchLimit ?? { max: 5, intervalMs: 1000 };
     this.searchBucket = sharedRateLimiter(registry, `${this.accountKey}:search`, { ...search, headroom: 1, label: 'HubSpot search', system: SYSTEM });
@@ -93,8 +103,47 @@ export class HubSpotClient {
     });
   }
 
-  request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> {
-    return this.http.request(req);
+  async request<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> {
+    if (req.path !== ACCOUNT_DETAILS_PATH) await this.portalZone(req.signal);
+    try {
+      return await this.http.request(req);
+    } catch (e) {
+      // Other apps spent the portal's day between our reads of its count: the same pause as our own
+      // reserve (until the portal's midnight, then resumed from the last committed page), not a failure.
+      if (isConnectorError(e) && e.code === 'DAILY_LIMIT') throw this.dailyBudget.exhaustedByServer();
+      throw e;
+    }
+  }
+
+  /** The portal's time zone: the one saved for the portal, else asked of HubSpot (one call) and saved. */
+  portalZone(signal?: AbortSignal): Promise<PortalZone> {
+    this.zone ??= this.learnPortalZone(signal).catch((e: unknown) => {
+      this.zone = undefined; // aborted: the next call asks again
+      throw e;
+    });
+    return this.zone;
+  }
+
+  private async learnPortalZone(signal?: AbortSignal): Promise<PortalZone> {
+    const saved = this.accountState && (await savedPortalZone(this.accountState));
+    if (saved) return this.usePortalZone(saved, { save: false });
+    let answer: PortalZone | undefined;
+    try {
+      answer = zoneFromAnswer(await this.http.request({ method: 'GET', path: ACCOUNT_DETAILS_PATH, accept: [403, 404], ...(signal && { signal }) }));
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      answer = undefined;
+    }
+    // Not known this time (HubSpot unreachable, the token refused): UTC for this client; the next asks again.
+    return this.usePortalZone(answer ?? utcFallback('HubSpot could not be asked for this portal\'s time zone'), { save: answer !== undefined });
+  }
+
+  /** Places the daily budget's day in the portal's zone and (by default) saves it for the portal's other connections and processes. */
+  async usePortalZone(zone: PortalZone, options: { save: boolean } = { save: true }): Promise<PortalZone> {
+    this.dailyBudget.useTimeZone(zone.timeZone, zone.note);
+    if (options.save && this.accountState) await savePortalZone(this.accountState, zone);
+    this.zone = Promise.resolve(zone);
+    return zone;
   }
 
   /** Closes the sockets and saves the calls counted, so the portal's count in the store (the dashboard's, an estimate's) is current. */

@@ -9,6 +9,7 @@ import { makeTempDir } from '../support/tmp-dir.ts';
 import { hubspotSandboxOf } from '../support/sandboxes.ts';
 import { until } from '../support/until.ts';
 import { budgetText } from '../../main/cli/budget.ts';
+import { nextLocalMidnight } from '../../connectors/kit/budget/windows.ts';
 
 const json = (method: string, body: unknown) => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -51,7 +52,8 @@ describe('API budget pause', () => {
     expect(alert.severity).toBe('warning');
     expect(alert.message).toMatch(/^Flow "Customer contacts → Contacts" is paused: This HubSpot account has used \d+ of its \d+ daily API calls/);
     const resumeAt = /resumes by itself at (\S+), when the budget is back/.exec(alert.hint ?? '')![1]!;
-    expect(Date.parse(resumeAt)).toBeGreaterThan(Date.now());
+    // The portal's midnight (the sandbox portal's zone is US/Eastern, which the first call learned), not UTC's.
+    expect(new Date(resumeAt).toISOString()).toBe(new Date(nextLocalMidnight(Date.now(), 'US/Eastern')).toISOString());
     expect(engine.nextRunAt(contacts.id)).toBe(new Date(resumeAt).toISOString());
     expect(env.service.ctx.store.runs.get(run!.id)!.pausedUntil).toBe(new Date(resumeAt).toISOString());
     // Past 80 % the admin was told which flows spend most, on the HubSpot connection.
@@ -63,6 +65,7 @@ describe('API budget pause', () => {
     const usage = await impl['budget:usage']({});
     const account = usage.accounts.find((a) => a.system === 'hubspot')!;
     expect(account).toMatchObject({ level: 'exhausted', limit: daily.daily, connections: [{ id: env.connections.hubspot!.id, name: env.connections.hubspot!.name }] });
+    expect(account).toMatchObject({ window: { kind: 'daily', timeZone: 'US/Eastern', note: null }, resetsAt: new Date(resumeAt).toISOString() });
     expect(account.flows[0]).toMatchObject({ flowId: companies.id, flowName: 'Customers → Companies' });
     expect(usage.paused).toEqual([expect.objectContaining({ flowId: contacts.id, flowName: 'Customer contacts → Contacts', resumesAt: new Date(resumeAt).toISOString() })]);
     // `ml-connector budget` says the same.

@@ -155,11 +155,11 @@ export class ApiBudget implements RequestGate {
     return new Date(now + MINUTE);
   }
 
-  private exhausted(): BudgetExhaustedError {
+  private exhausted(why = `the run pauses here to keep a reserve of ${this.reserve} for other apps`): BudgetExhaustedError {
     const resumeAt = this.resumeAt();
     const what = this.window.kind === 'daily' ? 'daily API calls' : 'API credits of the last 24 hours';
     return new BudgetExhaustedError(
-      `${this.options.label ?? `The ${this.options.system} account`} has used ${this.used} of its ${this.limit} ${what}; the run pauses here to keep a reserve of ${this.reserve} for other apps.`,
+      `${this.options.label ?? `The ${this.options.system} account`} has used ${this.used} of its ${this.limit} ${what}; ${why}.`,
       {
         code: 'API_BUDGET',
         system: this.options.system,
@@ -168,6 +168,12 @@ export class ApiBudget implements RequestGate {
         data: { limit: this.limit, used: this.used, reserve: this.reserve, account: this.options.account },
       },
     );
+  }
+
+  /** The server refused for the allowance (HubSpot's DAILY 429): the same pause as at our reserve, until the period is over. */
+  exhaustedByServer(): BudgetExhaustedError {
+    this.roll(this.now());
+    return this.exhausted("the server refuses more calls until the allowance is back (other apps spent it too), so the run pauses here");
   }
 
   /** Counts `units` as spent now; throws BudgetExhaustedError (after saving the count) when they do not fit. */

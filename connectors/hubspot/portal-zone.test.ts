@@ -1,0 +1,91 @@
+// The portal's time zone places HubSpot's daily API budget: learned from account-info on the first call
+// (once per portal: a second process reads it from the account state), used for the pause-until time and
+// what the dashboard reads, and UTC with a note when HubSpot's answer gives no usable zone.
+import { afterEach, describe, expect, it } from 'vitest';
+import { BudgetExhaustedError } from '../kit/budget/api-budget.ts';
+import { BUDGET_STATE_KEY, budgetUsageAt } from '../kit/budget/budget-usage.ts';
+import { createRegistry } from '../kit/rate-limit.ts';
+import { MemoryStateStore } from '../kit/state/memory-state.ts';
+import { silentLogger } from '../kit/logger.ts';
+import { listPage } from './objects.ts';
+import { HubSpotClient } from './client.ts';
+import { hubspotConfigSchema, hubspotManifest } from './index.ts';
+import { adminCall } from './sandbox/harness.ts';
+import { startHubSpotSandbox, type HubSpotSandbox } from './sandbox/index.ts';
+
+let sb: HubSpotSandbox | undefined;
+afterEach(async () => {
+  await sb?.close();
+  sb = undefined;
+});
+
+const detailsCalls = async (url: string) => (await adminCall<{ byEndpoint: Record<string, number> }>(url, 'GET', 'counters')).byEndpoint['GET /account-info/v3/details'] ?? 0;
+
+function clientOf(sandbox: HubSpotSandbox, store: MemoryStateStore, now: () => number): HubSpotClient {
+  // A registry per client: each stands for a process of its own, sharing only the store.
+  return new HubSpotClient({ accessToken: sandbox.token, baseUrl: sandbox.url, registry: createRegistry(), retry: { attempts: 2, baseMs: 5 }, state: store.connection('c1'), now });
+}
+
+describe("HubSpot's daily budget in the portal's time zone", () => {
+  it("learns the zone on the first call, once per portal, and pauses until the portal's midnight (a 23-hour DST day)", async () => {
+    sb = await startHubSpotSandbox({ tier: 'professional', timeScale: 20, switches: { portalTimeZone: 'US/Eastern' } });
+    // The engine's clock on the US spring-forward day: midnight to midnight is 23 hours in New York.
+    const clock = { ms: Date.parse('2026-03-08T17:00:00Z') };
+    const store = new MemoryStateStore(() => clock.ms);
+    const first = clientOf(sb, store, () => clock.ms);
+    await listPage(first, 'companies', { limit: 1 });
+    expect(await first.portalZone()).toEqual({ timeZone: 'US/Eastern' });
+    await first.close();
+    // What the dashboard and the planner read: the portal's day, not UTC's.
+    const saved = (await store.connection('c1').account(first.accountKey).get(BUDGET_STATE_KEY))!.value;
+    expect(budgetUsageAt(saved, clock.ms)).toMatchObject({ window: { kind: 'daily', timeZone: 'US/Eastern' }, periodStart: Date.parse('2026-03-08T05:00:00Z'), resetsAt: Date.parse('2026-03-09T04:00:00Z') });
+
+    // Another process: the saved zone, no second question; HubSpot's DAILY 429 pauses it until the portal's midnight.
+    const second = clientOf(sb, store, () => clock.ms);
+    await adminCall(sb.url, 'PUT', 'daily', { used: 625_000 });
+    const err = await listPage(second, 'companies', { limit: 1 }).catch((e: unknown) => e);
+    await second.close();
+    expect(await detailsCalls(sb.url)).toBe(1);
+    expect(err).toBeInstanceOf(BudgetExhaustedError);
+    expect((err as BudgetExhaustedError).code).toBe('API_BUDGET');
+    expect((err as BudgetExhaustedError).resumeAt.toISOString()).toBe('2026-03-09T04:00:00.000Z'); // midnight EDT, not UTC's
+    expect((err as BudgetExhaustedError).message).toMatch(/^This HubSpot account has used 625000 of its 625000 daily API calls; the server refuses more calls/);
+  });
+
+  it('falls back to UTC days with a note when HubSpot names a zone this computer does not know', async () => {
+    sb = await startHubSpotSandbox({ tier: 'professional', timeScale: 20, switches: { portalTimeZone: 'Mars/Olympus_Mons' } });
+    const clock = { ms: Date.parse('2026-06-30T20:00:00Z') };
+    const store = new MemoryStateStore(() => clock.ms);
+    const client = clientOf(sb, store, () => clock.ms);
+    await listPage(client, 'companies', { limit: 1 });
+    await client.close();
+    const saved = (await store.connection('c1').account(client.accountKey).get(BUDGET_STATE_KEY))!.value;
+    const usage = budgetUsageAt(saved, clock.ms)!;
+    expect(usage.window).toMatchObject({ kind: 'daily', timeZone: 'UTC', note: expect.stringMatching(/^HubSpot names this portal's time zone "Mars\/Olympus_Mons", which this computer does not know, so its daily API calls are counted in UTC days/) });
+    expect(usage.resetsAt).toBe(Date.parse('2026-07-01T00:00:00Z'));
+  });
+
+  it('Test connection reads the zone again and says when the daily limit resets', async () => {
+    sb = await startHubSpotSandbox({ tier: 'professional', timeScale: 20, switches: { portalTimeZone: 'America/Los_Angeles' } });
+    const store = new MemoryStateStore();
+    const connector = hubspotManifest.create(hubspotConfigSchema.parse({ baseUrl: sb.url }), {
+      logger: silentLogger,
+      clock: { now: () => new Date() },
+      signal: new AbortController().signal,
+      secrets: { accessToken: sb.token },
+      registry: createRegistry(),
+      state: store.connection('draft'),
+    });
+    const r = await connector.check();
+    await connector.close();
+    expect(r.ok).toBe(true);
+    expect(r.learned).toMatchObject({ portalId: 50_687_303, timeZone: 'America/Los_Angeles' });
+    expect(r.summary).toMatch(/Its daily API limit resets at midnight America\/Los_Angeles time\.$/);
+    // One question for the whole test; a connection of the same portal later reads the answer.
+    expect(await detailsCalls(sb.url)).toBe(1);
+    const later = clientOf(sb, store, Date.now);
+    expect(await later.portalZone()).toEqual({ timeZone: 'America/Los_Angeles' });
+    await later.close();
+    expect(await detailsCalls(sb.url)).toBe(1);
+  });
+});
