@@ -19,7 +19,8 @@ function pausedLine(p: PausedFlow): string {
 
 function accountText(a: BudgetAccount): string[] {
   const lines = [`${a.label}${a.connections.length ? ` (${a.connections.map((c) => c.name).join(', ')})` : ''}: ${a.summary}.`];
-  lines.push(a.window.kind === 'daily' && a.resetsAt ? `  resets at ${at(a.resetsAt)} (${a.window.timeZone})` : `  units come back ${a.window.hours ?? 24} hours after they were spent`);
+  lines.push(a.window.kind === 'daily' && a.resetsAt ? `  resets at ${at(a.resetsAt)} (midnight ${a.window.timeZone})` : `  units come back ${a.window.hours ?? 24} hours after they were spent`);
+  if (a.window.note) lines.push(`  note: ${a.window.note}`);
   if (a.level !== 'ok') {
     lines.push(`  ${a.level === 'exhausted' ? 'SPENT: flows pause until it is back' : 'OVER 80 %'}; the flows that spend most: ${a.flows.slice(0, 3).map((f) => `"${f.flowName}" ${f.units.toLocaleString('en-US')}`).join(', ') || 'none of ours'}`);
   }

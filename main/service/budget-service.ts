@@ -14,7 +14,7 @@ type BudgetImpl = Pick<ServiceImpl, 'budget:usage' | 'budget:plan'>;
 /** The engine's time (a test may move it with a sandbox's clock). */
 const nowOf = (ctx: ServiceContext) => (ctx.clock ? ctx.clock.now().getTime() : Date.now());
 
-const windowView = (w: BudgetWindow) => (w.kind === 'daily' ? { kind: w.kind, timeZone: w.timeZone, hours: null } : { kind: w.kind, timeZone: null, hours: w.windowMs / 3_600_000 });
+const windowView = (w: BudgetWindow) => (w.kind === 'daily' ? { kind: w.kind, timeZone: w.timeZone, note: w.note ?? null, hours: null } : { kind: w.kind, timeZone: null, note: null, hours: w.windowMs / 3_600_000 });
 
 function flowName(ctx: ServiceContext, flowId: string): string {
   const live = ctx.store.flows.get(flowId)?.name;

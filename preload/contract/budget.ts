@@ -16,6 +16,8 @@ const budgetWindowSchema = z.object({
   kind: z.enum(['daily', 'rolling']),
   /** Daily: the zone whose midnight resets the count (HubSpot: the portal's). */
   timeZone: z.string().nullable(),
+  /** Daily: why the zone is a stand-in (HubSpot did not give a usable portal zone: UTC), else null. */
+  note: z.string().nullable(),
   /** Rolling: how far back units count (Zoho: 24 hours). */
   hours: z.number().nullable(),
 });

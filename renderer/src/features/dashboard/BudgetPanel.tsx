@@ -40,13 +40,18 @@ function AccountCard({ account: a }: { account: BudgetAccount }) {
             )}
           </Text>
           <Text size="sm" c="dimmed">
-            {a.window.kind === 'daily' && a.resetsAt ? `Resets at ${formatClockTime(a.resetsAt)}` : `${a.unit[0]!.toUpperCase()}${a.unit.slice(1)} come back ${a.window.hours ?? 24} hours after they were spent`}
+            {a.window.kind === 'daily' && a.resetsAt ? `Resets at ${formatClockTime(a.resetsAt)} (midnight ${a.window.timeZone})` : `${a.unit[0]!.toUpperCase()}${a.unit.slice(1)} come back ${a.window.hours ?? 24} hours after they were spent`}
           </Text>
         </Group>
         <Progress.Root size="lg" aria-label={`${a.used} of ${a.limit} ${a.unit} used`}>
           <Progress.Section value={pct(a.used, a.limit)} color={color} />
         </Progress.Root>
         <Text size="sm">{a.summary}.</Text>
+        {a.window.note && (
+          <Text size="sm" c="dimmed">
+            {a.window.note}
+          </Text>
+        )}
         {a.level !== 'ok' && (
           <Alert color={color} variant="light" icon={<IconAlert />} title={a.level === 'exhausted' ? 'The budget is spent: flows pause until it is back' : `Over 80 % of ${a.window.kind === 'daily' ? "today's" : 'the'} API ${a.unit} are used`}>
             {top.length > 0 && (
