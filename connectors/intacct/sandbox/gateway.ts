@@ -14,6 +14,7 @@ import type { Store } from './store.ts';
 import { listSwitch, type intacctSwitches, type Switches } from './switches.ts';
 import { remove, write } from './writes.ts';
 import { createBill } from './legacy-bill.ts';
+import { LEGACY_DELETE_FUNCTIONS, legacyDelete } from './legacy-delete.ts';
 
 export interface Credentials {
   senderId: string;
@@ -131,8 +132,11 @@ const RUNNERS: Record<string, Runner> = {
   update: (ctx, fn) => write(ctx, fn, 'update'),
   delete: remove,
   create_bill: createBill,
+  ...Object.fromEntries(LEGACY_DELETE_FUNCTIONS.map((name) => [name, legacyDelete])),
 };
-const WRITES = new Set(['create', 'update', 'delete', 'create_bill']);
+const WRITES = new Set(['create', 'update', 'delete', 'create_bill', ...LEGACY_DELETE_FUNCTIONS]);
+/** Writes whose answer never carries <data>, failed or not. */
+const NO_DATA = new Set(['delete', 'create_bill', ...LEGACY_DELETE_FUNCTIONS]);
 
 function result(status: string, fn: string, controlid: string, data?: XmlTreeElement, errors?: GatewayErrorEntry[]): XmlTreeElement {
   return el('result', [el('status', status), el('function', fn), el('controlid', controlid), data, errors ? errorMessage(errors) : undefined]);
@@ -203,7 +207,7 @@ function runOperation(state: GatewayState, op: XmlNode, uniqueId: boolean): XmlT
         data = r.data;
       } else {
         const run = RUNNERS[name];
-        if (!run) throw new FunctionError([{ errorno: 'XL03000003', description: '', description2: `Unknown function <${name}>: this gateway accepts getAPISession, readByQuery, readMore, query, read, readByName, lookup, create, update, delete and the legacy create_bill.`, correction: '' }]);
+        if (!run) throw new FunctionError([{ errorno: 'XL03000003', description: '', description2: `Unknown function <${name}>: this gateway accepts getAPISession, readByQuery, readMore, query, read, readByName, lookup, create, update, delete and the legacy create_bill, delete_vendor, delete_customer, delete_contact and delete_bill.`, correction: '' }]);
         data = run(ctx, body);
         if (WRITES.has(name)) state.calls.set(`${name}:executed`, (state.calls.get(`${name}:executed`) ?? 0) + 1);
       }
@@ -213,7 +217,7 @@ function runOperation(state: GatewayState, op: XmlNode, uniqueId: boolean): XmlT
     } catch (e) {
       if (!(e instanceof FunctionError)) throw e;
       state.store.rollbackTo(mark);
-      const emptyData = WRITES.has(name) && name !== 'delete' && name !== 'create_bill' ? el('data', [], { listtype: 'objects', count: '0' }) : undefined;
+      const emptyData = WRITES.has(name) && !NO_DATA.has(name) ? el('data', [], { listtype: 'objects', count: '0' }) : undefined;
       results.push(result('failure', name, controlid, emptyData, e.errors));
       failed = true;
     }

@@ -55,7 +55,7 @@ export const OBJECTS: Record<string, ObjectDef> = {
     fields: [f('RECORDNO', 'int', { readOnly: true }), f('CUSTOMERID'), f('NAME'), STATUS, f('ONHOLD', 'boolean'), f('TERMNAME'), f('CUSTTYPE'), f('CREDITLIMIT', 'decimal'), f('TOTALDUE', 'decimal', { readOnly: true }), f('CURRENCY'), ...AUDIT],
   },
   CONTACT: {
-    name: 'CONTACT', label: 'Contact', idField: 'CONTACTNAME', required: ['CONTACTNAME'],
+    name: 'CONTACT', label: 'Contact', idField: 'CONTACTNAME', required: ['CONTACTNAME', 'PRINTAS'], // PRINTAS: required on create (developer.intacct.com, Contacts)
     fields: [f('RECORDNO', 'int', { readOnly: true }), ...contactFieldDefs, ...AUDIT],
   },
   APBILL: {

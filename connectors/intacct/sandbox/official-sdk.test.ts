@@ -104,6 +104,57 @@ describe('the official Intacct SDK against the sandbox', () => {
     await expect(client.execute(again)).rejects.toThrow(/BL34000061 Another Vendor/);
   });
 
+  it('ContactCreate, ContactUpdate, then the legacy deletes the SDK sends (ContactDelete, BillDelete, VendorDelete)', async () => {
+    const client = sdkClient();
+    const readContact = async (name: string) => {
+      const q = new Functions.Common.ReadByName('rc');
+      q.objectName = 'CONTACT';
+      q.names = [name];
+      q.fields = ['CONTACTNAME', 'PRINTAS', 'PHONE1'];
+      return (await client.execute(q)).getResult();
+    };
+    const contact = new Functions.Company.ContactCreate('cc');
+    contact.contactName = 'SDK Contact';
+    contact.printAs = 'SDK & Contact';
+    contact.primaryPhoneNo = '555-0100';
+    expect((await client.execute(contact)).getResult().status).toBe('success');
+    const update = new Functions.Company.ContactUpdate('cu');
+    update.contactName = 'SDK Contact';
+    update.primaryPhoneNo = '555-7777';
+    expect((await client.execute(update)).getResult().status).toBe('success');
+    expect((await readContact('SDK Contact')).data[0]).toEqual({ CONTACTNAME: 'SDK Contact', PRINTAS: 'SDK & Contact', PHONE1: '555-7777' });
+    const removeContact = new Functions.Company.ContactDelete('cd');
+    removeContact.contactName = 'SDK Contact';
+    expect((await client.execute(removeContact)).getResult().status).toBe('success');
+    expect((await readContact('SDK Contact')).count).toBe(0);
+    // Gone: a second delete fails as the SDK's ResultException.
+    await expect(client.execute(removeContact)).rejects.toThrow(/Cannot find contact with key 'SDK Contact'/);
+
+    const vendor = new Functions.AccountsPayable.VendorCreate('vc');
+    vendor.vendorId = 'SDK-DEL';
+    vendor.vendorName = 'To be deleted';
+    await client.execute(vendor);
+    const bill = new Functions.AccountsPayable.BillCreate('bc');
+    bill.vendorId = 'SDK-DEL';
+    bill.transactionDate = new Date('2026-11-30T00:00:00');
+    bill.dueDate = new Date('2026-12-30T00:00:00');
+    const line = new Functions.AccountsPayable.BillLineCreate();
+    line.glAccountNumber = '6000';
+    line.transactionAmount = 1;
+    bill.lines = [line];
+    const key = (await client.execute(bill)).getResult().key as string;
+    const removeBill = new Functions.AccountsPayable.BillDelete('bd');
+    removeBill.recordNo = Number(key);
+    expect((await client.execute(removeBill)).getResult().status).toBe('success');
+    const removeVendor = new Functions.AccountsPayable.VendorDelete('vd');
+    removeVendor.vendorId = 'SDK-DEL';
+    expect((await client.execute(removeVendor)).getResult().status).toBe('success');
+    const gone = new Functions.Common.ReadByName('rv');
+    gone.objectName = 'VENDOR';
+    gone.names = ['SDK-DEL'];
+    expect((await client.execute(gone)).getResult().count).toBe(0);
+  });
+
   it('a wrong user password is the SDK\'s authentication failure XL03000006', async () => {
     const q = new Functions.Common.ReadByQuery();
     q.objectName = 'VENDOR';

@@ -233,6 +233,28 @@ describe('writes, idempotency and transactions', () => {
     expect(rd.data.vendor[0]).toEqual({ VENDORID: 'V9', NAME: 'Nine & Co', STATUS: 'active', 'DISPLAYCONTACT.CONTACTNAME': 'Nine & Co(VV9)', 'DISPLAYCONTACT.MAILADDRESS.CITY': 'Austin' });
   });
 
+  it('a CONTACT needs its PRINTAS on create (required, as the gateway documents), and may be updated by CONTACTNAME or RECORDNO', async () => {
+    const bare = results(await post(envelope(loginAuth(), '<function controlid="c1"><create><CONTACT><CONTACTNAME>No Print</CONTACTNAME><FIRSTNAME>Nan</FIRSTNAME></CONTACT></create></function>')))[0];
+    expect(bare.status).toBe('failure');
+    expect(JSON.stringify(bare.errormessage)).toContain('Required field PRINTAS is missing');
+    const made = results(await post(envelope(loginAuth(), '<function controlid="c2"><create><CONTACT><CONTACTNAME>With Print</CONTACTNAME><PRINTAS>With Print</PRINTAS></CONTACT></create></function>')))[0];
+    expect(made.status).toBe('success');
+    const recordNo = made.data.contact[0].RECORDNO as string;
+    const byName = results(await post(envelope(loginAuth(), '<function controlid="u1"><update><CONTACT><CONTACTNAME>With Print</CONTACTNAME><PHONE1>1</PHONE1></CONTACT></update></function>')))[0];
+    const byNo = results(await post(envelope(loginAuth(), `<function controlid="u2"><update><CONTACT><RECORDNO>${recordNo}</RECORDNO><PHONE1>2</PHONE1></CONTACT></update></function>`)))[0];
+    expect([byName.status, byNo.status]).toEqual(['success', 'success']);
+  });
+
+  it('the legacy delete_contact / delete_vendor name their record in an attribute; a missing one fails the function alone', async () => {
+    await post(envelope(loginAuth(), '<function controlid="c"><create><CONTACT><CONTACTNAME>Gone Soon</CONTACTNAME><PRINTAS>Gone Soon</PRINTAS></CONTACT></create></function>'));
+    const r = await post(envelope(loginAuth(), '<function controlid="d1"><delete_contact contactname="Gone Soon"></delete_contact></function><function controlid="d2"><delete_vendor vendorid="NOPE"/></function>'));
+    const [ok, missing] = results(r);
+    expect([ok.status, ok.function, ok.data]).toEqual(['success', 'delete_contact', undefined]);
+    expect([missing.status, JSON.stringify(missing.errormessage)]).toEqual(['failure', expect.stringContaining('Cannot find vendor with key')]);
+    const held = await fetch(`${line.admin}/record`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ object: 'CONTACT', key: 'Gone Soon' }) });
+    expect(held.status).toBe(404);
+  });
+
   it('a duplicate VENDORID fails with BL34000061 and its companion error, data count 0', async () => {
     await post(envelope(loginAuth(), createVendor('V77', 'Seven')));
     const r = await post(envelope(loginAuth(), createVendor('V77', 'Seven again', 'other')));
