@@ -1,6 +1,6 @@
 // The CLI's data commands. Each opens the data folder, goes through the same service as the UI, prints
 // JSON on stdout and explains failures on stderr.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dryRunCostText, resyncFromSchema, type Run } from '../../preload/contract/index.ts';
 import { withService, resolveFlowId } from './one-shot.ts';
 import { importWorkspace, exportWorkspace } from '../workspace/import-export.ts';
@@ -23,10 +23,18 @@ export async function importCommand(dataDir: string, file: string): Promise<numb
     return 1;
   }
   const raw = parseWorkspaceText(text, file);
-  return withService(dataDir, async (s) => {
-    out(await importWorkspace({ ctx: s.ctx, onFlowsChanged: (ids) => s.engine.flowsChanged(ids) }, raw));
-    return 0;
-  });
+  // Import is all or nothing: a refused file into a folder that did not exist leaves no empty workspace
+  // behind (a mistyped --data-dir stays mistyped, and the next import there starts clean).
+  const created = !existsSync(dataDir);
+  try {
+    return await withService(dataDir, async (s) => {
+      out(await importWorkspace({ ctx: s.ctx, onFlowsChanged: (ids) => s.engine.flowsChanged(ids) }, raw));
+      return 0;
+    });
+  } catch (e) {
+    if (created) rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 export async function exportCommand(dataDir: string, withSecrets: boolean): Promise<number> {

@@ -34,6 +34,16 @@ describe('strict CLI', () => {
     expect(existsSync(join(tmp.dir, 'secret.key'))).toBe(false);
   });
 
+  it('a refused import into a folder that did not exist leaves nothing there', () => {
+    const ws = join(tmp.dir, 'ws-refused-import');
+    const file = join(tmp.dir, 'no-token-workspace.json');
+    writeFileSync(file, JSON.stringify({ version: 1, connections: [{ name: 'HubSpot', system: 'hubspot', settings: {} }], flows: [] }));
+    const r = run('--data-dir', ws, 'import', file);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('connections[0] "HubSpot": Private app access token is required.');
+    expect(existsSync(ws)).toBe(false);
+  });
+
   it('checks --port with its own sentence', () => {
     const r = run('--data-dir', join(tmp.dir, 'ws'), 'serve', '--port', '99999');
     expect(r.status).not.toBe(0);
