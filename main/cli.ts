@@ -119,7 +119,7 @@ program
         ...(opts.switch.length && { switches: parseSwitchArgs(opts.switch) }),
       });
       process.stdout.write(JSON.stringify(sandbox.line) + '\n');
-      closeOnSignals(sandbox.close);
+      closeOnSignals(sandbox.close, `stopping the ${system} sandbox`); // it runs no sync: no page in flight
     } catch (e) {
       fail((e as Error).message);
     }
@@ -133,7 +133,7 @@ program
   .option('--set-password <user>', "store a service account's password (read from stdin) as a hash")
   .action(async (opts: { config: string; issueKey?: boolean; setPassword?: string }) => {
     try {
-      await runSage100Agent(opts, closeOnSignals);
+      await runSage100Agent(opts, (close) => closeOnSignals(close, 'stopping the agent'));
     } catch (e) {
       fail((e as Error).message);
     }

@@ -29,12 +29,12 @@ export async function serve(options: ServeOptions): Promise<{ url: string; token
   };
 }
 
-export function closeOnSignals(close: () => Promise<void>): void {
+export function closeOnSignals(close: () => Promise<void>, stopping = 'stopping after the page in flight'): void {
   let closing = false;
   const stop = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
-    process.stderr.write(`ml-connector: ${signal}, stopping after the page in flight…\n`);
+    process.stderr.write(`ml-connector: ${signal}, ${stopping}…\n`);
     close().then(
       () => process.exit(0),
       () => process.exit(1),

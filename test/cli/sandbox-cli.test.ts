@@ -24,7 +24,9 @@ function httpsGet(url: string, ca: string, headers: Record<string, string>): Pro
 
 describe('ml-connector sandbox', () => {
   it('--tls --switch: the line has url, admin, fingerprint256 and ca, and the switch is in force', async () => {
-    const child = spawn(process.execPath, [CLI, 'sandbox', 'sage300', '--tls', '--records', '3', '--random-seed', '5', '--time-scale', '10', '--switch', 'pageSize=2', '--switch', 'v3Annotations=true'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [CLI, 'sandbox', 'sage300', '--tls', '--records', '3', '--random-seed', '5', '--time-scale', '10', '--switch', 'pageSize=2', '--switch', 'v3Annotations=true'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
     try {
       const first = await new Promise<string>((resolve, reject) => {
         createInterface({ input: child.stdout }).once('line', resolve);
@@ -44,6 +46,11 @@ describe('ml-connector sandbox', () => {
       expect(json['odata.nextLink']).toBeDefined();
       const switches = JSON.parse((await httpsGet(`${line.admin}/switches`, line.ca, {})).body) as Record<string, unknown>;
       expect(switches).toMatchObject({ pageSize: 2, v3Annotations: true });
+      // Stopped, it says what it stops (a sandbox has no sync page in flight).
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(stderr).toBe('ml-connector: SIGTERM, stopping the sage300 sandbox…\n');
     } finally {
       child.kill('SIGTERM');
     }
