@@ -40,6 +40,27 @@ declare module '@zohocrm/nodejs-sdk-8.0' {
     class GetRecordsParam {
       static FIELDS: Param;
     }
+    class SearchRecordsParam {
+      static CRITERIA: Param;
+      static FIELDS: Param;
+      static EMAIL: Param;
+    }
+    class RecordCountParam {
+      static CRITERIA: Param;
+    }
+    class DeleteRecordsParam {
+      static IDS: Param;
+    }
+    class CountWrapper {
+      getCount(): bigint | number;
+    }
+    class DeletedRecord {
+      getId(): bigint;
+      getDisplayName(): string;
+    }
+    class DeletedRecordsWrapper {
+      getData(): DeletedRecord[];
+    }
     class Record {
       getId(): bigint;
       addKeyValue(name: string, value: unknown): void;
@@ -69,6 +90,44 @@ declare module '@zohocrm/nodejs-sdk-8.0' {
       getRecords(params?: ParameterMap, headers?: HeaderMap): Promise<APIResponse<ResponseWrapper | APIException>>;
       createRecords(body: BodyWrapper, headers?: HeaderMap): Promise<APIResponse<ActionWrapper | APIException>>;
       upsertRecords(body: BodyWrapper, headers?: HeaderMap): Promise<APIResponse<ActionWrapper | APIException>>;
+      updateRecords(body: BodyWrapper, headers?: HeaderMap): Promise<APIResponse<ActionWrapper | APIException>>;
+      getRecord(id: bigint, params?: ParameterMap, headers?: HeaderMap): Promise<APIResponse<ResponseWrapper | APIException>>;
+      searchRecords(params?: ParameterMap, headers?: HeaderMap): Promise<APIResponse<ResponseWrapper | APIException>>;
+      recordCount(params?: ParameterMap): Promise<APIResponse<CountWrapper | APIException>>;
+      deleteRecords(params?: ParameterMap, headers?: HeaderMap): Promise<APIResponse<ActionWrapper | APIException>>;
+      getDeletedRecords(params?: ParameterMap, headers?: HeaderMap): Promise<APIResponse<DeletedRecordsWrapper | APIException>>;
+    }
+  }
+  export namespace Fields {
+    class GetFieldsParam {
+      static MODULE: Param;
+    }
+    class GetFieldParam {
+      static MODULE: Param;
+    }
+    class Fields {
+      getId(): bigint;
+      getAPIName(): string;
+      getDataType(): string;
+    }
+    class ResponseWrapper {
+      getFields(): Fields[];
+    }
+    class FieldsOperations {
+      getFields(params?: ParameterMap): Promise<APIResponse<ResponseWrapper | Record.APIException>>;
+      getField(id: bigint, params?: ParameterMap): Promise<APIResponse<ResponseWrapper | Record.APIException>>;
+    }
+  }
+  export namespace Users {
+    class Users {
+      getId(): bigint;
+      getEmail(): string;
+    }
+    class ResponseWrapper {
+      getUsers(): Users[];
+    }
+    class UsersOperations {
+      getUser(id: bigint, headers?: HeaderMap): Promise<APIResponse<ResponseWrapper | Record.APIException>>;
     }
   }
 }

@@ -86,6 +86,73 @@ describe('the official Zoho SDK against the sandbox', () => {
     expect((mixed.getObject() as Z.Record.ActionWrapper).getData().map((x) => code(x))).toEqual(['SUCCESS', 'MANDATORY_NOT_FOUND']);
   });
 
+  it('searches with criteria: escaped commas and parentheses, in, datetimes as instants; 204 when nothing matches, INVALID_QUERY for an operator the field does not take', async () => {
+    const ops = new Z.Record.RecordOperations('Accounts');
+    const before = new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+    const created = await ops.createRecords(body([{ Account_Name: 'Acme, Ltd', Employees: 40 }, { Account_Name: 'Acme (Holdings)', Employees: 400 }]));
+    expect(created.getStatusCode()).toBe(201);
+    const search = async (criteria: string): Promise<Z.APIResponse<Z.Record.ResponseWrapper | Z.Record.APIException>> => {
+      const params = new Z.ParameterMap();
+      await params.add(Z.Record.SearchRecordsParam.CRITERIA, criteria);
+      await params.add(Z.Record.SearchRecordsParam.FIELDS, 'Account_Name,Employees');
+      return ops.searchRecords(params, new Z.HeaderMap());
+    };
+    const names = (r: Z.APIResponse<Z.Record.ResponseWrapper | Z.Record.APIException>) => (r.getObject() as Z.Record.ResponseWrapper).getData().map((x) => x.getKeyValue('Account_Name')).sort();
+    expect(names(await search('(Account_Name:equals:Acme\\, Ltd)'))).toEqual(['Acme, Ltd']);
+    expect(names(await search('(Account_Name:in:Acme\\, Ltd,Acme \\(Holdings\\))'))).toEqual(['Acme (Holdings)', 'Acme, Ltd']);
+    expect(names(await search(`((Account_Name:starts_with:acme)and(Employees:greater_equal:100))`))).toEqual(['Acme (Holdings)']);
+    expect(names(await search(`((Modified_Time:greater_than:${before})and(Account_Name:starts_with:Acme))`))).toEqual(['Acme (Holdings)', 'Acme, Ltd']);
+    const none = await search('(Account_Name:equals:Nobody at all)');
+    expect(none.getStatusCode()).toBe(204);
+    expect(none.getObject()).toBeNull();
+    const bad = await search('(Account_Name:greater_than:Acme)');
+    expect(bad.getStatusCode()).toBe(400);
+    expect(code(bad.getObject() as Z.Record.APIException)).toBe('INVALID_QUERY');
+
+    const count = new Z.ParameterMap();
+    await count.add(Z.Record.RecordCountParam.CRITERIA, '(Account_Name:starts_with:Acme)');
+    expect(Number(((await ops.recordCount(count)).getObject() as Z.Record.CountWrapper).getCount())).toBe(2);
+  });
+
+  it('reads one record, updates it, deletes it and lists it among the deleted', async () => {
+    const ops = new Z.Record.RecordOperations('Accounts');
+    const created = await ops.createRecords(body([{ Account_Name: 'Short-lived Co' }]));
+    const id = BigInt(String(((created.getObject() as Z.Record.ActionWrapper).getData()[0] as Z.Record.SuccessResponse).getDetails().get('id')));
+    const one = await ops.getRecord(id, new Z.ParameterMap(), new Z.HeaderMap());
+    expect((one.getObject() as Z.Record.ResponseWrapper).getData()[0]!.getKeyValue('Account_Name')).toBe('Short-lived Co');
+    const update = new Z.Record.Record();
+    update.addKeyValue('id', id);
+    update.addKeyValue('Phone', '+44 20 7946 0001');
+    const b = new Z.Record.BodyWrapper();
+    b.setData([update]);
+    const updated = await ops.updateRecords(b);
+    expect(updated.getStatusCode()).toBe(200);
+    expect(((updated.getObject() as Z.Record.ActionWrapper).getData()[0] as Z.Record.SuccessResponse).getMessage().getValue()).toBe('record updated');
+    const ids = new Z.ParameterMap();
+    await ids.add(Z.Record.DeleteRecordsParam.IDS, String(id));
+    const deleted = await ops.deleteRecords(ids, new Z.HeaderMap());
+    expect((deleted.getObject() as Z.Record.ActionWrapper).getData().map((x) => code(x))).toEqual(['SUCCESS']);
+    expect((await ops.getRecord(id, new Z.ParameterMap(), new Z.HeaderMap())).getStatusCode()).toBe(204);
+    const bin = await ops.getDeletedRecords(new Z.ParameterMap(), new Z.HeaderMap());
+    const gone = (bin.getObject() as Z.Record.DeletedRecordsWrapper).getData();
+    expect(gone.map((d) => [d.getId(), d.getDisplayName()])).toContainEqual([id, 'Short-lived Co']);
+  });
+
+  it('reads field metadata (all of a module, and one field by id) and a user by id', async () => {
+    const params = new Z.ParameterMap();
+    await params.add(Z.Fields.GetFieldsParam.MODULE, 'Deals');
+    const all = ((await new Z.Fields.FieldsOperations().getFields(params)).getObject() as Z.Fields.ResponseWrapper).getFields();
+    const stage = all.find((f) => f.getAPIName() === 'Stage')!;
+    expect(stage.getDataType()).toBe('picklist');
+    const oneParams = new Z.ParameterMap();
+    await oneParams.add(Z.Fields.GetFieldParam.MODULE, 'Deals');
+    const one = await new Z.Fields.FieldsOperations().getField(stage.getId(), oneParams);
+    expect((one.getObject() as Z.Fields.ResponseWrapper).getFields().map((f) => f.getAPIName())).toEqual(['Stage']);
+    const admin = sb.core.store.admin;
+    const user = await new Z.Users.UsersOperations().getUser(BigInt(admin.id), new Z.HeaderMap());
+    expect((user.getObject() as Z.Users.ResponseWrapper).getUsers().map((u) => u.getEmail())).toEqual([admin.email]);
+  });
+
   it('the SDK refreshed once (multipart form) and read the current user and the org', async () => {
     const info = (await (await fetch(`${sb.url}/__sandbox/info`)).json()) as { refreshes: number };
     expect(info.refreshes).toBe(1);

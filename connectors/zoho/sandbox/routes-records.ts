@@ -9,6 +9,7 @@ import { presentRecord } from './present.ts';
 import type { StoredRecord } from './store.ts';
 import type { RouteCtx, RouteResult } from './route-types.ts';
 import { zohoDateTime } from './datetime.ts';
+import { criteriaFilter } from './criteria.ts';
 
 const SORTS = ['id', 'Created_Time', 'Modified_Time'];
 const PAGE_TOKEN_LIFE = 24 * 3600_000;
@@ -250,31 +251,7 @@ export function deletedRecords(ctx: RouteCtx, module: ModuleDef): RouteResult {
 function searchPredicate(ctx: RouteCtx, module: ModuleDef): (r: StoredRecord) => boolean {
   const text = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'object' ? String((v as { id?: unknown }).id ?? '') : String(v)).toLowerCase();
   const criteria = ctx.query.get('criteria');
-  if (criteria) {
-    const terms: { field: string; op: string; value: string }[] = [];
-    const joins: string[] = [];
-    const re = /\(([^():]+):([a-z_]+):((?:\\.|[^()\\])*)\)|(and|or)/gi;
-    for (const m of criteria.matchAll(re)) {
-      if (m[4]) joins.push(m[4].toLowerCase());
-      else terms.push({ field: m[1] ?? '', op: m[2] ?? '', value: (m[3] ?? '').replace(/\\(.)/g, '$1') });
-    }
-    if (!terms.length || terms.length > 10) throw new ZohoError(400, 'INVALID_QUERY', 'invalid query formed', { reason: 'criteria must hold 1 to 10 (field:operator:value) terms' });
-    for (const t of terms) if (!fieldOf(module, t.field) && t.field !== 'id') throw new ZohoError(400, 'INVALID_QUERY', 'invalid query formed', { api_name: t.field });
-    const test = (r: StoredRecord, t: (typeof terms)[number]): boolean => {
-      const v = t.field === 'id' ? r.id.toLowerCase() : text(t.field === 'Modified_Time' ? r.modifiedAt : r.values[t.field]);
-      const w = t.value.toLowerCase();
-      switch (t.op) {
-        case 'equals': return w.split(',').includes(v);
-        case 'not_equal': return v !== w;
-        case 'starts_with': return v.startsWith(w);
-        case 'in': return w.split(',').includes(v);
-        case 'greater_than': return Number(v) > Number(w);
-        case 'less_than': return Number(v) < Number(w);
-        default: throw new ZohoError(400, 'INVALID_QUERY', 'invalid query formed', { operator: t.op });
-      }
-    };
-    return (r) => terms.reduce((acc, t, i) => (i === 0 ? test(r, t) : joins[i - 1] === 'or' ? acc || test(r, t) : acc && test(r, t)), false);
-  }
+  if (criteria) return criteriaFilter(module, criteria);
   const email = ctx.query.get('email');
   if (email) return (r) => Object.entries(r.values).some(([k, v]) => fieldOf(module, k)?.data_type === 'email' && text(v) === email.toLowerCase());
   const phone = ctx.query.get('phone');
@@ -298,6 +275,10 @@ export function searchRecords(ctx: RouteCtx, module: ModuleDef): RouteResult {
   };
 }
 
+/** The count takes the search's filters too (`criteria`, `email`, `phone`, `word`), as the SDK's RecordCountParam does. */
 export function countRecords(ctx: RouteCtx, module: ModuleDef): RouteResult {
-  return { status: 200, body: { count: ctx.env.store.table(module.api_name).size } };
+  const table = ctx.env.store.table(module.api_name);
+  const filtered = ['criteria', 'email', 'phone', 'word'].some((k) => ctx.query.has(k));
+  const count = filtered ? [...table.values()].filter(searchPredicate(ctx, module)).length : table.size;
+  return { status: 200, body: { count } };
 }

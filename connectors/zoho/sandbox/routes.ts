@@ -1,7 +1,7 @@
 // The v8 route table: path templates, the scope each needs, which calls count against the
 // sub-concurrency cap, and their handlers. Fixed paths come before `/{module}/{id}`.
 import { MODULE_BY_NAME, type ModuleDef } from './modules.ts';
-import { currentUser, fields, modules, org } from './routes-meta.ts';
+import { currentUser, fieldById, fields, modules, org, userById } from './routes-meta.ts';
 import {
   countRecords, deleteRecords, deletedRecords, getRecord, insertRecords, listRecords, searchRecords, updateRecords, upsertRecords,
 } from './routes-records.ts';
@@ -38,10 +38,12 @@ const module = (template: string): RegExp => new RegExp(`^/crm/v8/${template}/?$
 
 const DEFS: Def[] = [
   { method: 'GET', template: '/crm/v8/users', re: module('users'), scope: () => ({ group: 'users', op: 'READ' }), handler: (c) => currentUser(c) },
+  { method: 'GET', template: '/crm/v8/users/{id}', re: module('users/(?<id>\\d+)'), scope: () => ({ group: 'users', op: 'READ' }), handler: (c, p) => userById(c, p.id ?? '') },
   { method: 'GET', template: '/crm/v8/org', re: module('org'), scope: () => ({ group: 'org', op: 'READ' }), handler: (c) => org(c) },
   { method: 'GET', template: '/crm/v8/settings/modules', re: module('settings/modules'), scope: () => ({ group: 'settings', sub: 'modules', op: 'READ' }), handler: (c) => modules(c) },
   { method: 'GET', template: '/crm/v8/settings/modules/{module}', re: module(`settings/modules/(?<name>[^/]+)`), scope: () => ({ group: 'settings', sub: 'modules', op: 'READ' }), handler: (c, p) => modules(c, p.name) },
   { method: 'GET', template: '/crm/v8/settings/fields', re: module('settings/fields'), scope: () => ({ group: 'settings', sub: 'fields', op: 'READ' }), handler: (c) => fields(c) },
+  { method: 'GET', template: '/crm/v8/settings/fields/{id}', re: module('settings/fields/(?<id>\\d+)'), scope: () => ({ group: 'settings', sub: 'fields', op: 'READ' }), handler: (c, p) => fieldById(c, p.id ?? '') },
   { method: 'GET', template: '/crm/v8/actions/watch', re: module('actions/watch'), scope: () => ({ group: 'notifications', op: 'READ' }), handler: (c) => c.env.watch.list(c.query) },
   { method: 'POST', template: '/crm/v8/actions/watch', re: module('actions/watch'), scope: () => ({ group: 'notifications', op: 'CREATE' }), handler: (c) => c.env.watch.enable(c.body, c.env.switches.watchEnableStatus) },
   { method: 'PUT', template: '/crm/v8/actions/watch', re: module('actions/watch'), scope: () => ({ group: 'notifications', op: 'UPDATE' }), handler: (c) => c.env.watch.update(c.body, true) },
