@@ -239,6 +239,48 @@ describe('@hubspot/api-client against the sandbox', () => {
   });
 });
 
+describe('@hubspot/api-client OAuth against the sandbox', () => {
+  it('exchanges the refresh token for a 30-minute access token, reads its info, and is refused once it expires or is revoked', async () => {
+    const tokens = await sdk.oauth.tokensApi.create('refresh_token', undefined, undefined, sb.oauth.clientId, sb.oauth.clientSecret, sb.oauth.refreshToken);
+    expect(tokens).toMatchObject({ tokenType: 'bearer', refreshToken: sb.oauth.refreshToken, expiresIn: 1800 });
+    const info = await sdk.oauth.accessTokensApi.get(tokens.accessToken);
+    expect(info).toMatchObject({ hubId: sb.core.env.portalId, tokenType: 'access' });
+    expect((await sdk.oauth.refreshTokensApi.get(sb.oauth.refreshToken)).clientId).toBe(sb.oauth.clientId);
+
+    const app = new Client({ accessToken: tokens.accessToken, basePath: sb.url, numberOfApiCallRetries: 0 });
+    const page = await app.crm.companies.basicApi.getPageWithHttpInfo(1);
+    expect(page.httpStatusCode).toBe(200);
+    // A public app's calls: 110 per 10 s, no daily headers.
+    expect(page.headers['x-hubspot-ratelimit-max']).toBe('110');
+    expect(page.headers['x-hubspot-ratelimit-daily']).toBeUndefined();
+
+    const bad = await apiError(sdk.oauth.tokensApi.create('refresh_token', undefined, undefined, sb.oauth.clientId, sb.oauth.clientSecret, 'na1-nope'));
+    expect(bad.code).toBe(400);
+    expect(bad.body).toMatchObject({ status: 'BAD_REFRESH_TOKEN' });
+    expect((await apiError(sdk.oauth.tokensApi.create('refresh_token', undefined, undefined, 'other-client', sb.oauth.clientSecret, sb.oauth.refreshToken))).body).toMatchObject({ status: 'BAD_CLIENT_ID' });
+
+    await fetch(`${sb.url}/__sandbox/sessions/expire`, { method: 'POST' });
+    const expired = await apiError(app.crm.companies.basicApi.getPage(1));
+    expect(expired.code).toBe(401);
+    expect(expired.body).toMatchObject({ category: 'EXPIRED_AUTHENTICATION', message: expect.stringMatching(/^The OAuth token used to make this call expired \d+ second\(s\) ago\.$/) });
+
+    const fresh = await sdk.oauth.tokensApi.create('refresh_token', undefined, undefined, sb.oauth.clientId, sb.oauth.clientSecret, sb.oauth.refreshToken);
+    await sdk.oauth.refreshTokensApi.archive(sb.oauth.refreshToken);
+    const revoked = await apiError(new Client({ accessToken: fresh.accessToken, basePath: sb.url, numberOfApiCallRetries: 0 }).crm.companies.basicApi.getPage(1));
+    expect(revoked.body).toMatchObject({ category: 'INVALID_AUTHENTICATION' });
+    expect((await apiError(sdk.oauth.tokensApi.create('refresh_token', undefined, undefined, sb.oauth.clientId, sb.oauth.clientSecret, sb.oauth.refreshToken))).body).toMatchObject({ status: 'BAD_REFRESH_TOKEN' });
+  });
+
+  it('exchanges an authorization code once, only with its redirect_uri', async () => {
+    const res = await fetch(`${sb.url}/__sandbox/oauth/codes`, { method: 'POST', body: JSON.stringify({ redirectUri: 'http://127.0.0.1:9/callback' }) });
+    const { code } = (await res.json()) as { code: string };
+    expect((await apiError(sdk.oauth.tokensApi.create('authorization_code', code, 'http://127.0.0.1:9/other', sb.oauth.clientId, sb.oauth.clientSecret))).body).toMatchObject({ status: 'BAD_REDIRECT_URI' });
+    const tokens = await sdk.oauth.tokensApi.create('authorization_code', code, 'http://127.0.0.1:9/callback', sb.oauth.clientId, sb.oauth.clientSecret);
+    expect(tokens.refreshToken).toBeTruthy();
+    expect((await apiError(sdk.oauth.tokensApi.create('authorization_code', code, 'http://127.0.0.1:9/callback', sb.oauth.clientId, sb.oauth.clientSecret))).body).toMatchObject({ status: 'BAD_AUTH_CODE' });
+  });
+});
+
 describe('HubSpot source entity conformance', () => {
   it('reads companies to the end with no duplicate ids, fully and incrementally', async () => {
     const client = new HubSpotClient({ accessToken: sb.token, baseUrl: sb.url, searchLimit: { max: 5, intervalMs: 60 } });

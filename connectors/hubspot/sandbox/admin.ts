@@ -9,6 +9,9 @@
 //   POST   /__sandbox/tokens                    {scopes?:[…]} → {token}; DELETE /__sandbox/tokens/:token revokes
 //   PUT    /__sandbox/webhooks                  {targetUrl, clientSecret, maxBatch?, flushMs?, subscriptions?} (null body: off)
 //   GET    /__sandbox/webhooks                  settings, pending count and the delivery log
+//   POST   /__sandbox/oauth/refresh-tokens     {scopes?:[…]} → {refreshToken} for the OAuth app (clientId/clientSecret in the line)
+//   POST   /__sandbox/oauth/codes              {redirectUri, scopes?} → {code}, as the app's install screen hands it out
+//   POST   /__sandbox/sessions/expire          every OAuth access token expires now (EXPIRED_AUTHENTICATION)
 //   POST   /__sandbox/currencies                {code} — add a currency as Settings → Account Defaults → Currencies
 //                                               does: it becomes an option of every currency property
 import { AdminAnswer, AdminError, type AdminDefinition, type AdminRecords } from '../../kit/sandbox/admin.ts';
@@ -122,6 +125,7 @@ export function hubspotAdmin(core: SandboxCore): Omit<AdminDefinition, 'system' 
     },
     records: records(core),
     onClockChange: () => core.syncLimits(),
+    expireSessions: () => core.oauth.expireAll(),
     routes: {
       'GET types': () => [...env.state.tables.keys()].map((t) => objectType(t)),
       'PUT tier': ({ body }) => {
@@ -146,6 +150,15 @@ export function hubspotAdmin(core: SandboxCore): Omit<AdminDefinition, 'system' 
         return new AdminAnswer(201, { token: core.addToken(Array.isArray(scopes) ? (scopes as string[]) : null) });
       },
       'DELETE tokens/:token': ({ params }) => (core.tokens.delete(params.token ?? ''), new AdminAnswer(204)),
+      'POST oauth/refresh-tokens': ({ body }) => {
+        const scopes = (body as { scopes?: unknown } | undefined)?.scopes;
+        return new AdminAnswer(201, { refreshToken: core.oauth.addRefreshToken(Array.isArray(scopes) ? (scopes as string[]) : null) });
+      },
+      'POST oauth/codes': ({ body }) => {
+        const b = (body ?? {}) as { redirectUri?: unknown; scopes?: unknown };
+        if (typeof b.redirectUri !== 'string') return new AdminAnswer(400, { message: 'redirectUri is required: the code is only good with the redirect_uri it was issued for' });
+        return new AdminAnswer(201, { code: core.oauth.addCode(b.redirectUri, Array.isArray(b.scopes) ? (b.scopes as string[]) : null) });
+      },
       'PUT webhooks': ({ body }) => {
         const b = (body ?? {}) as Record<string, unknown>;
         core.webhooks.configure(b.targetUrl ? (b as unknown as Parameters<typeof core.webhooks.configure>[0]) : null);

@@ -1,5 +1,5 @@
 // `startSandbox` for `ml-connector sandbox hubspot`, the demo, tests and benchmarks.
-// The JSON line: { system, url, admin, token, credentials: { accessToken, clientSecret }, portalId, tier,
+// The JSON line: { system, url, admin, token, credentials: { accessToken, clientSecret, oauth: { clientId, clientSecret, refreshToken } }, portalId, tier,
 // timeScale, limits, records } (+ fingerprint256 and ca under --tls).
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -24,6 +24,8 @@ export interface HubSpotSandbox extends RunningSandbox {
   token: string;
   /** Client secret the webhook emitter signs with (configure the target through the admin API). */
   clientSecret: string;
+  /** The installed public app: exchange the refresh token at `/oauth/v1/token` for 30-minute access tokens. */
+  oauth: { clientId: string; clientSecret: string; refreshToken: string };
 }
 
 export async function startHubSpotSandbox(options: SandboxOptions & { token?: string; clientSecret?: string } = {}): Promise<HubSpotSandbox> {
@@ -51,15 +53,16 @@ export async function startHubSpotSandbox(options: SandboxOptions & { token?: st
   });
   const clientSecret = options.clientSecret ?? randomUUID();
   const info = core.info();
+  const oauth = { clientId: core.oauth.clientId, clientSecret: core.oauth.clientSecret, refreshToken: core.oauth.addRefreshToken() };
   const line = core.base.line(server, server.origin, {
     token: core.token,
-    credentials: { accessToken: core.token, clientSecret },
+    credentials: { accessToken: core.token, clientSecret, oauth },
     portalId: info.portalId,
     tier: info.tier,
     limits: info.limits,
     records: info.records,
   });
-  return { url: server.origin, line, core, token: core.token, clientSecret, close: server.close };
+  return { url: server.origin, line, core, token: core.token, clientSecret, oauth, close: server.close };
 }
 
 export const startSandbox: SandboxStarter = Object.assign((options: SandboxOptions) => startHubSpotSandbox(options), { description });

@@ -37,6 +37,9 @@ export function dayZoneOf(portalTimeZone: string): string {
   }
 }
 
+/** Public (OAuth) apps: requests per 10 s per installed account, whatever the tier. */
+export const OAUTH_BURST = 110;
+
 export class SandboxLimits {
   private readonly burst = new Map<string, RollingWindow>();
   private readonly search = new Map<string, RollingWindow>();
@@ -75,32 +78,39 @@ export class SandboxLimits {
     this.day = day;
   }
 
-  /** Counts one request (unless refused) and answers with the headers HubSpot would send. */
-  take(token: string, kind: 'burst' | 'search', now: number, searchHeaders: boolean): LimitVerdict {
-    if (this.dailyUsed >= this.daily) return { ok: false, policy: 'DAILY', headers: this.headers(token, now, 0) };
+  /**
+   * Counts one request (unless refused) and answers with the headers HubSpot would send. `key` is the
+   * private-app token, or one key for every OAuth token of the installed public app: those calls
+   * share 110 per 10 s, have no daily cap and carry no daily headers (spec §10).
+   */
+  take(key: string, kind: 'burst' | 'search', now: number, searchHeaders: boolean, oauth = false): LimitVerdict {
+    if (!oauth && this.dailyUsed >= this.daily) return { ok: false, policy: 'DAILY', headers: this.headers(key, now, 0) };
     if (kind === 'search') {
-      const w = this.window(this.search, token);
+      const w = this.window(this.search, key);
       if (w.count(now, this.searchIntervalMs) >= SEARCH_PER_SECOND) return { ok: false, policy: 'SECONDLY', headers: {} };
       w.add(now);
-      this.dailyUsed++;
-      return { ok: true, headers: searchHeaders ? this.headers(token, now) : {} };
+      if (!oauth) this.dailyUsed++;
+      return { ok: true, headers: searchHeaders ? this.headers(key, now, undefined, oauth) : {} };
     }
-    const w = this.window(this.burst, token);
+    const w = this.window(this.burst, key);
     const used = w.count(now, this.intervalMs);
-    if (used >= this.burstMax) return { ok: false, policy: 'TEN_SECONDLY_ROLLING', headers: this.headers(token, now) };
+    if (used >= (oauth ? OAUTH_BURST : this.burstMax)) return { ok: false, policy: 'TEN_SECONDLY_ROLLING', headers: this.headers(key, now, undefined, oauth) };
     w.add(now);
-    this.dailyUsed++;
-    return { ok: true, headers: this.headers(token, now) };
+    if (!oauth) this.dailyUsed++;
+    return { ok: true, headers: this.headers(key, now, undefined, oauth) };
   }
 
-  headers(token: string, now: number, remaining?: number): Record<string, string> {
-    const used = this.window(this.burst, token).count(now, this.intervalMs);
+  headers(key: string, now: number, remaining?: number, oauth = false): Record<string, string> {
+    const used = this.window(this.burst, key).count(now, this.intervalMs);
+    const max = oauth ? OAUTH_BURST : this.burstMax;
     return {
-      'X-HubSpot-RateLimit-Max': String(this.burstMax),
-      'X-HubSpot-RateLimit-Remaining': String(remaining ?? Math.max(0, this.burstMax - used)),
+      'X-HubSpot-RateLimit-Max': String(max),
+      'X-HubSpot-RateLimit-Remaining': String(remaining ?? Math.max(0, max - used)),
       'X-HubSpot-RateLimit-Interval-Milliseconds': String(this.intervalMs),
-      'X-HubSpot-RateLimit-Daily': String(this.daily),
-      'X-HubSpot-RateLimit-Daily-Remaining': String(Math.max(0, this.daily - this.dailyUsed)),
+      ...(!oauth && {
+        'X-HubSpot-RateLimit-Daily': String(this.daily),
+        'X-HubSpot-RateLimit-Daily-Remaining': String(Math.max(0, this.daily - this.dailyUsed)),
+      }),
     };
   }
 

@@ -18,6 +18,8 @@ import { PortalState } from './state.ts';
 import { hubspotSwitches, type SandboxEnv } from './switches.ts';
 import { TIERS, type Tier } from './data.ts';
 import { WebhookEmitter } from './webhooks.ts';
+import { HubSpotOAuth, type OAuthAnswer, type TokenGrant } from './oauth.ts';
+import { OWNERS } from './owners.ts';
 
 export const FAULT_NAMES = ['daily429', 'secondly429'] as const;
 
@@ -58,7 +60,8 @@ export class SandboxCore {
   readonly env: SandboxEnv;
   readonly limits: SandboxLimits;
   readonly faultNames: readonly string[] = FAULT_NAMES;
-  readonly tokens = new Map<string, { scopes: Set<string> | null }>();
+  readonly tokens = new Map<string, TokenGrant>();
+  readonly oauth: HubSpotOAuth;
   readonly webhooks: WebhookEmitter;
   readonly token: string;
   readonly appId = 2_468_013;
@@ -91,6 +94,8 @@ export class SandboxCore {
     this.limits = new SandboxLimits(tier, base.clock.timeScale, base.switches.apiLimitIncrease);
     this.token = options.token ?? `pat-na1-${randomUUID()}`;
     this.tokens.set(this.token, { scopes: null });
+    const installer = OWNERS[0];
+    this.oauth = new HubSpotOAuth(base.clock, this.tokens, { portalId: this.env.portalId, appId: this.appId, userId: installer?.userId ?? 0, user: installer?.email ?? '' });
     this.webhooks = new WebhookEmitter(this.env.state, this.env.portalId, this.appId, () => this.env.timeScale);
     this.slowMs = options.slowMs ?? 2000;
   }
@@ -154,29 +159,32 @@ export class SandboxCore {
     if (match) ex.endpoint = match.endpoint;
     const answer = (status: number, payload?: unknown, headers: Record<string, string> = {}): void => send(res, status, payload, headers);
 
+    // The OAuth endpoints take client credentials, not a Bearer token.
+    if (path.startsWith('/oauth/v1/')) {
+      const oauth = this.oauthEndpoint(method, path, url.searchParams, raw);
+      ex.endpoint = oauth.endpoint;
+      return answer(oauth.answer.status, oauth.answer.body);
+    }
+
     // Auth first: HubSpot answers 401 to unknown paths too when no valid token is sent.
     const auth = req.headers.authorization ?? '';
     const token = /^Bearer (.+)$/i.exec(auth)?.[1]?.trim() ?? '';
     const grant = this.tokens.get(token);
-    const unauthorized = (): void => {
+    const unauthorized = (category = 'INVALID_AUTHENTICATION', message = 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview'): void => {
       const cid = randomUUID();
-      return answer(
-        401,
-        {
-          status: 'error',
-          message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
-          correlationId: cid,
-          category: 'INVALID_AUTHENTICATION',
-        },
-        { 'X-HubSpot-Auth-Failure': '401 Unauthorized', 'X-HubSpot-Correlation-Id': cid },
-      );
+      return answer(401, { status: 'error', message, correlationId: cid, category }, { 'X-HubSpot-Auth-Failure': '401 Unauthorized', 'X-HubSpot-Correlation-Id': cid });
     };
     if (!grant) return unauthorized();
+    const ticks = this.base.clock.ticks();
+    if (grant.expiresAt !== undefined && grant.expiresAt <= ticks) {
+      return unauthorized('EXPIRED_AUTHENTICATION', `The OAuth token used to make this call expired ${Math.max(1, Math.floor((ticks - grant.expiresAt) / 1000))} second(s) ago.`);
+    }
     if (!match) return answer(404, errorBody(`No route for ${method} ${url.pathname}`, { category: 'OBJECT_NOT_FOUND' }));
 
     const now = Date.now();
     this.limits.rollDay(localDay(this.base.clock.now(), dayZoneOf(this.env.switches.portalTimeZone)));
-    const verdict = this.limits.take(token, match.route.bucket, now, this.env.switches.searchRateHeaders);
+    const oauth = this.oauth.isOAuth(token);
+    const verdict = this.limits.take(oauth ? 'oauth-app' : token, match.route.bucket, now, this.env.switches.searchRateHeaders, oauth);
     if (!verdict.ok) {
       const extra: Record<string, string> = this.env.switches.retryAfterOn429 ? { 'Retry-After': String(Math.ceil((verdict.policy === 'SECONDLY' ? this.limits.searchIntervalMs : this.limits.intervalMs) / 1000)) } : {};
       return answer(429, { status: 'error', ...RATE_LIMIT_BODIES[verdict.policy], errorType: 'RATE_LIMIT', correlationId: randomUUID() }, { ...verdict.headers, ...extra });
@@ -217,6 +225,23 @@ export class SandboxCore {
 
   close(): void {
     this.webhooks.close();
+  }
+
+  private oauthEndpoint(method: string, path: string, query: URLSearchParams, raw: string): { endpoint: string; answer: OAuthAnswer } {
+    if (path === '/oauth/v1/token') {
+      if (method !== 'POST') return { endpoint: `${method} /oauth/v1/token`, answer: { status: 405, body: errorBody('Use POST for /oauth/v1/token') } };
+      // Form-encoded body (the SDK and the docs); query parameters are read too.
+      const form = new URLSearchParams(query);
+      for (const [k, v] of new URLSearchParams(raw)) form.set(k, v);
+      return { endpoint: 'POST /oauth/v1/token', answer: this.oauth.token(form) };
+    }
+    const m = /^\/oauth\/v1\/(access-tokens|refresh-tokens)\/([^/]+)$/.exec(path);
+    const kind = m?.[1];
+    const token = decodeURIComponent(m?.[2] ?? '');
+    if (kind === 'access-tokens' && method === 'GET') return { endpoint: 'GET /oauth/v1/access-tokens/{token}', answer: this.oauth.accessTokenInfo(token) };
+    if (kind === 'refresh-tokens' && method === 'GET') return { endpoint: 'GET /oauth/v1/refresh-tokens/{token}', answer: this.oauth.refreshTokenInfo(token) };
+    if (kind === 'refresh-tokens' && method === 'DELETE') return { endpoint: 'DELETE /oauth/v1/refresh-tokens/{token}', answer: this.oauth.revoke(token) };
+    return { endpoint: `${method} /oauth/v1/(unknown)`, answer: { status: 404, body: errorBody(`No route for ${method} ${path}`, { category: 'OBJECT_NOT_FOUND' }) } };
   }
 }
 
