@@ -2,6 +2,7 @@
 // now (not with our id_map hashes), write what is missing or different, and flag destination records
 // that carry our external id but no longer exist in the source. Deletions are never applied here.
 import type { FlowRow } from '../store/index.ts';
+import { mappingSchema } from '../../preload/contract/index.ts';
 import type { EngineContext } from './context.ts';
 import type { ApproveDeletionsInput, ApproveDeletionsResult, ReconcileReport as Report } from './port.ts';
 import { EngineError } from './engine-error.ts';
@@ -66,9 +67,13 @@ export async function reconcileFlow(ctx: EngineContext, flow: FlowRow, owner: st
   if (keyPlan) storeKeyHashes(ctx.store, flow.id, keyPlan);
   // Re-reading only the changed records, the keys listed say which records still exist.
   const seen = keyPlan?.reread ? new Set([...keyPlan.listed.keys()].filter((k) => !keyPlan.gone.has(k))) : result.seen;
+  // A flow that only touches records another flow wrote (`match`) owns a part of what the destination
+  // lists under its key — all of it, for one keyed on the destination's own record id (HubSpot contacts
+  // by hs_object_id): a record it did not read is not one deleted at the source, so none is flagged.
+  const ownsAll = mappingSchema.parse(flow.mapping).match === undefined;
+  const extras = ownsAll ? [...snapshot].filter(([key]) => !seen?.has(key)) : [];
   let flagged = 0;
-  for (const [key, rec] of snapshot) {
-    if (seen?.has(key)) continue;
+  for (const [key, rec] of extras) {
     if (ctx.store.deletions.flag({ flowId: flow.id, destObject: flow.destObject, destId: rec.id, sourceId: key, reason: `"${key}" no longer exists in the source.` })) flagged++;
   }
   if (flagged) {
@@ -81,7 +86,7 @@ export async function reconcileFlow(ctx: EngineContext, flow: FlowRow, owner: st
     destCount: snapshot.size,
     missing: run.counts.created,
     different: run.counts.updated,
-    extra: [...snapshot.keys()].filter((k) => !seen?.has(k)).length,
+    extra: extras.length,
     repaired: run.counts.created + run.counts.updated,
     flaggedDeletions: flagged,
   };
