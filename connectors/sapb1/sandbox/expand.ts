@@ -22,8 +22,8 @@ export interface Projection {
   expand: ExpandItem[];
 }
 
-/** Splits on commas outside parentheses. */
-function splitTop(text: string, separator: string): string[] {
+/** Splits on `separator` outside parentheses. */
+export function splitTop(text: string, separator: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let cur = '';

@@ -47,3 +47,9 @@ export function sendEmpty(ex: Exchange, status: number, headers: Record<string, 
 export function sendError(ex: Exchange, e: SlError, version: ApiVersion): void {
   sendJson(ex, e.status, errorBody(e, version));
 }
+
+/** `B1S-CaseInsensitive: true|false` on the request, else the database's behaviour (switch `caseSensitive`). */
+export function caseInsensitiveRequest(ex: Exchange, caseSensitive: boolean): boolean {
+  const h = header(ex, 'b1s-caseinsensitive');
+  return h !== undefined ? h.toLowerCase() === 'true' : !caseSensitive;
+}

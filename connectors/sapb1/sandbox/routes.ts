@@ -1,16 +1,18 @@
 // The Service Layer API under /b1s/v1 and /b1s/v2 (spec §2–§5): Login/Logout, the service document,
 // $metadata, collections with paging, `/$count`, entities by key, single properties, create/update/delete
-// and bound actions, `$batch`, each answered in the version's own annotations and error envelope.
+// and bound actions, `$batch`, `$crossjoin`, each answered in the version's own annotations and error envelope.
 import type { Exchange } from '../../kit/sandbox/server.ts';
 import type { KeyValue } from '../../kit/sandbox/table.ts';
 import type { SandboxCore } from './core.ts';
 import { ENTITY_SETS, findEntitySet, type EntitySet } from './entities.ts';
 import { runApply } from './apply.ts';
 import { handleBatch } from './batch.ts';
+import { crossjoin } from './crossjoin.ts';
 import { badQuery, invalidSession, notSupported, SlError, type ApiVersion } from './errors.ts';
-import { cookies, header, readJson, sendEmpty, sendJson, sendText } from './http.ts';
+import { caseInsensitiveRequest, cookies, header, readJson, sendEmpty, sendJson, sendText } from './http.ts';
 import { metadataXml } from './metadata.ts';
-import { nextLink, pageSizeOf, parseQuery, selectRows } from './query.ts';
+import { sendPage } from './page.ts';
+import { parseQuery, selectRows } from './query.ts';
 import { parseProjection, renderExpanded } from './expand.ts';
 import { etagOf, renderRow } from './render.ts';
 import { loginRefusal } from './login.ts';
@@ -45,6 +47,8 @@ export async function handleApi(a: ApiRequest): Promise<void> {
     return sendJson(ex, 200, { [ctxKey(version)]: `${a.origin}/b1s/${version}/$metadata`, value: ENTITY_SETS.map((s) => ({ name: s.name, kind: 'EntitySet', url: s.name })) });
   }
   if (path === '$batch' && method === 'POST') return handleBatch(a, handleApi);
+  const join = /^\$crossjoin\((.*)\)$/s.exec(path);
+  if (join && method === 'GET') return crossjoin(a, join[1]!);
   if (path === '$metadata' && method === 'GET') return sendText(ex, 200, metadataXml(version), 'application/xml;charset=utf-8');
 
   if (version === 'v2' && /^(EventSubscriptions|CompanyService_|EventSubscriptionsService_)/.test(path)) return handleWebhookApi(a, path);
@@ -123,10 +127,7 @@ function parseKey(set: EntitySet, text: string): KeyValue {
   return s[1]!.replace(/''/g, "'");
 }
 
-function caseInsensitive(a: ApiRequest): boolean {
-  const h = header(a.ex, 'b1s-caseinsensitive');
-  return h !== undefined ? h.toLowerCase() === 'true' : !a.core.base.switches.caseSensitive;
-}
+const caseInsensitive = (a: ApiRequest) => caseInsensitiveRequest(a.ex, a.core.base.switches.caseSensitive);
 
 function count(a: ApiRequest, set: EntitySet): void {
   const params = new URL(`http://x/?${a.rawSearch}`).searchParams;
@@ -140,20 +141,15 @@ function collection(a: ApiRequest, set: EntitySet): void {
   const params = new URL(`http://x/?${a.rawSearch}`).searchParams;
   const q = parseQuery(set, params, version, core.base.switches.v2InlineCount);
   const selected = selectRows(set, core.state, q, version, caseInsensitive(a), core.base.switches.v2QuotedLiterals, core.cache);
-  const rows = q.apply ? runApply(selected, q.apply) : selected;
-  const page = pageSizeOf(header(a.ex, 'prefer'), header(a.ex, 'b1s-pagesize'), core.base.switches.pageSize);
-  const end = q.top === undefined ? rows.length : Math.min(rows.length, q.skip + q.top);
-  const stop = page.size === 0 ? end : Math.min(end, q.skip + page.size);
-  const value = rows.slice(q.skip, stop).map((r) => (q.apply ? r : renderExpanded(set, r, q.projection, core.state, version, core.base.switches)));
-  const body: Record<string, unknown> = { [ctxKey(version)]: `${a.origin}/b1s/${version}/$metadata#${set.name}` };
-  if (q.count) body[version === 'v1' ? 'odata.count' : '@odata.count'] = version === 'v1' ? String(rows.length) : rows.length;
-  body.value = value;
-  if (stop < end) {
-    const rel = `${set.name}?${nextLink(a.rawSearch, stop, q.top === undefined ? undefined : end - stop)}`;
-    if (version === 'v1') body['odata.nextLink'] = `/b1s/v1/${rel}`;
-    else body['@odata.nextLink'] = core.base.switches.v2NextLink === 'relative' ? rel : core.base.switches.v2NextLink === 'hostRelative' ? `/b1s/v2/${rel}` : `${a.origin}/b1s/v2/${rel}`;
-  }
-  sendJson(a.ex, 200, body, page.applied ? { 'Preference-Applied': page.applied } : {});
+  sendPage(a, {
+    context: `${a.origin}/b1s/${version}/$metadata#${set.name}`,
+    rows: q.apply ? runApply(selected, q.apply) : selected,
+    skip: q.skip,
+    ...(q.top !== undefined && { top: q.top }),
+    count: q.count,
+    render: (r) => (q.apply ? r : renderExpanded(set, r, q.projection, core.state, version, core.base.switches)),
+    linkPath: set.name,
+  });
 }
 
 async function create(a: ApiRequest, set: EntitySet): Promise<void> {
