@@ -109,8 +109,11 @@ describe('Sage Intacct ↔ HubSpot end to end', () => {
       await connectDemoWebhooks(env, http.port);
       const id = await createCompany({ name: 'Webhook Timber Ltd', city: 'Olympia', ml_intacct_vendor: 'true' });
       await until('the vendor in Intacct', () => vendor(`HS-${id}`));
-      const runs = await env.service.impl['runs:list']({ limit: 100 });
-      expect(runs.some((r) => r.trigger === 'webhook' && r.counts.created >= 1)).toBe(true);
+      // The vendor exists as soon as the gateway answers; the run's counts are saved when it finishes.
+      await until('a finished webhook run that created it', async () => {
+        const runs = await env.service.impl['runs:list']({ limit: 100 });
+        return runs.some((r) => r.trigger === 'webhook' && r.status === 'succeeded' && r.counts.created >= 1);
+      });
 
       const hookUrl = `http://127.0.0.1:${http.port}/webhooks/hubspot/${env.crm.id}`;
       const body = JSON.stringify([{ eventId: 9, portalId: 1, occurredAt: Date.now(), subscriptionType: 'company.creation', attemptNumber: 0, objectId: 1 }]);
