@@ -91,6 +91,9 @@ describe('Sage Intacct ↔ HubSpot: contacts of vendor companies', () => {
     const contactsBefore = (await hub.records('contacts')).length;
     await intacct('edit', { object: 'CONTACT', key: `HS-C-${dee}`, changes: { FIRSTNAME: 'Deirdre (AP)', PHONE1: '555-7777 remit', EMAIL1: 'old@bothways.example' } });
     await hub.edit('contacts', dee, { firstname: 'Deirdre', phone: '555-9999', email: 'deirdre@bothways.example' });
+    // A dry run of the edits flow compares with HubSpot's live contact (read by its id): an update of the phone.
+    const dry = await env.service.impl['runs:dryRun']({ flowId: flowOf('contact-edits').id, limit: 100, full: false });
+    expect(dry.items.find((i) => i.sourceId === dee)).toMatchObject({ action: 'update', destId: dee, changes: [expect.objectContaining({ field: 'phone' })] });
     const runs = await sync();
     expect(runs.find((r) => r.flowId === flowOf('new-vendor-contacts').id)?.counts.updated).toBe(1);
     expect(runs.find((r) => r.flowId === flowOf('contact-edits').id)?.counts).toMatchObject({ updated: 1, created: 0, failed: 0 });
