@@ -128,8 +128,14 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
           else pausedUntil.delete(flow.id);
           item.resolve(run);
         } catch (e) {
-          // The lock was held elsewhere (a CLI sync): record why this run did not happen.
           const err = e instanceof EngineError ? e : new EngineError('RUN_NOT_STARTED', (e as Error).message);
+          // Another process (a CLI sync) is running this flow: a scheduled or webhook-triggered run waits for
+          // it and starts at a later tick instead of failing — nobody asked for it, so nobody must see a failure.
+          if (err.code === 'ALREADY_RUNNING' && (item.trigger === 'schedule' || item.trigger === 'webhook')) {
+            deferred.push({ item, until: ctx.clock.now().getTime() });
+            continue;
+          }
+          // Otherwise record why this run did not happen (a manual run says so to whoever started it).
           store.runs.update({ id: item.runId, status: 'failed', finishedAt: ctx.clock.now().toISOString(), counts: { read: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, waiting: 0 }, expected: 0, written: 0, error: { code: err.code, message: err.message, ...(err.hint && { hint: err.hint }) } });
           const row = store.runs.get(item.runId)!;
           ctx.events.runFinished(row);

@@ -1,5 +1,6 @@
 // A CLI sync next to a running serve/desktop on the same data folder: one run of a flow at a time,
 // across processes (the store's flow lock). Two services on one folder stand in for the two processes.
+// A run the other process starts on its own (schedule, webhook) while the CLI holds the flow waits, queued.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
 import { createAppService, type FullAppService } from '../../main/service/index.ts';
@@ -37,4 +38,28 @@ describe('one run of a flow at a time across processes', () => {
     expect(after!.status).toBe('succeeded');
     expect(after!.counts.created + after!.counts.updated).toBe(0);
   });
+
+  it('a webhook or scheduled run meeting another process’s run waits for it (queued), then runs at a later tick — no failed run', async () => {
+    const contacts = env.flows.find((f) => f.template === 'sage300-hubspot/contacts')!.id;
+    const latest = async () => (await env.service.impl['runs:list']({ flowId: contacts, limit: 1 }))[0]!;
+    // A CLI sync in another process holds the flow (its pid is alive: this one).
+    expect(env.service.ctx.store.locks.acquire(contacts, 'cli-stand-in').ok).toBe(true);
+    env.service.engine.enqueue([contacts], 'webhook');
+    await until(async () => (await latest()).trigger === 'webhook');
+    await new Promise((r) => setTimeout(r, 500)); // the queue met the lock by now
+    expect(await latest()).toMatchObject({ trigger: 'webhook', status: 'queued', error: null });
+    env.service.ctx.store.locks.release(contacts, 'cli-stand-in');
+    env.service.engine.tick();
+    await until(async () => (await latest()).status !== 'queued' && (await latest()).status !== 'running');
+    expect(await latest()).toMatchObject({ trigger: 'webhook', status: 'succeeded' });
+    expect((await env.service.impl['runs:list']({ flowId: contacts, limit: 20 })).filter((r) => r.status === 'failed')).toEqual([]);
+  });
 });
+
+async function until(check: () => Promise<boolean>, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
