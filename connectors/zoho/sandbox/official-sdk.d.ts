@@ -98,6 +98,18 @@ declare module '@zohocrm/nodejs-sdk-8.0' {
       getDeletedRecords(params?: ParameterMap, headers?: HeaderMap): Promise<APIResponse<DeletedRecordsWrapper | APIException>>;
     }
   }
+  export namespace RelatedRecords {
+    class GetRelatedRecordsParam {
+      static FIELDS: Param;
+    }
+    class ResponseWrapper {
+      getData(): Record.Record[];
+    }
+    class RelatedRecordsOperations {
+      constructor(relatedListAPIName: string, moduleAPIName: string);
+      getRelatedRecords(recordId: bigint, params?: ParameterMap, headers?: HeaderMap): Promise<APIResponse<ResponseWrapper | Record.APIException>>;
+    }
+  }
   export namespace Fields {
     class GetFieldsParam {
       static MODULE: Param;

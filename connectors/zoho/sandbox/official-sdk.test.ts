@@ -37,9 +37,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mlc-zoho-sdk-'));
   mkdirSync(join(dir, 'res'));
   writeFileSync(join(dir, 'tokens.txt'), '');
+  // The resource path ends in a slash: the SDK's related-list cache appends "resources/" to it without one.
   const environment = new Z.Environment(sb.apiDomain, `${sb.accountsUrl}/oauth/v2/token`, sb.apiDomain);
   const token = new Z.OAuthBuilder().clientId(sb.clientId).clientSecret(sb.clientSecret).refreshToken(sb.refreshToken).build();
-  await (await new Z.InitializeBuilder()).environment(environment).token(token).store(new Z.FileStore(join(dir, 'tokens.txt'))).resourcePath(join(dir, 'res')).initialize();
+  await (await new Z.InitializeBuilder()).environment(environment).token(token).store(new Z.FileStore(join(dir, 'tokens.txt'))).resourcePath(`${join(dir, 'res')}/`).initialize();
 });
 afterAll(async () => {
   await sb?.close();
@@ -151,6 +152,24 @@ describe('the official Zoho SDK against the sandbox', () => {
     const admin = sb.core.store.admin;
     const user = await new Z.Users.UsersOperations().getUser(BigInt(admin.id), new Z.HeaderMap());
     expect((user.getObject() as Z.Users.ResponseWrapper).getUsers().map((u) => u.getEmail())).toEqual([admin.email]);
+  });
+
+  it('lists an account’s contacts through its related list (the SDK reads /settings/related_lists first); 204 for an account without any', async () => {
+    const ops = new Z.Record.RecordOperations('Accounts');
+    const id = (x: Z.APIResponse<Z.Record.ActionWrapper | Z.Record.APIException>) => BigInt(String(((x.getObject() as Z.Record.ActionWrapper).getData()[0] as Z.Record.SuccessResponse).getDetails().get('id')));
+    const account = id(await ops.createRecords(body([{ Account_Name: 'Related Co' }])));
+    const lonely = id(await ops.createRecords(body([{ Account_Name: 'Lonely Co' }])));
+    const link = new Z.Record.Record();
+    link.addKeyValue('id', account);
+    const contacts = await new Z.Record.RecordOperations('Contacts').createRecords(body([{ Last_Name: 'Ames', Account_Name: link }, { Last_Name: 'Brook', Account_Name: link }, { Last_Name: 'Elsewhere' }]));
+    expect(contacts.getStatusCode()).toBe(201);
+    const params = new Z.ParameterMap();
+    await params.add(Z.RelatedRecords.GetRelatedRecordsParam.FIELDS, 'Last_Name,Account_Name');
+    const related = await new Z.RelatedRecords.RelatedRecordsOperations('Contacts', 'Accounts').getRelatedRecords(account, params, new Z.HeaderMap());
+    expect(related.getStatusCode()).toBe(200);
+    expect((related.getObject() as Z.RelatedRecords.ResponseWrapper).getData().map((r) => r.getKeyValue('Last_Name')).sort()).toEqual(['Ames', 'Brook']);
+    const none = await new Z.RelatedRecords.RelatedRecordsOperations('Contacts', 'Accounts').getRelatedRecords(lonely, params, new Z.HeaderMap());
+    expect(none.getStatusCode()).toBe(204);
   });
 
   it('the SDK refreshed once (multipart form) and read the current user and the org', async () => {

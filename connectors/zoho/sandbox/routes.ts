@@ -6,6 +6,7 @@ import {
   countRecords, deleteRecords, deletedRecords, getRecord, insertRecords, listRecords, searchRecords, updateRecords, upsertRecords,
 } from './routes-records.ts';
 import type { RouteCtx, RouteResult } from './route-types.ts';
+import { relatedLists, relatedRecords } from './related.ts';
 
 type Op = 'READ' | 'CREATE' | 'UPDATE' | 'DELETE';
 export interface Scope {
@@ -44,6 +45,8 @@ const DEFS: Def[] = [
   { method: 'GET', template: '/crm/v8/settings/modules/{module}', re: module(`settings/modules/(?<name>[^/]+)`), scope: () => ({ group: 'settings', sub: 'modules', op: 'READ' }), handler: (c, p) => modules(c, p.name) },
   { method: 'GET', template: '/crm/v8/settings/fields', re: module('settings/fields'), scope: () => ({ group: 'settings', sub: 'fields', op: 'READ' }), handler: (c) => fields(c) },
   { method: 'GET', template: '/crm/v8/settings/fields/{id}', re: module('settings/fields/(?<id>\\d+)'), scope: () => ({ group: 'settings', sub: 'fields', op: 'READ' }), handler: (c, p) => fieldById(c, p.id ?? '') },
+  { method: 'GET', template: '/crm/v8/settings/related_lists', re: module('settings/related_lists'), scope: () => ({ group: 'settings', sub: 'related_lists', op: 'READ' }), handler: (c) => relatedLists(c) },
+  { method: 'GET', template: '/crm/v8/settings/related_lists/{id}', re: module('settings/related_lists/(?<id>\\d+)'), scope: () => ({ group: 'settings', sub: 'related_lists', op: 'READ' }), handler: (c, p) => relatedLists(c, p.id ?? '') },
   { method: 'GET', template: '/crm/v8/actions/watch', re: module('actions/watch'), scope: () => ({ group: 'notifications', op: 'READ' }), handler: (c) => c.env.watch.list(c.query) },
   { method: 'POST', template: '/crm/v8/actions/watch', re: module('actions/watch'), scope: () => ({ group: 'notifications', op: 'CREATE' }), handler: (c) => c.env.watch.enable(c.body, c.env.switches.watchEnableStatus) },
   { method: 'PUT', template: '/crm/v8/actions/watch', re: module('actions/watch'), scope: () => ({ group: 'notifications', op: 'UPDATE' }), handler: (c) => c.env.watch.update(c.body, true) },
@@ -60,6 +63,7 @@ const DEFS: Def[] = [
   { method: 'POST', template: '/crm/v8/{module}', re: module(M), scope: moduleScope(), heavy: bigWrite, handler: (c, p) => insertRecords(c, mod(p)) },
   { method: 'PUT', template: '/crm/v8/{module}', re: module(M), scope: moduleScope(), heavy: bigWrite, handler: (c, p) => updateRecords(c, mod(p)) },
   { method: 'DELETE', template: '/crm/v8/{module}', re: module(M), scope: moduleScope(), handler: (c, p) => deleteRecords(c, mod(p)) },
+  { method: 'GET', template: '/crm/v8/{module}/{id}/{related_list}', re: module(`${M}/${ID}/(?<related>[A-Z][A-Za-z_]*)`), scope: moduleScope('READ'), handler: (c, p) => relatedRecords(c, mod(p), p.id ?? '', p.related ?? '') },
   { method: 'GET', template: '/crm/v8/{module}/{id}', re: module(`${M}/${ID}`), scope: moduleScope(), handler: (c, p) => getRecord(c, mod(p), p.id ?? '') },
   { method: 'PUT', template: '/crm/v8/{module}/{id}', re: module(`${M}/${ID}`), scope: moduleScope(), handler: (c, p) => updateRecords(c, mod(p), p.id) },
   { method: 'DELETE', template: '/crm/v8/{module}/{id}', re: module(`${M}/${ID}`), scope: moduleScope(), handler: (c, p) => deleteRecords(c, mod(p), p.id) },
