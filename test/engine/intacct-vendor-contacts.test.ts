@@ -119,6 +119,14 @@ describe('Sage Intacct ↔ HubSpot: contacts of vendor companies', () => {
     // contact of the portal (it addresses contacts by their own id) is simply not one of its records.
     const report = await env.service.impl['runs:reconcile']({ flowId: flowOf('contact-edits').id });
     expect(report).toMatchObject({ repaired: 0, flaggedDeletions: 0, extra: 0 });
+
+    // A HubSpot edit of the phone alone (Intacct's field) is not sent to Intacct; reconciling the edits
+    // flow puts Intacct's number back on the HubSpot contact.
+    await hub.edit('contacts', dee, { phone: '555-1111 typo' });
+    for (const r of await sync()) expect(r.counts.created + r.counts.updated + r.counts.failed, JSON.stringify(r)).toBe(0);
+    expect(await intacct('record', { object: 'CONTACT', key: `HS-C-${dee}` })).toMatchObject({ PHONE1: owners.phone });
+    expect(await env.service.impl['runs:reconcile']({ flowId: flowOf('contact-edits').id })).toMatchObject({ repaired: 1, flaggedDeletions: 0 });
+    expect((await hub.record('contacts', dee)).properties).toMatchObject({ phone: owners.phone });
   });
 
   it('contacts read before their company was marked as a vendor follow it: queued when the vendor is created, written by the next contacts run', async () => {
