@@ -1,9 +1,11 @@
 // zod shapes of every Web API response this connector depends on. Records are loose objects: the API
-// returns dozens of properties we ignore (spec §7), and only the ones we use are checked. Both the
-// OData v4 annotations (`@odata.nextLink`, integer count) and the v3 spellings of the Developer
-// Reference (`odata.count` as a string) are accepted (spec §5.1).
+// returns dozens of properties we ignore (spec §7), and only the ones we use are checked, in place
+// (checkedRecord: a record's ~80 properties are not copied). Both the OData v4 annotations
+// (`@odata.nextLink`, integer count) and the v3 spellings of the Developer Reference (`odata.count` as
+// a string) are accepted (spec §5.1).
 import { z } from 'zod';
 import { odataCollection } from '../kit/formats/odata.ts';
+import { checkedRecord } from '../kit/formats/checked-record.ts';
 
 const str = z.string().nullish();
 const num = z.number().nullish();
@@ -21,7 +23,7 @@ export type SageErrorBody = z.infer<typeof sageErrorSchema>;
 /** A collection page in either annotation spelling (the kit's OData envelope). */
 export const collectionSchema = odataCollection;
 
-export const customerSchema = z.looseObject({
+export const customerSchema = checkedRecord({
   CustomerNumber: z.string(),
   CustomerName: str,
   ShortName: str,
@@ -38,17 +40,17 @@ export const customerSchema = z.looseObject({
 });
 export type Customer = z.infer<typeof customerSchema>;
 
-export const vendorSchema = z.looseObject({ VendorNumber: z.string(), VendorName: str, DateLastMaintained: date });
+export const vendorSchema = checkedRecord({ VendorNumber: z.string(), VendorName: str, DateLastMaintained: date });
 
-export const termsSchema = z.looseObject({
+export const termsSchema = checkedRecord({
   TermsCode: z.string(),
   Description: str,
-  TermsPaymentSchedules: z.array(z.looseObject({ PaymentNumber: num, DueNumberOfDays: num, DiscountPercent: num })).nullish(),
+  TermsPaymentSchedules: z.array(checkedRecord({ PaymentNumber: num, DueNumberOfDays: num, DiscountPercent: num })).nullish(),
 });
 
-export const invoiceDetailSchema = z.looseObject({ LineNumber: z.number(), ItemNumber: str, Description: str, Quantity: num, Price: num, ExtendedAmountWithoutTIP: num });
+export const invoiceDetailSchema = checkedRecord({ LineNumber: z.number(), ItemNumber: str, Description: str, Quantity: num, Price: num, ExtendedAmountWithoutTIP: num });
 
-export const invoiceSchema = z.looseObject({
+export const invoiceSchema = checkedRecord({
   EntryNumber: z.number(),
   CustomerNumber: z.string(),
   DocumentNumber: str,
@@ -59,7 +61,7 @@ export const invoiceSchema = z.looseObject({
   InvoiceDetails: z.array(invoiceDetailSchema).nullish(),
 });
 
-export const invoiceBatchSchema = z.looseObject({
+export const invoiceBatchSchema = checkedRecord({
   BatchNumber: z.number(),
   BatchStatus: str,
   BatchDate: date,
@@ -69,7 +71,7 @@ export const invoiceBatchSchema = z.looseObject({
 });
 export type InvoiceBatch = z.infer<typeof invoiceBatchSchema>;
 
-export const postedDocumentSchema = z.looseObject({
+export const postedDocumentSchema = checkedRecord({
   CustomerNumber: z.string(),
   DocumentNumber: z.string(),
   DocumentType: str,
@@ -79,9 +81,9 @@ export const postedDocumentSchema = z.looseObject({
   FullyPaid: z.union([z.string(), z.number(), z.boolean()]).nullish(),
 });
 
-export const orderDetailSchema = z.looseObject({ LineNumber: z.number(), LineType: str, Item: str, QuantityOrdered: num, ExtendedAmount: num });
+export const orderDetailSchema = checkedRecord({ LineNumber: z.number(), LineType: str, Item: str, QuantityOrdered: num, ExtendedAmount: num });
 
-export const orderSchema = z.looseObject({
+export const orderSchema = checkedRecord({
   OrderUniquifier: z.number(),
   OrderNumber: str,
   CustomerNumber: z.string(),
@@ -93,4 +95,4 @@ export const orderSchema = z.looseObject({
 export type Order = z.infer<typeof orderSchema>;
 
 /** Only the key and the fields the idempotency check reads. */
-export const orderRefSchema = z.looseObject({ OrderUniquifier: z.number(), OrderNumber: str, OrderReference: str, PONumber: str });
+export const orderRefSchema = checkedRecord({ OrderUniquifier: z.number(), OrderNumber: str, OrderReference: str, PONumber: str });
