@@ -15,11 +15,18 @@ const started = performance.now();
 const usageFile = process.env.MLC_BENCH_USAGE_FILE;
 if (usageFile) {
   // What the peak RSS is made of: the largest V8 heap and off-heap (buffers, SQLite) seen, sampled.
-  const peak = { heapTotalMb: 0, heapUsedMb: 0, externalMb: 0, liveAfterMajorGcMb: 0, majorGcs: 0 };
-  // What is really alive: the heap right after each full (mark-compact) collection.
+  const peak = { heapTotalMb: 0, heapUsedMb: 0, externalMb: 0, liveAfterMajorGcMb: 0, majorGcs: 0, minorGcs: 0, majorGcSeconds: 0, minorGcSeconds: 0 };
+  // What is really alive: the heap right after each full (mark-compact) collection. Beside it, the time
+  // the main thread spent in young-generation (scavenge) and full collections.
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      if (/** @type {{ detail?: { kind?: number } }} */ (e).detail?.kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue;
+      const kind = /** @type {{ detail?: { kind?: number } }} */ (e).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
+        peak.minorGcs++;
+        peak.minorGcSeconds += e.duration / 1000;
+      }
+      if (kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue;
+      peak.majorGcSeconds += e.duration / 1000;
       peak.majorGcs++;
       peak.liveAfterMajorGcMb = Math.max(peak.liveAfterMajorGcMb, process.memoryUsage().heapUsed / 2 ** 20);
     }

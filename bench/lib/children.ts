@@ -79,6 +79,10 @@ export interface ProcessUsage {
   /** Largest heap right after a full collection (what is really alive), MB, and how many there were. */
   liveAfterMajorGcMb?: number;
   majorGcs?: number;
+  /** Young-generation (scavenge) collections and the main thread's time in them and in full collections. */
+  minorGcs?: number;
+  minorGcSeconds?: number;
+  majorGcSeconds?: number;
 }
 
 export interface CliResult {
