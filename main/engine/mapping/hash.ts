@@ -7,9 +7,23 @@ import { createHash } from 'node:crypto';
 export function stableStringify(v: unknown): string {
   if (v === '') return 'null';
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return '[' + v.map(stableStringify).join(',') + ']';
-  const keys = Object.keys(v as object).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort();
-  return '{' + keys.map((k) => JSON.stringify(k) + ':' + stableStringify((v as Record<string, unknown>)[k])).join(',') + '}';
+  // Built by concatenation, without the intermediate arrays of map/filter/join: this runs on every
+  // record of every run. The text must stay exactly what it was (stored hashes are compared with it),
+  // holes of sparse arrays included (map/join wrote them as nothing).
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) out += (i === 0 ? '' : ',') + (i in v ? stableStringify(v[i]) : '');
+    return out + ']';
+  }
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort();
+  let out = '{';
+  for (const k of keys) {
+    const x = o[k];
+    if (x === undefined) continue;
+    out += (out.length === 1 ? '' : ',') + JSON.stringify(k) + ':' + stableStringify(x);
+  }
+  return out + '}';
 }
 
 export function payloadHash(v: unknown): string {
