@@ -25,11 +25,21 @@ export interface WallClock {
   second: number;
 }
 
+/** The last answer per zone, by whole second: an API budget asks for every request, many a second. */
+const lastAnswer = new Map<string, { second: number; wall: WallClock }>();
+
 /** What a clock on the wall in `timeZone` shows at an instant (every system's "server-local" stamps). */
 export function wallClockParts(at: Date | number, timeZone: string): WallClock {
+  const ms = typeof at === 'number' ? at : at.getTime();
+  // The answer has whole seconds and every zone's offset is whole seconds: one second, one answer.
+  const second = Math.floor(ms / 1000);
+  const last = lastAnswer.get(timeZone);
+  if (last?.second === second) return { ...last.wall };
   const p: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(at)) p[part.type] = part.value;
-  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) };
+  for (const part of formatterFor(timeZone).formatToParts(ms)) p[part.type] = part.value;
+  const wall = { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) };
+  lastAnswer.set(timeZone, { second, wall });
+  return { ...wall };
 }
 
 /** Minutes the zone's wall clock is ahead of UTC at `at` (New York in winter: −300). */

@@ -45,7 +45,11 @@ export function normaliseDates<T>(value: T): T {
     for (const k of Object.keys(record)) {
       const v = record[k];
       if (k.charCodeAt(0) === 64 /* @ */ || k.startsWith('odata.')) delete record[k];
-      else if (typeof v === 'string') record[k] = dateString(v);
+      else if (typeof v === 'string') {
+        // Written back only when it changed: most strings are not dates.
+        const d = dateString(v);
+        if (d !== v) record[k] = d;
+      }
       else if (v && typeof v === 'object') normaliseDates(v);
     }
   }
