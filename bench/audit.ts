@@ -1,5 +1,6 @@
 // (d) The audit store at a million events, through the real store module (openStore → events.insertMany
-// in one transaction per 500 events, as the page processor commits them; events.query / events.count as
+// in one transaction per 2,000 events, as the page processor commits a group of the engine's runner:
+// up to 2,000 source records or 100,000 fields — 2,000 of these records; events.query / events.count as
 // the audit browser calls them). Reports insert throughput and p50/p95 of every browser query: by flow,
 // by action, by date range, by text, combined, each on the first page and on a deep keyset page, plus
 // the capped count the toolbar shows next to them.
@@ -62,10 +63,14 @@ const ERRORS = [
   { kind: 'record', code: 'MAPPING', message: 'name: the customer has no name in Sage 300', hint: 'Fix the value in the source system or adjust the mapping, then replay.' },
 ];
 const DAY = 86_400_000;
+/** Events committed together: the engine commits a group of source pages at once (runner.ts GROUP_RECORDS). */
+const GROUP_EVENTS = 2000;
 
 /** A realistic audit trail: 90 days of runs, most events unchanged re-reads (no payloads, a reference to an earlier write), about 1 % failed; keys in order within a page. */
-export function* generateAuditEvents(count: number, rnd: () => number): Generator<RecordEventInput[]> {
+export function* generateAuditEvents(count: number, rnd: () => number, firstId = 1): Generator<RecordEventInput[]> {
   const totalWeight = FLOWS.reduce((a, f) => a + f.weight, 0);
+  // The event that last wrote each record (flow + key): what an unchanged re-read of it points to.
+  const lastWrite = new Map<string, number>();
   const start = Date.now() - 90 * DAY;
   const pageSize = 500;
   for (let base = 0; base < count; base += pageSize) {
@@ -91,6 +96,7 @@ export function* generateAuditEvents(count: number, rnd: () => number): Generato
         ? { CustomerNumber: sourceId, CustomerName: label, AddressLine1: `${n % 9999} Königsallee`, City: 'Düsseldorf', ZipPostalCode: '40212', Country: 'Germany', PhoneNumber: `2125550${n % 1000}`, Email: `ap@firma${n}.example.com`, CreditLimitCustomerCurrency: 25000, Terms: 'N30', CurrencyCode: 'EUR', Status: 'Active', DateLastMaintained: at.slice(0, 10) }
         : null;
       const mapped = withPayload ? { sourceId, properties: { ml_sage300_customer_number: sourceId, name: label, city: 'Düsseldorf', zip: '40212', country: 'Germany', ml_credit_limit: 25000, ml_payment_terms: 'Net 30 days', ml_currency: 'EUR' } } : null;
+      if (action === 'created' || action === 'updated') lastWrite.set(flow.id + sourceId, firstId + i);
       page.push({
         runId,
         flowId: flow.id,
@@ -108,9 +114,10 @@ export function* generateAuditEvents(count: number, rnd: () => number): Generato
         sourcePayload: source,
         mappedPayload: mapped,
         replayOf: null,
-        // Ids are 1, 2, … in a fresh store: an earlier event stands for the write it matched (no rnd() call,
-        // so the generated data stays what it was before references).
-        ...(action === 'unchanged' && i > 0 && { payloadOf: 1 + ((n * 7919) % i) }),
+        // Ids are firstId, firstId + 1, … : the record's last write (created or updated) in this trail, else
+        // (its write came before the trail) some earlier event; no rnd() call, so the generated data stays
+        // what it was before references.
+        ...(action === 'unchanged' && i > 0 && { payloadOf: lastWrite.get(flow.id + sourceId) ?? firstId + ((n * 7919) % i) }),
       });
     }
     yield page;
@@ -131,11 +138,19 @@ export async function runAuditBench(options: AuditBenchOptions): Promise<AuditBe
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     let done = 0;
-    for (const page of generateAuditEvents(options.events, rnd)) {
-      store.transaction(() => store.events.insertMany(page));
-      done += page.length;
+    let group: RecordEventInput[] = [];
+    const commit = () => {
+      const events = group;
+      group = [];
+      store.transaction(() => store.events.insertMany(events));
+      done += events.length;
       if (done % 200_000 === 0) log(`audit: ${done} events inserted (${Math.round(done / ((performance.now() - t0) / 1000))}/s)`);
+    };
+    for (const page of generateAuditEvents(options.events, rnd)) {
+      group.push(...page);
+      if (group.length >= GROUP_EVENTS) commit();
     }
+    if (group.length) commit();
     const insertSeconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const insertCpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -201,7 +216,7 @@ export async function runAuditBench(options: AuditBenchOptions): Promise<AuditBe
     // The worst moment for text search: during a long run, up to 20,000 new events are not indexed yet
     // (main/engine/text-indexer.ts) and are scanned.
     const tail = 20_000;
-    for (const page of generateAuditEvents(tail, seededRandom(7))) {
+    for (const page of generateAuditEvents(tail, seededRandom(7), maxId + 1)) {
       const stamp = new Date().toISOString();
       store.transaction(() => store.events.insertMany(page.map((e) => ({ ...e, at: stamp }))));
     }
