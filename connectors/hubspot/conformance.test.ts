@@ -200,6 +200,18 @@ describe('@hubspot/api-client against the sandbox', () => {
     expect(labels).toContain('Contact with Primary Company');
   });
 
+  it('takes a label off with batch/labels/archive (the unlabelled association stays), and the unlabelled type takes the whole pair', async () => {
+    const contact = await sdk.crm.contacts.basicApi.create({ properties: { email: 'labels@acme.example' }, associations: [] });
+    await sdk.crm.associations.v4.basicApi.create('contacts', contact.id, 'companies', companyId, [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 1 }]);
+    const types = async (): Promise<number[]> => (await sdk.crm.associations.v4.basicApi.getPage('contacts', contact.id, 'companies')).results.flatMap((r) => r.associationTypes.map((t) => t.typeId)).sort((a, b) => a - b);
+    expect(await types()).toEqual([1, 279]);
+    await sdk.crm.associations.v4.batchApi.archiveLabels('contacts', 'companies', { inputs: [{ _from: { id: contact.id }, to: { id: companyId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 1 }] }] });
+    expect(await types()).toEqual([279]);
+    await sdk.crm.associations.v4.basicApi.create('contacts', contact.id, 'companies', companyId, [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 1 }]);
+    await sdk.crm.associations.v4.batchApi.archiveLabels('contacts', 'companies', { inputs: [{ _from: { id: contact.id }, to: { id: companyId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 279 }] }] });
+    expect(await types()).toEqual([]);
+  });
+
   it('surfaces HubSpot errors as the SDK’s ApiException: 409 for a taken email, 400 naming the bad property, 404 for a missing record', async () => {
     const taken = await apiError(sdk.crm.contacts.basicApi.create({ properties: { email: 'SDK@acme.example' }, associations: [] }));
     expect(taken.code).toBe(409);

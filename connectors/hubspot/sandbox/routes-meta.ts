@@ -408,6 +408,18 @@ const associationRoutes: Route[] = [
     },
   },
   {
+    method: 'POST',
+    path: '/crm/v4/associations/:from/:to/batch/labels/archive',
+    bucket: 'burst',
+    scope: assocScope('write'),
+    handler: (ctx) => {
+      const { from, to } = pair(ctx);
+      const work = batchInputs(ctx).map((input) => ({ fromId: idOf(input.from), toId: idOf(input.to), typeIds: specTypes(from.def.name, to.def.name, input.types) }));
+      for (const w of work) for (const typeId of w.typeIds) ctx.env.state.associations.removeLabel(from.def.name, w.fromId, to.def.name, w.toId, typeId, ctx.now);
+      return { status: 204 };
+    },
+  },
+  {
     method: 'GET',
     path: '/crm/v4/associations/:from/:to/labels',
     bucket: 'burst',

@@ -307,6 +307,17 @@ export class AssociationStore {
     return labels;
   }
 
+  /** Takes one label off a pair; the unlabelled type (or the last label) takes the whole association with it. */
+  removeLabel(from: string, fromId: string, to: string, toId: string, typeId: number, now: number): void {
+    const unlabelled = associationTypesFor(from, to).find((t) => t.label === null)?.typeId;
+    const current = this.edges.get(`${from}:${fromId}`)?.get(`${to}:${toId}`);
+    if (!current?.has(typeId)) return;
+    if (typeId === unlabelled || current.size === 1) return this.archive(from, fromId, to, toId, now);
+    this.remove1(from, fromId, to, toId, typeId);
+    this.remove1(to, toId, from, fromId, reverseTypeId(from, to, typeId));
+    this.emit({ kind: 'associationChange', type: from, id: fromId, at: now, source: 'API', toType: to, toId, typeId, removed: true, primary: isPrimaryType(from, to, typeId) });
+  }
+
   archive(from: string, fromId: string, to: string, toId: string, now: number): void {
     this.remove1(from, fromId, to, toId);
     this.remove1(to, toId, from, fromId);
