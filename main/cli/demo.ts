@@ -1,5 +1,5 @@
 // `ml-connector demo`: sandboxes + a ready workspace + serve, with the schedule running.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDemoEnvironment, connectDemoWebhooks } from '../demo/environment.ts';
@@ -23,6 +23,8 @@ export async function demo(options: DemoCommandOptions) {
     async close() {
       await http.close();
       await env.close();
+      // A temporary folder goes with the demo (its key and the sandboxes' secrets in it); a named one stays.
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
