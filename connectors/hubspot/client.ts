@@ -19,6 +19,8 @@ import { isConnectorError } from '../kit/errors.ts';
 import { ACCOUNT_DETAILS_PATH, savePortalZone, savedPortalZone, utcFallback, zoneFromAnswer, type PortalZone } from './portal-zone.ts';
 
 export const DEFAULT_BASE_URL = 'https://api.hubapi.com';
+/** How soon a run paused for the day tries again while the portal's zone could not be asked. */
+const ZONE_UNSURE_RETRY_MS = 3_600_000;
 
 export interface HubSpotClientOptions {
   accessToken: string;
@@ -57,6 +59,7 @@ export class HubSpotClient {
   private readonly accountState: ConnectionState | undefined;
   /** The portal's zone once known (saved, asked, or given); the first call waits for it. */
   private zone: Promise<PortalZone> | undefined;
+
 
   constructor(options: HubSpotClientOptions) {
     this.accountKey = `hubspot:${createHash('sha256').update(options.accessToken).digest('hex').slice(0, 16)}`;
@@ -134,13 +137,19 @@ export class HubSpotClient {
       if (signal?.aborted) throw e;
       answer = undefined;
     }
-    // Not known this time (HubSpot unreachable, the token refused): UTC for this client; the next asks again.
-    return this.usePortalZone(answer ?? utcFallback('HubSpot could not be asked for this portal\'s time zone'), { save: answer !== undefined });
+    if (answer) return this.usePortalZone(answer);
+    // Not known this time (HubSpot unreachable, the token refused, the day spent): UTC for this client, not
+    // saved. UTC midnight may be most of a day after the portal's, so a pause ends within the hour, when
+    // the next client asks again.
+    const zone = utcFallback("HubSpot could not be asked for this portal's time zone");
+    this.dailyBudget.useTimeZone(zone.timeZone, { ...(zone.note && { note: zone.note }), retryWithinMs: ZONE_UNSURE_RETRY_MS });
+    this.zone = Promise.resolve(zone);
+    return zone;
   }
 
   /** Places the daily budget's day in the portal's zone and (by default) saves it for the portal's other connections and processes. */
   async usePortalZone(zone: PortalZone, options: { save: boolean } = { save: true }): Promise<PortalZone> {
-    this.dailyBudget.useTimeZone(zone.timeZone, zone.note);
+    this.dailyBudget.useTimeZone(zone.timeZone, zone.note ? { note: zone.note } : {});
     if (options.save && this.accountState) await savePortalZone(this.accountState, zone);
     this.zone = Promise.resolve(zone);
     return zone;

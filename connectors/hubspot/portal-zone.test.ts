@@ -65,6 +65,21 @@ describe("HubSpot's daily budget in the portal's time zone", () => {
     expect(usage.resetsAt).toBe(Date.parse('2026-07-01T00:00:00Z'));
   });
 
+  it("tries again within the hour when the day is spent before the portal's zone could be asked", async () => {
+    sb = await startHubSpotSandbox({ tier: 'professional', timeScale: 20 });
+    await adminCall(sb.url, 'PUT', 'daily', { used: 625_000 });
+    const clock = { ms: Date.parse('2026-06-30T20:00:00Z') };
+    const store = new MemoryStateStore(() => clock.ms);
+    const client = clientOf(sb, store, () => clock.ms);
+    const err = (await listPage(client, 'companies', { limit: 1 }).catch((e: unknown) => e)) as BudgetExhaustedError;
+    await client.close();
+    expect(err).toBeInstanceOf(BudgetExhaustedError);
+    // Not the next UTC midnight: the portal's may be hours later, and its zone is asked again then.
+    expect(err.resumeAt.toISOString()).toBe('2026-06-30T21:00:00.000Z');
+    expect((await client.portalZone()).note).toMatch(/^HubSpot could not be asked for this portal's time zone/);
+    expect(await store.connection('c1').account(client.accountKey).get('portal-time-zone')).toBeUndefined();
+  });
+
   it('Test connection reads the zone again and says when the daily limit resets', async () => {
     sb = await startHubSpotSandbox({ tier: 'professional', timeScale: 20, switches: { portalTimeZone: 'America/Los_Angeles' } });
     const store = new MemoryStateStore();

@@ -87,6 +87,7 @@ export class ApiBudget implements RequestGate {
   private readonly now: () => number;
   /** options.window, until useTimeZone() places a daily window in the account's zone. */
   private window: BudgetWindow;
+  private retryWithinMs: number | undefined;
 
   constructor(private readonly options: ApiBudgetOptions) {
     this.limit = options.limit;
@@ -134,17 +135,19 @@ export class ApiBudget implements RequestGate {
    * after the budget was made); `note` says why a stand-in zone is used. Persisted with the next flush,
    * so the dashboard's reset time and the planner's day follow. A day that changes with the zone starts
    * from our count of zero, which the server's own count (readHeaders) corrects at its next answer.
+   * `retryWithinMs`: the zone is a guess for now, so a pause ends that soon at the latest (to ask again).
    */
-  useTimeZone(timeZone: string, note?: string): void {
+  useTimeZone(timeZone: string, options: { note?: string; retryWithinMs?: number } = {}): void {
     if (this.window.kind !== 'daily') throw new Error(`The ${this.options.account} budget counts a rolling window: it has no time zone.`);
-    this.window = { kind: 'daily', timeZone, ...(note && { note }) };
+    this.window = { kind: 'daily', timeZone, ...(options.note && { note: options.note }) };
+    this.retryWithinMs = options.retryWithinMs;
   }
 
   /** When spending can start again once the budget is out. */
   resumeAt(): Date {
     const now = this.now();
     const w = this.window;
-    if (w.kind === 'daily') return new Date(nextLocalMidnight(now, w.timeZone));
+    if (w.kind === 'daily') return new Date(Math.min(nextLocalMidnight(now, w.timeZone), now + (this.retryWithinMs ?? Infinity)));
     // Rolling: when enough of the oldest spending has come back to get under the reserve again.
     let excess = this.used - (this.limit - this.reserve) + 1;
     const all = [...this.buckets, ...this.unflushed].sort((a, b) => a[0] - b[0]);
@@ -173,7 +176,7 @@ export class ApiBudget implements RequestGate {
   /** The server refused for the allowance (HubSpot's DAILY 429): the same pause as at our reserve, until the period is over. */
   exhaustedByServer(): BudgetExhaustedError {
     this.roll(this.now());
-    return this.exhausted("the server refuses more calls until the allowance is back (other apps spent it too), so the run pauses here");
+    return this.exhausted('the server refuses more calls until the allowance is back (other apps spent it too), so the run pauses here');
   }
 
   /** Counts `units` as spent now; throws BudgetExhaustedError (after saving the count) when they do not fit. */
