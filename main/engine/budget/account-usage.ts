@@ -62,13 +62,16 @@ export function accountUsages(store: Pick<Store, 'state' | 'runs'>, now: number)
   return out.sort((a, b) => a.label.localeCompare(b.label) || a.account.localeCompare(b.account));
 }
 
-/** Flows an exhausted API budget paused, and when each resumes (their last run says so). */
+/**
+ * Flows an exhausted API budget paused, and when each resumes (their last run says so). A blackout window
+ * pauses a run the same way (pausedUntil) but is not the budget's doing: the flow's blackout wait says that.
+ */
 export function pausedFlows(store: Pick<Store, 'flows' | 'runs'>, now: number): PausedFlow[] {
   const out: PausedFlow[] = [];
   for (const f of store.flows.list()) {
     if (!f.enabled) continue;
     const last = store.runs.latestForFlow(f.id);
-    if (last?.pausedUntil && Date.parse(last.pausedUntil) > now) out.push({ flowId: f.id, resumesAt: last.pausedUntil, message: last.error?.message ?? 'The API budget is spent.' });
+    if (last?.pausedUntil && Date.parse(last.pausedUntil) > now && last.error?.code !== 'BLACKOUT') out.push({ flowId: f.id, resumesAt: last.pausedUntil, message: last.error?.message ?? 'The API budget is spent.' });
   }
   return out.sort((a, b) => a.resumesAt.localeCompare(b.resumesAt));
 }

@@ -14,10 +14,15 @@ describe('budget planner', () => {
   let tmp: ReturnType<typeof makeTempDir>;
   let store: Store;
   let n = 0;
-  const run = (flowId: string, startedAt: number, apiUnits: Record<string, number>, extra: { trigger?: string; pausedUntil?: string } = {}) => {
+  const pauses = {
+    API_BUDGET: 'This HubSpot account has used 237,500 of its 250,000 daily API calls',
+    BLACKOUT: 'Sage 300 is in its blackout window "Day End" until 23:30: ml-connector does not call it then.',
+  };
+  const run = (flowId: string, startedAt: number, apiUnits: Record<string, number>, extra: { trigger?: string; pausedUntil?: string; pausedBy?: keyof typeof pauses } = {}) => {
     const id = `r${++n}`;
+    const code = extra.pausedBy ?? 'API_BUDGET';
     store.runs.insert({ id, flowId, trigger: extra.trigger ?? 'schedule', status: 'running', startedAt: new Date(startedAt).toISOString(), pid: null });
-    store.runs.update({ id, status: extra.pausedUntil ? 'failed' : 'succeeded', finishedAt: new Date(startedAt + 1000).toISOString(), counts, expected: 0, written: 0, error: extra.pausedUntil ? { code: 'API_BUDGET', message: 'This HubSpot account has used 237,500 of its 250,000 daily API calls' } : null, apiUnits, pausedUntil: extra.pausedUntil ?? null });
+    store.runs.update({ id, status: extra.pausedUntil ? 'failed' : 'succeeded', finishedAt: new Date(startedAt + 1000).toISOString(), counts, expected: 0, written: 0, error: extra.pausedUntil ? { code, message: pauses[code] } : null, apiUnits, pausedUntil: extra.pausedUntil ?? null });
   };
   const flow = (id: string, name: string) =>
     store.flows.save({ id, name, template: null, sourceConnectionId: 'sage', sourceEntity: 'arCustomers', destConnectionId: 'hub', destObject: 'companies', mapping: {}, schedule: { kind: 'interval', minutes: 15 }, enabled: true, dependsOn: [], createdAt: 'x', updatedAt: 'x' });
@@ -82,6 +87,9 @@ describe('budget planner', () => {
     run('f2', NOW - 60_000, { [HUB]: 3 }, { pausedUntil: '2026-06-11T04:00:00.000Z' });
     expect(pausedFlows(store, NOW)).toEqual([{ flowId: 'f2', resumesAt: '2026-06-11T04:00:00.000Z', message: expect.stringMatching(/^This HubSpot account has used/) }]);
     expect(pausedFlows(store, Date.parse('2026-06-11T04:00:01Z'))).toEqual([]);
+    // A run a blackout window paused waits for the window, not for the budget: not listed here.
+    run('f1', NOW - 30_000, { [HUB]: 2 }, { pausedUntil: '2026-06-10T23:30:00.000Z', pausedBy: 'BLACKOUT' });
+    expect(pausedFlows(store, NOW).map((p) => p.flowId)).toEqual(['f2']);
   });
 
   it('median', () => {
