@@ -1,13 +1,14 @@
 // Settings → Alerts by e-mail and webhook (issue 21 item 6): where failing runs, alerts and unresolved
 // record failures are sent when no one is looking at the app. The SMTP password and the webhook URL
 // are write-only: the service says whether they are set (and the webhook's host), never their values.
-import { Button, Divider, Group, NumberInput, PasswordInput, SegmentedControl, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Button, Divider, Group, NumberInput, PasswordInput, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { Controller, useForm, type Resolver } from 'react-hook-form';
 import { alertDeliverySchema, type AlertChannel, type AlertDelivery } from '../../../../preload/contract/index.ts';
 import { useCall, useMutationCall } from '../../api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { LabelledChoice } from '../../app/LabelledChoice.tsx';
 import { notifyError, notifySuccess } from '../../app/notify.ts';
 
 const toNumber = (v: string | number) => (typeof v === 'number' ? v : Number.parseInt(v, 10));
@@ -87,22 +88,16 @@ export function AlertDeliveryCard({ delivery }: { delivery: AlertDelivery }) {
           name="email.security"
           control={form.control}
           render={({ field }) => (
-            <Stack gap={4}>
-              <Text size="sm" fw={500} id="smtp-security-label">
-                Security
-              </Text>
-              <SegmentedControl
-                aria-labelledby="smtp-security-label"
-                w="fit-content"
-                value={field.value}
-                onChange={field.onChange}
-                data={[
-                  { value: 'starttls', label: 'STARTTLS (required)' },
-                  { value: 'tls', label: 'TLS' },
-                  { value: 'none', label: 'None (local relay only)' },
-                ]}
-              />
-            </Stack>
+            <LabelledChoice
+              label="Security"
+              value={field.value}
+              onChange={field.onChange}
+              data={[
+                { value: 'starttls', label: 'STARTTLS (required)' },
+                { value: 'tls', label: 'TLS' },
+                { value: 'none', label: 'None (local relay only)' },
+              ]}
+            />
           )}
         />
         <Group align="flex-start">

@@ -1,11 +1,12 @@
 // The service's settings as a form (react-hook-form + the contract's zod schema); saves only what changed.
-import { Button, Divider, Group, NumberInput, SegmentedControl, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Button, Divider, Group, NumberInput, Stack, Switch, TextInput, Title } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMantineColorScheme } from '@mantine/core';
 import { Controller, useForm, type Resolver } from 'react-hook-form';
 import { settingsSchema, type Settings } from '../../../../preload/contract/index.ts';
 import { useMutationCall } from '../../api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { LabelledChoice } from '../../app/LabelledChoice.tsx';
 import { notifySuccess } from '../../app/notify.ts';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -97,22 +98,16 @@ export function SettingsForm({ settings, desktop }: { settings: Settings; deskto
             name="theme"
             control={form.control}
             render={({ field }) => (
-              <Stack gap={4}>
-                <Text size="sm" fw={500} id="theme-label">
-                  Appearance
-                </Text>
-                <SegmentedControl
-                  aria-labelledby="theme-label"
-                  w="fit-content"
-                  value={field.value}
-                  onChange={field.onChange}
-                  data={[
-                    { value: 'light', label: 'Light' },
-                    { value: 'dark', label: 'Dark' },
-                    { value: 'auto', label: 'System' },
-                  ]}
-                />
-              </Stack>
+              <LabelledChoice
+                label="Appearance"
+                value={field.value}
+                onChange={field.onChange}
+                data={[
+                  { value: 'light', label: 'Light' },
+                  { value: 'dark', label: 'Dark' },
+                  { value: 'auto', label: 'System' },
+                ]}
+              />
             )}
           />
           <Controller
