@@ -50,10 +50,15 @@ describe('alert delivery', () => {
     const { page } = browser;
     await page.goto(`${ws.url.split('#')[0]}#/settings`);
     const card = page.getByRole('form', { name: 'Alerts by e-mail and webhook' });
+    // Each choice is one radio group named by its visible label (LabelledChoice), on a page with two of them.
+    await card.getByRole('radiogroup', { name: 'Security' }).waitFor();
+    expect(await page.getByRole('radiogroup').count()).toBe(2);
+    expect(await page.getByRole('radiogroup', { name: 'Appearance' }).getByRole('radio').count()).toBe(3);
     await card.getByLabel('Send alerts by e-mail').check({ force: true });
     await card.getByLabel('SMTP server').fill('127.0.0.1');
     await card.getByRole('textbox', { name: 'Port' }).fill(String(smtp.port));
-    await card.getByText('None (local relay only)').click();
+    await card.getByRole('radiogroup', { name: 'Security' }).getByText('None (local relay only)').click();
+    expect(await card.getByRole('radiogroup', { name: 'Security' }).getByRole('radio', { name: 'None (local relay only)' }).isChecked()).toBe(true);
     await card.getByLabel('User name').fill('alerts@example.com');
     await card.getByLabel('Password', { exact: true }).fill('smtp-pass-77');
     await card.getByRole('textbox', { name: 'From', exact: true }).fill('connector@example.com');
