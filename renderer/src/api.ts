@@ -113,7 +113,8 @@ export function useMutationCall<C extends Channel>(channel: C, options: CallMuta
 
 /** What each service event makes stale. */
 const staleAfterEvent: Partial<Record<AppEvent['name'], Domain[]>> = {
-  'run:started': ['flows', 'runs'],
+  // A run starting may be a paused one resuming: its API budget pause is over.
+  'run:started': ['flows', 'runs', 'budget'],
   'run:finished': ['flows', 'runs', 'audit', 'settings', 'budget'],
   'flows:changed': ['flows'],
   'connections:changed': ['connections', 'flows'],

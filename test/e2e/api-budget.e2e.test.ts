@@ -1,7 +1,7 @@
 // API budget planner in Chromium against `serve` and the Sage 300 and HubSpot sandboxes (issue 20 item 3):
 // the schedule editor says what a schedule spends per day before it is saved, from the flow's runs; the
 // dashboard shows the HubSpot account's use today, past 80 % the flows that spend most, and at the limit
-// the paused flow with the time it resumes.
+// the paused flow, with the time it resumes under Waiting (where blackout waits are shown too).
 import { describe, expect, it } from 'vitest';
 import { apiCall, sandboxAdmin, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
 
@@ -69,10 +69,14 @@ describe('API budget planner', () => {
       await waitForIdleFlows(ws);
     }
     await card.getByText('The budget is spent: flows pause until it is back').waitFor();
-    await card.getByText(/is paused — resumes at .+, from where it stopped; nothing is lost\./).waitFor();
+    await card.getByText(`Paused until it is back: ${customers.name} (under Waiting, above).`).waitFor();
     const usage = await apiCall<{ paused: { flowId: string; resumesAt: string }[] }>(ws, 'budget:usage', {});
     expect(usage.paused.map((p) => p.flowId)).toEqual([customers.id]);
-    await card.getByText(customers.name, { exact: true }).waitFor();
+    // The one place for waiting flows says what holds this one (the account, by its connection) and until when.
+    const waiting = page.getByRole('region', { name: 'Waiting' });
+    await waiting.getByText(/^Waiting: Portal API budget spent until .+$/).waitFor();
+    await waiting.getByText(new RegExp(`^${customers.name} waits\\. The runs paused when the budget was spent and resume by themselves at .+, from where they stopped; nothing is lost\\.$`)).waitFor();
+    await page.getByRole('article', { name: `Flow ${customers.name}` }).getByText(/^Waiting: Portal API budget spent until .+$/).waitFor();
     await saveScreenshot(page, 'dashboard-api-budget-paused');
     expect(browser.errors).toEqual([]);
   });

@@ -1,6 +1,5 @@
 // Blackout times as the admin set them: on the windows' own zone's clock (the connection's), not the
 // browser's, with the day when it is not today there — "23:30", "Fri 11 Dec 18:00".
-import type { BlackoutWait, Connection } from '../../../../preload/contract/index.ts';
 
 function parts(ms: number, timeZone: string): { day: string; time: string } {
   return {
@@ -19,10 +18,4 @@ export function formatWindowRange(startIso: string, endIso: string, timeZone: st
   const start = parts(Date.parse(startIso), timeZone);
   const end = parts(Date.parse(endIso), timeZone);
   return `${start.day} ${start.time}–${end.day === start.day ? end.time : `${end.day} ${end.time}`}`;
-}
-
-/** `Waiting: Sage 300 blackout "Day End" until 23:30`. */
-export function waitText(wait: BlackoutWait, connections: readonly Connection[] | undefined): string {
-  const zone = connections?.find((c) => c.id === wait.connectionId)?.blackouts?.timeZone ?? 'UTC';
-  return `Waiting: ${wait.connectionName} blackout "${wait.window}" until ${formatWindowTime(wait.until, zone)}`;
 }

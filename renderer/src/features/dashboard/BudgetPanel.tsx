@@ -1,27 +1,12 @@
 // Each CRM account's API budget today (budget:usage): used / limit with the reserve kept for other apps;
-// past 80 % which flows spend most; at the limit the flows the kit paused and when each resumes by itself.
-import { Alert, Card, Group, List, Progress, Stack, Text, Title } from '@mantine/core';
-import type { BudgetAccount, PausedFlow } from '../../../../preload/contract/index.ts';
+// past 80 % which flows spend most; at the limit which flows it paused (WaitingPanel says until when).
+import { Alert, Card, Group, Progress, Stack, Text, Title } from '@mantine/core';
+import type { BudgetAccount } from '../../../../preload/contract/index.ts';
 import { useCall } from '../../api.ts';
 import { formatClockTime } from '../../app/format.ts';
 import { IconAlert } from '../../app/icons.tsx';
 
 const pct = (n: number, of: number) => (of > 0 ? Math.min(100, (n / of) * 100) : 0);
-
-function PausedList({ paused }: { paused: PausedFlow[] }) {
-  return (
-    <List size="sm" spacing={2}>
-      {paused.map((p) => (
-        <List.Item key={p.flowId}>
-          <Text span size="sm" fw={600}>
-            {p.flowName}
-          </Text>{' '}
-          is paused — resumes at {formatClockTime(p.resumesAt)}, from where it stopped; nothing is lost.
-        </List.Item>
-      ))}
-    </List>
-  );
-}
 
 function AccountCard({ account: a }: { account: BudgetAccount }) {
   const color = a.level === 'exhausted' ? 'red' : a.level === 'high' ? 'yellow' : 'teal';
@@ -59,7 +44,11 @@ function AccountCard({ account: a }: { account: BudgetAccount }) {
                 The flows that spend most: {top.map((f) => `${f.flowName} (${f.units.toLocaleString()} ${a.unit})`).join(', ')}. A longer schedule (Flows → Change) shows what it saves before you save it.
               </Text>
             )}
-            {a.paused.length > 0 && <PausedList paused={a.paused} />}
+            {a.paused.length > 0 && (
+              <Text size="sm">
+                Paused until it is back: {a.paused.map((p) => p.flowName).join(', ')} (under Waiting, above).
+              </Text>
+            )}
           </Alert>
         )}
       </Stack>
@@ -69,22 +58,16 @@ function AccountCard({ account: a }: { account: BudgetAccount }) {
 
 export function BudgetPanel() {
   const usage = useCall('budget:usage', {});
-  const data = usage.data;
-  if (!data || (data.accounts.length === 0 && data.paused.length === 0)) return null;
-  const shown = new Set(data.accounts.flatMap((a) => a.paused.map((p) => p.flowId)));
-  const others = data.paused.filter((p) => !shown.has(p.flowId));
+  const accounts = usage.data?.accounts ?? [];
+  // Flows a spent budget paused are listed with every other wait (WaitingPanel), not here as well.
+  if (accounts.length === 0) return null;
   return (
     <section aria-label="API budgets">
       <Stack gap="xs">
         <Title order={4}>API budgets</Title>
-        {data.accounts.map((a) => (
+        {accounts.map((a) => (
           <AccountCard key={a.account} account={a} />
         ))}
-        {others.length > 0 && (
-          <Alert color="yellow" variant="light" icon={<IconAlert />} title="Paused by an API budget">
-            <PausedList paused={others} />
-          </Alert>
-        )}
       </Stack>
     </section>
   );

@@ -17,7 +17,7 @@ import { PendingDeletions } from './PendingDeletions.tsx';
 import { RunsChart } from './RunsChart.tsx';
 import { BudgetPanel } from './BudgetPanel.tsx';
 import { SetupEmptyState } from '../../app/SetupEmptyState.tsx';
-import { BlackoutBanner } from '../blackouts/BlackoutBanner.tsx';
+import { WaitingPanel } from '../waits/WaitingPanel.tsx';
 import { useSyncNow } from '../blackouts/useSyncNow.tsx';
 
 export function DashboardPage() {
@@ -43,7 +43,7 @@ export function DashboardPage() {
           )
         }
       />
-      <BlackoutBanner connections={connections.data ?? []} flows={flows.data ?? []} />
+      <WaitingPanel flows={flows.data ?? []} />
       <AlertBanners />
       <UnresolvedFailuresAlert />
       <QueryState query={connections} label="connections">

@@ -10,7 +10,7 @@ import { PauseResumeSwitch } from '../flows/PauseResumeSwitch.tsx';
 import { LastRunSummary } from './LastRunSummary.tsx';
 import { RunProgressBar } from './RunProgressBar.tsx';
 import { useSyncNow } from '../blackouts/useSyncNow.tsx';
-import { BlackoutWaitText } from '../blackouts/BlackoutWaitText.tsx';
+import { FlowWaitText } from '../waits/FlowWaitText.tsx';
 
 function nextRunText(flow: Flow): string {
   if (!flow.enabled) return 'Paused';
@@ -61,7 +61,7 @@ export function FlowCard({ flow, progress, route }: { flow: Flow; progress: RunP
           <Text size="xs" c="dimmed">
             {formatSchedule(flow.schedule)}
           </Text>
-          <BlackoutWaitText flow={flow} />
+          <FlowWaitText flowId={flow.id} />
         </Grid.Col>
         <Grid.Col span={5}>
           <Stack gap="xs" align="flex-end">

@@ -19,11 +19,13 @@ import { groupByIntegration } from './integrations.ts';
 import { IntegrationSection } from './IntegrationSection.tsx';
 import { SetupEmptyState } from '../../app/SetupEmptyState.tsx';
 import { TemplateUpgradeBanner } from './TemplateUpgradeBanner.tsx';
-import { BlackoutWaitText } from '../blackouts/BlackoutWaitText.tsx';
+import { FlowWaitText } from '../waits/FlowWaitText.tsx';
+import { useRefreshWhenWaitsEnd } from '../waits/useFlowWaits.ts';
 
 export function FlowsPage() {
   const flows = useCall('flows:list', {});
   const connectionName = useConnectionNames();
+  useRefreshWhenWaitsEnd();
   return (
     <>
       <PageHeader title="Flows" description="Each flow copies one kind of record from one system to the other, on its schedule." />
@@ -75,7 +77,7 @@ export function FlowsPage() {
                         </Table.Td>
                         <Table.Td style={{ minWidth: 90 }}>
                           <FlowStateBadge flow={f} />
-                          <BlackoutWaitText flow={f} />
+                          <FlowWaitText flowId={f.id} />
                         </Table.Td>
                         <Table.Td>
                           <PauseResumeSwitch flow={f} />
