@@ -1,7 +1,10 @@
 // Blackout windows in Chromium against `serve` and the Sage 300 and HubSpot sandboxes (issue 20 item 5):
 // the admin adds a window on the Sage 300 connection (a mistake is refused with the field named and
 // nothing saved), the Connections page shows it open, the dashboard says what waits and until when, and
-// Sync now inside the window asks first — confirmed, the run calls Sage 300 at once.
+// Sync now inside the window asks first — confirmed, the run calls Sage 300 at once. Then, inside the
+// window: a dry run and the count before Apply to all records say what they wait for and until when;
+// Apply to all records and the wizard's Start syncing ask first, like Sync now, instead of showing the
+// service's refusal.
 import { describe, expect, it } from 'vitest';
 import { apiCall, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
 
@@ -10,6 +13,10 @@ const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 
 describe('blackout windows', () => {
   const env = withServeAndSandboxes();
+  // Set by the first test, used by the next: the Sage 300 connection, its customers flow and the window's end.
+  let erpId = '';
+  let flow = { id: '', name: '' };
+  let windowEnd = '';
 
   it('edits a window on the connection, shows the wait, and Sync now inside it asks first', async () => {
     const { ws, sage, hubspot, browser } = env;
@@ -21,6 +28,7 @@ describe('blackout windows', () => {
     const now = Date.now();
     const start = hhmm(now - 5 * MINUTE);
     const end = hhmm(now + 60 * MINUTE);
+    [erpId, flow, windowEnd] = [erp.id, customers!, end];
 
     const { page } = browser;
     await page.goto(ws.url);
@@ -48,9 +56,11 @@ describe('blackout windows', () => {
     const [saved] = (await apiCall<{ id: string; blackouts: unknown }[]>(ws, 'connections:list')).filter((c) => c.id === erp.id);
     expect(saved!.blackouts).toEqual({ timeZone: 'UTC', windows: [{ kind: 'weekly', name: 'Day End', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start, end }] });
 
-    // The dashboard says what waits and until when.
+    // The dashboard says what waits and until when, in the one place for waiting flows.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
-    await page.getByRole('region', { name: 'Blackout windows' }).getByText(`Waiting: Sage 300 blackout “Day End” until ${end}`).waitFor();
+    const waiting = page.getByRole('region', { name: 'Waiting' });
+    await waiting.getByText(`Waiting: Sage 300 blackout "Day End" until ${end}`).waitFor();
+    await waiting.getByText(`${customers!.name} waits. Nothing calls Sage 300 until the window ends; the runs then start or resume from where they stopped. Sync now asks first.`).waitFor();
     const card = page.getByRole('article', { name: `Flow ${customers!.name}` });
     await card.getByText(`Waiting: Sage 300 blackout "Day End" until ${end}`).waitFor();
     await saveScreenshot(page, 'dashboard-blackout');
@@ -69,5 +79,89 @@ describe('blackout windows', () => {
     const runs = await apiCall<{ trigger: string; status: string }[]>(ws, 'runs:list', { flowId: customers!.id });
     expect(runs.length).toBe(runsBefore + 1);
     expect(runs[0]).toMatchObject({ trigger: 'manual', status: 'succeeded' });
+  });
+
+  it('inside the window, a dry run and the count before Apply to all say what they wait for; Apply to all and Start syncing ask first', async () => {
+    const { ws, browser } = env;
+    const { page } = browser;
+    const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+    const waitFor = `Waiting for Sage 300 blackout "Day End" until ${windowEnd}`;
+
+    // The dry run's cost and the dry run itself wait for the window: the dialog says so instead of spinning.
+    await nav('Flows');
+    await page.getByRole('button', { name: `Dry run ${flow.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Dry run: ${flow.name}` });
+    await dialog.getByText(`${waitFor} — the records are counted and the cost shown then.`).waitFor();
+    await dialog.getByRole('button', { name: 'Start dry run' }).click();
+    await dialog.getByText(`${waitFor} — the dry run starts then.`).waitFor();
+    await saveScreenshot(page, 'dry-run-blackout-wait');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Saving a mapping inside the window: the count of what it changes waits for the window too.
+    await page.getByRole('link', { name: `Edit mapping of ${flow.name}` }).click();
+    await page.getByRole('heading', { name: `Field mapping: ${flow.name}` }).waitFor();
+    // The live preview cannot read Sage 300 now: it says why, not the service's code.
+    await page.getByText('No preview during the blackout window').waitFor();
+    await page.getByRole('button', { name: 'Transforms of city' }).click();
+    await page.getByRole('button', { name: 'Add transform' }).click();
+    await page.locator('input[aria-label="Transform 2"]').click();
+    await page.getByRole('option', { name: 'UPPER CASE' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Save mapping' }).click();
+    const offer = page.getByRole('alert', { name: 'Apply to all records' });
+    await offer.getByText(`${waitFor} — the records the new mapping would change are counted then.`).waitFor();
+
+    // Out of the window the count is made; back in it, Apply to all records asks first and, confirmed, runs.
+    const windows = (await apiCall<{ id: string; blackouts: unknown }[]>(ws, 'connections:list')).find((c) => c.id === erpId)!.blackouts;
+    await apiCall(ws, 'connections:setBlackouts', { id: erpId, blackouts: null });
+    await offer.getByText(/records? would change/).waitFor({ timeout: 60_000 });
+    await apiCall(ws, 'connections:setBlackouts', { id: erpId, blackouts: windows });
+    await expect.poll(async () => (await apiCall<{ id: string; waitingFor: unknown }[]>(ws, 'flows:list')).find((f) => f.id === flow.id)!.waitingFor).not.toBeNull();
+    const runsBefore = (await apiCall<{ id: string }[]>(ws, 'runs:list', { flowId: flow.id })).length;
+    await offer.getByRole('button', { name: 'Apply to all records' }).click();
+    const applyConfirm = page.getByRole('dialog', { name: 'Apply to all records during a blackout window?' });
+    await applyConfirm.getByText(`Sage 300 is in its blackout window "Day End" until ${windowEnd}: "${flow.name}" would call it during the window.`).waitFor();
+    await applyConfirm.getByText('Apply anyway starts the full run now and calls Sage 300 during “Day End”, for this run only. Not now starts nothing: apply it once the window is over.').waitFor();
+    expect(await page.getByText('BLACKOUT', { exact: true }).count()).toBe(0);
+    await saveScreenshot(page, 'apply-to-all-blackout-confirm');
+    expect((await apiCall<{ id: string }[]>(ws, 'runs:list', { flowId: flow.id })).length).toBe(runsBefore);
+    await applyConfirm.getByRole('button', { name: 'Apply anyway' }).click();
+    await page.getByText('Applying the mapping to all records').waitFor();
+    await waitForIdleFlows(ws);
+    const runs = await apiCall<{ trigger: string; status: string }[]>(ws, 'runs:list', { flowId: flow.id });
+    expect(runs.length).toBe(runsBefore + 1);
+    expect(runs[0]).toMatchObject({ trigger: 'manual', status: 'succeeded' });
+
+    // The wizard on the same connections: the new flows' costs wait for the window, and Start syncing asks.
+    await page.goto(`${ws.url.split('#')[0]}#/setup`);
+    await page.getByRole('radio', { name: /Sage 300 ↔ HubSpot/ }).click();
+    // Integration, the saved Sage 300 and HubSpot connections (no test: Sage 300 is not called in its window), flows.
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await page.getByText('Connect to your ERP:').waitFor();
+    await page.getByRole('button', { name: /^Next/ }).click();
+    await page.getByText('Connect to your CRM:').waitFor();
+    await page.getByRole('button', { name: /^Next/ }).click();
+    await page.getByRole('checkbox', { name: 'Customer contacts → Contacts' }).waitFor();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await page.getByRole('button', { name: 'Create integration' }).click();
+    await page.getByRole('status').filter({ hasText: 'Created, paused' }).waitFor({ timeout: 60_000 });
+    const contactsDry = page.getByRole('region', { name: /^Dry run of Customer contacts/ });
+    await contactsDry.getByText(`${waitFor} — the records are counted and the cost shown then.`).waitFor();
+    await page.getByRole('button', { name: 'Start syncing' }).click();
+    const startConfirm = page.getByRole('dialog', { name: 'Start syncing during a blackout window?' });
+    await startConfirm.getByText(new RegExp(`^Sage 300 is in its blackout window "Day End" until ${windowEnd}: \\d+ flows would call it \\(.*Customer contacts.*\\) during the window\\.$`)).waitFor();
+    await startConfirm.getByText('Start anyway starts the first runs now and calls Sage 300 during “Day End”, for these runs only. Wait: the flows are on, and their scheduled runs start by themselves when the window ends.').waitFor();
+    await saveScreenshot(page, 'wizard-start-blackout-confirm');
+    await startConfirm.getByRole('button', { name: 'Wait' }).click();
+    await page.getByRole('status').filter({ hasText: 'Syncing starts after the blackout window' }).waitFor();
+    // On, and nothing started: their runs wait for the window's end.
+    const created = (await apiCall<{ id: string; enabled: boolean }[]>(ws, 'flows:list')).filter((f) => f.id !== flow.id);
+    expect(created.length).toBeGreaterThan(0);
+    expect(created.every((f) => f.enabled)).toBe(true);
+    for (const f of created) expect((await apiCall<{ status: string }[]>(ws, 'runs:list', { flowId: f.id })).filter((r) => r.status !== 'queued')).toEqual([]);
+    // The only refusals: the window saved with a mistake (400), the service's BLACKOUT answers the
+    // questions above are made from (Sync now, Apply, Start) and the previews of the mapping (422).
+    expect(browser.errors.filter((e) => !/ (400|422) POST .*\/api\/(connections:setBlackouts|runs:syncNow|flows:preview)$/.test(e) && !e.startsWith('console: Failed to load resource'))).toEqual([]);
   });
 });

@@ -1,23 +1,35 @@
 // Dry run of a flow from the Flows page: the dialog says what it will cost first, then, once started,
-// shows what a run would do record by record — writing nothing (DryRunReport).
+// shows what a run would do record by record — writing nothing (DryRunReport). Inside a blackout window
+// of the flow's ERP it says so and starts the dry run when the window ends (Cancel: nothing is sent).
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DryRunReport as DryRunReportData, Flow } from '../../../../preload/contract/index.ts';
 import { useMutationCall } from '../../api.ts';
 import { notifyError } from '../../app/notify.ts';
 import { DryRunCost } from './DryRunCost.tsx';
 import { DryRunReport } from './DryRunReport.tsx';
+import { WindowWaitNotice, useWindowWait } from '../waits/WindowWaitNotice.tsx';
 
 export function DryRunButton({ flow }: { flow: Flow }) {
   const [open, setOpen] = useState(false);
   const [report, setReport] = useState<DryRunReportData | null>(null);
+  // Asked for inside a window: starts when the window is over.
+  const [queued, setQueued] = useState(false);
+  const wait = useWindowWait(flow.id);
   const dryRun = useMutationCall('runs:dryRun', {
     invalidates: [],
     onSuccess: (r) => setReport(r),
     onError: (e) => notifyError(`Could not dry-run ${flow.name}`, e),
   });
+  const { mutate } = dryRun;
+  useEffect(() => {
+    if (!queued || wait !== null) return;
+    setQueued(false);
+    mutate({ flowId: flow.id });
+  }, [queued, wait, mutate, flow.id]);
   const close = () => {
     setOpen(false);
+    setQueued(false);
     setReport(null);
   };
   return (
@@ -31,12 +43,12 @@ export function DryRunButton({ flow }: { flow: Flow }) {
         ) : (
           <Stack gap="sm">
             <Text size="sm">Reads the records a run would read, maps them and compares them with the destination, writing nothing to either system.</Text>
-            <DryRunCost flowId={flow.id} />
+            {queued && wait ? <WindowWaitNotice wait={wait} then="the dry run starts then" /> : <DryRunCost flowId={flow.id} />}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Cancel
               </Button>
-              <Button loading={dryRun.isPending} onClick={() => dryRun.mutate({ flowId: flow.id })}>
+              <Button loading={dryRun.isPending || queued} onClick={() => setQueued(true)}>
                 Start dry run
               </Button>
             </Group>

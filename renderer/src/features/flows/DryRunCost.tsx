@@ -4,6 +4,7 @@ import { Loader, Group, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { dryRunCostText, type DryRunEstimate } from '../../../../preload/contract/index.ts';
 import { callOrThrow, type ApiCallError } from '../../api.ts';
+import { WindowWaitNotice, useWindowWait } from '../waits/WindowWaitNotice.tsx';
 
 /**
  * The estimate for one flow. Kept out of the `runs:` query keys on purpose: run events refresh those,
@@ -20,11 +21,14 @@ export function dryRunEstimateQuery(flowId: string, full = false) {
 }
 
 export function useDryRunEstimate(flowId: string, full = false) {
-  return useQuery<DryRunEstimate, ApiCallError>(dryRunEstimateQuery(flowId, full));
+  // Counting lists the source's keys: not while its ERP is in a blackout window (it would wait there).
+  const wait = useWindowWait(flowId);
+  return { wait, estimate: useQuery<DryRunEstimate, ApiCallError>({ ...dryRunEstimateQuery(flowId, full), enabled: wait === null }) };
 }
 
 export function DryRunCost({ flowId, full = false }: { flowId: string; full?: boolean }) {
-  const estimate = useDryRunEstimate(flowId, full);
+  const { wait, estimate } = useDryRunEstimate(flowId, full);
+  if (wait) return <WindowWaitNotice wait={wait} then="the records are counted and the cost shown then" />;
   if (estimate.isPending)
     return (
       <Group gap="xs">

@@ -8,29 +8,48 @@ import type { Flow } from '../../../../preload/contract/index.ts';
 import { useMutationCall } from '../../api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { notifyError, notifySuccess } from '../../app/notify.ts';
+import { useSyncNow, type BlackoutQuestion } from '../blackouts/useSyncNow.tsx';
+import { WindowWaitNotice, useWindowWait } from '../waits/WindowWaitNotice.tsx';
+
+// Inside the ERP's blackout window the full run is refused unless the admin confirms it (useSyncNow).
+const APPLY_QUESTION: BlackoutQuestion = {
+  title: 'Apply to all records during a blackout window?',
+  confirm: 'Apply anyway',
+  decline: 'Not now',
+  consequence: (during) => `Apply anyway starts the full run now and calls ${during}, for this run only. Not now starts nothing: apply it once the window is over.`,
+};
 
 const records = (n: number) => `${n} ${n === 1 ? 'record' : 'records'}`;
 
 export function ApplyToAllOffer({ flow, onClose }: { flow: Flow; onClose: () => void }) {
   const count = useMutationCall('runs:dryRun');
-  const apply = useMutationCall('runs:syncNow', {
+  const apply = useSyncNow((e) => notifyError(`Could not start a full run of ${flow.name}`, e), {
+    question: APPLY_QUESTION,
     onSuccess: () => {
       notifySuccess('Applying the mapping to all records', `${flow.name}: a full run has started; the dashboard shows its progress.`);
       onClose();
     },
-    onError: (e) => notifyError(`Could not start a full run of ${flow.name}`, e),
   });
+  // Counting reads every record of the ERP: once it is out of its blackout window, if it is in one.
+  const wait = useWindowWait(flow.id);
   const { mutate } = count;
-  useEffect(() => mutate({ flowId: flow.id, full: true, limit: 1 }), [mutate, flow.id]);
+  const ready = wait === null && count.isIdle;
+  useEffect(() => {
+    if (ready) mutate({ flowId: flow.id, full: true, limit: 1 });
+  }, [ready, mutate, flow.id]);
 
   if (count.isError) return <ErrorAlert error={count.error} title="Could not count what the new mapping changes" />;
   if (!count.data)
     return (
       <Alert color="blue" variant="light" aria-label="Apply to all records">
-        <Group gap="xs">
-          <Loader size="xs" />
-          <Text size="sm">Counting the records the new mapping would change (reading every record, writing nothing)…</Text>
-        </Group>
+        {wait ? (
+          <WindowWaitNotice wait={wait} then="the records the new mapping would change are counted then" />
+        ) : (
+          <Group gap="xs">
+            <Loader size="xs" />
+            <Text size="sm">Counting the records the new mapping would change (reading every record, writing nothing)…</Text>
+          </Group>
+        )}
       </Alert>
     );
   const { counts } = count.data;
@@ -46,9 +65,10 @@ export function ApplyToAllOffer({ flow, onClose }: { flow: Flow; onClose: () => 
             {counts.create ? ` (${counts.update} updated, ${counts.create} created)` : ''} of {counts.read} read; {counts.unchanged} stay as they are and cost nothing.
             {counts.fail ? ` ${records(counts.fail)} would fail.` : ''}
           </Text>
-          <Button size="sm" loading={apply.isPending} onClick={() => apply.mutate({ flowIds: [flow.id], full: true })}>
+          <Button size="sm" loading={apply.pending} onClick={() => apply.sync({ flowIds: [flow.id], full: true })}>
             Apply to all records
           </Button>
+          {apply.confirm}
         </Group>
       )}
     </Alert>

@@ -61,7 +61,15 @@ export function PreviewPanel({ preview, valid }: { preview: ReturnType<typeof us
           Fix the problems marked in red to see the preview.
         </Alert>
       )}
-      {preview.isError && <ErrorAlert error={preview.error} title="The preview could not run" />}
+      {preview.isError &&
+        (preview.error.code === 'BLACKOUT' ? (
+          // Not a failure: the ERP's quiet time. The service's hint speaks of a run resuming, not of a preview.
+          <Alert color="yellow" variant="light" title="No preview during the blackout window">
+            <Text size="sm">{preview.error.message} The preview shows once the window is over (Refresh preview); the mapping can be edited and saved meanwhile.</Text>
+          </Alert>
+        ) : (
+          <ErrorAlert error={preview.error} title="The preview could not run" />
+        ))}
       {preview.data && preview.data.length === 0 && (
         <Text size="sm" c="dimmed">
           The source returned no sample records.

@@ -9,6 +9,7 @@ import { callOrThrow } from '../../api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { DryRunCost, dryRunEstimateQuery } from '../flows/DryRunCost.tsx';
 import { DryRunReport } from '../flows/DryRunReport.tsx';
+import { WindowWaitNotice, useWindowWaits } from '../waits/WindowWaitNotice.tsx';
 
 interface Props {
   flows: Flow[];
@@ -42,7 +43,9 @@ export function DryRunStep({ flows, erpLabel, crmLabel, starting, startError, on
   };
   const busy = running.size > 0;
   // The same queries as each flow's DryRunCost (shared, not fetched twice), summed for "Dry run all".
-  const estimates = useQueries({ queries: flows.map((f) => dryRunEstimateQuery(f.id)) });
+  // Not while a flow's ERP is in a blackout window: each DryRunCost says what it waits for instead.
+  const windowWait = useWindowWaits();
+  const estimates = useQueries({ queries: flows.map((f) => ({ ...dryRunEstimateQuery(f.id), enabled: windowWait(f.id) === null })) });
   const known = estimates.flatMap((q) => (q.data ? [q.data as DryRunEstimate] : []));
   const allCost = known.length === flows.length ? dryRunsCostText(known) : null;
 
@@ -66,6 +69,7 @@ export function DryRunStep({ flows, erpLabel, crmLabel, starting, startError, on
                 </Button>
               </Group>
               {!outcome && <DryRunCost flowId={flow.id} />}
+              {running.has(flow.id) && windowWait(flow.id) && <WindowWaitNotice wait={windowWait(flow.id)!} then="the dry run starts then" />}
               {outcome && 'report' in outcome && <DryRunReport report={outcome.report} />}
               {outcome && 'error' in outcome && <ErrorAlert error={outcome.error} title={`Could not dry-run ${flow.name}`} />}
             </Stack>

@@ -3,7 +3,9 @@
 import { Alert, Button, Group, Paper, Stepper, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { useCall, useMutationCall } from '../../api.ts';
+import { useCall } from '../../api.ts';
+import { notifyError } from '../../app/notify.ts';
+import { useSyncNow } from '../blackouts/useSyncNow.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
 import { QueryState } from '../../app/QueryState.tsx';
 import { useSystems } from '../connections/useSystems.ts';
@@ -15,7 +17,7 @@ import { companiesSharingCrm } from './KeyPrefixInput.tsx';
 import { useConnectionNames } from '../flows/useConnectionNames.ts';
 import { useCreateIntegration, type CreatedIntegration } from './useCreateIntegration.ts';
 import { DryRunStep } from './DryRunStep.tsx';
-import { useStartSyncing } from './useStartSyncing.ts';
+import { useStartSyncing, type StartOutcome } from './useStartSyncing.ts';
 
 export function SetupWizard() {
   const templates = useCall('flows:templates', {}, { staleTime: Infinity });
@@ -27,9 +29,10 @@ export function SetupWizard() {
   const [crm, setCrm] = useState<SideChoice | null>(null);
   const [flows, setFlows] = useState<FlowChoices>({});
   const create = useCreateIntegration();
-  const syncNow = useMutationCall('runs:syncNow');
-  const start = useStartSyncing();
   const navigate = useNavigate();
+  const start = useStartSyncing(() => setStep(6));
+  // "Sync now" on the last screen, when the dry-run step was skipped (nothing new to try): asks inside a window too.
+  const syncNow = useSyncNow((e) => notifyError('Could not start the runs', e), { onSuccess: () => void navigate('/') });
 
   const template = templates.data?.find((t) => t.id === templateId) ?? null;
   const existingFlows = useCall('flows:list', {});
@@ -125,29 +128,27 @@ export function SetupWizard() {
                         flows={create.data.created}
                         erpLabel={erpSystem.label}
                         crmLabel={crmSystem.label}
-                        starting={start.isPending}
+                        starting={start.pending}
                         startError={start.error}
-                        onStart={() => start.mutate(create.data.created, { onSuccess: () => setStep(6) })}
+                        onStart={() => start.start(create.data.created)}
                         onLater={() => void navigate('/flows')}
                       />
                     )}
+                    {start.confirm}
                   </Stepper.Step>
                   <Stepper.Completed>
-                    <Alert color="teal" variant="light" title={start.isSuccess ? 'Syncing started' : 'Integration created'} role="status">
+                    <Alert color="teal" variant="light" title={startedTitle(start.outcome)} role="status">
                       <Text size="sm">
-                        {createdSummary(create.data)}{' '}
-                        {start.isSuccess ? 'The first run is under way; later runs follow the schedules.' : 'They run on their schedules; you can start the first sync now.'}
+                        {createdSummary(create.data)} {startedText(start.outcome)}
                       </Text>
                     </Alert>
                     <Group mt="lg">
-                      {!start.isSuccess && (
-                        <Button
-                          loading={syncNow.isPending}
-                          onClick={() => syncNow.mutate({ flowIds: create.data?.flows.map((f) => f.id) }, { onSettled: () => void navigate('/') })}
-                        >
+                      {!start.outcome && (
+                        <Button loading={syncNow.pending} onClick={() => syncNow.sync({ flowIds: create.data?.flows.map((f) => f.id) })}>
                           Sync now
                         </Button>
                       )}
+                      {syncNow.confirm}
                       <Button variant="default" component={Link} to="/">
                         Go to the dashboard
                       </Button>
@@ -168,6 +169,16 @@ export function SetupWizard() {
 
 function MissingSystem() {
   return <Alert color="red">This integration names a system the service does not describe (connections:systems).</Alert>;
+}
+
+function startedTitle(outcome: StartOutcome | null): string {
+  return outcome === 'started' ? 'Syncing started' : outcome === 'waiting' ? 'Syncing starts after the blackout window' : 'Integration created';
+}
+
+function startedText(outcome: StartOutcome | null): string {
+  if (outcome === 'started') return 'The first run is under way; later runs follow the schedules.';
+  if (outcome === 'waiting') return 'The flows are on; their scheduled runs start by themselves when the window ends (the dashboard says until when).';
+  return 'They run on their schedules; you can start the first sync now.';
 }
 
 /** What setup did, in one or two sentences: the flows it created, and those it found and left as they were. */
