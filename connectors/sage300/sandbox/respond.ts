@@ -61,10 +61,10 @@ export class Responder {
   }
 
   /** A collection page: head, then the rows serialised in chunks so a big page never becomes one huge string. */
-  async stream(head: string, rows: Iterable<string>, tail: string): Promise<void> {
+  async stream(head: string, rows: Iterable<string>, tail: string, headers: Record<string, string> = {}): Promise<void> {
     if (this.drop) return this.hangUp('dropped');
     this.done(200);
-    this.res.writeHead(200, { 'Content-Type': JSON_TYPE, 'OData-Version': '4.0' });
+    this.res.writeHead(200, { 'Content-Type': JSON_TYPE, 'OData-Version': '4.0', ...headers });
     let chunk = head;
     let first = true;
     for (const row of rows) {

@@ -21,6 +21,8 @@ export interface RouteContext {
   base: string;
   keyText: string | undefined;
   body: unknown;
+  /** The request's `Prefer` header. */
+  prefer?: string;
   /** The `dayend` fault was drawn for this request. */
   dayEnd: boolean;
 }
@@ -41,7 +43,9 @@ function entry(ctx: RouteContext, resource: ResourceDef, row: Record<string, unk
 async function getCollection(ctx: RouteContext, resource: ResourceDef): Promise<void> {
   const model = modelOf(resource);
   const q = parseQuery(ctx.search, model, { substringFunction: ctx.switches.substringFunction, orderbySupported: ctx.switches.orderbySupported });
-  const page = runQuery(ctx.state.table(resource.name), q, ctx.switches.pageSize);
+  const preferred = Number(/(?:^|[,;\s])odata\.maxpagesize\s*=\s*(\d+)/i.exec(ctx.prefer ?? '')?.[1] ?? 0);
+  const honoured = ctx.switches.maxPageSizePreference === 'honour' && preferred > 0 && preferred < ctx.switches.pageSize;
+  const page = runQuery(ctx.state.table(resource.name), q, honoured ? preferred : ctx.switches.pageSize);
   if (ctx.switches.maxPageRecords > 0 && page.rows.length > ctx.switches.maxPageRecords) {
     // The page takes longer than IIS/ASP.NET allow (spec §5.4).
     if (ctx.switches.oversizedPageFault === 'timeout') return ctx.r.stall();
@@ -59,7 +63,7 @@ async function getCollection(ctx: RouteContext, resource: ResourceDef): Promise<
   }
   tail += '}';
   const rows = page.rows.map((row) => JSON.stringify(project(row, q.select)));
-  await ctx.r.stream(head, rows, tail);
+  await ctx.r.stream(head, rows, tail, honoured ? { 'Preference-Applied': `odata.maxpagesize=${preferred}` } : {});
 }
 
 function getEntry(ctx: RouteContext, resource: ResourceDef): void {

@@ -12,6 +12,7 @@ export const sage300Switches = defineSwitches('sage300', {
   requireContentType: bool.default(true).describe('Requests without Content-Type: application/json get 500 InternalServerError (spec §0, §11.3).'),
   unknownCompanyError: z.enum(['DBLinkError', 'SessionError']).default('DBLinkError').describe('How an unknown company fails (spec §11.1).'),
   pageSize: int.min(1).default(100).describe('web.config PageSize.'),
+  maxPageSizePreference: z.enum(['ignore', 'honour']).default('ignore').describe('Prefer: odata.maxpagesize=N: ignored (no support documented, spec §5.3), or honoured below PageSize with Preference-Applied, as the ASP.NET OData stack can.'),
   maxPageRecords: int.default(0).describe('Pages with more rows than this run past the IIS/ASP.NET request timeout; 0 = no limit.'),
   oversizedPageFault: z.enum(['500', 'timeout']).default('500').describe('How an oversized page fails: ASP.NET "Request timed out" 500 page, or a hang until the client gives up.'),
   updateStatus: z.coerce.number().pipe(z.union([z.literal(200), z.literal(204)])).default(204).describe('PUT/PATCH answer 204 or 200 with the entity (spec §3.2: unverified).'),
