@@ -106,7 +106,7 @@ export function createHandler(core: SandboxCore) {
       const company = core.company;
       const base = `${core.switches.nextLinkBase || `${ex.scheme}://${req.headers.host ?? '127.0.0.1'}`}/Sage300WebApi/v1.0/-/${company}`;
       await handleResource(
-        { state: core.state, switches: core.switches, r, method, search: url.search, base, keyText: route.keyText, body, dayEnd: fault === 'dayend', ...(req.headers.prefer && { prefer: req.headers.prefer }) },
+        { state: core.state, switches: core.switches, r, method, search: url.search, base, keyText: route.keyText, body, dayEnd: fault === 'dayend', ...(typeof req.headers.prefer === 'string' && { prefer: req.headers.prefer }) },
         def ?? { process: process!.name },
       );
     } catch (e) {
