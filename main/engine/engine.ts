@@ -8,6 +8,7 @@ import type { EnginePort } from './port.ts';
 import type { EngineContext } from './context.ts';
 import { EngineError, notFound } from './engine-error.ts';
 import type { FlowRow, RunRow } from '../store/index.ts';
+import { followerIds } from './linked-records.ts';
 import { runFlow, type RunOptions } from './runner.ts';
 import { nextRunAfter } from './schedule-plan.ts';
 import { lastStartOf, nextRunAtOf } from './next-run.ts';
@@ -122,11 +123,18 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
           continue;
         }
         current = item;
+        // Records a webhook run parks for the flows that follow it (linked-records.ts) should not wait for
+        // those flows' next poll: the contacts of a company just marked as a vendor go with it.
+        const parkedBefore = item.trigger === 'webhook' ? parkedPerFollower(flow) : null;
         try {
           const { run, pausedUntil: until } = await runFlow(ctx, flow, { trigger: item.trigger, full: item.full, ...(item.resyncFrom && { resyncFrom: item.resyncFrom }), signal: item.controller.signal, owner, runId: item.runId, ...(item.force && { ignoreBlackout: true }) });
           if (until) pausedUntil.set(flow.id, until.getTime());
           else pausedUntil.delete(flow.id);
           item.resolve(run);
+          if (parkedBefore) {
+            const grown = [...parkedBefore].filter(([id, n]) => store.parked.count(id) > n).map(([id]) => id);
+            if (grown.length) enqueue(grown, 'webhook');
+          }
         } catch (e) {
           const err = e instanceof EngineError ? e : new EngineError('RUN_NOT_STARTED', (e as Error).message);
           // Another process (a CLI sync) is running this flow: a scheduled or webhook-triggered run waits for
@@ -150,6 +158,14 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
       // Same synchronous step as the loop's last look at the queue (see drainActive).
       drainActive = false;
     }
+  }
+
+  function enqueue(flowIds: string[], trigger: RunOptions['trigger']): void {
+    for (const f of flowsFor(flowIds)) if (!queue.some((q) => q.flow.id === f.id) && !deferred.some((d) => d.item.flow.id === f.id)) enqueueRun(f, trigger, false);
+  }
+
+  function parkedPerFollower(flow: FlowRow): Map<string, number> {
+    return new Map(followerIds(store.flows.list(), flow).map((id) => [id, store.parked.count(id)]));
   }
 
   function flowsFor(ids: string[] | undefined): FlowRow[] {
@@ -215,9 +231,7 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
       const items = flowsFor(flowIds).map((f) => enqueueRun(f, 'manual', full, force));
       return items.map((i) => store.runs.get(i.runId)!);
     },
-    enqueue(flowIds, trigger) {
-      for (const f of flowsFor(flowIds)) if (!queue.some((q) => q.flow.id === f.id) && !deferred.some((d) => d.item.flow.id === f.id)) enqueueRun(f, trigger, false);
-    },
+    enqueue,
     async runNow(flowIds, options = {}) {
       const items = flowsFor(flowIds).map((f) => enqueueRun(f, options.trigger ?? 'manual', options.full ?? false, options.force ?? false));
       return Promise.all(items.map((i) => i.done));

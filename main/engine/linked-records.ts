@@ -6,25 +6,26 @@
 // (`SourceEntity.readLinked`, e.g. the contacts of those companies) and parks them for that flow, whose
 // next run retries them first (runner step 1) — under its own lock, counted and audited on its own run.
 // A full sync runs a flow after the flows it depends on, so there the company's contacts follow in the
-// same sync; after a webhook run, at the contacts flow's next run. A source that cannot look records up
+// same sync; after a webhook run the engine queues the follower at once (engine.ts). A source that cannot look records up
 // by the match's path leaves them to their next change, as before.
 import { mappingSchema } from '../../preload/contract/index.ts';
 import type { SourceRecord } from '../../connectors/kit/types.ts';
 import { isConnectorError } from '../../connectors/kit/errors.ts';
 import type { FlowRun } from './run-types.ts';
+import type { FlowRow } from '../store/index.ts';
 import { sourceKeyOf } from './mapping/apply.ts';
 
 /**
- * Enabled flows whose `match` names `run`'s flow with missing 'skip' (a 'wait' record is parked anyway)
- * and that read the system `run` reads: the match's values are ids of that system, so only there do
+ * Enabled flows whose `match` names `flow` with missing 'skip' (a 'wait' record is parked anyway)
+ * and that read the system `flow` reads: the match's values are ids of that system, so only there do
  * records name them on their own. (A flow reading the other side — edits flowing back — finds the ids
  * only on records this flow itself just wrote there.)
  */
-function followerIds(run: FlowRun): string[] {
-  return run.store.flows.list().flatMap((f) => {
-    if (!f.enabled || f.id === run.flow.id || f.sourceConnectionId !== run.flow.sourceConnectionId) return [];
+export function followerIds(flows: readonly FlowRow[], flow: Pick<FlowRow, 'id' | 'sourceConnectionId'>): string[] {
+  return flows.flatMap((f) => {
+    if (!f.enabled || f.id === flow.id || f.sourceConnectionId !== flow.sourceConnectionId) return [];
     const match = mappingSchema.safeParse(f.mapping).data?.match;
-    return match?.flow === run.flow.id && match.missing === 'skip' ? [f.id] : [];
+    return match?.flow === flow.id && match.missing === 'skip' ? [f.id] : [];
   });
 }
 
@@ -36,7 +37,7 @@ function followerIds(run: FlowRun): string[] {
  */
 export async function queueLinkedRecords(run: FlowRun, linked: ReadonlySet<string>, keyOf: (follower: FlowRun, record: SourceRecord) => string): Promise<void> {
   if (!linked.size) return;
-  for (const id of followerIds(run)) {
+  for (const id of followerIds(run.store.flows.list(), run.flow)) {
     let follower: FlowRun | null;
     try {
       follower = run.related(id);

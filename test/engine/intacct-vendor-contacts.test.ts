@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
 import { hubspotAdmin, hubspotSandboxOf } from '../support/sandboxes.ts';
+import { until } from '../support/until.ts';
 
 type Row = Record<string, unknown>;
 
@@ -165,5 +166,24 @@ describe('Sage Intacct ↔ HubSpot: contacts of vendor companies', () => {
     expect(written.map((r) => [env.flows.find((f) => f.id === r.flowId)?.template, r.counts.updated])).toEqual([['intacct-hubspot/vendors', 1]]);
     const again = await sync();
     for (const r of again) expect(r.counts.created + r.counts.updated + r.counts.failed, JSON.stringify(r)).toBe(0);
+  });
+
+  it('after a webhook run creates the vendor, the contacts flow runs at once for the contacts it left behind', async () => {
+    const marked = await company({ name: 'Webhook Later Ltd' });
+    const gus = await contactOf(marked, { firstname: 'Gus', lastname: 'Hale', email: 'gus@webhook-later.example' });
+    await sync();
+    const contactsFlow = flowOf('new-vendor-contacts');
+    env.service.ctx.store.watermarks.set(contactsFlow.id, contactsFlow.sourceEntity, { value: new Date(Date.now() + 5_000).toISOString(), resume: null, windowSince: null });
+
+    await hubspotAdmin(hubspotSandboxOf(env).url).edit('companies', marked, { ml_intacct_vendor: 'true' });
+    const [vendorRun] = await env.service.engine.runNow([flowOf('new-vendors').id], { trigger: 'webhook' });
+    expect(vendorRun?.counts.created).toBe(1);
+
+    // Nobody starts the contacts flow: the engine queues it because the webhook run parked Gus for it.
+    const contactsRun = await until('the contacts flow’s run after the webhook run', async () =>
+      (await env.service.impl['runs:list']({ limit: 50 })).find((r) => r.flowId === contactsFlow.id && r.trigger === 'webhook' && r.status === 'succeeded'),
+    );
+    expect(contactsRun.counts).toMatchObject({ created: 1, failed: 0 });
+    expect(await intacct('record', { object: 'CONTACT', key: `HS-C-${gus}` })).toMatchObject({ FIRSTNAME: 'Gus', LASTNAME: 'Hale' });
   });
 });
