@@ -212,6 +212,21 @@ describe('@hubspot/api-client against the sandbox', () => {
     expect(await types()).toEqual([]);
   });
 
+  it('merges two companies (200): the primary keeps its values, fills its gaps, takes the contacts and lists the merged id', async () => {
+    const keep = await sdk.crm.companies.basicApi.create({ properties: { name: 'Keep Ltd', city: 'York' }, associations: [] });
+    const gone = await sdk.crm.companies.basicApi.create({ properties: { name: 'Gone Ltd', city: 'Hull', phone: '+44 1482 000000' }, associations: [] });
+    const person = await sdk.crm.contacts.basicApi.create({ properties: { email: 'merge@acme.example' }, associations: [] });
+    await sdk.crm.associations.v4.basicApi.createDefault('contacts', person.id, 'companies', gone.id);
+    const merged = await sdk.crm.companies.basicApi.merge({ primaryObjectId: keep.id, objectIdToMerge: gone.id });
+    expect(merged.id).toBe(keep.id);
+    const now = await sdk.crm.companies.basicApi.getById(keep.id, ['name', 'city', 'phone', 'hs_merged_object_ids']);
+    expect(now.properties).toMatchObject({ name: 'Keep Ltd', city: 'York', phone: '+44 1482 000000', hs_merged_object_ids: gone.id });
+    expect((await apiError(sdk.crm.companies.basicApi.getById(gone.id))).code).toBe(404);
+    const links = await sdk.crm.associations.v4.basicApi.getPage('contacts', person.id, 'companies');
+    expect(links.results.map((r) => r.toObjectId)).toEqual([keep.id]);
+    expect((await apiError(sdk.crm.companies.basicApi.merge({ primaryObjectId: keep.id, objectIdToMerge: gone.id }))).code).toBe(404);
+  });
+
   it('surfaces HubSpot errors as the SDK’s ApiException: 409 for a taken email, 400 naming the bad property, 404 for a missing record', async () => {
     const taken = await apiError(sdk.crm.contacts.basicApi.create({ properties: { email: 'SDK@acme.example' }, associations: [] }));
     expect(taken.code).toBe(409);

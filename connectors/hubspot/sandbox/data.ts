@@ -73,6 +73,7 @@ const common = (group: string, lastModified: string): PropertyDef[] => [
   p('hs_object_id', 'Record ID', 'number', group, ro),
   p('createdate', 'Create Date', 'datetime', group, ro),
   p(lastModified, 'Last Modified Date', 'datetime', group, ro),
+  p('hs_merged_object_ids', 'Merged record IDs', 'enumeration', group, ro),
 ];
 
 /** The stages of every portal's default deal pipeline ("Sales Pipeline", id `default`), with their win probability. */

@@ -352,6 +352,36 @@ function doSearch(ctx: RouteCtx): RouteResult {
   };
 }
 
+/** Merges `objectIdToMerge` into `primaryObjectId` (companies, contacts, deals): the primary keeps its values and takes
+ * the other's where it has none, takes over its associations and lists it in `hs_merged_object_ids`; the other is archived. */
+function merge(ctx: RouteCtx): RouteResult {
+  const table = tableFor(ctx, true);
+  if (!['companies', 'contacts', 'deals'].includes(table.def.name)) throw notFound(`Merging is not supported for ${table.def.name}.`);
+  const b = objectBody(ctx);
+  const primaryId = String(b.primaryObjectId ?? '');
+  const otherId = String(b.objectIdToMerge ?? '');
+  if (!primaryId || !otherId) throw validation('primaryObjectId and objectIdToMerge are required', [{ message: 'must not be blank', code: 'REQUIRED_FIELD', in: !primaryId ? 'primaryObjectId' : 'objectIdToMerge' }]);
+  if (primaryId === otherId) throw validation('A record cannot be merged into itself.');
+  const primary = table.byId.get(primaryId);
+  const other = table.byId.get(otherId);
+  const missing = [primary?.archived === false ? undefined : primaryId, other?.archived === false ? undefined : otherId].filter((x): x is string => x !== undefined);
+  if (!primary || !other || missing.length) throw notFound(`No ${table.def.singular} with ID ${missing.join(', ')} exists.`, missing);
+  const fill: Record<string, string> = {};
+  for (const [k, v] of Object.entries(other.props)) {
+    const def = table.properties.get(k);
+    if (def && !def.readOnlyValue && !def.calculated && !primary.props[k]) fill[k] = v;
+  }
+  const state = ctx.env.state;
+  const moved: { to: string; id: string; typeIds: number[] }[] = [];
+  for (const to of state.tables.keys()) for (const a of state.associations.list(table.def.name, otherId, to)) moved.push({ to, id: a.toObjectId, typeIds: a.typeIds });
+  for (const m of moved) state.associations.archive(table.def.name, otherId, m.to, m.id, ctx.now);
+  state.archive(table, other, ctx.now);
+  for (const m of moved) if (!(m.to === table.def.name && m.id === primaryId)) for (const typeId of m.typeIds) state.associations.create(table.def.name, primaryId, m.to, m.id, typeId, ctx.now);
+  const merged = [...(primary.props.hs_merged_object_ids ?? '').split(';').filter(Boolean), otherId, ...(other.props.hs_merged_object_ids ?? '').split(';').filter(Boolean)];
+  state.update(table, primary, { ...fill, hs_merged_object_ids: merged.join(';') }, ctx.now);
+  return { status: 200, body: present(table, primary, undefined) };
+}
+
 const read = (p: Record<string, string>): string | undefined => objectType(p.type ?? '') && `${objectType(p.type ?? '')?.scope}.read`;
 const write = (p: Record<string, string>): string | undefined => objectType(p.type ?? '') && `${objectType(p.type ?? '')?.scope}.write`;
 
@@ -359,6 +389,7 @@ export const objectRoutes: Route[] = [
   { method: 'GET', path: '/crm/v3/objects/:type', bucket: 'burst', scope: read, handler: list },
   { method: 'POST', path: '/crm/v3/objects/:type', bucket: 'burst', scope: write, handler: createOne },
   { method: 'POST', path: '/crm/v3/objects/:type/search', bucket: 'search', scope: read, handler: doSearch },
+  { method: 'POST', path: '/crm/v3/objects/:type/merge', bucket: 'burst', scope: write, handler: merge },
   { method: 'POST', path: '/crm/v3/objects/:type/batch/read', bucket: 'burst', scope: read, handler: batchRead },
   { method: 'POST', path: '/crm/v3/objects/:type/batch/create', bucket: 'burst', scope: write, handler: batchCreate },
   { method: 'POST', path: '/crm/v3/objects/:type/batch/update', bucket: 'burst', scope: write, handler: batchUpdate },
