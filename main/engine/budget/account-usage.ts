@@ -1,7 +1,8 @@
 // Each CRM account's use of its API budget now, from the store alone (the engine may run in another
 // thread or process): the count, limit, reserve and window the account's ApiBudget persisted, the units
 // each flow's runs spent on it in the current period (runs.api_units), and the flows an exhausted budget
-// paused (runs.paused_until). The dashboard, `ml-connector budget` and the 80 % alert read this.
+// paused (runs.paused_until). The one way an allowance is read: the dashboard, `ml-connector budget`, the
+// 80 % alert, the schedule planner and the dry-run estimate all read this.
 import { budgetUsageAt, type BudgetUsage } from '../../../connectors/kit/budget/budget-usage.ts';
 import { BUDGET_STATE_KEY } from '../../../connectors/kit/budget/budget-usage.ts';
 import type { Store, RunSpendRow } from '../../store/index.ts';
