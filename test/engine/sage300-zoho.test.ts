@@ -80,6 +80,13 @@ describe('Sage 300 ↔ Zoho CRM end to end', () => {
 
     const again = await runZoho();
     for (const r of again) expect([nameOf(r.flowId), r.counts.created + r.counts.updated + r.counts.failed]).toEqual([nameOf(r.flowId), 0]);
+
+    // A dry run's estimate counts against the org's credits as the dashboard reads them (one way, from the store).
+    const vendorsFlow = flowsOf().find((f) => f.template === 'sage300-zoho/vendors')!;
+    const estimate = await env.service.impl['runs:dryRunEstimate']({ flowId: vendorsFlow.id, full: false });
+    const org = (await env.service.impl['budget:usage']({})).accounts.find((a) => a.system === 'zoho')!;
+    expect(org.used).toBeGreaterThan(0);
+    expect(estimate.budget).toEqual({ system: 'zoho', label: 'The Zoho CRM organisation', available: org.limit - org.reserve - org.used, limit: org.limit, window: 'rolling' });
   });
 
   it('a phone edited on a vendor account and an e-mail on its contact in Zoho reach the Sage 300 vendor, without an echo', async () => {
@@ -96,6 +103,13 @@ describe('Sage 300 ↔ Zoho CRM end to end', () => {
     // The vendor now has a newer change date: the vendor flows read it again and write nothing back.
     const again = await runZoho();
     for (const r of again) expect([nameOf(r.flowId), r.counts.created + r.counts.updated + r.counts.failed]).toEqual([nameOf(r.flowId), 0]);
+
+    // A dry run's estimate counts against the org's credits as the dashboard reads them (one way, from the store).
+    const vendorsFlow = flowsOf().find((f) => f.template === 'sage300-zoho/vendors')!;
+    const estimate = await env.service.impl['runs:dryRunEstimate']({ flowId: vendorsFlow.id, full: false });
+    const org = (await env.service.impl['budget:usage']({})).accounts.find((a) => a.system === 'zoho')!;
+    expect(org.used).toBeGreaterThan(0);
+    expect(estimate.budget).toEqual({ system: 'zoho', label: 'The Zoho CRM organisation', available: org.limit - org.reserve - org.used, limit: org.limit, window: 'rolling' });
   });
 
   it('a won deal whose product is no Sage 300 item fails alone with a hint, and goes through when replayed after the item exists', async () => {
