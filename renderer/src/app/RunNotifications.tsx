@@ -15,11 +15,14 @@ export function RunNotifications() {
       if (run.status === 'succeeded' && run.counts.failed === 0) return;
       const name = data?.find((f) => f.id === run.flowId)?.name ?? 'A flow';
       const c = run.counts;
-      const colour = run.status === 'succeeded' ? 'teal' : run.status === 'partial' ? 'yellow' : run.status === 'cancelled' ? 'gray' : 'red';
+      const colour = run.status === 'succeeded' ? 'teal' : run.status === 'partial' || run.status === 'paused' ? 'yellow' : run.status === 'cancelled' ? 'gray' : 'red';
+      // A pause (API budget, blackout window) is no failure: the dashboard's Waiting panel says until when,
+      // on the admin's clock (the service's hint carries the instant in UTC).
+      const detail = run.status === 'paused' ? ' It resumes by itself from where it stopped; the dashboard says when, under Waiting.' : run.error?.hint ? ` ${run.error.hint}` : '';
       notifications.show({
         color: colour,
         title: `${name}: run ${run.status}`,
-        message: run.error ? `${run.error.message}${run.error.hint ? ` ${run.error.hint}` : ''}` : `${c.created} created · ${c.updated} updated · ${c.unchanged} unchanged · ${c.failed} failed`,
+        message: run.error ? `${run.error.message}${detail}` : `${c.created} created · ${c.updated} updated · ${c.unchanged} unchanged · ${c.failed} failed`,
         autoClose: 12_000,
       });
     },

@@ -28,8 +28,9 @@ export function AlertBanners() {
           onClose={() => dismiss.mutate({ id: a.id })}
         >
           {a.hint && <Text size="sm">{a.hint}</Text>}
-          <Text size="xs" c="dimmed" mt={4}>
-            {a.code} · {formatRelative(a.at)}
+          {/* The code is for support (hover), not for the admin to read. */}
+          <Text size="xs" c="dimmed" mt={4} title={a.code}>
+            {formatRelative(a.at)}
           </Text>
         </Alert>
       ))}
