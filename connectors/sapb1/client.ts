@@ -1,6 +1,7 @@
 // The Service Layer client: one HTTP pool on the configured root, one session per (server, company,
 // user) shared by every flow of the process (kit SessionAuth: logins serialised, both cookies kept,
-// re-login before the idle timeout and once after a dead-session 401, logout on close), and paged
+// re-login before the idle timeout and once after a dead-session 401, logout when no flow has used it for
+// 15 s or at shutdown), and paged
 // collection reads with `Prefer: odata.maxpagesize` following the server's next links.
 import { z } from 'zod';
 import { SessionAuth } from '../kit/auth/session.ts';
@@ -20,6 +21,8 @@ export interface LoginFacts {
 
 export interface ClientOptions {
   retry?: { attempts?: number; baseMs?: number; maxDelayMs?: number };
+  /** How long the session waits for the next flow after the last one closes before it logs out (15 s). */
+  sessionLingerMs?: number;
 }
 
 export class SapB1Client {
@@ -48,6 +51,9 @@ export class SapB1Client {
       key: `sapb1:${origin.origin}${origin.pathname.replace(/\/b1s\/v[12]\/?$/i, '')}:${config.companyDB}:${config.user}`,
       registry: ctx.registry,
       logger: ctx.logger,
+      // A sync runs its flows one after another: each next flow's client takes the session over within
+      // this time instead of signing in again (every login holds a licence seat until its logout).
+      lingerMs: options.sessionLingerMs ?? 15_000,
       login: async (signal) => {
         const res = await this.http.request({
           method: 'POST', path: 'Login', json: { CompanyDB: config.companyDB, UserName: config.user, Password: password },
@@ -76,6 +82,7 @@ export class SapB1Client {
   }
 
   close(): Promise<void> {
-    return this.auth.close().finally(() => this.http.close());
+    // The transport stays open while the session lingers: its logout is sent on it.
+    return this.auth.close(undefined, () => this.http.close());
   }
 }

@@ -31,10 +31,11 @@ export function runEngineThread(port: MessagePort, init: EngineThreadInit): void
     };
   const logger: Logger = { debug: logAt('debug'), info: logAt('info'), warn: logAt('warn'), error: logAt('error') };
   let engine: Engine | null = null;
+  const registry = createSharedRegistry();
   const ctx: EngineContext = {
     store,
     vault: handoverVault(init.vaultBackend, init.secretsBuffer, (blob) => post({ type: 'decrypt', blob })),
-    registry: createSharedRegistry(),
+    registry,
     logger,
     clock: { now: () => new Date() },
     settings: () => readSettings({ store }),
@@ -53,6 +54,8 @@ export function runEngineThread(port: MessagePort, init: EngineThreadInit): void
     const fn = live[m.method] as (...args: unknown[]) => unknown;
     Promise.resolve()
       .then(() => fn.apply(live, m.args))
+      // Sessions still waiting for a next flow are logged out before the thread ends.
+      .then(async (value: unknown) => (m.method === 'stop' ? registry.close().then(() => value) : value))
       .then(
         (value) => {
           if (m.method === 'stop') store.close();

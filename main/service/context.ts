@@ -8,8 +8,11 @@ import type { EngineState } from '../engine/port.ts';
 import type { HostMode } from './app-service.ts';
 import type { AppInfo } from '../../preload/contract/index.ts';
 import type { TemplateSource } from './templates.ts';
+import type { ClosableRegistry } from '../../connectors/kit/registry.ts';
 
 export interface ServiceContext extends ConnectorHost {
+  /** The process's one registry; the service closes it at shutdown (lingering sessions log out). */
+  registry: ClosableRegistry;
   store: Store;
   vault: Vault;
   events: EventBus;

@@ -130,6 +130,8 @@ export function createAppService(options: CreateAppServiceOptions): FullAppServi
       if (closed) return;
       closed = true;
       await engine.stop();
+      // Sessions still waiting for a next flow are logged out (SAP B1: a licence seat each).
+      await ctx.registry.close();
       alertDelivery.stop();
       await alertDelivery.idle();
       store.close();

@@ -41,6 +41,8 @@ describe('SAP Business One → HubSpot end to end', () => {
     expect(sapFlows().map((f) => f.template).sort()).toEqual(['sapb1-hubspot/contacts', 'sapb1-hubspot/customers', 'sapb1-hubspot/invoices', 'sapb1-hubspot/payments']);
     const runs = await runSap();
     for (const r of runs) expect([r.status, r.error?.message ?? null, r.counts.failed]).toEqual(['succeeded', null, 0]);
+    // The four flows ran one after another on one Service Layer session (each login holds a licence seat).
+    expect((await sap<{ byEndpoint: Record<string, number> }>('GET', 'requests')).byEndpoint['POST Login']).toBe(1);
 
     const customers = (await records('BusinessPartners')).filter((p) => p.CardType === 'cCustomer');
     const companies = (await hub.records('companies')).filter((c) => c.properties.ml_sapb1_card_code);

@@ -9,6 +9,7 @@ import { createRegistry } from '../rate-limit.ts';
 import { SecretFilter } from '../redact.ts';
 import { sendJson, startLocalServer, type LocalServer } from '../testing/local-server.ts';
 import { SessionAuth } from './session.ts';
+import { until } from '../../../test/support/until.ts';
 
 // A Service-Layer-like server: Login sets B1SESSION + ROUTEID, every other call needs a live session
 // and answers 401 with code 301 otherwise (SAP spec §2.5); Logout drops the session.
@@ -64,13 +65,14 @@ interface Setup {
   clock: { ms: number };
 }
 
-function setup(registry = createRegistry(), password = 'pw-secret', filter = new SecretFilter(), clock = { ms: Date.parse('2026-01-01T00:00:00Z') }): Setup {
+function setup(registry = createRegistry(), password = 'pw-secret', filter = new SecretFilter(), clock = { ms: Date.parse('2026-01-01T00:00:00Z') }, lingerMs?: number): Setup {
   const http = createHttpClient({ system: 'sapb1', baseUrl: `${server.origin}/b1s/v1`, classify: expiredClassifier, retry: false });
   const auth = new SessionAuth<{ id: string }>({
     key: `sapb1:${server.origin}:SBODEMOUS:manager`,
     registry,
     now: () => clock.ms,
     filter,
+    ...(lingerMs !== undefined && { lingerMs }),
     login: async (signal) => {
       const res = await http.request({ method: 'POST', path: 'Login', json: { CompanyDB: 'SBODEMOUS', UserName: 'manager', Password: password }, schema: z.object({ SessionId: z.string(), SessionTimeout: z.number() }), ...(signal && { signal }) });
       return { setCookies: res.headers.getSetCookie(), idleMs: res.body.SessionTimeout * 60_000, data: { id: res.body.SessionId } };
@@ -185,6 +187,30 @@ describe('SessionAuth over a real socket', () => {
     expect((await second.session()).data).toBe(1);
     expect(second.logins).toBe(1);
     await second.close();
+  });
+
+  it('with lingerMs the next user takes the session over; unclaimed, it logs out after the linger or at the registry’s close', async () => {
+    const registry = createRegistry();
+    const lingering = () => setup(registry, 'pw-secret', new SecretFilter(), { ms: Date.now() }, 60_000);
+    const logouts = () => calls.filter((c) => c.path === 'Logout').length;
+    let freed = 0;
+    const first = lingering();
+    await get(first);
+    await first.auth.close(undefined, async () => void freed++);
+    expect(logouts()).toBe(0);
+    const second = lingering();
+    await get(second);
+    expect(calls.filter((c) => c.path === 'Login')).toHaveLength(1); // taken over, not signed in again
+    await until('the first user’s transport freed', async () => freed === 1);
+    await second.auth.close();
+    expect(logouts()).toBe(0);
+    await registry.close(); // shutdown: what lingers logs out
+    expect(logouts()).toBe(1);
+
+    const shortLived = setup(createRegistry(), 'pw-secret', new SecretFilter(), { ms: Date.now() }, 50);
+    await get(shortLived);
+    await shortLived.auth.close();
+    await until('the unclaimed session logged out', async () => logouts() === 2);
   });
 
   it('logs out when the last user closes, with the session cookies; cookie values are secrets', async () => {

@@ -21,8 +21,10 @@
 //   absolute `expiresAt` (Intacct's sessiontimeout, moved on by `extend()`) is honoured the same way;
 // - an error the connector's `isExpired` recognises drops that session (only if it is still the
 //   current one, so N parallel failures cause one login), logs in again and repeats the call ONCE;
-// - close() of the last user logs out (a session without logout is kept for the next user until it
-//   expires); logout failures are logged, never thrown.
+// - close() of the last user logs out — after `lingerMs` when set, so the next flow of the same sync
+//   (they run one after another) takes the session over instead of signing in again; the registry's
+//   close() at shutdown logs out what still lingers. A session without logout is kept for the next user
+//   until it expires. Logout failures are logged, never thrown.
 // Cookie values and grant headers are registered with the secret filter as they arrive.
 import { isConnectorError } from '../errors.ts';
 import type { HttpClient, HttpRequest, HttpResponse } from '../http.ts';
@@ -105,6 +107,8 @@ export interface SessionAuthOptions<D> {
   isExpired?(error: unknown): boolean;
   /** Renew this long before the idle timeout or expiry (default 60 s; at most half the idle timeout). */
   marginMs?: number;
+  /** Hold the last user's logout back this long for a next user of the account (default 0: at once). */
+  lingerMs?: number;
   now?: () => number;
   logger?: Logger;
   filter?: SecretFilter;
@@ -116,6 +120,10 @@ interface Holder<D> {
   pending: Promise<Session<D>> | undefined;
   users: number;
   logins: number;
+  /** The last user's logout, waiting `lingerMs` for a next user; `after` frees that user's transport. */
+  lingering: { timer: ReturnType<typeof setTimeout>; owner: SessionAuth<D>; after: (() => Promise<void>) | undefined } | undefined;
+  /** Ends a lingering session now (the registry's close() calls it at shutdown). */
+  dispose(): Promise<void>;
 }
 
 export const defaultIsExpired = (e: unknown): boolean => isConnectorError(e) && e.code === 'SESSION_EXPIRED';
@@ -129,12 +137,17 @@ export class SessionAuth<D = undefined> {
   private closed = false;
 
   constructor(private readonly options: SessionAuthOptions<D>) {
-    this.holder = options.registry.shared<Holder<D>>(`session:${options.key}`, () => ({ current: undefined, pending: undefined, users: 0, logins: 0 }));
-    this.holder.users++;
     this.now = options.now ?? Date.now;
     this.marginMs = options.marginMs ?? 60_000;
     this.filter = options.filter ?? secretFilter;
     this.logger = options.logger ?? silentLogger;
+    this.holder = options.registry.shared<Holder<D>>(`session:${options.key}`, () => {
+      const h: Holder<D> = { current: undefined, pending: undefined, users: 0, logins: 0, lingering: undefined, dispose: () => h.lingering?.owner.endLinger(h, true) ?? Promise.resolve() };
+      return h;
+    });
+    this.holder.users++;
+    // A next user within the linger takes the session over; the last user's transport can go.
+    void this.holder.lingering?.owner.endLinger(this.holder, false);
   }
 
   /** Logins performed for this account in this process (for tests and diagnostics). */
@@ -199,20 +212,42 @@ export class SessionAuth<D = undefined> {
     }, req.signal);
   }
 
-  /** Ends this user's share; the last one logs the session out. */
-  async close(signal?: AbortSignal): Promise<void> {
-    if (this.closed) return;
+  /**
+   * Ends this user's share; the last one logs the session out — after `lingerMs` when set, in which case
+   * `after` (freeing the transport the logout is sent on) runs once the session is logged out or taken over.
+   */
+  async close(signal?: AbortSignal, after?: () => Promise<void>): Promise<void> {
+    if (this.closed) return after?.();
     this.closed = true;
     const h = this.holder;
-    if (--h.users > 0) return;
+    const linger = this.options.lingerMs ?? 0;
     // Without a logout (Intacct has none) the session stays for the next user of this account in the
     // process — the next flow of the same sync — until it expires: one sign-in per run, not per flow.
-    if (!this.options.logout) return;
+    if (--h.users > 0 || !this.options.logout || linger <= 0) {
+      if (h.users === 0 && this.options.logout && linger <= 0) await this.logout(h, signal);
+      return after?.();
+    }
+    const timer = setTimeout(() => void this.endLinger(h, true), linger);
+    timer.unref?.();
+    h.lingering = { timer, owner: this, after };
+  }
+
+  /** Ends this user's lingering share: logs out (`logout`) or hands the session to a new user. */
+  private async endLinger(h: Holder<D>, logout: boolean): Promise<void> {
+    const l = h.lingering;
+    if (l?.owner !== this) return;
+    clearTimeout(l.timer);
+    h.lingering = undefined;
+    if (logout) await this.logout(h);
+    await l.after?.();
+  }
+
+  private async logout(h: Holder<D>, signal?: AbortSignal): Promise<void> {
     const s = h.current ?? (await h.pending?.catch(() => undefined));
     h.current = undefined;
     if (!s) return;
     try {
-      await this.options.logout(s, signal);
+      await this.options.logout!(s, signal);
     } catch (e) {
       this.logger.warn({ session: this.options.key, code: isConnectorError(e) ? e.code : undefined }, 'logout failed; the server will drop the session after its timeout');
     }
