@@ -49,7 +49,8 @@ describe("HubSpot's daily budget in the portal's time zone", () => {
     expect(err).toBeInstanceOf(BudgetExhaustedError);
     expect((err as BudgetExhaustedError).code).toBe('API_BUDGET');
     expect((err as BudgetExhaustedError).resumeAt.toISOString()).toBe('2026-03-09T04:00:00.000Z'); // midnight EDT, not UTC's
-    expect((err as BudgetExhaustedError).message).toMatch(/^This HubSpot account has used 625000 of its 625000 daily API calls; the server refuses more calls/);
+    expect((err as BudgetExhaustedError).message).toMatch(/^This HubSpot account has used 625,000 of its 625,000 daily API calls; the server refuses more calls/);
+    expect((err as BudgetExhaustedError).hint).toBe('The run resumes where it stopped at 9 Mar 2026, 00:00 (US/Eastern), when the allowance is back.');
   });
 
   it('falls back to UTC days with a note when HubSpot names a zone this computer does not know', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localReadFrom, utcOffsetMinutes } from './time-zone.ts';
+import { describeWallClock, localReadFrom, utcOffsetMinutes } from './time-zone.ts';
 
 /** The wall clock of an instant in a zone, `YYYY-MM-DD HH:MM`, as a server without zones stamps it. */
 const clocks = new Map<string, Intl.DateTimeFormat>();
@@ -52,5 +52,13 @@ describe('server-local time stamps across daylight saving time', () => {
         expect(wall(change, 'Europe/Paris') >= from, `change ${change.toISOString()} after watermark ${watermark.toISOString()}`).toBe(true);
       }
     }
+  });
+});
+
+describe('describeWallClock', () => {
+  it('says an instant on the zone’s wall clock, with the zone, across a DST change', () => {
+    expect(describeWallClock(Date.parse('2026-03-09T04:00:00Z'), 'US/Eastern')).toBe('9 Mar 2026, 00:00 (US/Eastern)');
+    expect(describeWallClock(Date.parse('2026-12-08T05:00:00Z'), 'US/Eastern')).toBe('8 Dec 2026, 00:00 (US/Eastern)');
+    expect(describeWallClock(Date.parse('2026-12-08T05:07:00Z'), 'UTC')).toBe('8 Dec 2026, 05:07 (UTC)');
   });
 });

@@ -42,6 +42,15 @@ export function wallClockParts(at: Date | number, timeZone: string): WallClock {
   return { ...wall };
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** An instant as an admin reads it in a message: "8 Dec 2026, 00:00 (US/Eastern)" — never raw ISO UTC. */
+export function describeWallClock(at: Date | number, timeZone: string): string {
+  const w = wallClockParts(at, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${w.day} ${MONTHS[w.month - 1]} ${w.year}, ${two(w.hour)}:${two(w.minute)} (${timeZone})`;
+}
+
 /** Minutes the zone's wall clock is ahead of UTC at `at` (New York in winter: −300). */
 export function utcOffsetMinutes(at: Date, timeZone: string): number {
   const w = wallClockParts(at, timeZone);

@@ -235,7 +235,7 @@ async function runFlowTallied(ctx: EngineContext, flow: FlowRow, options: RunOpt
       code: 'API_BUDGET',
       flowId: flow.id,
       message: `Flow "${flow.name}" is paused: ${error!.message}`,
-      hint: `It resumes by itself at ${pausedUntil.toISOString()}, when the budget is back, from its last committed page; nothing is lost.`,
+      hint: `It resumes by itself, from its last committed page, when the budget is back (the dashboard's Waiting panel says when); nothing is lost.`,
     });
   } else if (error) {
     raiseAlert(ctx, { severity: 'error', code: error.code ?? 'RUN_FAILED', flowId: flow.id, message: `Flow "${flow.name}" stopped: ${error.message}`, hint: error.hint ?? 'It resumes from the last committed page at the next run.' });

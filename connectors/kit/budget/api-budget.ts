@@ -21,6 +21,8 @@ import type { GateOutcome, Permit, RequestGate } from '../gate.ts';
 import { updateState, type ConnectionState } from '../state/connection-state.ts';
 import type { SharedRegistry } from '../types.ts';
 import { localDay, nextLocalMidnight, type BudgetWindow } from './windows.ts';
+import { describeWallClock } from '../time-zone.ts';
+import { formatCount } from './format-count.ts';
 import { BUDGET_STATE_KEY, reserveOf, type PersistedBudget } from './budget-usage.ts';
 import { tallySpend } from './spend-tally.ts';
 
@@ -158,16 +160,17 @@ export class ApiBudget implements RequestGate {
     return new Date(now + MINUTE);
   }
 
-  private exhausted(why = `the run pauses here to keep a reserve of ${this.reserve} for other apps`): BudgetExhaustedError {
+  private exhausted(why = `the run pauses here to keep a reserve of ${formatCount(this.reserve)} for other apps`): BudgetExhaustedError {
     const resumeAt = this.resumeAt();
     const what = this.window.kind === 'daily' ? 'daily API calls' : 'API credits of the last 24 hours';
+    const zone = this.window.kind === 'daily' ? this.window.timeZone : 'UTC';
     return new BudgetExhaustedError(
-      `${this.options.label ?? `The ${this.options.system} account`} has used ${this.used} of its ${this.limit} ${what}; ${why}.`,
+      `${this.options.label ?? `The ${this.options.system} account`} has used ${formatCount(this.used)} of its ${formatCount(this.limit)} ${what}; ${why}.`,
       {
         code: 'API_BUDGET',
         system: this.options.system,
         resumeAt,
-        hint: `The run resumes where it stopped at ${resumeAt.toISOString()}, when the allowance is back.`,
+        hint: `The run resumes where it stopped at ${describeWallClock(resumeAt, zone)}, when the allowance is back.`,
         data: { limit: this.limit, used: this.used, reserve: this.reserve, account: this.options.account },
       },
     );

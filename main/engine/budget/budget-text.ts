@@ -1,6 +1,7 @@
 // How the planner and the dashboard say numbers: "about 3,400 calls/day, 1.4 % of today's 250,000".
 // One place, so the schedule editor, the dashboard, the 80 % alert and `ml-connector budget` agree.
 import type { BudgetWindow } from '../../../connectors/kit/budget/windows.ts';
+import { formatCount } from '../../../connectors/kit/budget/format-count.ts';
 
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -9,9 +10,7 @@ export function unitOf(system: string): string {
   return system === 'zoho' ? 'credits' : 'calls';
 }
 
-export function formatCount(n: number): string {
-  return whole.format(Math.round(n));
-}
+export { formatCount };
 
 /** An estimate, rounded as one: exact below 100, to tens below 1,000, then two significant digits. */
 export function formatAbout(n: number): string {
