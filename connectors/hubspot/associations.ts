@@ -54,6 +54,19 @@ export async function associateDefault(client: HubSpotClient, fromType: string, 
   return failed;
 }
 
+/** Removes every association between each `from` and its `to` ids (v4 batch archive, 204). */
+export async function disassociate(client: HubSpotClient, fromType: string, toType: string, pairs: { from: string; to: string[] }[], signal?: AbortSignal): Promise<void> {
+  await mapConcurrent(chunk(pairs, ASSOCIATION_BATCH_MAX), client.concurrency, async (part) => {
+    await client.request({
+      method: 'POST',
+      path: `/crm/v4/associations/${fromType}/${toType}/batch/archive`,
+      json: { inputs: part.map((p) => ({ from: { id: p.from }, to: p.to.map((id) => ({ id })) })) },
+      responseType: 'none',
+      ...(signal && { signal }),
+    });
+  });
+}
+
 /** Labelled associations with explicit HUBSPOT_DEFINED type ids (e.g. Primary company). */
 export async function associateTyped(client: HubSpotClient, fromType: string, toType: string, pairs: (AssociationPair & { typeId: number })[], signal?: AbortSignal): Promise<AssociationFailures> {
   const failed: AssociationFailures = new Map();

@@ -29,7 +29,7 @@ export const DEFAULT_SOURCE_PROPERTIES: Record<string, string[]> = {
 
 function strip(r: ObjectWriteResult): WriteResult {
   if (r.status === 'failed') return r;
-  return { status: r.status, id: r.id };
+  return { status: r.status, id: r.id, ...(r.removedLines?.length && { removedLines: r.removedLines }) };
 }
 
 /**
@@ -113,7 +113,8 @@ export function hubspotDestination(client: HubSpotClient, type: string, options:
     }),
     async upsert(records: UpsertInput[], upsertOptions: UpsertOptions): Promise<WriteResult[]> {
       const { idProperty, signal } = upsertOptions;
-      if (type === 'invoices' || (type === 'deals' && records.some((r) => r.lines?.length))) {
+      // A deal whose flow maps lines goes this way even with none left, so its removed lines go too.
+      if (type === 'invoices' || (type === 'deals' && records.some((r) => r.lines !== undefined))) {
         return (await upsertWithLines(client, type as 'invoices' | 'deals', records, { idProperty, lineKeyProperty: options.lineKeyProperty, ...(signal && { signal }) })).map(strip);
       }
       const results = await writeByIdOrKey(client, type, records, idProperty, signal);

@@ -1,6 +1,7 @@
 // Invoices (and deals) written with line items and associations, in HubSpot's order, then opened.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchUpsert } from './objects.ts';
+import { associateDefault } from './associations.ts';
+import { batchCreate, batchUpsert } from './objects.ts';
 import { ensureProperties } from './properties.ts';
 import { hubspotDestination } from './entities.ts';
 import { startHarness, type Harness } from './sandbox/harness.ts';
@@ -115,6 +116,61 @@ describe('invoices with line items', () => {
     // alone gave the same line before — and the number is not written.
     const [numbered] = await invoices.upsert([{ sourceId: 'INV-8', properties: { ml_invoice: 'INV-8', hs_currency: 'GBP' }, lines: [{ lineNumber: 0, name: 'A', quantity: 1, price: 1 }, { lineNumber: 4, name: 'E', quantity: 1, price: 1 }] }], { idProperty: 'ml_invoice' });
     expect(await keysOf((numbered as { id: string }).id)).toEqual([['INV-8#1', 'A'], ['INV-8#5', 'E']]);
+  });
+
+  it('removes the line items it wrote earlier that a write no longer sends, and names them; a user’s own line item stays', async () => {
+    const invoices = hubspotDestination(h.client, 'invoices', options);
+    const write = (lines: Record<string, unknown>[], linePositions?: number[]) =>
+      invoices.upsert([{ sourceId: 'INV-20', properties: { ml_invoice: 'INV-20', hs_currency: 'GBP' }, lines, ...(linePositions && { linePositions }) }], { idProperty: 'ml_invoice' });
+    const all = [{ name: 'A', quantity: 1, price: 1 }, { name: 'B', quantity: 2, price: 2 }, { name: 'C', quantity: 3, price: 3 }];
+    // No contact: the invoice stays a draft, whose lines may still change.
+    const [created] = await write(all);
+    const id = (created as { id: string }).id;
+    const lineItems = async () => {
+      const inv = await h.admin<RawRecord>('GET', `records/invoices/${id}`);
+      const items = await Promise.all((inv.associations.line_items ?? []).map((a) => h.admin<RawRecord & { archived: boolean }>('GET', `records/line_items/${a.id}`)));
+      return items.map((l) => [l.properties.ml_line_key ?? null, l.properties.name, l.archived]).sort();
+    };
+    expect(await lineItems()).toEqual([['INV-20#1', 'A', false], ['INV-20#2', 'B', false], ['INV-20#3', 'C', false]]);
+    const second = (await h.admin<{ results: RawRecord[] }>('GET', 'records/line_items?limit=500')).results.find((l) => l.properties.ml_line_key === 'INV-20#2')!;
+    // A line item a HubSpot user added to the invoice by hand (no line key of ours).
+    const [own] = await batchCreate(h.client, 'line_items', [{ properties: { name: 'Shipping', quantity: '1', price: '5' } }]);
+    expect(await associateDefault(h.client, 'invoices', 'line_items', [{ from: id, to: (own as { id: string }).id }])).toEqual(new Map());
+
+    const archives = (c: Awaited<ReturnType<typeof h.counters>>) => Object.entries(c.byEndpoint).filter(([k]) => /archive/.test(k)).reduce((n, [, v]) => n + v, 0);
+    const untouched = await h.counters();
+
+    // B left out (mapping.lines.refused 'omit'): its line item is taken off the invoice and archived, named on the result.
+    const [without] = await write([all[0]!, all[2]!], [0, 2]);
+    expect(archives(await h.counters()) - archives(untouched)).toBe(2);
+    expect(without).toEqual({ status: 'updated', id, removedLines: [{ key: 'INV-20#2', id: second.id }] });
+    expect(await lineItems()).toEqual([[null, 'Shipping', false], ['INV-20#1', 'A', false], ['INV-20#3', 'C', false]]);
+    expect((await h.admin<RawRecord & { archived: boolean }>('GET', `records/line_items/${second.id}`)).archived).toBe(true);
+    // The same lines again: nothing to remove, and no archive or disassociation sent.
+    const before = await h.counters();
+    const [again] = await write([all[0]!, all[2]!], [0, 2]);
+    expect(again).toEqual({ status: 'updated', id });
+    expect(archives(await h.counters())).toBe(archives(before));
+
+    // C deleted from the source document (positions, no numbers): only A is left.
+    const [shorter] = await write([all[0]!]);
+    expect(shorter).toMatchObject({ status: 'updated', removedLines: [{ key: 'INV-20#3' }] });
+    expect(await lineItems()).toEqual([[null, 'Shipping', false], ['INV-20#1', 'A', false]]);
+
+    // A flow that sends no lines (payments updating the invoice's balance) leaves them as they are.
+    const [balance] = await invoices.upsert([{ sourceId: 'INV-20', properties: { ml_invoice: 'INV-20', hs_currency: 'GBP' } }], { idProperty: 'ml_invoice' });
+    expect(balance).toEqual({ status: 'updated', id });
+    expect(await lineItems()).toEqual([[null, 'Shipping', false], ['INV-20#1', 'A', false]]);
+  });
+
+  it('a deal whose lines were all deleted loses its line items', async () => {
+    const deals = hubspotDestination(h.client, 'deals', options);
+    const write = (lines: Record<string, unknown>[]) => deals.upsert([{ sourceId: 'SO-30', properties: { ml_order: 'SO-30', dealname: 'SO-30', pipeline: 'default', dealstage: 'closedwon' }, lines }], { idProperty: 'ml_order' });
+    const [r] = await write([{ name: 'Bolt', quantity: 1, price: 1 }, { name: 'Nut', quantity: 1, price: 1 }]);
+    const [emptied] = await write([]);
+    expect(emptied).toMatchObject({ status: 'updated', removedLines: [{ key: 'SO-30#1' }, { key: 'SO-30#2' }] });
+    const deal = await h.admin<RawRecord>('GET', `records/deals/${(r as { id: string }).id}`);
+    expect(deal.associations.line_items ?? []).toEqual([]);
   });
 
   it('writes a deal with its line items and primary company', async () => {

@@ -9,6 +9,8 @@
 //      keeps the keys that position alone gave its line items before lines carried their number;
 //   3. associate parent → line items and parent → contact/company/deal (default associations, which
 //      need no community-sourced type ids; a deal's company marked `primary` gets the Primary label);
+//   3b. take the line items we wrote earlier and did not write now off the parent and archive them
+//      (stale-lines.ts), so the parent holds exactly the lines sent;
 //   4. invoices only: move the draft to its target status (default `open`), which HubSpot allows only
 //      once a contact and at least one line item are associated.
 // Lines are written only while the parent is editable (deals always, invoices while draft).
@@ -16,6 +18,7 @@ import { RecordError } from '../kit/errors.ts';
 import type { UpsertInput } from '../kit/types.ts';
 import { associateDefault, setPrimaryCompany, type AssociationPair } from './associations.ts';
 import type { HubSpotClient } from './client.ts';
+import { removeStaleLines } from './stale-lines.ts';
 import { batchRead, batchUpdate, batchUpsert, type ObjectWriteResult, type UpsertItem } from './objects.ts';
 
 export const DEFAULT_LINE_KEY_PROPERTY = 'ml_line_key';
@@ -147,6 +150,22 @@ export async function upsertWithLines(client: HubSpotClient, parentType: 'invoic
   if (lineLinks.length) markFailed(await associateDefault(client, parentType, 'line_items', lineLinks.filter((p) => ok(owner.get(p.from) ?? -1)), signal), 'line items');
   for (const [toType, pairs] of byType) markFailed(await associateDefault(client, parentType, toType, pairs.filter((p) => ok(owner.get(p.from) ?? -1)), signal), toType);
   if (primaries.length) markFailed(await setPrimaryCompany(client, 'deals', primaries, signal), 'the primary company');
+
+  // 3b. line items of ours the parent no longer has (a line left out, or deleted in the source): removed,
+  // and named on the parent's result. Only for parents written whole just now, whose lines may change,
+  // by a flow that sends lines (a payments flow updating an invoice's balance sends none and owns none).
+  const kept = new Map<number, Set<string>>();
+  lineResults.forEach((r, i) => {
+    if (r.status === 'failed') return;
+    const n = lineOwner[i] as number;
+    kept.set(n, (kept.get(n) ?? new Set()).add(r.id));
+  });
+  const rewritten = inputs.map((_, n) => n).filter((n) => inputs[n]?.lines !== undefined && parents[n]?.status === 'updated' && editable(n) && ok(n));
+  const removed = await removeStaleLines(client, parentType, rewritten.map((n) => ({ parentId: idAt(n), kept: kept.get(n) ?? new Set() })), lineKeyProperty, signal);
+  for (const n of rewritten) {
+    const lines = removed.get(idAt(n));
+    if (lines) results[n] = { ...results[n]!, removedLines: lines } as ObjectWriteResult;
+  }
 
   // 4. invoice status
   if (isInvoice) {

@@ -152,7 +152,13 @@ export interface UpsertInput {
    * (e.g. a contact's company). `label: 'primary'` asks for the destination's primary association.
    */
   associations?: { object: string; id: string; label?: string }[];
-  /** Child lines written together with the parent (invoice or deal line items, order detail lines). */
+  /**
+   * Child lines written together with the parent (invoice or deal line items, order detail lines): when
+   * present (the flow maps lines; `[]` when the record has none), the record's whole set. A destination
+   * that keeps each line as a record of its own removes the lines it wrote for the parent earlier that
+   * are not among them — a line left out (mapping.lines.refused 'omit') or deleted from the source
+   * document — and names them in the result's `removedLines`. Absent, the lines are left as they are.
+   */
   lines?: Record<string, unknown>[];
   /**
    * For each of `lines`, its position among the record's mapped lines, set when some were left out
@@ -162,8 +168,16 @@ export interface UpsertInput {
   linePositions?: number[];
 }
 
+/** A child line the destination held for a record and removed because it is no longer among its lines. */
+export interface RemovedLine {
+  /** The line's key in the destination (e.g. HubSpot's `<invoice key>#2`). */
+  key: string;
+  /** The destination's id of the removed line. */
+  id: string;
+}
+
 export type WriteResult =
-  | { status: 'created' | 'updated'; id: string }
+  | { status: 'created' | 'updated'; id: string; removedLines?: RemovedLine[] }
   | {
       status: 'failed';
       kind: ErrorKind;

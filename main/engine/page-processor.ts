@@ -16,7 +16,7 @@ import { valuesDiffer } from './compare-values.ts';
 import { fieldDiff, sentProperties } from './field-diff.ts';
 import type { FlowRun } from './run-types.ts';
 import { parentRecord, wantedParents, type WantedParents } from './missing-parents.ts';
-import { omitRefusedLines, omittedMessage } from './refused-lines.ts';
+import { omitRefusedLines, omittedMessage, removedMessage } from './refused-lines.ts';
 import { queueLinkedRecords } from './linked-records.ts';
 
 interface Pending {
@@ -363,13 +363,17 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       if (previous) changeWrites.push({ eventIndex: events.length, changes: fieldDiff(previous, p.input.properties) });
     }
     idMapWrites.push({ sourceId: p.mapped.sourceId, destId: r.id, hash: p.hash, label: labelOf(p.record), eventIndex: events.length });
+    // Lines the destination held from an earlier write and removed (left out now, or deleted in the source).
+    const removed = r.removedLines ?? [];
+    const mappedPayload = removed.length ? { ...p.input, removedLines: removed } : p.input;
     if (omitted.length) {
       // Written, but not whole: the event lists what was left out, in its payload and its message.
       const cause = failureCause({ kind: 'record', code: omitted[0]!.code });
-      events.push({ ...ev, replayOf: p.replayOf, action: r.status, destId: r.id, mappedPayload: { ...p.input, omittedLines: omitted }, error: { kind: 'record', code: 'LINES_OMITTED', message: omittedMessage(run.dest.label, omitted), cause } });
+      const message = [omittedMessage(run.dest.label, omitted), ...(removed.length ? [removedMessage(run.dest.label, removed)] : [])].join(' ');
+      events.push({ ...ev, replayOf: p.replayOf, action: r.status, destId: r.id, mappedPayload: { ...mappedPayload, omittedLines: omitted }, error: { kind: 'record', code: 'LINES_OMITTED', message, cause } });
       return;
     }
-    events.push({ ...ev, replayOf: p.replayOf, action: r.status, destId: r.id, mappedPayload: p.input, error: null });
+    events.push({ ...ev, replayOf: p.replayOf, action: r.status, destId: r.id, mappedPayload, error: null });
   });
 
   const registrations = registrationsFor(

@@ -94,6 +94,15 @@ describe('refused child lines', () => {
     }
   });
 
+  it('the event names the lines the destination removed because an earlier write had them and this one does not', async () => {
+    const { run, dest } = runWith('omit');
+    run.dest = { ...dest, upsert: async (rs) => rs.map((r): WriteResult => ({ status: 'updated', id: `order-${r.sourceId}`, removedLines: [{ key: 'O-1#5', id: 'L5' }] })) };
+    const { events } = await processPage(run, [{ record: { ...order, Lines: order.Lines.slice(0, 1) } }], () => undefined);
+    expect(events[0]!.action).toBe('updated');
+    expect(events[0]!.error).toBeNull();
+    expect((events[0]!.mappedPayload as { removedLines: unknown }).removedLines).toEqual([{ key: 'O-1#5', id: 'L5' }]);
+  });
+
   it('omit never retries a failure that names no line', async () => {
     const { run, dest } = runWith('omit');
     let calls = 0;

@@ -3,7 +3,9 @@
 // line, and the line is listed on the record's audit event (in its payload and its message).
 // A destination says a failure is one line's alone by naming the line: `WriteResult.line`, the index
 // in `UpsertInput.lines`. Other failures (and failures naming no line) are never retried here.
-import type { DestinationObject, UpsertInput, WriteResult } from '../../connectors/kit/types.ts';
+// A line the destination already held from an earlier write is removed there by the destination
+// (`WriteResult.removedLines`, see UpsertInput.lines) and named on the event too.
+import type { DestinationObject, RemovedLine, UpsertInput, WriteResult } from '../../connectors/kit/types.ts';
 import type { Mapping } from '../../preload/contract/index.ts';
 
 export interface OmittedLine {
@@ -68,4 +70,9 @@ export async function omitRefusedLines(
 export function omittedMessage(dest: string, omitted: OmittedLine[]): string {
   const list = omitted.map((o) => `line ${o.index + 1}: ${o.reason}`).join('; ');
   return `Written without ${omitted.length === 1 ? '1 line' : `${omitted.length} lines`} ${dest} refused (${list}).`;
+}
+
+/** What the audit message adds when the destination removed lines it held from an earlier write. */
+export function removedMessage(dest: string, removed: RemovedLine[]): string {
+  return `${removed.length === 1 ? 'Its line' : `Its ${removed.length} lines`} ${removed.map((l) => l.key).join(', ')} written earlier ${removed.length === 1 ? 'was' : 'were'} removed from ${dest}.`;
 }

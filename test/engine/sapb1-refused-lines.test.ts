@@ -101,6 +101,44 @@ describe('SAP B1 invoice lines HubSpot refuses (mapping.lines.refused)', () => {
     expect((await hub.records('line_items')).length).toBe(before);
   });
 
+  it('omit: a line HubSpot holds from an earlier write and refuses now is removed from the invoice, and its event says so; a second run writes nothing', async () => {
+    await setRefused('omit');
+    // Three lines HubSpot accepts (no contact person: the invoice stays a draft, whose lines may change).
+    const doc = await sap('POST', 'records/Invoices', {
+      CardCode: customer,
+      DocumentLines: [
+        { ItemCode: 'A00001', ItemDescription: 'Widget', Quantity: 2, UnitPrice: 10, CostingCode: 'EAST' },
+        { ItemCode: 'A00002', ItemDescription: 'Gadget', Quantity: 1, UnitPrice: 99, CostingCode: 'WEST' },
+        { ItemCode: 'A00003', ItemDescription: 'Gizmo', Quantity: 3, UnitPrice: 5, CostingCode: 'WEST' },
+      ],
+    });
+    await env.service.engine.runNow([flow.id]);
+    const first = await linesOf((await hubInvoice(doc.DocEntry))!);
+    expect(first.associated.map((l) => [first.lineNo(l), l.properties.name]).sort()).toEqual([['1', 'Widget'], ['2', 'Gadget'], ['3', 'Gizmo']]);
+    expect((await hubInvoice(doc.DocEntry))!.properties.hs_invoice_status ?? 'draft').toBe('draft');
+    const gadget = first.associated.find((l) => first.lineNo(l) === '2')!;
+
+    // In SAP the second line moves to the EU profit center, which HubSpot's dropdown lacks.
+    await sap('PATCH', `records/Invoices/${String(doc.DocEntry)}`, { changes: { DocumentLines: [{ LineNum: 1, CostingCode: 'EU' }] } });
+    const [run] = await env.service.engine.runNow([flow.id]);
+    expect(run!.counts).toMatchObject({ updated: 1, failed: 0 });
+    const inv = (await hubInvoice(doc.DocEntry))!;
+    const { associated, keyed, lineNo } = await linesOf(inv);
+    expect(associated.map((l) => [lineNo(l), l.properties.name]).sort()).toEqual([['1', 'Widget'], ['3', 'Gizmo']]);
+    expect(keyed.map((l) => l.id).sort()).toEqual(associated.map((l) => l.id).sort());
+    const written = (await env.service.impl['audit:query']({ flowId: flow.id, text: String(doc.DocEntry), limit: 5 })).events.find((e) => e.runId === run!.id && e.sourceId === String(doc.DocEntry))!;
+    expect(written.error?.code).toBe('LINES_OMITTED');
+    expect(written.error?.message).toMatch(/line 2: .*EU.* Its line \S+#2 written earlier was removed from Invoices\./s);
+    const payload = (await env.service.impl['audit:get']({ id: written.id })).mappedPayload as { removedLines: { key: string; id: string }[] };
+    expect(payload.removedLines).toEqual([{ key: `${String(inv.properties.ml_sapb1_doc_entry)}#2`, id: gadget.id }]);
+
+    await hub.resetCounters();
+    const [again] = await env.service.engine.runNow([flow.id]);
+    expect(again!.counts.created + again!.counts.updated + again!.counts.failed).toBe(0);
+    expect(writeRequests((await hub.counters()).byEndpoint)).toBe(0);
+    expect((await linesOf((await hubInvoice(doc.DocEntry))!)).associated).toHaveLength(2);
+  });
+
   it('fail: the invoice fails with HubSpot\'s reason and a hint; once the option exists, replay writes all three lines', async () => {
     await setRefused('fail');
     const doc = await invoiceWithEuLine();
