@@ -3,10 +3,8 @@
 // its audit event lists the line and the reason; with `fail` (the default) the order fails with it.
 import { describe, expect, it } from 'vitest';
 import { mappingSchema } from '../../preload/contract/index.ts';
-import { createStore } from '../store/index.ts';
-import { openDatabase } from '../store/db.ts';
+import { flowRunFixture } from '../../test/support/flow-run.ts';
 import { processPage } from './page-processor.ts';
-import { zeroCounts, type FlowRun } from './run-types.ts';
 import type { DestinationObject, UpsertInput, WriteResult } from '../../connectors/kit/types.ts';
 
 const KNOWN_ITEMS = new Set(['A1', 'B2']);
@@ -37,29 +35,9 @@ function runWith(refused: 'fail' | 'omit' | undefined) {
     fields: [{ to: 'customer', from: 'Customer' }],
     lines: { from: 'Lines', fields: [{ to: 'item', from: 'Item' }, { to: 'qty', from: 'Qty' }], ...(refused && { refused }) },
   });
-  const store = createStore(openDatabase(':memory:'));
   const dest = scratchOrders();
-  const run: FlowRun = {
-    runId: 'run-1',
-    flow: { id: 'orders', name: 'Orders', template: null, sourceConnectionId: 'erp', sourceEntity: 'orders', destConnectionId: 'crm', destObject: 'orders', mapping, schedule: {}, enabled: true, dependsOn: [], createdAt: '', updatedAt: '' },
-    mapping,
-    direction: 'erp-to-crm',
-    sourceSystem: 'scratch',
-    sourceTimeZone: null,
-    source: { label: 'Scratch orders', idOf: (r: Record<string, unknown>) => String(r.OrderId) } as unknown as FlowRun['source'],
-    dest,
-    sourceConnector: {} as FlowRun['sourceConnector'],
-    destConnector: {} as FlowRun['destConnector'],
-    store,
-    counts: zeroCounts(),
-    signal: new AbortController().signal,
-    mirrors: [],
-    siblings: [],
-    trigger: 'manual',
-    related: () => null,
-    depth: 0,
-  };
-  return { run, dest, store };
+  const run = flowRunFixture({ mapping, dest, flowId: 'orders', sourceSystem: 'scratch', sourceEntity: 'orders', sourceLabel: 'Scratch orders', idOf: (r) => String(r.OrderId) });
+  return { run, dest };
 }
 
 const order = { OrderId: 'O-1', Customer: 'C1', Lines: [{ Item: 'A1', Qty: 1 }, { Item: 'ZZ', Qty: 2 }, { Item: 'B2', Qty: 3 }, { Item: 'YY', Qty: 4 }] };

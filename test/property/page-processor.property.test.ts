@@ -13,7 +13,8 @@ import { mappingSchema, type MappingInput } from '../../preload/contract/index.t
 import { createStore } from '../../main/store/index.ts';
 import { openDatabase } from '../../main/store/db.ts';
 import { processPage } from '../../main/engine/page-processor.ts';
-import { zeroCounts, type FlowRun } from '../../main/engine/run-types.ts';
+import type { FlowRun } from '../../main/engine/run-types.ts';
+import { flowRunFixture } from '../support/flow-run.ts';
 import type { DestinationObject, UpsertInput, WriteResult } from '../../connectors/kit/types.ts';
 import { nastyValue } from './arbitraries.ts';
 
@@ -84,26 +85,7 @@ function fakeRun(s: Scenario): { run: FlowRun; calls: UpsertInput[][] } {
       });
     },
   };
-  const run = {
-    runId: 'run-1',
-    flow: { id: 'contacts', name: 'Contacts', template: null, sourceConnectionId: 'erp', sourceEntity: 'arCustomerContacts', destConnectionId: 'crm', destObject: 'contacts', mapping, schedule: {}, enabled: true, dependsOn: [], createdAt: '', updatedAt: '' },
-    mapping,
-    direction: 'erp-to-crm',
-    sourceSystem: 'sage300',
-    sourceTimeZone: null,
-    source: { idOf: (r: Record<string, unknown>) => String(r.CustomerNumber ?? '') } as unknown as FlowRun['source'],
-    dest,
-    sourceConnector: {} as FlowRun['sourceConnector'],
-    destConnector: {} as FlowRun['destConnector'],
-    store,
-    counts: zeroCounts(),
-    signal: new AbortController().signal,
-    mirrors: [],
-    siblings: [],
-    trigger: 'manual',
-    related: () => null,
-    depth: 0,
-  } satisfies FlowRun;
+  const run = flowRunFixture({ mapping, dest, store, flowId: 'contacts', sourceSystem: 'sage300', sourceEntity: 'arCustomerContacts', idOf: (r) => String(r.CustomerNumber ?? '') });
   return { run, calls: Object.assign(calls, { setPage: (i: number) => (page = i) }) };
 }
 
