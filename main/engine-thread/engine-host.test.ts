@@ -7,6 +7,7 @@ import { startDemoEnvironment, type DemoEnvironment } from '../demo/environment.
 import { dispatch } from '../service/dispatch.ts';
 import type { AppEvent } from '../../preload/contract/index.ts';
 import { makeTempDir } from '../../test/support/tmp-dir.ts';
+import { until } from '../../test/support/until.ts';
 import type { ThreadedEngine } from './engine-host.ts';
 
 describe('engine thread', () => {
@@ -41,9 +42,12 @@ describe('engine thread', () => {
     expect(answered).toBeGreaterThan(1);
     expect(run.status).toBe('succeeded');
     expect(run.counts.created).toBe(120);
-    const names = events.filter((e) => 'runId' in (e.payload as object) || (e.payload as { id?: string }).id === run.id).map((e) => e.name);
+    // The thread commits the run's row, then posts its end: the bus hears of it a moment after the row
+    // reads finished, later still on a loaded machine.
+    const ofRun = (e: AppEvent) => 'runId' in (e.payload as object) || (e.payload as { id?: string }).id === run.id;
+    await until('run:finished on the service bus', async () => events.some((e) => e.name === 'run:finished' && ofRun(e)));
+    const names = events.filter(ofRun).map((e) => e.name);
     expect(names).toContain('run:started');
-    expect(names).toContain('run:finished');
     expect(events.some((e) => e.name === 'run:progress')).toBe(true);
     // Written where the thread wrote it, read where the service reads it.
     const page = await impl['audit:query']({ limit: 5, runId: run.id });
@@ -98,24 +102,25 @@ describe('engine thread crash', () => {
     // A slow HubSpot keeps the run in flight long enough to die in it.
     await faults({ spec: 'slow=1' });
     const [run] = await impl['runs:syncNow']({ flowIds: [customers], full: false });
-    let now = run!;
-    while (now.status !== 'running') {
-      await new Promise((r) => setTimeout(r, 10));
-      now = await impl['runs:get']({ id: run!.id });
-    }
+    const started = await until('the run to start', async () => {
+      const now = await impl['runs:get']({ id: run!.id });
+      return now.status === 'queued' ? null : now;
+    });
+    expect(started.status).toBe('running');
     await engine.killThread();
     expect(env.service.ctx.store.locks.holder(customers)).toBeUndefined();
     expect(engine.boundary().restarts).toBe(1);
-    // The new thread found the dead one's run unfinished and without a lock: interrupted.
-    let dead = await impl['runs:get']({ id: run!.id });
-    for (let i = 0; i < 200 && dead.status === 'running'; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      dead = await impl['runs:get']({ id: run!.id });
-    }
+    // The new thread finds the dead one's run unfinished and without a lock: interrupted. It says so
+    // once it has started, which takes seconds on a loaded machine (it loads the engine through tsx):
+    // wait for that, not for a fixed time.
+    const dead = await until('the new thread to mark the run interrupted', async () => {
+      const now = await impl['runs:get']({ id: run!.id });
+      return now.status === 'running' ? null : now;
+    }, 50_000);
     expect(dead.error?.code).toBe('INTERRUPTED');
     await faults({ clear: true });
     const [again] = await engine.runNow([customers]);
     expect(again!.status).toBe('succeeded');
     expect(env.service.ctx.store.idMap.count(customers)).toBe(300);
-  });
+  }, 120_000);
 });
