@@ -30,6 +30,7 @@ function checkSeedFile(file: string): void {
 
 export async function startNamedSandbox(system: string, options: SandboxOptions) {
   const start = await loadStarter(system);
+  if (options.seedFile && !start.description?.seedFile) throw new Error(`--seed ${options.seedFile}: the ${system} sandbox loads no seed file; it generates its data (--records N).`);
   if (options.seedFile) checkSeedFile(options.seedFile);
   return start(options);
 }
@@ -37,7 +38,7 @@ export async function startNamedSandbox(system: string, options: SandboxOptions)
 function formatDescription(system: string, d: SandboxDescription | undefined): string {
   if (!d) return `${system}: (this sandbox publishes no switch list)\n`;
   const width = Math.max(0, ...d.switches.map((s) => s.name.length + s.default.length + 3));
-  const lines = [`${system}: ${d.summary}`, `  faults beyond HTTP statuses, reset, timeout, slow, expire: ${d.faults.length ? d.faults.join(', ') : 'none'}`, '  switches (--switch NAME=VALUE; default in brackets):'];
+  const lines = [`${system}: ${d.summary}`, `  --seed FILE: ${d.seedFile ? 'loads the records in FILE (JSON)' : 'not taken; --records N generates the data'}`, `  faults beyond HTTP statuses, reset, timeout, slow, expire: ${d.faults.length ? d.faults.join(', ') : 'none'}`, '  switches (--switch NAME=VALUE; default in brackets):'];
   for (const s of d.switches) lines.push(`    ${`${s.name} [${s.default}]`.padEnd(width)}  ${s.description}`);
   return lines.join('\n') + '\n';
 }

@@ -77,5 +77,9 @@ describe('ml-connector sandbox', () => {
     const notJson = run('sandbox', 'sage300', '--seed', CLI);
     expect(notJson.status).toBe(1);
     expect(notJson.stderr).toContain(`ml-connector: --seed ${CLI}: not JSON (`);
+    // A sandbox that generates its data refuses the file instead of ignoring it.
+    const notTaken = run('sandbox', 'intacct', '--seed', CLI);
+    expect(notTaken.status).toBe(1);
+    expect(notTaken.stderr).toContain(`ml-connector: --seed ${CLI}: the intacct sandbox loads no seed file; it generates its data (--records N).`);
   });
 });

@@ -17,6 +17,7 @@ export const description: SandboxDescription = {
   summary: 'HubSpot CRM API v3/v4 (private app token, tiers with their rate limits, search, associations, webhooks).',
   switches: hubspotSwitches.describe(),
   faults: FAULT_NAMES,
+  seedFile: true,
 };
 
 export interface HubSpotSandbox extends RunningSandbox {

@@ -23,6 +23,7 @@ const description: SandboxDescription = {
   summary: 'Sage Intacct XML gateway (getAPISession, readByQuery/readMore, query, read, create/update/delete, uniqueid, transactions)',
   switches: intacctSwitches.describe(),
   faults: [],
+  seedFile: false,
 };
 
 async function start(options: SandboxOptions): Promise<RunningSandbox> {

@@ -46,4 +46,6 @@ export interface SandboxDescription {
   switches: SwitchDescription[];
   /** Fault names beyond the standard ones. */
   faults: readonly string[];
+  /** Whether `--seed FILE` loads records from a file (otherwise the sandbox generates them: `--records N`). */
+  seedFile: boolean;
 }

@@ -21,10 +21,10 @@ import { createSchema, insertRows } from './ddl.ts';
 import { chooseDriver, sqliteOdbcConnectionString } from './odbc-dsn.ts';
 import { checkSageFaults, FAULT_NAMES, SandboxFaults } from './faults.ts';
 import { generate } from './seed.ts';
-import { sage100Switches } from './switches.ts';
+import { description, sage100Switches } from './switches.ts';
 
 export { SANDBOX_API_KEY } from './switches.ts';
-export { description } from './switches.ts';
+export { description };
 
 export const SANDBOX_COMPANY = 'ABC';
 export const SANDBOX_USER = 'SAGESRV\\svc-mlconnector';
@@ -45,7 +45,7 @@ export interface Sage100Sandbox extends RunningSandbox {
   dataDir: string;
 }
 
-export const startSandbox: SandboxStarter = async (options: SandboxOptions): Promise<Sage100Sandbox> => {
+async function startSage100Sandbox(options: SandboxOptions): Promise<Sage100Sandbox> {
   // The kit's parts: switches, clock, the fault plan (drawn before each company request) and counters.
   checkSageFaults(options.faults);
   const base = new SandboxBase({ system: 'sage100', switches: sage100Switches, faultNames: FAULT_NAMES }, options);
@@ -162,4 +162,6 @@ export const startSandbox: SandboxStarter = async (options: SandboxOptions): Pro
       if (!switches.dataDir) await rm(dir, { recursive: true, force: true });
     },
   };
-};
+}
+
+export const startSandbox = Object.assign(startSage100Sandbox, { description }) satisfies SandboxStarter;

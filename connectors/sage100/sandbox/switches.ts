@@ -26,4 +26,5 @@ export const description: SandboxDescription = {
   summary: 'The Sage 100 agent (HTTPS, spec §7) over a seeded database with Sage 100 table and column names, read through ODBC',
   switches: sage100Switches.describe(),
   faults: FAULT_NAMES,
+  seedFile: false,
 };

@@ -26,6 +26,7 @@ export const description: SandboxDescription = {
   summary: 'Sage 300 Web API (OData v4 over IIS, Basic auth); company SAMINC, user WEBAPI.',
   switches: sage300Switches.describe(),
   faults: SAGE_FAULTS,
+  seedFile: true,
 };
 
 async function startSage300Sandbox(options: SandboxOptions): Promise<RunningSandbox> {

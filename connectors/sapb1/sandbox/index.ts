@@ -27,6 +27,7 @@ export const description: SandboxDescription = {
   summary: 'SAP Business One Service Layer (/b1s/v1 OData v3 flavour and /b1s/v2 OData v4), sessions by B1SESSION/ROUTEID cookies',
   switches: sapb1Switches.describe(),
   faults: [],
+  seedFile: true,
 };
 
 export interface SapB1Sandbox extends RunningSandbox {

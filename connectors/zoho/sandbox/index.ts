@@ -23,6 +23,7 @@ export const description: SandboxDescription = {
   summary: 'Zoho CRM API v8 and its accounts server (--tier free|standard|professional|enterprise|ultimate; --records N accounts)',
   switches: zohoSwitches.describe(),
   faults: [],
+  seedFile: true,
 };
 
 export async function startZohoSandbox(options: SandboxOptions = {}): Promise<ZohoSandbox> {
