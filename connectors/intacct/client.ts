@@ -96,6 +96,7 @@ export class IntacctClient {
     this.http = this.httpFor(config.url);
     this.sessions = new SessionAuth<ApiSession>({
       key: `intacct:${config.url}|${config.companyId}|${config.userId}|${config.entityId}`,
+      credentials: [config.senderId, ctx.secrets[SECRET_SENDER_PASSWORD]!, ctx.secrets[SECRET_USER_PASSWORD]!],
       registry: ctx.registry,
       login: (signal) => this.openSession(signal),
       now: () => ctx.clock.now().getTime(),

@@ -49,6 +49,7 @@ export class SapB1Client {
     const origin = new URL(config.url);
     this.auth = new SessionAuth<LoginFacts>({
       key: `sapb1:${origin.origin}${origin.pathname.replace(/\/b1s\/v[12]\/?$/i, '')}:${config.companyDB}:${config.user}`,
+      credentials: [password],
       registry: ctx.registry,
       logger: ctx.logger,
       // A sync runs its flows one after another: each next flow's client takes the session over within

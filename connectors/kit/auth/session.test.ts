@@ -213,6 +213,16 @@ describe('SessionAuth over a real socket', () => {
     await until('the unclaimed session logged out', async () => logouts() === 2);
   });
 
+  it('a session signed in with other credentials is not reused: a changed password signs in again', async () => {
+    const registry = createRegistry();
+    let grants = 0;
+    const make = (password: string) => new SessionAuth<number>({ key: 'gateway:co:user', credentials: ['sender', password], registry, login: async () => ({ expiresAt: Date.now() + 3_600_000, data: ++grants }) });
+    const before = make('old-password');
+    expect((await before.session()).data).toBe(1);
+    expect((await make('old-password').session()).data).toBe(1);
+    expect((await make('new-password').session()).data).toBe(2);
+  });
+
   it('logs out when the last user closes, with the session cookies; cookie values are secrets', async () => {
     const registry = createRegistry();
     const filter = new SecretFilter();

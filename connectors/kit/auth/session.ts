@@ -26,6 +26,7 @@
 //   close() at shutdown logs out what still lingers. A session without logout is kept for the next user
 //   until it expires. Logout failures are logged, never thrown.
 // Cookie values and grant headers are registered with the secret filter as they arrive.
+import { createHash } from 'node:crypto';
 import { isConnectorError } from '../errors.ts';
 import type { HttpClient, HttpRequest, HttpResponse } from '../http.ts';
 import { silentLogger } from '../logger.ts';
@@ -100,6 +101,12 @@ export class Session<D> {
 export interface SessionAuthOptions<D> {
   /** The account the session belongs to, e.g. `sapb1:https://b1:50000:SBODEMOUS:manager`. */
   key: string;
+  /**
+   * The secrets the login sends. A session signed in with other ones is not reused: after the admin
+   * changes a password, the next request signs in with the new one (and fails if it is wrong) instead of
+   * riding on a session the old one opened. Only a digest is kept, as part of the registry key.
+   */
+  credentials?: readonly string[];
   registry: SharedRegistry;
   login(signal?: AbortSignal): Promise<SessionGrant<D>>;
   logout?(session: Session<D>, signal?: AbortSignal): Promise<unknown>;
@@ -141,7 +148,8 @@ export class SessionAuth<D = undefined> {
     this.marginMs = options.marginMs ?? 60_000;
     this.filter = options.filter ?? secretFilter;
     this.logger = options.logger ?? silentLogger;
-    this.holder = options.registry.shared<Holder<D>>(`session:${options.key}`, () => {
+    const credentials = options.credentials ? `:${createHash('sha256').update(options.credentials.join('\u0000')).digest('base64url')}` : '';
+    this.holder = options.registry.shared<Holder<D>>(`session:${options.key}${credentials}`, () => {
       const h: Holder<D> = { current: undefined, pending: undefined, users: 0, logins: 0, lingering: undefined, dispose: () => h.lingering?.owner.endLinger(h, true) ?? Promise.resolve() };
       return h;
     });
