@@ -7,6 +7,7 @@ import { openStore } from '../store/index.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import type { EngineContext } from '../engine/context.ts';
 import { createSharedRegistry } from '../engine/shared-registry.ts';
+import { setHeapGrowthBudget } from '../engine/memory-governor.ts';
 import { readSettings } from '../service/settings-service.ts';
 import type { Logger } from '../../connectors/kit/types.ts';
 import { handoverVault } from './handover-vault.ts';
@@ -19,8 +20,12 @@ export function isEngineThread(): boolean {
   return parentPort !== null && (workerData as EngineThreadInit | undefined)?.kind === 'mlc-engine-thread';
 }
 
+/** The thread's heap growth between full collections: the main thread's isolate shares the process. */
+const THREAD_HEAP_GROWTH_BYTES = 32 * 2 ** 20;
+
 export function runEngineThread(port: MessagePort, init: EngineThreadInit): void {
   const post = (m: FromEngine) => port.postMessage(m);
+  setHeapGrowthBudget(THREAD_HEAP_GROWTH_BYTES);
   const store = openStore(init.dataDir);
   // Lines the main logger would drop are dropped here, before they are cloned and posted: at the default
   // level (info) that is the connectors' line per HTTP request, most of the messages of a load.

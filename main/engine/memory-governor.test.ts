@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getHeapStatistics } from 'node:v8';
-import { relieveMemory } from './memory-governor.ts';
+import { HEAP_GROWTH_BYTES, relieveMemory, setHeapGrowthBudget } from './memory-governor.ts';
 
 describe('memory governor', () => {
   it('collects once the heap has grown past what the last collection left, and not before it grows again', () => {
@@ -19,5 +19,18 @@ describe('memory governor', () => {
     expect(relieveMemory(8 * 2 ** 20)).toBe(true);
     expect(kept.length).toBe(200_000);
     expect(relieveMemory(8 * 2 ** 20)).toBe(false);
+  });
+
+  it('uses the growth budget its process set (the engine thread sets a smaller one) when called without one', () => {
+    relieveMemory(0);
+    const kept = new Array(200_000).fill(0).map((x, i) => ({ x, i, s: `record ${i}` }));
+    expect(relieveMemory()).toBe(false); // well under the default 48 MB
+    setHeapGrowthBudget(8 * 2 ** 20);
+    try {
+      expect(relieveMemory()).toBe(true);
+    } finally {
+      setHeapGrowthBudget(HEAP_GROWTH_BYTES);
+    }
+    expect(kept.length).toBe(200_000);
   });
 });

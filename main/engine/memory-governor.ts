@@ -17,6 +17,16 @@ import { runInNewContext } from 'node:vm';
 
 /** Heap growth past the last full collection's live heap that triggers the next one. */
 export const HEAP_GROWTH_BYTES = 48 * 2 ** 20;
+let growthBudget = HEAP_GROWTH_BYTES;
+
+/**
+ * A smaller growth budget for an engine that shares its process with another V8 isolate (serve and the
+ * desktop app: the engine thread beside the main thread), so that both heaps together stay in the
+ * process's memory target; a few more full collections of the thread's small live heap pay for it.
+ */
+export function setHeapGrowthBudget(bytes: number): void {
+  growthBudget = bytes;
+}
 
 let collect: (() => void) | null | undefined;
 /** The heap left by the last full collection (ours; lowered when V8 collected by itself meanwhile). */
@@ -35,7 +45,7 @@ function collector(): (() => void) | null {
 }
 
 /** Called between groups: collects when the heap has grown `growthBytes` past the last collection's live heap. Returns whether it did. */
-export function relieveMemory(growthBytes = HEAP_GROWTH_BYTES): boolean {
+export function relieveMemory(growthBytes = growthBudget): boolean {
   const used = getHeapStatistics().used_heap_size;
   floor = Math.min(floor, used);
   if (used < floor + growthBytes) return false;
