@@ -1,4 +1,4 @@
-// Fault injection and convergence (issue 8, item 2): `npm run chaos` (and a small run in npm test,
+// Fault injection and convergence: `npm run chaos` (and a small run in npm test,
 // test/chaos). The Sage 300 and HubSpot sandboxes run as child processes with faults switched on — HubSpot
 // 429 (with and without Retry-After), 500/502/503, resets, timeouts, whole batches refused (the client
 // bisects them) and records refused inside 207 batches; Sage 300 500/503 (the IIS app-pool page), resets,

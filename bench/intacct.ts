@@ -1,4 +1,4 @@
-// `npm run bench -- --only intacct`: Sage Intacct ↔ HubSpot (issue 15). The Intacct and HubSpot sandboxes
+// `npm run bench -- --only intacct`: Sage Intacct ↔ HubSpot. The Intacct and HubSpot sandboxes
 // run as child processes.
 //   - XML gateway read throughput: every AP bill with its lines, and every vendor, read through the real
 //     connector (query pages of 1,000 bills, their lines by one RECORDKEY IN (…) query per page);

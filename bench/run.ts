@@ -1,4 +1,4 @@
-// `npm run bench`: the figures of issue 8 against their targets, printed as a table and written to
+// `npm run bench`: the figures against their targets, printed as a table and written to
 // bench/results.json. Every process is measured on its own: the Sage 300 and HubSpot sandboxes run as
 // child processes (`ml-connector sandbox …`), the engine runs as `ml-connector sync` in a child that
 // reports its own peak RSS and CPU time (bench/sync-child.mjs), the audit store in a child of its own.

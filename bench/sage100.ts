@@ -1,4 +1,4 @@
-// `npm run bench -- --only sage100`: Sage 100 → HubSpot (issue 16). The Sage 100 agent sandbox (the real
+// `npm run bench -- --only sage100`: Sage 100 → HubSpot. The Sage 100 agent sandbox (the real
 // agent over unixODBC and the SQLite ODBC driver, or better-sqlite3 where unixODBC is missing — the result
 // says which) and HubSpot run as child processes.
 //   - agent read throughput: every AR customer, and every invoice with its lines, read through the real

@@ -1,4 +1,4 @@
-// `npm run bench -- --only sapb1`: SAP Business One → HubSpot (issue 14). The SAP B1 and HubSpot sandboxes
+// `npm run bench -- --only sapb1`: SAP Business One → HubSpot. The SAP B1 and HubSpot sandboxes
 // run as child processes.
 //   - Service Layer read throughput: every A/R invoice (with lines, G/L and profit-center names) and every
 //     customer read through the real connector at its configured page size (`Prefer: odata.maxpagesize`),

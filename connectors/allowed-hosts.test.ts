@@ -1,4 +1,4 @@
-// Every request a connector makes goes only to its connection's allowed hosts (issue 18 item 6): the
+// Every request a connector makes goes only to its connection's allowed hosts: the
 // configured origins plus what the manifest says the system may hand out at login. Run against each
 // connector's own sandbox on 127.0.0.1, a connector opened with nothing allowed sends nothing; Zoho's
 // api_domain and Intacct's session endpoints, learned at login, are held to the same set.

@@ -1,4 +1,4 @@
-// The HubSpot client over real sockets against the sandbox (issue 3 §5).
+// The HubSpot client over real sockets against the sandbox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError } from '../kit/errors.ts';
 import { HubSpotClient } from './client.ts';

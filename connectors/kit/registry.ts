@@ -5,7 +5,6 @@
 import type { SharedRegistry } from './types.ts';
 
 export interface ClosableRegistry extends SharedRegistry {
-  clear(): void;
   /** Disposes every item that can be (failures are the items' own to log), then forgets them all. */
   close(): Promise<void>;
 }
@@ -19,7 +18,6 @@ export function createSharedRegistry(): ClosableRegistry {
       if (!items.has(key)) items.set(key, create());
       return items.get(key) as T;
     },
-    clear: () => items.clear(),
     async close() {
       await Promise.allSettled([...items.values()].filter(disposable).map((v) => v.dispose()));
       items.clear();

@@ -1,4 +1,4 @@
-// Done-when of issue 4: a sandbox with 50,000 customers — a full read returns each exactly once; after
+// A sandbox with 50,000 customers — a full read returns each exactly once; after
 // 10 edits an incremental read returns those 10 plus only the overlap days (the day before the
 // watermark and the watermark day); the read throughput is printed.
 import { afterAll, beforeAll, expect, it } from 'vitest';

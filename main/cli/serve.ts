@@ -14,7 +14,7 @@ export interface ServeOptions {
 
 /**
  * Engine + scheduler + UI on loopback. Prints one JSON line, then runs until SIGINT/SIGTERM. The engine
- * runs in its own thread, so the API answers while a sync maps and commits (issue 19).
+ * runs in its own thread, so the API answers while a sync maps and commits.
  */
 export async function serve(options: ServeOptions): Promise<{ url: string; token: string; close(): Promise<void> }> {
   const service = createAppService({ dataDir: options.dataDir, mode: 'headless', schedule: true, engine: 'thread', ...(options.engineEntry && { engineEntry: options.engineEntry }) });

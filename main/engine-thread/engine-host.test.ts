@@ -1,4 +1,4 @@
-// The engine in its own thread (issue 19), over the Sage 300 and HubSpot sandboxes on real sockets: the
+// The engine in its own thread, over the Sage 300 and HubSpot sandboxes on real sockets: the
 // service answers from the main thread while the thread syncs, the engine's events reach the service's
 // bus, secrets are decrypted on the main thread and handed over, the engine's errors keep their codes
 // across the boundary, cancel stops a run, and the thread's flow locks are freed if it dies.

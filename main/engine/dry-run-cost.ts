@@ -1,4 +1,4 @@
-// What a dry run costs in API calls, from the records it will read (issue 20 item 1): one source call
+// What a dry run costs in API calls, from the records it will read: one source call
 // per page, and — when it compares with the destination's live values — one batch read per ≤100 keys
 // of each page. Pure arithmetic, shared by the estimate shown before a dry run and the dry run itself.
 

@@ -1,4 +1,4 @@
-// The cost of a dry run, shown before it starts (issue 20 item 1): how many records it expects to read,
+// The cost of a dry run, shown before it starts: how many records it expects to read,
 // the calls that takes to each system (dry-run-cost.ts), and the CRM account's allowance they count
 // against. Finding the record count may itself cost calls — listing the source's keys — and says so.
 import { randomUUID } from 'node:crypto';

@@ -1,5 +1,5 @@
-// Dry run (issue 20 item 1): read the source as a run would (from the flow's watermark, or everything
-// when `full` — what a full run would change, e.g. after a mapping change, issue 21 item 4), map, compare
+// Dry run: read the source as a run would (from the flow's watermark, or everything
+// when `full` — what a full run would change, e.g. after a mapping change), map, compare
 // with the destination and write nothing — no record, no id_map row, no watermark, no audit event, no
 // CRM setup. The comparison uses the destination's live values when it can read records by key (in
 // batches, counted), else the values of our last write of each record (stored payloads; no call).

@@ -1,5 +1,5 @@
 // Every field of every available system's connection form has a label and a help text written for the
-// admin (issue 21 item 10): none falls back to its setting name ("Base Url", "Daily Reserve Fraction").
+// admin: none falls back to its setting name ("Base Url", "Daily Reserve Fraction").
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../connectors/index.ts';
 import { formFieldsOf } from './form-fields.ts';

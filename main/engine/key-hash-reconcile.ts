@@ -1,4 +1,4 @@
-// Reconciliation by key hashes (issue 16): a source that lists every key with a hash of the row as it
+// Reconciliation by key hashes: a source that lists every key with a hash of the row as it
 // stores it (SourceEntity.keyHashes — the Sage 100 agent's `/keys` with `_hash`) is not read whole.
 // The keys are listed, each hash compared with the one stored at the last reconciliation
 // (store.sourceHashes), and only the records whose hash moved, that are new, that the destination

@@ -2,7 +2,7 @@
 // (pages of JSON, payloads, batches) and keeps little: the live heap stays under ~60 MB, but a group's
 // records live for the seconds its writes take, so they outlive the young generation and end up as
 // garbage in the old one, which V8, seeing gigabytes free, lets grow to three or four times the live heap
-// before a full collection (issue 8 measured 200 MB of heap, 320 MB resident). The engine shares the
+// before a full collection (measured: 200 MB of heap, 320 MB resident). The engine shares the
 // admin's machine with other work, so after each committed group it looks at the heap and, once it has
 // grown HEAP_GROWTH_BYTES past what the last full collection left, asks V8 for the full collection it
 // would do later anyway. The trigger is the heap's own growth, not the resident size or the clock: the

@@ -316,7 +316,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       if (run.destSnapshot && existing?.hash !== hash) idMapWrites.push({ sourceId: mapped.sourceId, destId: destId!, hash, label: labelOf(record) });
       // Another flow of ours put these values there (id_map holds its registration, no write of ours).
       if (!run.destSnapshot && existing?.eventId === null && quietly(replayOf)) continue;
-      // No payload copy (issue 19): the event that last wrote the record stands for it in the audit browser.
+      // No payload copy: the event that last wrote the record stands for it in the audit browser.
       events.push({ ...baseEvent(run, mapped.sourceId, null, at), replayOf: replayOf ?? null, action: 'unchanged', destId: destId ?? null, mappedPayload: null, error: null, payloadOf: existing?.eventId ?? null });
       continue;
     }

@@ -1,4 +1,4 @@
-// Progress counts records as read when their page arrives (issue 21 item 10): a run reading a slow source
+// Progress counts records as read when their page arrives: a run reading a slow source
 // shows the records read so far, not "0 records" until the first group of pages is processed.
 import { describe, expect, it } from 'vitest';
 import { ProgressMeter } from './progress.ts';

@@ -1,4 +1,4 @@
-// What a re-sync from a date will take, said before it starts (issue 20 item 4). No source counts its
+// What a re-sync from a date will take, said before it starts. No source counts its
 // changes cheaply, so the record count comes from the audit log: the distinct records this flow read since
 // then (its source's overlap included — whole days for a date-only source). Calls follow from it: source
 // pages, batch reads of the destination's live values, and at most one write batch per batch of records.

@@ -1,4 +1,4 @@
-// Re-sync from a date (issue 20 item 4): a run of a flow that re-reads everything changed since a date the
+// Re-sync from a date: a run of a flow that re-reads everything changed since a date the
 // admin picks — in the source's own terms, with the source's overlap, so a date-only source (Sage 300)
 // re-reads whole days — and writes only what differs from the destination: each group's records are
 // compared with the destination's live values (batch reads by key) where it offers them, else by the hash

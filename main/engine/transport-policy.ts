@@ -1,4 +1,4 @@
-// Where a connection's secrets may travel (issue 18 item 6). Two rules, applied wherever a connector
+// Where a connection's secrets may travel. Two rules, applied wherever a connector
 // is opened (runs, Test connection, live field lookups, CRM setup) and where connections are saved:
 //
 // 1. Plain http:// carries passwords unencrypted. It is fine on this machine (the sandboxes), refused

@@ -1,4 +1,4 @@
-// Blackout windows in the contract (issue 20 item 5): saving an ERP connection's windows, and the
+// Blackout windows in the contract: saving an ERP connection's windows, and the
 // question Sync now must ask inside one (the engine itself holds every call: engine/blackout).
 import type { ServiceImpl } from '../../preload/contract/index.ts';
 import { manifestFor } from '../../connectors/index.ts';

@@ -1,4 +1,4 @@
-// budget:usage and budget:plan (issue 20 item 3): each CRM account's API budget now, and what a flow's
+// budget:usage and budget:plan: each CRM account's API budget now, and what a flow's
 // schedule would spend of it per day. The figures come from main/engine/budget (store reads only: the
 // engine may run in its own thread); here they become views with the sentences the UI and CLI show.
 import type { BudgetAccount, BudgetPlan, BudgetUsageView, PausedFlow, ServiceImpl } from '../../preload/contract/index.ts';

@@ -1,4 +1,4 @@
-// Plain http:// and the hosts a connection's secrets may reach (issue 18 item 6): public hosts are
+// Plain http:// and the hosts a connection's secrets may reach: public hosts are
 // refused, private-network hosts need the admin's consent (stored, shown as a warning, bound to the
 // origin), loopback needs nothing, and every connector gets the allowed hosts the kit enforces.
 // Only 127.0.0.1 is ever connected to: the private and public addresses below are refused before any

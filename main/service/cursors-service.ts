@@ -1,4 +1,4 @@
-// Where each flow is (issue 20 item 4): its watermark per source entity as stored and on the source
+// Where each flow is: its watermark per source entity as stored and on the source
 // connection's clock, the overlap each poll re-reads (the connector's, known without connecting) and the
 // engine's safety lag, the zone it assumes, and an interrupted read being resumed. Read from the store.
 import type { Cursor, ServiceImpl } from '../../preload/contract/index.ts';

@@ -1,4 +1,4 @@
-// Changing what was set up (issue 21 item 2), over the contract as IPC and HTTP call it: a connection in
+// Changing what was set up, over the contract as IPC and HTTP call it: a connection in
 // use names its flows when refused, its flows move to another connection of the same system (never to
 // another system), a flow others need cannot go first, and a deleted flow's audit history keeps its name.
 import { describe, expect, it } from 'vitest';

@@ -40,7 +40,7 @@ export interface CreateAppServiceOptions {
   update?: Pick<ServiceContext, 'updateStatus' | 'checkForUpdates'>;
   /**
    * 'thread' (serve, desktop): the engine runs in a worker thread that owns the store connection it writes
-   * with, so no call waits for a page being mapped, hashed or committed (issue 19). 'inline' (default:
+   * with, so no call waits for a page being mapped, hashed or committed. 'inline' (default:
    * the CLI's one-shot commands, tests): in this thread.
    */
   engine?: 'inline' | 'thread';

@@ -1,5 +1,5 @@
 // Every available integration template survives export → import into a fresh data folder and a fresh
-// CRM (issue 18 item 3): the ERP and CRM sandboxes are real, the import creates the template's custom
+// CRM: the ERP and CRM sandboxes are real, the import creates the template's custom
 // CRM properties after the commit, and exporting the fresh folder gives the same flows. A CRM that does
 // not answer at import time gets its setup from the next run instead.
 import { afterEach, describe, expect, it } from 'vitest';

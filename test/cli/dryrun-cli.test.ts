@@ -1,4 +1,4 @@
-// `ml-connector dryrun FLOW` prints what the dry run will cost before it starts (issue 20 item 1): on
+// `ml-connector dryrun FLOW` prints what the dry run will cost before it starts: on
 // stderr, so stdout stays the report's JSON. Against the Sage 300 and HubSpot sandboxes in this process,
 // on the data folder of a demo workspace whose flows have not run yet (the records are counted first).
 import { spawn } from 'node:child_process';

@@ -74,7 +74,7 @@ describe('strict CLI', () => {
     const r = run('--data-dir', ws, 'replay', '999999');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('Audit event 999999 does not exist.');
-    // What replay sends is a choice (issue 21 item 3): stored payload, re-read from the source, or by cause.
+    // What replay sends is a choice: stored payload, re-read from the source, or by cause.
     const help = run('replay', '--help');
     expect(help.stdout).toMatch(/--send <what>\s+stored: resend the stored payload/);
     expect(help.stdout).toContain('choices: "auto", "stored", "reread"');

@@ -1,4 +1,4 @@
-// `ml-connector upgrades` (issue 21 item 9) on a workspace whose flows were built from version 2 of the
+// `ml-connector upgrades` on a workspace whose flows were built from version 2 of the
 // Sage 300 → HubSpot template before bases were kept (their base is rebuilt from templates/history/),
 // with version 3 shipped (ML_CONNECTOR_RESOURCES points the CLI at a test-only template folder): it lists
 // the changes, --apply takes the clean ones into one flow and leaves the admin's edit as it is, and

@@ -1,4 +1,4 @@
-// Alerts that reach an admin who is not looking (issue 21 item 6), in Chromium against `serve`: the
+// Alerts that reach an admin who is not looking, in Chromium against `serve`: the
 // dashboard counts unresolved record failures and links to them in the audit log; Settings configures
 // e-mail (a real SMTP server on 127.0.0.1) and a webhook (an HTTP listener on 127.0.0.1) with "send test",
 // and the stored secrets are never shown again.

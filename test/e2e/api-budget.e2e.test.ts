@@ -1,4 +1,4 @@
-// API budget planner in Chromium against `serve` and the Sage 300 and HubSpot sandboxes (issue 20 item 3):
+// API budget planner in Chromium against `serve` and the Sage 300 and HubSpot sandboxes:
 // the schedule editor says what a schedule spends per day before it is saved, from the flow's runs; the
 // dashboard shows the HubSpot account's use today, past 80 % the flows that spend most, and at the limit
 // the paused flow, with the time it resumes under Waiting (where blackout waits are shown too).

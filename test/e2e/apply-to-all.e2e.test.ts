@@ -1,9 +1,9 @@
-// A mapping change can reach every record (issue 21 item 4), in Chromium against `serve` and the Sage 300
+// A mapping change can reach every record, in Chromium against `serve` and the Sage 300
 // and HubSpot sandboxes: after a first sync, city becomes UPPER CASE in the mapping editor; once saved, the
 // page offers "Apply to all records" with the count a full dry run finds, and applying it starts a full
 // run that upper-cases every company's city in HubSpot (a normal run would reach only records edited later).
 import { describe, expect, it } from 'vitest';
-import { syncedCustomersFlow, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
+import { addTransform, syncedCustomersFlow, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
 import { hubspotAdmin } from '../support/sandboxes.ts';
 
 describe('apply a mapping change to all records', () => {
@@ -24,11 +24,7 @@ describe('apply a mapping change to all records', () => {
     await page.getByRole('link', { name: `Edit mapping of ${customers!.name}` }).click();
     await page.getByRole('heading', { name: `Field mapping: ${customers!.name}` }).waitFor();
     // city: trim, then UPPER CASE.
-    await page.getByRole('button', { name: 'Transforms of city' }).click();
-    await page.getByRole('button', { name: 'Add transform' }).click();
-    await page.locator('input[aria-label="Transform 2"]').click();
-    await page.getByRole('option', { name: 'UPPER CASE' }).click();
-    await page.keyboard.press('Escape');
+    await addTransform(page, 'city', 2, 'UPPER CASE');
     await page.getByRole('button', { name: 'Save mapping' }).click();
 
     const offer = page.getByRole('alert', { name: 'Apply to all records' });

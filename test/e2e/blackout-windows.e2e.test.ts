@@ -1,4 +1,4 @@
-// Blackout windows in Chromium against `serve` and the Sage 300 and HubSpot sandboxes (issue 20 item 5):
+// Blackout windows in Chromium against `serve` and the Sage 300 and HubSpot sandboxes:
 // the admin adds a window on the Sage 300 connection (a mistake is refused with the field named and
 // nothing saved), the Connections page shows it open, the dashboard says what waits and until when, and
 // Sync now inside the window asks first — confirmed, the run calls Sage 300 at once. Then, inside the
@@ -6,7 +6,7 @@
 // Apply to all records and the wizard's Start syncing ask first, like Sync now, instead of showing the
 // service's refusal.
 import { describe, expect, it } from 'vitest';
-import { apiCall, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
+import { addTransform, apiCall, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
 
 const MINUTE = 60_000;
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
@@ -103,11 +103,7 @@ describe('blackout windows', () => {
     await page.getByRole('heading', { name: `Field mapping: ${flow.name}` }).waitFor();
     // The live preview cannot read Sage 300 now: it says why, not the service's code.
     await page.getByText('No preview during the blackout window').waitFor();
-    await page.getByRole('button', { name: 'Transforms of city' }).click();
-    await page.getByRole('button', { name: 'Add transform' }).click();
-    await page.locator('input[aria-label="Transform 2"]').click();
-    await page.getByRole('option', { name: 'UPPER CASE' }).click();
-    await page.keyboard.press('Escape');
+    await addTransform(page, 'city', 2, 'UPPER CASE');
     await page.getByRole('button', { name: 'Save mapping' }).click();
     const offer = page.getByRole('alert', { name: 'Apply to all records' });
     await offer.getByText(`${waitFor} — the records the new mapping would change are counted then.`).waitFor();

@@ -1,5 +1,4 @@
-// Dry run and field history in Chromium against `serve` and the Sage 300 and HubSpot sandboxes (issue 20
-// items 1 and 2): after a first sync, an edit in Sage 300 shows in the flow's dry run as the one record
+// Dry run and field history in Chromium against `serve` and the Sage 300 and HubSpot sandboxes: after a first sync, an edit in Sage 300 shows in the flow's dry run as the one record
 // that would be updated, field by field, and HubSpot gets no write; after the real run, the update's
 // audit event shows the same change in its drawer.
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
-// Changing what was set up, in Chromium against `serve` and the Sage 300 and HubSpot sandboxes (issue 21
-// item 2): a flow's schedule changed after setup; a connection's password rotated with Test connection
+// Changing what was set up, in Chromium against `serve` and the Sage 300 and HubSpot sandboxes: a
+// flow's schedule changed after setup; a connection's password rotated with Test connection
 // before saving (a wrong one diagnosed, the stored one lent to the test while left empty); a new address
 // warns that it clears the stored password and asks for it again; deleting a connection in use lists its
 // flows, one deleted (its audit history stays, named as a deleted flow's) and the other moved to another

@@ -128,6 +128,15 @@ export async function sandboxAdmin(adminUrl: string, method: string, path: strin
   return text ? (JSON.parse(text) as unknown) : null;
 }
 
+/** In the mapping editor: adds `transform` as transform number `position` of `field`, then closes the pop-up. */
+export async function addTransform(page: Page, field: string, position: number, transform: string): Promise<void> {
+  await page.getByRole('button', { name: `Transforms of ${field}` }).click();
+  await page.getByRole('button', { name: 'Add transform' }).click();
+  await page.locator(`input[aria-label="Transform ${position}"]`).click();
+  await page.getByRole('option', { name: transform }).click();
+  await page.keyboard.press('Escape');
+}
+
 export interface BrowserSession {
   context: BrowserContext;
   page: Page;

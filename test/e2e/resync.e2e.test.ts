@@ -1,5 +1,5 @@
 // Visible cursors and re-sync from a date in Chromium against `serve` and the Sage 300 and HubSpot
-// sandboxes (issue 20 item 4): after a first sync the Flows page shows the flow's cursor (the day it read up
+// sandboxes: after a first sync the Flows page shows the flow's cursor (the day it read up
 // to, whole days re-read from the day before, UTC); "Re-sync…" asks for a date, shows the estimate of records
 // and calls from the audit history, and on confirmation runs a re-sync that the runs list shows with its date.
 import { describe, expect, it } from 'vitest';

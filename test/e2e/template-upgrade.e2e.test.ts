@@ -1,4 +1,4 @@
-// Template upgrades in Chromium (issue 21 item 9): `serve` on a workspace whose Sage 300 → HubSpot flows
+// Template upgrades in Chromium: `serve` on a workspace whose Sage 300 → HubSpot flows
 // were built from version 2 of the template, with version 3 shipped (ML_CONNECTOR_RESOURCES points serve
 // at a test-only template folder, see test/support/template-versions.ts). The Flows page says "Template
 // update available"; the dialog shows each flow's changes three ways, the city rule the admin edited

@@ -1,4 +1,4 @@
-// Blackout windows of an ERP connection (issue 20 item 5), over the Sage 300 and HubSpot sandboxes with
+// Blackout windows of an ERP connection, over the Sage 300 and HubSpot sandboxes with
 // the engine on a clock the test moves (EngineContext.clock; the windows are judged on it). A proxy in
 // front of Sage 300 counts what reaches it and moves the clock at an exact point of a run.
 // - a run scheduled inside a window waits (its run stays queued, nothing reaches Sage 300) and starts

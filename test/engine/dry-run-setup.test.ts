@@ -1,4 +1,4 @@
-// The setup wizard's last step over real sockets (issue 20 item 1): an integration created paused writes
+// The setup wizard's last step over real sockets: an integration created paused writes
 // nothing to either system — not even the CRM's custom properties — until it is started; its dry run's
 // cost is estimated before it starts (Sage 300 pages, HubSpot batch reads, against the portal's daily
 // allowance), the dry run makes those calls and counts them against that allowance (item 3), and

@@ -1,4 +1,4 @@
-// Dry run (issue 20 item 1) over real sockets: Sage 300 customers → HubSpot companies. A dry run reads
+// Dry run over real sockets: Sage 300 customers → HubSpot companies. A dry run reads
 // and compares like a run and writes nothing to either system (the sandboxes' write counters stay 0),
 // nor to our store (no run, no audit event, no watermark); its report says what a run would do.
 import { describe, expect, it } from 'vitest';
@@ -69,7 +69,7 @@ describe('dry run', () => {
     expect((await hub.record('companies', company!.id)).properties.city).toBe('Edited in HubSpot');
   });
 
-  it('with full: true reads every record, so a mapping change shows as what a full run would change (issue 21 item 4)', async () => {
+  it('with full: true reads every record, so a mapping change shows as what a full run would change', async () => {
     const flow = demo.env.flows.find((f) => f.template === 'sage300-hubspot/customers')!;
     const hub = hubspotAdmin(hubspotSandboxOf(demo.env).url);
     await demo.env.service.engine.runNow([flow.id], { full: true });

@@ -1,4 +1,4 @@
-// Field-level change history (issue 20 item 2) over real sockets: Sage 300 customers → HubSpot companies.
+// Field-level change history over real sockets: Sage 300 customers → HubSpot companies.
 // An edit in Sage 300 reaches HubSpot as an update whose audit event names exactly the fields that
 // changed since our last write, from → to, taken from the stored payloads (no extra API call).
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Dimension values on vendors made from HubSpot companies (issue 15): over the Intacct and HubSpot
+// Dimension values on vendors made from HubSpot companies: over the Intacct and HubSpot
 // sandboxes, the real service and engine. The template maps the company's "Intacct department" onto the
 // vendor's DEPARTMENTID; the admin maps another HubSpot property onto a user-defined dimension the
 // gateway lists for VENDOR (GLDIMPARTNER); a value Intacct does not know fails that vendor alone with the

@@ -1,4 +1,4 @@
-// The first sync of Sage Intacct ↔ HubSpot writes each record once (issue 15): with vendors and bills
+// The first sync of Sage Intacct ↔ HubSpot writes each record once: with vendors and bills
 // in Intacct and a HubSpot company marked as a vendor (with a contact) before anything ran, one sync
 // creates every record and updates only what must change after another flow's write — the marked
 // company, which gets its vendor ID, and the new vendor, which gets its new contact — counted both on

@@ -1,4 +1,4 @@
-// HubSpot contacts of companies marked as Intacct vendors ↔ Intacct CONTACT records (issue 15): over the
+// HubSpot contacts of companies marked as Intacct vendors ↔ Intacct CONTACT records: over the
 // Intacct and HubSpot sandboxes, the real service and engine. The contacts of a marked company become
 // contacts keyed HS-C-<HubSpot id>, a new one becomes the vendor's contact (CONTACTINFO); contacts of
 // other companies are left alone (and not audited one by one); nothing echoes either way; a contact

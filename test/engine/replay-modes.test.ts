@@ -1,4 +1,4 @@
-// Replay says what it sends (issue 21 item 3), end to end over the Sage 300 and HubSpot sandboxes: the
+// Replay says what it sends, end to end over the Sage 300 and HubSpot sandboxes: the
 // invalid e-mail fixed in Sage 300 goes through when replay re-reads the record (the default for a
 // failure of the source's data) and fails again when the stored payload is resent; the duplicate fixed
 // in HubSpot goes through with the stored payload; a resolved failure replayed again says so and sends

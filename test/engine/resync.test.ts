@@ -1,4 +1,4 @@
-// Re-sync from a date (issue 20 item 4) over real sockets: Sage 300 customers → HubSpot companies.
+// Re-sync from a date over real sockets: Sage 300 customers → HubSpot companies.
 // Sage 300 stamps changes by date only. Records are changed in the Sage 300 sandbox on known days that the
 // regular polls no longer look at (the watermark is today), one company is edited in HubSpot behind our
 // back; a re-sync from a date re-reads at least everything changed since then (whole days), writes only the

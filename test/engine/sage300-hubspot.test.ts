@@ -157,7 +157,7 @@ describe('Sage 300 ↔ HubSpot end to end', () => {
     const replay = await env.service.impl['audit:replay']({ ids: [conflict.id] });
     expect(replay.results).toHaveLength(1);
     expect(replay.results[0]!.action).toBe('created');
-    // Replaying the now resolved failure again sends nothing (issue 21 item 3).
+    // Replaying the now resolved failure again sends nothing.
     const again = await env.service.impl['audit:replay']({ ids: [conflict.id] });
     expect(again.results[0]).toMatchObject({ action: 'skipped', newEventId: null, sent: null });
     const holders = (await hub.records('contacts')).filter((c) => c.properties.email === email);

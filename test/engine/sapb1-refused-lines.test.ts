@@ -1,4 +1,4 @@
-// A/R invoice lines HubSpot refuses (issue 14: "a line item HubSpot refuses either fails the invoice
+// A/R invoice lines HubSpot refuses ("a line item HubSpot refuses either fails the invoice
 // with the reason or is left out and listed on the invoice's audit event — a setting"), over the SAP B1
 // and HubSpot sandboxes. The refusal is HubSpot's own: the admin maps each line's profit center to a
 // line-item dropdown that lacks one of SAP's profit centers (EU), as a portal admin would set it up.

@@ -1,10 +1,9 @@
-// Properties and groups (spec §7), associations v4 (spec §8) and account details.
+// Properties and groups (spec §7), associations v4 (spec §8), and the account's details (routes-account.ts).
 import { associationTypesFor, objectType, type PropertyDef } from './data.ts';
 import { HubError, conflict, errorBody, notFound, validation } from './errors.ts';
 import type { ObjectTable } from './state.ts';
 import { nowIso, type Route, type RouteCtx, type RouteResult } from './route-types.ts';
-import { dayZoneOf } from './limits.ts';
-import { utcOffsetMinutes } from '../../kit/time-zone.ts';
+import { accountRoutes } from './routes-account.ts';
 
 const PROPERTY_TYPES = ['string', 'number', 'date', 'datetime', 'enumeration', 'bool', 'phone_number'];
 const FIELD_TYPES = ['text', 'textarea', 'html', 'number', 'date', 'file', 'select', 'radio', 'checkbox', 'booleancheckbox', 'phonenumber', 'calculation_equation'];
@@ -427,25 +426,6 @@ const associationRoutes: Route[] = [
     handler: (ctx) => {
       const { from, to } = pair(ctx);
       return { status: 200, body: { results: associationTypesFor(from.def.name, to.def.name).map((t) => ({ category: 'HUBSPOT_DEFINED', typeId: t.typeId, label: t.label })) } };
-    },
-  },
-];
-
-/** account-info's offset fields: the zone's offset from UTC now (as HubSpot's examples show, -04:00 for US/Eastern in summer). */
-function utcOffsetOf(timeZone: string, now: number): { utcOffset: string; utcOffsetMilliseconds: number } {
-  const minutes = utcOffsetMinutes(new Date(now), dayZoneOf(timeZone));
-  const abs = Math.abs(minutes);
-  return { utcOffset: `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`, utcOffsetMilliseconds: minutes * 60_000 };
-}
-
-const accountRoutes: Route[] = [
-  {
-    method: 'GET',
-    path: '/account-info/v3/details',
-    bucket: 'burst',
-    handler: (ctx) => {
-      const timeZone = ctx.env.switches.portalTimeZone;
-      return { status: 200, body: { portalId: ctx.env.portalId, accountType: 'STANDARD', timeZone, companyCurrency: 'USD', additionalCurrencies: [], ...utcOffsetOf(timeZone, ctx.now), uiDomain: 'app.hubspot.com', dataHostingLocation: 'na1' } };
     },
   },
 ];

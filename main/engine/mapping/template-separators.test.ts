@@ -1,4 +1,4 @@
-// A field template whose placeholder is empty leaves no dangling separator (issue 21 item 10): a deal
+// A field template whose placeholder is empty leaves no dangling separator: a deal
 // named "Order {OrderNumber} — {OrderDescription}" with no description is "Order 12", not "Order 12 —".
 import { describe, expect, it } from 'vitest';
 import { applyMapping } from './apply.ts';

@@ -1,4 +1,4 @@
-// Alerts reach an admin who is not looking (issue 21 item 6): over the contract, e-mail goes to a real
+// Alerts reach an admin who is not looking: over the contract, e-mail goes to a real
 // SMTP server on 127.0.0.1 (smtp-server, with a login) and the webhook to a real HTTP listener; the
 // secrets are write-only and encrypted; failing runs, new alerts and unresolved failures past the
 // threshold are delivered through both channels, the threshold once per crossing.

@@ -1,4 +1,4 @@
-// Template upgrades (issue 21 item 9) over the contract, with a bumped copy of the Sage 300 → HubSpot
+// Template upgrades over the contract, with a bumped copy of the Sage 300 → HubSpot
 // template in a test-only template folder: flows built from version 2 are offered version 3's changes as
 // a three-way diff; a rule the admin edited is a conflict and kept, an untouched rule is updated, a
 // schedule the admin chose at setup is theirs, a new flow is created only when taken; decisions are

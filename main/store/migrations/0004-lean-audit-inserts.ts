@@ -1,6 +1,6 @@
 import type { Migration } from '../migrate.ts';
 
-// The audit log's insert path, made lean (issue 8: an event used to cost a row, nine index entries and
+// The audit log's insert path, made lean (an event used to cost a row, nine index entries and
 // ~35 trigram postings written one statement at a time, 17k events/s):
 //
 // - The text index moves off the insert path. It becomes a contentless trigram table filled in batches

@@ -1,6 +1,6 @@
 import type { Migration } from '../migrate.ts';
 
-// What each replay sent (issue 21 item 3): the payload stored with the original event, or the record
+// What each replay sent: the payload stored with the original event, or the record
 // re-read from the source, and the mapping it went through (the flow's mapping as saved at that time,
 // by its save time and a short hash). One row per replay event, beside the audit log rather than in
 // it: the hot insert path of record_events stays as it is.

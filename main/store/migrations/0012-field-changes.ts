@@ -1,6 +1,6 @@
 import type { Migration } from '../migrate.ts';
 
-// Field-level change history (issue 20 item 2): for an update, which fields changed since our last write
+// Field-level change history: for an update, which fields changed since our last write
 // of the record and from what to what, worked out from the stored payloads when the update is written.
 // One row per update event, beside the audit log (like replay_sends): the hot insert path of
 // record_events stays as it is, and unchanged records (most of every run) cost nothing.

@@ -1,6 +1,6 @@
 import type { Migration } from '../migrate.ts';
 
-// Blackout windows of a connection (issue 20 item 5): a JSON `{ timeZone, windows }` validated by the
+// Blackout windows of a connection: a JSON `{ timeZone, windows }` validated by the
 // contract's blackoutsSchema, or NULL for none.
 export const m0015: Migration = {
   version: 15,

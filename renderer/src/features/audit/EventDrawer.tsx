@@ -48,7 +48,7 @@ function ReplayButtons({ event: e, pending, onReplay }: { event: AuditDetail; pe
       <Button size="xs" onClick={() => onReplay('stored')} loading={pending} variant={variant('stored')} title="Send the payload stored with this event again, with the flow's current mapping (for a cause fixed in the destination; works while the source is unreachable).">
         Replay: resend stored payload
       </Button>
-      {/* The same re-read serves a failure fixed in the source and "re-sync this record" (issue 20 item 4). */}
+      {/* The same re-read serves a failure fixed in the source and "re-sync this record". */}
       <Button size="xs" onClick={() => onReplay('reread')} loading={pending} variant={variant('reread')} title={`Read the record from ${source} again and send that (for a cause fixed in ${source}, or to re-sync it).`}>
         {failure ? `Replay: re-read from ${source}` : `Re-sync this record from ${source}`}
       </Button>

@@ -1,4 +1,4 @@
-// An event written by a re-sync from a date (issue 20 item 4) says so in its drawer, with the date.
+// An event written by a re-sync from a date says so in its drawer, with the date.
 import { Table } from '@mantine/core';
 import { useCall } from '../../api.ts';
 import { formatDateTime } from '../../app/format.ts';

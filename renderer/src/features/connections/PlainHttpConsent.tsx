@@ -1,4 +1,4 @@
-// The admin's consent to plain http:// for a server on the private network (issue 18 item 6): shown only
+// The admin's consent to plain http:// for a server on the private network: shown only
 // when the address is plain http and not this machine. The service refuses public hosts either way.
 import { Checkbox } from '@mantine/core';
 import { remotePlainHttpOrigins } from '../../../../preload/contract/connection-origin.ts';

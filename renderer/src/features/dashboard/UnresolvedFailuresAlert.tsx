@@ -1,5 +1,5 @@
 // Record failures nobody has resolved yet, counted over every flow, with the way to the filtered audit
-// log (issue 21 item 6). It stays until they are resolved (replayed or fixed), so it cannot be dismissed.
+// log. It stays until they are resolved (replayed or fixed), so it cannot be dismissed.
 import { Alert, Anchor, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { useCall } from '../../api.ts';

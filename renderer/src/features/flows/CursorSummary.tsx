@@ -1,4 +1,4 @@
-// Where a flow is (issue 20 item 4): its watermark per source entity on the connection's clock (and raw),
+// Where a flow is: its watermark per source entity on the connection's clock (and raw),
 // the overlap each poll re-reads below it, and the time zone it assumes.
 import { Text } from '@mantine/core';
 import type { Cursor, Flow } from '../../../../preload/contract/index.ts';

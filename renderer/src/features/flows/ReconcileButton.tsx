@@ -1,6 +1,6 @@
 // Compare both sides of a flow now (runs:reconcile): repairs what is missing or different, and flags
 // destination records without a source for approval on the dashboard. It reads every record on both
-// sides and writes to the destination, so it asks first and says what it will do (issue 21 item 4).
+// sides and writes to the destination, so it asks first and says what it will do.
 import { Button, Group, List, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { Flow } from '../../../../preload/contract/index.ts';

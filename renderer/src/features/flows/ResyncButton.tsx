@@ -1,4 +1,4 @@
-// Re-sync a flow from a date (issue 20 item 4, runs:resync): pick the date, see how many records and calls
+// Re-sync a flow from a date (runs:resync): pick the date, see how many records and calls
 // it will take (runs:resyncEstimate, from the audit history) and confirm. It re-reads what changed since
 // then and writes only what differs; the flow's cursor stays where it was.
 import { Alert, Button, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core';

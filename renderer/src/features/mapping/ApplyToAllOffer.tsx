@@ -1,4 +1,4 @@
-// After a mapping is saved (issue 21 item 4): a normal run only sends records that change in the source,
+// After a mapping is saved: a normal run only sends records that change in the source,
 // so a mapping change would reach one record in a hundred. This offer counts what a full run would
 // change with the new mapping (a full dry run: reads everything, writes nothing) and, when the admin
 // confirms, starts that full run through the normal run — hash-skip keeps unchanged records free.

@@ -1,4 +1,4 @@
-// Settings → Alerts by e-mail and webhook (issue 21 item 6): where failing runs, alerts and unresolved
+// Settings → Alerts by e-mail and webhook: where failing runs, alerts and unresolved
 // record failures are sent when no one is looking at the app. The SMTP password and the webhook URL
 // are write-only: the service says whether they are set (and the webhook's host), never their values.
 import { Button, Divider, Group, NumberInput, PasswordInput, Stack, Switch, Text, TextInput, Title } from '@mantine/core';

@@ -1,4 +1,4 @@
-// The wizard's last step (issue 20 item 1): the flows exist but are paused and nothing has been written
+// The wizard's last step: the flows exist but are paused and nothing has been written
 // to either system. Each can be dry-run — its cost shown first — and its report browsed like a run's;
 // "Start syncing" starts them (and a first run). Skipping the dry run is allowed; so is starting later.
 import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
