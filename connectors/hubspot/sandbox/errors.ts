@@ -54,3 +54,15 @@ export interface InputProblem {
 export function propertyValuesMessage(problems: { name: string; error: string; message: string }[]): string {
   return `Property values were not valid: ${JSON.stringify(problems.map((p) => ({ isValid: false, message: p.message, error: p.error, name: p.name, localizedErrorMessage: p.message })))}`;
 }
+
+/** 403 MISSING_SCOPES naming the scope the call needs (spec §2). */
+export function forbiddenScope(scope: string): HubError {
+  return new HubError(
+    403,
+    errorBody("This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.", {
+      category: 'MISSING_SCOPES',
+      errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: [scope] } }],
+      links: { scopes: 'https://developers.hubspot.com/scopes' },
+    }),
+  );
+}

@@ -6,6 +6,7 @@ import { DEFAULT_DEAL_STAGES, objectType } from './data.ts';
 import { notFound, validation } from './errors.ts';
 import { nowIso, type Route, type RouteCtx, type RouteResult } from './route-types.ts';
 import type { ObjectTable, PortalState } from './state.ts';
+import { objectBody } from './route-input.ts';
 
 interface Stage {
   id: string;
@@ -73,11 +74,6 @@ function pipelineOf(ctx: RouteCtx): { pipeline: Pipeline; table: ObjectTable } {
   const pipeline = list.find((p) => p.id === ctx.params.pipelineId);
   if (!pipeline) throw notFound(`Unable to find pipeline ${ctx.params.pipelineId ?? ''}`, [ctx.params.pipelineId ?? '']);
   return { pipeline, table };
-}
-
-function objectBody(ctx: RouteCtx): Record<string, unknown> {
-  if (!ctx.body || typeof ctx.body !== 'object' || Array.isArray(ctx.body)) throw validation('Invalid input JSON: expected an object');
-  return ctx.body as Record<string, unknown>;
 }
 
 /** A stage from its input; deal stages must say their win probability (0.0–1.0). */

@@ -6,10 +6,12 @@ import type { ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { SandboxBase } from '../../kit/sandbox/base.ts';
 import type { Exchange } from '../../kit/sandbox/server.ts';
-import { HubError, errorBody } from './errors.ts';
+import { HubError, errorBody, forbiddenScope } from './errors.ts';
 import { RATE_LIMIT_BODIES, SandboxLimits, dayZoneOf } from './limits.ts';
 import { localDay } from '../../kit/budget/windows.ts';
-import { forbiddenScope, metaRoutes } from './routes-meta.ts';
+import { accountRoutes } from './routes-account.ts';
+import { associationRoutes } from './routes-associations.ts';
+import { propertyRoutes } from './routes-properties.ts';
 import { objectRoutes } from './routes-objects.ts';
 import { ownerRoutes } from './owners.ts';
 import { pipelineRoutes } from './pipelines.ts';
@@ -37,7 +39,7 @@ function compile(routes: Route[]): CompiledRoute[] {
   });
 }
 
-const ROUTES = compile([...objectRoutes, ...metaRoutes, ...ownerRoutes, ...pipelineRoutes]);
+const ROUTES = compile([...objectRoutes, ...propertyRoutes, ...associationRoutes, ...accountRoutes, ...ownerRoutes, ...pipelineRoutes]);
 /** Route params that stay concrete in counter names (object types); ids become `{id}`. */
 const CONCRETE = new Set(['type', 'from', 'to']);
 
