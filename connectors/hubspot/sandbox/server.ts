@@ -14,6 +14,7 @@ import { associationRoutes } from './routes-associations.ts';
 import { propertyRoutes } from './routes-properties.ts';
 import { objectRoutes } from './routes-objects.ts';
 import { ownerRoutes } from './owners.ts';
+import { pipelineEditRoutes } from './pipeline-edits.ts';
 import { pipelineRoutes } from './pipelines.ts';
 import type { Route, RouteResult } from './route-types.ts';
 import { PortalState } from './state.ts';
@@ -39,7 +40,7 @@ function compile(routes: Route[]): CompiledRoute[] {
   });
 }
 
-const ROUTES = compile([...objectRoutes, ...propertyRoutes, ...associationRoutes, ...accountRoutes, ...ownerRoutes, ...pipelineRoutes]);
+const ROUTES = compile([...objectRoutes, ...propertyRoutes, ...associationRoutes, ...accountRoutes, ...ownerRoutes, ...pipelineRoutes, ...pipelineEditRoutes]);
 /** Route params that stay concrete in counter names (object types); ids become `{id}`. */
 const CONCRETE = new Set(['type', 'from', 'to']);
 

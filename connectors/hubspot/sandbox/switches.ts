@@ -21,6 +21,7 @@ export const hubspotSwitches = defineSwitches('hubspot', {
   retryAfterOn429: bool.default(false).describe('429 responses carry a Retry-After header (HubSpot does not promise one).'),
   batchMax: int.default(100).describe('Max inputs per object batch.'),
   associationBatchMax: int.default(100).describe('Max inputs per v4 association batch (real caps are larger and unverified).'),
+  pipelineInUseError: z.enum(['validation', 'conflict']).default('validation').describe('Deleting a pipeline or stage deals still use, when the request asks to validate: 400 VALIDATION_ERROR (validation, the docs\' "validation error") or 409 CONFLICT.'),
   uniquePropertyCap: int.default(10).describe('Unique-value properties allowed per object.'),
   rejectDuplicateUpsertIds: bool.default(true).describe('Duplicate ids inside one upsert batch: refuse the batch with 400 (true) or let the last one win.'),
   portalTimeZone: z.string().min(1).default('US/Eastern').describe("The portal's time zone as HubSpot names it (account-info's timeZone); its daily API count resets at midnight there (a name unknown to Node: UTC)."),
