@@ -2,6 +2,7 @@
 // the flows that spend most past 80 %, the flows paused until the budget is back — and what each
 // enabled flow's schedule spends per day (the schedule editor's estimate). Text, or JSON with --json.
 import { scheduleSchema, type BudgetAccount, type BudgetPlan, type BudgetUsageView, type PausedFlow } from '../../preload/contract/index.ts';
+import { formatClockTime } from '../../preload/contract/time-text.ts';
 import { withService, resolveFlowId } from './one-shot.ts';
 
 interface FlowPlan {
@@ -10,8 +11,8 @@ interface FlowPlan {
   plan: BudgetPlan;
 }
 
-/** Local date and time, to the minute: the CLI runs on the admin's machine. */
-const at = (iso: string) => new Date(iso).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+/** On this machine's clock (the CLI runs on the admin's), 24-hour like every time the app shows. */
+const at = (iso: string) => formatClockTime(iso);
 
 function pausedLine(p: PausedFlow): string {
   return `  paused: "${p.flowName}" resumes at ${at(p.resumesAt)} (${p.message})`;

@@ -1,32 +1,23 @@
 // How times, durations and schedules read on screen (one place, so every screen says them alike).
 import type { Schedule } from '../../../preload/contract/index.ts';
+import { formatClockTime as clockTimeText, formatDateTime as dateTimeText, formatShortDateTime as shortDateTimeText } from '../../../preload/contract/time-text.ts';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateTimeSeconds = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-const shortDateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
+// Times on the browser's clock, always 24-hour (preload/contract/time-text.ts): the browser's locale
+// would say "4:19 PM" beside blackout windows written "22:00–23:30".
 export function formatDateTime(iso: string | null | undefined, withSeconds = false): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return (withSeconds ? dateTimeSeconds : dateTime).format(d);
+  return iso ? dateTimeText(iso, { withSeconds }) : '—';
 }
 
-/** Compact, for dense lists: month, day and time to the second. */
+/** Compact, for dense lists: day, month and time to the second. */
 export function formatShortDateTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : shortDateTime.format(d);
+  return shortDateTimeText(iso, { withSeconds: true });
 }
 
-const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dayAndTime = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
-
-/** "14:05" when it is today (local), "Tue 00:00" when it is another day. */
+/** "14:05" when it is today (local), "Tue 8 Dec 00:00" when it is another day. */
 export function formatClockTime(iso: string, now = new Date()): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toDateString() === now.toDateString() ? timeOfDay.format(d) : dayAndTime.format(d);
+  return clockTimeText(iso, { now: now.getTime() });
 }
 
 export function formatRelative(iso: string | null | undefined, now = Date.now()): string {

@@ -5,8 +5,7 @@ import { useMemo, useState } from 'react';
 import type { Flow } from '../../../../preload/contract/index.ts';
 import { useCall } from '../../api.ts';
 import { formatDateTime } from '../../app/format.ts';
-
-const time = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+import { formatShortDateTime } from '../../../../preload/contract/time-text.ts';
 
 export function RunsChart({ flows }: { flows: Flow[] }) {
   const [flowId, setFlowId] = useState<string | null>(null);
@@ -20,7 +19,7 @@ export function RunsChart({ flows }: { flows: Flow[] }) {
         .filter((r) => r.status !== 'queued' && r.status !== 'running')
         .reverse()
         .map((r) => ({
-          run: `${time.format(new Date(r.startedAt))}${flowId ? '' : ` · ${names.get(r.flowId) ?? ''}`}`,
+          run: `${formatShortDateTime(r.startedAt)}${flowId ? '' : ` · ${names.get(r.flowId) ?? ''}`}`,
           when: formatDateTime(r.startedAt, true),
           created: r.counts.created,
           updated: r.counts.updated,
