@@ -55,7 +55,8 @@ const domainOf = (channel: string) => channel.slice(0, channel.indexOf(':')) as 
 
 /** What a successful change makes stale, by the domain of the call that made it. */
 const staleAfter: Record<Domain, Domain[]> = {
-  connections: ['connections', 'flows'],
+  // A connection's test reads its CRM account's zone and count (budget:usage's window and use).
+  connections: ['connections', 'flows', 'budget'],
   flows: ['flows', 'runs', 'budget'],
   runs: ['runs', 'flows', 'audit', 'budget'],
   audit: ['audit', 'flows', 'runs'],
@@ -117,7 +118,7 @@ const staleAfterEvent: Partial<Record<AppEvent['name'], Domain[]>> = {
   'run:started': ['flows', 'runs', 'budget'],
   'run:finished': ['flows', 'runs', 'audit', 'settings', 'budget'],
   'flows:changed': ['flows'],
-  'connections:changed': ['connections', 'flows'],
+  'connections:changed': ['connections', 'flows', 'budget'],
   alert: ['settings', 'budget'],
 };
 

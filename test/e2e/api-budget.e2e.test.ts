@@ -1,7 +1,10 @@
 // API budget planner in Chromium against `serve` and the Sage 300 and HubSpot sandboxes:
 // the schedule editor says what a schedule spends per day before it is saved, from the flow's runs; the
 // dashboard shows the HubSpot account's use today, past 80 % the flows that spend most, and at the limit
-// the paused flow, with the time it resumes under Waiting (where blackout waits are shown too).
+// the paused flow, with the time it resumes under Waiting (where blackout waits are shown too). Times
+// read on the app's one 24-hour clock, whatever the browser's locale (Chromium's here: en-US, 12-hour).
+// The Connections page shows the zone of the portal's API day, and UTC with the reason when HubSpot names
+// a zone this computer does not know.
 import { describe, expect, it } from 'vitest';
 import { apiCall, sandboxAdmin, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
 
@@ -58,7 +61,33 @@ describe('API budget planner', () => {
     expect(await spenders.textContent()).toContain(`${customers.name} (`);
     expect(await spenders.textContent()).toContain(`${contacts.name} (`);
     await card.getByText('Portal', { exact: false }).first().waitFor();
+    // The reset on the 24-hour clock (the browser's locale would say "12:00 AM").
+    await card.getByText(/^Resets at (\w{3} \d{1,2} \w{3} )?\d\d:\d\d \(midnight US\/Eastern\)$/).waitFor();
     await saveScreenshot(page, 'dashboard-api-budget');
+
+    // Where the admin looks at the connection: the zone the portal's API day runs in.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
+    await page.getByLabel('API day of Portal').getByText('Daily API limit resets at midnight US/Eastern (the portal’s time zone)').waitFor();
+    expect(await page.getByLabel('API day of Company A').count()).toBe(0);
+    const testPortal = async () => {
+      await page.getByRole('button', { name: 'Test connection Portal' }).click();
+      const result = page.getByRole('dialog', { name: 'Test connection: Portal' });
+      await result.getByText('Connection works').waitFor();
+      await result.getByRole('button', { name: 'Close' }).click();
+      await result.waitFor({ state: 'hidden' });
+    };
+    // HubSpot names a zone this computer does not know: counted in UTC days, and the page says why.
+    await sandboxAdmin(`${hubUrl}/__sandbox`, 'POST', 'switches', { portalTimeZone: 'Mars/Olympus_Mons' });
+    await testPortal();
+    const fallback = page.getByLabel('API day of Portal');
+    await fallback.getByText('Daily API limit counted in UTC days — could not learn the portal’s time zone').waitFor();
+    await fallback.getByText(/^HubSpot names this portal's time zone "Mars\/Olympus_Mons", which this computer does not know, so its daily API calls are counted in UTC days/).waitFor();
+    await saveScreenshot(page, 'connections-api-day-utc');
+    // Testing again once HubSpot names a zone it knows reads the zone again.
+    await sandboxAdmin(`${hubUrl}/__sandbox`, 'POST', 'switches', { portalTimeZone: 'US/Eastern' });
+    await testPortal();
+    await page.getByLabel('API day of Portal').getByText('Daily API limit resets at midnight US/Eastern (the portal’s time zone)').waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
 
     // At the limit the next run pauses instead of failing, and the dashboard says until when: a run learns
     // from HubSpot's headers that the portal is at its limit, the next one is held back before calling.
@@ -74,10 +103,12 @@ describe('API budget planner', () => {
     expect(usage.paused.map((p) => p.flowId)).toEqual([customers.id]);
     // The one place for waiting flows says what holds this one (the account, by its connection) and until when.
     const waiting = page.getByRole('region', { name: 'Waiting' });
-    await waiting.getByText(/^Waiting: Portal API budget spent until .+$/).waitFor();
-    await waiting.getByText(new RegExp(`^${customers.name} waits\\. The runs paused when the budget was spent and resume by themselves at .+, from where they stopped; nothing is lost\\.$`)).waitFor();
-    await page.getByRole('article', { name: `Flow ${customers.name}` }).getByText(/^Waiting: Portal API budget spent until .+$/).waitFor();
+    const clock = '(\\w{3} \\d{1,2} \\w{3} )?\\d\\d:\\d\\d';
+    await waiting.getByText(new RegExp(`^Waiting: Portal API budget spent until ${clock}$`)).waitFor();
+    await waiting.getByText(new RegExp(`^${customers.name} waits\\. The runs paused when the budget was spent and resume by themselves at ${clock}, from where they stopped; nothing is lost\\.$`)).waitFor();
+    await page.getByRole('article', { name: `Flow ${customers.name}` }).getByText(new RegExp(`^Waiting: Portal API budget spent until ${clock}$`)).waitFor();
     await saveScreenshot(page, 'dashboard-api-budget-paused');
+
     expect(browser.errors).toEqual([]);
   });
 });

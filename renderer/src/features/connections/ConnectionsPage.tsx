@@ -1,5 +1,6 @@
-// Connections: every saved system connection, its stored secrets, certificate trust and last test;
-// test again or delete from here. Empty state leads to the setup wizard.
+// Connections: every saved system connection, its stored secrets, certificate trust and last test,
+// an ERP's blackout windows and a HubSpot portal's API day; test again or delete from here. Empty state
+// leads to the setup wizard.
 import { Badge, Button, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { useCall } from '../../api.ts';
@@ -11,6 +12,7 @@ import { ConnectionActions } from './ConnectionActions.tsx';
 import { NoConnections } from './NoConnections.tsx';
 import { useSystems } from './useSystems.ts';
 import { BlackoutStatusText } from '../blackouts/BlackoutStatusText.tsx';
+import { ApiDayText } from './ApiDayText.tsx';
 
 /** The web address a connection points at, whatever its system calls the setting (url, baseUrl, …). */
 function addressOf(settings: Record<string, unknown>): string | undefined {
@@ -20,6 +22,8 @@ function addressOf(settings: Record<string, unknown>): string | undefined {
 export function ConnectionsPage() {
   const connections = useCall('connections:list', {});
   const systems = useSystems();
+  // The zone each CRM account's API day is counted in (shown under its connections).
+  const usage = useCall('budget:usage', {});
   return (
     <>
       <PageHeader
@@ -67,6 +71,7 @@ export function ConnectionsPage() {
                         </Tooltip>
                       )}
                       <BlackoutStatusText connection={c} />
+                      <ApiDayText connection={c} usage={usage.data} />
                     </Table.Td>
                     <Table.Td>{systems.label(c.system)}</Table.Td>
                     <Table.Td>
