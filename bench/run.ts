@@ -226,11 +226,11 @@ async function main(): Promise<void> {
           engineCpuSeconds: usage.cpuSeconds,
           sandboxCpuSeconds: { sage300: b.sandboxCpu[0], hubspot: b.sandboxCpu[1] },
           peakRssMb: usage.peakRssMb,
-          peakHeapMb: { total: usage.heapTotalMb, used: usage.heapUsedMb, external: usage.externalMb, liveAfterMajorGc: usage.liveAfterMajorGcMb, majorGcs: usage.majorGcs },
+          peakHeapMb: { total: usage.heapTotalMb, young: usage.newSpaceMb, used: usage.heapUsedMb, external: usage.externalMb, liveAfterMajorGc: usage.liveAfterMajorGcMb, majorGcs: usage.majorGcs },
           gc: { minor: usage.minorGcs, minorSeconds: usage.minorGcSeconds, major: usage.majorGcs, majorSeconds: usage.majorGcSeconds },
           runs: b.summary.runs.map((r) => ({ flow: r.flow, status: r.status, counts: r.counts })),
         };
-        log(`(b) ${read} records in ${b.wallSeconds.toFixed(1)} s, engine CPU ${usage.cpuSeconds.toFixed(1)} s, peak RSS ${usage.peakRssMb.toFixed(0)} MB (V8 heap ${usage.heapTotalMb?.toFixed(0)} MB, off-heap ${usage.externalMb?.toFixed(0)} MB, live after full GC ≤ ${usage.liveAfterMajorGcMb?.toFixed(0)} MB in ${usage.majorGcs} full GCs; main thread in GC: ${usage.minorGcs} scavenges ${usage.minorGcSeconds?.toFixed(1)} s, full ${usage.majorGcSeconds?.toFixed(1)} s)`);
+        log(`(b) ${read} records in ${b.wallSeconds.toFixed(1)} s, engine CPU ${usage.cpuSeconds.toFixed(1)} s, peak RSS ${usage.peakRssMb.toFixed(0)} MB (V8 heap ${usage.heapTotalMb?.toFixed(0)} MB of which young ${usage.newSpaceMb?.toFixed(0)} MB, off-heap ${usage.externalMb?.toFixed(0)} MB, live after full GC ≤ ${usage.liveAfterMajorGcMb?.toFixed(0)} MB in ${usage.majorGcs} full GCs; main thread in GC: ${usage.minorGcs} scavenges ${usage.minorGcSeconds?.toFixed(1)} s, full ${usage.majorGcSeconds?.toFixed(1)} s)`);
 
         if (o.only.has('c')) {
           // (c) resync with nothing changed

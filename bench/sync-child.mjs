@@ -10,12 +10,13 @@
 // event-loop delay and answers 'reset' (start a window) and 'snapshot' (the window's figures).
 import { writeFileSync } from 'node:fs';
 import { PerformanceObserver, constants, monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 const started = performance.now();
 const usageFile = process.env.MLC_BENCH_USAGE_FILE;
 if (usageFile) {
   // What the peak RSS is made of: the largest V8 heap and off-heap (buffers, SQLite) seen, sampled.
-  const peak = { heapTotalMb: 0, heapUsedMb: 0, externalMb: 0, liveAfterMajorGcMb: 0, majorGcs: 0, minorGcs: 0, majorGcSeconds: 0, minorGcSeconds: 0 };
+  const peak = { newSpaceMb: 0, heapTotalMb: 0, heapUsedMb: 0, externalMb: 0, liveAfterMajorGcMb: 0, majorGcs: 0, minorGcs: 0, majorGcSeconds: 0, minorGcSeconds: 0 };
   // What is really alive: the heap right after each full (mark-compact) collection. Beside it, the time
   // the main thread spent in young-generation (scavenge) and full collections.
   new PerformanceObserver((list) => {
@@ -36,6 +37,9 @@ if (usageFile) {
     peak.heapTotalMb = Math.max(peak.heapTotalMb, m.heapTotal / 2 ** 20);
     peak.heapUsedMb = Math.max(peak.heapUsedMb, m.heapUsed / 2 ** 20);
     peak.externalMb = Math.max(peak.externalMb, (m.external + m.arrayBuffers) / 2 ** 20);
+    // The young generation's two semi-spaces: how far the launcher's --max-semi-space-size let it grow.
+    const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+    peak.newSpaceMb = Math.max(peak.newSpaceMb, (young?.space_size ?? 0) / 2 ** 20);
   }, 200);
   sample.unref();
   process.on('exit', () => {

@@ -74,6 +74,8 @@ export async function buildCli() {
     chunkNames: 'chunk-[hash]',
     external: EXTERNALS,
     sourcemap: 'linked',
+    // Stack traces need only the mappings; the sources' text would double what every process parses at start.
+    sourcesContent: false,
     metafile: true,
     write: false,
     legalComments: 'none',

@@ -6,10 +6,13 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { launcherNodeFlags } from '../../scripts/launcher-flags.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const CLI = join(ROOT, 'scripts', 'ml-connector.mjs');
 const SYNC_CHILD = join(ROOT, 'bench', 'sync-child.mjs');
+/** The flags `npx ml-connector` runs with (the launcher's shebang), for the processes measured. */
+const COMMAND_FLAGS = launcherNodeFlags();
 
 export interface SandboxChild {
   line: Record<string, unknown> & { url: string; admin: string };
@@ -73,6 +76,7 @@ export interface ProcessUsage {
   /** Wall seconds from the first line of the wrapper to exit. */
   wallSeconds: number;
   /** Largest V8 heap (total and used) and off-heap memory (buffers, ArrayBuffers) sampled every 200 ms, MB. */
+  newSpaceMb?: number;
   heapTotalMb?: number;
   heapUsedMb?: number;
   externalMb?: number;
@@ -108,7 +112,7 @@ export interface CliOptions {
 export function runCli(dataDir: string, args: string[], options: CliOptions = {}): Promise<CliResult> {
   const usageFile = join(tmpdir(), `mlc-usage-${randomUUID()}.json`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SYNC_CHILD, '--data-dir', dataDir, ...args], {
+    const child = spawn(process.execPath, [...COMMAND_FLAGS, ...(options.nodeArgs ?? []), SYNC_CHILD, '--data-dir', dataDir, ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...options.env, MLC_BENCH_USAGE_FILE: usageFile },
@@ -188,7 +192,7 @@ export interface ServeChild {
 /** Starts `ml-connector --data-dir DIR serve --port 0` through bench/sync-child.mjs with an IPC channel. */
 export function startServeChild(dataDir: string, timeoutMs = 60_000): Promise<ServeChild> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SYNC_CHILD, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const child = spawn(process.execPath, [...COMMAND_FLAGS, SYNC_CHILD, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     let out = '';
     let err = '';
     let started = false;

@@ -19,6 +19,7 @@ import { answerDecrypt, createSecretsBuffer } from './handover-vault.ts';
 import { fromEngineSchema, type CallName, type EngineThreadInit, type FromEngine, type ToEngine } from './protocol.ts';
 import { fromWire } from './wire-error.ts';
 import { lowestLevel } from './log-level.ts';
+import { ENGINE_YOUNG_GENERATION_MB } from './young-generation.ts';
 
 /**
  * Where the engine thread's code is. A bundle passes its own entry (which checks isEngineThread()); from
@@ -43,7 +44,7 @@ export interface EngineThreadOptions {
   entry?: EngineThreadEntry;
 }
 
-/** What crossed the boundary: the issue asks what the thread costs. */
+/** What crossed the boundary: what running the engine in its own thread costs (the bench reports it). */
 export interface BoundaryStats {
   messagesIn: number;
   messagesOut: number;
@@ -74,6 +75,8 @@ function sourceEntry(): EngineThreadEntry {
 
 export interface ThreadedEngine extends Engine {
   boundary(): BoundaryStats;
+  /** The V8 heap limits the running thread was started with (young-generation.ts says why they matter). */
+  heapLimits(): { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number };
   /** Ends the thread the way a crash would (no stop, no goodbye); the host recovers as from a crash. */
   killThread(): Promise<void>;
 }
@@ -95,7 +98,8 @@ export function startEngineThread(options: EngineThreadOptions): ThreadedEngine 
   function spawn(): void {
     owner = `${options.hostName}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const init: EngineThreadInit = { kind: 'mlc-engine-thread', dataDir: options.dataDir, owner, hostName: options.hostName, vaultBackend: options.vault.backend, secretsBuffer, schedule: started, logLevel: lowestLevel(options.logger) };
-    worker = entry.eval ? new Worker(entry.eval, { eval: true, workerData: init }) : new Worker(entry.url, { workerData: init });
+    const resourceLimits = { maxYoungGenerationSizeMb: ENGINE_YOUNG_GENERATION_MB };
+    worker = entry.eval ? new Worker(entry.eval, { eval: true, workerData: init, resourceLimits }) : new Worker(entry.url, { workerData: init, resourceLimits });
     const current = worker;
     current.on('message', (raw: unknown) => onMessage(raw));
     current.on('error', (e) => options.logger.error({ err: e.message, stack: e.stack }, 'engine thread failed'));
@@ -215,6 +219,10 @@ export function startEngineThread(options: EngineThreadOptions): ThreadedEngine 
       options.logger.info({ ...stats }, 'engine thread boundary');
     },
     boundary: () => ({ ...stats }),
+    heapLimits: () => {
+      const limits = worker.resourceLimits;
+      return { maxYoungGenerationSizeMb: limits?.maxYoungGenerationSizeMb ?? 0, maxOldGenerationSizeMb: limits?.maxOldGenerationSizeMb ?? 0 };
+    },
     async killThread() {
       const current = worker;
       const restarted = new Promise<void>((resolve) => current.once('exit', () => setImmediate(resolve)));
