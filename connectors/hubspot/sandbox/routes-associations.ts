@@ -1,12 +1,15 @@
 // Associations v4 (spec §8): single and default PUTs, DELETE, a record's associations, the batch
-// endpoints (create, associate/default, read, archive, labels/archive) and the pair's labels.
+// endpoints (create, associate/default, read, archive, labels/archive). Type ids are checked against
+// the pair's types, custom labels included (association-labels.ts); creating and changing labels is
+// routes-association-labels.ts.
+import type { AssociationLabels } from './association-labels.ts';
 import { associationTypesFor, objectType } from './data.ts';
 import { notFound, validation } from './errors.ts';
 import type { ObjectTable } from './state.ts';
 import { nowIso, type Route, type RouteCtx, type RouteResult } from './route-types.ts';
 import { objectBody, objectTable } from './route-input.ts';
 
-function pair(ctx: RouteCtx): { from: ObjectTable; to: ObjectTable } {
+export function pair(ctx: RouteCtx): { from: ObjectTable; to: ObjectTable } {
   return { from: objectTable(ctx, 'from'), to: objectTable(ctx, 'to') };
 }
 
@@ -15,17 +18,24 @@ function mustExist(t: ObjectTable, id: string): void {
   if (!r || r.archived) throw notFound(`No ${t.def.singular} with ID ${id} exists.`, [id]);
 }
 
-function labelsOf(from: string, to: string, typeIds: number[]): { category: string; typeId: number; label: string | null }[] {
-  const known = associationTypesFor(from, to);
-  return typeIds.map((typeId) => ({ category: 'HUBSPOT_DEFINED', typeId, label: known.find((k) => k.typeId === typeId)?.label ?? null }));
+/** Read shape of a pair's types: `{category, typeId, label}`, the label as it is now (a rename shows at once). */
+function labelsOf(labels: AssociationLabels, from: string, to: string, typeIds: number[]): { category: string; typeId: number; label: string | null }[] {
+  return typeIds.map((typeId) => {
+    const t = labels.find(from, to, typeId);
+    return { category: t?.category ?? 'HUBSPOT_DEFINED', typeId, label: t?.label ?? null };
+  });
 }
 
-function specTypes(from: string, to: string, specs: unknown): number[] {
+/** The type ids of association specs, each known for from→to and named with its own category. */
+function specTypes(labels: AssociationLabels, from: string, to: string, specs: unknown): number[] {
   if (!Array.isArray(specs) || specs.length === 0) throw validation('At least one association type is required.');
-  const known = associationTypesFor(from, to);
   return (specs as { associationCategory?: string; associationTypeId?: number }[]).map((s) => {
-    if (!known.some((k) => k.typeId === s.associationTypeId)) throw validation(`associationTypeId ${String(s.associationTypeId)} is not valid between ${from} and ${to}.`);
-    return s.associationTypeId as number;
+    const t = labels.find(from, to, Number(s.associationTypeId));
+    if (!t) throw validation(`associationTypeId ${String(s.associationTypeId)} is not valid between ${from} and ${to}; GET /crm/v4/associations/${from}/${to}/labels lists the valid ones.`, [{ message: 'unknown association type', code: 'INVALID_ASSOCIATION_TYPE', in: 'associationTypeId' }]);
+    if (s.associationCategory !== undefined && s.associationCategory !== t.category) {
+      throw validation(`associationCategory ${String(s.associationCategory)} does not match association type ${t.typeId}, which is ${t.category}.`, [{ message: 'wrong category', code: 'INVALID_ASSOCIATION_CATEGORY', in: 'associationCategory' }]);
+    }
+    return t.typeId;
   });
 }
 
@@ -50,7 +60,7 @@ function batchOut(ctx: RouteCtx, results: unknown[], missing: string[], ok: numb
   return { status: 207, body: { status: 'COMPLETE', results, numErrors: errors.length, errors, ...stamp } };
 }
 
-const assocScope = (access: 'read' | 'write') => (p: Record<string, string>) => {
+export const assocScope = (access: 'read' | 'write') => (p: Record<string, string>) => {
   const def = objectType(p.from ?? '');
   return def ? `${def.scope}.${access}` : undefined;
 };
@@ -80,7 +90,7 @@ export const associationRoutes: Route[] = [
       mustExist(from, ctx.params.fromId ?? '');
       mustExist(to, ctx.params.toId ?? '');
       const labels: string[] = [];
-      for (const typeId of specTypes(from.def.name, to.def.name, ctx.body)) labels.push(...ctx.env.state.associations.create(from.def.name, ctx.params.fromId ?? '', to.def.name, ctx.params.toId ?? '', typeId, ctx.now));
+      for (const typeId of specTypes(ctx.env.state.associationLabels, from.def.name, to.def.name, ctx.body)) labels.push(...ctx.env.state.associations.create(from.def.name, ctx.params.fromId ?? '', to.def.name, ctx.params.toId ?? '', typeId, ctx.now));
       return { status: 201, body: { fromObjectTypeId: from.def.objectTypeId, fromObjectId: ctx.params.fromId, toObjectTypeId: to.def.objectTypeId, toObjectId: ctx.params.toId, labels: [...new Set(labels)] } };
     },
   },
@@ -108,7 +118,7 @@ export const associationRoutes: Route[] = [
       const page = all.slice(after, after + limit);
       return {
         status: 200,
-        body: { results: page.map((a) => ({ toObjectId: a.toObjectId, associationTypes: labelsOf(from.def.name, to.def.name, a.typeIds) })), ...(after + limit < all.length && { paging: { next: { after: String(after + limit) } } }) },
+        body: { results: page.map((a) => ({ toObjectId: a.toObjectId, associationTypes: labelsOf(ctx.env.state.associationLabels, from.def.name, to.def.name, a.typeIds) })), ...(after + limit < all.length && { paging: { next: { after: String(after + limit) } } }) },
       };
     },
   },
@@ -124,7 +134,7 @@ export const associationRoutes: Route[] = [
       for (const input of batchInputs(ctx)) {
         const fromId = idOf(input.from);
         const toId = idOf(input.to);
-        const typeIds = specTypes(from.def.name, to.def.name, input.types);
+        const typeIds = specTypes(ctx.env.state.associationLabels, from.def.name, to.def.name, input.types);
         const absent = [fromId, toId].filter((id, i) => !(i === 0 ? from : to).byId.get(id) || (i === 0 ? from : to).byId.get(id)?.archived);
         if (absent.length) {
           missing.push(...absent);
@@ -174,7 +184,7 @@ export const associationRoutes: Route[] = [
         const id = String(input.id ?? '');
         const list = ctx.env.state.associations.list(from.def.name, id, to.def.name);
         if (list.length) {
-          results.push({ from: { id }, to: list.map((a) => ({ toObjectId: a.toObjectId, associationTypes: labelsOf(from.def.name, to.def.name, a.typeIds) })) });
+          results.push({ from: { id }, to: list.map((a) => ({ toObjectId: a.toObjectId, associationTypes: labelsOf(ctx.env.state.associationLabels, from.def.name, to.def.name, a.typeIds) })) });
           continue;
         }
         // A record without associations of that kind (or no record at all) is one error per input, as HubSpot answers.
@@ -214,19 +224,9 @@ export const associationRoutes: Route[] = [
     scope: assocScope('write'),
     handler: (ctx) => {
       const { from, to } = pair(ctx);
-      const work = batchInputs(ctx).map((input) => ({ fromId: idOf(input.from), toId: idOf(input.to), typeIds: specTypes(from.def.name, to.def.name, input.types) }));
+      const work = batchInputs(ctx).map((input) => ({ fromId: idOf(input.from), toId: idOf(input.to), typeIds: specTypes(ctx.env.state.associationLabels, from.def.name, to.def.name, input.types) }));
       for (const w of work) for (const typeId of w.typeIds) ctx.env.state.associations.removeLabel(from.def.name, w.fromId, to.def.name, w.toId, typeId, ctx.now);
       return { status: 204 };
-    },
-  },
-  {
-    method: 'GET',
-    path: '/crm/v4/associations/:from/:to/labels',
-    bucket: 'burst',
-    scope: assocScope('read'),
-    handler: (ctx) => {
-      const { from, to } = pair(ctx);
-      return { status: 200, body: { results: associationTypesFor(from.def.name, to.def.name).map((t) => ({ category: 'HUBSPOT_DEFINED', typeId: t.typeId, label: t.label })) } };
     },
   },
 ];

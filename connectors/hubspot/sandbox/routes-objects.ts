@@ -66,9 +66,11 @@ function inlineAssociations(state: PortalState, def: ObjectTypeDef, list: unknow
   for (const a of list as { to?: { id?: string }; types?: { associationTypeId?: number }[] }[]) {
     const id = String(a.to?.id ?? '');
     for (const t of a.types ?? []) {
+      // A HubSpot-defined id names its target type through the defaults; a custom label's id through its definition.
       const key = Object.entries(ASSOCIATION_TYPES).find(([k, v]) => k.startsWith(`${def.name}→`) && v.some((x) => x.typeId === t.associationTypeId))?.[0];
-      if (!key) throw validation(`Association type ${String(t.associationTypeId)} is not valid from ${def.name}.`);
-      const to = key.split('→')[1] as string;
+      const custom = state.associationLabels.customType(Number(t.associationTypeId));
+      const to = key ? (key.split('→')[1] as string) : custom?.from === def.name ? custom.to : undefined;
+      if (!to) throw validation(`Association type ${String(t.associationTypeId)} is not valid from ${def.name}.`);
       if (!state.tables.get(to)?.byId.get(id) || state.tables.get(to)?.byId.get(id)?.archived) throw validation(`${to} ${id} does not exist; cannot associate.`, [], { ids: [id] });
       out.push({ to, id, typeId: t.associationTypeId as number });
     }

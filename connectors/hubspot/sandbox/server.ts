@@ -10,6 +10,7 @@ import { HubError, errorBody, forbiddenScope } from './errors.ts';
 import { RATE_LIMIT_BODIES, SandboxLimits, dayZoneOf } from './limits.ts';
 import { localDay } from '../../kit/budget/windows.ts';
 import { accountRoutes } from './routes-account.ts';
+import { associationLabelRoutes } from './routes-association-labels.ts';
 import { associationRoutes } from './routes-associations.ts';
 import { propertyRoutes } from './routes-properties.ts';
 import { objectRoutes } from './routes-objects.ts';
@@ -40,7 +41,7 @@ function compile(routes: Route[]): CompiledRoute[] {
   });
 }
 
-const ROUTES = compile([...objectRoutes, ...propertyRoutes, ...associationRoutes, ...accountRoutes, ...ownerRoutes, ...pipelineRoutes, ...pipelineEditRoutes]);
+const ROUTES = compile([...objectRoutes, ...propertyRoutes, ...associationRoutes, ...associationLabelRoutes, ...accountRoutes, ...ownerRoutes, ...pipelineRoutes, ...pipelineEditRoutes]);
 /** Route params that stay concrete in counter names (object types); ids become `{id}`. */
 const CONCRETE = new Set(['type', 'from', 'to']);
 

@@ -1,8 +1,10 @@
 // The sandbox's in-memory HubSpot portal: records per object type with unique-value indexes and
 // id-ordered paging, property definitions and groups, v4 associations (both directions, with
-// primary-company uniqueness), and a change feed for the webhook emitter. Kept in memory with
+// primary-company uniqueness; the association types, custom labels included, are association-labels.ts),
+// and a change feed for the webhook emitter. Kept in memory with
 // indexes so 100k records stay fast.
-import { BUILTIN_GROUPS, BUILTIN_PROPERTIES, OBJECT_TYPES, associationTypesFor, isPrimaryType, objectType, reverseTypeId, type ObjectTypeDef, type PropertyDef } from './data.ts';
+import { AssociationLabels } from './association-labels.ts';
+import { BUILTIN_GROUPS, BUILTIN_PROPERTIES, OBJECT_TYPES, associationTypesFor, isPrimaryType, objectType, type ObjectTypeDef, type PropertyDef } from './data.ts';
 import { conflict, propertyValuesMessage, type InputProblem } from './errors.ts';
 import { isActiveOwnerId } from './owners.ts';
 import { PipelineStore } from './pipelines.ts';
@@ -256,7 +258,10 @@ export class AssociationStore {
   /** `type:id` → `toType:toId` → type ids. Both directions are stored. */
   private readonly edges = new Map<string, Map<string, Set<number>>>();
 
-  constructor(private readonly emit: (e: ChangeEvent) => void) {}
+  constructor(
+    private readonly emit: (e: ChangeEvent) => void,
+    private readonly labels: AssociationLabels,
+  ) {}
 
   private add1(from: string, fromId: string, to: string, toId: string, typeId: number): boolean {
     const key = `${from}:${fromId}`;
@@ -281,7 +286,7 @@ export class AssociationStore {
 
   /** Creates the association (and its reverse, and the unlabelled one under a label); moves a primary label. */
   create(from: string, fromId: string, to: string, toId: string, typeId: number, now: number, source = 'API'): string[] {
-    const types = associationTypesFor(from, to);
+    const types = this.labels.typesFor(from, to);
     const unlabelled = types.find((t) => t.label === null)?.typeId;
     const labels: string[] = [];
     if (isPrimaryType(from, to, typeId)) {
@@ -290,7 +295,7 @@ export class AssociationStore {
         const [otherType, otherId] = k2.split(':') as [string, string];
         if (otherType === to && otherId !== toId && s.has(typeId)) {
           this.remove1(from, fromId, to, otherId, typeId);
-          this.remove1(to, otherId, from, fromId, reverseTypeId(from, to, typeId));
+          this.remove1(to, otherId, from, fromId, this.labels.reverse(from, to, typeId));
           if (s.size === 0 && unlabelled !== undefined) this.add1(from, fromId, to, otherId, unlabelled);
         }
       }
@@ -299,7 +304,7 @@ export class AssociationStore {
     let added = false;
     for (const t of all) {
       added = this.add1(from, fromId, to, toId, t) || added;
-      this.add1(to, toId, from, fromId, reverseTypeId(from, to, t));
+      this.add1(to, toId, from, fromId, this.labels.reverse(from, to, t));
       const label = types.find((x) => x.typeId === t)?.label;
       if (label) labels.push(label);
     }
@@ -309,12 +314,12 @@ export class AssociationStore {
 
   /** Takes one label off a pair; the unlabelled type (or the last label) takes the whole association with it. */
   removeLabel(from: string, fromId: string, to: string, toId: string, typeId: number, now: number): void {
-    const unlabelled = associationTypesFor(from, to).find((t) => t.label === null)?.typeId;
+    const unlabelled = this.labels.typesFor(from, to).find((t) => t.label === null)?.typeId;
     const current = this.edges.get(`${from}:${fromId}`)?.get(`${to}:${toId}`);
     if (!current?.has(typeId)) return;
     if (typeId === unlabelled || current.size === 1) return this.archive(from, fromId, to, toId, now);
     this.remove1(from, fromId, to, toId, typeId);
-    this.remove1(to, toId, from, fromId, reverseTypeId(from, to, typeId));
+    this.remove1(to, toId, from, fromId, this.labels.reverse(from, to, typeId));
     this.emit({ kind: 'associationChange', type: from, id: fromId, at: now, source: 'API', toType: to, toId, typeId, removed: true, primary: isPrimaryType(from, to, typeId) });
   }
 
@@ -333,6 +338,24 @@ export class AssociationStore {
     return out.sort((a, b) => Number(a.toObjectId) - Number(b.toObjectId));
   }
 
+  /** The record pairs whose from→to association carries this type (each pair once). */
+  withType(from: string, to: string, typeId: number): { fromId: string; toId: string }[] {
+    const seen = new Set<string>();
+    const out: { fromId: string; toId: string }[] = [];
+    for (const [key, m] of this.edges) {
+      const [type, fromId] = key.split(':') as [string, string];
+      if (type !== from) continue;
+      for (const [k2, s] of m) {
+        const [t, toId] = k2.split(':') as [string, string];
+        const pairKey = from === to ? [fromId, toId].sort().join('|') : `${fromId}|${toId}`;
+        if (t !== to || !s.has(typeId) || seen.has(pairKey)) continue;
+        seen.add(pairKey);
+        out.push({ fromId, toId });
+      }
+    }
+    return out;
+  }
+
   count(from: string, fromId: string, to: string): number {
     return this.list(from, fromId, to).length;
   }
@@ -344,6 +367,7 @@ export class AssociationStore {
 
 export class PortalState {
   readonly tables = new Map<string, ObjectTable>();
+  readonly associationLabels = new AssociationLabels();
   readonly associations: AssociationStore;
   readonly pipelines = new PipelineStore();
   private nextNum = 10_000_001;
@@ -351,7 +375,7 @@ export class PortalState {
 
   constructor() {
     for (const def of OBJECT_TYPES) this.tables.set(def.name, new ObjectTable(def));
-    this.associations = new AssociationStore((e) => this.emit(e));
+    this.associations = new AssociationStore((e) => this.emit(e), this.associationLabels);
   }
 
   table(nameOrId: string): ObjectTable | undefined {
@@ -395,6 +419,7 @@ export class PortalState {
   reset(): void {
     for (const def of OBJECT_TYPES) this.tables.set(def.name, new ObjectTable(def));
     this.associations.clear();
+    this.associationLabels.clear();
     this.pipelines.reset();
   }
 }

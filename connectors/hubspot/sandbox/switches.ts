@@ -20,6 +20,8 @@ export const hubspotSwitches = defineSwitches('hubspot', {
   strictProperties: bool.default(true).describe('Unknown properties on writes: 400 (true, the documented behaviour) or silently dropped.'),
   retryAfterOn429: bool.default(false).describe('429 responses carry a Retry-After header (HubSpot does not promise one).'),
   batchMax: int.default(100).describe('Max inputs per object batch.'),
+  associationLabelCap: int.default(50).describe('Custom (USER_DEFINED) association labels allowed between two object types (the docs give 50; lower tiers may allow fewer).'),
+  associationLabelDeleteInUse: z.enum(['refuse', 'unlabel']).default('refuse').describe('Deleting a custom association label that associations still carry: refuse with 400 (refuse) or take the label off them, keeping the associations (unlabel).'),
   associationBatchMax: int.default(100).describe('Max inputs per v4 association batch (real caps are larger and unverified).'),
   pipelineInUseError: z.enum(['validation', 'conflict']).default('validation').describe('Deleting a pipeline or stage deals still use, when the request asks to validate: 400 VALIDATION_ERROR (validation, the docs\' "validation error") or 409 CONFLICT.'),
   uniquePropertyCap: int.default(10).describe('Unique-value properties allowed per object.'),
