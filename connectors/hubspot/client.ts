@@ -81,6 +81,8 @@ export class HubSpotClient {
       account: this.accountKey,
       limit: 250_000,
       window: { kind: 'daily', timeZone: options.timeZone ?? 'UTC' },
+      // UTC stands in until the portal's zone is learned; a client closed before that keeps the saved zone.
+      provisionalZone: !options.timeZone,
       reserveFraction: options.dailyReserveFraction ?? 0.05,
       label: 'This HubSpot account',
       readHeaders: hubspotDailyHeaders,

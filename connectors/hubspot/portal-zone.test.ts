@@ -53,6 +53,23 @@ describe("HubSpot's daily budget in the portal's time zone", () => {
     expect((err as BudgetExhaustedError).hint).toBe('The run resumes where it stopped at 9 Mar 2026, 00:00 (US/Eastern), when the allowance is back.');
   });
 
+  it("a client closed before its first call leaves the portal's zone and count as they were (the hours UTC's day differs)", async () => {
+    sb = await startHubSpotSandbox({ tier: 'professional', timeScale: 20, switches: { portalTimeZone: 'US/Eastern' } });
+    const clock = { ms: Date.parse('2026-05-08T02:00:00Z') }; // 7 May, 22:00 in New York
+    const store = new MemoryStateStore(() => clock.ms);
+    const first = clientOf(sb, store, () => clock.ms);
+    await listPage(first, 'companies', { limit: 1 });
+    await first.close();
+    const key = first.accountKey;
+    const before = (await store.connection('c1').account(key).get(BUDGET_STATE_KEY))!.value;
+    // Another process whose flows had nothing to send: it opens the portal and closes it without a call.
+    await clientOf(sb, store, () => clock.ms).close();
+    const after = (await store.connection('c1').account(key).get(BUDGET_STATE_KEY))!.value;
+    expect(after).toMatchObject({ day: '2026-05-07', window: { kind: 'daily', timeZone: 'US/Eastern' } });
+    expect(budgetUsageAt(after, clock.ms)).toMatchObject({ used: budgetUsageAt(before, clock.ms)!.used, resetsAt: Date.parse('2026-05-08T04:00:00Z') });
+    expect(budgetUsageAt(after, clock.ms)!.used).toBeGreaterThan(0);
+  });
+
   it('falls back to UTC days with a note when HubSpot names a zone this computer does not know', async () => {
     sb = await startHubSpotSandbox({ tier: 'professional', timeScale: 20, switches: { portalTimeZone: 'Mars/Olympus_Mons' } });
     const clock = { ms: Date.parse('2026-06-30T20:00:00Z') };

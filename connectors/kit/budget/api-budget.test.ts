@@ -89,6 +89,37 @@ describe('ApiBudget as a gate over a real socket', () => {
     expect(fixed.available()).toBe(500 - 25 - 1);
   });
 
+  it('a process that has not learned the zone yet keeps the one saved for the account: it neither writes its stand-in over it nor starts the day over in it', async () => {
+    // 02:00 UTC on 8 May is still 7 May in New York: a UTC day here would be a new day with nothing used.
+    const clock = { ms: Date.parse('2026-05-08T02:00:00Z') };
+    const store = new MemoryStateStore(() => clock.ms);
+    const opts = (conn: string) => ({
+      system: 'hubspot', account: 'hubspot:p3', limit: 1000, reserveFraction: 0,
+      window: { kind: 'daily' as const, timeZone: 'UTC' }, provisionalZone: true,
+      state: store.connection(conn).account('hubspot:p3'), now: () => clock.ms,
+    });
+    const learned = new ApiBudget(opts('a'));
+    learned.useTimeZone('America/New_York');
+    await learned.spend(300);
+    await learned.flush();
+    // Another process (a CLI sync whose flows had nothing to send) opens the account and closes it, no call made.
+    const idle = new ApiBudget(opts('b'));
+    await idle.flush();
+    expect(idle.available()).toBe(700);
+    const saved = (await store.connection('c').account('hubspot:p3').get('api-budget'))?.value;
+    expect(saved).toMatchObject({ day: '2026-05-07', used: 300, window: { kind: 'daily', timeZone: 'America/New_York' } });
+    // Its calls count in the account's day, and a zone it is told later still wins.
+    await idle.spend(10);
+    await idle.flush();
+    expect(learned.available()).toBe(700);
+    await learned.flush();
+    expect(learned.available()).toBe(690);
+    // Without provisionalZone the configured zone is the account's (an admin's choice): it is kept.
+    const fixed = new ApiBudget({ ...opts('d'), provisionalZone: false, account: 'hubspot:p4', state: store.connection('d').account('hubspot:p4') });
+    await fixed.flush();
+    expect((await store.connection('d').account('hubspot:p4').get('api-budget'))?.value).toMatchObject({ day: '2026-05-08', window: { timeZone: 'UTC' } });
+  });
+
   it('rolling: credits come back 24 h after they were spent, with no reset at midnight', async () => {
     const clock = { ms: Date.parse('2026-05-04T10:00:00Z') };
     const b = new ApiBudget({ system: 'zoho', account: 'zoho:org', limit: 100, reserveFraction: 0, window: { kind: 'rolling', windowMs: DAY }, now: () => clock.ms });

@@ -41,6 +41,13 @@ export interface ApiBudgetOptions {
    */
   limit: number;
   window: BudgetWindow;
+  /**
+   * The daily window's zone is a stand-in until useTimeZone() places it (HubSpot learns the portal's zone
+   * after the budget is made). Until then the zone last saved for the account, by any process, is used: a
+   * process that closes before it learns the zone (a sync whose flows sent nothing) would otherwise write
+   * its stand-in over the account's and, in the hours the two days differ, start the count over at zero.
+   */
+  provisionalZone?: boolean;
   /** Share of the limit never spent (default 0.05). */
   reserveFraction?: number;
   /** For messages: 'This HubSpot account', 'The Zoho CRM organisation'. */
@@ -89,12 +96,15 @@ export class ApiBudget implements RequestGate {
   private readonly now: () => number;
   /** options.window, until useTimeZone() places a daily window in the account's zone. */
   private window: BudgetWindow;
+  /** The window's zone is the account's (not options.provisionalZone's stand-in). */
+  private zonePlaced: boolean;
   private retryWithinMs: number | undefined;
 
   constructor(private readonly options: ApiBudgetOptions) {
     this.limit = options.limit;
     this.now = options.now ?? Date.now;
     this.window = options.window;
+    this.zonePlaced = !options.provisionalZone;
   }
 
   private get reserve(): number {
@@ -142,7 +152,15 @@ export class ApiBudget implements RequestGate {
   useTimeZone(timeZone: string, options: { note?: string; retryWithinMs?: number } = {}): void {
     if (this.window.kind !== 'daily') throw new Error(`The ${this.options.account} budget counts a rolling window: it has no time zone.`);
     this.window = { kind: 'daily', timeZone, ...(options.note && { note: options.note }) };
+    this.zonePlaced = true;
     this.retryWithinMs = options.retryWithinMs;
+  }
+
+  /** A stand-in zone gives way to the one saved for the account (options.provisionalZone). */
+  private adoptSavedZone(saved: Persisted | undefined): void {
+    if (this.zonePlaced || this.window.kind !== 'daily' || saved?.window?.kind !== 'daily') return;
+    const { timeZone, note } = saved.window;
+    this.window = { kind: 'daily', timeZone, ...(note && { note }) };
   }
 
   /** When spending can start again once the budget is out. */
@@ -254,7 +272,6 @@ export class ApiBudget implements RequestGate {
   private async doFlush(state: ConnectionState): Promise<void> {
     const now = this.now();
     this.roll(now);
-    const w = this.window;
     const mine = this.unflushedCount;
     const mineBuckets = this.unflushed;
     const server = this.serverUsed;
@@ -264,6 +281,8 @@ export class ApiBudget implements RequestGate {
     const saved = await updateState<Persisted>(state, STATE_KEY, (cur) => {
       // A server-reported limit saved by another process beats our starting guess (a new process).
       if (this.options.readHeaders && !this.limitHeard && cur?.limit !== undefined && cur.limit > 0) this.limit = cur.limit;
+      this.adoptSavedZone(cur);
+      const w = this.window;
       if (w.kind === 'daily') {
         const today = localDay(now, w.timeZone);
         const base = cur?.day === today ? (cur.used ?? 0) : 0;
@@ -275,7 +294,7 @@ export class ApiBudget implements RequestGate {
       return { buckets: [...merged].sort((a, b) => a[0] - b[0]), limit: this.limit, ...this.describe() };
     });
     this.lastFlush = now;
-    if (w.kind === 'daily') {
+    if (this.window.kind === 'daily') {
       this.day = saved.day;
       this.used = (saved.used ?? 0) + this.unflushedCount;
     } else {
