@@ -140,6 +140,17 @@ describe('@hubspot/api-client custom association labels', () => {
     expect(page.results[0]?.associationTypes.map((t) => t.typeId)).toEqual([279]);
   });
 
+  it('with associationLabelCreateResults=forward, a created label answers only its from→to type (the reverse is still listed from the other side)', async () => {
+    await setSwitches({ associationLabelCreateResults: 'forward' });
+    const created = await labels().create('line_items', 'deals', { name: 'bundle', label: 'Bundle item' });
+    expect(created.results).toHaveLength(1);
+    const typeId = created.results[0]?.typeId;
+    expect((await labels().getAll('line_items', 'deals')).results.some((t) => t.typeId === typeId)).toBe(true);
+    expect((await labels().getAll('deals', 'line_items')).results.filter((t) => t.label === 'Bundle item')).toHaveLength(1);
+    const paired = await labels().create('companies', 'companies', { name: 'partner', label: 'Partner', inverseLabel: 'Partner of' });
+    expect(paired.results.map((r) => r.label)).toEqual(['Partner', 'Partner of']);
+  });
+
   it('caps custom labels per object pair (associationLabelCap) with a 400', async () => {
     await setSwitches({ associationLabelCap: 1 });
     await labels().create('deals', 'contacts', { name: 'signer', label: 'Signer' });

@@ -1,6 +1,6 @@
 // An object pair's association types and custom labels (associations v4 schema, `definitionsApi` in the
 // SDK): GET lists HubSpot's and the custom ones (200), POST creates a USER_DEFINED label (200, its type
-// ids, from→to first), PUT renames one (204), DELETE …/labels/{typeId} removes one (204). HubSpot-defined
+// ids, from→to first; switch `associationLabelCreateResults`), PUT renames one (204), DELETE …/labels/{typeId} removes one (204). HubSpot-defined
 // types cannot be changed (400); a label associations still carry is refused (400) or taken off them,
 // per the switch `associationLabelDeleteInUse`; `associationLabelCap` caps custom labels per pair.
 import { conflict, notFound, validation } from './errors.ts';
@@ -33,7 +33,9 @@ function createLabel(ctx: RouteCtx): RouteResult {
   }
   const clash = labels.clash(from.def.name, to.def.name, name, label);
   if (clash) throw conflict(`An association label with ${clash} "${clash === 'name' ? name : label}" already exists between ${from.def.name} and ${to.def.name}.`);
-  return { status: 200, body: { results: labels.create(from.def.name, to.def.name, name, label, inverseLabel) } };
+  const created = labels.create(from.def.name, to.def.name, name, label, inverseLabel);
+  const results = ctx.env.switches.associationLabelCreateResults === 'both' ? created : created.filter((t) => labels.find(from.def.name, to.def.name, t.typeId));
+  return { status: 200, body: { results } };
 }
 
 /** The pair's custom type the request names; 404 when the pair has no such type, 400 for HubSpot's own. */

@@ -21,6 +21,7 @@ export const hubspotSwitches = defineSwitches('hubspot', {
   retryAfterOn429: bool.default(false).describe('429 responses carry a Retry-After header (HubSpot does not promise one).'),
   batchMax: int.default(100).describe('Max inputs per object batch.'),
   associationLabelCap: int.default(50).describe('Custom (USER_DEFINED) association labels allowed between two object types (the docs give 50; lower tiers may allow fewer).'),
+  associationLabelCreateResults: z.enum(['both', 'forward']).default('both').describe("What creating a custom association label answers (the docs show only a `results` list): every type it made, from→to first (both), or only the from→to ones (forward)."),
   associationLabelDeleteInUse: z.enum(['refuse', 'unlabel']).default('refuse').describe('Deleting a custom association label that associations still carry: refuse with 400 (refuse) or take the label off them, keeping the associations (unlabel).'),
   associationBatchMax: int.default(100).describe('Max inputs per v4 association batch (real caps are larger and unverified).'),
   pipelineInUseError: z.enum(['validation', 'conflict']).default('validation').describe('Deleting a pipeline or stage deals still use, when the request asks to validate: 400 VALIDATION_ERROR (validation, the docs\' "validation error") or 409 CONFLICT.'),
