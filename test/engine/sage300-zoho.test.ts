@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
-import { sageApi, type SageLine } from '../support/sandboxes.ts';
+import { sageApi, sageWriteRequests, type SageLine } from '../support/sandboxes.ts';
 
 type Row = Record<string, unknown>;
 type ZohoRecord = Row & { id: string };
@@ -178,5 +178,28 @@ describe('Sage 300 ↔ Zoho CRM end to end', () => {
     expect(account.External_Id).toBe(`CUST-${String(orders[0]!.CustomerNumber)}`);
     const customers = (await sage.all<Row>('AR/ARCustomers')).filter((c) => c.CustomerName === account.Account_Name);
     expect(customers).toHaveLength(1);
+  });
+
+  it('the sync after a won deal\'s account got its key sends nothing to Sage 300 and counts the order unchanged, not updated', async () => {
+    const unkeyed = new Set((await zohoAll('Accounts')).filter((a) => !a.External_Id).map((a) => a.id));
+    const deal = (await zohoAll('Deals')).find((d) => d.Stage !== 'Closed Won' && unkeyed.has((d.Account_Name as { id: string } | null)?.id ?? ''))!;
+    await zohoAdmin('PATCH', `records/Deals/${deal.id}`, { changes: { Stage: 'Closed Won' } });
+    const wonDeals = flowsOf().find((f) => f.template === 'sage300-zoho/won-deals')!.id;
+    const first = (await runZoho()).find((r) => r.flowId === wonDeals)!;
+    expect(first.counts).toMatchObject({ created: 1, failed: 0 });
+    // The customers flow keyed the deal's account in that run; the deal itself is re-read (it changed
+    // within the last minute) and now maps to the customer number. Orders cannot change in Sage 300.
+    const before = sageWriteRequests(await sage.requests());
+    const next = (await runZoho()).find((r) => r.flowId === wonDeals)!;
+    expect(sageWriteRequests(await sage.requests()) - before).toBe(0);
+    expect(next.counts).toMatchObject({ created: 0, updated: 0, failed: 0 });
+    expect(next.counts.unchanged).toBeGreaterThanOrEqual(1);
+    // Its audit event says so, and points at the write that made the order for its payload.
+    const { events } = await env.service.impl['audit:query']({ flowId: wonDeals, runId: next.id, limit: 10 });
+    const mine = events.find((e) => e.sourceId === deal.id)!;
+    expect(mine.action).toBe('unchanged');
+    // A third sync with nothing new: the hash now matches, the order writer is not even asked.
+    const third = (await runZoho()).find((r) => r.flowId === wonDeals)!;
+    expect(third.counts).toMatchObject({ created: 0, updated: 0, failed: 0 });
   });
 });
