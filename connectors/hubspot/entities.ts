@@ -29,6 +29,7 @@ export const DEFAULT_SOURCE_PROPERTIES: Record<string, string[]> = {
 
 function strip(r: ObjectWriteResult): WriteResult {
   if (r.status === 'failed') return r;
+  if (r.status === 'unchanged') return { status: r.status, id: r.id };
   return { status: r.status, id: r.id, ...(r.removedLines?.length && { removedLines: r.removedLines }) };
 }
 

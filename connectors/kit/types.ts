@@ -178,6 +178,12 @@ export interface RemovedLine {
 
 export type WriteResult =
   | { status: 'created' | 'updated'; id: string; removedLines?: RemovedLine[] }
+  /**
+   * Nothing was sent: the destination already holds this record and the writer left it as it is (it
+   * found it holding these values, or the record cannot be changed once made, e.g. a Sage 300 OE order).
+   * The engine counts it unchanged, links it in id_map and audits it without a copy of the payload.
+   */
+  | { status: 'unchanged'; id: string }
   | {
       status: 'failed';
       kind: ErrorKind;

@@ -132,10 +132,11 @@ export class OrderWriter implements DestinationObject {
       return failed(new RecordError(`The source id is too long for ${this.refField} (${MAX_LENGTH[this.refField]} characters).`, { code: 'SAGE300_REFERENCE_TOO_LONG', system: 'sage300' }));
     }
     try {
-      // Orders cannot be changed through the Web API: an existing one is reported and left as it is.
-      if (input.destinationId && (await this.exists(input.destinationId, signal))) return { status: 'updated', id: input.destinationId };
+      // Orders cannot be changed through the Web API: an existing one is left as it is, and said so
+      // (unchanged: nothing was sent), never counted as an update.
+      if (input.destinationId && (await this.exists(input.destinationId, signal))) return { status: 'unchanged', id: input.destinationId };
       const existing = await this.findByReference(reference, signal);
-      if (existing) return { status: 'updated', id: existing };
+      if (existing) return { status: 'unchanged', id: existing };
       const { order, customer } = splitNewCustomer(input.properties);
       const known = typeof order.CustomerNumber === 'string' && order.CustomerNumber.trim() ? order.CustomerNumber.trim().toUpperCase() : undefined;
       const number = known ?? (typeof customer.CustomerNumber === 'string' ? customer.CustomerNumber.trim().toUpperCase() : undefined);

@@ -133,7 +133,8 @@ describe('OE orders as a destination', () => {
     const c = h.connect();
     await h.admin('requests/reset');
     const [r] = await c.destinations.oeOrders.upsert([deal('hs-deal-100')], { idProperty: 'OrderReference' });
-    expect(r).toMatchObject({ status: 'updated' });
+    // Nothing was sent, and the result says so (the engine counts it unchanged, not updated).
+    expect(r).toMatchObject({ status: 'unchanged' });
     expect((await h.requests()).byEndpointStatus['POST OE/OEOrders']).toBeUndefined();
     expect(await ordersWithReference('ML-hs-deal-100')).toHaveLength(1);
   });
@@ -148,9 +149,9 @@ describe('OE orders as a destination', () => {
 
     // The engine retries the record (it may not have seen the result): still one order.
     const [again] = await c.destinations.oeOrders.upsert([{ ...deal('hs-deal-200'), destinationId: (first as { id: string }).id }], { idProperty: 'OrderReference' });
-    expect(again).toEqual({ status: 'updated', id: (first as { id: string }).id });
+    expect(again).toEqual({ status: 'unchanged', id: (first as { id: string }).id });
     const [retry] = await c.destinations.oeOrders.upsert([deal('hs-deal-200')], { idProperty: 'OrderReference' });
-    expect(retry).toEqual({ status: 'updated', id: (first as { id: string }).id });
+    expect(retry).toEqual({ status: 'unchanged', id: (first as { id: string }).id });
     expect(await ordersWithReference('ML-hs-deal-200')).toHaveLength(1);
     expect((await h.requests()).byEndpointStatus['POST OE/OEOrders']).toEqual({ dropped: 1 });
   });
@@ -201,7 +202,7 @@ describe('OE orders as a destination', () => {
     expect(fresh).toMatchObject({ status: 'created' });
     expect(await h.admin<Record<string, unknown>>('record', { resource: 'ARCustomers', key: 'Z00624099' })).toMatchObject({ CustomerName: 'Tailspin Ltd 9', GroupCode: 'RTL' });
     const [again] = await c.destinations.oeOrders.upsert([{ ...deal('zoho-deal-2'), properties: { ...newCustomer, 'NewCustomer.CustomerNumber': 'Z00624099' } }], { idProperty: 'OrderReference' });
-    expect(again).toEqual({ status: 'updated', id: (fresh as { id: string }).id });
+    expect(again).toEqual({ status: 'unchanged', id: (fresh as { id: string }).id });
     expect(await ordersWithReference('ML-zoho-deal-2')).toHaveLength(1);
 
     // A known customer number wins over the new-customer one; a refused new customer fails the order alone.

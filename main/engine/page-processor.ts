@@ -356,6 +356,17 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       events.push({ ...ev, replayOf: p.replayOf, action: 'failed', destId: p.input.destinationId ?? null, mappedPayload: p.input, error: { kind: r.kind, message: r.message, ...(r.code && { code: r.code }), ...(hint && { hint }), cause } });
       return;
     }
+    if (r.status === 'unchanged') {
+      // The writer sent nothing: the destination already holds the record (an OE order cannot change).
+      // Counted and audited like a record unchanged by its hash; id_map takes the new hash, so the next
+      // run does not even ask. Our last write of it stands for its payload; with none (a write whose page
+      // never committed, a record another flow registered), this event keeps the payload and becomes it.
+      run.counts.unchanged++;
+      const last = p.before.eventId;
+      idMapWrites.push({ sourceId: p.mapped.sourceId, destId: r.id, hash: p.hash, label: labelOf(p.record), ...(last === null && { eventIndex: events.length }) });
+      events.push({ ...ev, ...(last !== null && { sourcePayload: null }), replayOf: p.replayOf, action: 'unchanged', destId: r.id, mappedPayload: last === null ? p.input : null, error: null, payloadOf: last });
+      return;
+    }
     run.counts[r.status]++;
     if (r.status === 'updated') {
       // Field-level history from the stored payloads, no API call: our last write, else the live values.
@@ -379,7 +390,8 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
   const registrations = registrationsFor(
     pending.flatMap((p, i) => {
       const r = lineRetry.results[i]!;
-      return r.status === 'failed' ? [] : [{ record: p.record, mapped: p.mapped, destId: r.id, created: r.status === 'created' }];
+      // Only writes can echo: a record the writer left as it was registers nothing.
+      return r.status === 'failed' || r.status === 'unchanged' ? [] : [{ record: p.record, mapped: p.mapped, destId: r.id, created: r.status === 'created' }];
     }),
     run.mirrors,
     run.siblings,

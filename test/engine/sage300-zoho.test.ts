@@ -181,6 +181,7 @@ describe('Sage 300 ↔ Zoho CRM end to end', () => {
   });
 
   it('the sync after a won deal\'s account got its key sends nothing to Sage 300 and counts the order unchanged, not updated', async () => {
+    await runZoho(); // the org's first sync (when this test runs alone)
     const unkeyed = new Set((await zohoAll('Accounts')).filter((a) => !a.External_Id).map((a) => a.id));
     const deal = (await zohoAll('Deals')).find((d) => d.Stage !== 'Closed Won' && unkeyed.has((d.Account_Name as { id: string } | null)?.id ?? ''))!;
     await zohoAdmin('PATCH', `records/Deals/${deal.id}`, { changes: { Stage: 'Closed Won' } });
@@ -198,6 +199,9 @@ describe('Sage 300 ↔ Zoho CRM end to end', () => {
     const { events } = await env.service.impl['audit:query']({ flowId: wonDeals, runId: next.id, limit: 10 });
     const mine = events.find((e) => e.sourceId === deal.id)!;
     expect(mine.action).toBe('unchanged');
+    const created = (await env.service.impl['audit:query']({ flowId: wonDeals, runId: first.id, limit: 10 })).events.find((e) => e.sourceId === deal.id)!;
+    const detail = await env.service.impl['audit:get']({ id: mine.id });
+    expect([detail.payloadOf, detail.destId]).toEqual([created.id, created.destId]);
     // A third sync with nothing new: the hash now matches, the order writer is not even asked.
     const third = (await runZoho()).find((r) => r.flowId === wonDeals)!;
     expect(third.counts).toMatchObject({ created: 0, updated: 0, failed: 0 });
