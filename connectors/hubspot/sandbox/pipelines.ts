@@ -4,7 +4,7 @@
 // live pipeline's stages are the options of the deals' `dealstage` property, and its id an option of
 // `pipeline`. A deleted pipeline is kept, archived, so a PATCH with `archived: false` can restore it.
 import { DEFAULT_DEAL_STAGES, objectType } from './data.ts';
-import { notFound, validation } from './errors.ts';
+import { notFound, validation, type HubError } from './errors.ts';
 import { nowIso, type Route, type RouteCtx, type RouteResult } from './route-types.ts';
 import type { ObjectTable, PortalState } from './state.ts';
 import { objectBody } from './route-input.ts';
@@ -100,7 +100,7 @@ export function stageFrom(state: PortalState, input: unknown, index: number, now
 }
 
 /** A pipeline's stage labels are unique (HubSpot's rule), as are live pipelines' labels. */
-export function duplicateLabel(what: string, label: string): Error {
+export function duplicateLabel(what: string, label: string): HubError {
   return validation(`A ${what} with label ${label} already exists.`, [{ message: 'duplicate label', code: 'DUPLICATE_LABEL', in: 'label' }]);
 }
 
