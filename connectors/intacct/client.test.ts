@@ -74,6 +74,22 @@ describe('reads', () => {
     await c.close();
   });
 
+  it('reads one record again by its key, as a run reads it (a replay after a fix in Intacct sends the fixed record); an unknown key is null', async () => {
+    const c = h.connect();
+    const vendor = (await readAll(c, 'vendorContacts'))[3] as { VENDORID: string };
+    await h.admin('edit', { object: 'VENDOR', key: vendor.VENDORID, changes: { 'DISPLAYCONTACT.EMAIL1': 'fixed@example.com' } });
+    const fresh = (await c.sources.vendorContacts.readOne!(vendor.VENDORID)) as { VENDORID: string; DISPLAYCONTACT: { EMAIL1: string } };
+    expect(fresh.VENDORID).toBe(vendor.VENDORID);
+    expect(fresh.DISPLAYCONTACT.EMAIL1).toBe('fixed@example.com');
+    expect((await c.sources.vendors.readOne!(vendor.VENDORID))?.VENDORID).toBe(vendor.VENDORID);
+    const bill = (await readAll(c, 'apBills'))[2] as { RECORDNO: string; APBILLITEMS: unknown[] };
+    expect(await c.sources.apBills.readOne!(bill.RECORDNO)).toEqual(bill);
+    const contact = (await c.sources.contacts.sample(1))[0] as { CONTACTNAME: string };
+    expect((await c.sources.contacts.readOne!(contact.CONTACTNAME))?.CONTACTNAME).toBe(contact.CONTACTNAME);
+    expect(await c.sources.vendors.readOne!('NO-SUCH-VENDOR')).toBeNull();
+    await c.close();
+  });
+
   it('a read resumes after the last committed page', async () => {
     const c = h.connect();
     const iterator = c.sources.vendors.read({ since: null, signpost: new Date(), pageSize: 12 })[Symbol.asyncIterator]();

@@ -7,7 +7,7 @@ import type { Page, ReadOptions, SourceEntity, SourceRecord } from '../kit/types
 import type { IntacctClient } from './client.ts';
 import { formatTimestamp, parseDay } from './dates.ts';
 import { APBILL_FIELDS, APBILLITEM_FIELDS, CONTACT_FIELDS, VENDOR_FIELDS } from './fields.ts';
-import { gte, inList, keysetPages, type Filter } from './reader.ts';
+import { eq, gte, inList, keysetPages, type Filter } from './reader.ts';
 
 /** The `query` IN list limit (spec §8). */
 const MAX_IN = 1000;
@@ -53,6 +53,8 @@ abstract class QuerySource implements SourceEntity {
   abstract readonly label: string;
   protected abstract readonly object: string;
   protected abstract readonly select: readonly string[];
+  /** The field idOf() reads: a record is read again by it (replay after a fix in Intacct). */
+  protected abstract readonly keyField: string;
 
   constructor(protected readonly client: IntacctClient) {}
 
@@ -74,6 +76,15 @@ abstract class QuerySource implements SourceEntity {
     }
   }
 
+  /** The record as it is now, by the same query and shaping as a run (null: gone, or no longer one this entity lists). */
+  async readOne(id: string, signal?: AbortSignal): Promise<SourceRecord | null> {
+    for await (const page of keysetPages(this.client, this.object, this.select, eq(this.keyField, id), 2, null, signal)) {
+      const records = await this.shape(page.rows, signal);
+      return records.find((r) => this.idOf(r) === id) ?? null;
+    }
+    return null;
+  }
+
   watermarkFor(signpost: Date): string {
     return signpost.toISOString();
   }
@@ -91,6 +102,7 @@ export class VendorsSource extends QuerySource {
   readonly label = 'Vendors (with primary contact and address)';
   protected readonly object = 'VENDOR';
   protected readonly select = VENDOR_FIELDS.filter((f) => f.type !== 'object').map((f) => f.name);
+  protected readonly keyField = 'VENDORID';
   fields = async () => VENDOR_FIELDS;
   idOf = (r: SourceRecord) => String(r.VENDORID);
   protected override async shape(rows: Record<string, string>[]): Promise<SourceRecord[]> {
@@ -104,6 +116,7 @@ export class VendorContactsSource extends QuerySource {
   readonly label = 'Vendor contacts (primary contact of each vendor)';
   protected readonly object = 'VENDOR';
   protected readonly select = VENDOR_FIELDS.filter((f) => f.type !== 'object').map((f) => f.name);
+  protected readonly keyField = 'VENDORID';
   fields = async () => VENDOR_FIELDS;
   idOf = (r: SourceRecord) => String(r.VENDORID);
   protected override async shape(rows: Record<string, string>[]): Promise<SourceRecord[]> {
@@ -121,6 +134,7 @@ export class ContactsSource extends QuerySource {
   readonly label = 'Contacts (contact list)';
   protected readonly object = 'CONTACT';
   protected readonly select = CONTACT_FIELDS.map((f) => f.name);
+  protected readonly keyField = 'CONTACTNAME';
   fields = async () => CONTACT_FIELDS;
   idOf = (r: SourceRecord) => String(r.CONTACTNAME);
   protected override async shape(rows: Record<string, string>[]): Promise<SourceRecord[]> {
@@ -142,6 +156,7 @@ export class BillsSource extends QuerySource {
   readonly label = 'AP bills (with lines)';
   protected readonly object = 'APBILL';
   protected readonly select = APBILL_FIELDS.filter((f) => f.name !== 'APBILLITEMS').map((f) => f.name);
+  protected readonly keyField = 'RECORDNO';
   fields = async () => APBILL_FIELDS;
   idOf = (r: SourceRecord) => String(r.RECORDNO);
 

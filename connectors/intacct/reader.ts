@@ -9,6 +9,7 @@ import { el, type XmlTreeElement, type XmlNode } from '../kit/formats/xml-tree.t
 export type Filter = XmlTreeElement | undefined;
 
 const field = (name: string) => el('field', name);
+export const eq = (name: string, value: string) => el('equalto', [field(name), el('value', value)]);
 export const gte = (name: string, value: string) => el('greaterthanorequalto', [field(name), el('value', value)]);
 export const gt = (name: string, value: string) => el('greaterthan', [field(name), el('value', value)]);
 export const inList = (name: string, values: string[]) => el('in', [field(name), ...values.map((v) => el('value', v))]);

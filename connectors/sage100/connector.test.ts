@@ -130,6 +130,20 @@ describe('sources', () => {
     }
   });
 
+  it('reads one customer contact again by its key (a replay after a fix at the Sage desk sends the fixed record); an unknown one is null', async () => {
+    const c = createSage100Connector(config(), ctx());
+    try {
+      const source = c.sources.arCustomerContacts!;
+      const contact = (await source.sample(5))[3]!;
+      await admin('edit', { table: 'AR_CustomerContact', key: { ARDivisionNo: contact.ARDivisionNo, CustomerNo: contact.CustomerNo, ContactCode: contact.ContactCode }, changes: { EmailAddress: 'fixed@example.com' } });
+      const fresh = await source.readOne!(source.idOf(contact));
+      expect(fresh).toMatchObject({ _id: contact._id, _customerId: contact._customerId, _primary: contact._primary, EmailAddress: 'fixed@example.com' });
+      expect(await source.readOne!(`${String(contact._customerId)}-NOSUCH`)).toBeNull();
+    } finally {
+      await c.close();
+    }
+  });
+
   it('stops with a TLS error naming the new fingerprint when the agent certificate is replaced', async () => {
     const c = createSage100Connector(config({ tls: { fingerprint256: 'BB:'.repeat(31) + 'BB' } }), ctx());
     try {

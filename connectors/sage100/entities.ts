@@ -23,6 +23,11 @@ interface CollectionDef {
   /** The agent's path to one record by its `_id`, where the agent serves single records. */
   one?: (id: string) => string;
   /**
+   * Where it serves none: list filters that hold the record, one for each way its `_id` may split (a
+   * customer number or a contact code may hold a dash); the record is the listed row with that `_id`.
+   */
+  find?: (id: string) => Record<string, string>[];
+  /**
    * The row's `/keys` `_hash` covers the whole record (no lines, joined or computed parts): reconciliation
    * may re-read only the rows whose hash moved (SourceEntity.keyHashes).
    */
@@ -47,6 +52,10 @@ const COLLECTIONS: CollectionDef[] = [
   },
   {
     name: 'arCustomerContacts', label: 'AR customer contacts', path: 'customer-contacts', keys: ['ARDivisionNo', 'CustomerNo', 'ContactCode'], stamped: true,
+    find: (id) => {
+      const [div, rest] = splitAt(id, id.indexOf('-'));
+      return [...rest.matchAll(/-/g)].map((dash) => ({ ARDivisionNo: div, CustomerNo: rest.slice(0, dash.index) }));
+    },
     fields: [text('_id'), text('_customerId'), text('ContactCode'), { name: '_primary', label: "Customer's primary contact", type: 'boolean' }, text('ContactName'), text('_firstName'), text('_lastName'), text('ContactTitle'), text('EmailAddress'), text('TelephoneNo1')],
   },
   {
@@ -118,6 +127,7 @@ class CollectionSource implements SourceEntity {
     this.label = def.label;
     const one = def.one;
     if (one) this.readOne = (id, signal) => this.one(one(id), signal);
+    else if (def.find) this.readOne = (id, signal) => this.found(def.find!(id), id, signal);
     if (def.hashCoversRecord) {
       const rows = (signal?: AbortSignal) => this.keyRows(signal);
       this.keyHashes = async function* (signal) {
@@ -171,6 +181,20 @@ class CollectionSource implements SourceEntity {
       cursor = body.page.hasMore ? body.page.nextCursor : null;
       if (!cursor) return;
     }
+  }
+
+  /** The row with `_id` id among those the filters list (its customer's contacts: one short page each). */
+  private async found(filters: Record<string, string>[], id: string, signal?: AbortSignal): Promise<SourceRecord | null> {
+    for (const filter of filters) {
+      let cursor: string | null = null;
+      do {
+        const body: AgentPage = await this.client.get<AgentPage>(this.client.company(this.def.path), { ...this.def.query, ...filter, limit: 1000, ...(cursor && { cursor }) }, signal);
+        const match = body.data.map((r) => derive(this.def, r)).find((r) => this.idOf(r) === id);
+        if (match) return match;
+        cursor = body.page.hasMore ? body.page.nextCursor : null;
+      } while (cursor);
+    }
+    return null;
   }
 
   private async one(path: string, signal?: AbortSignal): Promise<SourceRecord | null> {
