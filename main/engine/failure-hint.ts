@@ -11,11 +11,17 @@ export interface FailedRecord {
   sourceEntityLabel: string;
   sourceId: string;
   sourceLabel: string | null;
+  /** The source reads one record again (replay after a fix there sends the fixed record). */
+  rereadable: boolean;
 }
 
 export function failureHint(f: FailedRecord): string | undefined {
   if (f.cause !== 'source') return f.hint;
   const system = SYSTEMS.find((s) => s.id === f.sourceSystem)?.label ?? f.sourceSystem;
   const name = f.sourceLabel && f.sourceLabel !== f.sourceId ? ` (${f.sourceLabel})` : '';
-  return `Fix it in ${system}, in ${f.sourceEntityLabel} record ${f.sourceId}${name} — or in the flow's mapping — then replay.`;
+  const where = `${system}, in ${f.sourceEntityLabel} record ${f.sourceId}${name}`;
+  if (f.rereadable) return `Fix it in ${where} — or in the flow's mapping — then replay.`;
+  // A replay could only resend the stored (unfixed) payload: the fixed record comes with the next run,
+  // which reads what changed since its last one.
+  return `Fix it in ${where}: the next run sends it once it has changed there. Or fix the flow's mapping, then replay.`;
 }

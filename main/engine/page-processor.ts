@@ -352,7 +352,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       // it from this payload even when its source does not read the record again.
       else parks.push({ sourceId: p.mapped.sourceId, record: p.record, reason: r.message });
       const cause = failureCause({ kind: r.kind, code: r.code, retryable: r.retryable, failureCause: r.failureCause });
-      const hint = failureHint({ cause, hint: r.hint, sourceSystem: run.sourceSystem, sourceEntityLabel: run.source.label, sourceId: p.mapped.sourceId, sourceLabel: ev.sourceLabel });
+      const hint = failureHint({ cause, hint: r.hint, sourceSystem: run.sourceSystem, sourceEntityLabel: run.source.label, sourceId: p.mapped.sourceId, sourceLabel: ev.sourceLabel, rereadable: run.source.readOne !== undefined });
       events.push({ ...ev, replayOf: p.replayOf, action: 'failed', destId: p.input.destinationId ?? null, mappedPayload: p.input, error: { kind: r.kind, message: r.message, ...(r.code && { code: r.code }), ...(hint && { hint }), cause } });
       return;
     }
