@@ -134,7 +134,7 @@ export class ZohoSandboxCore {
     const heavy = route.heavy?.(url.searchParams, body) ?? false;
     if (!this.gate.enter(heavy)) return fail(new ZohoError(429, 'TOO_MANY_REQUESTS', 'concurrency limit exceeded', {}, this.rateHeaders()));
     try {
-      if (!this.credits.take(1)) {
+      if (!this.credits.take(route.cost?.(body) ?? 1)) {
         const retry: Record<string, string> = this.switches.retryAfterOn429 ? { 'Retry-After': String(Math.ceil(this.credits.msUntilNextCredit() / 1000)) } : {};
         return fail(new ZohoError(429, 'TOO_MANY_REQUESTS', 'API credits for the last 24 hours are used up', {}, { ...this.rateHeaders(), ...retry }));
       }
@@ -146,7 +146,7 @@ export class ZohoSandboxCore {
       }
       let result: RouteResult;
       try {
-        result = route.handler({ env: this.env, now: this.clock.now(), query: url.searchParams, headers: lowerHeaders(req), body, pageTokens: this.pageTokens }, match.params);
+        result = route.handler({ env: this.env, now: this.clock.now(), query: url.searchParams, headers: lowerHeaders(req), body, pageTokens: this.pageTokens, scopes: grant.scopes }, match.params);
       } catch (e) {
         if (e instanceof ZohoError) return fail(e);
         return fail(new ZohoError(500, 'INTERNAL_ERROR', `Internal server error occurred. (sandbox: ${e instanceof Error ? e.message : String(e)})`));

@@ -4,7 +4,7 @@
 // unescaped commas. Each field type takes its own operators; datetimes compare as instants, so
 // `Modified_Time:greater_than:2024-05-01T00:00:00+05:30` means what it says.
 import { ZohoError } from './errors.ts';
-import { fieldOf, type ModuleDef } from './modules.ts';
+import { fieldOf, type FieldDef, type ModuleDef } from './modules.ts';
 import type { StoredRecord } from './store.ts';
 
 type Node = { kind: 'cond'; field: string; op: string; values: string[] } | { kind: 'and' | 'or'; parts: Node[] };
@@ -89,21 +89,29 @@ class Parser {
   }
 }
 
-type Kind = 'id' | 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'lookup';
+/** How a field's values compare (shared with COQL, coql-query.ts). */
+export type Kind = 'id' | 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'lookup';
 
-function kindOf(module: ModuleDef, field: string): Kind {
-  if (field === 'id') return 'id';
-  const f = fieldOf(module, field);
-  if (!f) throw invalidQuery({ api_name: field, reason: `${field} is not a field of ${module.api_name}` });
+/** The comparison kind of a field's data type; undefined for subforms, which neither API filters on. */
+export function fieldKind(f: FieldDef): Kind | undefined {
   switch (f.data_type) {
     case 'integer': case 'bigint': case 'double': case 'currency': case 'percent': return 'number';
     case 'date': return 'date';
     case 'datetime': return 'datetime';
     case 'boolean': return 'boolean';
     case 'lookup': case 'ownerlookup': return 'lookup';
-    case 'subform': throw invalidQuery({ api_name: field, reason: 'subform fields cannot be searched' });
+    case 'subform': return undefined;
     default: return 'text';
   }
+}
+
+function kindOf(module: ModuleDef, field: string): Kind {
+  if (field === 'id') return 'id';
+  const f = fieldOf(module, field);
+  if (!f) throw invalidQuery({ api_name: field, reason: `${field} is not a field of ${module.api_name}` });
+  const kind = fieldKind(f);
+  if (!kind) throw invalidQuery({ api_name: field, reason: 'subform fields cannot be searched' });
+  return kind;
 }
 
 function opsFor(kind: Kind): string[] {
@@ -111,7 +119,7 @@ function opsFor(kind: Kind): string[] {
 }
 
 /** The comparable form of a stored or given value for this kind. */
-function comparable(kind: Kind, v: unknown): string | number | undefined {
+export function comparable(kind: Kind, v: unknown): string | number | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   switch (kind) {
     case 'number': {
@@ -133,7 +141,8 @@ function comparable(kind: Kind, v: unknown): string | number | undefined {
   }
 }
 
-function storedValue(rec: StoredRecord, field: string): unknown {
+/** A record's value of a field, the audit stamps and id included. */
+export function storedValue(rec: StoredRecord, field: string): unknown {
   switch (field) {
     case 'id': return rec.id;
     case 'Created_Time': return rec.createdAt;

@@ -7,7 +7,7 @@ import type { SandboxClock } from '../../kit/sandbox/clock.ts';
 import type { Switches } from './switches.ts';
 
 export const ALL_SCOPES = [
-  'ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.users.READ', 'ZohoCRM.org.READ', 'ZohoCRM.notifications.ALL',
+  'ZohoCRM.modules.ALL', 'ZohoCRM.settings.ALL', 'ZohoCRM.users.READ', 'ZohoCRM.org.READ', 'ZohoCRM.notifications.ALL', 'ZohoCRM.coql.READ',
 ];
 
 interface RefreshGrant {

@@ -70,8 +70,15 @@ declare module '@zohocrm/nodejs-sdk-8.0' {
       setData(data: Record[]): void;
       setDuplicateCheckFields(fields: string[]): void;
     }
+    class Info {
+      getCount(): number;
+      getMoreRecords(): boolean;
+      getNextPageToken(): string | null;
+      getPageTokenExpiry(): Date | null;
+    }
     class ResponseWrapper {
       getData(): Record[];
+      getInfo(): Info;
     }
     class SuccessResponse {
       getCode(): Choice;
@@ -96,6 +103,23 @@ declare module '@zohocrm/nodejs-sdk-8.0' {
       recordCount(params?: ParameterMap): Promise<APIResponse<CountWrapper | APIException>>;
       deleteRecords(params?: ParameterMap, headers?: HeaderMap): Promise<APIResponse<ActionWrapper | APIException>>;
       getDeletedRecords(params?: ParameterMap, headers?: HeaderMap): Promise<APIResponse<DeletedRecordsWrapper | APIException>>;
+    }
+  }
+  export namespace Coql {
+    class BodyWrapper {
+      setSelectQuery(query: string): void;
+    }
+    class ResponseWrapper {
+      getData(): Record.Record[];
+      getInfo(): Record.Info;
+    }
+    class APIException {
+      getCode(): Choice;
+      getMessage(): Choice;
+      getDetails(): Map<string, unknown>;
+    }
+    class CoqlOperations {
+      getRecords(body: BodyWrapper): Promise<APIResponse<ResponseWrapper | APIException>>;
     }
   }
   export namespace RelatedRecords {

@@ -115,6 +115,38 @@ describe('the official Zoho SDK against the sandbox', () => {
     expect(Number(((await ops.recordCount(count)).getObject() as Z.Record.CountWrapper).getCount())).toBe(2);
   });
 
+  it('queries with COQL: rows with lookups and info, 204 when nothing matches, SYNTAX_ERROR and LIMIT_EXCEEDED as APIException with their details', async () => {
+    const accounts = new Z.Record.RecordOperations('Accounts');
+    const created = await accounts.createRecords(body([{ Account_Name: 'Coql Parent Co', Employees: 900 }]));
+    const parent = BigInt(String(((created.getObject() as Z.Record.ActionWrapper).getData()[0] as Z.Record.SuccessResponse).getDetails().get('id')));
+    const link = new Z.Record.Record();
+    link.addKeyValue('id', parent);
+    expect((await accounts.createRecords(body([{ Account_Name: 'Coql Child Co', Employees: 12, Parent_Account: link }]))).getStatusCode()).toBe(201);
+    const query = (q: string) => {
+      const b = new Z.Coql.BodyWrapper();
+      b.setSelectQuery(q);
+      return new Z.Coql.CoqlOperations().getRecords(b);
+    };
+    const ok = await query("select Account_Name, Parent_Account, Parent_Account.Account_Name from Accounts where (Account_Name like 'Coql%' and Employees < 100) limit 0, 10");
+    expect(ok.getStatusCode()).toBe(200);
+    const wrapper = ok.getObject() as Z.Coql.ResponseWrapper;
+    const [row] = wrapper.getData();
+    expect(row!.getKeyValue('Account_Name')).toBe('Coql Child Co');
+    expect(row!.getKeyValue('Parent_Account.Account_Name')).toBe('Coql Parent Co');
+    expect(typeof row!.getId()).toBe('bigint');
+    expect(wrapper.getInfo().getCount()).toBe(1);
+    expect(wrapper.getInfo().getMoreRecords()).toBe(false);
+    const none = await query("select Account_Name from Accounts where Account_Name = 'Nobody at all'");
+    expect(none.getStatusCode()).toBe(204);
+    const syntax = await query('select Account_Name from Accounts where Employees >');
+    expect(syntax.getStatusCode()).toBe(400);
+    const e = syntax.getObject() as Z.Coql.APIException;
+    expect(code(e)).toBe('SYNTAX_ERROR');
+    expect(e.getDetails().get('line')).toBe(1);
+    const tooMany = await query('select Account_Name from Accounts where id is not null limit 5000');
+    expect(code(tooMany.getObject() as Z.Coql.APIException)).toBe('LIMIT_EXCEEDED');
+  });
+
   it('reads one record, updates it, deletes it and lists it among the deleted', async () => {
     const ops = new Z.Record.RecordOperations('Accounts');
     const created = await ops.createRecords(body([{ Account_Name: 'Short-lived Co' }]));

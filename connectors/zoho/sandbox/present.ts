@@ -26,7 +26,8 @@ function fieldValue(rec: StoredRecord, name: string): unknown {
   }
 }
 
-function presentValue(store: OrgStore, f: FieldDef, v: unknown, offset: number): unknown {
+/** One stored value as the records API answers it (also COQL, coql-columns.ts). */
+export function presentValue(store: OrgStore, f: FieldDef, v: unknown, offset: number): unknown {
   if (v === undefined || v === null) return f.data_type === 'boolean' ? false : null;
   switch (f.data_type) {
     case 'datetime':

@@ -20,6 +20,8 @@ export interface RouteCtx {
   headers: Record<string, string | undefined>;
   body: unknown;
   pageTokens: PageTokens;
+  /** The scopes of the caller's access token (COQL checks the module's scope itself). */
+  scopes: string[];
 }
 
 export interface RouteResult {

@@ -7,6 +7,7 @@ import {
 } from './routes-records.ts';
 import type { RouteCtx, RouteResult } from './route-types.ts';
 import { relatedLists, relatedRecords } from './related.ts';
+import { coqlCost, coqlQuery } from './coql-query.ts';
 
 type Op = 'READ' | 'CREATE' | 'UPDATE' | 'DELETE';
 export interface Scope {
@@ -21,6 +22,8 @@ export interface Route {
   scope(params: Record<string, string>, query: URLSearchParams): Scope;
   /** Heavy calls share the sub-concurrency cap (§6.2): sorted lists, search, writes of > 10 records. */
   heavy?(query: URLSearchParams, body: unknown): boolean;
+  /** Credits the call costs (1 when absent). */
+  cost?(body: unknown): number;
   handler(ctx: RouteCtx, params: Record<string, string>): RouteResult;
 }
 
@@ -55,6 +58,7 @@ const DEFS: Def[] = [
     method: 'DELETE', template: '/crm/v8/actions/watch', re: module('actions/watch'), scope: () => ({ group: 'notifications', op: 'DELETE' }),
     handler: (c) => c.env.watch.disable((c.query.get('channel_ids') ?? '').split(',').filter(Boolean)),
   },
+  { method: 'POST', template: '/crm/v8/coql', re: module('coql'), scope: () => ({ group: 'coql', op: 'READ' }), heavy: () => true, cost: coqlCost, handler: (c) => coqlQuery(c) },
   { method: 'GET', template: '/crm/v8/{module}/deleted', re: module(`${M}/deleted`), scope: moduleScope('READ'), handler: (c, p) => deletedRecords(c, mod(p)) },
   { method: 'GET', template: '/crm/v8/{module}/search', re: module(`${M}/search`), scope: moduleScope('READ'), heavy: () => true, handler: (c, p) => searchRecords(c, mod(p)) },
   { method: 'GET', template: '/crm/v8/{module}/actions/count', re: module(`${M}/actions/count`), scope: moduleScope('READ'), handler: (c, p) => countRecords(c, mod(p)) },
