@@ -14,7 +14,7 @@ import { ConcurrencyGate, CreditLedger } from './limits.ts';
 import { MODULE_BY_NAME } from './modules.ts';
 import { AccountsServer, scopeAllows, tokenParams } from './oauth.ts';
 import { matchRoute } from './routes.ts';
-import { PageTokens } from './routes-records.ts';
+import { PageTokens } from './paging.ts';
 import type { RouteResult, SandboxEnv } from './route-types.ts';
 import { OrgStore } from './store.ts';
 import { zohoSwitches, type Switches } from './switches.ts';

@@ -1,6 +1,6 @@
 // What a sandbox route handler receives and returns.
 import type { Edition } from './editions.ts';
-import type { PageTokens } from './routes-records.ts';
+import type { PageTokens } from './paging.ts';
 import type { OrgStore } from './store.ts';
 import type { Switches } from './switches.ts';
 import type { WatchService } from './watch.ts';

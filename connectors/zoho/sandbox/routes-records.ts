@@ -2,7 +2,6 @@
 // the page limit, `If-Modified-Since` → 304, empty → 204, sort by id/Created_Time/Modified_Time), one
 // record (by id, or by an external-id field with `X-EXTERNAL`), insert/update/upsert of ≤ 100 records
 // with per-record results, delete, `/deleted`, `/search`, `/actions/count`.
-import { randomBytes } from 'node:crypto';
 import { ZohoError, invalidParam, limitExceeded, requiredParam, type RecordResult } from './errors.ts';
 import { fieldOf, type ModuleDef } from './modules.ts';
 import { presentRecord } from './present.ts';
@@ -10,34 +9,9 @@ import type { StoredRecord } from './store.ts';
 import type { RouteCtx, RouteResult } from './route-types.ts';
 import { zohoDateTime } from './datetime.ts';
 import { criteriaFilter } from './criteria.ts';
+import { pageInfo, pageWindow, type PagingRules } from './paging.ts';
 
 const SORTS = ['id', 'Created_Time', 'Modified_Time'];
-const PAGE_TOKEN_LIFE = 24 * 3600_000;
-
-interface PageCursor {
-  offset: number;
-  signature: string;
-  expiresAt: number;
-}
-
-/** Page tokens are opaque to clients; the sandbox keeps what they point at. */
-export class PageTokens {
-  private readonly tokens = new Map<string, PageCursor>();
-
-  issue(offset: number, signature: string, now: number): { token: string; expiresAt: number } {
-    const token = randomBytes(24).toString('hex');
-    const expiresAt = now + PAGE_TOKEN_LIFE;
-    this.tokens.set(token, { offset, signature, expiresAt });
-    return { token, expiresAt };
-  }
-
-  get(token: string, signature: string, now: number): number {
-    const c = this.tokens.get(token);
-    if (!c || c.signature !== signature) throw invalidParam('page_token', 'invalid data', { reason: 'unknown page_token, or one issued for another query' });
-    if (c.expiresAt < now) throw invalidParam('page_token', 'the page_token has expired', { reason: 'expired' });
-    return c.offset;
-  }
-}
 
 function listFields(ctx: RouteCtx, module: ModuleDef, required: boolean): string[] | undefined {
   const raw = ctx.query.get('fields');
@@ -99,51 +73,22 @@ export function listRecords(ctx: RouteCtx, module: ModuleDef): RouteResult {
   if (!SORTS.includes(sortBy)) throw invalidParam('sort_by', 'invalid data', { supported_values: SORTS });
   const sortOrder = ctx.query.get('sort_order') ?? 'desc';
   if (!['asc', 'desc'].includes(sortOrder)) throw invalidParam('sort_order', 'invalid data', { supported_values: ['asc', 'desc'] });
-  const pageToken = ctx.query.get('page_token');
-  const pageRaw = ctx.query.get('page');
-  if (pageToken && pageRaw) throw invalidParam('page', 'page and page_token cannot be given together', { conflicting_param: 'page_token' });
   const since = modifiedSince(ctx);
   const ids = ctx.query.get('ids')?.split(',').filter(Boolean);
   const signature = JSON.stringify([module.api_name, sortBy, sortOrder, since, ids, size]);
-  let offset: number;
-  let page: number;
-  if (pageToken) {
-    offset = ctx.pageTokens.get(pageToken, signature, ctx.now);
-    page = Math.floor(offset / size) + 1;
-  } else {
-    page = pageRaw === null ? 1 : Number(pageRaw);
-    if (!Number.isInteger(page) || page < 1) throw invalidParam('page');
-    offset = (page - 1) * size;
-    // Discrete pages stop at the limit; past it only page_token works (§4.2; code name from v3+ docs, unverified).
-    if (offset + size > ctx.env.switches.pageLimit && offset >= ctx.env.switches.pageLimit) {
-      throw new ZohoError(400, 'DISCRETE_PAGINATION_LIMIT_EXCEEDED', `you cannot fetch more than ${ctx.env.switches.pageLimit} records without page_token`, { limit: ctx.env.switches.pageLimit });
-    }
-  }
+  const rules: PagingRules = { limit: ctx.env.switches.pageLimit, pastLimit: 'tokens' };
+  const window = pageWindow(ctx, signature, size, rules);
   const all = [...ctx.env.store.table(module.api_name).values()]
     .filter((r) => keepSince(r, since, ctx.env.switches.ifModifiedSinceInclusive) && (!ids || ids.includes(r.id)))
     .sort(compare(sortBy, sortOrder));
-  const slice = all.slice(offset, offset + size);
+  const slice = all.slice(window.offset, window.offset + size);
   if (!slice.length) return { status: since !== undefined && all.length === 0 ? 304 : 204 };
-  const more = all.length > offset + size;
-  const next = more ? ctx.pageTokens.issue(offset + size, signature, ctx.now) : undefined;
-  const offsetMin = ctx.env.switches.orgOffsetMinutes;
+  const paging = pageInfo(ctx, signature, window, size, all.length, rules);
   return {
     status: 200,
     body: {
-      data: slice.map((r) => presentRecord(ctx.env.store, module, r, fields, offsetMin)),
-      info: {
-        per_page: size,
-        next_page_token: next?.token ?? null,
-        count: slice.length,
-        sort_by: sortBy,
-        page,
-        previous_page_token: null,
-        page_token_expiry: next ? zohoDateTime(next.expiresAt, offsetMin) : null,
-        sort_order: sortOrder,
-        email: false,
-        call: false,
-        more_records: more,
-      },
+      data: slice.map((r) => presentRecord(ctx.env.store, module, r, fields, ctx.env.switches.orgOffsetMinutes)),
+      info: { ...paging, count: slice.length, sort_by: sortBy, sort_order: sortOrder, email: false, call: false },
     },
   };
 }
@@ -264,14 +209,19 @@ function searchPredicate(ctx: RouteCtx, module: ModuleDef): (r: StoredRecord) =>
 export function searchRecords(ctx: RouteCtx, module: ModuleDef): RouteResult {
   const fields = listFields(ctx, module, false);
   const size = perPage(ctx);
-  const page = Math.max(1, Number(ctx.query.get('page') ?? 1) || 1);
-  if ((page - 1) * size >= 2000) throw limitExceeded(2000, 'search results are limited to 2000 records');
-  const hits = [...ctx.env.store.table(module.api_name).values()].filter(searchPredicate(ctx, module)).sort(compare('id', 'asc'));
-  const slice = hits.slice((page - 1) * size, page * size);
+  const keep = searchPredicate(ctx, module);
+  const signature = JSON.stringify([module.api_name, 'search', ...['criteria', 'email', 'phone', 'word'].map((k) => ctx.query.get(k)), size]);
+  const rules: PagingRules = { limit: ctx.env.switches.pageLimit, pastLimit: ctx.env.switches.searchPastPageLimit === 'pageToken' ? 'tokens' : 'none' };
+  const window = pageWindow(ctx, signature, size, rules);
+  const hits = [...ctx.env.store.table(module.api_name).values()].filter(keep).sort(compare('id', 'asc'));
+  const slice = hits.slice(window.offset, window.offset + size);
   if (!slice.length) return { status: 204 };
   return {
     status: 200,
-    body: { data: slice.map((r) => presentRecord(ctx.env.store, module, r, fields, ctx.env.switches.orgOffsetMinutes)), info: { per_page: size, count: slice.length, page, more_records: hits.length > page * size && page * size < 2000 } },
+    body: {
+      data: slice.map((r) => presentRecord(ctx.env.store, module, r, fields, ctx.env.switches.orgOffsetMinutes)),
+      info: { ...pageInfo(ctx, signature, window, size, hits.length, rules), count: slice.length },
+    },
   };
 }
 
