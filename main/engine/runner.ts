@@ -223,7 +223,7 @@ async function runFlowTallied(ctx: EngineContext, flow: FlowRow, options: RunOpt
   if (!error && !cancelled && unaccounted !== 0) {
     raiseAlert(ctx, { severity: 'error', code: 'RECORDS_UNACCOUNTED', flowId: flow.id, message: `Flow "${flow.name}" read ${counts.read} records but ${unaccounted} of them were neither written, failed nor waiting.`, hint: 'This is a defect: export the run’s audit events and report them.' });
   } else if (!error && expected > 0 && written === 0 && counts.failed === expected) {
-    raiseAlert(ctx, { severity: 'error', code: 'NOTHING_WRITTEN', flowId: flow.id, message: `Flow "${flow.name}" read ${expected} changed records and every one failed.`, hint: 'Open the audit log filtered on this flow and the failed action; the first error usually names the cause.' });
+    raiseAlert(ctx, { severity: 'error', code: 'NOTHING_WRITTEN', flowId: flow.id, message: `Flow "${flow.name}" read ${expected === 1 ? '1 changed record and it' : `${expected} changed records and every one`} failed.`, hint: 'Open the audit log filtered on this flow and the failed action; the first error usually names the cause.' });
   }
   if (pausedUntil && error!.code === 'BLACKOUT') {
     // Expected, not a fault: the dashboard shows the wait while the window is open; no alert to dismiss.
@@ -242,6 +242,8 @@ async function runFlowTallied(ctx: EngineContext, flow: FlowRow, options: RunOpt
   } else if (!cancelled) {
     clearAlert(ctx, 'RUN_FAILED', flow.id);
     clearAlert(ctx, 'API_BUDGET', flow.id);
+    // The flow writes again; records still failing stay in the dashboard's unresolved failures.
+    if (written > 0) clearAlert(ctx, 'NOTHING_WRITTEN', flow.id);
   }
   const row = store.runs.get(runId)!;
   ctx.events.runFinished(row);
