@@ -1,6 +1,7 @@
 // `ml-connector sync` next to a serve that is running one of the flows (the demo runs a flow as soon as a
 // webhook arrives, e.g. for sync's own writes): the CLI waits for that run to end, then runs the flow
-// itself and exits 0 — no refusal counted as a failure, and still never two runs of one flow at once.
+// itself and exits 0 — no refusal counted as a failure, nor recorded as a failed run, and still never two
+// runs of one flow at once.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,5 +57,8 @@ describe('sync while another process runs the flow', () => {
     const out = JSON.parse(r.stdout) as { runs: { flowId: string; status: string; counts: { created: number } }[] };
     expect(out.runs).toHaveLength(1);
     expect(out.runs[0]).toMatchObject({ flowId: flow.id, status: 'succeeded', counts: { created: 12 } });
+    // The refused first attempt was no run: the runs table holds the one that ran, no failed manual run.
+    const runs = env.service.ctx.store.runs.list({ flowId: flow.id, limit: 10 });
+    expect(runs.map((r) => [r.trigger, r.status, r.error?.code ?? null])).toEqual([['manual', 'succeeded', null]]);
   });
 });
