@@ -8,6 +8,7 @@ import { parseWorkspaceText } from '../workspace/workspace-text.ts';
 import { flowView } from '../service/views.ts';
 import { blackoutRefusal } from '../service/blackouts-service.ts';
 import { waitForFreeFlows } from './busy-flows.ts';
+import type { RunRow } from '../store/index.ts';
 
 /** How long `sync` waits for another process's run of a flow before its refusal stands. */
 const BUSY_FLOW_WAIT_MS = 10 * 60_000;
@@ -58,8 +59,7 @@ export async function syncCommand(dataDir: string, flows: string[], full: boolea
         process.stderr.write(`${names.get(p.flowId)}: read ${p.read}, written ${p.written}, failed ${p.failed} (${p.recordsPerSecond}/s)\n`);
       } else if (e.name === 'run:finished') {
         const r = e.payload as Run;
-        if (r.error?.code === 'ALREADY_RUNNING') process.stderr.write(`${names.get(r.flowId)}: ${r.error.message} Waiting for that run to finish, then running it here.\n`);
-        else process.stderr.write(`${names.get(r.flowId)}: ${r.status} — ${JSON.stringify(r.counts)}${r.error ? ` — ${r.error.message}` : ''}\n`);
+        process.stderr.write(`${names.get(r.flowId)}: ${r.status} — ${JSON.stringify(r.counts)}${r.error ? ` — ${r.error.message}` : ''}\n`);
       }
     });
     if (force) {
@@ -68,7 +68,11 @@ export async function syncCommand(dataDir: string, flows: string[], full: boolea
     }
     let runs = await s.engine.runNow(flowIds, { full, force });
     // Flows another process was running (serve, the desktop app): wait for those runs, then run them here.
-    const busy = runs.filter((r) => r.error?.code === 'ALREADY_RUNNING').map((r) => r.flowId);
+    // Such a refusal is no run (the runs table keeps nothing of it); a refusal that outlasts the wait stands
+    // in the output, without a run id.
+    const refused = (r: RunRow) => r.error?.code === 'ALREADY_RUNNING';
+    const busy = runs.filter(refused).map((r) => r.flowId);
+    for (const r of runs.filter(refused)) process.stderr.write(`${names.get(r.flowId)}: ${r.error!.message} Waiting for that run to finish, then running it here.\n`);
     if (busy.length) {
       const free = await waitForFreeFlows(busy, { holder: (id) => s.ctx.store.locks.holder(id), timeoutMs: BUSY_FLOW_WAIT_MS });
       const again = free.length ? await s.engine.runNow(free, { full, force }) : [];
@@ -85,7 +89,7 @@ export async function syncCommand(dataDir: string, flows: string[], full: boolea
     // `linked`: records of the flow that exist in the destination (its id map) — after a sync this equals
     // the destination's count of records that came from the source.
     out({
-      runs: runs.map((r) => ({ flow: names.get(r.flowId), flowId: r.flowId, runId: r.id, status: r.status, counts: r.counts, linked: s.ctx.store.idMap.count(r.flowId), error: r.error })),
+      runs: runs.map((r) => ({ flow: names.get(r.flowId), flowId: r.flowId, runId: refused(r) ? null : r.id, status: r.status, counts: r.counts, linked: s.ctx.store.idMap.count(r.flowId), error: r.error })),
       totals,
     });
     return runs.some((r) => r.status === 'failed' || r.counts.failed > 0) ? 1 : 0;

@@ -34,7 +34,11 @@ export interface Engine extends EnginePort {
   tick(now?: Date): void;
   /** Flows paused by an exhausted API budget and when each resumes (epoch ms). */
   paused(): [string, number][];
-  /** Runs flows now and waits for them (CLI `sync`, tests); a flow in a blackout window waits for its end unless forced. */
+  /**
+   * Runs flows now and waits for them (CLI `sync`, tests); a flow in a blackout window waits for its end unless
+   * forced. A flow another process is running waits for that run where the scheduler ticks; without one, its
+   * entry is the refusal (status failed, error ALREADY_RUNNING), which is no run: the runs table keeps nothing.
+   */
   runNow(flowIds: string[] | undefined, options?: { full?: boolean; trigger?: RunOptions['trigger']; force?: boolean }): Promise<RunRow[]>;
 }
 
@@ -137,10 +141,20 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
           }
         } catch (e) {
           const err = e instanceof EngineError ? e : new EngineError('RUN_NOT_STARTED', (e as Error).message);
-          // Another process (a CLI sync) is running this flow: a scheduled or webhook-triggered run waits for
-          // it and starts at a later tick instead of failing — nobody asked for it, so nobody must see a failure.
-          if (err.code === 'ALREADY_RUNNING' && (item.trigger === 'schedule' || item.trigger === 'webhook')) {
-            deferred.push({ item, until: ctx.clock.now().getTime() });
+          // Another process (a CLI sync, serve) is running this flow. That refusal is no run of this one, and
+          // no failure: nothing is recorded. A scheduled or webhook-triggered run waits for it, queued, and
+          // starts at a later tick; so does any run where the scheduler ticks (serve, the desktop app: a Sync
+          // now still means "run it"). Without a scheduler (the CLI's one-shot engine) a waiting run would
+          // never start: its queued row goes and the caller gets the refusal (the CLI waits for the lock
+          // itself, then runs the flow again — cli/busy-flows.ts).
+          if (err.code === 'ALREADY_RUNNING') {
+            if (item.trigger === 'schedule' || item.trigger === 'webhook' || ticker) {
+              deferred.push({ item, until: ctx.clock.now().getTime() });
+              continue;
+            }
+            const queued = store.runs.get(item.runId)!;
+            store.runs.discardQueued(item.runId);
+            item.resolve({ ...queued, status: 'failed', finishedAt: ctx.clock.now().toISOString(), error: { code: err.code, message: err.message, ...(err.hint && { hint: err.hint }) } });
             continue;
           }
           // Otherwise record why this run did not happen (a manual run says so to whoever started it).

@@ -32,6 +32,8 @@ describe('one run of a flow at a time across processes', () => {
     expect(second!.status).toBe('failed');
     expect(second!.error?.code).toBe('ALREADY_RUNNING');
     expect(second!.error?.message).toMatch(/already running/);
+    // The refusal is no run: nothing of it is kept (no failed manual run in the flow's history).
+    expect(other.ctx.store.runs.get(second!.id)).toBeUndefined();
     const [done] = await first;
     expect(done!.status).toBe('succeeded');
     const [after] = await other.engine.runNow([customers]);
@@ -63,3 +65,33 @@ async function until(check: () => Promise<boolean>, ms = 30_000): Promise<void> 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+describe('Sync now where the scheduler ticks (serve, the desktop app) while another process runs the flow', () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  let env: DemoEnvironment;
+
+  beforeAll(async () => {
+    tmp = makeTempDir();
+    env = await startDemoEnvironment({ systems: ['sage300', 'hubspot'], dataDir: tmp.dir, sage300: { records: 12 }, schedule: true });
+  });
+  afterAll(async () => {
+    await env?.close();
+    tmp?.cleanup();
+  });
+
+  it('waits for that run, queued, and then runs — the refusal is never recorded as a failed run', async () => {
+    const customers = env.flows.find((f) => f.template === 'sage300-hubspot/customers')!.id;
+    const manual = async () => (await env.service.impl['runs:list']({ flowId: customers, limit: 20 })).filter((r) => r.trigger === 'manual');
+    // A CLI sync in another process holds the flow (its pid is alive: this one), once the scheduler's first
+    // run of it has ended.
+    await until(async () => env.service.ctx.store.locks.acquire(customers, 'cli-stand-in').ok);
+    const [queued] = await env.service.impl['runs:syncNow']({ flowIds: [customers] });
+    await new Promise((r) => setTimeout(r, 500)); // the queue met the lock by now
+    expect(await manual()).toMatchObject([{ id: queued!.id, status: 'queued', error: null }]);
+    env.service.ctx.store.locks.release(customers, 'cli-stand-in');
+    env.service.engine.tick();
+    await until(async () => !['queued', 'running'].includes((await manual())[0]!.status));
+    expect(await manual()).toMatchObject([{ id: queued!.id, status: 'succeeded' }]);
+    expect((await env.service.impl['runs:list']({ flowId: customers, limit: 20 })).filter((r) => r.status === 'failed')).toEqual([]);
+  });
+});

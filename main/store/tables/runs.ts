@@ -92,6 +92,7 @@ export function runsTable(db: Db) {
   const listAll = db.prepare<[string, number], Raw>('SELECT * FROM runs WHERE started_at < ? ORDER BY started_at DESC LIMIT ?');
   const listFlow = db.prepare<[string, string, number], Raw>('SELECT * FROM runs WHERE flow_id = ? AND started_at < ? ORDER BY started_at DESC LIMIT ?');
   const running = db.prepare<[], Raw>("SELECT * FROM runs WHERE status IN ('queued', 'running')");
+  const discardQueued = db.prepare("DELETE FROM runs WHERE id = ? AND status = 'queued'");
   const spentSince = db.prepare<[string], { id: string; flow_id: string; trigger: string; started_at: string; api_units: string }>(
     'SELECT id, flow_id, trigger, started_at, api_units FROM runs WHERE started_at >= ? AND api_units IS NOT NULL ORDER BY started_at DESC',
   );
@@ -138,6 +139,8 @@ export function runsTable(db: Db) {
     /** The flow's last `limit` runs that counted their API spend, newest first. */
     spendOfFlow: (flowId: string, limit: number) => spentByFlow.all(flowId, limit).map(spendOf),
     markStarted: (id: string, at: string, pid: number) => started.run(at, pid, id),
+    /** A queued run that never started and never will (its flow was held by another process): no run at all. */
+    discardQueued: (id: string) => discardQueued.run(id).changes > 0,
     /** A run its process can no longer finish (it crashed or was stopped) is marked failed, resumable. */
     markInterrupted: (id: string) =>
       interrupt.run(new Date().toISOString(), JSON.stringify({ code: 'INTERRUPTED', message: 'The run was interrupted (the app stopped or crashed).', hint: 'It resumes from the last committed page at the next run.' }), id).changes > 0,
