@@ -85,7 +85,7 @@ describe('Sync now where the scheduler ticks (serve, the desktop app) while anot
     // A CLI sync in another process holds the flow (its pid is alive: this one), once the scheduler's first
     // run of it has ended.
     await until(async () => env.service.ctx.store.locks.acquire(customers, 'cli-stand-in').ok);
-    const [queued] = await env.service.impl['runs:syncNow']({ flowIds: [customers] });
+    const [queued] = await env.service.impl['runs:syncNow']({ flowIds: [customers], full: false });
     await new Promise((r) => setTimeout(r, 500)); // the queue met the lock by now
     expect(await manual()).toMatchObject([{ id: queued!.id, status: 'queued', error: null }]);
     env.service.ctx.store.locks.release(customers, 'cli-stand-in');
