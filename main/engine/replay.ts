@@ -15,6 +15,7 @@ import { SYSTEMS } from '../../connectors/systems.ts';
 import { openFlowRun, closeFlowRun } from './open-flow.ts';
 import { processPage } from './page-processor.ts';
 import { zeroCounts } from './run-types.ts';
+import { clearAlert } from './alerts.ts';
 
 type Sent = 'stored' | 'reread';
 type Result = ReplayOutput['results'][number];
@@ -127,6 +128,8 @@ export async function replayEvents(ctx: EngineContext, input: ReplayInput, owner
       });
       ctx.events.runFinished(store.runs.get(runId)!);
     }
+    // As after a run that writes: the flow's "every one failed" alert is stale once a replay writes.
+    if (!error && counts.created + counts.updated > 0) clearAlert(ctx, 'NOTHING_WRITTEN', flowId);
     if (error) throw new EngineError(error.code ?? 'REPLAY_FAILED', `Replay stopped: ${error.message}`, error.hint ?? 'Nothing was recorded for the records not yet written; try again.');
   }
   return { results: results.sort((a, b) => a.eventId - b.eventId) };

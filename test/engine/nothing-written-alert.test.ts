@@ -1,6 +1,7 @@
 // The dashboard's "every one failed" alert, end to end over the Sage 300 and HubSpot sandboxes: a run
 // whose only changed record HubSpot refuses raises it (worded for one record), and the next run that
-// writes again takes it down, so the dashboard does not keep a red banner for a flow that works.
+// writes again (or a replay that writes the fixed record) takes it down, so the dashboard does not keep a
+// red banner for a flow that works.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
@@ -35,6 +36,18 @@ describe('the NOTHING_WRITTEN alert', () => {
     await sage.admin('edit', { resource: 'ARCustomers', key: customer, changes: { ContactsEmail: 'billing@example.com' } });
     await env.service.engine.runNow([flowId('contacts')]);
     expect((await env.service.impl['flows:get']({ id: flowId('contacts') })).lastRun?.counts).toMatchObject({ updated: 1, failed: 0 });
+    expect(await openAlerts()).toEqual([]);
+  });
+
+  it('is cleared by a replay that writes the fixed record (the next run then has nothing to write)', async () => {
+    const [contact] = (await env.service.impl['audit:query']({ flowId: flowId('contacts'), actions: ['created'], limit: 2 })).events.slice(1);
+    await sage.admin('edit', { resource: 'ARCustomers', key: contact!.sourceId, changes: { ContactsEmail: 'orders at example dot com' } });
+    await env.service.engine.runNow([flowId('contacts')]);
+    expect(await openAlerts()).toHaveLength(1);
+    const [failed] = (await env.service.impl['audit:query']({ flowId: flowId('contacts'), actions: ['failed'], unresolvedOnly: true, limit: 5 })).events;
+    await sage.admin('edit', { resource: 'ARCustomers', key: contact!.sourceId, changes: { ContactsEmail: 'orders@example.com' } });
+    const replay = await env.service.impl['audit:replay']({ ids: [failed!.id] });
+    expect(replay.results.map((r) => [r.action, r.sent])).toEqual([['updated', 'reread']]);
     expect(await openAlerts()).toEqual([]);
   });
 });
