@@ -9,6 +9,7 @@ import { flowView } from '../service/views.ts';
 import { blackoutRefusal } from '../service/blackouts-service.ts';
 import { waitForFreeFlows } from './busy-flows.ts';
 import type { RunRow } from '../store/index.ts';
+import { askAfterBlackouts } from './after-blackout.ts';
 
 /** How long `sync` waits for another process's run of a flow before its refusal stands. */
 const BUSY_FLOW_WAIT_MS = 10 * 60_000;
@@ -138,13 +139,17 @@ export async function replayCommand(dataDir: string, ids: string[], opts: { fail
 
 /**
  * `dryrun FLOW`: what a run of the flow would do, as JSON; writes nothing. Its API cost comes first, on
- * stderr (stdout stays JSON). Exit 1 when records would fail.
+ * stderr (stdout stays JSON). Inside a blackout window it waits for the window's end. Exit 1 when records
+ * would fail.
  */
 export async function dryRunCommand(dataDir: string, flow: string, opts: { limit: number; full: boolean }): Promise<number> {
   return withService(dataDir, async (s) => {
     const flowId = resolveFlowId(s, flow);
-    process.stderr.write(`ml-connector: dry run cost: ${dryRunCostText(await s.impl['runs:dryRunEstimate']({ flowId, full: opts.full }))}\n`);
-    const r = await s.impl['runs:dryRun']({ flowId, limit: opts.limit, full: opts.full });
+    // Inside a blackout window of its ERP both are refused at once: wait for the window's end here.
+    const say = (line: string) => process.stderr.write(`${line}\n`);
+    const cost = await askAfterBlackouts(() => s.impl['runs:dryRunEstimate']({ flowId, full: opts.full }), say, { then: 'the dry run starts then' });
+    process.stderr.write(`ml-connector: dry run cost: ${dryRunCostText(cost)}\n`);
+    const r = await askAfterBlackouts(() => s.impl['runs:dryRun']({ flowId, limit: opts.limit, full: opts.full }), say, { then: 'the dry run starts then' });
     out(r);
     return r.counts.fail > 0 ? 1 : 0;
   });

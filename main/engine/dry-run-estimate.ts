@@ -11,10 +11,13 @@ import { zeroCounts, type FlowRun } from './run-types.ts';
 import { asDryRunPages, dryRunCalls, pagesOf } from './dry-run-cost.ts';
 import type { EngineContext } from './context.ts';
 import { accountUsages } from './budget/account-usage.ts';
+import { refuseDuringBlackout } from './blackout/connection-blackouts.ts';
 
 type Basis = DryRunEstimate['basis'];
 
 export async function estimateDryRun(ctx: EngineContext, flow: FlowRow, full: boolean): Promise<DryRunEstimate> {
+  // Counting lists the ERP's keys: not inside its blackout window, like the dry run itself.
+  refuseDuringBlackout(ctx.store, flow, ctx.clock.now());
   const controller = new AbortController();
   const run = openFlowRun(ctx, flow, `estimate-${randomUUID()}`, zeroCounts(), controller.signal, 'dryrun');
   try {

@@ -20,10 +20,12 @@ import type { EngineContext } from './context.ts';
 import { isPendingCrmField } from './crm-setup.ts';
 import { DRY_RUN_PAGE_SIZE } from './dry-run-cost.ts';
 import { liveValues, type LiveValues as Live } from './live-values.ts';
+import { refuseDuringBlackout } from './blackout/connection-blackouts.ts';
 
 
 export async function dryRunFlow(ctx: EngineContext, flow: FlowRow, limit: number, full = false): Promise<DryRunReport> {
   const { store } = ctx;
+  refuseDuringBlackout(store, flow, ctx.clock.now());
   const controller = new AbortController();
   const run = openFlowRun(ctx, flow, `dryrun-${randomUUID()}`, zeroCounts(), controller.signal, 'dryrun');
   const compared = run.dest.readByKeys ? 'live' : 'last-write';

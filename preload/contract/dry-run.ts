@@ -65,13 +65,13 @@ export type DryRunEstimate = z.infer<typeof dryRunEstimateSchema>;
 export const dryRunCalls = {
   dryRunEstimate: call(
     'runs:dryRunEstimate',
-    'What a dry run will cost before it starts: calls to the source (pages) and to the destination (batch reads), against the CRM account\'s API allowance.',
+    'What a dry run will cost before it starts: calls to the source (pages) and to the destination (batch reads), against the CRM account\'s API allowance. Refused like runs:dryRun inside a blackout window.',
     z.object({ flowId: idSchema, full: z.boolean().default(false) }),
     dryRunEstimateSchema,
   ),
   dryRun: call(
     'runs:dryRun',
-    'Read the source as a run would, map, compare with the destination and write nothing: would create, would update (field by field), unchanged, would fail (with reason and hint).',
+    'Read the source as a run would, map, compare with the destination and write nothing: would create, would update (field by field), unchanged, would fail (with reason and hint). Inside a blackout window of its ERP it is refused at once (BLACKOUT, data.resumeAt: the window\'s end): ask again then.',
     z.object({
       flowId: idSchema,
       limit: z.number().int().min(1).max(10_000).default(1000),

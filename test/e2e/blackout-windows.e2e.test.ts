@@ -2,7 +2,8 @@
 // the admin adds a window on the Sage 300 connection (a mistake is refused with the field named and
 // nothing saved), the Connections page shows it open, the dashboard says what waits and until when, and
 // Sync now inside the window asks first — confirmed, the run calls Sage 300 at once. Then, inside the
-// window: a dry run and the count before Apply to all records say what they wait for and until when;
+// window: a dry run (the Flows page's and the wizard's) and the count before Apply to all records say what
+// they wait for and until when, with no request held open by the service, and start when it ends;
 // Apply to all records and the wizard's Start syncing ask first, like Sync now, instead of showing the
 // service's refusal.
 import { describe, expect, it } from 'vitest';
@@ -87,6 +88,16 @@ describe('blackout windows', () => {
     const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
     const waitFor = `Waiting for Sage 300 blackout "Day End" until ${windowEnd}`;
 
+    // A dry run reads the ERP, so it does not run inside the window either; and the service never holds
+    // the request meanwhile (the browser has six connections to it): asked directly, it answers at once.
+    await expect(apiCall(ws, 'runs:dryRun', { flowId: flow.id })).rejects.toThrow(`runs:dryRun: BLACKOUT Sage 300 is in its blackout window "Day End" until ${windowEnd}: ml-connector does not call it then.`);
+    await expect(apiCall(ws, 'runs:dryRunEstimate', { flowId: flow.id })).rejects.toThrow(/^runs:dryRunEstimate: BLACKOUT /);
+    // The screens wait on their side: no dry-run request is open in the browser while they say they wait.
+    const open = new Set<unknown>();
+    page.on('request', (r) => void (/\/api\/runs:dryRun(Estimate)?$/.test(r.url()) && open.add(r)));
+    page.on('requestfinished', (r) => void open.delete(r));
+    page.on('requestfailed', (r) => void open.delete(r));
+
     // The dry run's cost and the dry run itself wait for the window: the dialog says so instead of spinning.
     await nav('Flows');
     await page.getByRole('button', { name: `Dry run ${flow.name}` }).click();
@@ -94,8 +105,15 @@ describe('blackout windows', () => {
     await dialog.getByText(`${waitFor} — the records are counted and the cost shown then.`).waitFor();
     await dialog.getByRole('button', { name: 'Start dry run' }).click();
     await dialog.getByText(`${waitFor} — the dry run starts then.`).waitFor();
+    expect(open.size).toBe(0);
     await saveScreenshot(page, 'dry-run-blackout-wait');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // The window ends (here: taken away): the dry run starts by itself and reports.
+    const windows = (await apiCall<{ id: string; blackouts: unknown }[]>(ws, 'connections:list')).find((c) => c.id === erpId)!.blackouts;
+    await apiCall(ws, 'connections:setBlackouts', { id: erpId, blackouts: null });
+    await dialog.getByLabel('Dry run summary').waitFor({ timeout: 60_000 });
+    await apiCall(ws, 'connections:setBlackouts', { id: erpId, blackouts: windows });
+    await expect.poll(async () => (await apiCall<{ id: string; waitingFor: unknown }[]>(ws, 'flows:list')).find((f) => f.id === flow.id)!.waitingFor).not.toBeNull();
+    await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
 
     // Saving a mapping inside the window: the count of what it changes waits for the window too.
@@ -109,7 +127,6 @@ describe('blackout windows', () => {
     await offer.getByText(`${waitFor} — the records the new mapping would change are counted then.`).waitFor();
 
     // Out of the window the count is made; back in it, Apply to all records asks first and, confirmed, runs.
-    const windows = (await apiCall<{ id: string; blackouts: unknown }[]>(ws, 'connections:list')).find((c) => c.id === erpId)!.blackouts;
     await apiCall(ws, 'connections:setBlackouts', { id: erpId, blackouts: null });
     await offer.getByText(/records? would change/).waitFor({ timeout: 60_000 });
     await apiCall(ws, 'connections:setBlackouts', { id: erpId, blackouts: windows });
@@ -143,6 +160,14 @@ describe('blackout windows', () => {
     await page.getByRole('button', { name: 'Create integration' }).click();
     await page.getByRole('status').filter({ hasText: 'Created, paused' }).waitFor({ timeout: 60_000 });
     const contactsDry = page.getByRole('region', { name: /^Dry run of Customer contacts/ });
+    await contactsDry.getByText(`${waitFor} — the records are counted and the cost shown then.`).waitFor();
+    // The wizard's own dry run waits on the page too, not in a request held open by the service; and it
+    // can be called off, so Start syncing is not held up by a wait of hours.
+    await contactsDry.getByRole('button', { name: /^Dry run Customer contacts/ }).click();
+    await contactsDry.getByText(`${waitFor} — the dry run starts then.`).waitFor();
+    expect(open.size).toBe(0);
+    await saveScreenshot(page, 'wizard-dry-run-blackout-wait');
+    await contactsDry.getByRole('button', { name: /^Cancel the dry run of Customer contacts/ }).click();
     await contactsDry.getByText(`${waitFor} — the records are counted and the cost shown then.`).waitFor();
     await page.getByRole('button', { name: 'Start syncing' }).click();
     const startConfirm = page.getByRole('dialog', { name: 'Start syncing during a blackout window?' });

@@ -5,7 +5,8 @@
 //   when the window ends;
 // - a long run crossing into a window pauses after its last committed group and resumes from there
 //   when the window ends: nothing lost, nothing written twice;
-// - a dry run and a replay that re-reads wait for the window's end; a webhook-triggered run waits queued;
+// - a replay that re-reads waits for the window's end; a dry run and its estimate are refused at once with
+//   the window's end (the asker waits on its side); a webhook-triggered run waits queued;
 // - Sync now inside a window is refused unless forced, and forced it calls Sage 300 at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
@@ -134,7 +135,7 @@ describe('blackout windows', () => {
     expect(proxy.requests()).toBeGreaterThan(before);
   });
 
-  it('a dry run and a replay that re-reads wait for the window to end', async () => {
+  it('a replay that re-reads waits for the window to end; a dry run and its estimate are refused at once, naming the end', async () => {
     const customers = flowId('customers');
     const w = windowAt(Date.now() + clock.offset + 3_600_000, 30);
     await env.service.impl['connections:setBlackouts']({ id: env.erp.id, blackouts: w.blackouts });
@@ -142,18 +143,24 @@ describe('blackout windows', () => {
     const before = proxy.requests();
     const { events } = await env.service.impl['audit:query']({ flowId: customers, actions: ['created'], limit: 1 });
 
-    let dryDone = false;
+    // The dry run and its cost answer at once (nobody's request is held for the window), with its end.
+    const refused = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string; message: string; hint?: string; data?: Record<string, unknown> }) => e);
+    for (const asked of [engine.dryRun({ flowId: customers, limit: 5, full: false }), engine.dryRunEstimate({ flowId: customers, full: true })]) {
+      const e = await refused(asked);
+      expect(e).toMatchObject({ code: 'BLACKOUT', data: { resumeAt: new Date(w.end).toISOString(), window: 'Day End' } });
+      expect(e!.message).toMatch(/^Sage 300 \(sandbox\) is in its blackout window "Day End" until \d\d:\d\d: ml-connector does not call it then\.$/);
+      expect(e!.hint).toMatch(/^Nothing was read or written\. Ask again at \d\d:\d\d, when the window ends/);
+    }
     let replayDone = false;
-    const dry = engine.dryRun({ flowId: customers, limit: 5, full: false }).finally(() => (dryDone = true));
     const replay = engine.replay({ ids: [events[0]!.id], mode: 'reread' }).finally(() => (replayDone = true));
-    // Both are held at the gate: after a few of its looks at the clock, still nothing has reached Sage 300.
+    // The replay is held at the gate: after a few of its looks at the clock, still nothing has reached Sage 300.
     await new Promise((r) => setTimeout(r, 2500));
-    expect([dryDone, replayDone]).toEqual([false, false]);
+    expect(replayDone).toBe(false);
     expect(proxy.requests()).toBe(before);
 
     clock.offset = w.after;
-    const [report, replayed] = await Promise.all([dry, replay]);
-    expect(report).toBeTruthy();
+    const [report, replayed] = await Promise.all([engine.dryRun({ flowId: customers, limit: 5, full: false }), replay]);
+    expect(report.counts.read).toBeGreaterThanOrEqual(0);
     expect(replayed.results.map((r) => r.sent)).toEqual(['reread']);
     expect(proxy.requests()).toBeGreaterThan(before);
   });

@@ -3,7 +3,7 @@
 import { blackoutsSchema, type Blackouts, type BlackoutStatus, type BlackoutWait } from '../../../preload/contract/blackouts.ts';
 import type { ConnectionRow, FlowRow, Store } from '../../store/index.ts';
 import { BlackoutCalendar } from './calendar.ts';
-import { BlackoutGate, type BlackoutMode } from './gate.ts';
+import { BlackoutGate, blackoutError, type BlackoutMode } from './gate.ts';
 import { formatWallClock } from './wall-clock.ts';
 
 type BlackoutRow = Pick<ConnectionRow, 'id' | 'name' | 'system'> & { blackouts?: unknown };
@@ -47,6 +47,19 @@ export function flowBlackoutWait(store: Store, flow: Pick<FlowRow, 'sourceConnec
     if (open && (!wait || open.until > Date.parse(wait.until))) wait = { connectionId: c.id, connectionName: c.name, window: open.name, until: new Date(open.until).toISOString() };
   }
   return wait;
+}
+
+/**
+ * A dry run's refusal before it reads anything, when a connection of the flow is in a blackout window
+ * now: the same BlackoutError its gate would throw at the first call to it (open-flow.ts says why dry runs
+ * are refused), but before a reverse flow's first pages of CRM calls are spent for nothing.
+ */
+export function refuseDuringBlackout(store: Store, flow: Pick<FlowRow, 'sourceConnectionId' | 'destConnectionId'>, now: Date): void {
+  for (const c of connectionsOf(store, flow)) {
+    const b = blackoutsOf(c);
+    const open = b && new BlackoutCalendar(b).openAt(now.getTime());
+    if (b && open) throw blackoutError({ connectionName: c.name, system: c.system, blackouts: b }, open, now.getTime(), 'refused');
+  }
 }
 
 /** The first instant at or after `at` when none of the flow's connections is in a blackout window. */

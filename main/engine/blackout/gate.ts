@@ -5,8 +5,10 @@
 // send a byte while a window is open. What happens then depends on who is calling:
 // - 'pause' (runs): BlackoutError with `resumeAt`, the same pause the API budget uses — the run stops
 //   after its last committed group and the engine resumes it when the window ends; nothing is lost;
-// - 'wait' (replays that re-read, reconcile, dry runs: asked for and awaited): the request waits for
-//   the window to end, then goes;
+// - 'wait' (replays that re-read, reconcile: asked for and awaited): the request waits for the window to
+//   end, then goes;
+// - 'refuse' (dry runs and their estimates): BlackoutError at once, naming the window and its end
+//   (`resumeAt`); whoever asked waits on its own side and asks again then (open-flow.ts says why);
 // - 'ignore': a Sync now the admin forced inside a window.
 import { FatalError } from '../../../connectors/kit/errors.ts';
 import type { Permit, RequestGate } from '../../../connectors/kit/gate.ts';
@@ -15,7 +17,7 @@ import { BlackoutCalendar } from './calendar.ts';
 import { formatWallClock } from './wall-clock.ts';
 import type { Blackouts } from '../../../preload/contract/blackouts.ts';
 
-export type BlackoutMode = 'pause' | 'wait' | 'ignore';
+export type BlackoutMode = 'pause' | 'wait' | 'refuse' | 'ignore';
 
 /** A call to an ERP met one of its blackout windows: the caller stops and resumes at `resumeAt`. */
 export class BlackoutError extends FatalError {
@@ -62,18 +64,23 @@ export class BlackoutGate implements RequestGate {
       const open = this.openAt(now);
       if (!open) return () => undefined;
       if (this.options.mode === 'pause') throw blackoutError(this.options, open, now);
+      if (this.options.mode === 'refuse') throw blackoutError(this.options, open, now, 'refused');
       await sleep(Math.min(open.until - now, this.options.pollMs ?? 1000), signal);
     }
   }
 }
 
-export function blackoutError(options: Pick<BlackoutGateOptions, 'connectionName' | 'system' | 'blackouts'>, open: { name: string; until: number }, now: number): BlackoutError {
+/** `paused`: a run, which the engine resumes; `refused`: a read someone asked for, asked again by them. */
+export function blackoutError(options: Pick<BlackoutGateOptions, 'connectionName' | 'system' | 'blackouts'>, open: { name: string; until: number }, now: number, outcome: 'paused' | 'refused' = 'paused'): BlackoutError {
   const until = formatWallClock(open.until, options.blackouts.timeZone, now);
   return new BlackoutError(`${options.connectionName} is in its blackout window "${open.name}" until ${until}: ml-connector does not call it then.`, {
     system: options.system,
     resumeAt: new Date(open.until),
     window: open.name,
     connection: options.connectionName,
-    hint: `The run resumes where it stopped at ${until}, when the window ends; nothing is lost. Edit the windows on the Connections page.`,
+    hint:
+      outcome === 'paused'
+        ? `The run resumes where it stopped at ${until}, when the window ends; nothing is lost. Edit the windows on the Connections page.`
+        : `Nothing was read or written. Ask again at ${until}, when the window ends (the app and the CLI wait and ask again by themselves). Edit the windows on the Connections page.`,
   });
 }

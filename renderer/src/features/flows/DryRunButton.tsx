@@ -3,35 +3,25 @@
 // of the flow's ERP it says so and starts the dry run when the window ends (Cancel: nothing is sent).
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { DryRunReport as DryRunReportData, Flow } from '../../../../preload/contract/index.ts';
-import { useMutationCall } from '../../api.ts';
+import type { Flow } from '../../../../preload/contract/index.ts';
 import { notifyError } from '../../app/notify.ts';
 import { DryRunCost } from './DryRunCost.tsx';
 import { DryRunReport } from './DryRunReport.tsx';
-import { WindowWaitNotice, useWindowWait } from '../waits/WindowWaitNotice.tsx';
+import { DryRunWaiting } from './DryRunWaiting.tsx';
+import { useDryRunOutsideWindows } from './useDryRunOutsideWindows.ts';
 
 export function DryRunButton({ flow }: { flow: Flow }) {
   const [open, setOpen] = useState(false);
-  const [report, setReport] = useState<DryRunReportData | null>(null);
-  // Asked for inside a window: starts when the window is over.
-  const [queued, setQueued] = useState(false);
-  const wait = useWindowWait(flow.id);
-  const dryRun = useMutationCall('runs:dryRun', {
-    invalidates: [],
-    onSuccess: (r) => setReport(r),
-    onError: (e) => notifyError(`Could not dry-run ${flow.name}`, e),
-  });
-  const { mutate } = dryRun;
+  const dryRun = useDryRunOutsideWindows(flow.id);
+  const { error, cancel } = dryRun;
   useEffect(() => {
-    if (!queued || wait !== null) return;
-    setQueued(false);
-    mutate({ flowId: flow.id });
-  }, [queued, wait, mutate, flow.id]);
+    if (error) notifyError(`Could not dry-run ${flow.name}`, error);
+  }, [error, flow.name]);
   const close = () => {
     setOpen(false);
-    setQueued(false);
-    setReport(null);
+    cancel();
   };
+  const report = open && !dryRun.busy ? dryRun.report : undefined;
   return (
     <>
       <Button size="compact-sm" variant="subtle" onClick={() => setOpen(true)} aria-label={`Dry run ${flow.name}`} title="Read, map and compare without writing anything">
@@ -43,12 +33,12 @@ export function DryRunButton({ flow }: { flow: Flow }) {
         ) : (
           <Stack gap="sm">
             <Text size="sm">Reads the records a run would read, maps them and compares them with the destination, writing nothing to either system.</Text>
-            {queued && wait ? <WindowWaitNotice wait={wait} then="the dry run starts then" /> : <DryRunCost flowId={flow.id} />}
+            {dryRun.waiting ? <DryRunWaiting waiting={dryRun.waiting} then="the dry run starts then" /> : <DryRunCost flowId={flow.id} />}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 Cancel
               </Button>
-              <Button loading={dryRun.isPending || queued} onClick={() => setQueued(true)}>
+              <Button loading={dryRun.busy} onClick={dryRun.ask}>
                 Start dry run
               </Button>
             </Group>

@@ -1,10 +1,13 @@
 // What a dry run will cost, shown before it starts (runs:dryRunEstimate): its calls to each system and
 // what is left of the CRM account's allowance.
 import { Loader, Group, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { dryRunCostText, type DryRunEstimate } from '../../../../preload/contract/index.ts';
-import { callOrThrow, type ApiCallError } from '../../api.ts';
+import { callOrThrow, invalidateDomains, type ApiCallError } from '../../api.ts';
 import { WindowWaitNotice, useWindowWait } from '../waits/WindowWaitNotice.tsx';
+import { DryRunWaiting } from './DryRunWaiting.tsx';
+import { refusedUntil } from './useDryRunOutsideWindows.ts';
 
 /**
  * The estimate for one flow. Kept out of the `runs:` query keys on purpose: run events refresh those,
@@ -21,14 +24,27 @@ export function dryRunEstimateQuery(flowId: string, full = false) {
 }
 
 export function useDryRunEstimate(flowId: string, full = false) {
-  // Counting lists the source's keys: not while its ERP is in a blackout window (it would wait there).
+  // Counting lists the source's keys: not while its ERP is in a blackout window (the service refuses it).
   const wait = useWindowWait(flowId);
-  return { wait, estimate: useQuery<DryRunEstimate, ApiCallError>({ ...dryRunEstimateQuery(flowId, full), enabled: wait === null }) };
+  const estimate = useQuery<DryRunEstimate, ApiCallError>({ ...dryRunEstimateQuery(flowId, full), enabled: wait === null });
+  // Refused for a window that opened since the flows were read: read them again (the screen then names
+  // the window) and ask again when it is over.
+  const client = useQueryClient();
+  const until = refusedUntil(estimate.error);
+  const { refetch } = estimate;
+  useEffect(() => {
+    if (until === null) return;
+    void invalidateDomains(client, ['flows']);
+    const timer = setTimeout(() => void refetch(), Math.min(Math.max(until - Date.now(), 0) + 1000, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [until, client, refetch]);
+  return { wait, estimate, refused: until !== null };
 }
 
 export function DryRunCost({ flowId, full = false }: { flowId: string; full?: boolean }) {
-  const { wait, estimate } = useDryRunEstimate(flowId, full);
+  const { wait, estimate, refused } = useDryRunEstimate(flowId, full);
   if (wait) return <WindowWaitNotice wait={wait} then="the records are counted and the cost shown then" />;
+  if (refused && estimate.error) return <DryRunWaiting waiting={{ message: estimate.error.message }} then="the records are counted and the cost shown then" />;
   if (estimate.isPending)
     return (
       <Group gap="xs">

@@ -5,11 +5,11 @@
 import { Alert, Button, Group, Loader, Text } from '@mantine/core';
 import { useEffect } from 'react';
 import type { Flow } from '../../../../preload/contract/index.ts';
-import { useMutationCall } from '../../api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { notifyError, notifySuccess } from '../../app/notify.ts';
 import { useSyncNow, type BlackoutQuestion } from '../blackouts/useSyncNow.tsx';
-import { WindowWaitNotice, useWindowWait } from '../waits/WindowWaitNotice.tsx';
+import { DryRunWaiting } from '../flows/DryRunWaiting.tsx';
+import { useDryRunOutsideWindows } from '../flows/useDryRunOutsideWindows.ts';
 
 // Inside the ERP's blackout window the full run is refused unless the admin confirms it (useSyncNow).
 const APPLY_QUESTION: BlackoutQuestion = {
@@ -22,7 +22,8 @@ const APPLY_QUESTION: BlackoutQuestion = {
 const records = (n: number) => `${n} ${n === 1 ? 'record' : 'records'}`;
 
 export function ApplyToAllOffer({ flow, onClose }: { flow: Flow; onClose: () => void }) {
-  const count = useMutationCall('runs:dryRun');
+  // Counting reads every record of the ERP: once it is out of its blackout window, if it is in one.
+  const count = useDryRunOutsideWindows(flow.id, { full: true, limit: 1 });
   const apply = useSyncNow((e) => notifyError(`Could not start a full run of ${flow.name}`, e), {
     question: APPLY_QUESTION,
     onSuccess: () => {
@@ -30,20 +31,15 @@ export function ApplyToAllOffer({ flow, onClose }: { flow: Flow; onClose: () => 
       onClose();
     },
   });
-  // Counting reads every record of the ERP: once it is out of its blackout window, if it is in one.
-  const wait = useWindowWait(flow.id);
-  const { mutate } = count;
-  const ready = wait === null && count.isIdle;
-  useEffect(() => {
-    if (ready) mutate({ flowId: flow.id, full: true, limit: 1 });
-  }, [ready, mutate, flow.id]);
+  const { ask } = count;
+  useEffect(() => ask(), [ask]);
 
-  if (count.isError) return <ErrorAlert error={count.error} title="Could not count what the new mapping changes" />;
-  if (!count.data)
+  if (count.error) return <ErrorAlert error={count.error} title="Could not count what the new mapping changes" />;
+  if (!count.report)
     return (
       <Alert color="blue" variant="light" aria-label="Apply to all records">
-        {wait ? (
-          <WindowWaitNotice wait={wait} then="the records the new mapping would change are counted then" />
+        {count.waiting ? (
+          <DryRunWaiting waiting={count.waiting} then="the records the new mapping would change are counted then" />
         ) : (
           <Group gap="xs">
             <Loader size="xs" />
@@ -52,7 +48,7 @@ export function ApplyToAllOffer({ flow, onClose }: { flow: Flow; onClose: () => 
         )}
       </Alert>
     );
-  const { counts } = count.data;
+  const { counts } = count.report;
   const changing = counts.update + counts.create;
   return (
     <Alert color={changing ? 'blue' : 'gray'} variant="light" aria-label="Apply to all records" withCloseButton onClose={onClose}>
