@@ -75,6 +75,8 @@ export function adminRoutes(core: SandboxCore): Record<string, AdminHandler> {
       core.base.clock.advance(Date.parse(now) - core.base.clock.now());
       return { ...core.state.local(), utc: new Date(core.base.clock.now()).toISOString() };
     },
+    // The Messenger's delivery attempts (retries included), newest last.
+    'GET webhooks/deliveries': () => core.messenger.deliveries,
     'GET server-time': () => ({ ...core.state.local(), timeZone: core.base.switches.timeZone }),
     // The B1SESSION values handed out lately (logged out or expired included), for secrets scans.
     'GET sessions/issued': () => ({ ids: [...core.sessions.recent] }),

@@ -5,11 +5,14 @@ import type { ResultCache } from './query.ts';
 import type { CompanyState } from './state.ts';
 import type { sapb1Switches } from './switches.ts';
 import type { WebhookMessenger } from './webhooks.ts';
+import type { SystemPermissions } from './permissions.ts';
 
 export interface SandboxUser {
   name: string;
   password: string;
   state: 'ok' | 'locked' | 'unlicensed';
+  /** Superusers hold every permission (webhook manipulation included, spec §10.1). */
+  superuser: boolean;
 }
 
 export interface SandboxCore {
@@ -22,4 +25,6 @@ export interface SandboxCore {
   cache: ResultCache;
   /** Service Layer webhooks (spec §10.1), v2 only. */
   messenger: WebhookMessenger;
+  /** Permissions superusers granted others (`SBOBobService_SetSystemPermission`). */
+  permissions: SystemPermissions;
 }

@@ -6,6 +6,7 @@ import { SandboxBase } from '../../kit/sandbox/base.ts';
 import { startSandboxServer } from '../../kit/sandbox/server.ts';
 import { SessionStore } from '../../kit/sandbox/sessions.ts';
 import { WebhookMessenger } from './webhooks.ts';
+import { SystemPermissions } from './permissions.ts';
 import type { RunningSandbox, SandboxDescription, SandboxOptions, SandboxStarter } from '../../kit/sandbox/types.ts';
 import { adminRecords, adminRoutes } from './admin.ts';
 import type { SandboxCore, SandboxUser } from './core.ts';
@@ -21,6 +22,8 @@ export const SANDBOX_PASSWORD = 'B1-Sandbox!2026';
 /** Users whose Login fails in the ways check() must tell apart (spec §2.5, §2.7). */
 export const LOCKED_USER = 'locked';
 export const UNLICENSED_USER = 'nolicense';
+/** A licensed user who is no superuser (webhook manipulation needs permission 2249 granted). */
+export const CLERK_USER = 'clerk';
 
 export const description: SandboxDescription = {
   system: 'sapb1',
@@ -41,15 +44,17 @@ export async function startSapB1Sandbox(options: SandboxOptions): Promise<SapB1S
   const records = options.records ?? 200;
   const data = options.seedFile ? (JSON.parse(await readFile(options.seedFile, 'utf8')) as Partial<SeedData>) : undefined;
   const users: SandboxUser[] = [
-    { name: SANDBOX_USER, password: SANDBOX_PASSWORD, state: 'ok' },
-    { name: LOCKED_USER, password: SANDBOX_PASSWORD, state: 'locked' },
-    { name: UNLICENSED_USER, password: SANDBOX_PASSWORD, state: 'unlicensed' },
+    { name: SANDBOX_USER, password: SANDBOX_PASSWORD, state: 'ok', superuser: true },
+    { name: CLERK_USER, password: SANDBOX_PASSWORD, state: 'ok', superuser: false },
+    { name: LOCKED_USER, password: SANDBOX_PASSWORD, state: 'locked', superuser: false },
+    { name: UNLICENSED_USER, password: SANDBOX_PASSWORD, state: 'unlicensed', superuser: false },
   ];
   const state = new CompanyState(base.clock, () => base.switches);
   const sessions = new SessionStore<string>(base.clock, { lifetimeMs: base.switches.sessionTimeoutSeconds * 1000, sliding: true, idFormat: 'uuid' });
   const messenger = new WebhookMessenger(base.clock, SANDBOX_COMPANY, () => base.switches);
   state.onChange((change) => messenger.onChange(change));
-  const core: SandboxCore = { base, companyDB: SANDBOX_COMPANY, users, state, sessions, cache: new ResultCache(), messenger };
+  const permissions = new SystemPermissions(base.clock, () => base.switches.permissionCacheSeconds);
+  const core: SandboxCore = { base, companyDB: SANDBOX_COMPANY, users, state, sessions, cache: new ResultCache(), messenger, permissions };
   const reseed = (n = records, seed = base.seed) => (data ? state.seed(data) : state.seedGenerated(n, seed));
   reseed();
 

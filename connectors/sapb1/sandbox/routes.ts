@@ -51,7 +51,7 @@ export async function handleApi(a: ApiRequest): Promise<void> {
   if (join && method === 'GET') return crossjoin(a, join[1]!);
   if (path === '$metadata' && method === 'GET') return sendText(ex, 200, metadataXml(version), 'application/xml;charset=utf-8');
 
-  if (version === 'v2' && /^(EventSubscriptions|CompanyService_|EventSubscriptionsService_)/.test(path)) return handleWebhookApi(a, path);
+  if (version === 'v2' && /^(EventSubscriptions|EventNotifications|CompanyService_|EventSubscriptionsService_|SBOBobService_SetSystemPermission)/.test(path)) return handleWebhookApi(a, path);
 
   const m = /^([A-Za-z]+)(?:\((.*)\))?(?:\/(.+))?$/s.exec(path);
   const set = m ? findEntitySet(m[1]!) : undefined;

@@ -1,38 +1,48 @@
 // The Webhook Messenger of Service Layer 10.0 FP 2602+ (spec §10.1), v2 only: the company's webhook
 // settings (CompanyService_GetAdminInfo / _UpdateAdminInfo, EnableWebhook off by default), the event
-// catalog, EventSubscriptions (POST/GET/PATCH/DELETE, bound Handshake/Resume/Pause) and delivery:
-// CloudEvents-like notifications carrying only the key, batched (an array; a single event as an object),
-// authenticated per AuthenticationType, retried on 5xx/408/429/network errors with 2, 4, 8, 16, 32 s
-// back-off (vendor time) and the subscription set Inactive after the last retry. Handshake: GET with
-// X-B1-Webhook-Token, the receiver must answer {"Challenge": token}.
+// catalog, EventSubscriptions (POST/GET/PATCH/DELETE, bound Handshake/Resume/Pause/Replay) and delivery:
+// CloudEvents-like notifications carrying only the key, batched (an array; a single event as an object,
+// at most MessageBatchLimit), authenticated per AuthenticationType, retried on 5xx/408/429/network errors
+// and the subscription set Inactive after the last retry. Handshake: GET with X-B1-Webhook-Token, the
+// receiver must answer {"Challenge": token} — at creation, on Resume, on Replay and on demand.
+// Missed events — those of an Inactive (paused or failed) webhook and a batch whose retries ran out — are
+// kept for MessageTTL hours: Resume resends them when WorkMode is Replay (Standard drops them); Replay, only
+// from Inactive and only with Handshake on, resends them whatever the mode and activates the webhook.
 // Unverified in the spec, so switches: whether a notification carries the HMAC of its body at all
-// (`webhookHmacInput`: body | none — the guide specifies only the handshake's) and how it is encoded
-// (`webhookHmacEncoding`). The sandbox delivers only to loopback (plain HTTP allowed
-// there); the real Messenger requires HTTPS.
+// (`webhookHmacInput`: body | none — the guide specifies only the handshake's), how it is encoded
+// (`webhookHmacEncoding`), and which retry schedule holds (`webhookRetryPolicy`: the guide's FAQ — five
+// retries after 2, 4, 8, 16, 32 s — or the company's WebhookRetryTimes retries from WebhookRetryInterval s,
+// doubling). The sandbox delivers only to loopback (plain HTTP allowed there); the real Messenger requires HTTPS.
 import { createHmac, randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
 import { z } from 'zod';
 import type { SandboxClock } from '../../kit/sandbox/clock.ts';
 import { SlError, validation } from './errors.ts';
 import type { Change } from './state.ts';
+import { EVENT_CATALOG, EventLog, inCatalog, notificationOf, type Notification } from './webhook-events.ts';
 
-const OBJECT_TYPES: Record<string, { type: string; transactions: string }> = {
-  BusinessPartners: { type: '2', transactions: 'Created,Updated,Deleted' },
-  Invoices: { type: '13', transactions: 'Created,Updated,Deleted,Closed,Cancelled,Reopened' },
-  IncomingPayments: { type: '24', transactions: 'Created,Updated,Cancelled' },
-};
-
-const subscriptionSchema = z.object({
+const fields = {
   WebhookID: z.string().min(1).max(50),
   WebhookURL: z.string().url(),
-  AuthenticationType: z.enum(['None', 'Basic', 'HMAC', 'OAuth']).default('HMAC'),
-  AuthenticationCred: z.string().optional(),
-  Handshake: z.enum(['tYES', 'tNO']).default('tYES'),
-  VerifyCertificate: z.enum(['tYES', 'tNO']).default('tYES'),
-  State: z.enum(['Active', 'Inactive', 'Exceptional']).default('Active'),
-  WorkMode: z.enum(['Standard', 'Replay']).default('Standard'),
+  AuthenticationType: z.enum(['None', 'Basic', 'HMAC', 'OAuth']),
+  AuthenticationCred: z.string(),
+  Handshake: z.enum(['tYES', 'tNO']),
+  VerifyCertificate: z.enum(['tYES', 'tNO']),
+  State: z.enum(['Active', 'Inactive', 'Exceptional']),
+  WorkMode: z.enum(['Standard', 'Replay']),
   EventCollection: z.array(z.object({ BusinessObject: z.string(), TransactionType: z.string() })).min(1),
+};
+const subscriptionSchema = z.object({
+  ...fields,
+  AuthenticationType: fields.AuthenticationType.default('HMAC'),
+  AuthenticationCred: fields.AuthenticationCred.optional(),
+  Handshake: fields.Handshake.default('tYES'),
+  VerifyCertificate: fields.VerifyCertificate.default('tYES'),
+  State: fields.State.default('Active'),
+  WorkMode: fields.WorkMode.default('Standard'),
 });
+/** A PATCH changes only what it names: no defaults fill in what it leaves out. */
+const patchSchema = z.object(fields).partial();
 export type Subscription = z.infer<typeof subscriptionSchema>;
 
 const hmacCred = z.object({ Key: z.string().min(1), Algorithm: z.enum(['HMACSha256', 'HMACSha384', 'HMACSha512']).default('HMACSha256') });
@@ -42,7 +52,17 @@ export interface MessengerSwitches {
   webhookHmacInput: 'body' | 'none';
   webhookHmacEncoding: 'hex' | 'base64';
   webhookFlushMs: number;
+  webhookRetryPolicy: 'guideFaq' | 'adminInfo';
+  timeZone: string;
 }
+
+const yesNo = z.enum(['tYES', 'tNO']);
+const positive = z.number().int().positive();
+/** The webhook settings of AdminInfo; other company settings pass through untouched. */
+const adminInfoSchema = z.object({
+  EnableWebhook: yesNo, MaxNumberOfWebHooks: positive, MessageTTL: positive, WebhookRetryTimes: z.number().int().min(0),
+  WebhookRetryInterval: positive, WebhookRequestTimeout: positive, MessageBatchLimit: positive, MessageRetentionTime: positive,
+}).partial().passthrough();
 
 export interface Delivery {
   webhookId: string;
@@ -52,16 +72,6 @@ export interface Delivery {
   attempt: number;
 }
 
-interface Event {
-  id: string;
-  specversion: '1.0';
-  source: string;
-  type: string;
-  subject: string;
-  time: string;
-  datacontenttype: 'application/json';
-  data: Record<string, string>;
-}
 
 export class WebhookMessenger {
   adminInfo: Record<string, unknown> = {
@@ -70,7 +80,10 @@ export class WebhookMessenger {
   };
   readonly subscriptions = new Map<string, Subscription>();
   readonly deliveries: Delivery[] = [];
-  private readonly queues = new Map<string, Event[]>();
+  readonly log = new EventLog();
+  private readonly queues = new Map<string, Notification[]>();
+  /** Per webhook, what it missed while Inactive or when its retries ran out, oldest first. */
+  private readonly missed = new Map<string, Notification[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly insecure = new Agent({ connect: { rejectUnauthorized: false } });
   private closed = false;
@@ -82,13 +95,18 @@ export class WebhookMessenger {
   ) {}
 
   catalog(): unknown[] {
-    return Object.entries(OBJECT_TYPES).map(([bo, t]) => ({ BusinessObject: bo, ObjectType: t.type, TransactionTypes: t.transactions }));
+    return Object.entries(EVENT_CATALOG).map(([bo, t]) => ({ BusinessObject: bo, ObjectType: t.type, TransactionTypes: t.transactions }));
   }
 
   updateAdminInfo(body: Record<string, unknown>): void {
-    const info = z.object({ AdminInfo: z.record(z.string(), z.unknown()) }).safeParse(body);
-    if (!info.success) throw validation('Enter AdminInfo');
+    const info = z.object({ AdminInfo: adminInfoSchema }).safeParse(body);
+    if (!info.success) throw validation(`Invalid AdminInfo: ${info.error.issues.map((i) => `${i.path.slice(1).join('.')}: ${i.message}`).join('; ')}`);
     this.adminInfo = { ...this.adminInfo, ...info.data.AdminInfo };
+  }
+
+  /** EventNotifications, the read-only delivery log. */
+  logRows(): Record<string, unknown>[] {
+    return this.log.rows(this.clock.now(), Number(this.adminInfo.MessageRetentionTime), this.companyDB, this.switches().timeZone);
   }
 
   async create(body: Record<string, unknown>): Promise<Subscription> {
@@ -99,12 +117,7 @@ export class WebhookMessenger {
     if (this.subscriptions.has(sub.WebhookID)) throw new SlError(400, -10, `WebhookID '${sub.WebhookID}' already exists`);
     if ([...this.subscriptions.values()].some((s) => s.WebhookURL === sub.WebhookURL)) throw validation(`WebhookURL '${sub.WebhookURL}' is already used by another webhook`);
     if (this.subscriptions.size >= Number(this.adminInfo.MaxNumberOfWebHooks)) throw validation(`The company allows at most ${String(this.adminInfo.MaxNumberOfWebHooks)} webhooks`);
-    checkUrl(sub.WebhookURL);
-    this.credentials(sub);
-    for (const e of sub.EventCollection) {
-      const known = OBJECT_TYPES[e.BusinessObject];
-      if (!known || !known.transactions.split(',').includes(e.TransactionType)) throw validation(`Event ${e.BusinessObject}.${e.TransactionType} is not in the event catalog`);
-    }
+    this.check(sub);
     if (sub.Handshake === 'tYES') await this.handshake(sub);
     this.subscriptions.set(sub.WebhookID, sub);
     return sub;
@@ -116,44 +129,100 @@ export class WebhookMessenger {
     return sub;
   }
 
+  /** A PATCH adds to EventCollection, or replaces it with B1S-ReplaceCollectionsOnPatch: true; all checked first. */
   patch(id: string, body: Record<string, unknown>, replaceCollection: boolean): void {
     const sub = this.get(id);
-    const next = subscriptionSchema.partial().safeParse(body);
-    if (!next.success) throw validation(`Invalid event subscription: ${next.error.message}`);
-    const { EventCollection, ...rest } = next.data;
-    Object.assign(sub, rest);
-    if (EventCollection) sub.EventCollection = replaceCollection ? EventCollection : [...sub.EventCollection, ...EventCollection];
+    const parsed = patchSchema.safeParse(body);
+    if (!parsed.success) throw validation(`Invalid event subscription: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const { EventCollection, WebhookID, ...rest } = parsed.data;
+    if (WebhookID !== undefined && WebhookID !== sub.WebhookID) throw validation('WebhookID cannot be changed');
+    const collection = !EventCollection ? sub.EventCollection : replaceCollection ? EventCollection : [...sub.EventCollection, ...EventCollection];
+    const next: Subscription = { ...sub, ...rest, EventCollection: collection.filter((e, i) => collection.findIndex((o) => o.BusinessObject === e.BusinessObject && o.TransactionType === e.TransactionType) === i) };
+    this.check(next);
+    Object.assign(sub, next);
   }
 
   remove(id: string): void {
     this.get(id);
     this.subscriptions.delete(id);
     this.queues.delete(id);
+    this.missed.delete(id);
   }
 
   async action(id: string, name: string): Promise<void> {
     const sub = this.get(id);
-    if (name === 'Pause') sub.State = 'Inactive';
-    else if (name === 'Resume') {
-      if (sub.Handshake === 'tYES') await this.handshake(sub);
-      sub.State = 'Active';
-    } else if (name === 'Handshake') await this.handshake(sub);
-    else throw new SlError(404, -1000, `Action '${name}' is not bound to 'EventSubscription'`);
+    switch (name) {
+      case 'Pause':
+        sub.State = 'Inactive';
+        return;
+      case 'Handshake':
+        return this.handshake(sub);
+      case 'Resume':
+        if (sub.Handshake === 'tYES') await this.handshake(sub);
+        sub.State = 'Active';
+        if (sub.WorkMode === 'Replay') this.resend(sub, false);
+        else this.missed.delete(id);
+        return;
+      case 'Replay':
+        if (sub.State !== 'Inactive') throw validation(`Replay is only possible for an Inactive webhook; '${id}' is ${sub.State}`);
+        if (sub.Handshake !== 'tYES') throw validation(`Replay needs a webhook with Handshake = tYES; '${id}' has none`);
+        await this.handshake(sub);
+        sub.State = 'Active';
+        this.resend(sub, true);
+        return;
+      default:
+        throw new SlError(404, -1000, `Action '${name}' is not bound to 'EventSubscription'`);
+    }
   }
 
-  /** A change in the company: queued for every active subscription to it, delivered after a short batching delay. */
+  /** A change in the company: queued for every active subscription to it (kept as missed for inactive ones), delivered after a short batching delay. */
   onChange(change: Change): void {
     if (this.adminInfo.EnableWebhook !== 'tYES' || this.closed) return;
-    for (const sub of this.subscriptions.values()) {
-      if (sub.State !== 'Active' || !sub.EventCollection.some((e) => e.BusinessObject === change.set && e.TransactionType === change.transaction)) continue;
-      const queue = this.queues.get(sub.WebhookID) ?? [];
-      queue.push({
-        id: randomUUID(), specversion: '1.0', source: `/default/sap.b1/${this.companyDB}`, type: `sap.b1.${change.set}.${change.transaction}.v1`,
-        subject: String(change.key), time: new Date(this.clock.now()).toISOString(), datacontenttype: 'application/json', data: { [change.keyField]: String(change.key) },
-      });
-      if (queue.length === 1) this.later(this.switches().webhookFlushMs, () => void this.flush(sub.WebhookID));
-      this.queues.set(sub.WebhookID, queue);
+    const targets = [...this.subscriptions.values()].filter((s) => s.State !== 'Exceptional' && s.EventCollection.some((e) => e.BusinessObject === change.set && e.TransactionType === change.transaction));
+    if (!targets.length) return;
+    const event = notificationOf(change, this.companyDB, this.clock.now());
+    this.log.add(event, change, this.clock.now(), targets.map((s) => s.WebhookID));
+    for (const sub of targets) {
+      if (sub.State === 'Active') this.enqueue(sub.WebhookID, [event]);
+      else this.keepMissed(sub.WebhookID, [event]);
     }
+  }
+
+  private enqueue(id: string, events: Notification[]): void {
+    const queue = this.queues.get(id) ?? [];
+    if (queue.length === 0) this.later(this.switches().webhookFlushMs, () => void this.flush(id));
+    queue.push(...events);
+    this.queues.set(id, queue);
+  }
+
+  private keepMissed(id: string, events: Notification[]): void {
+    this.missed.set(id, [...(this.missed.get(id) ?? []), ...events]);
+  }
+
+  /** Queues the missed events still within MessageTTL hours. */
+  private resend(sub: Subscription, replayed: boolean): void {
+    const oldest = this.clock.now() - Number(this.adminInfo.MessageTTL) * 3_600_000;
+    const events = (this.missed.get(sub.WebhookID) ?? []).filter((e) => Date.parse(e.time) >= oldest);
+    this.missed.delete(sub.WebhookID);
+    if (!events.length) return;
+    if (replayed) this.log.mark(events, sub.WebhookID, 'New', true);
+    this.enqueue(sub.WebhookID, events);
+  }
+
+  /** Ms before retry `attempt` (the first retry is attempt 1), or undefined when no retry is left. */
+  private retryDelay(attempt: number): number | undefined {
+    if (this.switches().webhookRetryPolicy === 'guideFaq') return attempt <= 5 ? 2 ** attempt * 1000 : undefined;
+    if (attempt > Number(this.adminInfo.WebhookRetryTimes)) return undefined;
+    return Number(this.adminInfo.WebhookRetryInterval) * 2 ** (attempt - 1) * 1000;
+  }
+
+  /** What every subscription must satisfy, at creation and after a PATCH. */
+  private check(sub: Subscription): void {
+    if ([...this.subscriptions.values()].some((s) => s.WebhookID !== sub.WebhookID && s.WebhookURL === sub.WebhookURL)) throw validation(`WebhookURL '${sub.WebhookURL}' is already used by another webhook`);
+    checkUrl(sub.WebhookURL);
+    this.credentials(sub);
+    const unknown = sub.EventCollection.find((e) => !inCatalog(e));
+    if (unknown) throw validation(`Event ${unknown.BusinessObject}.${unknown.TransactionType} is not in the event catalog`);
   }
 
   close(): void {
@@ -229,9 +298,15 @@ export class WebhookMessenger {
     if (answer.status !== 200 || challenge !== token) throw validation(`Handshake with ${sub.WebhookURL} failed: HTTP ${answer.status}, the answer did not return the challenge token`);
   }
 
-  private async flush(id: string, attempt = 1, batch?: Event[]): Promise<void> {
+  private async flush(id: string, attempt = 1, batch?: Notification[]): Promise<void> {
     const sub = this.subscriptions.get(id);
     if (!sub || this.closed) return;
+    if (sub.State !== 'Active') {
+      // Paused while events waited: they are missed, not lost.
+      this.keepMissed(id, [...(batch ?? []), ...(this.queues.get(id) ?? [])]);
+      this.queues.delete(id);
+      return;
+    }
     const events = batch ?? (this.queues.get(id) ?? []).splice(0, Number(this.adminInfo.MessageBatchLimit));
     if (events.length === 0) return;
     const body = JSON.stringify(events.length === 1 ? events[0] : events);
@@ -245,13 +320,19 @@ export class WebhookMessenger {
     if (this.deliveries.length > 1000) this.deliveries.splice(0, 500);
     const retry = typeof status === 'string' || status >= 500 || status === 408 || status === 429;
     if (retry) {
-      if (attempt > 5) {
+      const delay = this.retryDelay(attempt);
+      if (delay === undefined) {
         sub.State = 'Inactive';
+        this.log.mark(events, id, 'Failed');
+        this.keepMissed(id, [...events, ...(this.queues.get(id) ?? [])]);
+        this.queues.delete(id);
         return;
       }
-      this.later((2 ** attempt * 1000) / this.clock.timeScale, () => void this.flush(id, attempt + 1, events));
+      this.later(delay / this.clock.timeScale, () => void this.flush(id, attempt + 1, events));
       return;
     }
+    // Any other answer (2xx, or a 4xx the Messenger does not retry) ends the event's delivery.
+    this.log.mark(events, id, typeof status === 'number' && status >= 200 && status < 300 ? 'Delivered' : 'Failed');
     if ((this.queues.get(id)?.length ?? 0) > 0) this.later(0, () => void this.flush(id));
   }
 }
