@@ -206,4 +206,40 @@ describe('Sage 300 ↔ Zoho CRM end to end', () => {
     const third = (await runZoho()).find((r) => r.flowId === wonDeals)!;
     expect(third.counts).toMatchObject({ created: 0, updated: 0, failed: 0 });
   });
+
+  it('every run says created or updated only for what Sage 300 accepted: counts equal its successful write requests', async () => {
+    await runZoho(); // the org's first sync (when this test runs alone)
+    // Writes into Sage 300 by endpoint family: answered 2xx, i.e. a record that changed there.
+    const accepted = async (family: RegExp) =>
+      Object.entries((await sage.requests()).byEndpointStatus)
+        .filter(([endpoint]) => family.test(endpoint))
+        .reduce((n, [, per]) => n + Object.entries(per).filter(([status]) => /^2\d\d$/.test(status)).reduce((m, [, c]) => m + c, 0), 0);
+    const families = [
+      { flows: ['vendor-edits', 'vendor-contact-edits'], endpoints: /^(POST|PATCH|PUT) AP\/APVendors\b/ },
+      { flows: ['won-deals'], endpoints: /^POST OE\/OEOrders$/ },
+    ];
+    const check = async (runs: Awaited<ReturnType<typeof runZoho>>, before: number[]) => {
+      for (const [i, f] of families.entries()) {
+        const written = runs.filter((r) => f.flows.some((k) => nameOf(r.flowId) === `sage300-zoho/${k}`)).reduce((n, r) => n + r.counts.created + r.counts.updated, 0);
+        expect([f.flows.join('+'), written]).toEqual([f.flows.join('+'), (await accepted(f.endpoints)) - before[i]!]);
+      }
+    };
+    const snapshot = () => Promise.all(families.map((f) => accepted(f.endpoints)));
+
+    // A vendor's phone edited in Zoho, and a deal won for an account that is no customer yet.
+    const account = (await zohoAll('Accounts')).find((a) => String(a.External_Id ?? '').startsWith('VEND-'))!;
+    await zohoAdmin('PATCH', `records/Accounts/${account.id}`, { changes: { Phone: '+1 416 555 0199' } });
+    const unkeyed = new Set((await zohoAll('Accounts')).filter((a) => !a.External_Id).map((a) => a.id));
+    const deal = (await zohoAll('Deals')).find((d) => d.Stage !== 'Closed Won' && unkeyed.has((d.Account_Name as { id: string } | null)?.id ?? ''))!;
+    await zohoAdmin('PATCH', `records/Deals/${deal.id}`, { changes: { Stage: 'Closed Won' } });
+    let before = await snapshot();
+    const runs = await runZoho();
+    await check(runs, before);
+    expect(runs.find((r) => nameOf(r.flowId) === 'sage300-zoho/won-deals')!.counts.created).toBe(1);
+    // The next two syncs re-read what changed within the last minute and have nothing to write.
+    for (let i = 0; i < 2; i++) {
+      before = await snapshot();
+      await check(await runZoho(), before);
+    }
+  });
 });
