@@ -82,7 +82,7 @@ export function openConnector(
     if (!s.optional && !secrets[s.name]) throw new ConfigError(`The connection has no ${s.label}.`, { code: 'MISSING_SECRET', hint: `Open the connection and enter the ${s.label}.` });
   }
   const now = () => host.clock?.now() ?? new Date();
-  const gate = blackoutGateFor({ id: row.id, system: row.system, name: row.name ?? row.system, blackouts: row.blackouts }, options.blackout ?? 'pause', now);
+  const gate = blackoutGateFor({ id: row.id, system: row.system, name: row.name ?? row.system, blackouts: row.blackouts }, options.blackout ?? 'pause', now, host.logger);
   const ctx: ConnectorContext = {
     logger: host.logger,
     clock: host.clock ?? { now: () => new Date() },

@@ -13,6 +13,7 @@ import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/envi
 import { createEngine, type Engine } from '../../main/engine/engine.ts';
 import { engineContextOf } from '../../main/service/engine-context.ts';
 import type { Blackouts } from '../../preload/contract/index.ts';
+import type { Logger } from '../../connectors/kit/types.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
 import { hubspotAdmin, hubspotSandboxOf, type SageLine } from '../support/sandboxes.ts';
 import { startWatchingProxy, type WatchingProxy } from '../support/watching-proxy.ts';
@@ -31,6 +32,8 @@ describe('blackout windows', () => {
   const clock = { offset: 0, now: () => new Date(Date.now() + clock.offset) };
   let customersAnswered = 0;
   let openAfterRecords: { records: number; offset: number } | null = null;
+  /** Calls to Sage 300 that started waiting at the gate for a window to end (the gate logs each). */
+  let gateWaits = 0;
   const flowId = (key: string) => env.flows.find((f) => f.template === `sage300-hubspot/${key}`)!.id;
 
   /** A window every day (UTC) from `startMs` for `minutes`, and the clock offsets inside and after it. */
@@ -61,7 +64,18 @@ describe('blackout windows', () => {
     await env.service.impl['connections:update']({ id: env.erp.id, patch: { settings: { ...env.erp.settings, url: `${proxy.origin}${url.pathname}` }, secrets: { password: sage.password } } });
     // Only the flow under test is scheduled (contacts joins in the second test).
     for (const f of env.flows) if (f.template !== 'sage300-hubspot/customers') await env.service.impl['flows:setEnabled']({ id: f.id, enabled: false });
-    engine = createEngine({ ...engineContextOf(env.service.ctx), clock });
+    // The engine's log, watched for the gate's line when a call starts waiting for a window.
+    const log = env.service.ctx.logger;
+    const logger: Logger = {
+      debug: (o, m) => log.debug(o, m),
+      info: (o, m) => {
+        if (m === 'a call waits for the end of a blackout window') gateWaits++;
+        log.info(o, m);
+      },
+      warn: (o, m) => log.warn(o, m),
+      error: (o, m) => log.error(o, m),
+    };
+    engine = createEngine({ ...engineContextOf(env.service.ctx), clock, logger });
   });
   afterAll(async () => {
     await engine?.stop();
@@ -152,9 +166,10 @@ describe('blackout windows', () => {
       expect(e!.hint).toMatch(/^Nothing was read or written\. Ask again at \d\d:\d\d, when the window ends/);
     }
     let replayDone = false;
+    // The replay is held at the gate: its call to Sage 300 waits there (the gate says so in the log).
+    const waitsBefore = gateWaits;
     const replay = engine.replay({ ids: [events[0]!.id], mode: 'reread' }).finally(() => (replayDone = true));
-    // The replay is held at the gate: after a few of its looks at the clock, still nothing has reached Sage 300.
-    await new Promise((r) => setTimeout(r, 2500));
+    await until('the replay to wait at the gate', async () => gateWaits > waitsBefore);
     expect(replayDone).toBe(false);
     expect(proxy.requests()).toBe(before);
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
 import { createAppService, type FullAppService } from '../../main/service/index.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
+import { until } from '../support/until.ts';
 
 describe('one run of a flow at a time across processes', () => {
   let tmp: ReturnType<typeof makeTempDir>;
@@ -13,8 +14,7 @@ describe('one run of a flow at a time across processes', () => {
 
   beforeAll(async () => {
     tmp = makeTempDir();
-    // Slow HubSpot answers keep the first run busy while the second one tries.
-    // (2,500 customers: the engine writes a page's batches side by side, so 400 finished within the 300 ms below.)
+    // Slow HubSpot answers and 2,500 customers keep the first run busy while the second one tries.
     env = await startDemoEnvironment({ systems: ['sage300', 'hubspot'], dataDir: tmp.dir, sage300: { records: 2500 }, hubspot: { faults: 'slow=1', timeScale: 20 } });
     other = createAppService({ dataDir: tmp.dir, mode: 'headless' });
   });
@@ -27,7 +27,7 @@ describe('one run of a flow at a time across processes', () => {
   it('refuses the second run of a flow while the first holds it, then runs it once it is free', async () => {
     const customers = env.flows.find((f) => f.template === 'sage300-hubspot/customers')!.id;
     const first = env.service.engine.runNow([customers]);
-    await new Promise((r) => setTimeout(r, 300));
+    await until('the first run to hold the flow', async () => env.service.ctx.store.locks.holder(customers));
     const [second] = await other.engine.runNow([customers]);
     expect(second!.status).toBe('failed');
     expect(second!.error?.code).toBe('ALREADY_RUNNING');
@@ -47,24 +47,22 @@ describe('one run of a flow at a time across processes', () => {
     // A CLI sync in another process holds the flow (its pid is alive: this one).
     expect(env.service.ctx.store.locks.acquire(contacts, 'cli-stand-in').ok).toBe(true);
     env.service.engine.enqueue([contacts], 'webhook');
-    await until(async () => (await latest()).trigger === 'webhook');
-    await new Promise((r) => setTimeout(r, 500)); // the queue met the lock by now
+    expect(await latest()).toMatchObject({ trigger: 'webhook', status: 'queued' });
+    // A Sync now of another flow the CLI also holds, queued behind the webhook run, is refused at once (no
+    // scheduler here): when it has been, the queue has met the contacts lock too (it runs in order).
+    const balances = env.flows.find((f) => f.template === 'sage300-hubspot/balances')!.id;
+    expect(env.service.ctx.store.locks.acquire(balances, 'cli-stand-in').ok).toBe(true);
+    const [marker] = await env.service.engine.runNow([balances]);
+    expect(marker!.error?.code).toBe('ALREADY_RUNNING');
+    env.service.ctx.store.locks.release(balances, 'cli-stand-in');
     expect(await latest()).toMatchObject({ trigger: 'webhook', status: 'queued', error: null });
     env.service.ctx.store.locks.release(contacts, 'cli-stand-in');
     env.service.engine.tick();
-    await until(async () => (await latest()).status !== 'queued' && (await latest()).status !== 'running');
+    await until('the webhook run to finish', async () => !['queued', 'running'].includes((await latest()).status));
     expect(await latest()).toMatchObject({ trigger: 'webhook', status: 'succeeded' });
     expect((await env.service.impl['runs:list']({ flowId: contacts, limit: 20 })).filter((r) => r.status === 'failed')).toEqual([]);
   });
 });
-
-async function until(check: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('Sync now where the scheduler ticks (serve, the desktop app) while another process runs the flow', () => {
   let tmp: ReturnType<typeof makeTempDir>;
@@ -84,13 +82,17 @@ describe('Sync now where the scheduler ticks (serve, the desktop app) while anot
     const manual = async () => (await env.service.impl['runs:list']({ flowId: customers, limit: 20 })).filter((r) => r.trigger === 'manual');
     // A CLI sync in another process holds the flow (its pid is alive: this one), once the scheduler's first
     // run of it has ended.
-    await until(async () => env.service.ctx.store.locks.acquire(customers, 'cli-stand-in').ok);
+    await until('the flow free for the CLI stand-in', async () => env.service.ctx.store.locks.acquire(customers, 'cli-stand-in').ok);
     const [queued] = await env.service.impl['runs:syncNow']({ flowIds: [customers], full: false });
-    await new Promise((r) => setTimeout(r, 500)); // the queue met the lock by now
+    // A run of another flow queued behind it has finished: the queue has met the customers lock by then (it
+    // runs in order; this flow depends on customers, so it cannot go first).
+    const balances = env.flows.find((f) => f.template === 'sage300-hubspot/balances')!.id;
+    const [marker] = await env.service.engine.runNow([balances]);
+    expect(marker!.finishedAt).toBeTruthy();
     expect(await manual()).toMatchObject([{ id: queued!.id, status: 'queued', error: null }]);
     env.service.ctx.store.locks.release(customers, 'cli-stand-in');
     env.service.engine.tick();
-    await until(async () => !['queued', 'running'].includes((await manual())[0]!.status));
+    await until('the Sync now run to finish', async () => !['queued', 'running'].includes((await manual())[0]!.status));
     expect(await manual()).toMatchObject([{ id: queued!.id, status: 'succeeded' }]);
     expect((await env.service.impl['runs:list']({ flowId: customers, limit: 20 })).filter((r) => r.status === 'failed')).toEqual([]);
   });

@@ -10,6 +10,7 @@ import { dispatch } from '../../main/service/dispatch.ts';
 import type { Run } from '../../preload/contract/index.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
 import { hubspotAdmin, hubspotSandboxOf, sageApi, writeRequests, type SageLine } from '../support/sandboxes.ts';
+import { until } from '../support/until.ts';
 
 const DAY_MS = 86_400_000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -33,11 +34,10 @@ describe('re-sync from a date', () => {
   async function resync(from: string): Promise<Run> {
     const queued = await env.service.impl['runs:resync']({ flowId: flow.id, from });
     expect(queued.trigger).toBe('resync');
-    for (;;) {
+    return until('the re-sync run to finish', async () => {
       const run = await env.service.impl['runs:get']({ id: queued.id });
-      if (run.finishedAt) return run;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+      return run.finishedAt ? run : null;
+    });
   }
 
   it('re-reads what changed since the date, writes only what differs in HubSpot, keeps the cursor, and a second re-sync writes nothing', async () => {

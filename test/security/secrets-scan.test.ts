@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { connectDemoWebhooks, startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
 import { startHttpServer, type RunningHttpServer } from '../../main/http/server.ts';
 import { makeTempDir } from '../support/tmp-dir.ts';
+import { until } from '../support/until.ts';
 import { hubspotAdmin, hubspotSandboxOf } from '../support/sandboxes.ts';
 import type { ZohoSandbox } from '../../connectors/zoho/sandbox/index.ts';
 
@@ -195,10 +196,15 @@ describe('secrets scan', () => {
       (webhookAnswers[system] ??= []).push(res.status);
       keep(await res.text());
     }
-    // The genuine deliveries (HubSpot batches every 500 ms, SAP's Messenger every 300 ms) and the runs they start.
-    await new Promise((r) => setTimeout(r, 3_000));
-    for (const r of await env.service.engine.runNow(undefined)) keep(r.error?.message);
+    // The genuine deliveries (HubSpot batches every 500 ms, SAP's Messenger every 300 ms) and the runs they
+    // start: until a run each system's deliveries started has finished.
     const sourceSystem = new Map(env.flows.map((f) => [f.id, Object.entries(env.connections).find(([, c]) => c?.id === f.sourceConnectionId)?.[0]]));
+    await until('a finished run started by the webhook deliveries of HubSpot, SAP B1 and Zoho each', async () => {
+      const finished = (await impl['runs:list']({ limit: 500 })).filter((r) => r.trigger === 'webhook' && r.finishedAt);
+      const systems = new Set(finished.map((r) => sourceSystem.get(r.flowId)));
+      return ['hubspot', 'sapb1', 'zoho'].every((s) => systems.has(s));
+    }, 60_000);
+    for (const r of await env.service.engine.runNow(undefined)) keep(r.error?.message);
     for (const r of await impl['runs:list']({ limit: 500 })) if (r.trigger === 'webhook') webhookRunSources.add(String(sourceSystem.get(r.flowId)));
     for (const a of await impl['settings:alerts']({ includeDismissed: true })) keep(`${a.message} ${a.hint ?? ''}`);
     for (const r of await impl['runs:list']({ limit: 100 })) keep(r.error?.message);

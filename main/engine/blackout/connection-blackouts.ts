@@ -2,6 +2,7 @@
 // where the connection stands now, which flow waits for which window, and the gate for its client.
 import { blackoutsSchema, type Blackouts, type BlackoutStatus, type BlackoutWait } from '../../../preload/contract/blackouts.ts';
 import type { ConnectionRow, FlowRow, Store } from '../../store/index.ts';
+import type { Logger } from '../../../connectors/kit/types.ts';
 import { BlackoutCalendar } from './calendar.ts';
 import { BlackoutGate, blackoutError, type BlackoutMode } from './gate.ts';
 import { formatWallClock } from './wall-clock.ts';
@@ -79,10 +80,10 @@ export function clearOfBlackouts(store: Store, flow: Pick<FlowRow, 'sourceConnec
 }
 
 /** The gate to put in front of the connection's client, or undefined when nothing can hold it. */
-export function blackoutGateFor(row: BlackoutRow, mode: BlackoutMode, now: () => Date): BlackoutGate | undefined {
+export function blackoutGateFor(row: BlackoutRow, mode: BlackoutMode, now: () => Date, logger?: Logger): BlackoutGate | undefined {
   const blackouts = blackoutsOf(row);
   if (!blackouts || mode === 'ignore') return undefined;
-  return new BlackoutGate({ connectionName: row.name, system: row.system, blackouts, mode, now });
+  return new BlackoutGate({ connectionName: row.name, system: row.system, blackouts, mode, now, ...(logger && { logger }) });
 }
 
 /** `Sage 300 is in its blackout window "Day End" until 23:30` (on the window's own zone's clock). */

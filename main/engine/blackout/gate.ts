@@ -12,6 +12,7 @@
 // - 'ignore': a Sync now the admin forced inside a window.
 import { FatalError } from '../../../connectors/kit/errors.ts';
 import type { Permit, RequestGate } from '../../../connectors/kit/gate.ts';
+import type { Logger } from '../../../connectors/kit/types.ts';
 import { sleep } from '../../../connectors/kit/sleep.ts';
 import { BlackoutCalendar } from './calendar.ts';
 import { formatWallClock } from './wall-clock.ts';
@@ -36,6 +37,8 @@ export interface BlackoutGateOptions {
   now: () => Date;
   /** How often a waiting call looks at the clock again (the engine's clock may be moved, e.g. in tests). */
   pollMs?: number;
+  /** Told once per call that starts waiting ('wait' mode), so a replay or reconcile quiet for half an hour says why. */
+  logger?: Logger;
 }
 
 /** Longest a closed gate trusts its last look before looking at the calendar again. */
@@ -59,12 +62,13 @@ export class BlackoutGate implements RequestGate {
   }
 
   async acquire(signal?: AbortSignal): Promise<Permit | (() => void)> {
-    for (;;) {
+    for (let looks = 0; ; looks++) {
       const now = this.options.now().getTime();
       const open = this.openAt(now);
       if (!open) return () => undefined;
       if (this.options.mode === 'pause') throw blackoutError(this.options, open, now);
       if (this.options.mode === 'refuse') throw blackoutError(this.options, open, now, 'refused');
+      if (looks === 0) this.options.logger?.info({ connection: this.options.connectionName, window: open.name, until: new Date(open.until).toISOString() }, 'a call waits for the end of a blackout window');
       await sleep(Math.min(open.until - now, this.options.pollMs ?? 1000), signal);
     }
   }
