@@ -127,10 +127,21 @@ interface Holder<D> {
   pending: Promise<Session<D>> | undefined;
   users: number;
   logins: number;
-  /** The last user's logout, waiting `lingerMs` for a next user; `after` frees that user's transport. */
-  lingering: { timer: ReturnType<typeof setTimeout>; owner: SessionAuth<D>; after: (() => Promise<void>) | undefined } | undefined;
+  /** The last user's logout, held back `lingerMs` for a next user of the account. */
+  lingering: Lingering | undefined;
   /** Ends a lingering session now (the registry's close() calls it at shutdown). */
   dispose(): Promise<void>;
+}
+
+/** A held-back logout: `end(true)` logs out (linger over, shutdown), `end(false)` hands the session to a new user. */
+interface Lingering {
+  end(logout: boolean): Promise<void>;
+}
+
+/** The registry key: the account, and a digest of the credentials (never the credentials) when given. */
+function holderKey(key: string, credentials: readonly string[] | undefined): string {
+  if (!credentials) return `session:${key}`;
+  return `session:${key}:${createHash('sha256').update(credentials.join('\u0000')).digest('base64url')}`;
 }
 
 export const defaultIsExpired = (e: unknown): boolean => isConnectorError(e) && e.code === 'SESSION_EXPIRED';
@@ -148,14 +159,13 @@ export class SessionAuth<D = undefined> {
     this.marginMs = options.marginMs ?? 60_000;
     this.filter = options.filter ?? secretFilter;
     this.logger = options.logger ?? silentLogger;
-    const credentials = options.credentials ? `:${createHash('sha256').update(options.credentials.join('\u0000')).digest('base64url')}` : '';
-    this.holder = options.registry.shared<Holder<D>>(`session:${options.key}${credentials}`, () => {
-      const h: Holder<D> = { current: undefined, pending: undefined, users: 0, logins: 0, lingering: undefined, dispose: () => h.lingering?.owner.endLinger(h, true) ?? Promise.resolve() };
+    this.holder = options.registry.shared<Holder<D>>(holderKey(options.key, options.credentials), () => {
+      const h: Holder<D> = { current: undefined, pending: undefined, users: 0, logins: 0, lingering: undefined, dispose: async () => h.lingering?.end(true) };
       return h;
     });
     this.holder.users++;
     // A next user within the linger takes the session over; the last user's transport can go.
-    void this.holder.lingering?.owner.endLinger(this.holder, false);
+    void this.holder.lingering?.end(false);
   }
 
   /** Logins performed for this account in this process (for tests and diagnostics). */
@@ -221,36 +231,41 @@ export class SessionAuth<D = undefined> {
   }
 
   /**
-   * Ends this user's share; the last one logs the session out — after `lingerMs` when set, in which case
-   * `after` (freeing the transport the logout is sent on) runs once the session is logged out or taken over.
+   * Ends this user's share; the last one logs the session out — after `lingerMs` when set. `after` (freeing
+   * the transport the logout is sent on) runs once this user is done with it: at once while others share
+   * the session, else once it is logged out or, lingering, taken over by a next user.
    */
   async close(signal?: AbortSignal, after?: () => Promise<void>): Promise<void> {
-    if (this.closed) return after?.();
+    const lastUser = !this.closed && --this.holder.users === 0;
     this.closed = true;
-    const h = this.holder;
-    const linger = this.options.lingerMs ?? 0;
     // Without a logout (Intacct has none) the session stays for the next user of this account in the
     // process — the next flow of the same sync — until it expires: one sign-in per run, not per flow.
-    if (--h.users > 0 || !this.options.logout || linger <= 0) {
-      if (h.users === 0 && this.options.logout && linger <= 0) await this.logout(h, signal);
-      return after?.();
-    }
-    const timer = setTimeout(() => void this.endLinger(h, true), linger);
+    if (!lastUser || !this.options.logout) return after?.();
+    const linger = this.options.lingerMs ?? 0;
+    if (linger > 0) return this.linger(linger, after);
+    await this.logout(signal);
+    return after?.();
+  }
+
+  /** Holds the logout back `ms` for a next user of the account (who ends it with `end(false)`). */
+  private linger(ms: number, after: (() => Promise<void>) | undefined): void {
+    const h = this.holder;
+    const lingering: Lingering = {
+      end: async (logout) => {
+        if (h.lingering !== lingering) return; // already ended (timer, take-over and shutdown can race)
+        clearTimeout(timer);
+        h.lingering = undefined;
+        if (logout) await this.logout();
+        await after?.();
+      },
+    };
+    const timer = setTimeout(() => void lingering.end(true), ms);
     timer.unref?.();
-    h.lingering = { timer, owner: this, after };
+    h.lingering = lingering;
   }
 
-  /** Ends this user's lingering share: logs out (`logout`) or hands the session to a new user. */
-  private async endLinger(h: Holder<D>, logout: boolean): Promise<void> {
-    const l = h.lingering;
-    if (l?.owner !== this) return;
-    clearTimeout(l.timer);
-    h.lingering = undefined;
-    if (logout) await this.logout(h);
-    await l.after?.();
-  }
-
-  private async logout(h: Holder<D>, signal?: AbortSignal): Promise<void> {
+  private async logout(signal?: AbortSignal): Promise<void> {
+    const h = this.holder;
     const s = h.current ?? (await h.pending?.catch(() => undefined));
     h.current = undefined;
     if (!s) return;
