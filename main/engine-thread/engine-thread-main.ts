@@ -14,11 +14,7 @@ import { handoverVault } from './handover-vault.ts';
 import { toWire } from './wire-error.ts';
 import { passes } from './log-level.ts';
 import type { EngineThreadInit, FromEngine, ToEngine } from './protocol.ts';
-
-/** True in a worker started by engine-host.ts: a bundle's entry then runs the engine thread instead of its own main. */
-export function isEngineThread(): boolean {
-  return parentPort !== null && (workerData as EngineThreadInit | undefined)?.kind === 'mlc-engine-thread';
-}
+import { isEngineThread } from './is-engine-thread.ts';
 
 /** The thread's heap growth between full collections: the main thread's isolate shares the process. */
 const THREAD_HEAP_GROWTH_BYTES = 32 * 2 ** 20;

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { ServiceImpl, Settings } from '../../preload/contract/index.ts';
 import { settingsSchema } from '../../preload/contract/index.ts';
 import { alertView } from './views.ts';
@@ -14,14 +13,6 @@ export function readSettings(ctx: Pick<ServiceContext, 'store'>): Settings {
   if (parsed.success) return parsed.data;
   const valid = Object.fromEntries(Object.entries(stored).filter(([k, v]) => settingsSchema.shape[k as keyof Settings]?.safeParse(v).success));
   return settingsSchema.parse(valid);
-}
-
-export function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
 }
 
 export function settingsService(ctx: ServiceContext, onChange: (s: Settings) => void): Impl {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { call, idSchema } from './define.ts';
+import { AUDIT_ACTIONS } from './audit-actions.ts';
 
-export const auditActionSchema = z.enum(['created', 'updated', 'unchanged', 'skipped', 'failed', 'waiting', 'replayed', 'deleted']);
+export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 
 /**
