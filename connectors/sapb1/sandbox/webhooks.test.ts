@@ -153,6 +153,9 @@ describe('SAP B1 sandbox: the Webhook Messenger (spec §10.1)', () => {
     await until('the replaying hook heard the edit', () => replaying.state.events.length === 4);
     await new Promise((r) => setTimeout(r, 100));
     expect(standard.state.events).toHaveLength(0);
+    // The log: the edit reached the replaying webhook, the Standard one dropped it.
+    const row = ((await call('GET', "EventNotifications?$orderby=CreateTime desc&$top=1")).json!.value as Json[])[0];
+    expect(row).toMatchObject({ Operation: 'Updated', Status: 'PartiallyDelivered' });
     expect((await call('POST', "EventSubscriptions('standard')/Handshake")).status).toBe(204);
     expect(standard.state.handshakes).toBe(3);
 

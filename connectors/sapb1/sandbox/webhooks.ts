@@ -161,7 +161,7 @@ export class WebhookMessenger {
         if (sub.Handshake === 'tYES') await this.handshake(sub);
         sub.State = 'Active';
         if (sub.WorkMode === 'Replay') this.resend(sub, false);
-        else this.missed.delete(id);
+        else this.drop(id, this.missed.get(id) ?? []);
         return;
       case 'Replay':
         if (sub.State !== 'Inactive') throw validation(`Replay is only possible for an Inactive webhook; '${id}' is ${sub.State}`);
@@ -199,11 +199,18 @@ export class WebhookMessenger {
     this.missed.set(id, [...(this.missed.get(id) ?? []), ...events]);
   }
 
-  /** Queues the missed events still within MessageTTL hours. */
+  /** Missed events that will never be sent: the log says Failed for this webhook. */
+  private drop(id: string, events: Notification[]): void {
+    this.log.mark(events, id, 'Failed');
+    this.missed.delete(id);
+  }
+
+  /** Queues the missed events still within MessageTTL hours (older ones are dropped). */
   private resend(sub: Subscription, replayed: boolean): void {
     const oldest = this.clock.now() - Number(this.adminInfo.MessageTTL) * 3_600_000;
-    const events = (this.missed.get(sub.WebhookID) ?? []).filter((e) => Date.parse(e.time) >= oldest);
-    this.missed.delete(sub.WebhookID);
+    const missed = this.missed.get(sub.WebhookID) ?? [];
+    const events = missed.filter((e) => Date.parse(e.time) >= oldest);
+    this.drop(sub.WebhookID, missed.filter((e) => !events.includes(e)));
     if (!events.length) return;
     if (replayed) this.log.mark(events, sub.WebhookID, 'New', true);
     this.enqueue(sub.WebhookID, events);

@@ -78,7 +78,8 @@ class Compiler {
     if (!OPS[multiline ? 'multiline' : col.kind].includes(opName)) {
       throw new ZohoError(400, 'INVALID_QUERY', 'invalid operator found', { column_name: c.column.key, operator: `${'negated' in c && c.negated ? 'not ' : ''}${opName}`, data_type: col.field?.data_type ?? col.kind });
     }
-    const have = (r: StoredRecord) => comparable(col.kind, col.value(r));
+    // An unset checkbox is false, as the records API shows it.
+    const have = (r: StoredRecord) => comparable(col.kind, col.value(r) ?? (col.kind === 'boolean' ? false : undefined));
     const want = (v: Value): string | number => {
       const w = comparable(col.kind, col.kind === 'boolean' ? v.value.toLowerCase() : v.value);
       const bad = w === undefined

@@ -68,6 +68,9 @@ describe('Zoho sandbox: COQL', () => {
     expect(await names("(Last_Name = 'Marrier' or Title = 'Buyer')")).toEqual(['Marrier', "O'Hara"]);
     expect(await names('Employees between 10 and 100', 'Accounts', 'Account_Name')).toEqual(['Zylker']);
     expect(await names('Employees >= 100', 'Accounts', 'Account_Name')).toEqual(['King Holdings']);
+    await created('Products', [{ Product_Name: 'Widget', Product_Active: true }, { Product_Name: 'Gadget' }]);
+    expect(await names("(Product_Active = false and Product_Name in ('Widget', 'Gadget'))", 'Products', 'Product_Name')).toEqual(['Gadget']);
+    expect(await names("(Product_Active = 'true' and Product_Name in ('Widget', 'Gadget'))", 'Products', 'Product_Name')).toEqual(['Widget']);
     const since = new Date(Date.now() - 3600_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
     expect(await names(`Created_Time >= '${since}'`, 'Accounts', 'Account_Name')).toEqual(['King Holdings', 'Zylker']);
   });
