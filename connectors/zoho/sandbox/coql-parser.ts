@@ -8,9 +8,15 @@
 import { ZohoError } from './errors.ts';
 import { syntaxError, tokenize, type Token } from './coql-lexer.ts';
 
+export type Aggregate = 'SUM' | 'MIN' | 'MAX' | 'AVG' | 'COUNT';
+/** Aggregate functions are written in capitals (the docs: they are case-sensitive). */
+const AGGREGATES = new Set<string>(['SUM', 'MIN', 'MAX', 'AVG', 'COUNT']);
+
 export interface Column {
   /** The API names along the path (`['Account_Name', 'id']`). */
   path: string[];
+  /** `SUM(Amount)`: the function over the path. */
+  aggregate?: Aggregate;
   /** The key the answer uses: the alias, else the column as written. */
   key: string;
   token: Token;
@@ -36,6 +42,7 @@ export interface Query {
   columns: Column[];
   module: { name: string; cvid?: string; token: Token };
   where?: Condition;
+  groupBy: Column[];
   orderBy: { column: Column; desc: boolean }[];
   limit?: { count: number; offset: number; token: Token };
 }
@@ -86,12 +93,20 @@ class Parser {
     const moduleToken = this.next();
     if (moduleToken.kind !== 'name' || KEYWORDS.has(moduleToken.value.toLowerCase())) throw syntaxError('FROM must name a module', moduleToken);
     const [name, cvid] = moduleToken.value.split('#') as [string, string | undefined];
-    const query: Query = { columns, module: { name, ...(cvid !== undefined && { cvid }), token: moduleToken }, orderBy: [] };
+    const query: Query = { columns, module: { name, ...(cvid !== undefined && { cvid }), token: moduleToken }, groupBy: [], orderBy: [] };
     if (this.isWord('where')) {
       this.next();
       query.where = this.criteria();
     }
-    if (this.isWord('group')) throw unsupported('GROUP BY', this.t);
+    if (this.isWord('group')) {
+      this.next();
+      this.expectWord('by', 'GROUP must be followed by BY');
+      query.groupBy = [this.column()];
+      while (this.isSymbol(',')) {
+        this.next();
+        query.groupBy.push(this.column());
+      }
+    }
     if (this.isWord('order')) {
       this.next();
       this.expectWord('by', 'ORDER must be followed by BY');
@@ -129,7 +144,14 @@ class Parser {
     }
     if (t.kind !== 'name' || KEYWORDS.has(t.value.toLowerCase())) throw syntaxError(`a field API name was expected (a reserved word used as a name must be quoted)`, t);
     this.next();
-    if (this.isSymbol('(')) throw unsupported(`the function ${t.value}()`, t);
+    if (this.isSymbol('(')) {
+      if (!AGGREGATES.has(t.value)) throw unsupported(`the function ${t.value}()`, t);
+      this.next();
+      const inner = this.column();
+      this.expectSymbol(')', `${t.value}( must be closed with )`);
+      const key = `${t.value}(${inner.key})`;
+      return { ...inner, aggregate: t.value as Aggregate, key, token: t };
+    }
     const path = [t.value];
     while (this.isSymbol('.')) {
       this.next();

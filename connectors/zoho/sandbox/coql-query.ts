@@ -4,14 +4,15 @@
 // count ≤ 100,000 (`coqlMaxLimit`, `coqlMaxRecords` switches: older versions allowed 200 and 10,000).
 // Comparators per data type as the docs' table gives them. No ORDER BY: by id ascending. The answer is
 // `{data, info: {count, more_records}}`, 204 when nothing matches. A call costs 1 credit for LIMIT ≤ 200,
-// 2 up to 1,000, 3 up to 2,000 (`coqlCredits`). Not modelled (INVALID_QUERY saying so): aggregate
-// functions, GROUP BY, custom views (`Leads#cvid`; the sandbox has none).
+// 2 up to 1,000, 3 up to 2,000 (`coqlCredits`). Aggregates and GROUP BY: coql-aggregate.ts. Not modelled
+// (INVALID_QUERY saying so): other functions, custom views (`Leads#cvid`; the sandbox has none).
 import { z } from 'zod';
 import { ZohoError, invalidParam } from './errors.ts';
 import { hasModule } from './editions.ts';
 import { comparable, type Kind } from './criteria.ts';
 import { findModule, resolveColumn, type Resolved } from './coql-columns.ts';
 import { parseCoql, type Column, type Condition, type Value } from './coql-parser.ts';
+import { groupRows, isAggregateQuery } from './coql-aggregate.ts';
 import { presentField, type ModuleDef } from './modules.ts';
 import { scopeAllows } from './oauth.ts';
 import type { RouteCtx, RouteResult } from './route-types.ts';
@@ -71,6 +72,7 @@ class Compiler {
       const right = this.compile(c.right);
       return c.kind === 'and' ? (r) => left(r) && right(r) : (r) => left(r) || right(r);
     }
+    if (c.column.aggregate) throw new ZohoError(400, 'INVALID_QUERY', 'invalid query formed', { column_name: c.column.key, reason: 'aggregate functions are not allowed in WHERE' });
     if (++this.criteria > MAX_CRITERIA) throw limitExceeded(`at most ${MAX_CRITERIA} criteria are allowed in WHERE`, { limit: MAX_CRITERIA });
     const col = this.resolve(c.column);
     const multiline = col.field?.data_type === 'textarea';
@@ -159,7 +161,7 @@ function columnsOf(ctx: RouteCtx, module: ModuleDef, columns: Column[]): Resolve
   const keys = new Set<string>();
   const paths = new Set<string>();
   return columns.map((c) => {
-    const path = c.path.join('.').toLowerCase();
+    const path = `${c.aggregate ?? ''}|${c.path.join('.').toLowerCase()}`;
     if (paths.has(path)) throw new ZohoError(400, 'DUPLICATE_DATA', 'duplicate data', { column_name: c.key });
     if (keys.has(c.key)) throw new ZohoError(400, 'DUPLICATE_ALIAS', 'the same alias refers to more than one column', { column_name: c.key });
     paths.add(path);
@@ -168,20 +170,24 @@ function columnsOf(ctx: RouteCtx, module: ModuleDef, columns: Column[]): Resolve
   });
 }
 
-function sorter(resolve: (c: Column) => Resolved, selected: Resolved[], orderBy: { column: Column; desc: boolean }[]): (a: StoredRecord, b: StoredRecord) => number {
+/** The ORDER BY columns, resolved (an alias names its selected column). */
+function orderKeys(resolve: (c: Column) => Resolved, selected: Resolved[], orderBy: { column: Column; desc: boolean }[]): { r: Resolved; desc: boolean }[] {
   if (orderBy.length > MAX_ORDER_BY) throw limitExceeded(`at most ${MAX_ORDER_BY} fields are allowed in ORDER BY`, { by: 'order_by', limit: MAX_ORDER_BY });
   const seen = new Set<string>();
-  const keys = orderBy.map(({ column, desc }) => {
-    // ORDER BY may name a column by its alias.
+  return orderBy.map(({ column, desc }) => {
     const aliased = column.path.length === 1 ? selected.find((s) => s.column.key === column.key && s.column.key !== s.column.path.join('.')) : undefined;
     const r = aliased ?? resolve(column);
     const id = r.column.path.join('.').toLowerCase();
     if (seen.has(id)) throw new ZohoError(400, 'DUPLICATE_DATA', 'duplicate data', { column_name: column.key, clause: 'order by' });
     seen.add(id);
-    return { r, dir: desc ? -1 : 1 };
+    return { r, desc };
   });
+}
+
+function sorter(keys: { r: Resolved; desc: boolean }[]): (a: StoredRecord, b: StoredRecord) => number {
   return (a, b) => {
-    for (const { r, dir } of keys) {
+    for (const { r, desc } of keys) {
+      const dir = desc ? -1 : 1;
       const [x, y] = [comparable(r.kind, r.value(a)), comparable(r.kind, r.value(b))];
       if (x === y) continue;
       // Empty values sort first, as nulls do in ascending SQL order.
@@ -216,20 +222,28 @@ export function coqlQuery(ctx: RouteCtx): RouteResult {
   const selected = columnsOf(ctx, module, query.columns);
   const resolve = (c: Column): Resolved => resolveColumn(ctx.env.store, module, c, ctx.env.switches.orgOffsetMinutes);
   const keep = query.where ? new Compiler(resolve).compile(query.where) : () => true;
-  const order = sorter(resolve, selected, query.orderBy);
+  const order = orderKeys(resolve, selected, query.orderBy);
   const { count, offset } = checkLimit(ctx, query.limit);
 
-  const hits = [...ctx.env.store.table(module.api_name).values()].filter(keep).sort(order);
-  const page = hits.slice(offset, offset + count);
-  if (!page.length) return { status: 204 };
-  const data = page.map((rec) => {
-    const row: Record<string, unknown> = {};
-    for (const s of selected) row[s.column.key] = s.present(rec);
-    row.id = rec.id;
-    return row;
-  });
+  const kept = [...ctx.env.store.table(module.api_name).values()].filter(keep);
+  let data: Record<string, unknown>[];
+  let total: number;
+  if (isAggregateQuery(query.columns, query.groupBy)) {
+    const groups = groupRows(selected, query.groupBy.map(resolve), order, kept);
+    total = groups.length;
+    data = groups.slice(offset, offset + count);
+  } else {
+    total = kept.length;
+    data = kept.sort(sorter(order)).slice(offset, offset + count).map((rec) => {
+      const row: Record<string, unknown> = {};
+      for (const s of selected) row[s.column.key] = s.present(rec);
+      row.id = rec.id;
+      return row;
+    });
+  }
+  if (!data.length) return { status: 204 };
   const fields = body.data.include_meta
     ? Object.fromEntries(selected.flatMap((s) => (s.field && s.column.path.length === 1 ? [[s.column.key, presentField(s.field)]] : [])))
     : undefined;
-  return { status: 200, body: { data, ...(fields && { fields }), info: { count: data.length, more_records: hits.length > offset + count } } };
+  return { status: 200, body: { data, ...(fields && { fields }), info: { count: data.length, more_records: total > offset + count } } };
 }

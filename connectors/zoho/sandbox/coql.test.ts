@@ -137,6 +137,39 @@ describe('Zoho sandbox: COQL', () => {
     expect((await coql('select Last_Name from Contacts')).status).toBe(200);
   });
 
+  it('aggregates: SUM, AVG, MIN, MAX, COUNT with GROUP BY (keys as written, no id), one row without it; their limits and type rules', async () => {
+    raw = await startRaw({ records: 0 });
+    await created('Accounts', [
+      { Account_Name: 'A1', Industry: 'Retail', Annual_Revenue: 100, Employees: 10 },
+      { Account_Name: 'A2', Industry: 'Retail', Annual_Revenue: 300, Employees: 30 },
+      { Account_Name: 'A3', Industry: 'Technology', Annual_Revenue: 1000 },
+      { Account_Name: 'A4', Annual_Revenue: 50 },
+    ]);
+    const r = await coql('select SUM(Annual_Revenue), AVG(Annual_Revenue), COUNT(Employees), MAX(Annual_Revenue), Industry from Accounts where Annual_Revenue >= 100 group by Industry');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({
+      data: [
+        { 'SUM(Annual_Revenue)': 400, 'AVG(Annual_Revenue)': 200, 'COUNT(Employees)': 2, 'MAX(Annual_Revenue)': 300, Industry: 'Retail' },
+        { 'SUM(Annual_Revenue)': 1000, 'AVG(Annual_Revenue)': 1000, 'COUNT(Employees)': 0, 'MAX(Annual_Revenue)': 1000, Industry: 'Technology' },
+      ],
+      info: { count: 2, more_records: false },
+    });
+    const all = (await coql('select MIN(Annual_Revenue), COUNT(id) from Accounts where Annual_Revenue != 0')).body as Rows;
+    expect(all.data).toEqual([{ 'MIN(Annual_Revenue)': 50, 'COUNT(id)': 4 }]);
+    for (const [q, code] of [
+      ['select SUM(Annual_Revenue), Account_Name from Accounts where id is not null', 'INVALID_QUERY'],
+      ['select SUM(Account_Name) from Accounts where id is not null', 'INVALID_QUERY'],
+      ['select COUNT(id) from Accounts where SUM(Employees) > 1', 'INVALID_QUERY'],
+      ['select COUNT(id), Industry from Accounts where id is not null group by Industry, Industry', 'DUPLICATE_DATA'],
+      ['select COUNT(Employees), COUNT(Employees) from Accounts where id is not null', 'DUPLICATE_DATA'],
+      ['select SUM(Employees), AVG(Employees), MIN(Employees), MAX(Employees), COUNT(Employees), SUM(Annual_Revenue) from Accounts where id is not null', 'LIMIT_EXCEEDED'],
+    ] as const) {
+      const bad = await coql(q);
+      expect(bad.status, q).toBe(400);
+      expect((bad.body as ApiError).code, q).toBe(code);
+    }
+  });
+
   it('needs ZohoCRM.coql.READ and the module’s read scope (401 OAUTH_SCOPE_MISMATCH)', async () => {
     await org();
     const sb = raw!.sandbox;
