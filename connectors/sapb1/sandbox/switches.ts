@@ -24,6 +24,7 @@ export const sapb1Switches = defineSwitches('sapb1', {
   webhookHmacInput: z.enum(['body', 'none']).default('body').describe('Webhook Messenger, HMAC subscriptions: notifications carry X-B1-Webhook-Signature over the body, or none (spec §10.1: only the handshake signature is documented).'),
   webhookHmacEncoding: z.enum(['hex', 'base64']).default('hex').describe('Encoding of X-B1-Webhook-Signature (unverified).'),
   webhookRetryPolicy: z.enum(['guideFaq', 'adminInfo']).default('guideFaq').describe("Webhook retries: the guide FAQ's five after 2, 4, 8, 16, 32 s, or the company's WebhookRetryTimes from WebhookRetryInterval s, doubling (spec §10.1: the two differ)."),
+  webhookOAuthClientAuth: z.enum(['post', 'basic']).default('post').describe('Webhooks with AuthenticationType OAuth: the client id and secret go to the token endpoint in the form body or a Basic header (spec §10.1 gives only the credential fields).'),
   permissionCacheSeconds: switchInt.default(60).describe('Seconds (vendor time) before a permission a superuser grants or revokes takes effect (spec §10.1: "about a minute").'),
   adminInfoFolderPathsValid: switchBool.default(true).describe('Whether the company\'s Excel/XML folder paths exist on the host; when not, Get/UpdateAdminInfo fail with 10001237 "Enter valid folder path" (spec §10.1).'),
   webhookFlushMs: switchInt.default(300).describe('Webhook Messenger: how long events are gathered into one batch before delivery (ms).'),

@@ -29,13 +29,25 @@ async function until(what: string, fn: () => unknown, timeoutMs = 10_000): Promi
   }
 }
 
-/** A webhook endpoint: answers the handshake challenge, records notifications, fails while `failing`. */
-async function endpoint() {
-  const state = { events: [] as Notification[], handshakes: 0, failing: false };
+/**
+ * A webhook endpoint: answers the handshake challenge, records notifications, fails while `failing`. With
+ * `oauth`, it is also the token endpoint (`POST /token`, client_credentials) and wants its Bearer token.
+ */
+async function endpoint(oauth?: { clientId: string; clientSecret: string }) {
+  const state = { events: [] as Notification[], handshakes: 0, failing: false, tokensIssued: 0 };
   receiver = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
+      if (oauth && req.url === '/token') {
+        const form = new URLSearchParams(body);
+        if (req.method !== 'POST' || form.get('grant_type') !== 'client_credentials' || form.get('client_id') !== oauth.clientId || form.get('client_secret') !== oauth.clientSecret) {
+          return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"invalid_client"}');
+        }
+        state.tokensIssued++;
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'tok-1', token_type: 'Bearer', expires_in: 3600 }));
+      }
+      if (oauth && req.headers.authorization !== 'Bearer tok-1') return void res.writeHead(401).end();
       if (req.method === 'GET') {
         state.handshakes++;
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ Challenge: req.headers['x-b1-webhook-token'] }));
@@ -185,6 +197,20 @@ describe('SAP B1 sandbox: the Webhook Messenger (spec §10.1)', () => {
     expect(hook.state.events[0]!.id).toBe(failed!.EventID);
     await until('the log says Delivered', async () => (await log())[0]?.Status === 'Delivered');
     expect((await call('POST', 'EventNotifications', {})).status).toBe(405);
+  });
+
+  it('OAuth: the Messenger gets a client_credentials token from the token endpoint and sends it as a Bearer token on the handshake and notifications', async () => {
+    const { call, editPartner } = await start();
+    const hook = await endpoint({ clientId: 'b1-messenger', clientSecret: 's3cret' });
+    const cred = (secret: string) => JSON.stringify({ token_endpoint: hook.url.replace('/hook', '/token'), client_id: 'b1-messenger', client_secret: secret, grant_type: 'client_credentials' });
+    expect((await call('POST', 'EventSubscriptions', subscription('oauth-bad', `${hook.url}?bad`, { AuthenticationType: 'OAuth', AuthenticationCred: cred('wrong') }))).status).toBe(400);
+    expect((await call('POST', 'EventSubscriptions', subscription('oauth', hook.url, { AuthenticationType: 'OAuth', AuthenticationCred: cred('s3cret') }))).status).toBe(201);
+    expect(hook.state.handshakes).toBe(1);
+    await editPartner('+1 555 0300');
+    await editPartner('+1 555 0301');
+    await until('two notifications', () => hook.state.events.length === 2);
+    expect(hook.state.tokensIssued).toBe(1);
+    expect((await call('POST', 'EventSubscriptions', subscription('oauth-incomplete', `${hook.url}?x`, { AuthenticationType: 'OAuth', AuthenticationCred: JSON.stringify({ client_id: 'x' }) }))).status).toBe(400);
   });
 
   it('PATCH adds events to the collection, replaces it with B1S-ReplaceCollectionsOnPatch: true, and refuses events the catalog lacks', async () => {

@@ -20,6 +20,7 @@ import type { SandboxClock } from '../../kit/sandbox/clock.ts';
 import { SlError, validation } from './errors.ts';
 import type { Change } from './state.ts';
 import { EVENT_CATALOG, EventLog, inCatalog, notificationOf, type Notification } from './webhook-events.ts';
+import { OAuthTokens, oauthCred, type OAuthCred } from './webhook-oauth.ts';
 
 const fields = {
   WebhookID: z.string().min(1).max(50),
@@ -53,6 +54,7 @@ export interface MessengerSwitches {
   webhookHmacEncoding: 'hex' | 'base64';
   webhookFlushMs: number;
   webhookRetryPolicy: 'guideFaq' | 'adminInfo';
+  webhookOAuthClientAuth: 'post' | 'basic';
   timeZone: string;
 }
 
@@ -86,13 +88,16 @@ export class WebhookMessenger {
   private readonly missed = new Map<string, Notification[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly insecure = new Agent({ connect: { rejectUnauthorized: false } });
+  private readonly oauth: OAuthTokens;
   private closed = false;
 
   constructor(
     private readonly clock: SandboxClock,
     private readonly companyDB: string,
     private readonly switches: () => MessengerSwitches,
-  ) {}
+  ) {
+    this.oauth = new OAuthTokens(clock);
+  }
 
   catalog(): unknown[] {
     return Object.entries(EVENT_CATALOG).map(([bo, t]) => ({ BusinessObject: bo, ObjectType: t.type, TransactionTypes: t.transactions }));
@@ -246,7 +251,7 @@ export class WebhookMessenger {
     this.timers.add(t);
   }
 
-  private credentials(sub: Subscription): { kind: 'none' } | { kind: 'basic'; header: string } | { kind: 'hmac'; key: string; algorithm: string } {
+  private credentials(sub: Subscription): { kind: 'none' } | { kind: 'basic'; header: string } | { kind: 'hmac'; key: string; algorithm: string } | { kind: 'oauth'; cred: OAuthCred } {
     const raw = (): unknown => {
       try {
         return JSON.parse(sub.AuthenticationCred ?? '');
@@ -260,7 +265,12 @@ export class WebhookMessenger {
       if (!c.success) throw validation('AuthenticationCred for Basic needs Username and Password');
       return { kind: 'basic', header: `Basic ${Buffer.from(`${c.data.Username}:${c.data.Password}`).toString('base64')}` };
     }
-    if (sub.AuthenticationType === 'OAuth') throw validation('OAuth authentication is not available in the sandbox');
+    if (sub.AuthenticationType === 'OAuth') {
+      const c = oauthCred.safeParse(raw());
+      if (!c.success) throw validation('AuthenticationCred for OAuth needs token_endpoint, client_id, client_secret and grant_type "client_credentials"');
+      checkUrl(c.data.token_endpoint);
+      return { kind: 'oauth', cred: c.data };
+    }
     const c = hmacCred.safeParse(raw());
     if (!c.success) throw validation('AuthenticationCred for HMAC needs Key (and Algorithm HMACSha256/384/512)');
     return { kind: 'hmac', key: c.data.Key, algorithm: c.data.Algorithm.replace('HMACSha', 'sha') };
@@ -271,9 +281,10 @@ export class WebhookMessenger {
   }
 
   /** The headers AuthenticationType asks for; `signed` null: an HMAC subscription's request goes unsigned. */
-  private authHeaders(sub: Subscription, signed: string | null): Record<string, string> {
+  private async authHeaders(sub: Subscription, signed: string | null): Promise<Record<string, string>> {
     const c = this.credentials(sub);
     if (c.kind === 'basic') return { authorization: c.header };
+    if (c.kind === 'oauth') return { authorization: `Bearer ${await this.oauth.bearer(c.cred, this.switches().webhookOAuthClientAuth, Number(this.adminInfo.WebhookRequestTimeout) * 1000)}` };
     if (c.kind === 'hmac' && signed !== null) return { 'x-b1-webhook-signature': this.sign(c.key, c.algorithm, signed) };
     return {};
   }
@@ -292,7 +303,7 @@ export class WebhookMessenger {
     const token = randomUUID();
     let answer: { status: number; text: string };
     try {
-      answer = await this.send(sub, 'GET', { 'x-b1-webhook-token': token, ...this.authHeaders(sub, token) });
+      answer = await this.send(sub, 'GET', { 'x-b1-webhook-token': token, ...(await this.authHeaders(sub, token)) });
     } catch (e) {
       throw validation(`Handshake with ${sub.WebhookURL} failed: ${(e as Error).message}`);
     }
@@ -319,7 +330,7 @@ export class WebhookMessenger {
     const body = JSON.stringify(events.length === 1 ? events[0] : events);
     let status: number | string;
     try {
-      status = (await this.send(sub, 'POST', this.authHeaders(sub, this.switches().webhookHmacInput === 'body' ? body : null), body)).status;
+      status = (await this.send(sub, 'POST', await this.authHeaders(sub, this.switches().webhookHmacInput === 'body' ? body : null), body)).status;
     } catch (e) {
       status = (e as { code?: string }).code ?? 'network error';
     }
