@@ -5,7 +5,7 @@ import type { FlowRow } from '../store/index.ts';
 import { openConnector, timeZoneOf, type ConnectorHost } from './open-connector.ts';
 import { manifestFor } from '../../connectors/index.ts';
 import { ConfigError } from '../../connectors/kit/errors.ts';
-import { zeroCounts, type Counts, type FlowRun } from './run-types.ts';
+import type { Counts, FlowRun } from './run-types.ts';
 import { findMirrors, findSiblings } from './echo-guard.ts';
 import type { BlackoutMode } from './blackout/gate.ts';
 
@@ -60,7 +60,9 @@ export function openFlowRun(
     if (known) return known;
     const other = store.flows.get(flowId);
     if (!other) return null;
-    const r = openFlowRun(host, other, runId, zeroCounts(), signal, trigger, { opened, depth: depth + 1 }, blackout);
+    // The run's own tallies: a parent it writes first (missingParent 'create') reaches the destination in
+    // this run and is audited under its id, so the run's counts say so too (read, created… and accounted).
+    const r = openFlowRun(host, other, runId, counts, signal, trigger, { opened, depth: depth + 1 }, blackout);
     opened.set(flowId, r);
     return r;
   };

@@ -76,7 +76,8 @@ describe('SAP Business One → HubSpot end to end', () => {
     const invoice = await sap('POST', 'records/Invoices', { CardCode: 'CNEW01', DocumentLines: [{ ItemCode: 'A00001', Quantity: 3, UnitPrice: 40 }] });
     // Only the invoice flow runs: the partner flow has not seen CNEW01.
     const [run] = await env.service.engine.runNow([flowId('invoices')]);
-    expect(run!.counts).toMatchObject({ created: 1, failed: 0, waiting: 0 });
+    // The run counts both records it created in HubSpot: the company (through the partner flow) and the invoice.
+    expect(run!.counts).toMatchObject({ created: 2, failed: 0, waiting: 0 });
     const company = (await hub.records('companies')).find((c) => c.properties.ml_sapb1_card_code === 'CNEW01');
     expect(company?.properties.name).toBe('Brand New Customer Ltd');
     const hubInvoice = (await hub.records('invoices')).find((i) => i.properties.ml_sapb1_doc_entry === String(invoice.DocEntry))!;

@@ -85,9 +85,14 @@ describe('one source record, two dependent writes in order', () => {
 
   it('writes the new customer first, then its order with the customer number', async () => {
     const { companyId, dealId } = await wonDeal('Northwind Won');
+    const posts = async () => Object.values((await sage.requests()).byEndpointStatus).reduce((n, per) => n + (per['201'] ?? 0), 0);
+    const before = await posts();
     const [run] = await env.service.engine.runNow([ordersFlow], FULL);
     expect(run!.status).toBe('succeeded');
-    expect(run!.counts.created).toBe(1);
+    // Both writes are this run's: the customer (written first, through its flow) and the order — as many as
+    // Sage 300 created.
+    expect(run!.counts).toMatchObject({ read: 2, created: 2, failed: 0, waiting: 0 });
+    expect(await posts()).toBe(before + 2);
 
     const [customer] = await customersNumbered(companyId);
     expect(customer!.CustomerName.trim()).toBe('Northwind Won order');
