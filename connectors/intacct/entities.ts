@@ -1,5 +1,5 @@
 // Source entities: vendors (with their primary contact and address), the vendors' contacts as their own
-// records, the contact list (CONTACT), and AP bills with their lines. Incremental on WHENMODIFIED: the watermark is the run's
+// records (also when only the CONTACT record changed), the contact list (CONTACT), and AP bills with their lines. Incremental on WHENMODIFIED: the watermark is the run's
 // signpost (UTC, ISO); a read asks for WHENMODIFIED ≥ watermark − overlap written in the company's zone,
 // since Intacct does not document the zone it stamps in. The engine's hash-skip drops what the overlap
 // re-reads unchanged.
@@ -7,7 +7,8 @@ import type { Page, ReadOptions, SourceEntity, SourceRecord } from '../kit/types
 import type { IntacctClient } from './client.ts';
 import { formatTimestamp, parseDay } from './dates.ts';
 import { APBILL_FIELDS, APBILLITEM_FIELDS, CONTACT_FIELDS, VENDOR_FIELDS } from './fields.ts';
-import { eq, gte, inList, keysetPages, type Filter } from './reader.ts';
+import type { FunctionResult } from './envelope.ts';
+import { eq, gte, inList, keysetCall, keysetPages, type Filter } from './reader.ts';
 
 /** The `query` IN list limit (spec §8). */
 const MAX_IN = 1000;
@@ -110,7 +111,31 @@ export class VendorsSource extends QuerySource {
   }
 }
 
-/** One record per vendor's primary contact, keyed by VENDORID so it pairs with the vendor's company. */
+/** Where an interrupted incremental read of vendor contacts continues: among the contacts edited on their own. */
+interface ContactsResume {
+  contactsAfter: string | null;
+}
+
+function parseContactsResume(resume: string | null | undefined): ContactsResume | null {
+  if (!resume) return null;
+  try {
+    const r = JSON.parse(resume) as Partial<ContactsResume>;
+    return 'contactsAfter' in r && (r.contactsAfter === null || typeof r.contactsAfter === 'string') ? { contactsAfter: r.contactsAfter } : null;
+  } catch {
+    return null;
+  }
+}
+
+const CHANGED_CONTACT_FIELDS = ['RECORDNO', 'CONTACTNAME'];
+
+/**
+ * One record per vendor's primary contact, keyed by VENDORID so it pairs with the vendor's company.
+ * An incremental read has two parts: the vendors changed since the watermark, then the vendors whose
+ * primary contact (a CONTACT record of its own) changed since then — whether Intacct moves a vendor's
+ * WHENMODIFIED when its contact is edited is not verified (spec §5.5), so the contacts are polled by their
+ * own WHENMODIFIED, with the same overlap. Each vendor comes once per read; the overlap's re-reads are
+ * dropped by the engine's hash-skip, as for every other source.
+ */
 export class VendorContactsSource extends QuerySource {
   readonly name = 'vendorContacts';
   readonly label = 'Vendor contacts (primary contact of each vendor)';
@@ -122,6 +147,44 @@ export class VendorContactsSource extends QuerySource {
   protected override async shape(rows: Record<string, string>[]): Promise<SourceRecord[]> {
     // A vendor without a contact email or name has no one to create in the CRM.
     return rows.filter((r) => r['DISPLAYCONTACT.EMAIL1'] || r['DISPLAYCONTACT.LASTNAME'] || r['DISPLAYCONTACT.FIRSTNAME']).map(nestDotted);
+  }
+
+  override async *read(options: ReadOptions): AsyncIterable<Page> {
+    const since = sinceFilter(this.client, options.since);
+    // A full read lists every vendor with its contact as it is now: nothing to add.
+    if (!since) return yield* super.read(options);
+    const size = this.pageSize(options);
+    const resumed = parseContactsResume(options.resume);
+    /** Contacts whose vendor this read already sent (the vendor changed too): no second lookup. */
+    const covered = new Set<string>();
+    let contactsFirst: FunctionResult | undefined;
+    if (!resumed) {
+      // The first page of changed contacts rides in the request of the first page of changed vendors, so
+      // a sync where nothing changed makes no more gateway calls than before.
+      const [vendorsFirst, contacts] = await this.client.execute(
+        [{ body: keysetCall(this.object, this.select, since, size, parseResume(options.resume)) }, { body: keysetCall('CONTACT', CHANGED_CONTACT_FIELDS, since, size, null) }],
+        options.signal ? { signal: options.signal } : {},
+      );
+      contactsFirst = contacts;
+      for await (const page of keysetPages(this.client, this.object, this.select, since, size, parseResume(options.resume), options.signal, vendorsFirst)) {
+        for (const r of page.rows) if (r['DISPLAYCONTACT.CONTACTNAME']) covered.add(r['DISPLAYCONTACT.CONTACTNAME']);
+        yield { records: await this.shape(page.rows), resume: JSON.stringify(page.last ? ({ after: page.last } satisfies Resume) : ({ contactsAfter: null } satisfies ContactsResume)) };
+      }
+    }
+    for await (const page of keysetPages(this.client, 'CONTACT', CHANGED_CONTACT_FIELDS, since, size, resumed?.contactsAfter ?? null, options.signal, contactsFirst)) {
+      const names = [...new Set(page.rows.map((r) => r.CONTACTNAME ?? '').filter((n) => n && !covered.has(n)))];
+      yield { records: await this.vendorsOfContacts(names, options.signal), resume: page.last ? JSON.stringify({ contactsAfter: page.last } satisfies ContactsResume) : null };
+    }
+  }
+
+  /** The vendors whose primary contact is one of these contacts (one query per 1,000 names; none for none). */
+  private async vendorsOfContacts(names: string[], signal?: AbortSignal): Promise<SourceRecord[]> {
+    const out: SourceRecord[] = [];
+    for (let i = 0; i < names.length; i += MAX_IN) {
+      const filter = inList('DISPLAYCONTACT.CONTACTNAME', names.slice(i, i + MAX_IN));
+      for await (const page of keysetPages(this.client, this.object, this.select, filter, this.client.config.pageSize, null, signal)) out.push(...(await this.shape(page.rows)));
+    }
+    return out;
   }
 }
 

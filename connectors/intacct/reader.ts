@@ -62,12 +62,21 @@ export interface KeysetPage {
   last: string | null;
 }
 
-/** Reads every row matching the filter, RECORDNO after `after`, one page per yield. */
-export async function* keysetPages(client: IntacctClient, object: string, fields: readonly string[], filter: Filter, pageSize: number, after: string | null, signal?: AbortSignal): AsyncGenerator<KeysetPage> {
+/** The query of one key-ordered page: the filter's rows with RECORDNO after `after`. */
+export function keysetCall(object: string, fields: readonly string[], filter: Filter, pageSize: number, after: string | null): XmlTreeElement {
+  return queryCall(object, fields, and(filter, after ? gt('RECORDNO', after) : undefined), pageSize);
+}
+
+/**
+ * Reads every row matching the filter, RECORDNO after `after`, one page per yield. `first` is the answer
+ * to the first page's keysetCall when the caller already sent it alongside other functions in one request.
+ */
+export async function* keysetPages(client: IntacctClient, object: string, fields: readonly string[], filter: Filter, pageSize: number, after: string | null, signal?: AbortSignal, first?: FunctionResult): AsyncGenerator<KeysetPage> {
   let cursor = after;
+  let answered = first;
   for (;;) {
-    const f = and(filter, cursor ? gt('RECORDNO', cursor) : undefined);
-    const [result] = await client.execute([{ body: queryCall(object, fields, f, pageSize) }], signal ? { signal } : {});
+    const result = answered ?? (await client.execute([{ body: keysetCall(object, fields, filter, pageSize, cursor) }], signal ? { signal } : {}))[0];
+    answered = undefined;
     const { rows, remaining } = rowsOf(result!, object);
     const last = rows.length ? rows[rows.length - 1]!.RECORDNO ?? null : cursor;
     if (rows.length && !last) throw new RecordError(`Intacct returned ${object} rows without RECORDNO.`, { code: 'BAD_RESPONSE', system: 'intacct' });

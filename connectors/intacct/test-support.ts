@@ -3,13 +3,26 @@ import { silentLogger } from '../kit/logger.ts';
 import { testRegistry } from '../kit/testing/context.ts';
 import type { RunningSandbox, SandboxOptions } from '../kit/sandbox/types.ts';
 import type { ConnectorContext } from '../kit/types.ts';
+import { ClientConfig, OnlineClient } from '@intacct/intacct-sdk';
 import type { ClientOptions } from './client.ts';
 import { intacctConfigSchema, type IntacctConfig, type IntacctConfigInput } from './config.ts';
 import { createIntacctConnector, type IntacctConnector } from './index.ts';
 import { startSandbox } from './sandbox/index.ts';
 
 
-interface Line { url: string; admin: string; senderId: string; senderPassword: string; companyId: string; userId: string; userPassword: string }
+export interface Line { url: string; admin: string; senderId: string; senderPassword: string; companyId: string; userId: string; userPassword: string }
+
+/**
+ * The official SDK (@intacct/intacct-sdk) aimed at a sandbox, as spec §13 says it can be: constructed with
+ * its default (intacct.com) endpoint, which it validates, then given the sandbox's URL on the same config.
+ */
+export function officialSdkClient(line: Line, overrides: Partial<Pick<ClientConfig, 'userPassword'>> = {}): OnlineClient {
+  const cfg = new ClientConfig();
+  Object.assign(cfg, { senderId: line.senderId, senderPassword: line.senderPassword, companyId: line.companyId, userId: line.userId, userPassword: line.userPassword, ...overrides });
+  const client = new OnlineClient(cfg);
+  cfg.endpointUrl = line.url;
+  return client;
+}
 
 export interface Harness {
   sandbox: RunningSandbox;

@@ -6,6 +6,7 @@ import { AdminApi, AdminError, adminBody, type AdminRequest } from '../../kit/sa
 import { OBJECTS, objectDef } from './objects.ts';
 import { renderRecordJson } from './records-json.ts';
 import type { SandboxCore } from './core.ts';
+import { touchContactOwners } from './contact-owners.ts';
 import type { Row } from './store.ts';
 import { parseDay } from '../dates.ts';
 
@@ -42,6 +43,7 @@ function editAsUser(core: SandboxCore, object: string, k: string | number, chang
     else own[name] = raw === null ? null : String(raw);
   }
   core.store.update(def, row, own, now);
+  if (def.name === 'CONTACT') touchContactOwners(core.store, core.base.switches, String(row.CONTACTNAME), now);
   core.store.settle();
   return row;
 }

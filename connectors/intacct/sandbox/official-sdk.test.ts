@@ -6,19 +6,13 @@ import { ClientConfig, Functions, OnlineClient, RequestConfig, SessionProvider }
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../kit/sandbox/types.ts';
 import { startSandbox } from './index.ts';
+import { officialSdkClient, type Line } from '../test-support.ts';
 
-interface Line { url: string; admin: string; senderId: string; senderPassword: string; companyId: string; userId: string; userPassword: string }
 let sb: RunningSandbox;
 let line: Line;
 
 /** A client of the SDK aimed at the sandbox (spec §13 item 3). */
-function sdkClient(overrides: Partial<Pick<ClientConfig, 'userPassword'>> = {}): OnlineClient {
-  const cfg = new ClientConfig();
-  Object.assign(cfg, { senderId: line.senderId, senderPassword: line.senderPassword, companyId: line.companyId, userId: line.userId, userPassword: line.userPassword, ...overrides });
-  const client = new OnlineClient(cfg);
-  cfg.endpointUrl = line.url;
-  return client;
-}
+const sdkClient = (overrides: Partial<Pick<ClientConfig, 'userPassword'>> = {}): OnlineClient => officialSdkClient(line, overrides);
 
 beforeAll(async () => {
   sb = await startSandbox({ port: 0, records: 12, seed: 2 });

@@ -34,6 +34,7 @@ export const intacctSwitches = defineSwitches('intacct', {
   resultIdTtlSeconds: switchInt.min(1).default(600).describe('A resultId expires after this many seconds without a readMore (§5.2: unverified).'),
   resultIdBoundToSession: switchBool.default(true).describe('readMore only with the session that ran the readByQuery — for login-authenticated requests, the same user and entity (§5.2: unverified).'),
   maxFunctionsPerRequest: switchInt.default(0).describe('Functions allowed in one request before the gateway refuses it; 0 = no limit (§8: unverified).'),
+  contactEditTouchesVendor: z.enum(['no', 'yes']).default('no').describe('A CONTACT update also moves the WHENMODIFIED of the vendors and customers that use it as a contact (§5.5: unverified).'),
   slowMs: switchInt.default(1500).describe("A slow fault's delay."),
   tls: switchBool.default(false).describe('HTTPS with the in-process certificate (same as --tls).'),
 });

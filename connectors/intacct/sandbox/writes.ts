@@ -7,6 +7,7 @@ import { parseDay } from '../dates.ts';
 import { duplicateRecord, FunctionError, functionFailed } from './errors.ts';
 import { CONTACT_FIELDS, fieldDef, OBJECTS, type ObjectDef } from './objects.ts';
 import { checkDimensions } from './dimensions.ts';
+import { touchContactOwners } from './contact-owners.ts';
 import type { Row, Value } from './store.ts';
 
 const money = (n: number) => String(Math.round(n * 100) / 100);
@@ -188,7 +189,9 @@ function writeOne(ctx: FunctionContext, node: XmlNode, mode: 'create' | 'update'
   checkDimensions(ctx.store, def, row, 'update');
   if (def.name === 'APBILL') return resultElement(def, writeBill(ctx, node, flat, row, existing));
   if (def.name === 'VENDOR' || def.name === 'CUSTOMER') writeContacts(ctx, def, flat, row, existing);
-  return resultElement(def, ctx.store.update(def, existing, row, ctx.now));
+  const updated = ctx.store.update(def, existing, row, ctx.now);
+  if (def.name === 'CONTACT') touchContactOwners(ctx.store, ctx.switches, String(updated.CONTACTNAME), ctx.now);
+  return resultElement(def, updated);
 }
 
 export function write(ctx: FunctionContext, fn: XmlNode, mode: 'create' | 'update'): XmlTreeElement {
