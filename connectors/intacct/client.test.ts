@@ -90,6 +90,37 @@ describe('reads', () => {
     await c.close();
   });
 
+  it('vendor contacts: a contact edited on its own brings its vendor, once whether or not the vendor moved too; a read where nothing changed is one gateway call', async () => {
+    const c = h.connect({ overlapMinutes: 0 });
+    const vendors = (await readAll(c, 'vendorContacts')) as { VENDORID: string; DISPLAYCONTACT: { CONTACTNAME: string } }[];
+    // The watermark is past the seed's stamps, and later edits are stamped past it, without waiting for the wall clock.
+    await h.admin('clock', { advanceMs: 5000 });
+    const watermark = c.sources.vendorContacts.watermarkFor(new Date(Date.now() + 2000));
+    await h.admin('requests/reset');
+    expect(await readAll(c, 'vendorContacts', watermark)).toEqual([]);
+    expect((await h.get<Counters>('requests')).requests).toBe(1);
+
+    for (const [touches, v] of [['no', vendors[2]!], ['yes', vendors[5]!]] as const) {
+      await h.admin('switches', { contactEditTouchesVendor: touches });
+      await h.admin('edit', { object: 'CONTACT', key: v.DISPLAYCONTACT.CONTACTNAME, changes: { EMAIL1: `edited-${touches}@example.com` } });
+    }
+    // The gateway saw both: one request with the vendors and the contacts, one for the vendor of the edit the switch kept to the contact.
+    await h.admin('requests/reset');
+    const changed = (await readAll(c, 'vendorContacts', watermark)) as { VENDORID: string; DISPLAYCONTACT: { EMAIL1: string } }[];
+    expect(changed.map((r) => [r.VENDORID, r.DISPLAYCONTACT.EMAIL1]).sort()).toEqual([[vendors[2]!.VENDORID, 'edited-no@example.com'], [vendors[5]!.VENDORID, 'edited-yes@example.com']].sort());
+    expect((await h.get<Counters>('requests')).requests).toBe(2);
+
+    // Resumed among the contacts after a crash, the read still finds the vendor of the contact edit.
+    const iterator = c.sources.vendorContacts.read({ since: watermark, signpost: new Date() })[Symbol.asyncIterator]();
+    const firstPage = (await iterator.next()).value!;
+    expect(JSON.parse(firstPage.resume!)).toEqual({ contactsAfter: null });
+    const rest: { VENDORID: string }[] = [];
+    for await (const page of c.sources.vendorContacts.read({ since: watermark, signpost: new Date(), resume: firstPage.resume })) rest.push(...(page.records as { VENDORID: string }[]));
+    expect(rest.map((r) => r.VENDORID).sort()).toEqual([vendors[2]!.VENDORID, vendors[5]!.VENDORID].sort());
+    await h.admin('switches', { contactEditTouchesVendor: 'no' });
+    await c.close();
+  });
+
   it('a read resumes after the last committed page', async () => {
     const c = h.connect();
     const iterator = c.sources.vendors.read({ since: null, signpost: new Date(), pageSize: 12 })[Symbol.asyncIterator]();
