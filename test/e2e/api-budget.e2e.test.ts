@@ -62,7 +62,7 @@ describe('API budget planner', () => {
     expect(await spenders.textContent()).toContain(`${contacts.name} (`);
     await card.getByText('Portal', { exact: false }).first().waitFor();
     // The reset on the 24-hour clock (the browser's locale would say "12:00 AM").
-    await card.getByText(/^Resets at (\w{3} \d{1,2} \w{3} )?\d\d:\d\d \(midnight US\/Eastern\)$/).waitFor();
+    await card.getByText(/^Resets at midnight US\/Eastern \((\w{3} \d{1,2} \w{3} )?\d\d:\d\d here\)$/).waitFor();
     await saveScreenshot(page, 'dashboard-api-budget');
 
     // Where the admin looks at the connection: the zone the portal's API day runs in.

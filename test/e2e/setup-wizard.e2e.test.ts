@@ -150,8 +150,8 @@ describe('setup wizard', () => {
 
     // Connections: secrets are stored, and no answer of the API ever carried them.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
-    await page.getByText('password: stored').waitFor();
-    await page.getByText('accessToken: stored').waitFor();
+    await page.getByText('Password: stored').waitFor();
+    await page.getByText('Private app access token: stored').waitFor();
     await saveScreenshot(page, 'wizard-connections');
     const leaked = apiBodies.filter((b) => b.includes(String(sage.info['password'])) || b.includes(String(hubspot.info['token'])));
     expect(leaked).toEqual([]);

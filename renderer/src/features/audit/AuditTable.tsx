@@ -33,7 +33,7 @@ export function AuditTable(props: Props) {
     () =>
       helper.columns([
         helper.display({ id: 'select', size: 44, header: () => null, cell: () => null }),
-        helper.accessor('at', { header: 'Time', size: 175, cell: (c) => formatShortDateTime(c.getValue()) }),
+        helper.accessor('at', { header: 'Time', size: 130, cell: (c) => formatShortDateTime(c.getValue()) }),
         helper.accessor('flowId', { header: 'Flow', size: 140, cell: (c) => <span title={flowName(c.getValue())}>{flowName(c.getValue())}</span> }),
         helper.accessor('action', { header: 'Action', size: 170, cell: (c) => <ActionBadge event={c.row.original} /> }),
         helper.accessor('sourceId', {

@@ -27,7 +27,8 @@ export function ConnectionActions({ connection }: { connection: Connection }) {
   };
 
   return (
-    <Group gap="xs" justify="flex-end" wrap="nowrap">
+    // Wraps under 1280 px rather than pushing the table past the window.
+    <Group gap="xs" justify="flex-end" wrap="wrap" maw={260} ml="auto">
       <Button size="xs" variant="default" onClick={runTest} aria-label={`Test connection ${connection.name}`}>
         Test
       </Button>

@@ -1,7 +1,7 @@
 // Connections: every saved system connection, its stored secrets, certificate trust and last test,
 // an ERP's blackout windows and a HubSpot portal's API day; test again or delete from here. Empty state
 // leads to the setup wizard.
-import { Badge, Button, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { useCall } from '../../api.ts';
 import { PageHeader } from '../../app/PageHeader.tsx';
@@ -22,6 +22,8 @@ function addressOf(settings: Record<string, unknown>): string | undefined {
 export function ConnectionsPage() {
   const connections = useCall('connections:list', {});
   const systems = useSystems();
+  // The form's label without its note ("App client secret (webhooks, optional)" → "App client secret").
+  const secretLabel = (system: string, name: string) => (systems.byId.get(system)?.fields.find((f) => f.name === name)?.label ?? name).replace(/\s*\(.*\)$/, '');
   // The zone each CRM account's API day is counted in (shown under its connections).
   const usage = useCall('budget:usage', {});
   return (
@@ -59,7 +61,7 @@ export function ConnectionsPage() {
                     <Table.Td>
                       <Text fw={500}>{c.name}</Text>
                       {addressOf(c.settings) && (
-                        <Text size="xs" c="dimmed">
+                        <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
                           {addressOf(c.settings)}
                         </Text>
                       )}
@@ -74,22 +76,23 @@ export function ConnectionsPage() {
                       <ApiDayText connection={c} usage={usage.data} />
                     </Table.Td>
                     <Table.Td>{systems.label(c.system)}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
+                    <Table.Td style={{ minWidth: 130 }}>
+                      {/* Text that wraps, by the form's label: badges cut "accessToken" to "acce…" in a narrow column. */}
+                      <Stack gap={2}>
                         {c.secretsSet.length === 0 ? (
                           <Text size="sm" c="dimmed">
                             none
                           </Text>
                         ) : (
                           c.secretsSet.map((s) => (
-                            <Badge key={s} variant="light" color="gray" size="sm" tt="none">
-                              {s}: stored
-                            </Badge>
+                            <Text key={s} size="xs" title="Stored encrypted; never shown again">
+                              {secretLabel(c.system, s)}: stored
+                            </Text>
                           ))
                         )}
-                      </Group>
+                      </Stack>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       {c.tls.fingerprint256 ? (
                         <Tooltip label={c.tls.fingerprint256}>
                           <Badge variant="light" size="sm">
@@ -106,7 +109,7 @@ export function ConnectionsPage() {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       {c.lastCheck ? (
                         <Stack gap={0}>
                           <Badge color={c.lastCheck.ok ? 'teal' : 'red'} variant="light" size="sm">

@@ -25,7 +25,7 @@ function AccountCard({ account: a }: { account: BudgetAccount }) {
             )}
           </Text>
           <Text size="sm" c="dimmed">
-            {a.window.kind === 'daily' && a.resetsAt ? `Resets at ${formatClockTime(a.resetsAt)} (midnight ${a.window.timeZone})` : `${a.unit[0]!.toUpperCase()}${a.unit.slice(1)} come back ${a.window.hours ?? 24} hours after they were spent`}
+            {a.window.kind === 'daily' && a.resetsAt ? `Resets at midnight ${a.window.timeZone} (${formatClockTime(a.resetsAt)} here)` : `${a.unit[0]!.toUpperCase()}${a.unit.slice(1)} come back ${a.window.hours ?? 24} hours after they were spent`}
           </Text>
         </Group>
         <Progress.Root size="lg" aria-label={`${a.used} of ${a.limit} ${a.unit} used`}>

@@ -49,7 +49,6 @@ export function FlowsPage() {
                       <Table.Th>From → to</Table.Th>
                       <Table.Th>Schedule</Table.Th>
                       <Table.Th>State</Table.Th>
-                      <Table.Th>Pause / resume</Table.Th>
                       <Table.Th>
                         <VisuallyHidden>Links</VisuallyHidden>
                       </Table.Th>
@@ -61,7 +60,7 @@ export function FlowsPage() {
                         <Table.Td>
                           <Text fw={500}>{f.name}</Text>
                         </Table.Td>
-                        <Table.Td>
+                        <Table.Td style={{ minWidth: 200 }}>
                           <Text size="sm">
                             {connectionName(f.sourceConnectionId)} · {f.sourceEntity} → {connectionName(f.destConnectionId)} · {f.destObject}
                           </Text>
@@ -75,15 +74,17 @@ export function FlowsPage() {
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>
                           <ScheduleEditor flow={f} />
                         </Table.Td>
-                        <Table.Td style={{ minWidth: 90 }}>
-                          <FlowStateBadge flow={f} />
-                          <FlowWaitText flowId={f.id} />
+                        {/* State and its switch in one column: the page fits 1024 px without scrolling sideways. */}
+                        <Table.Td style={{ minWidth: 120 }}>
+                          <Stack gap={6} align="flex-start">
+                            <FlowStateBadge flow={f} />
+                            <FlowWaitText flowId={f.id} />
+                            <PauseResumeSwitch flow={f} />
+                          </Stack>
                         </Table.Td>
                         <Table.Td>
-                          <PauseResumeSwitch flow={f} />
-                        </Table.Td>
-                        <Table.Td>
-                          <Group gap="md" justify="flex-end" wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
+                          {/* Short rows rather than one long one: six actions in a row pushed the table past 1280 px. */}
+                          <Group gap="xs" justify="flex-end" wrap="wrap" maw={190} ml="auto" style={{ whiteSpace: 'nowrap', columnGap: 'var(--mantine-spacing-md)' }}>
                             <Anchor component={Link} to={`/flows/${encodeURIComponent(f.id)}/mapping`} size="sm" aria-label={`Edit mapping of ${f.name}`}>
                               Mapping
                             </Anchor>

@@ -135,35 +135,38 @@ function MappingEditor({ flow, onSaved }: { flow: Flow; onSaved: () => void }) {
             <Tabs.Tab value="tables">Lookup tables ({tableNames.length})</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="fields">
-            <Table verticalSpacing="xs" aria-label="Field rules">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w="30%">Destination property</Table.Th>
-                  <Table.Th>Source</Table.Th>
-                  <Table.Th w={130}>Transforms</Table.Th>
-                  {twoWay && <Table.Th w={170}>Owner</Table.Th>}
-                  <Table.Th w={40} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {draft.rows.map((row, i) => (
-                  <RuleRowEditor
-                    key={row.uid}
-                    index={i}
-                    rule={row.rule}
-                    onChange={(rule) => update((d) => ({ ...d, rows: d.rows.map((r) => (r.uid === row.uid ? { ...r, rule } : r)) }))}
-                    onRemove={() => update((d) => ({ ...d, rows: d.rows.filter((r) => r.uid !== row.uid) }))}
-                    problems={problems}
-                    sourceFields={sourceNames}
-                    destFields={destNames}
-                    tables={tableNames}
-                    twoWay={twoWay}
-                    authority={draft.authority[row.rule.to] ?? 'source'}
-                    onAuthority={(a) => update((d) => ({ ...d, authority: { ...d.authority, [row.rule.to]: a } }))}
-                  />
-                ))}
-              </Table.Tbody>
-            </Table>
+            {/* Below ~1100 px the rules scroll sideways inside the card rather than squeezing each input. */}
+            <Table.ScrollContainer minWidth={860}>
+              <Table verticalSpacing="xs" aria-label="Field rules">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w="26%">Destination property</Table.Th>
+                    <Table.Th>Source</Table.Th>
+                    <Table.Th w={130}>Transforms</Table.Th>
+                    {twoWay && <Table.Th w={170}>Owner</Table.Th>}
+                    <Table.Th w={40} />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {draft.rows.map((row, i) => (
+                    <RuleRowEditor
+                      key={row.uid}
+                      index={i}
+                      rule={row.rule}
+                      onChange={(rule) => update((d) => ({ ...d, rows: d.rows.map((r) => (r.uid === row.uid ? { ...r, rule } : r)) }))}
+                      onRemove={() => update((d) => ({ ...d, rows: d.rows.filter((r) => r.uid !== row.uid) }))}
+                      problems={problems}
+                      sourceFields={sourceNames}
+                      destFields={destNames}
+                      tables={tableNames}
+                      twoWay={twoWay}
+                      authority={draft.authority[row.rule.to] ?? 'source'}
+                      onAuthority={(a) => update((d) => ({ ...d, authority: { ...d.authority, [row.rule.to]: a } }))}
+                    />
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
             {draft.rows.some((_, i) => rowProblems(problems, i).length > 0) && (
               <Text size="sm" c="red" mt="xs" role="alert">
                 {[...problems.keys()].filter((k) => k.startsWith('fields.')).length} problem(s) in the rules above.

@@ -45,6 +45,7 @@ export function RuleRowEditor({ index, rule, onChange, onRemove, problems, sourc
           spellCheck={false}
         />
       </Table.Td>
+      {/* The source's own input keeps a readable width: at 1024 px it shrank to nothing beside the kind. */}
       <Table.Td>
         <Group gap="xs" wrap="nowrap" align="flex-start">
           <Select aria-label={`Source kind of ${name}`} data={modes} value={mode} onChange={(m) => m && onChange(withSourceMode(rule, m as SourceMode))} allowDeselect={false} w={110} size="sm" />
@@ -59,11 +60,12 @@ export function RuleRowEditor({ index, rule, onChange, onRemove, problems, sourc
               error={problems.get(`${at}.from`)}
               size="sm"
               flex={1}
+              miw={150}
               spellCheck={false}
             />
           )}
           {mode === 'value' && (
-            <TextInput aria-label={`Constant value of ${name}`} placeholder="Value" value={rule.value === null || rule.value === undefined ? '' : String(rule.value)} onChange={(e) => onChange({ ...rule, value: e.currentTarget.value })} size="sm" flex={1} />
+            <TextInput aria-label={`Constant value of ${name}`} placeholder="Value" value={rule.value === null || rule.value === undefined ? '' : String(rule.value)} onChange={(e) => onChange({ ...rule, value: e.currentTarget.value })} size="sm" flex={1} miw={150} />
           )}
           {mode === 'template' && (
             <TextInput
@@ -74,6 +76,7 @@ export function RuleRowEditor({ index, rule, onChange, onRemove, problems, sourc
               error={problems.get(`${at}.template`)}
               size="sm"
               flex={1}
+              miw={150}
               spellCheck={false}
             />
           )}
