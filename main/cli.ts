@@ -201,9 +201,10 @@ program
   .addOption(new Option('--status <action>', 'only events with this outcome').choices(AUDIT_ACTIONS))
   .option('--flow <flow>', 'flow name, id or template key')
   .option('--text <text>', 'search ids and names')
+  .option('--unresolved', 'only failures no later success or replay has resolved (what `replay --failed` would replay)')
   .option('--limit <n>', 'how many', intArg('--limit'), 100)
   .option('--json', 'JSON output (the default)')
-  .action((o: { status?: string; flow?: string; text?: string; limit: number }) => exitWith(commands().then((c) => c.auditCommand(dataDir(), o))));
+  .action((o: { status?: string; flow?: string; text?: string; unresolved?: boolean; limit: number }) => exitWith(commands().then((c) => c.auditCommand(dataDir(), o))));
 program
   .command('replay [events...]')
   .description('replay audit events with the current mapping: resend the stored payload, or re-read the record from the source first')

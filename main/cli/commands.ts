@@ -113,10 +113,16 @@ export async function statusCommand(dataDir: string): Promise<number> {
   });
 }
 
-export async function auditCommand(dataDir: string, opts: { status?: string; flow?: string; limit: number; text?: string }): Promise<number> {
+export async function auditCommand(dataDir: string, opts: { status?: string; flow?: string; limit: number; text?: string; unresolved?: boolean }): Promise<number> {
   return withService(dataDir, async (s) => {
     const flowId = opts.flow ? resolveFlowId(s, opts.flow) : undefined;
-    const r = await s.impl['audit:query']({ limit: opts.limit, ...(flowId && { flowId }), ...(opts.status && { actions: [opts.status as 'failed'] }), ...(opts.text && { text: opts.text }) });
+    const r = await s.impl['audit:query']({
+      limit: opts.limit,
+      ...(flowId && { flowId }),
+      ...(opts.status && { actions: [opts.status as 'failed'] }),
+      ...(opts.text && { text: opts.text }),
+      ...(opts.unresolved && { unresolvedOnly: true }),
+    });
     out(r.events);
     return 0;
   });
