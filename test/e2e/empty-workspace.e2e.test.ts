@@ -32,6 +32,13 @@ describe('empty workspace', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
     await page.getByText('No flows yet').waitFor();
 
+    // The audit log says there is nothing yet, not that the (unset) filters match nothing.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+    await page.getByText(/^Nothing recorded yet\. Every record a run, a replay or a re-sync touches is listed here/).waitFor();
+    await page.getByRole('textbox', { name: 'Search' }).fill('C000123');
+    await page.getByText('No events match these filters.').waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
+
     // A reload keeps working: the token moved to sessionStorage.
     await page.reload();
     await page.getByRole('heading', { name: 'Flows' }).waitFor();

@@ -56,9 +56,12 @@ export function AuditFilters({
 
 const emptyForm: FilterForm = { integration: null, flowId: null, actions: [], fromDate: '', toDate: '', text: '', unresolvedOnly: false };
 
+/** No filter set: the whole audit log is asked for. */
+export const isEmptyForm = (value: FilterForm) => JSON.stringify(value) === JSON.stringify(emptyForm);
+
 /** The toolbar's part of the filter: unresolved failures only, and clearing every filter. */
 export function UnresolvedAndClear({ value, onChange }: { value: FilterForm; onChange: (f: FilterForm) => void }) {
-  const empty = JSON.stringify(value) === JSON.stringify(emptyForm);
+  const empty = isEmptyForm(value);
   return (
     <Group gap="sm">
       <Checkbox size="sm" label="Only unresolved failures" checked={value.unresolvedOnly} onChange={(e) => onChange({ ...value, unresolvedOnly: e.currentTarget.checked })} />

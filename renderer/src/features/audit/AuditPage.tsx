@@ -8,7 +8,7 @@ import type { AuditFilter, ReplayMode } from '../../../../preload/contract/index
 import { useCall } from '../../api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { PageHeader } from '../../app/PageHeader.tsx';
-import { AuditFilters, UnresolvedAndClear } from './AuditFilters.tsx';
+import { AuditFilters, UnresolvedAndClear, isEmptyForm } from './AuditFilters.tsx';
 import { AuditTable } from './AuditTable.tsx';
 import { AuditToolbar } from './AuditToolbar.tsx';
 import { EventDrawer } from './EventDrawer.tsx';
@@ -117,6 +117,7 @@ export function AuditPage() {
             hasNextPage={list.hasNextPage || list.isPending}
             isFetchingNextPage={list.isFetchingNextPage || list.isPending}
             fetchNextPage={() => void list.fetchNextPage()}
+            emptyText={isEmptyForm(form) ? 'Nothing recorded yet. Every record a run, a replay or a re-sync touches is listed here, with what was sent and how it ended.' : 'No events match these filters.'}
           />
         </Box>
       )}

@@ -25,10 +25,12 @@ interface Props {
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
   fetchNextPage: () => void;
+  /** What an empty list says: no match for the filters, or nothing recorded yet. */
+  emptyText: string;
 }
 
 export function AuditTable(props: Props) {
-  const { events, flowName, selected, onToggle, onToggleAll, onOpen, openId, hasNextPage, isFetchingNextPage, fetchNextPage } = props;
+  const { events, flowName, selected, onToggle, onToggleAll, onOpen, openId, hasNextPage, isFetchingNextPage, fetchNextPage, emptyText } = props;
   const columns = useMemo(
     () =>
       helper.columns([
@@ -124,7 +126,7 @@ export function AuditTable(props: Props) {
       </div>
       {rows.length === 0 && !hasNextPage && (
         <Text size="sm" c="dimmed" ta="center" py="xl" role="status">
-          No events match these filters.
+          {emptyText}
         </Text>
       )}
       <div className={classes.body} role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
