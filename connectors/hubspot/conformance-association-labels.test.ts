@@ -5,8 +5,9 @@
 // label. Errors as HubSpot gives them: a type unknown for the pair, a category that is not the
 // type's, HubSpot-defined types that cannot be changed, a label still in use, the per-pair cap.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@hubspot/api-client';
-import { startHubSpotSandbox, type HubSpotSandbox } from './sandbox/index.ts';
+import type { Client } from '@hubspot/api-client';
+import type { HubSpotSandbox } from './sandbox/index.ts';
+import { apiError, startWithOfficialSdk } from './official-sdk-fixture.ts';
 
 let sb: HubSpotSandbox;
 let sdk: Client;
@@ -14,19 +15,13 @@ let contactId = '';
 let companyId = '';
 let dealId = '';
 beforeAll(async () => {
-  sb = await startHubSpotSandbox({ timeScale: 20 });
-  sdk = new Client({ accessToken: sb.token, basePath: sb.url, numberOfApiCallRetries: 0 });
+  ({ sb, sdk } = await startWithOfficialSdk());
   contactId = (await sdk.crm.contacts.basicApi.create({ properties: { email: 'billing@acme.example' }, associations: [] })).id;
   companyId = (await sdk.crm.companies.basicApi.create({ properties: { name: 'Acme' }, associations: [] })).id;
   dealId = (await sdk.crm.deals.basicApi.create({ properties: { dealname: 'Acme renewal' }, associations: [] })).id;
 });
 afterAll(() => sb.close());
 
-interface ApiError {
-  code: number;
-  body: { category?: string; message?: string };
-}
-const apiError = async (p: Promise<unknown>): Promise<ApiError> => (await p.then(() => ({ code: 0, body: {} }), (e: unknown) => e)) as ApiError;
 const labels = () => sdk.crm.associations.v4.schema.definitionsApi;
 const setSwitches = async (change: Record<string, unknown>): Promise<void> => {
   const res = await fetch(`${sb.url}/__sandbox/switches`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(change) });

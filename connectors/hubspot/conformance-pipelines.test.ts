@@ -5,22 +5,17 @@
 // `validateReferencesBeforeDelete`) asks for it (both default to false on v3), the last pipeline and a
 // pipeline's last stage cannot go, and `archived` in a PATCH only restores a deleted pipeline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@hubspot/api-client';
-import { startHubSpotSandbox, type HubSpotSandbox } from './sandbox/index.ts';
+import type { Client } from '@hubspot/api-client';
+import type { HubSpotSandbox } from './sandbox/index.ts';
+import { apiError, startWithOfficialSdk } from './official-sdk-fixture.ts';
 
 let sb: HubSpotSandbox;
 let sdk: Client;
 beforeAll(async () => {
-  sb = await startHubSpotSandbox({ timeScale: 20 });
-  sdk = new Client({ accessToken: sb.token, basePath: sb.url, numberOfApiCallRetries: 0 });
+  ({ sb, sdk } = await startWithOfficialSdk());
 });
 afterAll(() => sb.close());
 
-interface ApiError {
-  code: number;
-  body: { category?: string; message?: string; errors?: { code?: string; in?: string }[] };
-}
-const apiError = async (p: Promise<unknown>): Promise<ApiError> => (await p.then(() => ({ code: 0, body: {} }), (e: unknown) => e)) as ApiError;
 
 const stage = (label: string, displayOrder: number, probability: string) => ({ label, displayOrder, metadata: { probability } });
 const dealstageValues = async (): Promise<string[]> => ((await sdk.crm.properties.coreApi.getByName('deals', 'dealstage')).options ?? []).map((o) => o.value);

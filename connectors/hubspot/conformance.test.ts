@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, Signature } from '@hubspot/api-client';
 import { signatureV3 } from './webhooks.ts';
-import { startHubSpotSandbox, type HubSpotSandbox } from './sandbox/index.ts';
+import type { HubSpotSandbox } from './sandbox/index.ts';
+import { apiError, startWithOfficialSdk } from './official-sdk-fixture.ts';
 import { runDestinationConformance, runSourceConformance } from '../kit/testing/conformance.ts';
 import { hubspotDestination, hubspotSource } from './entities.ts';
 import { ensureProperties } from './properties.ts';
@@ -14,16 +15,10 @@ import { HubSpotClient } from './client.ts';
 let sb: HubSpotSandbox;
 let sdk: Client;
 beforeAll(async () => {
-  sb = await startHubSpotSandbox({ timeScale: 20 });
-  sdk = new Client({ accessToken: sb.token, basePath: sb.url, numberOfApiCallRetries: 0 });
+  ({ sb, sdk } = await startWithOfficialSdk());
 });
 afterAll(() => sb.close());
 
-interface ApiError {
-  code: number;
-  body: { category?: string; message?: string };
-}
-const apiError = async (p: Promise<unknown>): Promise<ApiError> => (await p.then(() => ({ code: 0, body: {} }), (e: unknown) => e)) as ApiError;
 
 describe('@hubspot/api-client against the sandbox', () => {
   let companyId = '';
