@@ -1,8 +1,8 @@
 // The Service Layer client: one HTTP pool on the configured root, one session per (server, company,
 // user) shared by every flow of the process (kit SessionAuth: logins serialised, both cookies kept,
 // re-login before the idle timeout and once after a dead-session 401, logout when no flow has used it for
-// 15 s or at shutdown), and paged
-// collection reads with `Prefer: odata.maxpagesize` following the server's next links.
+// 15 s or at shutdown), and paged collection reads with `Prefer: odata.maxpagesize` following the
+// server's next links.
 import { z } from 'zod';
 import { SessionAuth } from '../kit/auth/session.ts';
 import { odataPages } from '../kit/formats/odata.ts';

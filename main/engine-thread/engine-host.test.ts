@@ -60,7 +60,7 @@ describe('engine thread', () => {
     expect(boundary.decrypts).toBeGreaterThanOrEqual(2);
     expect(boundary.messagesIn).toBeGreaterThan(3);
     // Started with the young generation the engine is tuned for, not V8's default (48 MB for a worker).
-    expect((env.service.engine as ThreadedEngine).heapLimits().maxYoungGenerationSizeMb).toBe(ENGINE_YOUNG_GENERATION_MB);
+    expect((env.service.engine as ThreadedEngine).youngGenerationMb()).toBe(ENGINE_YOUNG_GENERATION_MB);
     expect(env.service.engine.isRunning(flowId('customers'))).toBe(false);
   });
 
@@ -113,7 +113,7 @@ describe('engine thread crash', () => {
     await engine.killThread();
     expect(env.service.ctx.store.locks.holder(customers)).toBeUndefined();
     expect(engine.boundary().restarts).toBe(1);
-    expect(engine.heapLimits().maxYoungGenerationSizeMb).toBe(ENGINE_YOUNG_GENERATION_MB);
+    expect(engine.youngGenerationMb()).toBe(ENGINE_YOUNG_GENERATION_MB);
     // The new thread finds the dead one's run unfinished and without a lock: interrupted. It says so
     // once it has started, which takes seconds on a loaded machine (it loads the engine through tsx):
     // wait for that, not for a fixed time.

@@ -75,8 +75,8 @@ function sourceEntry(): EngineThreadEntry {
 
 export interface ThreadedEngine extends Engine {
   boundary(): BoundaryStats;
-  /** The V8 heap limits the running thread was started with (young-generation.ts says why they matter). */
-  heapLimits(): { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number };
+  /** The young generation (MB) the running thread was started with (young-generation.ts says why it matters). */
+  youngGenerationMb(): number;
   /** Ends the thread the way a crash would (no stop, no goodbye); the host recovers as from a crash. */
   killThread(): Promise<void>;
 }
@@ -219,10 +219,7 @@ export function startEngineThread(options: EngineThreadOptions): ThreadedEngine 
       options.logger.info({ ...stats }, 'engine thread boundary');
     },
     boundary: () => ({ ...stats }),
-    heapLimits: () => {
-      const limits = worker.resourceLimits;
-      return { maxYoungGenerationSizeMb: limits?.maxYoungGenerationSizeMb ?? 0, maxOldGenerationSizeMb: limits?.maxOldGenerationSizeMb ?? 0 };
-    },
+    youngGenerationMb: () => worker.resourceLimits?.maxYoungGenerationSizeMb ?? 0,
     async killThread() {
       const current = worker;
       const restarted = new Promise<void>((resolve) => current.once('exit', () => setImmediate(resolve)));

@@ -1,8 +1,8 @@
 import type { Migration } from '../migrate.ts';
 
-// Issue 19's audit decision: created, updated, failed and replayed records keep their full source and
-// mapped payloads; an `unchanged` record keeps its row (counts and the timeline stay exact) but no payload
-// copy — `payload_of` names the event that last wrote the record, whose payloads the audit browser shows
+// The audit log's promise at the price of one payload per write: created, updated, failed and replayed
+// records keep their full source and mapped payloads; an `unchanged` record keeps its row (counts and the
+// timeline stay exact) but no payload copy — `payload_of` names the event that last wrote the record, whose payloads the audit browser shows
 // for it. id_map remembers that event (`event_id`) beside the hash, so the page processor knows it
 // without a look-up. Retention never deletes an event an id_map row or an event still points to; the
 // partial index answers "does anything point here?" for the purge and holds only referencing rows.
