@@ -11,6 +11,7 @@ import { assertTransportAllowed, consentAfterSave, type TransportTrust } from '.
 import { connectionView } from './views.ts';
 import { nowIso, type ServiceContext } from './context.ts';
 import type { ConnectionRow } from '../store/index.ts';
+import { sameDetails, testedDrafts, type CheckedDetails } from './tested-drafts.ts';
 
 type Impl = Pick<ServiceImpl, 'connections:systems' | 'connections:list' | 'connections:create' | 'connections:update' | 'connections:delete' | 'connections:repoint' | 'connections:test'>;
 
@@ -63,6 +64,8 @@ export function connectionsService(ctx: ServiceContext): Impl {
   const { store } = ctx;
   const mustGet = (id: string) => store.connections.get(id) ?? (() => { throw notFound('Connection', id); })();
   const flowsUsing = (id: string) => store.flows.list().filter((f) => f.sourceConnectionId === id || f.destConnectionId === id);
+  // Test connection of unsaved details, kept so that saving exactly those details keeps the test.
+  const tested = testedDrafts();
 
   return {
     'connections:systems': async () =>
@@ -79,9 +82,11 @@ export function connectionsService(ctx: ServiceContext): Impl {
       const at = nowIso();
       const row = { id, system: input.system, name: input.name, settings: input.settings, tls: trustOf(input.settings, input.tls, input.plainHttpConsent), createdAt: at, updatedAt: at };
       assertTransportAllowed(row.settings, row.tls);
+      const check = tested.resultFor({ system: row.system, settings: row.settings, tls: row.tls, secrets: input.secrets ?? {} });
       store.transaction(() => {
         store.connections.insert(row);
         saveSecrets(ctx, id, input.secrets);
+        if (check) store.connections.setLastCheck(id, check);
       });
       ctx.events.emit('connections:changed', {});
       return connectionView(ctx, mustGet(id));
@@ -98,10 +103,17 @@ export function connectionsService(ctx: ServiceContext): Impl {
       if (patch.settings !== undefined || patch.plainHttpConsent !== undefined) assertTransportAllowed(settings, tls);
       // A new origin does not inherit the secrets given for the old one (connection-origin.ts).
       const moved = patch.settings !== undefined && !sameOrigins(cur.settings, patch.settings);
+      // The last test stands only for the details it checked: other details keep the edit form's test of
+      // exactly them, or none.
+      const stored = decryptSecrets(ctx, id);
+      const before: CheckedDetails = { system: cur.system, settings: cur.settings, tls: cur.tls, secrets: stored };
+      const after: CheckedDetails = { system: cur.system, settings, tls, secrets: { ...(moved ? {} : stored), ...patch.secrets } };
+      const check = sameDetails(before, after) ? undefined : tested.resultFor(after);
       store.transaction(() => {
         store.connections.update({ id, name: patch.name ?? cur.name, settings, tls, updatedAt: nowIso() });
         if (moved) store.secrets.removeFor(id);
         saveSecrets(ctx, id, patch.secrets);
+        if (check !== undefined) store.connections.setLastCheck(id, check);
       });
       if (moved) ctx.logger.info({ connectionId: id, from: originsOf(cur.settings), to: originsOf(patch.settings!) }, 'connection moved to another origin: stored secrets cleared');
       ctx.events.emit('connections:changed', {});
@@ -154,8 +166,11 @@ export function connectionsService(ctx: ServiceContext): Impl {
         // A draft is checked under an id of its own: the saved connection's cached session (a Sage 300
         // cookie, an OAuth token) would otherwise answer for it, and a mistyped new password would pass.
         const row = { id: `draft:${randomUUID()}`, system: input.draft.system, settings: input.draft.settings, tls: trustOf(input.draft.settings, input.draft.tls, input.draft.plainHttpConsent) };
+        const secrets = { ...stored, ...input.draft.secrets };
         try {
-          return await runCheck(ctx, row, { ...stored, ...input.draft.secrets });
+          const result = await runCheck(ctx, row, secrets);
+          tested.remember({ system: row.system, settings: row.settings, tls: row.tls, secrets }, result);
+          return result;
         } finally {
           store.state.deleteScope(connectionScope(row.id));
         }

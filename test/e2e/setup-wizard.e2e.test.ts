@@ -152,6 +152,10 @@ describe('setup wizard', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
     await page.getByText('Password: stored').waitFor();
     await page.getByText('Private app access token: stored').waitFor();
+    // The wizard's passing tests were of exactly what it saved: they are each connection's last test.
+    const table = page.getByRole('table', { name: 'Connections' });
+    await expect(table.getByText('passed', { exact: true }).count()).resolves.toBe(2);
+    await expect(table.getByText('never', { exact: true }).count()).resolves.toBe(0);
     await saveScreenshot(page, 'wizard-connections');
     const leaked = apiBodies.filter((b) => b.includes(String(sage.info['password'])) || b.includes(String(hubspot.info['token'])));
     expect(leaked).toEqual([]);

@@ -66,7 +66,8 @@ export function connectionsTable(db: Db) {
     update(row: Pick<ConnectionRow, 'id' | 'name' | 'settings' | 'tls' | 'updatedAt'>) {
       update.run({ ...row, settings: JSON.stringify(row.settings), tls: JSON.stringify(row.tls) });
     },
-    setLastCheck: (id: string, check: unknown) => setCheck.run(JSON.stringify(check), id),
+    /** Null: no test stands for the connection's details (they changed since). */
+    setLastCheck: (id: string, check: unknown | null) => setCheck.run(check === null ? null : JSON.stringify(check), id),
     setBlackouts: (id: string, blackouts: unknown | null, updatedAt: string) => setBlackouts.run(blackouts === null ? null : JSON.stringify(blackouts), updatedAt, id),
     delete: (id: string) => del.run(id).changes > 0,
   };
