@@ -11,19 +11,21 @@ import type { BlackoutMode } from './blackout/gate.ts';
 
 /**
  * What a call meeting a blackout window does, by who calls: runs pause and the engine resumes them when
- * the window ends; replays and reconcile are awaited by whoever asked, so they wait.
+ * the window ends; reconcile is awaited by whoever asked, so it waits.
  *
- * Dry runs (and their estimates) are refused at once, naming the window's end. A dry run writes nothing,
- * but it reads the ERP page by page — the load a window keeps off it (Day End, a backup, month-end
- * close), and the README promises nothing calls that ERP then — so it does not run inside one either.
- * Nor does it wait inside the service: the screen that asked would hold a request open until the window
- * ends (hours), one of the browser's six connections to the service. The asker waits on its side instead
- * — the app says "Waiting for … until 23:30" and asks again then, the CLI sleeps — and the dry run starts
- * at the window's end, as before.
+ * Dry runs (and their estimates) and replays are refused at once, naming the window's end. A dry run
+ * writes nothing, but it reads the ERP page by page — the load a window keeps off it (Day End, a backup,
+ * month-end close), and the README promises nothing calls that ERP then — so it does not run inside one
+ * either. Nor does it, or a replay, wait inside the service: the screen that asked would hold a request
+ * open until the window ends (hours), one of the browser's six connections to the service. The asker
+ * waits on its side instead — the app says "Waiting for … until 23:30" and asks again then, the CLI
+ * sleeps — and the dry run starts at the window's end, as before. A replay is refused before it sends
+ * anything (replay-blackout.ts; the gate only catches a window opening meanwhile) and is asked again by
+ * the admin: it writes, so nothing replays it unattended hours later.
  */
 export function blackoutModeFor(trigger: string): BlackoutMode {
-  if (trigger === 'dryrun') return 'refuse';
-  return trigger === 'replay' || trigger === 'reconcile' ? 'wait' : 'pause';
+  if (trigger === 'dryrun' || trigger === 'replay') return 'refuse';
+  return trigger === 'reconcile' ? 'wait' : 'pause';
 }
 
 /** The flows opened alongside a run (parents written first), keyed by flow id; closed with the run. */

@@ -4,6 +4,7 @@
 // source is unreachable), or the record read again from the source (a cause fixed in the source, e.g. an
 // e-mail corrected in Sage 300). A failure a later attempt already resolved is left alone.
 // Idempotent: the write is an upsert by external id, so replaying twice never duplicates a record.
+// Inside a blackout window of a system it would call, it is refused at once (replay-blackout.ts).
 import { createHash, randomUUID } from 'node:crypto';
 import type { RecordEventDetail } from '../store/index.ts';
 import type { EngineContext } from './context.ts';
@@ -16,6 +17,7 @@ import { openFlowRun, closeFlowRun } from './open-flow.ts';
 import { processPage } from './page-processor.ts';
 import { zeroCounts } from './run-types.ts';
 import { clearAlert } from './alerts.ts';
+import { refuseReplayDuringBlackout } from './replay-blackout.ts';
 
 type Sent = 'stored' | 'reread';
 type Result = ReplayOutput['results'][number];
@@ -41,12 +43,18 @@ async function payloadFor(run: FlowRun, e: RecordEventDetail, want: Sent, explic
     return { record: fresh, sent: 'reread', note: null };
   } catch (err) {
     const why = toConnectorError(err);
+    // A window that opened since the replay was let through: the stored payload is no answer to a cause
+    // fixed in the source, so the replay stops with the window's refusal instead.
+    if (why.code === 'BLACKOUT') throw err;
     if (explicit) throw new EngineError(why.code ?? 'REREAD_FAILED', `Could not re-read ${e.sourceId} from ${system}: ${why.message}`, why.hint ?? 'Replay with the stored payload instead, or try again when it answers.');
     return { record: stored, sent: 'stored', note: `${system} did not answer (${why.message}); the stored payload was sent.` };
   }
 }
 
 const MAX_REPLAY = 10_000;
+
+/** A failure a later attempt fixed: replaying it sends nothing. */
+const isSettled = (e: RecordEventDetail) => (e.action === 'failed' || e.action === 'waiting') && e.resolved;
 
 export async function replayEvents(ctx: EngineContext, input: ReplayInput, owner: string): Promise<ReplayOutput> {
   const { store } = ctx;
@@ -59,6 +67,15 @@ export async function replayEvents(ctx: EngineContext, input: ReplayInput, owner
     }
     byFlow.set(e.flowId, [...(byFlow.get(e.flowId) ?? []), e]);
   }
+  // Inside a blackout window of a system it would call, the replay is refused before anything is sent.
+  const parts = [...byFlow].flatMap(([flowId, list]) => {
+    const flow = store.flows.get(flowId);
+    const sent = list.filter((e) => !isSettled(e));
+    const linked = store.idMap.getMany(flowId, [...new Set(sent.map((e) => e.sourceId))]);
+    return flow ? [{ flow, rereads: sent.some((e) => sentFor(input.mode, e) === 'reread'), firstWrites: sent.some((e) => !linked.has(e.sourceId)) }] : [];
+  });
+  const failures = events.filter((e) => (e.action === 'failed' || e.action === 'waiting') && !e.resolved).length;
+  refuseReplayDuringBlackout(store, parts, { events: events.length, failures }, ctx.clock.now());
 
   const results: ReplayOutput['results'] = [];
   for (const [flowId, list] of byFlow) {
@@ -81,7 +98,7 @@ export async function replayEvents(ctx: EngineContext, input: ReplayInput, owner
         const how = new Map<number, { sent: Sent; note: string | null }>();
         for (const e of latest.values()) {
           // A failure a later attempt fixed: replaying it would only risk a new failure.
-          if ((e.action === 'failed' || e.action === 'waiting') && e.resolved) {
+          if (isSettled(e)) {
             results.push({ eventId: e.id, newEventId: null, action: 'skipped', error: null, sent: null, note: 'Already resolved by a later attempt; nothing was sent.' });
             continue;
           }
@@ -130,7 +147,7 @@ export async function replayEvents(ctx: EngineContext, input: ReplayInput, owner
     }
     // As after a run that writes: the flow's "every one failed" alert is stale once a replay writes.
     if (!error && counts.created + counts.updated > 0) clearAlert(ctx, 'NOTHING_WRITTEN', flowId);
-    if (error) throw new EngineError(error.code ?? 'REPLAY_FAILED', `Replay stopped: ${error.message}`, error.hint ?? 'Nothing was recorded for the records not yet written; try again.');
+    if (error) throw new EngineError(error.code ?? 'REPLAY_FAILED', `Replay stopped: ${error.message}`, error.hint ?? 'Nothing was recorded for the records not yet written; try again.', error.data);
   }
   return { results: results.sort((a, b) => a.eventId - b.eventId) };
 }

@@ -3,7 +3,7 @@
 import { blackoutsSchema, type Blackouts, type BlackoutStatus, type BlackoutWait } from '../../../preload/contract/blackouts.ts';
 import type { ConnectionRow, FlowRow, Store } from '../../store/index.ts';
 import type { Logger } from '../../../connectors/kit/types.ts';
-import { BlackoutCalendar } from './calendar.ts';
+import { BlackoutCalendar, type OpenWindow } from './calendar.ts';
 import { BlackoutGate, blackoutError, type BlackoutMode } from './gate.ts';
 import { formatWallClock } from './wall-clock.ts';
 
@@ -56,11 +56,18 @@ export function flowBlackoutWait(store: Store, flow: Pick<FlowRow, 'sourceConnec
  * are refused), but before a reverse flow's first pages of CRM calls are spent for nothing.
  */
 export function refuseDuringBlackout(store: Store, flow: Pick<FlowRow, 'sourceConnectionId' | 'destConnectionId'>, now: Date): void {
-  for (const c of connectionsOf(store, flow)) {
-    const b = blackoutsOf(c);
-    const open = b && new BlackoutCalendar(b).openAt(now.getTime());
-    if (b && open) throw blackoutError({ connectionName: c.name, system: c.system, blackouts: b }, open, now.getTime(), 'refused');
-  }
+  const [first] = openWindowsOf(store, [flow.sourceConnectionId, flow.destConnectionId], now);
+  if (first) throw blackoutError({ connectionName: first.connection.name, system: first.connection.system, blackouts: first.blackouts }, first.open, now.getTime(), 'refused');
+}
+
+/** The connections among `connectionIds` that are in a blackout window at `now`, each with its open window. */
+export function openWindowsOf(store: Store, connectionIds: Iterable<string>, now: Date): { connection: ConnectionRow; blackouts: Blackouts; open: OpenWindow }[] {
+  return [...new Set(connectionIds)].flatMap((id) => {
+    const connection = store.connections.get(id);
+    const blackouts = connection && blackoutsOf(connection);
+    const open = blackouts && new BlackoutCalendar(blackouts).openAt(now.getTime());
+    return connection && blackouts && open ? [{ connection, blackouts, open }] : [];
+  });
 }
 
 /** The first instant at or after `at` when none of the flow's connections is in a blackout window. */

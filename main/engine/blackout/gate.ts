@@ -5,10 +5,9 @@
 // send a byte while a window is open. What happens then depends on who is calling:
 // - 'pause' (runs): BlackoutError with `resumeAt`, the same pause the API budget uses — the run stops
 //   after its last committed group and the engine resumes it when the window ends; nothing is lost;
-// - 'wait' (replays that re-read, reconcile: asked for and awaited): the request waits for the window to
-//   end, then goes;
-// - 'refuse' (dry runs and their estimates): BlackoutError at once, naming the window and its end
-//   (`resumeAt`); whoever asked waits on its own side and asks again then (open-flow.ts says why);
+// - 'wait' (reconcile: asked for and awaited): the request waits for the window to end, then goes;
+// - 'refuse' (dry runs and their estimates, replays): BlackoutError at once, naming the window and its end
+//   (`resumeAt`); whoever asked waits on its own side, or asks again then (open-flow.ts says why);
 // - 'ignore': a Sync now the admin forced inside a window.
 import { FatalError } from '../../../connectors/kit/errors.ts';
 import type { Permit, RequestGate } from '../../../connectors/kit/gate.ts';
@@ -74,8 +73,11 @@ export class BlackoutGate implements RequestGate {
   }
 }
 
-/** `paused`: a run, which the engine resumes; `refused`: a read someone asked for, asked again by them. */
-export function blackoutError(options: Pick<BlackoutGateOptions, 'connectionName' | 'system' | 'blackouts'>, open: { name: string; until: number }, now: number, outcome: 'paused' | 'refused' = 'paused'): BlackoutError {
+/**
+ * `paused`: a run, which the engine resumes; `refused`: a read someone asked for, asked again by them; or
+ * the caller's own hint, given the window's end as the message words it (a replay says what stays open).
+ */
+export function blackoutError(options: Pick<BlackoutGateOptions, 'connectionName' | 'system' | 'blackouts'>, open: { name: string; until: number }, now: number, outcome: 'paused' | 'refused' | ((until: string) => string) = 'paused'): BlackoutError {
   const until = formatWallClock(open.until, options.blackouts.timeZone, now);
   return new BlackoutError(`${options.connectionName} is in its blackout window "${open.name}" until ${until}: ml-connector does not call it then.`, {
     system: options.system,
@@ -83,7 +85,9 @@ export function blackoutError(options: Pick<BlackoutGateOptions, 'connectionName
     window: open.name,
     connection: options.connectionName,
     hint:
-      outcome === 'paused'
+      typeof outcome === 'function'
+        ? outcome(until)
+        : outcome === 'paused'
         ? `The run resumes where it stopped at ${until}, when the window ends; nothing is lost. Edit the windows on the Connections page.`
         : `Nothing was read or written. Ask again at ${until}, when the window ends (the app and the CLI wait and ask again by themselves). Edit the windows on the Connections page.`,
   });
