@@ -207,7 +207,9 @@ program
   .action((o: { status?: string; flow?: string; text?: string; unresolved?: boolean; limit: number }) => exitWith(commands().then((c) => c.auditCommand(dataDir(), o))));
 program
   .command('replay [events...]')
-  .description('replay audit events with the current mapping: resend the stored payload, or re-read the record from the source first')
+  .description(
+    "replay audit events with the current mapping: resend the stored payload, or re-read the record from the source first; inside the blackout window of an ERP it would call, it is refused at once (exit 1, nothing sent), like sync",
+  )
   .option('--failed', 'replay every unresolved failure (of --flow, or all flows)')
   .option('--flow <flow>', 'with --failed: only this flow')
   .addOption(

@@ -128,6 +128,11 @@ export async function auditCommand(dataDir: string, opts: { status?: string; flo
   });
 }
 
+/**
+ * `replay IDS | --failed`: the replay's results as JSON; exit 1 when a record failed again. Inside the
+ * blackout window of an ERP it would call, the engine refuses it at once, naming the window's end: the
+ * refusal stands (exit 1), as for `sync` — a replay writes, so it is not started unattended at the end.
+ */
 export async function replayCommand(dataDir: string, ids: string[], opts: { failed?: boolean; flow?: string; send?: 'auto' | 'stored' | 'reread' }): Promise<number> {
   return withService(dataDir, async (s) => {
     const flowId = opts.flow ? resolveFlowId(s, opts.flow) : undefined;
