@@ -5,7 +5,8 @@
 // window: a dry run (the Flows page's and the wizard's) and the count before Apply to all records say what
 // they wait for and until when, with no request held open by the service, and start when it ends;
 // Apply to all records and the wizard's Start syncing ask first, like Sync now, instead of showing the
-// service's refusal.
+// service's refusal. A replay from the audit log inside the window is answered at once: the drawer says it
+// was not replayed and until when, nothing is sent or recorded.
 import { describe, expect, it } from 'vitest';
 import { addTransform, apiCall, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
 
@@ -185,5 +186,33 @@ describe('blackout windows', () => {
     // questions above are made from (Sync now, Apply, Start, a dry run or its estimate asked before the
     // page knew of the window) and the previews of the mapping (422).
     expect(browser.errors.filter((e) => !/ (400|422) POST .*\/api\/(connections:setBlackouts|runs:syncNow|runs:dryRun|runs:dryRunEstimate|flows:preview)$/.test(e) && !e.startsWith('console: Failed to load resource'))).toEqual([]);
+  });
+
+  it('inside the window, Replay in the audit log answers at once that it was not replayed, and until when', async () => {
+    const { ws, browser } = env;
+    const { page } = browser;
+    const errorsBefore = browser.errors.length;
+    const [event] = (await apiCall<{ events: { id: number }[] }>(ws, 'audit:query', { flowId: flow.id, actions: ['created'], limit: 1 })).events;
+    const recorded = async () => ({
+      events: (await apiCall<{ count: number }>(ws, 'audit:count', {})).count,
+      replays: (await apiCall<{ trigger: string }[]>(ws, 'runs:list', { flowId: flow.id, limit: 500 })).filter((r) => r.trigger === 'replay').length,
+    });
+    const before = await recorded();
+    const open = new Set<unknown>();
+    page.on('request', (r) => void (/\/api\/audit:replay$/.test(r.url()) && open.add(r)));
+    page.on('requestfinished', (r) => void open.delete(r));
+    page.on('requestfailed', (r) => void open.delete(r));
+
+    await page.goto(`${ws.url.split('#')[0]}#/audit?event=${event!.id}`);
+    const drawer = page.getByRole('dialog');
+    await drawer.getByRole('button', { name: 'Re-sync this record from Sage 300' }).click();
+    const refusal = drawer.getByRole('alert').filter({ hasText: 'Not replayed during the blackout window' });
+    await refusal.getByText(`Sage 300 is in its blackout window "Day End" until ${windowEnd}: ml-connector does not call it then.`).waitFor();
+    await refusal.getByText(new RegExp(`^Nothing was sent\\. Replay it at ${windowEnd}, when the window ends, or now with the stored payload \\(Replay: resend stored payload`)).waitFor();
+    expect(open.size).toBe(0);
+    await expect(drawer.getByRole('button', { name: 'Re-sync this record from Sage 300' }).getAttribute('data-loading')).resolves.toBeNull();
+    await saveScreenshot(page, 'audit-replay-blackout');
+    expect(await recorded()).toEqual(before);
+    expect(browser.errors.slice(errorsBefore).filter((e) => !/ 4\d\d POST .*\/api\/audit:replay$/.test(e) && !e.startsWith('console: Failed to load resource'))).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { AuditFilters, UnresolvedAndClear, isEmptyForm } from './AuditFilters.ts
 import { AuditTable } from './AuditTable.tsx';
 import { AuditToolbar } from './AuditToolbar.tsx';
 import { EventDrawer } from './EventDrawer.tsx';
+import { ReplayError } from './ReplayError.tsx';
 import { ReplayOutcome } from './ReplayOutcome.tsx';
 import { formFromParams, paramsFromForm, toAuditFilter, type FilterForm } from './auditFilter.ts';
 import { useAuditEvents } from './useAuditEvents.ts';
@@ -101,7 +102,7 @@ export function AuditPage() {
           <CloseButton aria-label="Hide the replay outcome" onClick={() => replay.reset()} />
         </Group>
       )}
-      {replay.isError && <ErrorAlert error={replay.error} title="Replay could not run" />}
+      {replay.isError && <ReplayError error={replay.error} />}
       {list.isError ? (
         <ErrorAlert error={list.error} title="Could not load the audit log" onRetry={() => void list.refetch()} />
       ) : (

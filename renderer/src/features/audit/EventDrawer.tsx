@@ -4,13 +4,13 @@ import { Alert, Anchor, Button, Drawer, Group, Stack, Table, Tabs, Text, Timelin
 import type { AuditDetail } from '../../../../preload/contract/index.ts';
 import { SYSTEMS } from '../../../../connectors/systems.ts';
 import { useCall } from '../../api.ts';
-import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { QueryState } from '../../app/QueryState.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { ActionBadge } from './ActionBadge.tsx';
 import { CrmRecordLink } from './CrmRecordLink.tsx';
 import { FieldChanges } from './FieldChanges.tsx';
 import { JsonBlock } from './JsonBlock.tsx';
+import { ReplayError } from './ReplayError.tsx';
 import { ReplayOutcome } from './ReplayOutcome.tsx';
 import { ResyncRunRow } from './ResyncRunRow.tsx';
 import { useReplay } from './useReplay.ts';
@@ -71,7 +71,7 @@ function EventDetail({ id, flowName, onOpen }: { id: number; flowName: (id: stri
             <ReplayButtons event={e} pending={replay.isPending} onReplay={(mode) => replay.mutate({ ids: [e.id], mode })} />
           </Group>
           {replay.data && <ReplayOutcome outcome={replay.data} />}
-          {replay.isError && <ErrorAlert error={replay.error} title="Replay could not run" />}
+          {replay.isError && <ReplayError error={replay.error} />}
 
           {e.error && (
             <Alert color={e.resolved ? 'gray' : 'red'} variant="light" title={e.error.message}>
