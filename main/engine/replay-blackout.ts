@@ -7,32 +7,50 @@
 // goes: resending a stored payload to the CRM while the ERP it came from is in its Day End, for instance.
 // The gate in front of each connection (blackout/gate.ts, mode 'refuse' for replays) stays the last word
 // should a window open while the replay runs.
-import type { FlowRow, Store } from '../store/index.ts';
+import type { FlowRow, RecordEventDetail, Store } from '../store/index.ts';
 import { mappingSchema } from '../../preload/contract/index.ts';
 import { blackoutError } from './blackout/gate.ts';
 import { openWindowsOf } from './blackout/connection-blackouts.ts';
+import { applyMapping } from './mapping/apply.ts';
 import { followerIds } from './linked-records.ts';
 import { MAX_PARENT_DEPTH } from './missing-parents.ts';
 
-/** One flow's share of a replay: whether any of its records is read again from the source, or is new. */
+/** One flow's share of a replay, as far as which systems it calls. */
 export interface ReplayPart {
   flow: FlowRow;
+  /** A record is read again from the source. */
   rereads: boolean;
   /** A record not in the flow's id_map yet: its first write makes the flows following it look it up. */
   firstWrites: boolean;
+  /** A stored payload names a required parent not written yet, which the flow writes first (`create`). */
+  parentsFirst: boolean;
+}
+
+/** The part of a replay sending `events` (none settled) of `flow`, each as `sent` says. */
+export function replayPartOf(store: Store, flow: FlowRow, events: RecordEventDetail[], sent: (e: RecordEventDetail) => 'stored' | 'reread'): ReplayPart {
+  const linked = store.idMap.getMany(flow.id, [...new Set(events.map((e) => e.sourceId))]);
+  const mapping = mappingSchema.safeParse(flow.mapping).data;
+  // As wantedParents (missing-parents.ts) will find them: the required parents no id_map holds yet.
+  const parentsFirst =
+    mapping?.missingParent === 'create' &&
+    events.some((e) => {
+      const mapped = applyMapping(mapping, e.sourcePayload as Record<string, unknown>);
+      return mapped.ok && mapped.value.associations.some((a) => a.required && a.flow !== flow.id && !store.idMap.getMany(a.flow, [a.sourceId]).has(a.sourceId));
+    });
+  return { flow, rereads: events.some((e) => sent(e) === 'reread'), firstWrites: events.some((e) => !linked.has(e.sourceId)), parentsFirst };
 }
 
 /**
  * The connections a replay of `flow` may call: its destination, always; its source when a record is read
  * again, or when a record is written for the first time and an enabled flow follows this one's new records
- * (linked-records.ts reads them from the same source); and, when its mapping writes missing parents first,
- * both ends of each parent flow (the parent is read from its source and written to its destination), and
- * of their parents in turn.
+ * (linked-records.ts reads them from the same source); and, when its mapping writes missing parents first
+ * and a parent is missing (or a re-read record, not known yet, may name one), both ends of each parent
+ * flow (the parent is read from its source and written to its destination), and of their parents in turn.
  */
 export function replayConnectionIds(store: Store, part: ReplayPart): Set<string> {
   const ids = new Set([part.flow.destConnectionId]);
   if (part.rereads || (part.firstWrites && followerIds(store.flows.list(), part.flow).length)) ids.add(part.flow.sourceConnectionId);
-  addParentFlows(store, part.flow, ids, 0);
+  if (part.rereads || part.parentsFirst) addParentFlows(store, part.flow, ids, 0);
   return ids;
 }
 
@@ -54,9 +72,11 @@ const connectionsOf = (store: Store, parts: ReplayPart[]) => parts.flatMap((p) =
  * replay would call is in a blackout window at `now`; the latest-ending such window is named, so its end
  * is when the replay can go. `events`: how many it replays, `failures` of them open. The hint says nothing
  * was sent and, when resending the stored payloads would call none of the closed connections, that this
- * can be done now.
+ * can be done now. `partsOf` is asked only when some connection is in a window (it maps stored payloads).
  */
-export function refuseReplayDuringBlackout(store: Store, parts: ReplayPart[], counts: { events: number; failures: number }, now: Date): void {
+export function refuseReplayDuringBlackout(store: Store, partsOf: () => ReplayPart[], counts: { events: number; failures: number }, now: Date): void {
+  if (!openWindowsOf(store, store.connections.list().map((c) => c.id), now).length) return;
+  const parts = partsOf();
   const open = openWindowsOf(store, connectionsOf(store, parts), now);
   if (!open.length) return;
   const last = open.reduce((a, b) => (b.open.until > a.open.until ? b : a));

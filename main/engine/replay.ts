@@ -17,7 +17,7 @@ import { openFlowRun, closeFlowRun } from './open-flow.ts';
 import { processPage } from './page-processor.ts';
 import { zeroCounts } from './run-types.ts';
 import { clearAlert } from './alerts.ts';
-import { refuseReplayDuringBlackout } from './replay-blackout.ts';
+import { refuseReplayDuringBlackout, replayPartOf } from './replay-blackout.ts';
 
 type Sent = 'stored' | 'reread';
 type Result = ReplayOutput['results'][number];
@@ -68,12 +68,11 @@ export async function replayEvents(ctx: EngineContext, input: ReplayInput, owner
     byFlow.set(e.flowId, [...(byFlow.get(e.flowId) ?? []), e]);
   }
   // Inside a blackout window of a system it would call, the replay is refused before anything is sent.
-  const parts = [...byFlow].flatMap(([flowId, list]) => {
-    const flow = store.flows.get(flowId);
-    const sent = list.filter((e) => !isSettled(e));
-    const linked = store.idMap.getMany(flowId, [...new Set(sent.map((e) => e.sourceId))]);
-    return flow ? [{ flow, rereads: sent.some((e) => sentFor(input.mode, e) === 'reread'), firstWrites: sent.some((e) => !linked.has(e.sourceId)) }] : [];
-  });
+  const parts = () =>
+    [...byFlow].flatMap(([flowId, list]) => {
+      const flow = store.flows.get(flowId);
+      return flow ? [replayPartOf(store, flow, list.filter((e) => !isSettled(e)), (e) => sentFor(input.mode, e))] : [];
+    });
   const failures = events.filter((e) => (e.action === 'failed' || e.action === 'waiting') && !e.resolved).length;
   refuseReplayDuringBlackout(store, parts, { events: events.length, failures }, ctx.clock.now());
 

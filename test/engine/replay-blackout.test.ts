@@ -5,7 +5,8 @@
 //   to either sandbox, no run and no audit event recorded, the failures still open; after the window the
 //   same replay goes;
 // - resending a stored payload to HubSpot needs no Sage 300 call, so it goes during the window; a first
-//   write that flows following it from Sage 300 may look up there is refused even with the stored payload;
+//   write that flows following it from Sage 300 may look up there is refused even with the stored payload,
+//   and so is one whose missing parent would be read from Sage 300 first (missingParent 'create');
 // - the service's route answers the same at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
@@ -146,6 +147,31 @@ describe('replay during a blackout window', () => {
     expect(refused!.hint).toMatch(new RegExp(String.raw`^Nothing was sent\. Replay it at ${END}, when the window ends\. Edit the windows`));
     expect(await calls()).toEqual(now);
     expect(recorded()).toEqual(stored);
+    clock.offset = 0;
+  });
+
+  it('a flow that writes missing parents first: its stored payload goes while the parent exists, and waits for the window when the parent would be read from Sage 300', async () => {
+    const contacts = flowId('contacts');
+    const { mapping } = await env.service.impl['flows:get']({ id: contacts });
+    await env.service.impl['flows:update']({ id: contacts, patch: { mapping: { ...mapping, missingParent: 'create' } } });
+    const w = windowAt(Date.now() + clock.offset + 3_600_000, 30);
+    await env.service.impl['connections:setBlackouts']({ id: env.erp.id, blackouts: w.blackouts });
+    clock.offset = w.inside;
+    const [written] = (await env.service.impl['audit:query']({ flowId: contacts, actions: ['created'], limit: 1 })).events;
+    const before = await calls();
+
+    // Its company is in HubSpot (the customers flow's id_map): only HubSpot is called.
+    expect((await engine.replay({ ids: [written!.id], mode: 'stored' })).results.map((r) => r.sent)).toEqual(['stored']);
+    expect((await calls()).sage).toBe(before.sage);
+
+    // Without it (the contact's key is its customer's number), the company would be read from Sage 300 first.
+    env.service.ctx.store.idMap.delete(flowId('customers'), written!.sourceId);
+    const stored = recorded();
+    const now = await calls();
+    expect(await refusalOf(engine.replay({ ids: [written!.id], mode: 'stored' }))).toMatchObject({ code: 'BLACKOUT', data: { resumeAt: new Date(w.end).toISOString() } });
+    expect(await calls()).toEqual(now);
+    expect(recorded()).toEqual(stored);
+    await env.service.impl['flows:update']({ id: contacts, patch: { mapping } });
     clock.offset = 0;
   });
 
