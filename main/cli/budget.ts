@@ -19,7 +19,8 @@ function pausedLine(p: PausedFlow): string {
 }
 
 function accountText(a: BudgetAccount): string[] {
-  const lines = [`${a.label}${a.connections.length ? ` (${a.connections.map((c) => c.name).join(', ')})` : ''}: ${a.summary}.`];
+  // The account's one name (it names its connections), as the dashboard says it.
+  const lines = [`${a.label}: ${a.summary}.`];
   lines.push(a.window.kind === 'daily' && a.resetsAt ? `  resets at ${at(a.resetsAt)} (midnight ${a.window.timeZone})` : `  units come back ${a.window.hours ?? 24} hours after they were spent`);
   if (a.window.note) lines.push(`  note: ${a.window.note}`);
   if (a.level !== 'ok') {

@@ -99,13 +99,17 @@ export async function syncCommand(dataDir: string, flows: string[], full: boolea
 
 export async function statusCommand(dataDir: string): Promise<number> {
   return withService(dataDir, async (s) => {
-    const paused = new Map((await s.impl['budget:usage']({})).paused.map((p) => [p.flowId, p.resumesAt]));
+    const usage = await s.impl['budget:usage']({});
+    const paused = new Map(usage.paused.map((p) => [p.flowId, p.resumesAt]));
+    // The spent account by its one name, as the dashboard and `budget` say it.
+    const spentAccount = (flowId: string) => usage.accounts.find((a) => a.paused.some((p) => p.flowId === flowId))?.label;
     out({
       flows: s.ctx.store.flows.list().map((f) => {
         const v = flowView(s.ctx, f);
         // A flow an exhausted API budget paused says until when (its last run recorded it).
         const pausedUntil = paused.get(f.id) ?? null;
-        return { id: v.id, name: v.name, state: v.state, enabled: v.enabled, schedule: v.schedule, lastRun: v.lastRun, parked: s.ctx.store.parked.count(f.id), ...(pausedUntil && { pausedByApiBudgetUntil: pausedUntil }) };
+        const account = pausedUntil ? spentAccount(f.id) : undefined;
+        return { id: v.id, name: v.name, state: v.state, enabled: v.enabled, schedule: v.schedule, lastRun: v.lastRun, parked: s.ctx.store.parked.count(f.id), ...(pausedUntil && { pausedByApiBudgetUntil: pausedUntil }), ...(account && { pausedByApiBudgetOf: account }) };
       }),
       alerts: s.ctx.store.alerts.list(false),
     });

@@ -19,6 +19,8 @@ import { ProgressMeter } from './progress.ts';
 import { sinceForRead, watermarkToStore } from './watermark.ts';
 import { SpendTally, withSpendTally } from '../../connectors/kit/budget/spend-tally.ts';
 import { alertOnHighUse } from './budget/high-use-alert.ts';
+import { namedBudgetPause } from './budget/account-usage.ts';
+import { BudgetExhaustedError } from '../../connectors/kit/budget/api-budget.ts';
 import { compareWithLive, resyncSince } from './resync.ts';
 
 /** Records changed this close to the run start may still be in flight in the source; re-read next time. */
@@ -208,6 +210,8 @@ async function runFlowTallied(ctx: EngineContext, flow: FlowRow, options: RunOpt
     store.locks.release(flow.id, options.owner);
   }
 
+  // The connector names the spent account by its own label; the run says it as every screen does.
+  if (error instanceof BudgetExhaustedError) error = namedBudgetPause(store, error, flow.id, ctx.clock.now().getTime());
   const cancelled = signal.aborted && !error;
   const expected = counts.read - counts.unchanged - counts.skipped;
   const written = counts.created + counts.updated;

@@ -3,7 +3,7 @@
 // engine may run in its own thread); here they become views with the sentences the UI and CLI show.
 import type { BudgetAccount, BudgetPlan, BudgetUsageView, PausedFlow, ServiceImpl } from '../../preload/contract/index.ts';
 import type { BudgetWindow } from '../../connectors/kit/budget/windows.ts';
-import { accountUsages, pausedFlows, type AccountUsage } from '../engine/budget/account-usage.ts';
+import { accountUsages, pausedFlows } from '../engine/budget/account-usage.ts';
 import { planSchedule, type SchedulePlan } from '../engine/budget/schedule-spend.ts';
 import { formatAbout, formatCount, perDayText, unitOf, usageText } from '../engine/budget/budget-text.ts';
 import { notFound } from './service-error.ts';
@@ -23,16 +23,6 @@ function flowName(ctx: ServiceContext, flowId: string): string {
   return gone ? `${gone.name} (deleted flow)` : flowId;
 }
 
-/** The connections of the account's system that the flows spending it use. */
-function connectionsOf(ctx: ServiceContext, u: AccountUsage): BudgetAccount['connections'] {
-  const ids = new Set<string>();
-  for (const id of u.users) {
-    const f = ctx.store.flows.get(id);
-    if (f) for (const c of [f.sourceConnectionId, f.destConnectionId]) if (ctx.store.connections.get(c)?.system === u.system) ids.add(c);
-  }
-  return [...ids].map((id) => ({ id, name: ctx.store.connections.get(id)?.name ?? id }));
-}
-
 export function budgetUsageView(ctx: ServiceContext, now: number): BudgetUsageView {
   const paused: PausedFlow[] = pausedFlows(ctx.store, now).map((p) => ({ ...p, flowName: flowName(ctx, p.flowId) }));
   const accounts = accountUsages(ctx.store, now).map((u): BudgetAccount => {
@@ -41,7 +31,7 @@ export function budgetUsageView(ctx: ServiceContext, now: number): BudgetUsageVi
       account: u.account,
       system: u.system,
       label: u.label,
-      connections: connectionsOf(ctx, u),
+      connections: u.connections,
       unit,
       limit: u.limit,
       reserve: u.reserve,

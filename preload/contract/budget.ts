@@ -26,7 +26,10 @@ const budgetWindowSchema = z.object({
 export const budgetAccountSchema = z.object({
   account: z.string(),
   system: z.string(),
-  /** 'This HubSpot account', 'The Zoho CRM organisation'. */
+  /**
+   * The account's one name, as every screen, alert and the CLI say it: what it is and the connections
+   * spending it (`HubSpot account "Portal"`, `Zoho CRM organisation "Zoho (EU)"`). Show it as it is.
+   */
   label: z.string(),
   /** The connections whose flows spend it. */
   connections: z.array(z.object({ id: idSchema, name: z.string() })),
@@ -67,6 +70,7 @@ export const budgetPlanSchema = z.object({
   accounts: z.array(
     z.object({
       account: z.string(),
+      /** The account's one name (as budgetAccountSchema.label). */
       label: z.string(),
       unit: z.string(),
       unitsPerRun: z.number(),

@@ -4,9 +4,21 @@
 // the paused flow, with the time it resumes under Waiting (where blackout waits are shown too). Times
 // read on the app's one 24-hour clock, whatever the browser's locale (Chromium's here: en-US, 12-hour).
 // The Connections page shows the zone of the portal's API day, and UTC with the reason when HubSpot names
-// a zone this computer does not know.
+// a zone this computer does not know. The account has one name everywhere — the schedule's estimate, the
+// dashboard's card, the 80 % alert, the paused run's message, Waiting, the Connections page and the CLI's
+// `budget` and `status`: HubSpot account "Portal".
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { apiCall, sandboxAdmin, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
+import { apiCall, repoRoot, sandboxAdmin, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
+
+const ACCOUNT = 'HubSpot account "Portal"';
+
+/** `ml-connector --data-dir DIR <args>` beside the running `serve`, as an admin's script runs it. */
+async function cli(dataDir: string, ...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['scripts/ml-connector.mjs', '--data-dir', dataDir, ...args], { cwd: repoRoot });
+  return stdout;
+}
 
 describe('API budget planner', () => {
   const env = withServeAndSandboxes();
@@ -40,6 +52,7 @@ describe('API budget planner', () => {
     // Every 5 minutes: three times the runs, before anything is saved.
     await dialog.getByRole('textbox', { name: `${customers.name}: minutes between runs` }).fill('5');
     await estimate.getByText(/× 288 runs a day\)$/).waitFor();
+    await estimate.getByText(new RegExp(`^${ACCOUNT}: [\\d,]+ of [\\d,]+ calls used today, by every flow and app on it\\.$`)).waitFor();
     const plan = await apiCall<{ accounts: { perDay: number; unitsPerRun: number; runsPerDay: number; limit: number }[] }>(ws, 'budget:plan', { flowId: customers.id, schedule: { kind: 'interval', minutes: 5 } });
     expect(plan.accounts).toHaveLength(1);
     expect(plan.accounts[0]!.perDay).toBe(plan.accounts[0]!.unitsPerRun * 288);
@@ -53,21 +66,22 @@ describe('API budget planner', () => {
     await apiCall(ws, 'runs:syncNow', { flowIds: [customers.id] });
     await waitForIdleFlows(ws);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
-    const card = page.getByRole('article', { name: 'API budget of This HubSpot account' });
+    const card = page.getByRole('article', { name: `API budget of ${ACCOUNT}` });
+    await card.getByText(ACCOUNT, { exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Alerts' }).getByText(new RegExp(`^${ACCOUNT} has used 8\\d % of today's [\\d,]+ API calls`)).waitFor();
     await card.getByText(/^[\d,]+ of [\d,]+ API calls used today \(8\d %\); [\d,]+ kept for other apps\.$/).waitFor();
     await card.getByText("Over 80 % of today's API calls are used").waitFor();
     const spenders = card.getByText(/^The flows that spend most: /);
     await spenders.waitFor();
     expect(await spenders.textContent()).toContain(`${customers.name} (`);
     expect(await spenders.textContent()).toContain(`${contacts.name} (`);
-    await card.getByText('Portal', { exact: false }).first().waitFor();
     // The reset on the 24-hour clock (the browser's locale would say "12:00 AM").
     await card.getByText(/^Resets at midnight US\/Eastern \((\w{3} \d{1,2} \w{3} )?\d\d:\d\d here\)$/).waitFor();
     await saveScreenshot(page, 'dashboard-api-budget');
 
     // Where the admin looks at the connection: the zone the portal's API day runs in.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
-    await page.getByLabel('API day of Portal').getByText('Daily API limit resets at midnight US/Eastern (the portal’s time zone)').waitFor();
+    await page.getByLabel('API day of Portal').getByText(`Daily API limit of ${ACCOUNT} resets at midnight US/Eastern (the portal’s time zone)`).waitFor();
     expect(await page.getByLabel('API day of Company A').count()).toBe(0);
     const testPortal = async () => {
       await page.getByRole('button', { name: 'Test connection Portal' }).click();
@@ -80,13 +94,13 @@ describe('API budget planner', () => {
     await sandboxAdmin(`${hubUrl}/__sandbox`, 'POST', 'switches', { portalTimeZone: 'Mars/Olympus_Mons' });
     await testPortal();
     const fallback = page.getByLabel('API day of Portal');
-    await fallback.getByText('Daily API limit counted in UTC days — could not learn the portal’s time zone').waitFor();
+    await fallback.getByText(`Daily API limit of ${ACCOUNT} counted in UTC days — could not learn the portal’s time zone`).waitFor();
     await fallback.getByText(/^HubSpot names this portal's time zone "Mars\/Olympus_Mons", which this computer does not know, so its daily API calls are counted in UTC days/).waitFor();
     await saveScreenshot(page, 'connections-api-day-utc');
     // Testing again once HubSpot names a zone it knows reads the zone again.
     await sandboxAdmin(`${hubUrl}/__sandbox`, 'POST', 'switches', { portalTimeZone: 'US/Eastern' });
     await testPortal();
-    await page.getByLabel('API day of Portal').getByText('Daily API limit resets at midnight US/Eastern (the portal’s time zone)').waitFor();
+    await page.getByLabel('API day of Portal').getByText(`Daily API limit of ${ACCOUNT} resets at midnight US/Eastern (the portal’s time zone)`).waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
 
     // At the limit the next run pauses instead of failing, and the dashboard says until when: a run learns
@@ -104,10 +118,19 @@ describe('API budget planner', () => {
     // The one place for waiting flows says what holds this one (the account, by its connection) and until when.
     const waiting = page.getByRole('region', { name: 'Waiting' });
     const clock = '(\\w{3} \\d{1,2} \\w{3} )?\\d\\d:\\d\\d';
-    await waiting.getByText(new RegExp(`^Waiting: Portal API budget spent until ${clock}$`)).waitFor();
+    await waiting.getByText(new RegExp(`^Waiting: API budget of ${ACCOUNT} spent until ${clock}$`)).waitFor();
     await waiting.getByText(new RegExp(`^${customers.name} waits\\. The runs paused when the budget was spent and resume by themselves at ${clock}, from where they stopped; nothing is lost\\.$`)).waitFor();
-    await page.getByRole('article', { name: `Flow ${customers.name}` }).getByText(new RegExp(`^Waiting: Portal API budget spent until ${clock}$`)).waitFor();
+    const flowCard = page.getByRole('article', { name: `Flow ${customers.name}` });
+    await flowCard.getByText(new RegExp(`^Waiting: API budget of ${ACCOUNT} spent until ${clock}$`)).waitFor();
+    await flowCard.getByText(new RegExp(`^${ACCOUNT} has used [\\d,]+ of its [\\d,]+ daily API calls`)).waitFor();
     await saveScreenshot(page, 'dashboard-api-budget-paused');
+
+    // The command line says it alike.
+    expect(await cli(ws.dataDir, 'budget')).toMatch(new RegExp(`^${ACCOUNT}: [\\d,]+ of [\\d,]+ API calls used today`, 'm'));
+    const status = JSON.parse(await cli(ws.dataDir, 'status')) as { flows: { id: string; pausedByApiBudgetOf?: string; lastRun: { error: { message: string } | null } }[] };
+    const paused = status.flows.find((f) => f.id === customers.id)!;
+    expect(paused.pausedByApiBudgetOf).toBe(ACCOUNT);
+    expect(paused.lastRun.error?.message).toMatch(new RegExp(`^${ACCOUNT} has used`));
 
     expect(browser.errors).toEqual([]);
   });

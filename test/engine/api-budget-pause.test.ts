@@ -48,9 +48,11 @@ describe('API budget pause', () => {
 
     const [run] = await engine.runNow([contacts.id]);
     expect(run!.error?.code).toBe('API_BUDGET');
+    // The connector's 'This HubSpot account' is named as every screen names it: by its connection.
+    expect(run!.error?.message).toMatch(/^HubSpot account "HubSpot \(sandbox\)" has used [\d,]+ of its [\d,]+ daily API calls/);
     const alert = (await impl['settings:alerts']({ includeDismissed: false })).find((a) => a.code === 'API_BUDGET' && a.flowId === contacts.id)!;
     expect(alert.severity).toBe('warning');
-    expect(alert.message).toMatch(/^Flow "Customer contacts → Contacts" is paused: This HubSpot account has used [\d,]+ of its [\d,]+ daily API calls/);
+    expect(alert.message).toMatch(/^Flow "Customer contacts → Contacts" is paused: HubSpot account "HubSpot \(sandbox\)" has used [\d,]+ of its [\d,]+ daily API calls/);
     expect(alert.hint).toMatch(/resumes by itself, from its last committed page, when the budget is back/);
     const resumeAt = env.service.ctx.store.runs.get(run!.id)!.pausedUntil!;
     // The portal's midnight (the sandbox portal's zone is US/Eastern, which the first call learned), not UTC's.
@@ -59,7 +61,7 @@ describe('API budget pause', () => {
     // Past 80 % the admin was told which flows spend most, on the HubSpot connection.
     const high = (await impl['settings:alerts']({ includeDismissed: false })).find((a) => a.code === 'API_BUDGET_HIGH')!;
     expect(high.connectionId).toBe(env.connections.hubspot!.id);
-    expect(high.message).toMatch(/^This HubSpot account has used (9\d|100) % of today's [\d,]+ API calls \([\d,]+\)\. The flows that spend most: "Customers → Companies" \(\d+ calls\)/);
+    expect(high.message).toMatch(/^HubSpot account "HubSpot \(sandbox\)" has used (9\d|100) % of today's [\d,]+ API calls \([\d,]+\)\. The flows that spend most: "Customers → Companies" \(\d+ calls\)/);
 
     // The dashboard's view: the account at its limit, the paused flow and when it resumes.
     const usage = await impl['budget:usage']({});
@@ -70,7 +72,9 @@ describe('API budget pause', () => {
     expect(usage.paused).toEqual([expect.objectContaining({ flowId: contacts.id, flowName: 'Customer contacts → Contacts', resumesAt: new Date(resumeAt).toISOString() })]);
     // `ml-connector budget` says the same.
     const text = budgetText(usage, []);
-    expect(text).toMatch(/^This HubSpot account \(HubSpot \(sandbox\)\): [\d,]+ of [\d,]+ API calls used today \(\d+ %\); [\d,]+ kept for other apps\.$/m);
+    // One name for the account everywhere (the run's message and both alerts above, the dashboard, the CLI).
+    expect(account.label).toBe('HubSpot account "HubSpot (sandbox)"');
+    expect(text).toMatch(/^HubSpot account "HubSpot \(sandbox\)": [\d,]+ of [\d,]+ API calls used today \(\d+ %\); [\d,]+ kept for other apps\.$/m);
     expect(text).toMatch(/SPENT: flows pause until it is back; the flows that spend most: "Customers → Companies" \d+/);
     // On the one 24-hour clock of the app (preload/contract/time-text.ts), whatever the machine's locale.
     expect(text).toMatch(/paused: "Customer contacts → Contacts" resumes at (\w{3} \d{1,2} \w{3} )?\d\d:\d\d \(/);

@@ -63,9 +63,22 @@ export interface ApiBudgetOptions {
 /** The run must stop: the account's allowance is spent until `resumeAt`. */
 export class BudgetExhaustedError extends FatalError {
   readonly resumeAt: Date;
-  constructor(message: string, details: ConstructorParameters<typeof FatalError>[1] & { resumeAt: Date }) {
-    super(message, { ...details, data: { ...details.data, resumeAt: details.resumeAt.toISOString() } });
-    this.resumeAt = details.resumeAt;
+  /** What follows the account's name in the message ('has used 250,000 of its …'), when it starts with one. */
+  readonly predicate: string | undefined;
+  constructor(message: string, details: ConstructorParameters<typeof FatalError>[1] & { resumeAt: Date; predicate?: string }) {
+    const { predicate, ...rest } = details;
+    super(message, { ...rest, data: { ...rest.data, resumeAt: rest.resumeAt.toISOString() } });
+    this.resumeAt = rest.resumeAt;
+    this.predicate = predicate;
+  }
+
+  /**
+   * The same pause with the account named as the host names it (its connections: 'HubSpot account
+   * "Portal"'), which a connector cannot know; a message that does not start with a name stays as it is.
+   */
+  named(name: string): BudgetExhaustedError {
+    if (this.predicate === undefined) return this;
+    return new BudgetExhaustedError(`${name} ${this.predicate}`, { code: this.code, system: this.system, hint: this.hint, data: this.data, resumeAt: this.resumeAt, predicate: this.predicate });
   }
 }
 
@@ -182,9 +195,11 @@ export class ApiBudget implements RequestGate {
     const resumeAt = this.resumeAt();
     const what = this.window.kind === 'daily' ? 'daily API calls' : 'API credits of the last 24 hours';
     const zone = this.window.kind === 'daily' ? this.window.timeZone : 'UTC';
+    const predicate = `has used ${formatCount(this.used)} of its ${formatCount(this.limit)} ${what}; ${why}.`;
     return new BudgetExhaustedError(
-      `${this.options.label ?? `The ${this.options.system} account`} has used ${formatCount(this.used)} of its ${formatCount(this.limit)} ${what}; ${why}.`,
+      `${this.options.label ?? `The ${this.options.system} account`} ${predicate}`,
       {
+        predicate,
         code: 'API_BUDGET',
         system: this.options.system,
         resumeAt,

@@ -7,6 +7,8 @@ import { budgetUsageAt, type BudgetUsage } from '../../../connectors/kit/budget/
 import { BUDGET_STATE_KEY } from '../../../connectors/kit/budget/budget-usage.ts';
 import type { Store, RunSpendRow } from '../../store/index.ts';
 import { ACCOUNT_SCOPE_PREFIX } from '../connection-state.ts';
+import { accountConnections, budgetAccountName, type AccountConnection } from './account-name.ts';
+import type { BudgetExhaustedError } from '../../../connectors/kit/budget/api-budget.ts';
 
 /** Past this share of the allowance the admin is told which flows spend most. */
 export const HIGH_USE_SHARE = 0.8;
@@ -20,6 +22,10 @@ export interface FlowSpend {
 
 export interface AccountUsage extends BudgetUsage {
   account: string;
+  /** The account's one name (account-name.ts), in place of the connector's own label. */
+  label: string;
+  /** The connections of its system that the flows spending it use. */
+  connections: AccountConnection[];
   /** 'ok'; 'high' from 80 % of the limit; 'exhausted' once only the reserve is left. */
   level: 'ok' | 'high' | 'exhausted';
   /** Units each flow's runs spent on the account in the current period, most first. */
@@ -50,7 +56,7 @@ function spendPerFlow(runs: RunSpendRow[], account: string, since: number): Flow
 }
 
 /** Every account whose budget has been counted, with its use at `now`. */
-export function accountUsages(store: Pick<Store, 'state' | 'runs'>, now: number): AccountUsage[] {
+export function accountUsages(store: Pick<Store, 'state' | 'runs' | 'flows' | 'connections'>, now: number): AccountUsage[] {
   const runs = store.runs.spentSince(new Date(now - USERS_LOOKBACK_MS).toISOString());
   const out: AccountUsage[] = [];
   for (const { scope, value } of store.state.listKey(BUDGET_STATE_KEY, ACCOUNT_SCOPE_PREFIX)) {
@@ -58,9 +64,24 @@ export function accountUsages(store: Pick<Store, 'state' | 'runs'>, now: number)
     if (!usage) continue;
     const account = scope.slice(ACCOUNT_SCOPE_PREFIX.length);
     const users = [...new Set(runs.filter((r) => (r.apiUnits[account] ?? 0) > 0).map((r) => r.flowId))];
-    out.push({ ...usage, account, level: levelOf(usage), flows: spendPerFlow(runs, account, usage.periodStart), users });
+    const connections = accountConnections(store, usage.system, users);
+    const label = budgetAccountName(usage.system, connections.map((c) => c.name));
+    out.push({ ...usage, account, label, connections, level: levelOf(usage), flows: spendPerFlow(runs, account, usage.periodStart), users });
   }
   return out.sort((a, b) => a.label.localeCompare(b.label) || a.account.localeCompare(b.account));
+}
+
+/**
+ * A run's budget pause with its account named as accountUsages names it, the pausing flow counted among
+ * the flows spending it (its own spend is saved after): the run's message and alert then say the same
+ * name as the dashboard and the CLI.
+ */
+export function namedBudgetPause(store: Pick<Store, 'state' | 'runs' | 'flows' | 'connections'>, error: BudgetExhaustedError, flowId: string, now: number): BudgetExhaustedError {
+  const account = String(error.data?.['account'] ?? '');
+  const usage = accountUsages(store, now).find((u) => u.account === account);
+  const system = usage?.system ?? error.system ?? '';
+  const connections = accountConnections(store, system, new Set([...(usage?.users ?? []), flowId]));
+  return error.named(budgetAccountName(system, connections.map((c) => c.name)));
 }
 
 /**

@@ -79,6 +79,8 @@ describe('budget planner', () => {
     run('f1', NOW - 2 * 86_400_000, { [HUB]: 50_000 }); // another day
     const [u] = accountUsages(store, NOW);
     expect(u).toMatchObject({ account: HUB, used: 200_000, reserve: 12_500, level: 'high', users: ['f2', 'f1'] });
+    // Named by the connection its flows spend it through, not by the connector's 'This HubSpot account'.
+    expect(u).toMatchObject({ label: 'HubSpot account "HubSpot"', connections: [{ id: 'hub', name: 'HubSpot' }] });
     expect(u!.flows).toEqual([{ flowId: 'f2', units: 900 }, { flowId: 'f1', units: 700 }]);
     store.state.set(`account:${HUB}`, 'api-budget', { day: '2026-06-10', used: 237_500, limit: 250_000, system: 'hubspot', window: { kind: 'daily', timeZone: 'America/New_York' } });
     expect(accountUsages(store, NOW)[0]!.level).toBe('exhausted');

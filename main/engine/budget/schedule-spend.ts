@@ -67,7 +67,7 @@ function dayOf(usage: AccountUsage, now: number): [Date, Date] {
   return usage.resetsAt !== null ? [new Date(usage.periodStart), new Date(usage.resetsAt)] : [new Date(now), new Date(now + 86_400_000)];
 }
 
-export function planSchedule(store: Pick<Store, 'state' | 'runs' | 'flows'>, input: PlanInput): SchedulePlan {
+export function planSchedule(store: Pick<Store, 'state' | 'runs' | 'flows' | 'connections'>, input: PlanInput): SchedulePlan {
   const usages = accountUsages(store, input.now);
   const runsPerDay = runsInPeriod(input.schedule, new Date(input.now), new Date(input.now + 86_400_000), input.cronTimeZone);
   const measured = input.flow ? store.runs.spendOfFlow(input.flow.id, MEASURED_RUNS + 1).filter((r) => SCHEDULED_TRIGGERS.has(r.trigger)).slice(0, MEASURED_RUNS) : [];

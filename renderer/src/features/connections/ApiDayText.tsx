@@ -15,16 +15,18 @@ export function ApiDayText({ connection, usage }: { connection: Connection; usag
         Daily API limit: the portal’s time zone is read at the next Test connection or sync.
       </Text>
     );
+  // The account by its one name once its budget is counted (as the dashboard's card says it).
+  const limit = day.account ? `Daily API limit of ${day.account}` : 'Daily API limit';
   if (!day.note)
     return (
       <Text size="xs" c="dimmed" mt={4} aria-label={label}>
-        Daily API limit resets at midnight {day.timeZone} (the portal’s time zone)
+        {limit} resets at midnight {day.timeZone} (the portal’s time zone)
       </Text>
     );
   return (
     <Stack gap={0} mt={4} aria-label={label}>
       <Text size="xs" c="yellow.8" fw={600}>
-        Daily API limit counted in {day.timeZone} days — could not learn the portal’s time zone
+        {limit} counted in {day.timeZone} days — could not learn the portal’s time zone
       </Text>
       <Text size="xs" c="dimmed" maw={420}>
         {day.note}

@@ -7,7 +7,14 @@ import type { BudgetUsageView, Connection } from '../../../../preload/contract/i
 const DAILY_ALLOWANCE_SYSTEMS: ReadonlySet<string> = new Set(['hubspot']);
 
 export type ApiDay =
-  | { known: true; timeZone: string; /** Why the zone is UTC in place of the portal's, else null. */ note: string | null }
+  | {
+      known: true;
+      timeZone: string;
+      /** Why the zone is UTC in place of the portal's, else null. */
+      note: string | null;
+      /** The account's one name (budgetAccountSchema.label) once its budget is counted, else null. */
+      account: string | null;
+    }
   | { known: false };
 
 const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
@@ -19,9 +26,9 @@ const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
 export function apiDayOf(connection: Connection, usage: BudgetUsageView | undefined): ApiDay | null {
   if (!DAILY_ALLOWANCE_SYSTEMS.has(connection.system)) return null;
   const account = usage?.accounts.find((a) => a.window.kind === 'daily' && a.connections.some((c) => c.id === connection.id));
-  if (account?.window.timeZone) return { known: true, timeZone: account.window.timeZone, note: account.window.note };
+  if (account?.window.timeZone) return { known: true, timeZone: account.window.timeZone, note: account.window.note, account: account.label };
   const learned = connection.lastCheck?.learned;
   const zone = text(learned?.['timeZone']);
-  if (zone) return { known: true, timeZone: zone, note: text(learned?.['timeZoneNote']) };
+  if (zone) return { known: true, timeZone: zone, note: text(learned?.['timeZoneNote']), account: null };
   return { known: false };
 }

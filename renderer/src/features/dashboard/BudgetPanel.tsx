@@ -15,15 +15,8 @@ function AccountCard({ account: a }: { account: BudgetAccount }) {
     <Card withBorder padding="sm" component="article" aria-label={`API budget of ${a.label}`}>
       <Stack gap="xs">
         <Group justify="space-between" wrap="nowrap">
-          <Text fw={600}>
-            {a.label}
-            {a.connections.length > 0 && (
-              <Text span size="sm" c="dimmed">
-                {' '}
-                · {a.connections.map((c) => c.name).join(', ')}
-              </Text>
-            )}
-          </Text>
+          {/* The account's one name (it names its connections): the same in every place. */}
+          <Text fw={600}>{a.label}</Text>
           <Text size="sm" c="dimmed">
             {a.window.kind === 'daily' && a.resetsAt ? `Resets at midnight ${a.window.timeZone} (${formatClockTime(a.resetsAt)} here)` : `${a.unit[0]!.toUpperCase()}${a.unit.slice(1)} come back ${a.window.hours ?? 24} hours after they were spent`}
           </Text>

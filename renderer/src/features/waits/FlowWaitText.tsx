@@ -1,5 +1,5 @@
 // A waiting flow in one line under its state: `Waiting: Sage 300 blackout "Day End" until 23:30`,
-// `Waiting: Portal API budget spent until 00:00`.
+// `Waiting: API budget of HubSpot account "Portal" spent until 00:00`.
 import { Text } from '@mantine/core';
 import { useFlowWaits } from './useFlowWaits.ts';
 import { waitSentence } from './flowWaits.ts';

@@ -9,7 +9,7 @@ export interface FlowWait {
   cause: 'blackout' | 'budget';
   /** The same for every flow held by the same thing (one window of one connection, one account). */
   key: string;
-  /** `Sage 300 blackout "Day End"`, `Portal API budget spent`. */
+  /** `Sage 300 blackout "Day End"`, `API budget of HubSpot account "Portal" spent`. */
   what: string;
   /** The connection it is about (the ERP in its window; the CRM whose budget is spent), when known. */
   connectionName: string | null;
@@ -37,7 +37,8 @@ function budgetWait(flow: Flow, usage: BudgetUsageView): FlowWait | null {
   return {
     cause: 'budget',
     key: `budget:${account?.account ?? paused.resumesAt}`,
-    what: `${names || account?.label || 'CRM'} API budget spent`,
+    // The account by its one name (budgetAccountSchema.label), as the dashboard's budget card says it.
+    what: `API budget of ${account?.label ?? 'the CRM account'} spent`,
     connectionName: names || null,
     until: paused.resumesAt,
     untilText: formatClockTime(paused.resumesAt),
