@@ -52,4 +52,21 @@ describe('cursors and re-sync from a date', () => {
     await page.getByRole('table', { name: 'Audit events' }).getByRole('row', { name: /^unchanged/ }).first().click();
     await page.getByRole('dialog').getByRole('row', { name: /^Re-sync of everything changed since/ }).waitFor();
   });
+
+  it('names a source server’s time zone once, beside the cursor whose time it qualifies', async () => {
+    const { ws, hubspot, browser } = env;
+    // An SAP Business One server on Chicago time; nothing is read (the flow stays paused), so none needs to answer.
+    const erp = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'sapb1', name: 'SAP B1 (Chicago)', settings: { url: 'http://127.0.0.1:9/b1s/v2', companyDB: 'SBODEMOUS', user: 'manager', timeZone: 'America/Chicago' }, secrets: { password: 'not-used' } });
+    const crm = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'hubspot', name: 'Portal (SAP)', settings: { baseUrl: String(hubspot.info['url']) }, secrets: { accessToken: String(hubspot.info['token']) } });
+    const [partners] = await apiCall<{ id: string; name: string }[]>(ws, 'flows:fromTemplate', { template: 'sapb1-hubspot', erpConnectionId: erp.id, crmConnectionId: crm.id, flows: ['customers'], paused: true });
+
+    const { page } = browser;
+    await page.goto(ws.url);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Flows' }).click();
+    const cursor = page.getByLabel(`Cursor of ${partners!.name}`);
+    await cursor.getByText('America/Chicago (the source’s time zone)').waitFor();
+    const row = page.getByRole('row').filter({ has: cursor });
+    expect((await row.textContent())!.split('America/Chicago').length - 1).toBe(1);
+    await saveScreenshot(page, 'flow-source-time-zone');
+  });
 });

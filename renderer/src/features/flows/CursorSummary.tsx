@@ -15,7 +15,12 @@ export function formatOverlap(seconds: number): string {
 function describe(c: Cursor): string {
   if (c.window.stamp === 'none') return 'reads every record each run (the source has no change date)';
   const by = c.window.field ? ` by ${c.window.field}` : '';
-  const overlap = c.window.stamp === 'date' ? `whole days${by}, from ${formatOverlap(c.window.overlapSeconds)} before` : `${formatOverlap(c.window.overlapSeconds)} overlap${by}`;
+  const overlap =
+    c.window.stamp === 'date'
+      ? `whole days${by}, from ${formatOverlap(c.window.overlapSeconds)} before`
+      : c.window.overlapSeconds === 0
+        ? `no overlap${by}`
+        : `${formatOverlap(c.window.overlapSeconds)} overlap${by}`;
   return `${overlap}; watermark = run start − ${c.safetyLagSeconds} s`;
 }
 
@@ -31,8 +36,15 @@ export function CursorSummary({ flow }: { flow: Flow }) {
             {c.local ?? 'none yet (the first run reads everything)'}
           </Text>{' '}
           {c.raw && c.raw !== c.local ? <Text span size="xs" ff="monospace">({c.raw}) </Text> : null}
-          {c.timeZone}
-          {c.timeZoneFrom === 'utc' ? '' : ' (the connection’s zone)'} · {describe(c)}
+          {/* The one place the Flows page names the source's zone: beside the time it qualifies. */}
+          {c.timeZoneFrom === 'utc' ? (
+            c.timeZone
+          ) : (
+            <Text span size="xs" title="The source stamps changes in its server's local time; the flow reads them in this zone.">
+              {c.timeZone} (the source’s time zone)
+            </Text>
+          )}{' '}
+          · {describe(c)}
           {c.resumingFrom ? ` · resuming an interrupted read from ${c.resumingFrom}` : ''}
         </Text>
       ))}

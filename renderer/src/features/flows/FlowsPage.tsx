@@ -64,11 +64,7 @@ export function FlowsPage() {
                           <Text size="sm">
                             {connectionName(f.sourceConnectionId)} · {f.sourceEntity} → {connectionName(f.destConnectionId)} · {f.destObject}
                           </Text>
-                          {f.sourceTimeZone && (
-                            <Text size="xs" c="dimmed" title="The source stamps changes in its server's local time; the flow reads them in this zone.">
-                              Source time zone: {f.sourceTimeZone}
-                            </Text>
-                          )}
+                          {/* The source's time zone is said once, by the cursor: the zone its time is read in. */}
                           <CursorSummary flow={f} />
                         </Table.Td>
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>
