@@ -1,8 +1,10 @@
-// The audit browser's filters: integration, flow, actions, date range, text over ids and names, unresolved only.
-import { Button, Checkbox, Group, MultiSelect, Select, TextInput } from '@mantine/core';
+// The audit browser's filters: integration, flow, one run (set from an event's drawer), actions, date
+// range, text over ids and names, unresolved only.
+import { Button, Checkbox, Group, Input, MultiSelect, Pill, Select, TextInput } from '@mantine/core';
 import { auditActionSchema, type DeletedFlow, type Flow } from '../../../../preload/contract/index.ts';
 import { dateRangeError, flowOptions, type FilterForm } from './auditFilter.ts';
 import { integrationKeyOf, type IntegrationGroup } from '../flows/integrations.ts';
+import { useRunLabel } from './useRunLabel.ts';
 
 const actionOptions = auditActionSchema.options.map((a) => ({ value: a, label: a }));
 
@@ -12,9 +14,11 @@ export function AuditFilters({
   flows,
   deletedFlows,
   integrations,
+  flowName,
 }: {
   value: FilterForm;
   onChange: (f: FilterForm) => void;
+  flowName: (id: string) => string;
   flows: Flow[];
   /** A deleted flow's events stay in the log, so it stays a choice, marked "(deleted)". */
   deletedFlows: DeletedFlow[];
@@ -46,6 +50,7 @@ export function AuditFilters({
         value={value.flowId}
         onChange={(v) => set('flowId', v)}
       />
+      {value.runId && <RunFilter runId={value.runId} flowName={flowName} onClear={() => set('runId', null)} />}
       <MultiSelect label="Action" placeholder={value.actions.length ? undefined : 'Any action'} w={200} data={actionOptions} value={value.actions} onChange={(v) => set('actions', v as FilterForm['actions'])} clearable />
       <TextInput label="From" type="date" w={140} value={value.fromDate} onChange={(e) => set('fromDate', e.currentTarget.value)} />
       <TextInput label="To" type="date" w={140} value={value.toDate} onChange={(e) => set('toDate', e.currentTarget.value)} error={rangeError} />
@@ -54,7 +59,24 @@ export function AuditFilters({
   );
 }
 
-const emptyForm: FilterForm = { integration: null, flowId: null, actions: [], fromDate: '', toDate: '', text: '', unresolvedOnly: false };
+/**
+ * The run the log is narrowed to, by its flow and start time; × lists every run's events again (a
+ * button in the tab order: Mantine hides a pill's × from keyboards and screen readers by default).
+ */
+function RunFilter({ runId, flowName, onClear }: { runId: string; flowName: (id: string) => string; onClear: () => void }) {
+  const label = useRunLabel(runId, flowName);
+  return (
+    <Input.Wrapper label="Run">
+      <Pill.Group mih={36} style={{ alignItems: 'center' }}>
+        <Pill size="md" withRemoveButton onRemove={onClear} removeButtonProps={{ 'aria-label': 'Show every run', 'aria-hidden': false, tabIndex: 0 }} title={`Run id ${runId}`} aria-label={`Run filter: ${label ?? runId}`}>
+          {label ?? runId}
+        </Pill>
+      </Pill.Group>
+    </Input.Wrapper>
+  );
+}
+
+const emptyForm: FilterForm = { integration: null, flowId: null, runId: null, actions: [], fromDate: '', toDate: '', text: '', unresolvedOnly: false };
 
 /** No filter set: the whole audit log is asked for. */
 export const isEmptyForm = (value: FilterForm) => JSON.stringify(value) === JSON.stringify(emptyForm);

@@ -63,6 +63,14 @@ export function AuditPage() {
     written.current = paramsFromForm(f).toString();
     setParams(paramsFromForm(f, params), { replace: true });
   };
+  // An event's run link: that run's events, every one (other filters cleared), with the drawer closed;
+  // Back returns to the event.
+  const showRun = (runId: string) => {
+    const f = formFromParams(new URLSearchParams({ run: runId }));
+    setFormState(f);
+    written.current = paramsFromForm(f).toString();
+    setParams(paramsFromForm(f));
+  };
   const setOpen = (id: number | null) => {
     const next = new URLSearchParams(params);
     if (id === null) next.delete('event');
@@ -80,7 +88,7 @@ export function AuditPage() {
   return (
     <Stack gap="sm" h="calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--mantine-spacing-lg))">
       <PageHeader title="Audit log" description="Every record each run read and what it did with it. Open a failure to see why, fix the cause, replay it." />
-      <AuditFilters value={form} onChange={setForm} flows={flows.data ?? []} deletedFlows={deletedFlows.data ?? []} integrations={integrations} />
+      <AuditFilters value={form} onChange={setForm} flowName={flowName} flows={flows.data ?? []} deletedFlows={deletedFlows.data ?? []} integrations={integrations} />
       <AuditToolbar
         filter={filter}
         extra={<UnresolvedAndClear value={form} onChange={setForm} />}
@@ -122,7 +130,7 @@ export function AuditPage() {
           />
         </Box>
       )}
-      <EventDrawer eventId={openId} flowName={flowName} onClose={() => setOpen(null)} onOpen={setOpen} />
+      <EventDrawer eventId={openId} flowName={flowName} onClose={() => setOpen(null)} onOpen={setOpen} onShowRun={showRun} />
     </Stack>
   );
 }

@@ -13,6 +13,7 @@ import { JsonBlock } from './JsonBlock.tsx';
 import { ReplayError } from './ReplayError.tsx';
 import { ReplayOutcome } from './ReplayOutcome.tsx';
 import { ResyncRunRow } from './ResyncRunRow.tsx';
+import { RunReference } from './RunReference.tsx';
 import { useReplay } from './useReplay.ts';
 
 interface Props {
@@ -20,12 +21,14 @@ interface Props {
   flowName: (id: string) => string;
   onClose: () => void;
   onOpen: (id: number) => void;
+  /** Lists the events of one run (the drawer's run link). */
+  onShowRun: (runId: string) => void;
 }
 
-export function EventDrawer({ eventId, flowName, onClose, onOpen }: Props) {
+export function EventDrawer({ eventId, flowName, onClose, onOpen, onShowRun }: Props) {
   return (
     <Drawer opened={eventId !== null} onClose={onClose} position="right" size={620} title={eventId !== null ? `Audit event ${eventId}` : ''} closeButtonProps={{ 'aria-label': 'Close event details' }}>
-      {eventId !== null && <EventDetail key={eventId} id={eventId} flowName={flowName} onOpen={onOpen} />}
+      {eventId !== null && <EventDetail key={eventId} id={eventId} flowName={flowName} onOpen={onOpen} onShowRun={onShowRun} />}
     </Drawer>
   );
 }
@@ -56,7 +59,7 @@ function ReplayButtons({ event: e, pending, onReplay }: { event: AuditDetail; pe
   );
 }
 
-function EventDetail({ id, flowName, onOpen }: { id: number; flowName: (id: string) => string; onOpen: (id: number) => void }) {
+function EventDetail({ id, flowName, onOpen, onShowRun }: { id: number; flowName: (id: string) => string; onOpen: (id: number) => void; onShowRun: (runId: string) => void }) {
   const detail = useCall('audit:get', { id });
   const replay = useReplay();
   return (
@@ -107,9 +110,13 @@ function EventDetail({ id, flowName, onOpen }: { id: number; flowName: (id: stri
                 </Table.Td>
               </Table.Tr>
               <Table.Tr>
-                <Table.Th>Run · attempt</Table.Th>
+                <Table.Th>Run</Table.Th>
+                <Table.Td>{e.runId ? <RunReference runId={e.runId} flowName={flowName} onShowRun={onShowRun} /> : '—'}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>Attempt</Table.Th>
                 <Table.Td>
-                  {e.runId ?? '—'} · {e.attempt}
+                  {e.attempt}
                   {e.replayOf !== null && (
                     <>
                       {' '}

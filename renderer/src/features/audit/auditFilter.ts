@@ -1,4 +1,4 @@
-// The audit browser's filter lives in the address (`#/audit?flow=…&action=failed&q=…`) so a link from
+// The audit browser's filter lives in the address (`#/audit?flow=…&run=…&action=failed&q=…`) so a link from
 // the dashboard ("3 failed") lands on exactly those events, and Back works.
 import { auditActionSchema, type AuditAction, type AuditFilter, type DeletedFlow, type Flow } from '../../../../preload/contract/index.ts';
 import { integrationKeyOf } from '../flows/integrations.ts';
@@ -7,6 +7,8 @@ export interface FilterForm {
   /** An integration's key (its two connection ids, see flows/integrations.ts): every flow between them. */
   integration: string | null;
   flowId: string | null;
+  /** One run's events (the event drawer's run link). */
+  runId: string | null;
   actions: AuditAction[];
   /** `YYYY-MM-DD` local dates, inclusive. */
   fromDate: string;
@@ -19,6 +21,7 @@ export function formFromParams(p: URLSearchParams): FilterForm {
   return {
     integration: p.get('integration'),
     flowId: p.get('flow'),
+    runId: p.get('run'),
     actions: p.getAll('action').filter((a): a is AuditAction => auditActionSchema.safeParse(a).success),
     fromDate: p.get('from') ?? '',
     toDate: p.get('to') ?? '',
@@ -31,6 +34,7 @@ export function paramsFromForm(f: FilterForm, keep?: URLSearchParams): URLSearch
   const p = new URLSearchParams();
   if (f.integration) p.set('integration', f.integration);
   if (f.flowId) p.set('flow', f.flowId);
+  if (f.runId) p.set('run', f.runId);
   for (const a of f.actions) p.append('action', a);
   if (f.fromDate) p.set('from', f.fromDate);
   if (f.toDate) p.set('to', f.toDate);
@@ -57,6 +61,7 @@ export function toAuditFilter(f: FilterForm, integrationFlowIds: (key: string) =
   return {
     ...(f.flowId ? { flowId: f.flowId } : {}),
     ...(flowIds.length ? { flowIds } : {}),
+    ...(f.runId ? { runId: f.runId } : {}),
     ...(f.actions.length ? { actions: f.actions } : {}),
     ...(f.fromDate && localDayStart(f.fromDate) ? { from: localDayStart(f.fromDate) } : {}),
     ...(f.toDate && localDayStart(f.toDate, 1) ? { to: localDayStart(f.toDate, 1) } : {}),
