@@ -28,7 +28,7 @@ describe('the run of an audit event', () => {
     const { page } = browser;
     await page.goto(ws.url); // the token moves to the tab's storage
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
-    await page.evaluate((hash) => void (location.hash = hash), `#/audit?event=${event!.id}`);
+    await page.goto(`${ws.url.split('#')[0]}#/audit?event=${event!.id}`);
     const drawer = page.getByRole('dialog', { name: `Audit event ${event!.id}` });
     const label = `${customers.name} · started ${formatDateTime(first.startedAt, { withSeconds: true })}`;
     const row = drawer.getByRole('row', { name: /^Run\b/ });
