@@ -146,7 +146,12 @@ export async function replayEvents(ctx: EngineContext, input: ReplayInput, owner
     }
     // As after a run that writes: the flow's "every one failed" alert is stale once a replay writes.
     if (!error && counts.created + counts.updated > 0) clearAlert(ctx, 'NOTHING_WRITTEN', flowId);
-    if (error) throw new EngineError(error.code ?? 'REPLAY_FAILED', `Replay stopped: ${error.message}`, error.hint ?? 'Nothing was recorded for the records not yet written; try again.', error.data);
+    if (error) {
+      // A window that opened while the replay ran (the check before it found none): the gate's own hint
+      // speaks of a read asked again by the app, which a replay is not.
+      const hint = error.code === 'BLACKOUT' ? 'A blackout window opened while the replay ran: what it wrote before is recorded, the rest was not sent. Replay it when the window ends.' : error.hint;
+      throw new EngineError(error.code ?? 'REPLAY_FAILED', `Replay stopped: ${error.message}`, hint ?? 'Nothing was recorded for the records not yet written; try again.', error.data);
+    }
   }
   return { results: results.sort((a, b) => a.eventId - b.eventId) };
 }

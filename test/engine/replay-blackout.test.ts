@@ -7,6 +7,7 @@
 // - resending a stored payload to HubSpot needs no Sage 300 call, so it goes during the window; a first
 //   write that flows following it from Sage 300 may look up there is refused even with the stored payload,
 //   and so is one whose missing parent would be read from Sage 300 first (missingParent 'create');
+// - a window opening while a replay runs stops it at the gate (mode 'refuse'), before Sage 300 is called;
 // - the service's route answers the same at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
@@ -30,7 +31,17 @@ describe('replay during a blackout window', () => {
   let engine: Engine;
   let sage: ReturnType<typeof sageApi>;
   let hub: ReturnType<typeof hubspotAdmin>;
-  const clock = { offset: 0, now: () => new Date(Date.now() + clock.offset) };
+  // The engine's clock: real time moved on by `offset`; `next`, when set, becomes the offset once the clock
+  // has been read once more (a window opening right after the replay's check).
+  const clock = {
+    offset: 0,
+    next: null as number | null,
+    now: () => {
+      const at = new Date(Date.now() + clock.offset);
+      if (clock.next !== null) [clock.offset, clock.next] = [clock.next, null];
+      return at;
+    },
+  };
   const flowId = (key: string) => env.flows.find((f) => f.template === `sage300-hubspot/${key}`)!.id;
   const openFailures = async () => (await env.service.impl['audit:query']({ flowId: flowId('contacts'), actions: ['failed'], unresolvedOnly: true, limit: 100 })).events;
   /** Requests that reached each sandbox's API (not its admin side). */
@@ -172,6 +183,25 @@ describe('replay during a blackout window', () => {
     expect(await calls()).toEqual(now);
     expect(recorded()).toEqual(stored);
     await env.service.impl['flows:update']({ id: contacts, patch: { mapping } });
+    clock.offset = 0;
+  });
+
+  it('a window opening while the replay runs stops it at the gate, before Sage 300 is called', async () => {
+    const w = windowAt(Date.now() + clock.offset + 3_600_000, 30);
+    await env.service.impl['connections:setBlackouts']({ id: env.erp.id, blackouts: w.blackouts });
+    // Five minutes before the window when the replay looks, inside it from the next reading of the clock on.
+    clock.offset = w.inside - 10 * MINUTE;
+    const [written] = (await env.service.impl['audit:query']({ flowId: flowId('contacts'), actions: ['created'], limit: 1 })).events;
+    const before = await calls();
+    const stored = recorded();
+    clock.next = w.inside;
+    const stopped = await refusalOf(engine.replay({ ids: [written!.id], mode: 'reread' }));
+    expect(stopped).toMatchObject({ code: 'BLACKOUT', data: { resumeAt: new Date(w.end).toISOString() } });
+    expect(stopped!.message).toMatch(/^Replay stopped: Sage 300 \(sandbox\) is in its blackout window "Day End" until /);
+    expect(stopped!.hint).toBe('A blackout window opened while the replay ran: what it wrote before is recorded, the rest was not sent. Replay it when the window ends.');
+    expect((await calls()).sage).toBe(before.sage);
+    // Nothing was written; the replay's run says it stopped.
+    expect(recorded()).toEqual({ events: stored.events, runs: stored.runs + 1 });
     clock.offset = 0;
   });
 
