@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServiceImpl, CheckResultView, ConnectionInput } from '../../preload/contract/index.ts';
 import { catalogue } from '../../connectors/index.ts';
 import { formFieldsOf } from '../engine/form-fields.ts';
-import { openConnector, decryptSecrets } from '../engine/open-connector.ts';
+import { configOf, openConnector, decryptSecrets } from '../engine/open-connector.ts';
 import { connectionScope } from '../engine/connection-state.ts';
 import { toConnectorError } from '../../connectors/kit/errors.ts';
 import { ServiceError, notFound } from './service-error.ts';
@@ -41,6 +41,17 @@ function trustOf(settings: Record<string, unknown>, tls: ConnectionInput['tls'],
 
 function saveSecrets(ctx: ServiceContext, connectionId: string, secrets: Record<string, string> | undefined) {
   for (const [name, value] of Object.entries(secrets ?? {})) ctx.store.secrets.set(connectionId, name, ctx.vault.encrypt(value));
+}
+
+/** What a check of this row is given (tested-drafts.ts): its config where the settings parse, else the settings as typed. */
+function checkedDetails(row: Pick<ConnectionRow, 'system' | 'settings' | 'tls'>, secrets: Record<string, string>): CheckedDetails {
+  let settings: unknown = row.settings;
+  try {
+    settings = configOf(row);
+  } catch {
+    // Settings the connector refuses: compared as typed (a check of them failed on exactly these).
+  }
+  return { system: row.system, settings, tls: row.tls, secrets };
 }
 
 export async function runCheck(ctx: ServiceContext, row: Pick<ConnectionRow, 'id' | 'system' | 'settings' | 'tls'>, secrets?: Record<string, string>): Promise<CheckResultView> {
@@ -82,7 +93,7 @@ export function connectionsService(ctx: ServiceContext): Impl {
       const at = nowIso();
       const row = { id, system: input.system, name: input.name, settings: input.settings, tls: trustOf(input.settings, input.tls, input.plainHttpConsent), createdAt: at, updatedAt: at };
       assertTransportAllowed(row.settings, row.tls);
-      const check = tested.resultFor({ system: row.system, settings: row.settings, tls: row.tls, secrets: input.secrets ?? {} });
+      const check = tested.resultFor(checkedDetails(row, input.secrets ?? {}));
       store.transaction(() => {
         store.connections.insert(row);
         saveSecrets(ctx, id, input.secrets);
@@ -106,8 +117,8 @@ export function connectionsService(ctx: ServiceContext): Impl {
       // The last test stands only for the details it checked: other details keep the edit form's test of
       // exactly them, or none.
       const stored = decryptSecrets(ctx, id);
-      const before: CheckedDetails = { system: cur.system, settings: cur.settings, tls: cur.tls, secrets: stored };
-      const after: CheckedDetails = { system: cur.system, settings, tls, secrets: { ...(moved ? {} : stored), ...patch.secrets } };
+      const before = checkedDetails(cur, stored);
+      const after = checkedDetails({ system: cur.system, settings, tls }, { ...(moved ? {} : stored), ...patch.secrets });
       const check = sameDetails(before, after) ? undefined : tested.resultFor(after);
       store.transaction(() => {
         store.connections.update({ id, name: patch.name ?? cur.name, settings, tls, updatedAt: nowIso() });
@@ -169,7 +180,7 @@ export function connectionsService(ctx: ServiceContext): Impl {
         const secrets = { ...stored, ...input.draft.secrets };
         try {
           const result = await runCheck(ctx, row, secrets);
-          tested.remember({ system: row.system, settings: row.settings, tls: row.tls, secrets }, result);
+          tested.remember(checkedDetails(row, secrets), result);
           return result;
         } finally {
           store.state.deleteScope(connectionScope(row.id));

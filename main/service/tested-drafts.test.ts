@@ -51,6 +51,9 @@ describe('a test before saving counts for exactly the details saved', () => {
 
     const renamed = await s.impl['connections:update']({ id: saved.id, patch: { name: 'Company A (head office)' } });
     expect(renamed.lastCheck).toEqual(first);
+    // The edit form sends every field, defaults included: the connector is given the same, the test stands.
+    const resaved = await s.impl['connections:update']({ id: saved.id, patch: { settings: { ...settings, pageSize: 100 } } });
+    expect(resaved.lastCheck).toEqual(first);
 
     // The edit form tests a rotated password (stored secrets stand in for those left empty), then saves it.
     const draft = { system: 'sage300' as const, name: 'Company A (head office)', settings: { ...settings, user: 'ADMIN' } };

@@ -11,10 +11,14 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { CheckResultView } from '../../preload/contract/index.ts';
 import type { TransportTrust } from '../engine/transport-policy.ts';
 
-/** Exactly what a check used: the connection's system, settings and transport trust, and every secret. */
+/**
+ * Exactly what a check used: the connection's system, its settings as the connector is given them (its
+ * parsed config, defaults applied, so a form that adds a default changes nothing), its transport trust
+ * and every secret.
+ */
 export interface CheckedDetails {
   system: string;
-  settings: Record<string, unknown>;
+  settings: unknown;
   tls: TransportTrust;
   secrets: Record<string, string>;
 }
