@@ -1,7 +1,8 @@
 // An audit event's run as the admin knows it, in Chromium against `serve` and the Sage 300 and HubSpot
 // sandboxes: the drawer names the run by its flow and start time (24-hour clock), not its UUID, which stays
 // a copy button away for support; the name is a link that lists that run's events and nothing else, a
-// filter that says which run it is and clears with ×; Back returns to the event.
+// filter that says which run it is and clears with ×; Back returns to the event. The dashboard's last run
+// of a flow links to its events too.
 import { describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../preload/contract/time-text.ts';
 import { apiCall, saveScreenshot, sandboxAdmin, syncedCustomersFlow, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
@@ -59,6 +60,13 @@ describe('the run of an audit event', () => {
     await filter.getByRole('button', { name: 'Show every run' }).click();
     await filter.getByLabel(`Run filter: ${label}`).waitFor({ state: 'hidden' });
     await page.getByText(`${all.toLocaleString('en-US')} events`, { exact: true }).waitFor();
+
+    // The dashboard's last run of a flow leads to its events the same way.
+    const last = runs[0]!;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('article', { name: `Flow ${customers.name}` }).getByRole('link', { name: /^Events of the last run/ }).click();
+    expect(new URL(page.url()).hash).toBe(`#/audit?run=${last.id}`);
+    await filter.getByLabel(`Run filter: ${customers.name} · started ${formatDateTime(last.startedAt, { withSeconds: true })}`).waitFor();
     expect(browser.errors).toEqual([]);
   });
 });

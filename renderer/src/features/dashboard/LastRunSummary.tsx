@@ -1,4 +1,4 @@
-// A flow's last run in one block: when, how it ended, and what it did to how many records.
+// A flow's last run in one block: when (a link to its audit events), how it ended, and what it did to how many records.
 import { Anchor, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import type { Run } from '../../../../preload/contract/index.ts';
@@ -26,8 +26,11 @@ export function LastRunSummary({ run }: { run: Run | null }) {
   return (
     <Stack gap={4}>
       <Group gap="xs">
+        {/* When, as a link to what the run did record by record (the audit log filtered on it). */}
         <Tooltip label={formatDateTime(run.finishedAt ?? run.startedAt, true)}>
-          <Text size="sm">{formatRelative(run.finishedAt ?? run.startedAt)}</Text>
+          <Anchor component={Link} to={`/audit?run=${encodeURIComponent(run.id)}`} size="sm" aria-label={`Events of the last run (${formatRelative(run.finishedAt ?? run.startedAt)})`}>
+            {formatRelative(run.finishedAt ?? run.startedAt)}
+          </Anchor>
         </Tooltip>
         <RunStatusBadge status={run.status} />
         <Text size="xs" c="dimmed">
