@@ -115,11 +115,17 @@ export function connectionsService(ctx: ServiceContext): Impl {
       // A new origin does not inherit the secrets given for the old one (connection-origin.ts).
       const moved = patch.settings !== undefined && !sameOrigins(cur.settings, patch.settings);
       // The last test stands only for the details it checked: other details keep the edit form's test of
-      // exactly them, or none.
-      const stored = decryptSecrets(ctx, id);
-      const before = checkedDetails(cur, stored);
-      const after = checkedDetails({ system: cur.system, settings, tls }, { ...(moved ? {} : stored), ...patch.secrets });
-      const check = sameDetails(before, after) ? undefined : tested.resultFor(after);
+      // exactly them, or none. Stored secrets this machine cannot read (another machine's keychain after a
+      // restore) must not stop the admin entering them again: no earlier test stands for them.
+      const stored = (() => {
+        try {
+          return decryptSecrets(ctx, id);
+        } catch {
+          return null;
+        }
+      })();
+      const after = checkedDetails({ system: cur.system, settings, tls }, { ...(moved || !stored ? {} : stored), ...patch.secrets });
+      const check = stored && sameDetails(checkedDetails(cur, stored), after) ? undefined : tested.resultFor(after);
       store.transaction(() => {
         store.connections.update({ id, name: patch.name ?? cur.name, settings, tls, updatedAt: nowIso() });
         if (moved) store.secrets.removeFor(id);

@@ -65,6 +65,17 @@ describe('a test before saving counts for exactly the details saved', () => {
     const untested = await s.impl['connections:update']({ id: saved.id, patch: { settings } });
     expect(untested.lastCheck).toBeNull();
   });
+
+  it('a stored secret this machine cannot read (another keychain after a restore) does not stop entering it again', async () => {
+    const s = service();
+    const { settings, password } = await sage300();
+    const saved = await s.impl['connections:create']({ system: 'sage300', name: 'Company A', settings, secrets: { password } });
+    await s.impl['connections:test']({ id: saved.id });
+    s.ctx.store.secrets.set(saved.id, 'password', Buffer.from('sealed by another machine'));
+    const again = await s.impl['connections:update']({ id: saved.id, patch: { secrets: { password } } });
+    expect(again.lastCheck).toBeNull();
+    expect((await s.impl['connections:test']({ id: saved.id })).ok).toBe(true);
+  });
 });
 
 describe('testedDrafts', () => {
