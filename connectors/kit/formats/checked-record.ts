@@ -4,6 +4,7 @@
 // for every detail line — more than JSON.parse of the record costs. checkedRecord(shape) checks the
 // same fields with the same issues (paths, codes, messages) and hands on the object the API sent.
 import { z } from 'zod';
+import { registerSurePredicate, surePredicate } from './sure-predicate.ts';
 
 /** zod types that would change a value rather than only check it; their effect would be lost here. */
 const CHANGES_VALUE = new Set(['default', 'prefault', 'catch', 'transform', 'pipe', 'success']);
@@ -25,8 +26,14 @@ export function checkedRecord<S extends z.core.$ZodLooseShape>(shape: S) {
   for (const [k, s] of Object.entries(shape)) assertOnlyChecks(s as z.ZodType, k);
   // A stripping object reads only the shape's keys; its copy of them is small and dropped at once.
   const fields = z.object(shape);
-  return z.custom<z.output<z.ZodObject<S, z.core.$loose>>>().superRefine((value, ctx) => {
+  // Most records are valid: a plain predicate says so without zod's per-field garbage; zod itself
+  // checks the rest, so issues are worded as before (sure-predicate.ts).
+  const sure = surePredicate(fields);
+  const schema = z.custom<z.output<z.ZodObject<S, z.core.$loose>>>().superRefine((value, ctx) => {
+    if (sure?.(value)) return;
     const result = fields.safeParse(value);
     if (!result.success) for (const issue of result.error.issues) ctx.addIssue(issue as unknown as Parameters<typeof ctx.addIssue>[0]);
   });
+  if (sure) registerSurePredicate(schema, sure);
+  return schema;
 }
