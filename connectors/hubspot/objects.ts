@@ -22,7 +22,9 @@ const path = (type: string, rest = ''): string => `/crm/v3/objects/${encodeURICo
 /** HubSpot takes every property value as a string; null clears (""). */
 export function toHubSpotValues(props: PropertyInput): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(props)) {
+  // Keys, not entries: no [key, value] pair per property of every record written.
+  for (const k of Object.keys(props)) {
+    const v = props[k];
     if (v === undefined) continue;
     if (v === null) out[k] = '';
     else if (v instanceof Date) out[k] = v.toISOString();

@@ -60,7 +60,15 @@ export interface PageOutcome {
  */
 const quietly = (replayOf: number | undefined) => replayOf === undefined;
 
-function baseEvent(run: FlowRun, sourceId: string, record: SourceRecord | null, at: string): Omit<RecordEventInput, 'action' | 'destId' | 'error' | 'mappedPayload'> {
+/** What an event says beyond the record it is about. */
+type EventOutcome = Pick<RecordEventInput, 'action' | 'destId' | 'error' | 'mappedPayload' | 'replayOf'> & Partial<Pick<RecordEventInput, 'payloadOf' | 'sourcePayload'>>;
+
+/**
+ * A page's audit event, built whole in one object of one shape (a spread of a partial one cost a second
+ * object per record, and shapes that differ by event kind made the store's insert loop polymorphic).
+ * `label`: the record's label when the caller has it already.
+ */
+function recordEvent(run: FlowRun, sourceId: string, record: SourceRecord | null, at: string, outcome: EventOutcome, label: string | null = record ? labelOf(record) : null): RecordEventInput {
   return {
     runId: run.runId,
     flowId: run.flow.id,
@@ -69,11 +77,16 @@ function baseEvent(run: FlowRun, sourceId: string, record: SourceRecord | null, 
     sourceSystem: run.sourceSystem,
     sourceEntity: run.flow.sourceEntity,
     sourceId,
-    sourceLabel: record ? labelOf(record) : null,
+    sourceLabel: label,
     destObject: run.flow.destObject,
+    destId: outcome.destId,
+    action: outcome.action,
     attempt: 1,
-    sourcePayload: record,
-    replayOf: null,
+    error: outcome.error,
+    sourcePayload: outcome.sourcePayload !== undefined ? outcome.sourcePayload : record,
+    mappedPayload: outcome.mappedPayload,
+    replayOf: outcome.replayOf,
+    payloadOf: outcome.payloadOf ?? null,
   };
 }
 
@@ -260,14 +273,14 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       const sourceId = sourceIdOf(run, record);
       // One parked before the filter was set (or before its data changed) is no longer this flow's to retry.
       releases.push(sourceId);
-      skip({ ...baseEvent(run, sourceId, null, at), replayOf: replayOf ?? null, action: 'skipped', destId: null, mappedPayload: null, error: { kind: 'record', code: 'FILTERED', message: `Skipped: ${rejection}.` } }, replayOf);
+      skip(recordEvent(run, sourceId, null, at, { replayOf: replayOf ?? null, action: 'skipped', destId: null, mappedPayload: null, error: { kind: 'record', code: 'FILTERED', message: `Skipped: ${rejection}.` } }), replayOf);
       continue;
     }
     const result = mappedResults[index]!;
     const unlinked = result.ok ? null : unlinkedRejection(run, record);
     if (unlinked) {
       run.counts.skipped++;
-      skip({ ...baseEvent(run, sourceIdOf(run, record), null, at), replayOf: replayOf ?? null, action: 'skipped', destId: null, mappedPayload: null, error: { kind: 'record', code: 'NOT_LINKED', message: unlinked } }, replayOf);
+      skip(recordEvent(run, sourceIdOf(run, record), null, at, { replayOf: replayOf ?? null, action: 'skipped', destId: null, mappedPayload: null, error: { kind: 'record', code: 'NOT_LINKED', message: unlinked } }), replayOf);
       continue;
     }
     if (!result.ok) {
@@ -277,7 +290,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       run.counts.failed++;
       const message = result.errors.map((e) => e.message).join('; ');
       failureWrites.push({ sourceId, hash: failHash, eventIndex: events.length });
-      events.push({ ...baseEvent(run, sourceId, record, at), replayOf: replayOf ?? null, action: 'failed', destId: null, mappedPayload: null, error: { kind: 'record', code: 'MAPPING', message, hint: 'Fix the value in the source system or adjust the mapping, then replay.', cause: 'source' } });
+      events.push(recordEvent(run, sourceId, record, at, { replayOf: replayOf ?? null, action: 'failed', destId: null, mappedPayload: null, error: { kind: 'record', code: 'MAPPING', message, hint: 'Fix the value in the source system or adjust the mapping, then replay.', cause: 'source' } }));
       continue;
     }
     const mapped = result.value;
@@ -287,9 +300,9 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       run.counts[waiting ? 'waiting' : 'skipped']++;
       if (waiting) {
         parks.push({ sourceId: mapped.sourceId, record, reason: matched.reason });
-        events.push({ ...baseEvent(run, mapped.sourceId, record, at), replayOf: replayOf ?? null, action: 'waiting', destId: null, mappedPayload: null, error: { kind: 'record', code: 'NOT_YET_WRITTEN', message: `Waiting: ${matched.reason}.`, hint: 'It is retried automatically at the next run.', cause: 'destination' } });
+        events.push(recordEvent(run, mapped.sourceId, record, at, { replayOf: replayOf ?? null, action: 'waiting', destId: null, mappedPayload: null, error: { kind: 'record', code: 'NOT_YET_WRITTEN', message: `Waiting: ${matched.reason}.`, hint: 'It is retried automatically at the next run.', cause: 'destination' } }));
       } else {
-        skip({ ...baseEvent(run, mapped.sourceId, null, at), replayOf: replayOf ?? null, action: 'skipped', destId: null, mappedPayload: null, error: { kind: 'record', code: 'NOT_LINKED', message: `Skipped: ${matched.reason}.` } }, replayOf);
+        skip(recordEvent(run, mapped.sourceId, null, at, { replayOf: replayOf ?? null, action: 'skipped', destId: null, mappedPayload: null, error: { kind: 'record', code: 'NOT_LINKED', message: `Skipped: ${matched.reason}.` } }), replayOf);
       }
       continue;
     }
@@ -297,7 +310,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     if (!assoc.ok) {
       run.counts.waiting++;
       parks.push({ sourceId: mapped.sourceId, record, reason: assoc.missing });
-      events.push({ ...baseEvent(run, mapped.sourceId, record, at), replayOf: replayOf ?? null, action: 'waiting', destId: null, mappedPayload: mapped.properties, error: { kind: 'record', code: 'PARENT_MISSING', message: `Waiting: ${assoc.missing}.`, hint: 'It is retried automatically at the next run, once its parent is written.', cause: 'destination' } });
+      events.push(recordEvent(run, mapped.sourceId, record, at, { replayOf: replayOf ?? null, action: 'waiting', destId: null, mappedPayload: mapped.properties, error: { kind: 'record', code: 'PARENT_MISSING', message: `Waiting: ${assoc.missing}.`, hint: 'It is retried automatically at the next run, once its parent is written.', cause: 'destination' } }));
       continue;
     }
     releases.push(mapped.sourceId);
@@ -317,7 +330,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       // Another flow of ours put these values there (id_map holds its registration, no write of ours).
       if (!run.destSnapshot && existing?.eventId === null && quietly(replayOf)) continue;
       // No payload copy: the event that last wrote the record stands for it in the audit browser.
-      events.push({ ...baseEvent(run, mapped.sourceId, null, at), replayOf: replayOf ?? null, action: 'unchanged', destId: destId ?? null, mappedPayload: null, error: null, payloadOf: existing?.eventId ?? null });
+      events.push(recordEvent(run, mapped.sourceId, null, at, { replayOf: replayOf ?? null, action: 'unchanged', destId: destId ?? null, mappedPayload: null, error: null, payloadOf: existing?.eventId ?? null }));
       continue;
     }
     if (!run.destSnapshot && repeatsFailure(mapped.sourceId, hash)) continue;
@@ -344,7 +357,8 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
     const r = lineRetry.results[i]!;
     p.input = lineRetry.inputs[i]!;
     const omitted = lineRetry.omitted[i]!;
-    const ev = baseEvent(run, p.mapped.sourceId, p.record, at);
+    const label = labelOf(p.record);
+    const event = (outcome: EventOutcome) => recordEvent(run, p.mapped.sourceId, p.record, at, outcome, label);
     if (r.status === 'failed') {
       run.counts.failed++;
       if (!r.retryable && r.kind !== 'retriable') failureWrites.push({ sourceId: p.mapped.sourceId, hash: p.hash, eventIndex: events.length });
@@ -352,8 +366,8 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       // it from this payload even when its source does not read the record again.
       else parks.push({ sourceId: p.mapped.sourceId, record: p.record, reason: r.message });
       const cause = failureCause({ kind: r.kind, code: r.code, retryable: r.retryable, failureCause: r.failureCause });
-      const hint = failureHint({ cause, hint: r.hint, sourceSystem: run.sourceSystem, sourceEntityLabel: run.source.label, sourceId: p.mapped.sourceId, sourceLabel: ev.sourceLabel, rereadable: run.source.readOne !== undefined });
-      events.push({ ...ev, replayOf: p.replayOf, action: 'failed', destId: p.input.destinationId ?? null, mappedPayload: p.input, error: { kind: r.kind, message: r.message, ...(r.code && { code: r.code }), ...(hint && { hint }), cause } });
+      const hint = failureHint({ cause, hint: r.hint, sourceSystem: run.sourceSystem, sourceEntityLabel: run.source.label, sourceId: p.mapped.sourceId, sourceLabel: label, rereadable: run.source.readOne !== undefined });
+      events.push(event({ replayOf: p.replayOf, action: 'failed', destId: p.input.destinationId ?? null, mappedPayload: p.input, error: { kind: r.kind, message: r.message, ...(r.code && { code: r.code }), ...(hint && { hint }), cause } }));
       return;
     }
     if (r.status === 'unchanged') {
@@ -363,8 +377,8 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       // never committed, a record another flow registered), this event keeps the payload and becomes it.
       run.counts.unchanged++;
       const last = p.before.eventId;
-      idMapWrites.push({ sourceId: p.mapped.sourceId, destId: r.id, hash: p.hash, label: labelOf(p.record), ...(last === null && { eventIndex: events.length }) });
-      events.push({ ...ev, ...(last !== null && { sourcePayload: null }), replayOf: p.replayOf, action: 'unchanged', destId: r.id, mappedPayload: last === null ? p.input : null, error: null, payloadOf: last });
+      idMapWrites.push({ sourceId: p.mapped.sourceId, destId: r.id, hash: p.hash, label, ...(last === null && { eventIndex: events.length }) });
+      events.push(event({ ...(last !== null && { sourcePayload: null }), replayOf: p.replayOf, action: 'unchanged', destId: r.id, mappedPayload: last === null ? p.input : null, error: null, payloadOf: last }));
       return;
     }
     run.counts[r.status]++;
@@ -373,7 +387,7 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       const previous = (p.before.eventId !== null ? sentProperties(store.events.get(p.before.eventId)?.mappedPayload) : undefined) ?? p.before.live;
       if (previous) changeWrites.push({ eventIndex: events.length, changes: fieldDiff(previous, p.input.properties) });
     }
-    idMapWrites.push({ sourceId: p.mapped.sourceId, destId: r.id, hash: p.hash, label: labelOf(p.record), eventIndex: events.length });
+    idMapWrites.push({ sourceId: p.mapped.sourceId, destId: r.id, hash: p.hash, label, eventIndex: events.length });
     // Lines the destination held from an earlier write and removed (left out now, or deleted in the source).
     const removed = r.removedLines ?? [];
     const mappedPayload = removed.length ? { ...p.input, removedLines: removed } : p.input;
@@ -381,10 +395,10 @@ export async function processPage(run: FlowRun, items: PageItem[], commitExtra: 
       // Written, but not whole: the event lists what was left out, in its payload and its message.
       const cause = failureCause({ kind: 'record', code: omitted[0]!.code });
       const message = [omittedMessage(run.dest.label, omitted), ...(removed.length ? [removedMessage(run.dest.label, removed)] : [])].join(' ');
-      events.push({ ...ev, replayOf: p.replayOf, action: r.status, destId: r.id, mappedPayload: { ...mappedPayload, omittedLines: omitted }, error: { kind: 'record', code: 'LINES_OMITTED', message, cause } });
+      events.push(event({ replayOf: p.replayOf, action: r.status, destId: r.id, mappedPayload: { ...mappedPayload, omittedLines: omitted }, error: { kind: 'record', code: 'LINES_OMITTED', message, cause } }));
       return;
     }
-    events.push({ ...ev, replayOf: p.replayOf, action: r.status, destId: r.id, mappedPayload, error: null });
+    events.push(event({ replayOf: p.replayOf, action: r.status, destId: r.id, mappedPayload, error: null }));
   });
 
   const registrations = registrationsFor(

@@ -132,9 +132,17 @@ export function applyMapping(mapping: Mapping, record: Record<string, unknown>):
   return { ok: true, value: { sourceId, properties, ...(lines && { lines }), associations } };
 }
 
-/** Properties a two-way flow may write on an update: those whose authority is not the destination. */
+/**
+ * Properties a two-way flow may write on an update: those whose authority is not the destination. A
+ * mapping that gives the destination no field gets its properties back as they are (this runs twice
+ * for every record; a copy of each would be garbage). Callers never change what they get.
+ */
 export function writableOnUpdate(mapping: Mapping, properties: Record<string, unknown>): Record<string, unknown> {
+  const authority = mapping.authority;
+  let destOwns = false;
+  for (const k in authority) if (authority[k] === 'dest') destOwns = true;
+  if (!destOwns) return properties;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(properties)) if (mapping.authority[k] !== 'dest') out[k] = v;
+  for (const k of Object.keys(properties)) if (authority[k] !== 'dest') out[k] = properties[k];
   return out;
 }
