@@ -1,6 +1,6 @@
 // The precompiled command line: the launcher runs the bundle only while it is newer than every source it
 // was built from, and the bundle answers like the sources do.
-import { mkdirSync, readFileSync, utimesSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,5 +56,33 @@ describe('ml-connector', () => {
     const out = execFileSync(process.execPath, [join(repoRoot, 'scripts', 'ml-connector.mjs'), '--version'], { encoding: 'utf8' });
     const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
     expect(out.trim()).toBe(version);
+  });
+
+  it('maps stack traces back to our TypeScript, and ships no map for chunks made only of packages', () => {
+    // The suite builds the bundle before it starts (npm test: build:cli).
+    const dir = join(repoRoot, 'dist', 'cli');
+    const { entry } = JSON.parse(readFileSync(join(dir, 'current.json'), 'utf8')) as { entry: string };
+    const loaded = new Set<string>();
+    const visit = (file: string): void => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      for (const m of readFileSync(join(dir, file), 'utf8').matchAll(/(?:from\s*|import\(\s*)"\.\/([^"]+\.js)"/g)) visit(m[1]!);
+    };
+    visit(entry);
+    let ours = 0;
+    let packagesOnly = 0;
+    for (const file of loaded) {
+      const linked = /\n\/\/# sourceMappingURL=([^\n]+)\n?$/.exec(readFileSync(join(dir, file), 'utf8'))?.[1];
+      if (linked) {
+        const { sources } = JSON.parse(readFileSync(join(dir, linked), 'utf8')) as { sources: string[] };
+        expect(sources.length === 0 || sources.some((s) => !s.includes('/node_modules/')), `${file}'s map names our sources`).toBe(true);
+        if (sources.some((s) => s.endsWith('.ts'))) ours++;
+      } else {
+        expect(existsSync(join(dir, `${file}.map`)), `${file} has a map file but does not link it`).toBe(false);
+        packagesOnly++;
+      }
+    }
+    expect(ours).toBeGreaterThan(0);
+    expect(packagesOnly).toBeGreaterThan(0);
   });
 });
