@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkedRecord } from './checked-record.ts';
+import { checkedArray, checkedRecord } from './checked-record.ts';
+import { odataCollection } from './odata.ts';
 
 const line = { LineNumber: z.number(), Description: z.string().nullish() };
 const shape = { CustomerNumber: z.string(), CustomerName: z.string().nullish(), Amount: z.number().nullish(), Lines: z.array(checkedRecord(line)).nullish() };
@@ -17,7 +18,7 @@ describe('checkedRecord', () => {
 
   it('refuses what z.looseObject refuses, with the same issues', () => {
     const loose = z.array(z.looseObject({ ...shape, Lines: z.array(z.looseObject(line)).nullish() }));
-    const checked = z.array(checkedRecord(shape));
+    for (const checked of [z.array(checkedRecord(shape)), checkedArray(checkedRecord(shape))])
     for (const bad of [
       [{ CustomerNumber: 5 }],
       [{ CustomerName: 'no key' }],
@@ -37,5 +38,16 @@ describe('checkedRecord', () => {
   it('refuses a shape whose fields would change the value, since the record is handed on as sent', () => {
     expect(() => checkedRecord({ Status: z.string().default('Active') })).toThrow(/"Status" is a default/);
     expect(() => checkedRecord({ Amount: z.string().nullish().transform(Number) })).toThrow(/"Amount" is a pipe/);
+  });
+
+  it('checks a whole array in one pass and hands it on; any other item is an ordinary array', () => {
+    const page = { value: [{ CustomerNumber: 'C1', Extra: 1 }, { CustomerNumber: 'C2', Lines: [{ LineNumber: 1 }] }], '@odata.nextLink': 'next' };
+    const out = odataCollection(checkedRecord(shape)).parse(page);
+    expect(out.value).toBe(page.value);
+    const bad = odataCollection(checkedRecord(shape)).safeParse({ value: [{ CustomerNumber: 'C1' }, { CustomerNumber: 'C2', Lines: [{ LineNumber: 'one' }] }] });
+    expect(issuesOf(bad)?.map((i) => i.path)).toEqual([['value', 1, 'Lines', 0, 'LineNumber']]);
+    // Not a checkedRecord item: zod's own array, which copies (and strips) as it always did.
+    const plain = checkedArray(z.object({ a: z.string() })).parse([{ a: 'x', b: 1 }]);
+    expect(plain).toEqual([{ a: 'x' }]);
   });
 });

@@ -14,6 +14,7 @@
 // unquoted DateTimeOffset `2024-05-01T00:00:00Z` (a quoted date is a type error, `datetime'…'` fails
 // on some installs), SAP B1 v1 the quoted `'2024-05-01'` (spec §4.2), SAP B1 v2 the bare `2024-05-01`.
 import { z } from 'zod';
+import { checkedArray } from './checked-record.ts';
 import { FatalError } from '../errors.ts';
 import type { HttpClient, HttpRequest, QueryValue } from '../http.ts';
 
@@ -159,7 +160,7 @@ export function odataQuery(q: ODataQuery, dialect: ODataDialect = ODATA_V4): Rec
 export function odataCollection<T extends z.ZodType>(item: T) {
   return z
     .looseObject({
-      value: z.array(item),
+      value: checkedArray(item),
       '@odata.nextLink': z.string().optional(),
       'odata.nextLink': z.string().optional(),
       '@odata.count': z.union([z.number(), z.string()]).optional(),
