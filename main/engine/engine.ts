@@ -21,7 +21,7 @@ import { resyncStart } from './resync.ts';
 import { estimateResync } from './resync-estimate.ts';
 import { processAlive } from '../process-alive.ts';
 import { createTextIndexer } from './text-indexer.ts';
-import { clearOfBlackouts, flowBlackoutWait } from './blackout/connection-blackouts.ts';
+import { clearOfBlackouts, flowBlackoutWait, refuseDuringBlackout } from './blackout/connection-blackouts.ts';
 
 export interface Engine extends EnginePort {
   start(): void;
@@ -268,6 +268,9 @@ export function createEngine(ctx: EngineContext, owner = `${ctx.hostName}:${proc
     },
     reconcile: async ({ flowId }) => {
       const flow = store.flows.get(flowId) ?? (() => { throw notFound('Flow', flowId); })();
+      // Asked for by the admin, it reads both systems and writes: refused at once inside a window, with
+      // its end, rather than holding the request for hours (the hourly reconcile waits at the gate).
+      refuseDuringBlackout(store, flow, ctx.clock.now());
       return reconcileFlow(ctx, flow, owner);
     },
     approveDeletions: (input) => applyDeletions(ctx, input),

@@ -5,8 +5,9 @@
 //   when the window ends;
 // - a long run crossing into a window pauses after its last committed group and resumes from there
 //   when the window ends: nothing lost, nothing written twice;
-// - a dry run and its estimate are refused at once with the window's end (the asker waits on its side;
-//   replays are refused the same way: replay-blackout.test.ts); a webhook-triggered run waits queued;
+// - a dry run, its estimate and a reconcile asked for by hand are refused at once with the window's
+//   end (the dry run's asker waits on its side; replays are refused the same way:
+//   replay-blackout.test.ts); a webhook-triggered run waits queued;
 // - Sync now inside a window is refused unless forced, and forced it calls Sage 300 at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoEnvironment, type DemoEnvironment } from '../../main/demo/environment.ts';
@@ -138,7 +139,7 @@ describe('blackout windows', () => {
     expect(proxy.requests()).toBeGreaterThan(before);
   });
 
-  it('a dry run and its estimate are refused at once, naming the end, and run after it', async () => {
+  it('a dry run, its estimate and a reconcile asked for by hand are refused at once, naming the end; the dry run runs after it', async () => {
     const customers = flowId('customers');
     const w = windowAt(Date.now() + clock.offset + 3_600_000, 30);
     await env.service.impl['connections:setBlackouts']({ id: env.erp.id, blackouts: w.blackouts });
@@ -148,7 +149,7 @@ describe('blackout windows', () => {
     // The dry run and its cost answer at once (nobody's request is held for the window), with its end.
     const refused = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string; message: string; hint?: string; data?: Record<string, unknown> }) => e);
     // Asked one after the other, so a failed check leaves no refusal unawaited.
-    for (const ask of [() => engine.dryRun({ flowId: customers, limit: 5, full: false }), () => engine.dryRunEstimate({ flowId: customers, full: true })]) {
+    for (const ask of [() => engine.dryRun({ flowId: customers, limit: 5, full: false }), () => engine.dryRunEstimate({ flowId: customers, full: true }), () => engine.reconcile({ flowId: customers })]) {
       const e = await refused(ask());
       expect(e).toMatchObject({ code: 'BLACKOUT', data: { resumeAt: new Date(w.end).toISOString(), window: 'Day End' } });
       expect(e!.message).toMatch(new RegExp(String.raw`^Sage 300 \(sandbox\) is in its blackout window "Day End" until ${END}: ml-connector does not call it then\.$`));

@@ -78,7 +78,7 @@ export function BlackoutWindowsModal({ connection, onClose }: { connection: Conn
     <Modal opened onClose={onClose} title={`Blackout windows: ${connection.name}`} size="xl">
       <Stack>
         <Text size="sm" c="dimmed">
-          While a window is open ml-connector does not call {connection.name}: scheduled and webhook runs wait and start when it ends, a run that meets one pauses and resumes where it stopped, reconcile and dry runs wait, a replay that would call it is refused until the window ends, and Sync now asks first. Times are on the zone&apos;s clock, daylight saving included: a window is open whenever that clock shows a time inside it.
+          While a window is open ml-connector does not call {connection.name}: scheduled and webhook runs wait and start when it ends, a run that meets one pauses and resumes where it stopped, dry runs and the hourly reconcile wait, a replay or a Reconcile by hand that would call it is refused until the window ends, and Sync now asks first. Times are on the zone&apos;s clock, daylight saving included: a window is open whenever that clock shows a time inside it.
         </Text>
         <TextInput label="Time zone" description="IANA name, e.g. Europe/Zurich or America/New_York" value={timeZone} onChange={(e) => setTimeZone(e.currentTarget.value)} w={320} />
         {drafts.length === 0 && (
