@@ -1,7 +1,8 @@
 // A field template whose placeholder is empty leaves no dangling separator: a deal
 // named "Order {OrderNumber} — {OrderDescription}" with no description is "Order 12", not "Order 12 —".
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyMapping } from './apply.ts';
+import { applyMapping, tidyTemplateText } from './apply.ts';
 import { mappingSchema } from '../../../preload/contract/index.ts';
 
 const render = (template: string, record: Record<string, unknown>) => {
@@ -22,5 +23,25 @@ describe('template separators', () => {
     ['{a}, {b}, {c}', { a: '1 High St', b: '', c: 'Leeds' }, '1 High St, Leeds'],
   ])('%s with %o → %s', (template, record, expected) => {
     expect(render(template, record)).toBe(expected);
+  });
+
+  it('leaves text the rules would not change as it is, and tidies the rest exactly as every rule does', () => {
+    const everyRule = (out: string) =>
+      out
+        .replace(/(\s*[,;]\s*)+(?=[,;]|$)/g, '')
+        .replace(/^\s*[,;]\s*/, '')
+        .replace(/(\s+[—–|·:-])+\s*$/, '')
+        .replace(/\s*:\s*$/, '')
+        .replace(/^\s*[—–|·:-]\s+/, '')
+        .replace(/(\s[—–|·-])(\s+[—–|·-])+(?=\s)/g, '$1')
+        .replace(/\s{2,}/g, ' ')
+        .trim();
+    const piece = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom(' ', '  ', ',', ';', ':', '|', '·', '—', '–', '-', '\t', '\n', '\u00a0', '\ufeff', '\u2028', 'a', 'Zoë', '12'));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }).map((p) => p.join('')), (text) => {
+        expect(tidyTemplateText(text)).toBe(everyRule(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
