@@ -2,31 +2,16 @@
 // without --force, with the window's end and what to do on stderr, exit 1, nothing sent and the failures
 // still open; a replay of stored payloads that needs no call to that ERP goes. Against the Sage 300 and
 // HubSpot sandboxes in this process, on the data folder of a demo workspace with HubSpot's two refusals.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OutputOf } from '../../preload/contract/index.ts';
 import { hubspotAdmin, hubspotSandboxOf, sageApi, type SageLine } from '../support/sandboxes.ts';
 import { withDemo } from '../support/demo.ts';
+import { runCli as cli } from '../support/cli-child.ts';
 
-const CLI = join(import.meta.dirname, '..', '..', 'scripts', 'ml-connector.mjs');
 const MINUTE = 60_000;
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 /** A window's end as the messages give it: its time, and its day when that is not today ("Tue 8 Dec 00:21"). */
 const END = String.raw`(?:\w{3} \d{1,2} \w{3} )?\d\d:\d\d`;
-
-/** The CLI as a child process, asynchronously: the sandboxes it talks to answer from this process. */
-function cli(dataDir: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 describe('ml-connector replay during a blackout window', () => {
   const demo = withDemo({ systems: ['sage300', 'hubspot'], sage300: { records: 20, seed: 7 }, teachingFailures: true });
