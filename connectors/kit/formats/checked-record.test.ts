@@ -47,6 +47,8 @@ describe('checkedRecord', () => {
     const bad = odataCollection(checkedRecord(shape)).safeParse({ value: [{ CustomerNumber: 'C1' }, { CustomerNumber: 'C2', Lines: [{ LineNumber: 'one' }] }] });
     expect(issuesOf(bad)?.map((i) => i.path)).toEqual([['value', 1, 'Lines', 0, 'LineNumber']]);
     // Not a checkedRecord item: zod's own array, which copies (and strips) as it always did.
+    // eslint-disable-next-line no-sparse-arrays
+    expect(checkedArray(checkedRecord(shape)).safeParse([, { CustomerNumber: 'C2' }]).success).toBe(false);
     const plain = checkedArray(z.object({ a: z.string() })).parse([{ a: 'x', b: 1 }]);
     expect(plain).toEqual([{ a: 'x' }]);
   });

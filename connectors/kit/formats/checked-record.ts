@@ -51,7 +51,12 @@ export function checkedArray<T extends z.ZodType>(item: T): z.ZodType<z.output<T
   const full = z.array(item);
   const sure = checkedRecords.has(item) ? surePredicate(item) : null;
   if (!sure) return full as unknown as z.ZodType<z.output<T>[]>;
-  const all = (v: unknown): boolean => Array.isArray(v) && v.every((x) => sure(x));
+  const all = (v: unknown): boolean => {
+    if (!Array.isArray(v)) return false;
+    // Indexed, not every(): a hole is undefined to zod's array, and refused.
+    for (let i = 0; i < v.length; i++) if (!sure(v[i])) return false;
+    return true;
+  };
   const schema = z.custom<z.output<T>[]>().superRefine((value, ctx) => {
     if (all(value)) return;
     const result = full.safeParse(value);

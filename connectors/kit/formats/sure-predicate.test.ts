@@ -18,6 +18,7 @@ const schemaArb: fc.Arbitrary<z.ZodType> = fc.letrec<{ s: z.ZodType }>((tie) => 
     fc.tuple(tie('s'), tie('s')).map(([x, y]) => z.union([x, y])),
     fc.tuple(tie('s'), tie('s'), fc.constantFrom('object', 'loose', 'strict')).map(([x, y, kind]) => (kind === 'object' ? z.object({ a: x, b: y }) : kind === 'loose' ? z.looseObject({ a: x, b: y }) : z.strictObject({ a: x, b: y }))),
     tie('s').map((s) => z.record(z.string(), s)),
+    fc.tuple(tie('s'), tie('s')).map(([x, rest]) => z.object({ a: x }).catchall(rest)),
     fc.tuple(tie('s'), tie('s')).map(([x, y]) => checkedRecord({ a: x, b: y }) as z.ZodType),
   ),
 })).s;
@@ -28,7 +29,12 @@ const valueArb: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
     { depthSize: 'small' },
     scalar,
     fc.array(tie('v'), { maxLength: 3 }),
-    fc.dictionary(fc.constantFrom(...KEYS, '__proto__'), tie('v'), { maxKeys: 4 }),
+    fc.array(tie('v'), { minLength: 2, maxLength: 3 }).map((a) => {
+      const holed = [...a];
+      delete holed[0];
+      return holed;
+    }),
+    fc.dictionary(fc.constantFrom(...KEYS, '__proto__', 'toString', 'd'), tie('v'), { maxKeys: 4 }),
     fc.constant(new Date(0)),
   ),
 })).v;

@@ -99,15 +99,15 @@ export function surePredicate(schema: z.ZodType): SurePredicate | null {
     }
     case 'object': {
       // Unknown keys are fine for a stripping or a loose object; a strict one (catchall never) is zod's.
-      if (def.catchall && surePredicate(def.catchall) === null) return null;
-      const catchall = def.catchall ? surePredicate(def.catchall)! : null;
+      const catchall = def.catchall ? surePredicate(def.catchall) : undefined;
+      if (catchall === null) return null;
       // zod wants a key present unless its schema is optional (z.unknown() refuses a missing key).
       const fields = Object.entries(def.shape!).map(([k, s]) => [k, surePredicate(s), (s._zod.def as unknown as Def).type === 'optional'] as const);
       if (fields.some(([, p]) => p === null)) return null;
       return (v) => {
         if (!isPlainObject(v)) return false;
         for (const [k, p, optional] of fields) if ((!optional && !(k in v)) || !p!(v[k])) return false;
-        if (catchall) for (const k in v) if (!(k in def.shape!) && !catchall(v[k])) return false;
+        if (catchall) for (const k in v) if (!Object.hasOwn(def.shape!, k) && !catchall(v[k])) return false;
         return true;
       };
     }
