@@ -11,7 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { addTransform, apiCall, saveScreenshot, waitForIdleFlows, withServeAndSandboxes } from './harness.ts';
 
 const MINUTE = 60_000;
-const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+// The windows' clock: UTC, or six hours behind it late in the UTC evening, so that the test's window
+// (from five minutes ago for an hour) never crosses midnight, where the app rightly names the end's day.
+const utcHour = new Date().getUTCHours();
+const ZONE = utcHour >= 22 || utcHour < 1 ? 'Etc/GMT+6' : 'UTC';
+const hhmm = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
 
 describe('blackout windows', () => {
   const env = withServeAndSandboxes();
@@ -26,7 +30,7 @@ describe('blackout windows', () => {
     const crm = await apiCall<{ id: string }>(ws, 'connections:create', { system: 'hubspot', name: 'HubSpot', settings: { baseUrl: String(hubspot.info['url']) }, secrets: { accessToken: String(hubspot.info['token']) } });
     const [customers] = await apiCall<{ id: string; name: string }[]>(ws, 'flows:fromTemplate', { template: 'sage300-hubspot', erpConnectionId: erp.id, crmConnectionId: crm.id, flows: ['customers'] });
     await waitForIdleFlows(ws);
-    // A window open now: from five minutes ago for an hour (UTC, so the test reads the same anywhere).
+    // A window open now: from five minutes ago for an hour (on ZONE's clock, so the test reads the same anywhere).
     const now = Date.now();
     const start = hhmm(now - 5 * MINUTE);
     const end = hhmm(now + 60 * MINUTE);
@@ -37,7 +41,7 @@ describe('blackout windows', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
     await page.getByRole('button', { name: 'Blackout windows of Sage 300' }).click();
     const dialog = page.getByRole('dialog', { name: 'Blackout windows: Sage 300' });
-    await dialog.getByRole('textbox', { name: 'Time zone' }).fill('UTC');
+    await dialog.getByRole('textbox', { name: 'Time zone' }).fill(ZONE);
     await dialog.getByRole('button', { name: 'Add a window' }).click();
     const window1 = dialog.getByRole('group', { name: 'Window 1' });
     await window1.getByRole('textbox', { name: 'Name' }).fill('Day End');
@@ -56,7 +60,7 @@ describe('blackout windows', () => {
     await page.getByLabel('Blackout of Sage 300').getByText(`Blackout now: “Day End” until ${end}`).waitFor();
     await saveScreenshot(page, 'connections-blackout');
     const [saved] = (await apiCall<{ id: string; blackouts: unknown }[]>(ws, 'connections:list')).filter((c) => c.id === erp.id);
-    expect(saved!.blackouts).toEqual({ timeZone: 'UTC', windows: [{ kind: 'weekly', name: 'Day End', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start, end }] });
+    expect(saved!.blackouts).toEqual({ timeZone: ZONE, windows: [{ kind: 'weekly', name: 'Day End', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start, end }] });
 
     // The dashboard says what waits and until when, in the one place for waiting flows.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
