@@ -64,8 +64,8 @@ const quietly = (replayOf: number | undefined) => replayOf === undefined;
 type EventOutcome = Pick<RecordEventInput, 'action' | 'destId' | 'error' | 'mappedPayload' | 'replayOf'> & Partial<Pick<RecordEventInput, 'payloadOf' | 'sourcePayload'>>;
 
 /**
- * A page's audit event, built whole in one object of one shape (a spread of a partial one cost a second
- * object per record, and shapes that differ by event kind made the store's insert loop polymorphic).
+ * A page's audit event, built whole in one object of one shape: one allocation per record, and the
+ * store's insert loop sees a single shape whatever the event's kind.
  * `label`: the record's label when the caller has it already.
  */
 function recordEvent(run: FlowRun, sourceId: string, record: SourceRecord | null, at: string, outcome: EventOutcome, label: string | null = record ? labelOf(record) : null): RecordEventInput {

@@ -1,4 +1,4 @@
-// Blackout windows of an ERP connection (issue 20 item 5): times ml-connector must not call that ERP
+// Blackout windows of an ERP connection: times ml-connector must not call that ERP
 // (Sage's Day End, a nightly backup, month-end close). Wall-clock times in the connection's blackout
 // zone; a window is open whenever that zone's clock shows a time inside it (main/engine/blackout).
 import { z } from 'zod';

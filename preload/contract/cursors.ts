@@ -1,4 +1,4 @@
-// Visible, editable cursors (issue 20 item 4): where each flow is (its watermark per source entity, the
+// Visible, editable cursors: where each flow is (its watermark per source entity, the
 // overlap each poll re-reads, the time zone it assumes) and "re-sync from a date" with an estimate first.
 import { z } from 'zod';
 import { call, idSchema } from './define.ts';

@@ -43,9 +43,9 @@ export function checkedRecord<S extends z.core.$ZodLooseShape>(shape: S) {
 const checkedRecords = new WeakSet<z.ZodType>();
 
 /**
- * z.array(item) for a checkedRecord item, checked in one pass when every element is surely valid (a
- * page of a hundred records was a hundred runs of zod's machinery for nothing); any doubt and zod's
- * array decides, so its issues and paths are unchanged. Any other item: z.array(item) itself.
+ * z.array(item) for a checkedRecord item, checked in one pass when every element is surely valid
+ * (zod's array runs its machinery once per element); any doubt and zod's array decides, so its
+ * issues and paths are unchanged. Any other item: z.array(item) itself.
  */
 export function checkedArray<T extends z.ZodType>(item: T): z.ZodType<z.output<T>[]> {
   const full = z.array(item);

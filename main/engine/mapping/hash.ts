@@ -1,10 +1,9 @@
 import { hash } from 'node:crypto';
 
 // Runs for every record of every run (the change hash, the echo guard's registrations), so it is built
-// to allocate little: quoted keys come from a cache (a flow's records share their keys) and keys are
-// sorted in place, without Array#sort's scratch copy. Allocation, not arithmetic, was its cost: about
-// 7 KB of short-lived strings and arrays per record, half of it gone this way (the change's benchmark:
-// half the scavenges, a third less CPU with the digest below).
+// to allocate little — its cost is the short-lived strings and arrays, not the arithmetic: quoted keys
+// come from a cache (a flow's records share their keys) and keys are sorted in place, without
+// Array#sort's scratch copy.
 const quotedKeys = new Map<string, string>();
 const QUOTED_KEYS_MAX = 10_000;
 
