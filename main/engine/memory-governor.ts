@@ -32,10 +32,27 @@ let collect: (() => void) | null | undefined;
 /** The heap left by the last full collection (ours; lowered when V8 collected by itself meanwhile). */
 let floor = 0;
 
-/** V8's own `gc()`, made reachable the way Jest does it; null where the runtime refuses. */
+/**
+ * Full collections, ours included, after which V8 still keeps a map (an object shape) that optimized code
+ * depends on though no object of it is alive. V8 keeps it for 2 (`--retain-maps-for-n-gc`), sized for
+ * its own rare full collections; ours come about once per 48 MB of growth (25 per initial load in bench
+ * b). Between two groups, or while another flow runs, the shapes of a flow's parsed records and answers
+ * often have no live object, so after two of our collections V8 dropped them and threw away every
+ * function optimized for them, to optimize it again on the next group: 1,500 optimizing compilations
+ * of 4.7 CPU-s per load in bench b (processPage 14 times, insertMany 22). Kept for this many
+ * collections: 1,250 of 3.4 CPU-s, and 8 instead of 90 functions deoptimized for a dropped shape. A
+ * retained map costs a few hundred bytes, and it is dropped too once unused for this many collections.
+ */
+export const RETAIN_MAPS_FOR_COLLECTIONS = 64;
+
+/**
+ * V8's own `gc()`, made reachable the way Jest does it; null where the runtime refuses. V8 flags are
+ * the process's: they reach the engine wherever it runs (the CLI's main thread, the engine thread).
+ */
 function collector(): (() => void) | null {
   if (collect !== undefined) return collect;
   try {
+    setFlagsFromString(`--retain-maps-for-n-gc=${RETAIN_MAPS_FOR_COLLECTIONS}`);
     setFlagsFromString('--expose-gc');
     collect = runInNewContext('gc') as () => void;
   } catch {
