@@ -31,6 +31,23 @@ afterAll(() => h.close());
 
 const options = { lineKeyProperty: 'ml_line_key', sourceProperties: {} };
 
+describe('default associations', () => {
+  it('name each pair HubSpot refused in a 207 answer, and nothing when every pair took', async () => {
+    const [inv] = await batchUpsert(h.client, 'invoices', [{ key: 'INV-A1', properties: { hs_currency: 'GBP' } }], 'ml_invoice');
+    const id = (inv as { id: string }).id;
+    expect(await associateDefault(h.client, 'invoices', 'companies', [{ from: id, to: companyId }])).toEqual(new Map());
+    const failed = await associateDefault(h.client, 'invoices', 'contacts', [
+      { from: id, to: contactId },
+      { from: id, to: '999999999' },
+    ]);
+    expect([...failed.keys()]).toEqual([id]);
+    expect(failed.get(id)).toMatch(/999999999/);
+    const got = await h.admin<RawRecord>('GET', `records/invoices/${id}`);
+    expect(got.associations.companies?.map((a) => a.id)).toEqual([companyId]);
+    expect(got.associations.contacts?.map((a) => a.id)).toEqual([contactId]);
+  });
+});
+
 describe('invoices with line items', () => {
   it('creates the draft, its lines and associations, then moves it to open; a re-run duplicates nothing', async () => {
     const invoices = hubspotDestination(h.client, 'invoices', options);

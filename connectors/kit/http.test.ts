@@ -125,6 +125,22 @@ describe('createHttpClient over a real socket', () => {
     await http.close();
   });
 
+  it('parses a successful answer only when parseIf says it may hold what the caller reads; error answers always', async () => {
+    handler = (req, _b, res) => (req.url?.endsWith('/bad') ? json(res, 400, { message: 'bad pair' }) : json(res, req.url?.endsWith('/mixed') ? 207 : 200, req.url?.endsWith('/ok') ? { results: [1, 2] } : { results: [1], errors: [{ message: 'no such id' }] }));
+    const http = createHttpClient({ system: 'test', baseUrl: base });
+    const schema = z.object({ results: z.array(z.number()), errors: z.array(z.object({ message: z.string() })).optional() }).nullable();
+    const parseIf = (text: string) => text.includes('"errors"');
+    const ok = await http.request({ method: 'POST', path: 'ok', json: {}, schema, parseIf });
+    expect(ok.body).toBeNull();
+    expect(ok.text).toBe('{"results":[1,2]}');
+    const mixed = await http.request({ method: 'POST', path: 'mixed', json: {}, schema, parseIf });
+    expect(mixed.body).toEqual({ results: [1], errors: [{ message: 'no such id' }] });
+    // Without parseIf the same answer is parsed as always.
+    expect((await http.request({ method: 'POST', path: 'ok', json: {}, schema })).body).toEqual({ results: [1, 2] });
+    await expect(http.request({ method: 'POST', path: 'bad', json: {}, schema, parseIf: () => false })).rejects.toMatchObject({ kind: 'record', status: 400, message: expect.stringContaining('bad pair') });
+    await http.close();
+  });
+
   it('turns an unexpected shape into a fatal SCHEMA_MISMATCH without quoting values', async () => {
     handler = (_req, _b, res) => json(res, 200, { id: 12345, secret: 'customer-data' });
     const http = createHttpClient({ system: 'test', baseUrl: base });

@@ -63,6 +63,12 @@ export interface HttpRequest<T = unknown> {
   responseType?: 'json' | 'text' | 'bytes' | 'none';
   /** zod schema for the parsed body; a mismatch is a FatalError SCHEMA_MISMATCH (the API changed). */
   schema?: z.ZodType<T>;
+  /**
+   * Parse a successful JSON answer only when its text may hold what the caller reads (a batch answer's
+   * errors); otherwise the body is null, and the schema must accept null. Answers that echo every record
+   * sent (association batches) are mostly read for nothing. Error answers are always parsed.
+   */
+  parseIf?: (text: string) => boolean;
   /** Statuses returned as values rather than classified (e.g. [404] for "does it exist?"). */
   accept?: readonly number[];
   /** Looks at the response before classification; same contract as a Classifier. */
@@ -233,7 +239,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
       const isJson = req.responseType === 'json' || (req.responseType === undefined && /[/+]json\b/i.test(resHeaders.get('content-type') ?? ''));
       let json: unknown;
-      if (isJson && text) {
+      const skipped = isJson && text !== '' && status >= 200 && status < 300 && req.parseIf !== undefined && !req.parseIf(text);
+      if (isJson && text && !skipped) {
         try {
           json = JSON.parse(text);
         } catch {
@@ -253,10 +260,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         throw error;
       }
-      if (isJson && text && json === undefined && req.responseType === 'json') {
+      if (isJson && text && !skipped && json === undefined && req.responseType === 'json') {
         throw new FatalError(`${options.system} sent invalid JSON for ${req.method} ${display}.`, { code: 'SCHEMA_MISMATCH', status, system: options.system });
       }
-      let parsed: unknown = bytes ?? (isJson ? json : text);
+      let parsed: unknown = bytes ?? (skipped ? null : isJson ? json : text);
       if (req.schema && status >= 200 && status < 300) {
         const result = req.schema.safeParse(parsed);
         if (!result.success) {
