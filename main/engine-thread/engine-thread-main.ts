@@ -18,9 +18,8 @@ import { isEngineThread } from './is-engine-thread.ts';
 
 /**
  * The thread's heap growth between full collections, below the CLI's 48 MB: the main thread's isolate
- * and its store connection share the process. Bench (e), serve's initial load of 115,000 records: peak
- * RSS 284–296 MB at 32 MB, 255–263 MB at 16 MB, the serve process's CPU unchanged in alternating runs
- * (the thread's live heap is small, so a full collection of it is cheap).
+ * and its store connection share the process, which must stay within the app's memory target. The
+ * thread's live heap is small, so the extra collections cost little CPU (bench/README.md has the figures).
  */
 const THREAD_HEAP_GROWTH_BYTES = 16 * 2 ** 20;
 

@@ -35,12 +35,11 @@ let floor = 0;
 /**
  * Full collections, ours included, for which V8 keeps a map (an object shape) that optimized code depends
  * on after the last object of it died. V8's default, 2 (`--retain-maps-for-n-gc`), suits its own rare
- * full collections; ours come once per 48 MB of growth (25–30 per initial load in bench b). Between two
- * groups, or while another flow runs, a flow's parsed records and answers often have no live object, so
- * with the default V8 drops their shapes and every function optimized for them, to optimize it again on
- * the next group: 1,500 optimizing compilations of 4.7 CPU-s per load in bench b (processPage 14 times,
- * insertMany 22); with 64, 1,250–1,400 of 3.2–3.4 CPU-s, and 4–8 instead of 90 functions deoptimized for
- * a dropped shape. A retained map costs a few hundred bytes and goes once unused for this many collections.
+ * full collections; ours come once per 48 MB of growth, dozens per initial load. Between two groups, or
+ * while another flow runs, a flow's parsed records and answers often have no live object, so with the
+ * default V8 would drop their shapes and every function optimized for them, only to optimize it again on
+ * the next group (bench/README.md, "Recompilation and serve's memory", has the figures). A retained map
+ * costs a few hundred bytes and goes once unused for this many collections.
  */
 export const RETAIN_MAPS_FOR_COLLECTIONS = 64;
 

@@ -1,10 +1,9 @@
 // A zod schema made only of plain type checks, compiled to a predicate that answers "zod would accept
 // this" without zod's per-value bookkeeping. zod 4 allocates a result object and an issues array for
 // every value it checks (a Sage 300 page of 100 customers: ~1,500 of each), garbage that records read
-// by the hundred thousand cannot afford. The predicate is only ever a
-// shortcut to success: where it answers false — or where the schema holds anything it does not know
-// (refinements, formats, coercion, lengths, enums, …: no predicate at all) — zod itself decides, so its
-// issues and messages are unchanged.
+// by the hundred thousand cannot afford. The predicate is only ever a shortcut to success: where it
+// answers false — or where the schema holds anything it does not know (refinements, formats, coercion,
+// lengths, enums, …: no predicate at all) — zod itself decides, so its issues and messages are unchanged.
 import type { z } from 'zod';
 
 export type SurePredicate = (v: unknown) => boolean;
